@@ -1,0 +1,2 @@
+package dev.vastbot.cli;
+public final class Main { public static void main(String[] args) {} }

@@ -1,0 +1,45 @@
+package dev.vastbot.fleet;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Durable state: our view of the instances, the operation journal and the append-only audit log.
+ * Implementations are thread-safe; each method is one transaction. Failures surface as {@link
+ * StoreException}.
+ */
+public interface FleetStore extends AutoCloseable {
+
+  /**
+   * Records one complete observation of the fleet: every listed instance is inserted or updated
+   * ({@code lastSeen = observedAt}); a tracked instance missing from the list gets {@code goneAt}
+   * set, once.
+   */
+  void recordObservation(List<Instance> instances, Instant observedAt);
+
+  /** Every instance we have ever tracked, by id. */
+  List<TrackedInstance> trackedInstances();
+
+  Optional<TrackedInstance> trackedInstance(long id);
+
+  /** Journals a new operation in state REQUESTED and returns its id. */
+  long startOperation(String kind, String requestedBy, String target, Instant at);
+
+  /** Moves an operation to a new state with a progress or failure note. */
+  void updateOperation(long id, OperationState state, String detail, Instant at);
+
+  Optional<Operation> operation(long id);
+
+  /** The newest operations first. */
+  List<Operation> recentOperations(int limit);
+
+  /** Appends to the audit log. Entries are never updated or deleted. */
+  void appendAudit(AuditEntry entry);
+
+  /** The newest audit entries first. */
+  List<AuditEntry> recentAudit(int limit);
+
+  @Override
+  void close();
+}

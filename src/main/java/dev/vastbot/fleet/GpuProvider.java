@@ -1,0 +1,43 @@
+package dev.vastbot.fleet;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The GPU marketplace (Vast.ai). Implementations are thread-safe. Every method either returns what
+ * the provider said or throws {@link ProviderException}; an error is never read as an empty answer.
+ */
+public interface GpuProvider {
+
+  /** Offers matching the query, cheapest total price first. */
+  List<Offer> searchOffers(OfferQuery query);
+
+  /**
+   * Rents an offer and returns the new instance id. Idempotent per {@link CreateRequest#label()}:
+   * when an attempt's outcome is unknown (a timeout, a gateway error), the instance is looked up by
+   * its label before the create is sent again.
+   */
+  long createInstance(CreateRequest request);
+
+  /** Every instance on the account (all pages). */
+  List<Instance> listInstances();
+
+  /** One instance, or empty when Vast says it is gone. */
+  Optional<Instance> findInstance(long id);
+
+  /** Instances carrying exactly this label. */
+  List<Instance> findByLabel(String label);
+
+  void startInstance(long id);
+
+  void stopInstance(long id);
+
+  void rebootInstance(long id);
+
+  void labelInstance(long id, String label);
+
+  /** Destroys an instance; an instance that is already gone counts as destroyed. */
+  void destroyInstance(long id);
+
+  Account currentAccount();
+}
