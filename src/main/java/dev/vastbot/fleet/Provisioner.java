@@ -1,0 +1,141 @@
+package dev.vastbot.fleet;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Rents new instances: checks the order against the policy, takes the cheapest matching offers,
+ * creates each with a label that names the journaled operation (so a retried create finds it),
+ * then follows them until they run. Journals and audits every step.
+ */
+public final class Provisioner {
+  private final GpuProvider provider;
+  private final FleetStore store;
+  private final InstanceWaiter waiter;
+  private final ProvisionPolicy policy;
+  private final Clock clock;
+
+  public Provisioner(GpuProvider provider, FleetStore store, InstanceWaiter waiter,
+      ProvisionPolicy policy, Clock clock) {
+    this.provider = provider;
+    this.store = store;
+    this.waiter = waiter;
+    this.policy = policy;
+    this.clock = clock;
+  }
+
+  /**
+   * Provisions per the order. A provider failure before anything was created marks the operation
+   * failed and is rethrown; after that, failures are reported in the result.
+   */
+  public ProvisionResult provision(ProvisionOrder order, Actor actor) throws InterruptedException {
+    long operation = store.startOperation("provision", actor.id(), order.describe(), clock.instant());
+    try {
+      return provision(operation, order, actor);
+    } catch (ProviderException e) {
+      store.updateOperation(operation, OperationState.FAILED, e.getMessage(), clock.instant());
+      store.appendAudit(new AuditEntry(clock.instant(), actor.id(), "provision", order.describe(),
+          "failed: " + e.getMessage()));
+      throw e;
+    }
+  }
+
+  private ProvisionResult provision(long operation, ProvisionOrder order, Actor actor)
+      throws InterruptedException {
+    Optional<String> refusal = checkPolicy(order);
+    if (refusal.isPresent()) {
+      return refuse(operation, order, actor, refusal.get());
+    }
+    List<Offer> offers = provider.searchOffers(queryFor(order));
+    if (offers.isEmpty()) {
+      return refuse(operation, order, actor, "no " + order.gpuName() + " offers at or under $"
+          + price(maxDph(order)) + "/h with reliability ≥ " + policy.minReliability());
+    }
+    List<String> problems = new ArrayList<>();
+    List<Long> created = createInstances(operation, order, offers, problems);
+    store.updateOperation(operation, OperationState.RUNNING,
+        "created " + created + "; waiting for them to run", clock.instant());
+    List<BootOutcome> boots =
+        waiter.awaitRunning(created, policy.bootTimeout(), policy.pollInterval());
+    return finish(operation, order, actor, boots, problems);
+  }
+
+  private Optional<String> checkPolicy(ProvisionOrder order) {
+    if (order.maxDph().isPresent() && order.maxDph().get() > policy.maxDph()) {
+      return Optional.of("--max-price " + price(order.maxDph().get()) + " is above provision.max_price $"
+          + price(policy.maxDph()) + "/h (VAST_MAX_PRICE)");
+    }
+    List<Instance> fleet = provider.listInstances();
+    store.recordObservation(fleet, clock.instant());
+    int after = fleet.size() + order.count();
+    if (after > policy.maxInstances()) {
+      return Optional.of("it would bring the fleet to " + after + " instances, above scaling.max_instances "
+          + policy.maxInstances() + " (VAST_AUTOSCALE_MAX)");
+    }
+    return Optional.empty();
+  }
+
+  private OfferQuery queryFor(ProvisionOrder order) {
+    return new OfferQuery(Optional.of(order.gpuName()), Optional.of(maxDph(order)),
+        policy.minReliability(), Optional.empty(), RentalType.ON_DEMAND, policy.diskGb(),
+        order.count() * 3 + 5);
+  }
+
+  private double maxDph(ProvisionOrder order) {
+    return order.maxDph().orElse(policy.maxDph());
+  }
+
+  private List<Long> createInstances(long operation, ProvisionOrder order, List<Offer> offers,
+      List<String> problems) {
+    List<Long> created = new ArrayList<>();
+    Iterator<Offer> candidates = offers.iterator();
+    boolean refused = false;
+    for (int slot = 1; slot <= order.count() && candidates.hasNext() && !refused; ) {
+      Offer offer = candidates.next();
+      String label = "vastbot:op" + operation + "-" + slot;
+      try {
+        created.add(provider.createInstance(new CreateRequest(offer.id(), policy.image(),
+            policy.diskGb(), policy.env(), policy.onstart(), label, Optional.empty())));
+        slot++;
+      } catch (ProviderException e) {
+        if (e.reason() != ProviderException.Reason.OFFER_UNAVAILABLE) {
+          problems.add(e.getMessage());
+          refused = true;
+          continue;
+        }
+        problems.add("offer " + offer.id() + " was taken; trying the next one");
+      }
+    }
+    if (created.size() < order.count() && !refused) {
+      problems.add("only " + created.size() + " of " + order.count() + " matching offers could be rented");
+    }
+    return created;
+  }
+
+  private ProvisionResult refuse(long operation, ProvisionOrder order, Actor actor, String why) {
+    store.updateOperation(operation, OperationState.FAILED, "refused: " + why, clock.instant());
+    store.appendAudit(new AuditEntry(clock.instant(), actor.id(), "provision", order.describe(),
+        "refused: " + why));
+    return new ProvisionResult(operation, why, List.of(), List.of());
+  }
+
+  private ProvisionResult finish(long operation, ProvisionOrder order, Actor actor,
+      List<BootOutcome> boots, List<String> problems) {
+    var result = new ProvisionResult(operation, null, boots, problems);
+    long running = boots.stream().filter(b -> b.kind() == BootOutcome.Kind.RUNNING).count();
+    String summary = running + " of " + order.count() + " running: "
+        + boots.stream().map(b -> b.id() + " " + b.kind().name().toLowerCase()).toList();
+    OperationState state = result.succeeded(order.count()) ? OperationState.SUCCEEDED : OperationState.FAILED;
+    store.updateOperation(operation, state, summary, clock.instant());
+    store.appendAudit(new AuditEntry(clock.instant(), actor.id(), "provision", order.describe(), summary));
+    store.recordObservation(provider.listInstances(), clock.instant());
+    return result;
+  }
+
+  static String price(double dph) {
+    return String.format(java.util.Locale.ROOT, "%.2f", dph);
+  }
+}

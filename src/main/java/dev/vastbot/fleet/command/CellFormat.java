@@ -1,0 +1,52 @@
+package dev.vastbot.fleet.command;
+
+import dev.vastbot.fleet.HostPort;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+
+/** How values look in replies: money, durations, addresses. */
+final class CellFormat {
+  private CellFormat() {}
+
+  static String dollars(double amount) {
+    return String.format(Locale.ROOT, "$%.2f", amount);
+  }
+
+  static String perHour(double dph) {
+    return String.format(Locale.ROOT, "$%.3f/h", dph);
+  }
+
+  static String fraction(double value) {
+    return String.format(Locale.ROOT, "%.3f", value);
+  }
+
+  static String gigabytes(int megabytes) {
+    return Math.round(megabytes / 1024.0) + " GB";
+  }
+
+  static String address(HostPort hostPort) {
+    return hostPort == null ? "-" : hostPort.toString();
+  }
+
+  /** "3h 12m", "45s". */
+  static String age(Instant since, Instant now) {
+    if (since == null) {
+      return "-";
+    }
+    Duration age = Duration.between(since, now);
+    if (age.isNegative()) {
+      return "0s";
+    }
+    if (age.toDays() > 0) {
+      return age.toDays() + "d " + age.toHoursPart() + "h";
+    }
+    if (age.toHours() > 0) {
+      return age.toHours() + "h " + age.toMinutesPart() + "m";
+    }
+    if (age.toMinutes() > 0) {
+      return age.toMinutes() + "m " + age.toSecondsPart() + "s";
+    }
+    return age.toSeconds() + "s";
+  }
+}

@@ -1,0 +1,93 @@
+package dev.vastbot.fleet.command;
+
+import dev.vastbot.fleet.Account;
+import dev.vastbot.fleet.Actor;
+import dev.vastbot.fleet.FleetStore;
+import dev.vastbot.fleet.GpuProvider;
+import dev.vastbot.fleet.Instance;
+import dev.vastbot.fleet.InstanceState;
+import dev.vastbot.fleet.Operation;
+import dev.vastbot.fleet.view.Block;
+import dev.vastbot.fleet.view.Heading;
+import dev.vastbot.fleet.view.Paragraph;
+import dev.vastbot.fleet.view.Reply;
+import dev.vastbot.fleet.view.Table;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** {@code /vast status}: the account, the fleet by state, the burn rate and recent operations. */
+public final class StatusCommand implements CommandHandler {
+  private static final CommandSpec SPEC =
+      CommandSpec.of("status", "Account balance, fleet by state, spend rate, recent operations");
+  private final GpuProvider provider;
+  private final FleetStore store;
+  private final Clock clock;
+
+  public StatusCommand(GpuProvider provider, FleetStore store, Clock clock) {
+    this.provider = provider;
+    this.store = store;
+    this.clock = clock;
+  }
+
+  @Override
+  public CommandSpec spec() {
+    return SPEC;
+  }
+
+  @Override
+  public Reply handle(Arguments arguments, Actor actor) {
+    Account account = provider.currentAccount();
+    List<Instance> instances = provider.listInstances();
+    store.recordObservation(instances, clock.instant());
+    List<Block> blocks = new ArrayList<>();
+    blocks.add(new Heading("Fleet status"));
+    blocks.add(new Paragraph("Balance " + CellFormat.dollars(account.balance())
+        + " · " + instances.size() + " instance(s) · spending " + CellFormat.perHour(burnRate(instances))));
+    blocks.add(new Paragraph("By state: " + byState(instances)));
+    List<Operation> recent = store.recentOperations(5);
+    if (!recent.isEmpty()) {
+      List<List<String>> rows = recent.stream().map(this::row).toList();
+      blocks.add(new Table(List.of("op", "what", "by", "state", "when", "detail"), rows));
+    }
+    return new Reply(blocks);
+  }
+
+  /** What the fleet costs per hour now: full price while running, storage otherwise (offline: 0). */
+  static double burnRate(List<Instance> instances) {
+    double total = 0;
+    for (Instance instance : instances) {
+      if (instance.state() == InstanceState.RUNNING) {
+        total += instance.dphTotal();
+      } else if (instance.state() != InstanceState.OFFLINE) {
+        total += instance.storageDph();
+      }
+    }
+    return total;
+  }
+
+  private static String byState(List<Instance> instances) {
+    if (instances.isEmpty()) {
+      return "no instances";
+    }
+    Map<InstanceState, Long> counts = instances.stream()
+        .collect(Collectors.groupingBy(Instance::state, () -> new EnumMap<>(InstanceState.class),
+            Collectors.counting()));
+    return counts.entrySet().stream()
+        .map(e -> e.getValue() + " " + e.getKey().display())
+        .collect(Collectors.joining(", "));
+  }
+
+  private List<String> row(Operation operation) {
+    return List.of(
+        Long.toString(operation.id()),
+        operation.kind() + " " + operation.target(),
+        operation.requestedBy(),
+        operation.state().name().toLowerCase(java.util.Locale.ROOT),
+        CellFormat.age(operation.updatedAt(), clock.instant()) + " ago",
+        operation.detail() == null ? "" : operation.detail());
+  }
+}

@@ -1,0 +1,4 @@
+package dev.vastbot.fleet.view;
+
+/** A title line. */
+public record Heading(String text) implements Block {}

@@ -1,0 +1,248 @@
+package dev.vastbot.vast;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vastbot.fleet.Account;
+import dev.vastbot.fleet.CreateRequest;
+import dev.vastbot.fleet.GpuProvider;
+import dev.vastbot.fleet.Instance;
+import dev.vastbot.fleet.Offer;
+import dev.vastbot.fleet.OfferQuery;
+import dev.vastbot.fleet.ProviderException;
+import dev.vastbot.fleet.ProviderException.Reason;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+/** The Vast.ai REST client (VAST_API.md). Thread-safe. */
+public final class VastClient implements GpuProvider {
+  private static final int PAGE_SIZE = 25;
+  private static final int MAX_PAGES = 400;
+
+  private final ObjectMapper json;
+  private final VastHttp http;
+  private final HttpUrl v0;
+  private final HttpUrl v1;
+
+  public VastClient(OkHttpClient http, ObjectMapper json, VastClientSettings settings) {
+    this.json = json;
+    OkHttpClient configured =
+        http.newBuilder()
+            .callTimeout(settings.requestTimeout())
+            .retryOnConnectionFailure(false)
+            .build();
+    this.http = new VastHttp(configured, json, settings);
+    this.v0 = baseUrl(settings.apiUrl(), "v0");
+    this.v1 = baseUrl(settings.apiUrl(), "v1");
+  }
+
+  /** A client with its own OkHttp instance. */
+  public static VastClient create(VastClientSettings settings) {
+    return new VastClient(new OkHttpClient(), new ObjectMapper(), settings);
+  }
+
+  /** {@code https://host/api/v0} → the same origin with {@code /api/<version>}. */
+  static HttpUrl baseUrl(String apiUrl, String version) {
+    HttpUrl parsed = HttpUrl.parse(apiUrl.endsWith("/") ? apiUrl : apiUrl + "/");
+    if (parsed == null) {
+      throw new IllegalArgumentException("VAST_API_URL is not an http(s) URL: " + apiUrl);
+    }
+    String path = parsed.encodedPath();
+    String prefix = path.replaceFirst("api/v\\d+/$", "");
+    return parsed.newBuilder().encodedPath(prefix + "api/" + version + "/").build();
+  }
+
+  @Override
+  public List<Offer> searchOffers(OfferQuery query) {
+    ObjectNode body = OfferMapper.toQueryJson(json, query);
+    JsonNode answer = http.send(request("POST", "POST /bundles/", v0("bundles"), body));
+    JsonNode offers = requireArray(answer, "offers", "POST /bundles/");
+    List<Offer> result = new ArrayList<>();
+    offers.forEach(node -> result.add(OfferMapper.toOffer(node)));
+    return result;
+  }
+
+  @Override
+  public long createInstance(CreateRequest create) {
+    ObjectNode body = json.createObjectNode();
+    body.put("client_id", "me");
+    body.put("image", create.image());
+    body.put("disk", create.diskGb());
+    body.put("label", create.label());
+    body.put("onstart", create.onstart());
+    body.put("runtype", "ssh_direc ssh_proxy");
+    body.put("cancel_unavail", true);
+    ObjectNode env = body.putObject("env");
+    create.env().forEach(env::put);
+    create.bidPrice().ifPresentOrElse(price -> body.put("price", price), () -> body.putNull("price"));
+    VastRequest put =
+        request("PUT", "PUT /asks/{id}/", v0("asks", Long.toString(create.offerId())), body);
+    JsonNode answer = http.send(put, () -> findCreated(create.label()));
+    JsonNode contract = answer.get("new_contract");
+    if (contract == null || !contract.canConvertToLong()) {
+      throw new ProviderException(
+          Reason.MALFORMED_RESPONSE, 200, "Vast API PUT /asks/{id}/: no new_contract in the answer");
+    }
+    return contract.asLong();
+  }
+
+  /** After a create whose outcome is unknown: the instance it made, if it made one. */
+  private Optional<JsonNode> findCreated(String label) {
+    return findByLabel(label).stream()
+        .findFirst()
+        .map(instance -> json.createObjectNode().put("success", true).put("new_contract", instance.id()));
+  }
+
+  @Override
+  public List<Instance> listInstances() {
+    return listWhere(null);
+  }
+
+  @Override
+  public List<Instance> findByLabel(String label) {
+    ObjectNode filter = json.createObjectNode();
+    filter.putObject("label").put("eq", label);
+    return listWhere(filter).stream().filter(i -> label.equals(i.label())).toList();
+  }
+
+  private List<Instance> listWhere(ObjectNode filter) {
+    List<Instance> instances = new ArrayList<>();
+    Set<String> seenTokens = new HashSet<>();
+    String token = null;
+    for (int page = 0; page < MAX_PAGES; page++) {
+      JsonNode answer = http.send(request("GET", "GET /api/v1/instances/", listUrl(filter, token), null));
+      requireArray(answer, "instances", "GET /api/v1/instances/")
+          .forEach(node -> instances.add(InstanceMapper.toInstance(node)));
+      JsonNode next = answer.get("next_token");
+      if (next == null || next.isNull() || next.asText().isEmpty()) {
+        return instances;
+      }
+      token = next.asText();
+      if (!seenTokens.add(token)) {
+        throw new ProviderException(
+            Reason.MALFORMED_RESPONSE, 200, "Vast API GET /api/v1/instances/: pagination repeats a token");
+      }
+    }
+    throw new ProviderException(
+        Reason.MALFORMED_RESPONSE, 200,
+        "Vast API GET /api/v1/instances/: more than " + MAX_PAGES + " pages; stopped reading");
+  }
+
+  private HttpUrl listUrl(ObjectNode filter, String afterToken) {
+    HttpUrl.Builder url =
+        v1.newBuilder()
+            .addPathSegment("instances")
+            .addPathSegment("")
+            .addQueryParameter("limit", Integer.toString(PAGE_SIZE))
+            .addQueryParameter("order_by", "[{\"col\":\"id\",\"dir\":\"asc\"}]");
+    if (filter != null) {
+      url.addQueryParameter("select_filters", filter.toString());
+    }
+    if (afterToken != null) {
+      url.addQueryParameter("after_token", afterToken);
+    }
+    return url.build();
+  }
+
+  @Override
+  public Optional<Instance> findInstance(long id) {
+    HttpUrl url = v0("instances", Long.toString(id)).newBuilder().addQueryParameter("owner", "me").build();
+    try {
+      JsonNode answer = http.send(request("GET", "GET /instances/{id}/", url, null));
+      JsonNode instance = answer.get("instances");
+      if (instance == null || instance.isNull()) {
+        return Optional.empty();
+      }
+      return Optional.of(InstanceMapper.toInstance(instance));
+    } catch (ProviderException e) {
+      if (e.reason() == Reason.NOT_FOUND) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public void startInstance(long id) {
+    putInstance(id, json.createObjectNode().put("state", "running"));
+  }
+
+  @Override
+  public void stopInstance(long id) {
+    putInstance(id, json.createObjectNode().put("state", "stopped"));
+  }
+
+  @Override
+  public void labelInstance(long id, String label) {
+    putInstance(id, json.createObjectNode().put("label", label));
+  }
+
+  private void putInstance(long id, ObjectNode body) {
+    http.send(request("PUT", "PUT /instances/{id}/", v0("instances", Long.toString(id)), body));
+  }
+
+  @Override
+  public void rebootInstance(long id) {
+    http.send(request("PUT", "PUT /instances/reboot/{id}/",
+        v0("instances", "reboot", Long.toString(id)), json.createObjectNode()));
+  }
+
+  @Override
+  public void destroyInstance(long id) {
+    try {
+      http.send(request("DELETE", "DELETE /instances/{id}/",
+          v0("instances", Long.toString(id)), json.createObjectNode()));
+    } catch (ProviderException e) {
+      if (e.reason() != Reason.NOT_FOUND) {
+        throw e;
+      }
+    }
+  }
+
+  @Override
+  public Account currentAccount() {
+    JsonNode answer = http.send(request("GET", "GET /users/current", v0Exact("users", "current"), null));
+    return new Account(
+        answer.path("id").asLong(0),
+        InstanceMapper.textOrNull(answer, "email"),
+        answer.path("balance").asDouble(0),
+        answer.path("credit").asDouble(0));
+  }
+
+  private static VastRequest request(String method, String endpoint, HttpUrl url, JsonNode body) {
+    return new VastRequest(method, endpoint, url, body);
+  }
+
+  /** A v0 path with Vast's trailing slash. */
+  private HttpUrl v0(String... segments) {
+    HttpUrl.Builder url = v0.newBuilder();
+    for (String segment : segments) {
+      url.addPathSegment(segment);
+    }
+    return url.addPathSegment("").build();
+  }
+
+  /** A v0 path without trailing slash (the few endpoints Vast spells that way). */
+  private HttpUrl v0Exact(String... segments) {
+    HttpUrl.Builder url = v0.newBuilder();
+    for (String segment : segments) {
+      url.addPathSegment(segment);
+    }
+    return url.build();
+  }
+
+  private static JsonNode requireArray(JsonNode answer, String field, String endpoint) {
+    JsonNode array = answer.get(field);
+    if (array == null || !array.isArray()) {
+      throw new ProviderException(
+          Reason.MALFORMED_RESPONSE, 200,
+          "Vast API " + endpoint + ": the answer has no '" + field + "' list");
+    }
+    return array;
+  }
+}

@@ -1,0 +1,184 @@
+package dev.vastbot.vast;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vastbot.fleet.ProviderException;
+import dev.vastbot.fleet.ProviderException.Reason;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Supplier;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends Vast requests with pacing and bounded retries: 429, 502, 503, 504 and connection failures
+ * are retried with backoff until the attempts or the time budget run out. Thread-safe.
+ */
+final class VastHttp {
+  private static final Logger log = LoggerFactory.getLogger(VastHttp.class);
+  private static final MediaType JSON = MediaType.get("application/json");
+
+  private final OkHttpClient http;
+  private final ObjectMapper json;
+  private final VastClientSettings settings;
+  private final RequestPacer pacer;
+  private final BackoffSchedule backoff;
+
+  VastHttp(OkHttpClient http, ObjectMapper json, VastClientSettings settings) {
+    this.http = http;
+    this.json = json;
+    this.settings = settings;
+    this.pacer = new RequestPacer(settings.minIntervals(), settings.clock(), settings.pause());
+    this.backoff =
+        new BackoffSchedule(settings.firstBackoff(), settings.maxBackoff(), settings.jitter());
+  }
+
+  /** Sends a request that is safe to repeat, and returns the JSON body of a success. */
+  JsonNode send(VastRequest request) {
+    return send(request, Optional::empty);
+  }
+
+  /**
+   * Sends a request; after an attempt whose outcome is unknown (timeout, gateway error, broken
+   * connection) and before sending it again, asks {@code recovery} whether the effect already
+   * happened. A non-empty answer ends the call with that body.
+   */
+  JsonNode send(VastRequest request, Supplier<Optional<JsonNode>> recovery) {
+    Instant deadline = settings.clock().instant().plus(settings.retryBudget());
+    ProviderException last = null;
+    for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
+      if (attempt > 1) {
+        Duration delay = backoff.delayBefore(attempt - 1);
+        if (settings.clock().instant().plus(delay).isAfter(deadline)) {
+          break;
+        }
+        log.info("{} attempt {} failed ({}); retrying in {} ms",
+            request.endpoint(), attempt - 1, last.reason(), delay.toMillis());
+        pauseFor(delay, request);
+        if (last.reason() != Reason.RATE_LIMITED) {
+          Optional<JsonNode> recovered = recovery.get();
+          if (recovered.isPresent()) {
+            return recovered.get();
+          }
+        }
+      }
+      try {
+        return attempt(request);
+      } catch (ProviderException failure) {
+        if (!failure.transientFailure()) {
+          throw failure;
+        }
+        last = failure;
+      }
+    }
+    throw new ProviderException(
+        last.reason(),
+        last.httpStatus(),
+        last.getMessage() + "; gave up after the retry bound ("
+            + settings.maxAttempts() + " attempts, " + settings.retryBudget().toSeconds() + " s)");
+  }
+
+  private JsonNode attempt(VastRequest request) {
+    pauseForTurn(request);
+    Request httpRequest = toHttpRequest(request);
+    try (Response response = http.newCall(httpRequest).execute()) {
+      String raw = settings.apiKey().redact(response.body().string());
+      JsonNode body = parseOrNull(raw);
+      int status = response.code();
+      if (status == 429) {
+        pacer.recordRateLimited(request.endpoint());
+      } else {
+        pacer.recordSuccess(request.endpoint());
+      }
+      if (status >= 200 && status < 300) {
+        return successBody(request, status, body, raw);
+      }
+      throw VastErrors.classify(request, status, body, raw);
+    } catch (InterruptedIOException timeout) {
+      throw new ProviderException(
+          Reason.TIMEOUT, 0,
+          "Vast API " + request.endpoint() + ": no answer within "
+              + settings.requestTimeout().toMillis() + " ms");
+    } catch (IOException io) {
+      throw new ProviderException(
+          Reason.UNAVAILABLE, 0,
+          "Vast API " + request.endpoint() + ": connection failed ("
+              + settings.apiKey().redact(io.getClass().getSimpleName() + ": " + io.getMessage()) + ")");
+    }
+  }
+
+  private JsonNode successBody(VastRequest request, int status, JsonNode body, String raw) {
+    if (body == null || !body.isObject()) {
+      throw new ProviderException(
+          Reason.MALFORMED_RESPONSE, status,
+          "Vast API " + request.endpoint() + ": the answer is not a JSON object ("
+              + VastErrors.truncate(raw.isEmpty() ? "empty body" : raw) + ")");
+    }
+    JsonNode success = body.get("success");
+    if (success != null && success.isBoolean() && !success.asBoolean()) {
+      throw VastErrors.classify(request, status, body, raw);
+    }
+    return body;
+  }
+
+  private Request toHttpRequest(VastRequest request) {
+    RequestBody requestBody = null;
+    if (request.body() != null) {
+      try {
+        requestBody = RequestBody.create(json.writeValueAsBytes(request.body()), JSON);
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot encode request body", e);
+      }
+    } else if (!request.method().equals("GET")) {
+      requestBody = RequestBody.create(new byte[0], JSON);
+    }
+    return new Request.Builder()
+        .url(request.url())
+        .header("Authorization", settings.apiKey().bearerHeader())
+        .header("Accept", "application/json")
+        .header("User-Agent", "vastbot")
+        .method(request.method(), requestBody)
+        .build();
+  }
+
+  private JsonNode parseOrNull(String raw) {
+    if (raw == null || raw.isBlank()) {
+      return null;
+    }
+    try {
+      return json.readTree(raw);
+    } catch (IOException notJson) {
+      return null;
+    }
+  }
+
+  private void pauseForTurn(VastRequest request) {
+    try {
+      pacer.awaitTurn(request.endpoint());
+    } catch (InterruptedException e) {
+      throw interrupted(request, e);
+    }
+  }
+
+  private void pauseFor(Duration delay, VastRequest request) {
+    try {
+      settings.pause().pause(delay);
+    } catch (InterruptedException e) {
+      throw interrupted(request, e);
+    }
+  }
+
+  private static ProviderException interrupted(VastRequest request, InterruptedException e) {
+    Thread.currentThread().interrupt();
+    return new ProviderException(
+        Reason.TIMEOUT, 0, "Vast API " + request.endpoint() + ": interrupted while waiting", e);
+  }
+}
