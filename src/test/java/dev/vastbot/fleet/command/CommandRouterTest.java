@@ -1,0 +1,112 @@
+package dev.vastbot.fleet.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vastbot.fleet.Actor;
+import dev.vastbot.fleet.InstanceWaiter;
+import dev.vastbot.fleet.ProviderException;
+import dev.vastbot.fleet.ProvisionPolicy;
+import dev.vastbot.fleet.Provisioner;
+import dev.vastbot.fleet.view.TextRenderer;
+import dev.vastbot.testing.FakeGpuProvider;
+import dev.vastbot.testing.InMemoryFleetStore;
+import dev.vastbot.testing.MutableClock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CommandRouterTest {
+  private final MutableClock clock = MutableClock.atEpochDay();
+  private final FakeGpuProvider provider = new FakeGpuProvider()
+      .withOffer(1, "RTX 4090", 0.45, 0.99)
+      .withOffer(2, "RTX 4090", 0.35, 0.99)
+      .withOffer(3, "RTX 3090", 0.20, 0.99);
+  private final InMemoryFleetStore store = new InMemoryFleetStore();
+  private final ProvisionPolicy policy = new ProvisionPolicy("img", 50, 0.50, 0.95, "", Map.of(), 10,
+      Duration.ofMinutes(5), Duration.ofSeconds(10));
+  private final CommandRouter router = new CommandRouter(List.of(
+      new StatusCommand(provider, store, clock),
+      new ListCommand(provider, store, clock),
+      new OffersCommand(provider, 50),
+      new ProvisionCommand(new Provisioner(provider, store,
+          new InstanceWaiter(provider, clock, clock.pause()), policy, clock))));
+
+  private String run(String line) throws InterruptedException {
+    return new TextRenderer().render(router.route(line, Actor.CONSOLE));
+  }
+
+  @Test
+  void unknownCommand_isRefusedWithSuggestion() throws Exception {
+    String out = run("/vast stauts");
+    assertTrue(out.contains("ERROR: Unknown command 'stauts'."), out);
+    assertTrue(out.contains("Try: /vast status"), out);
+  }
+
+  @Test
+  void unknownOption_isRefusedWithSuggestion_andNothingRuns() throws Exception {
+    String out = run("/vast provision --gpu-typ RTX_4090 --count 2");
+    assertTrue(out.contains("Unknown option --gpu-typ for /vast provision."), out);
+    assertTrue(out.contains("Try: --gpu-type"), out);
+    assertTrue(provider.calls().isEmpty(), provider.calls().toString());
+  }
+
+  @Test
+  void badCount_namesTheRange_andNothingRuns() throws Exception {
+    String out = run("/vast provision --gpu-type RTX_4090 --count two");
+    assertTrue(out.contains("--count must be a whole number from 1 to 20, got 'two'."), out);
+    out = run("/vast provision --gpu-type RTX_4090 --count 0");
+    assertTrue(out.contains("got '0'"), out);
+    assertTrue(provider.calls().isEmpty());
+    assertTrue(store.recentOperations(10).isEmpty());
+  }
+
+  @Test
+  void missingRequiredOption_showsUsage() throws Exception {
+    String out = run("/vast provision --count 1");
+    assertTrue(out.contains("/vast provision needs --gpu-type."), out);
+    assertTrue(out.contains("Try: /vast provision --gpu-type T --count N [--max-price P]"), out);
+  }
+
+  @Test
+  void equalsSyntaxAndQuotes_areAccepted() throws Exception {
+    String out = run("/vast offers --gpu-type='RTX 4090' --limit=1");
+    assertTrue(out.contains("Offers for RTX 4090"), out);
+    assertTrue(out.contains("$0.350/h"), out);
+    assertFalse(out.contains("$0.450/h"), out);
+  }
+
+  @Test
+  void offers_areSortedCheapestFirst() throws Exception {
+    String out = run("/vast offers --gpu-type RTX_4090");
+    assertTrue(out.indexOf("$0.350/h") < out.indexOf("$0.450/h"), out);
+    assertFalse(out.contains("RTX 3090"), out);
+  }
+
+  @Test
+  void providerFailure_becomesASpecificErrorReply() throws Exception {
+    provider.failNextCall(new ProviderException(ProviderException.Reason.INVALID_KEY, 404,
+        "Vast API GET /users/current: Vast refused the API key; check VAST_API_KEY"));
+    String out = run("/vast status");
+    assertTrue(out.startsWith("ERROR: Vast API GET /users/current: Vast refused the API key"), out);
+  }
+
+  @Test
+  void provision_rentsCheapestOffers_andWaitsUntilRunning() throws Exception {
+    provider.bootAfterPolls(3);
+    String out = run("/vast provision --gpu-type RTX_4090 --count 2");
+    assertTrue(out.contains("OK: 2 new instance(s) running."), out);
+    assertEquals(List.of("create 2 vastbot:op1-1", "create 1 vastbot:op1-2"), provider.calls());
+    assertEquals(2, out.lines().filter(l -> l.contains("running") && l.contains("RTX 4090")).count(), out);
+  }
+
+  @Test
+  void help_listsEveryCommand() throws Exception {
+    String out = run("/vast help");
+    for (String name : List.of("help", "status", "list", "offers", "provision")) {
+      assertTrue(out.contains("/vast " + name), out);
+    }
+  }
+}

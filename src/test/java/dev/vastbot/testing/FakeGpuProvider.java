@@ -1,0 +1,163 @@
+package dev.vastbot.testing;
+
+import dev.vastbot.fleet.Account;
+import dev.vastbot.fleet.CreateRequest;
+import dev.vastbot.fleet.GpuProvider;
+import dev.vastbot.fleet.Instance;
+import dev.vastbot.fleet.InstanceState;
+import dev.vastbot.fleet.Offer;
+import dev.vastbot.fleet.OfferQuery;
+import dev.vastbot.fleet.ProviderException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * An in-memory marketplace for unit tests: seeded offers, instances that boot after a number of
+ * polls, and scripted failures. Records every mutating call.
+ */
+public final class FakeGpuProvider implements GpuProvider {
+  private final List<Offer> offers = new ArrayList<>();
+  private final Map<Long, Instance> instances = new TreeMap<>();
+  private final Map<Long, Integer> pollsUntilRunning = new TreeMap<>();
+  private final Set<Long> takenOffers = new HashSet<>();
+  private final List<String> calls = new ArrayList<>();
+  private ProviderException nextFailure;
+  private int pollsToBoot = 1;
+  private boolean neverBoot;
+  private long nextId = 1000;
+
+  public synchronized FakeGpuProvider withOffer(long id, String gpu, double dph, double reliability) {
+    offers.add(new Offer(id, id, gpu, 1, 24576, dph, dph, dph / 2, reliability, "Test, US", 100, 1000, true));
+    return this;
+  }
+
+  public synchronized FakeGpuProvider withRunningInstance(long id, String gpu) {
+    instances.put(id, instance(id, gpu, "x", InstanceState.RUNNING));
+    return this;
+  }
+
+  public synchronized void takeOffer(long offerId) {
+    takenOffers.add(offerId);
+  }
+
+  public synchronized void failNextCall(ProviderException failure) {
+    nextFailure = failure;
+  }
+
+  public synchronized void bootAfterPolls(int polls) {
+    pollsToBoot = polls;
+  }
+
+  public synchronized void neverBoot() {
+    neverBoot = true;
+  }
+
+  public synchronized List<String> calls() {
+    return List.copyOf(calls);
+  }
+
+  @Override
+  public synchronized List<Offer> searchOffers(OfferQuery query) {
+    failIfScripted();
+    return offers.stream()
+        .filter(o -> query.gpuName().map(o.gpuName()::equals).orElse(true))
+        .filter(o -> query.maxDph().map(max -> o.dphTotal() <= max).orElse(true))
+        .filter(o -> o.reliability() >= query.minReliability())
+        .sorted(Comparator.comparingDouble(Offer::dphTotal))
+        .limit(query.limit())
+        .toList();
+  }
+
+  @Override
+  public synchronized long createInstance(CreateRequest request) {
+    calls.add("create " + request.offerId() + " " + request.label());
+    failIfScripted();
+    if (takenOffers.contains(request.offerId())) {
+      throw new ProviderException(ProviderException.Reason.OFFER_UNAVAILABLE, 410, "offer taken");
+    }
+    Offer offer = offers.stream().filter(o -> o.id() == request.offerId()).findFirst().orElseThrow();
+    takenOffers.add(offer.id());
+    long id = nextId++;
+    instances.put(id, instance(id, offer.gpuName(), request.label(), InstanceState.LOADING));
+    pollsUntilRunning.put(id, neverBoot ? Integer.MAX_VALUE : pollsToBoot);
+    return id;
+  }
+
+  @Override
+  public synchronized List<Instance> listInstances() {
+    failIfScripted();
+    return List.copyOf(instances.values());
+  }
+
+  @Override
+  public synchronized Optional<Instance> findInstance(long id) {
+    failIfScripted();
+    Integer polls = pollsUntilRunning.get(id);
+    if (polls != null) {
+      if (polls <= 1) {
+        pollsUntilRunning.remove(id);
+        Instance old = instances.get(id);
+        instances.put(id, instance(id, old.gpuName(), old.label(), InstanceState.RUNNING));
+      } else if (polls != Integer.MAX_VALUE) {
+        pollsUntilRunning.put(id, polls - 1);
+      }
+    }
+    return Optional.ofNullable(instances.get(id));
+  }
+
+  @Override
+  public synchronized List<Instance> findByLabel(String label) {
+    return instances.values().stream().filter(i -> label.equals(i.label())).toList();
+  }
+
+  @Override
+  public synchronized void startInstance(long id) {
+    calls.add("start " + id);
+  }
+
+  @Override
+  public synchronized void stopInstance(long id) {
+    calls.add("stop " + id);
+  }
+
+  @Override
+  public synchronized void rebootInstance(long id) {
+    calls.add("reboot " + id);
+  }
+
+  @Override
+  public synchronized void labelInstance(long id, String label) {
+    calls.add("label " + id);
+  }
+
+  @Override
+  public synchronized void destroyInstance(long id) {
+    calls.add("destroy " + id);
+    instances.remove(id);
+  }
+
+  @Override
+  public synchronized Account currentAccount() {
+    failIfScripted();
+    return new Account(1, "test@example.com", 42.5, 0);
+  }
+
+  private void failIfScripted() {
+    if (nextFailure != null) {
+      ProviderException failure = nextFailure;
+      nextFailure = null;
+      throw failure;
+    }
+  }
+
+  private static Instance instance(long id, String gpu, String label, InstanceState state) {
+    return new Instance(id, label, gpu, 1, state, state.display(), "running", "running", "running",
+        null, 0.4, 0.01, 50, false, null, null, null);
+  }
+}

@@ -1,0 +1,88 @@
+package dev.vastbot.testing;
+
+import dev.vastbot.fleet.AuditEntry;
+import dev.vastbot.fleet.FleetStore;
+import dev.vastbot.fleet.Instance;
+import dev.vastbot.fleet.Operation;
+import dev.vastbot.fleet.OperationState;
+import dev.vastbot.fleet.TrackedInstance;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** A FleetStore in memory, for unit tests of the code that uses the port. */
+public final class InMemoryFleetStore implements FleetStore {
+  private final Map<Long, TrackedInstance> instances = new TreeMap<>();
+  private final Map<Long, Operation> operations = new TreeMap<>();
+  private final List<AuditEntry> audit = new ArrayList<>();
+
+  @Override
+  public synchronized void recordObservation(List<Instance> observed, Instant at) {
+    Set<Long> seen = new HashSet<>();
+    for (Instance i : observed) {
+      seen.add(i.id());
+      TrackedInstance old = instances.get(i.id());
+      instances.put(i.id(), new TrackedInstance(i.id(), i.label(), i.gpuName(), i.numGpus(),
+          i.displayStatus(), old == null ? at : old.firstSeen(), at, null));
+    }
+    instances.replaceAll((id, t) -> seen.contains(id) || t.gone() ? t
+        : new TrackedInstance(id, t.label(), t.gpuName(), t.numGpus(), t.status(), t.firstSeen(),
+            t.lastSeen(), at));
+  }
+
+  @Override
+  public synchronized List<TrackedInstance> trackedInstances() {
+    return List.copyOf(instances.values());
+  }
+
+  @Override
+  public synchronized Optional<TrackedInstance> trackedInstance(long id) {
+    return Optional.ofNullable(instances.get(id));
+  }
+
+  @Override
+  public synchronized long startOperation(String kind, String by, String target, Instant at) {
+    long id = operations.size() + 1;
+    operations.put(id, new Operation(id, kind, by, target, OperationState.REQUESTED, null, at, at));
+    return id;
+  }
+
+  @Override
+  public synchronized void updateOperation(long id, OperationState state, String detail, Instant at) {
+    Operation o = operations.get(id);
+    operations.put(id, new Operation(id, o.kind(), o.requestedBy(), o.target(), state, detail,
+        o.createdAt(), at));
+  }
+
+  @Override
+  public synchronized Optional<Operation> operation(long id) {
+    return Optional.ofNullable(operations.get(id));
+  }
+
+  @Override
+  public synchronized List<Operation> recentOperations(int limit) {
+    return operations.values().stream()
+        .sorted(Comparator.comparingLong(Operation::id).reversed()).limit(limit).toList();
+  }
+
+  @Override
+  public synchronized void appendAudit(AuditEntry entry) {
+    audit.add(entry);
+  }
+
+  @Override
+  public synchronized List<AuditEntry> recentAudit(int limit) {
+    List<AuditEntry> newest = new ArrayList<>(audit);
+    java.util.Collections.reverse(newest);
+    return newest.stream().limit(limit).toList();
+  }
+
+  @Override
+  public void close() {}
+}
