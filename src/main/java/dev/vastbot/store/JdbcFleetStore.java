@@ -55,9 +55,10 @@ public final class JdbcFleetStore implements FleetStore {
       SqlDialect dialect = SqlDialect.forUrl(url);
       dialect.prepareLocation(url);
       connection = DriverManager.getConnection(url.value(), dialect.connectionProperties());
-      connection.setAutoCommit(false);
-      new SchemaMigrator(dialect, Clock.systemUTC()).migrate(connection);
-      return new JdbcFleetStore(new SerializedConnection(connection));
+      SerializedConnection serialized = new SerializedConnection(connection, dialect);
+      SchemaMigrator migrator = new SchemaMigrator(dialect, Clock.systemUTC());
+      serialized.inTransaction("migrate the schema", migrator::migrate);
+      return new JdbcFleetStore(serialized);
     } catch (SQLException | StoreException e) {
       closeAfterFailure(connection, e);
       throw new StoreException(

@@ -33,7 +33,8 @@ record JdbcUrl(String value) {
   /** The URL with every password value replaced by {@code ***}. */
   String redacted() {
     String masked = PASSWORD_PARAM.matcher(value).replaceAll("$1" + Matcher.quoteReplacement(MASK));
-    return USER_INFO_PASSWORD.matcher(masked).replaceAll("$1" + Matcher.quoteReplacement(MASK) + "$3");
+    return USER_INFO_PASSWORD.matcher(masked)
+        .replaceAll("$1" + Matcher.quoteReplacement(MASK) + "$3");
   }
 
   /** Removes this URL's passwords (raw and URL-decoded) from a text, e.g. a driver's message. */

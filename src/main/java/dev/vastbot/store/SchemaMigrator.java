@@ -34,38 +34,29 @@ final class SchemaMigrator {
   }
 
   /**
-   * Migrates through a connection that is not in auto-commit mode, and commits.
+   * Migrates inside the caller's transaction, which must be the whole unit: a failure leaves the
+   * schema as it was only once the caller rolls back.
    *
    * @return the migrations applied, empty when the schema was already current
    */
   List<Migration> migrate(Connection connection) throws SQLException {
-    try {
-      dialect.lockForMigration(connection);
-      try (Statement statement = connection.createStatement()) {
-        statement.execute(CREATE_VERSION_TABLE);
-      }
-      int current = currentVersion(connection);
-      if (current > Migration.latestVersion()) {
-        throw new StoreException(
-            "the database schema is at version " + current + ", newer than this vastbot knows (up to "
-                + Migration.latestVersion() + "); run a newer vastbot against it",
-            null);
-      }
-      List<Migration> pending =
-          Migration.KNOWN.stream().filter(migration -> migration.version() > current).toList();
-      for (Migration migration : pending) {
-        apply(connection, migration);
-      }
-      connection.commit();
-      return pending;
-    } catch (SQLException | RuntimeException e) {
-      try {
-        connection.rollback();
-      } catch (SQLException rollbackFailure) {
-        e.addSuppressed(rollbackFailure);
-      }
-      throw e;
+    dialect.lockForMigration(connection);
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(CREATE_VERSION_TABLE);
     }
+    int current = currentVersion(connection);
+    if (current > Migration.latestVersion()) {
+      throw new StoreException(
+          "the database schema is at version " + current + ", newer than this vastbot knows (up to "
+              + Migration.latestVersion() + "); run a newer vastbot against it",
+          null);
+    }
+    List<Migration> pending =
+        Migration.KNOWN.stream().filter(migration -> migration.version() > current).toList();
+    for (Migration migration : pending) {
+      apply(connection, migration);
+    }
+    return pending;
   }
 
   private static int currentVersion(Connection connection) throws SQLException {

@@ -3,12 +3,15 @@ package dev.vastbot.store;
 import dev.vastbot.fleet.StoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One JDBC connection (not in auto-commit mode) that runs one transaction at a time: callers from
- * any thread queue on a lock. Enough for SQLite, which has one writer per database anyway; a pool
- * can replace this for PostgreSQL without touching the SQL.
+ * One JDBC connection that runs one transaction at a time: callers from any thread queue on a
+ * lock. Enough for SQLite, which has one writer per database anyway; a pool can replace this for
+ * PostgreSQL without touching the SQL. The connection stays in auto-commit mode while idle, and
+ * each transaction is opened with the dialect's {@link SqlDialect#beginTransaction()} and closed
+ * with {@code COMMIT} or {@code ROLLBACK}.
  */
 final class SerializedConnection implements AutoCloseable {
 
@@ -19,11 +22,14 @@ final class SerializedConnection implements AutoCloseable {
   }
 
   private final Connection connection;
+  private final SqlDialect dialect;
   private final ReentrantLock lock = new ReentrantLock();
   private boolean closed; // guarded by lock
 
-  SerializedConnection(Connection connection) {
+  /** Takes over a connection in auto-commit mode; {@link #close()} closes it. */
+  SerializedConnection(Connection connection, SqlDialect dialect) {
     this.connection = connection;
+    this.dialect = dialect;
   }
 
   /**
@@ -37,8 +43,13 @@ final class SerializedConnection implements AutoCloseable {
         throw new StoreException("could not " + what + ": the store is closed", null);
       }
       try {
+        execute(dialect.beginTransaction());
+      } catch (SQLException e) {
+        throw new StoreException("could not " + what + ": " + e.getMessage(), e);
+      }
+      try {
         T result = work.run(connection);
-        connection.commit();
+        execute("COMMIT");
         return result;
       } catch (SQLException e) {
         rollback(e);
@@ -69,9 +80,15 @@ final class SerializedConnection implements AutoCloseable {
     }
   }
 
+  private void execute(String sql) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+
   private void rollback(Exception failure) {
     try {
-      connection.rollback();
+      execute("ROLLBACK");
     } catch (SQLException rollbackFailure) {
       failure.addSuppressed(rollbackFailure);
     }

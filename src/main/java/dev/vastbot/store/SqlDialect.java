@@ -16,7 +16,7 @@ import java.util.Properties;
  * and the append-only triggers live in each dialect's migration files.
  */
 enum SqlDialect {
-  /** A local file; the default. One process at a time is the expected use, though WAL allows more. */
+  /** A local file; the default. Meant for one process, though WAL lets several share it. */
   SQLITE("sqlite") {
     /** How long a writer waits for another process's write lock before failing. */
     private static final String BUSY_TIMEOUT_MILLIS = "5000";
@@ -28,10 +28,14 @@ enum SqlDialect {
       properties.setProperty("journal_mode", "WAL");
       properties.setProperty("busy_timeout", BUSY_TIMEOUT_MILLIS);
       properties.setProperty("foreign_keys", "true");
-      // Take the write lock when a transaction begins, so that two processes never deadlock on a
-      // read lock each wants to upgrade (busy_timeout cannot resolve that case).
-      properties.setProperty("transaction_mode", "IMMEDIATE");
       return properties;
+    }
+
+    @Override
+    String beginTransaction() {
+      // Take the write lock up front (waiting up to busy_timeout), so that a transaction never
+      // fails half-way trying to upgrade a read snapshot that another process has outdated.
+      return "BEGIN IMMEDIATE";
     }
 
     @Override
@@ -49,7 +53,7 @@ enum SqlDialect {
 
     @Override
     void lockForMigration(Connection connection) {
-      // Nothing to do: transaction_mode=IMMEDIATE already holds the database's write lock.
+      // Nothing to do: BEGIN IMMEDIATE already holds the database's write lock.
     }
   },
 
@@ -61,6 +65,11 @@ enum SqlDialect {
     @Override
     Properties connectionProperties() {
       return new Properties();
+    }
+
+    @Override
+    String beginTransaction() {
+      return "BEGIN";
     }
 
     @Override
@@ -100,6 +109,13 @@ enum SqlDialect {
 
   /** Driver properties (pragmas and the like) to open a connection with. */
   abstract Properties connectionProperties();
+
+  /**
+   * The statement that opens a transaction on a connection left in auto-commit mode; {@code
+   * COMMIT} and {@code ROLLBACK} end it. (sqlite-jdbc's own non-auto-commit mode begins the next
+   * transaction as soon as one ends, which would hold SQLite's write lock while idle.)
+   */
+  abstract String beginTransaction();
 
   /** Makes the database reachable before connecting, e.g. creates a SQLite file's folders. */
   abstract void prepareLocation(JdbcUrl url);

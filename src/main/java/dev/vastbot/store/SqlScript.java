@@ -102,6 +102,8 @@ record SqlScript(String text) {
   }
 
   private static boolean onlyComments(String statement) {
-    return statement.lines().map(String::strip).allMatch(line -> line.isEmpty() || line.startsWith("--"));
+    return statement.lines()
+        .map(String::strip)
+        .allMatch(line -> line.isEmpty() || line.startsWith("--"));
   }
 }

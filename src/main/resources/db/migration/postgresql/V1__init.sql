@@ -1,5 +1,6 @@
 -- vastbot store, version 1 (PostgreSQL 11 or newer).
--- Times are BIGINT milliseconds since the epoch (UTC). Keep in step with ../sqlite/V1__init.sql.
+-- Times are BIGINT milliseconds since the epoch (UTC).
+-- Keep in step with ../sqlite/V1__init.sql.
 -- No transaction control here: the migrator runs this file inside its own transaction.
 
 -- Our view of every instance we have ever seen in the provider's list.
@@ -11,7 +12,7 @@ CREATE TABLE instances (
   status     TEXT    NOT NULL,             -- Instance.displayStatus() when last seen
   first_seen BIGINT  NOT NULL,
   last_seen  BIGINT  NOT NULL,
-  gone_at    BIGINT                        -- set once when it leaves the list, cleared if it returns
+  gone_at    BIGINT                        -- set once when it leaves the list; cleared on return
 );
 
 -- The operation journal: what was asked, by whom, and where it stands.
