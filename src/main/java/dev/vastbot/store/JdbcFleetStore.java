@@ -23,7 +23,8 @@ import java.util.Optional;
  *
  * <p>{@link #open} creates a SQLite file's folders, connects, and brings the schema up to date
  * with the versioned migrations under {@code db/migration/<dialect>/}. SQLite runs in WAL mode
- * with a busy timeout and foreign keys on.
+ * with a busy timeout and foreign keys on, and takes its write lock when a transaction begins.
+ * PostgreSQL is covered only by the opt-in {@code PostgresFleetStoreTest} so far.
  *
  * <p>Thread-safe: the store holds one connection and runs one transaction at a time on it; each
  * method is one transaction. Times are stored as epoch milliseconds (UTC), so an {@link Instant}
