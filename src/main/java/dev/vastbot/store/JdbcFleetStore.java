@@ -1,0 +1,171 @@
+package dev.vastbot.store;
+
+import dev.vastbot.fleet.AuditEntry;
+import dev.vastbot.fleet.FleetStore;
+import dev.vastbot.fleet.Instance;
+import dev.vastbot.fleet.Operation;
+import dev.vastbot.fleet.OperationState;
+import dev.vastbot.fleet.StoreException;
+import dev.vastbot.fleet.TrackedInstance;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The {@link FleetStore} on a relational database reached through JDBC: a SQLite file by default
+ * ({@code jdbc:sqlite:<path>}), PostgreSQL ({@code jdbc:postgresql:...}) for several replicas.
+ *
+ * <p>{@link #open} creates a SQLite file's folders, connects, and brings the schema up to date
+ * with the versioned migrations under {@code db/migration/<dialect>/}. SQLite runs in WAL mode
+ * with a busy timeout and foreign keys on, and takes its write lock when a transaction begins.
+ * PostgreSQL is covered only by the opt-in {@code PostgresFleetStoreTest} so far.
+ *
+ * <p>Thread-safe: the store holds one connection and runs one transaction at a time on it; each
+ * method is one transaction. Times are stored as epoch milliseconds (UTC), so an {@link Instant}
+ * read back has millisecond precision.
+ */
+public final class JdbcFleetStore implements FleetStore {
+  private static final String DEFAULT_FILE_NAME = "vastbot.db";
+
+  private final SerializedConnection connection;
+  private final InstanceTable instances = new InstanceTable();
+  private final OperationJournal operations = new OperationJournal();
+  private final AuditLog audit = new AuditLog();
+
+  private JdbcFleetStore(SerializedConnection connection) {
+    this.connection = connection;
+  }
+
+  /**
+   * Opens (creating if needed) and migrates the store at a JDBC URL.
+   *
+   * @throws StoreException naming the URL, without its password, when the location cannot be
+   *     created or reached, the URL's database is not supported, a migration fails, or the
+   *     database's schema is newer than this code
+   */
+  public static JdbcFleetStore open(String jdbcUrl) {
+    JdbcUrl url = new JdbcUrl(Objects.requireNonNull(jdbcUrl, "jdbcUrl"));
+    Connection connection = null;
+    try {
+      SqlDialect dialect = SqlDialect.forUrl(url);
+      dialect.prepareLocation(url);
+      connection = DriverManager.getConnection(url.value(), dialect.connectionProperties());
+      SerializedConnection serialized = new SerializedConnection(connection, dialect);
+      SchemaMigrator migrator = new SchemaMigrator(dialect, Clock.systemUTC());
+      serialized.inTransaction("migrate the schema", migrator::migrate);
+      return new JdbcFleetStore(serialized);
+    } catch (SQLException | StoreException e) {
+      closeAfterFailure(connection, e);
+      throw new StoreException(
+          "could not open store at " + url.redacted() + ": " + url.scrub(e.getMessage()), e);
+    }
+  }
+
+  /** The default store: the SQLite file {@code vastbot.db} in {@code varDir}. */
+  public static String defaultUrl(Path varDir) {
+    return "jdbc:sqlite:" + varDir.resolve(DEFAULT_FILE_NAME);
+  }
+
+  @Override
+  public void recordObservation(List<Instance> observed, Instant observedAt) {
+    List<Instance> snapshot = List.copyOf(observed);
+    Objects.requireNonNull(observedAt, "observedAt");
+    connection.inTransaction(
+        "record an observation of " + snapshot.size() + " instances",
+        c -> {
+          instances.recordObservation(c, snapshot, observedAt);
+          return null;
+        });
+  }
+
+  @Override
+  public List<TrackedInstance> trackedInstances() {
+    return connection.inTransaction("read the tracked instances", instances::all);
+  }
+
+  @Override
+  public Optional<TrackedInstance> trackedInstance(long id) {
+    return connection.inTransaction("read instance " + id, c -> instances.byId(c, id));
+  }
+
+  @Override
+  public long startOperation(String kind, String requestedBy, String target, Instant at) {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(requestedBy, "requestedBy");
+    Objects.requireNonNull(at, "at");
+    return connection.inTransaction(
+        "start a " + kind + " operation", c -> operations.start(c, kind, requestedBy, target, at));
+  }
+
+  @Override
+  public void updateOperation(long id, OperationState state, String detail, Instant at) {
+    Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(at, "at");
+    connection.inTransaction(
+        "update operation " + id,
+        c -> {
+          operations.update(c, id, state, detail, at);
+          return null;
+        });
+  }
+
+  @Override
+  public Optional<Operation> operation(long id) {
+    return connection.inTransaction("read operation " + id, c -> operations.byId(c, id));
+  }
+
+  @Override
+  public List<Operation> recentOperations(int limit) {
+    requireNonNegative(limit);
+    return connection.inTransaction(
+        "read the recent operations", c -> operations.recent(c, limit));
+  }
+
+  @Override
+  public void appendAudit(AuditEntry entry) {
+    Objects.requireNonNull(entry.at(), "entry.at");
+    Objects.requireNonNull(entry.actor(), "entry.actor");
+    Objects.requireNonNull(entry.action(), "entry.action");
+    connection.inTransaction(
+        "append to the audit log",
+        c -> {
+          audit.append(c, entry);
+          return null;
+        });
+  }
+
+  @Override
+  public List<AuditEntry> recentAudit(int limit) {
+    requireNonNegative(limit);
+    return connection.inTransaction("read the audit log", c -> audit.recent(c, limit));
+  }
+
+  /** Closes the connection. Idempotent; any later call fails with a {@link StoreException}. */
+  @Override
+  public void close() {
+    connection.close();
+  }
+
+  private static void requireNonNegative(int limit) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must not be negative: " + limit);
+    }
+  }
+
+  private static void closeAfterFailure(Connection connection, Exception failure) {
+    if (connection == null) {
+      return;
+    }
+    try {
+      connection.close();
+    } catch (SQLException closeFailure) {
+      failure.addSuppressed(closeFailure);
+    }
+  }
+}

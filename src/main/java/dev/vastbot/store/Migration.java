@@ -1,0 +1,28 @@
+package dev.vastbot.store;
+
+import java.util.List;
+
+/**
+ * One schema change, kept as {@code V<version>__<description>.sql} in every dialect's migration
+ * folder. Versions start at 1 and go up by one.
+ */
+record Migration(int version, String description) {
+
+  /** Every migration this code knows, oldest first. Add new ones at the end; never edit one. */
+  static final List<Migration> KNOWN = List.of(new Migration(1, "init"));
+
+  /** The newest schema version this code can work with. */
+  static int latestVersion() {
+    return KNOWN.get(KNOWN.size() - 1).version();
+  }
+
+  /** The file name, e.g. {@code V1__init.sql}. */
+  String fileName() {
+    return "V" + version + "__" + description + ".sql";
+  }
+
+  /** The classpath resource in a dialect's folder. */
+  String resourceIn(SqlDialect dialect) {
+    return dialect.migrationFolder() + "/" + fileName();
+  }
+}
