@@ -1,0 +1,41 @@
+package dev.vastbot.app.config;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Reads the files in the config folder. The only place that should be handed the process
+ * environment; callers pass {@code System.getenv()} and {@code Path.of(System.getProperty(
+ * "user.home"))}, tests pass their own.
+ *
+ * <p>Precedence for each key: environment variable (when named and non-blank), then the file, then
+ * the default written beside the key. Every problem is a {@link ConfigException}.
+ */
+public final class ConfigLoader {
+  /** Folder used when {@code VASTBOT_CONFIG_DIR} is not set. */
+  public static final String DEFAULT_CONFIG_DIR = "config";
+
+  /** Name of the main file inside the config folder. */
+  public static final String VASTBOT_FILE = "vastbot.yaml";
+
+  private ConfigLoader() {}
+
+  /** The config folder: {@code VASTBOT_CONFIG_DIR} if set and non-blank, else {@code config/}. */
+  public static Path configDir(Map<String, String> env) {
+    var configured = env.get("VASTBOT_CONFIG_DIR");
+    return Path.of(configured == null || configured.isBlank() ? DEFAULT_CONFIG_DIR : configured);
+  }
+
+  /**
+   * Loads {@code vastbot.yaml} from {@code configDir}, applies the environment overrides and
+   * validates everything. A missing file means all defaults (plus the environment).
+   *
+   * @param homeDir what {@code ~} in paths stands for
+   * @throws ConfigException naming the file or variable, the key and the problem
+   */
+  public static VastbotConfig load(Path configDir, Map<String, String> env, Path homeDir) {
+    var file = configDir.resolve(VASTBOT_FILE);
+    var root = new YamlTreeReader().readFile(file);
+    return VastbotConfig.read(ConfigSection.root(file.toString(), root, env, true), homeDir);
+  }
+}
