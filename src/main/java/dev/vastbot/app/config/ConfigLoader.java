@@ -18,6 +18,9 @@ public final class ConfigLoader {
   /** Name of the main file inside the config folder. */
   public static final String VASTBOT_FILE = "vastbot.yaml";
 
+  /** Name of the alert hooks file inside the config folder. */
+  public static final String NOTIFICATION_HOOKS_FILE = "notification_hooks.yaml";
+
   private ConfigLoader() {}
 
   /** The config folder: {@code VASTBOT_CONFIG_DIR} if set and non-blank, else {@code config/}. */
@@ -37,5 +40,18 @@ public final class ConfigLoader {
     var file = configDir.resolve(VASTBOT_FILE);
     var root = new YamlTreeReader().readFile(file);
     return VastbotConfig.read(ConfigSection.root(file.toString(), root, env, true), homeDir);
+  }
+
+  /**
+   * Loads the {@code vast_alerts} section of {@code notification_hooks.yaml}, expanding {@code
+   * ${NAME}} and {@code ${NAME:-default}} from {@code env}. A missing file or section means all
+   * alerts are disabled.
+   *
+   * @throws ConfigException naming the file, the key and the problem, never an expanded value
+   */
+  public static NotificationHooks loadNotificationHooks(Path configDir, Map<String, String> env) {
+    var file = configDir.resolve(NOTIFICATION_HOOKS_FILE);
+    var root = new YamlTreeReader().readFile(file);
+    return NotificationHooks.read(file.toString(), root, env);
   }
 }
