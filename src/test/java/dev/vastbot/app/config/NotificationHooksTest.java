@@ -120,7 +120,9 @@ class NotificationHooksTest {
         badNumber);
 
     write("vast_alerts:\n  instance_unhealthy: {threshold: '${T}'}\n");
-    assertFalse(loadFails(Map.of("T", "-77")).contains("77"));
+    assertEquals(
+        file + ": vast_alerts.instance_unhealthy.threshold: must be at least 1",
+        loadFails(Map.of("T", "-77")));
   }
 
   @Test
