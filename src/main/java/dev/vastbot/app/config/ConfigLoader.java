@@ -21,6 +21,9 @@ public final class ConfigLoader {
   /** Name of the alert hooks file inside the config folder. */
   public static final String NOTIFICATION_HOOKS_FILE = "notification_hooks.yaml";
 
+  /** Name of the cluster host list inside the config folder. */
+  public static final String DISTRIBUTED_HOSTS_FILE = "distributed_hosts.yaml";
+
   private ConfigLoader() {}
 
   /** The config folder: {@code VASTBOT_CONFIG_DIR} if set and non-blank, else {@code config/}. */
@@ -53,5 +56,10 @@ public final class ConfigLoader {
     var file = configDir.resolve(NOTIFICATION_HOOKS_FILE);
     var root = new YamlTreeReader().readFile(file);
     return NotificationHooks.read(file.toString(), root, env);
+  }
+
+  /** The cluster host list in {@code configDir}; the file need not exist yet. */
+  public static DistributedHostsFile distributedHosts(Path configDir) {
+    return DistributedHostsFile.at(configDir.resolve(DISTRIBUTED_HOSTS_FILE));
   }
 }
