@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -64,7 +65,7 @@ final class EnvReferences {
     return expanded.append(text.substring(position)).toString();
   }
 
-  private String valueOf(java.util.regex.Matcher reference, String location) {
+  private String valueOf(Matcher reference, String location) {
     var name = reference.group(1);
     var value = env.get(name);
     if (value != null && !value.isEmpty()) {
@@ -74,12 +75,9 @@ final class EnvReferences {
       return reference.group(2);
     }
     throw new ConfigException(
-        location
-            + ": environment variable "
-            + name
-            + " is not set (write ${"
-            + name
-            + ":-} to allow it to be empty)");
+        String.format(
+            "%s: environment variable %s is not set (write ${%s:-} to allow it to be empty)",
+            location, name, name));
   }
 
   private static void rejectStrayReference(String literal, String location) {
