@@ -1,5 +1,8 @@
 package dev.vastbot.app.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -43,11 +46,11 @@ public final class DistributedHostsFile {
 
   /**
    * Replaces the {@code vast_instances} section with {@code entries}, sorted by id, creating the
-   * file if it is missing. The new text is checked to parse as YAML and to read back as {@code
-   * entries} before it is written.
+   * file if it is missing. Before anything is written, the new text is checked to parse as YAML, to
+   * read back as {@code entries} and to leave every other section's content unchanged.
    *
-   * @throws ConfigException if the existing file is not valid YAML (it is then left untouched) or
-   *     cannot be written
+   * @throws ConfigException if the existing file is not valid YAML, if the section cannot be
+   *     replaced safely (the file is then left untouched) or if it cannot be written
    * @throws IllegalArgumentException if two entries share an id
    */
   public void writeVastInstances(List<VastHostEntry> entries) {
@@ -63,7 +66,7 @@ public final class DistributedHostsFile {
         TopLevelSection.find(existing, VastInstancesSection.KEY)
             .map(block -> block.replaceIn(existing, rendered))
             .orElseGet(() -> appended(existing, rendered, lineSeparator));
-    checkReadsBack(updated, entries);
+    checkSplice(existingRoot, updated, entries);
     try {
       AtomicTextFile.write(file, updated);
     } catch (IOException failed) {
@@ -78,15 +81,40 @@ public final class DistributedHostsFile {
     return existing + lineSeparator + rendered;
   }
 
-  private void checkReadsBack(String updated, List<VastHostEntry> entries) {
+  /**
+   * Refuses text that does not parse, does not hold exactly {@code entries}, or changed any other
+   * section: the guard against a splice the line-based search got wrong.
+   */
+  private void checkSplice(JsonNode before, String updated, List<VastHostEntry> entries) {
     var expected = entries.stream().sorted(Comparator.comparingLong(VastHostEntry::id)).toList();
-    var readBack = section.entriesFrom(yaml.parse(updated, file.toString()), file.toString());
-    if (!readBack.equals(expected)) {
-      throw new ConfigException(
-          file
-              + ": "
-              + VastInstancesSection.KEY
-              + " would not read back as written; file left as it was");
+    JsonNode after;
+    try {
+      after = yaml.parse(updated, file.toString());
+    } catch (ConfigException broken) {
+      throw unsafeSplice("the result would not be valid YAML", broken);
     }
+    if (!section.entriesFrom(after, file.toString()).equals(expected)) {
+      throw unsafeSplice("the section would not read back as written", null);
+    }
+    if (!withoutSection(before).equals(withoutSection(after))) {
+      throw unsafeSplice("other sections would change", null);
+    }
+  }
+
+  private static JsonNode withoutSection(JsonNode root) {
+    var copy =
+        root.isObject() ? ((ObjectNode) root).deepCopy() : JsonNodeFactory.instance.objectNode();
+    return copy.without(VastInstancesSection.KEY);
+  }
+
+  private ConfigException unsafeSplice(String reason, Throwable cause) {
+    return new ConfigException(
+        file
+            + ": cannot replace "
+            + VastInstancesSection.KEY
+            + " safely ("
+            + reason
+            + "); file left as it was",
+        cause);
   }
 }

@@ -178,6 +178,26 @@ class DistributedHostsFileTest {
   }
 
   @Test
+  void refusesASpliceItCannotDoSafely() throws IOException {
+    for (var tricky :
+        List.of(
+            "{hosts: {a: 1}, vast_instances: []}\n",
+            "\"vast_instances\": []\nhosts: {}\n",
+            "note: \"first\nvast_instances: x\"\nhosts: {}\n")) {
+      var file = Files.writeString(folder.resolve("distributed_hosts.yaml"), tricky);
+
+      var failure =
+          assertThrows(
+              ConfigException.class,
+              () -> DistributedHostsFile.at(file).writeVastInstances(List.of(FIRST)),
+              tricky);
+
+      assertEquals(tricky, Files.readString(file));
+      assertTrue(failure.getMessage().contains("file left as it was"), failure.getMessage());
+    }
+  }
+
+  @Test
   void refusesDuplicateIdsAndLeavesTheFileUntouched() throws IOException {
     var file = Files.writeString(folder.resolve("distributed_hosts.yaml"), BEFORE);
 
