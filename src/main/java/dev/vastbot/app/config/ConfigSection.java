@@ -2,7 +2,6 @@ package dev.vastbot.app.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -24,6 +23,7 @@ final class ConfigSection {
   private final JsonNode node;
   private final Map<String, String> env;
   private final boolean revealValues;
+  private final ScalarParser scalars;
   private final Set<String> knownKeys = new LinkedHashSet<>();
 
   private ConfigSection(
@@ -33,6 +33,7 @@ final class ConfigSection {
     this.node = node;
     this.env = env;
     this.revealValues = revealValues;
+    this.scalars = new ScalarParser(revealValues);
   }
 
   /**
@@ -69,7 +70,7 @@ final class ConfigSection {
   }
 
   Setting<Integer> integer(String key, int fallback, String envVar) {
-    return setting(key, fallback, envVar, this::integerFromYaml, ConfigSection::integerFromEnv);
+    return setting(key, fallback, envVar, scalars::integer, ScalarParser::integerFromEnv);
   }
 
   Setting<Double> decimal(String key, double fallback) {
@@ -77,7 +78,7 @@ final class ConfigSection {
   }
 
   Setting<Double> decimal(String key, double fallback, String envVar) {
-    return setting(key, fallback, envVar, this::decimalFromYaml, ConfigSection::decimalFromEnv);
+    return setting(key, fallback, envVar, scalars::decimal, ScalarParser::decimalFromEnv);
   }
 
   Setting<String> text(String key, String fallback) {
@@ -86,7 +87,7 @@ final class ConfigSection {
 
   /** A text key; {@code fallback} may be null for keys whose absence has a meaning. */
   Setting<String> text(String key, String fallback, String envVar) {
-    return setting(key, fallback, envVar, this::textFromYaml, (name, raw) -> raw);
+    return setting(key, fallback, envVar, scalars::text, (name, raw) -> raw);
   }
 
   /** A list of text values, one setting per item so checks can name {@code key[i]}. */
@@ -103,11 +104,12 @@ final class ConfigSection {
       return List.copyOf(items);
     }
     if (!list.isArray()) {
-      throw new ConfigException(locationOf(key) + ": expected a list, got " + describe(list));
+      throw new ConfigException(
+          locationOf(key) + ": expected a list, got " + scalars.describe(list));
     }
     for (int i = 0; i < list.size(); i++) {
       var location = locationOf(key) + "[" + i + "]";
-      var item = textFromYaml(list.get(i), location);
+      var item = scalars.text(list.get(i), location);
       items.add(new Setting<>(item, pathOf(key), location, quoted(item), false));
     }
     return List.copyOf(items);
@@ -178,54 +180,6 @@ final class ConfigSection {
     var stripped = raw.strip();
     var shownRaw = fallback instanceof String ? quoted(stripped) : reveal(stripped);
     return new Setting<>(fromEnv.apply(envVar, stripped), envVar, envVar, shownRaw, false);
-  }
-
-  private int integerFromYaml(JsonNode value, String location) {
-    if (!value.isIntegralNumber()) {
-      throw new ConfigException(location + ": expected a whole number, got " + describe(value));
-    }
-    if (!value.canConvertToInt()) {
-      var got = revealValues ? ", got " + value.asText() : "";
-      throw new ConfigException(location + ": must be a smaller whole number" + got);
-    }
-    return value.intValue();
-  }
-
-  private double decimalFromYaml(JsonNode value, String location) {
-    if (!value.isNumber() || !Double.isFinite(value.doubleValue())) {
-      throw new ConfigException(location + ": expected a number, got " + describe(value));
-    }
-    return value.doubleValue();
-  }
-
-  private String textFromYaml(JsonNode value, String location) {
-    if (!value.isTextual()) {
-      throw new ConfigException(location + ": expected text, got " + describe(value));
-    }
-    return value.textValue();
-  }
-
-  private static int integerFromEnv(String envVar, String raw) {
-    try {
-      return Integer.parseInt(raw);
-    } catch (NumberFormatException notAnInteger) {
-      throw new ConfigException(envVar + ": not a whole number: '" + raw + "'");
-    }
-  }
-
-  private static double decimalFromEnv(String envVar, String raw) {
-    try {
-      return new BigDecimal(raw).doubleValue();
-    } catch (NumberFormatException notANumber) {
-      throw new ConfigException(envVar + ": not a number: '" + raw + "'");
-    }
-  }
-
-  private String describe(JsonNode value) {
-    if (!revealValues || value.isContainerNode() || value.isNull()) {
-      return YamlKind.of(value);
-    }
-    return value.isTextual() ? "text '" + value.textValue() + "'" : value.asText();
   }
 
   private String shown(JsonNode value) {

@@ -118,6 +118,7 @@ class ConfigValidationTest {
     return Stream.of(
         Arguments.of(Map.of("VAST_MAX_PRICE", "abc"), "VAST_MAX_PRICE: not a number: 'abc'"),
         Arguments.of(Map.of("VAST_MAX_PRICE", "NaN"), "VAST_MAX_PRICE: not a number: 'NaN'"),
+        Arguments.of(Map.of("VAST_MAX_PRICE", "1e999"), "VAST_MAX_PRICE: not a number: '1e999'"),
         Arguments.of(
             Map.of("VAST_MAX_PRICE", "-1"), "VAST_MAX_PRICE: must be greater than 0, got -1"),
         Arguments.of(
@@ -158,6 +159,14 @@ class ConfigValidationTest {
     var file = write("scaling:\n  max_instance: 4\n");
     assertEquals(
         file + ": scaling: unknown key 'max_instance'; did you mean 'max_instances'?",
+        loadFails(Map.of()).getMessage());
+  }
+
+  @Test
+  void suggestsTheLowerCaseKeyForACapitalisedOne() throws IOException {
+    var file = write("Budgets: {}\n");
+    assertEquals(
+        file + ": unknown key 'Budgets'; did you mean 'budgets'?",
         loadFails(Map.of()).getMessage());
   }
 
