@@ -1,0 +1,67 @@
+package dev.vastbot.app.config;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+
+/**
+ * The {@code health} section of {@code vastbot.yaml}: how instances are probed and judged.
+ *
+ * @param interval time between two health passes
+ * @param gpuUtilTargetPercent GPU utilisation below which an instance counts as under-used, 0..100
+ * @param memoryWarningPercent memory use that raises a warning, 1..100
+ * @param diskWarningPercent disk use that raises a warning, 1..100
+ * @param failuresBeforeAction failed probes in a row before anything is done, at least 1
+ * @param connectTimeout deadline for an SSH connection
+ * @param commandTimeout deadline for one probe command
+ */
+public record HealthConfig(
+    Duration interval,
+    int gpuUtilTargetPercent,
+    int memoryWarningPercent,
+    int diskWarningPercent,
+    int failuresBeforeAction,
+    Duration connectTimeout,
+    Duration commandTimeout) {
+
+  public HealthConfig {
+    requireNonNull(interval, "interval == null");
+    requireNonNull(connectTimeout, "connectTimeout == null");
+    requireNonNull(commandTimeout, "commandTimeout == null");
+  }
+
+  static HealthConfig read(ConfigSection health) {
+    var interval = seconds(health, "interval_seconds", 60);
+    var gpuUtilTarget =
+        health
+            .integer("gpu_util_target_percent", 60)
+            .require(p -> p >= 0 && p <= 100, "must be between 0 and 100");
+    var memoryWarning = percent(health, "memory_warning_percent", 80);
+    var diskWarning = percent(health, "disk_warning_percent", 90);
+    var failures =
+        health.integer("failures_before_action", 3).require(n -> n >= 1, "must be at least 1");
+    var connectTimeout = seconds(health, "connect_timeout_seconds", 10);
+    var commandTimeout = seconds(health, "command_timeout_seconds", 20);
+    health.rejectUnknownKeys();
+    return new HealthConfig(
+        interval,
+        gpuUtilTarget.value(),
+        memoryWarning,
+        diskWarning,
+        failures.value(),
+        connectTimeout,
+        commandTimeout);
+  }
+
+  private static Duration seconds(ConfigSection health, String key, int fallback) {
+    var seconds = health.integer(key, fallback).require(s -> s > 0, "must be greater than 0");
+    return Duration.ofSeconds(seconds.value());
+  }
+
+  private static int percent(ConfigSection health, String key, int fallback) {
+    return health
+        .integer(key, fallback)
+        .require(p -> p >= 1 && p <= 100, "must be between 1 and 100")
+        .value();
+  }
+}

@@ -1,0 +1,44 @@
+package dev.vastbot.app.config;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code slack} section of {@code vastbot.yaml}.
+ *
+ * @param channel where the bot posts: a name like {@code #gpu-fleet} or a channel id like {@code
+ *     C0123ABCD}
+ * @param approvers Slack user ids ({@code U…} or {@code W…}) who may approve costly actions
+ */
+public record SlackConfig(String channel, List<String> approvers) {
+  private static final Pattern CHANNEL =
+      Pattern.compile("#[a-z0-9][a-z0-9._-]{0,79}|[CG][A-Z0-9]{2,}");
+  private static final Pattern USER_ID = Pattern.compile("[UW][A-Z0-9]{2,}");
+
+  public SlackConfig {
+    requireNonNull(channel, "channel == null");
+    approvers = List.copyOf(approvers);
+  }
+
+  static SlackConfig read(ConfigSection slack) {
+    var channel =
+        slack
+            .text("channel", "#gpu-fleet")
+            .require(
+                name -> CHANNEL.matcher(name).matches(),
+                "must be a channel name like '#gpu-fleet' or a channel id like 'C0123ABCD'");
+    var approvers =
+        slack.textList("approvers", List.of()).stream()
+            .map(
+                approver ->
+                    approver.require(
+                        id -> USER_ID.matcher(id).matches(),
+                        "must be a Slack user id like 'U0123ABCD' or 'W0123ABCD'"))
+            .map(Setting::value)
+            .toList();
+    slack.rejectUnknownKeys();
+    return new SlackConfig(channel.value(), approvers);
+  }
+}

@@ -1,0 +1,74 @@
+package dev.vastbot.app.config;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.vastbot.fleet.ProvisionPolicy;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The bot's whole configuration, read once at start-up from {@code config/vastbot.yaml} and the
+ * environment by {@link ConfigLoader}. Immutable; every key has a default (see each section's
+ * {@code read}) and every value was validated when it was loaded.
+ */
+public record VastbotConfig(
+    SlackConfig slack,
+    VastConfig vast,
+    ProvisionConfig provision,
+    ScalingConfig scaling,
+    BudgetsConfig budgets,
+    HealthConfig health,
+    KeepaliveConfig keepalive,
+    SyncConfig sync,
+    P2pConfig p2p,
+    StoreConfig store) {
+
+  public VastbotConfig {
+    requireNonNull(slack, "slack == null");
+    requireNonNull(vast, "vast == null");
+    requireNonNull(provision, "provision == null");
+    requireNonNull(scaling, "scaling == null");
+    requireNonNull(budgets, "budgets == null");
+    requireNonNull(health, "health == null");
+    requireNonNull(keepalive, "keepalive == null");
+    requireNonNull(sync, "sync == null");
+    requireNonNull(p2p, "p2p == null");
+    requireNonNull(store, "store == null");
+  }
+
+  /** Every key at its default, as if there were no file and no environment variable. */
+  public static VastbotConfig defaults(Path homeDir) {
+    return read(ConfigSection.root("<defaults>", null, Map.of(), true), homeDir);
+  }
+
+  /** How new instances are rented: {@code provision} plus {@code scaling.max_instances}. */
+  public ProvisionPolicy provisionPolicy() {
+    return new ProvisionPolicy(
+        provision.image(),
+        provision.diskGb(),
+        provision.maxPrice(),
+        provision.minReliability(),
+        provision.onstart(),
+        provision.env(),
+        scaling.maxInstances(),
+        provision.bootTimeout(),
+        provision.pollInterval());
+  }
+
+  static VastbotConfig read(ConfigSection root, Path homeDir) {
+    var config =
+        new VastbotConfig(
+            SlackConfig.read(root.section("slack")),
+            VastConfig.read(root.section("vast"), homeDir),
+            ProvisionConfig.read(root.section("provision")),
+            ScalingConfig.read(root.section("scaling")),
+            BudgetsConfig.read(root.section("budgets")),
+            HealthConfig.read(root.section("health")),
+            KeepaliveConfig.read(root.section("keepalive")),
+            SyncConfig.read(root.section("sync")),
+            P2pConfig.read(root.section("p2p")),
+            StoreConfig.read(root.section("store")));
+    root.rejectUnknownKeys();
+    return config;
+  }
+}
