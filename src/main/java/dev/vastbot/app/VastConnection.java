@@ -1,0 +1,31 @@
+package dev.vastbot.app;
+
+import dev.vastbot.app.config.ConfigException;
+import dev.vastbot.app.config.VastConfig;
+import dev.vastbot.fleet.Pause;
+import dev.vastbot.vast.ApiKey;
+import dev.vastbot.vast.VastClient;
+import dev.vastbot.vast.VastClientSettings;
+import java.time.Clock;
+import java.util.Map;
+
+/** Builds the Vast client from config and the environment. */
+public final class VastConnection {
+  public static final String API_KEY_ENV = "VAST_API_KEY";
+
+  private VastConnection() {}
+
+  /** The client for {@code VAST_API_URL} with {@code VAST_API_KEY}; refuses to start without a key. */
+  public static VastClient connect(VastConfig vast, Map<String, String> env, Clock clock, Pause pause) {
+    String key = env.get(API_KEY_ENV);
+    if (key == null || key.isBlank()) {
+      throw new ConfigException(API_KEY_ENV + ": not set; vastbot needs a Vast.ai API key "
+          + "(or run `vastbot demo`, or `vastbot sim` and point VAST_API_URL at it)");
+    }
+    var settings = VastClientSettings.defaults(vast.apiUrl().toString(), ApiKey.of(key))
+        .withRequestTimeout(vast.requestTimeout())
+        .withRetries(vast.maxAttempts(), vast.retryBudget())
+        .withTime(clock, pause);
+    return VastClient.create(settings);
+  }
+}

@@ -1,0 +1,33 @@
+package dev.vastbot.cli;
+
+import dev.vastbot.app.config.ConfigException;
+import dev.vastbot.fleet.ProviderException;
+import dev.vastbot.fleet.StoreException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns a command's failure into one clear line on stderr and an exit code: 2 for a broken
+ * configuration or environment (nothing ran), 1 for a failure while running. No stack trace for
+ * failures we can name.
+ */
+final class FailureReporter implements IExecutionExceptionHandler {
+  static final int EXIT_FAILED = 1;
+  static final int EXIT_CONFIG = 2;
+
+  @Override
+  public int handleExecutionException(Exception failure, CommandLine commandLine, ParseResult parsed)
+      throws Exception {
+    var err = commandLine.getErr();
+    if (failure instanceof ConfigException) {
+      err.println("vastbot: " + failure.getMessage());
+      return EXIT_CONFIG;
+    }
+    if (failure instanceof ProviderException || failure instanceof StoreException) {
+      err.println("vastbot: " + failure.getMessage());
+      return EXIT_FAILED;
+    }
+    throw failure;
+  }
+}
