@@ -95,6 +95,11 @@ public final class SimMarketplace {
     return instance == null ? List.of() : instance.authorizedKeys();
   }
 
+  synchronized List<String> authorizedKeysOrThrow(long instanceId) {
+    advance();
+    return desk.existing(instanceId).authorizedKeys();
+  }
+
   synchronized List<ObjectNode> searchOffers(OfferSearch search) {
     advance();
     return search.run(catalog, now());
@@ -206,6 +211,10 @@ public final class SimMarketplace {
 
   Instant now() {
     return billing.steppedTo();
+  }
+
+  Clock clock() {
+    return clock;
   }
 
   private void advance() {
