@@ -41,7 +41,8 @@ final class InstanceDesk {
           + " GB exceeds the " + offer.diskSpace() + " GB available on offer " + askId);
     }
     long id = ids.nextInstanceId();
-    var instance = new SimInstance(id, offer, order, now, ids.hexToken(64), settings, hostLink);
+    var rental = new Rental(id, offer, order, now, ids.hexToken(64));
+    var instance = new SimInstance(rental, settings, hostLink);
     account.sshKeys().forEach(key -> instance.addAuthorizedKey(key.publicKey()));
     instances.put(id, instance);
     catalog.markRented(offer.id(), id);
@@ -57,7 +58,7 @@ final class InstanceDesk {
     var answer = JsonNodeFactory.instance.objectNode();
     answer.put("success", true);
     answer.put("new_contract", id);
-    answer.put("instance_api_key", instance.instanceApiKey());
+    answer.put("instance_api_key", rental.instanceApiKey());
     return answer;
   }
 
@@ -97,7 +98,7 @@ final class InstanceDesk {
     SimInstance instance = existing(instanceId);
     instance.destroy();
     instances.remove(instanceId);
-    catalog.release(instance.offer().id());
+    catalog.release(instance.rental().offer().id());
   }
 
   SimInstance existing(long instanceId) {
@@ -113,10 +114,12 @@ final class InstanceDesk {
   }
 
   String logText(SimInstance instance, Instant now) {
+    SimOffer offer = instance.rental().offer();
+    CreateOrder order = instance.rental().order();
     return String.join("\n",
-        now + " [sim] instance " + instance.id() + " on machine " + instance.offer().machineId()
-            + " (" + instance.offer().numGpus() + "x " + instance.offer().gpuName() + ")",
-        now + " [sim] image " + instance.order().image() + ", runtype " + instance.order().runtype(),
+        now + " [sim] instance " + instance.id() + " on machine " + offer.machineId()
+            + " (" + offer.numGpus() + "x " + offer.gpuName() + ")",
+        now + " [sim] image " + order.image() + ", runtype " + order.runtype(),
         now + " [sim] actual_status " + instance.actualStatus()
             + ", status_msg " + instance.statusMsg(),
         "");

@@ -17,8 +17,8 @@ final class InstanceJson {
 
   static ObjectNode render(SimInstance instance, Instant now) {
     var json = JsonNodeFactory.instance.objectNode();
-    SimOffer offer = instance.offer();
-    CreateOrder order = instance.order();
+    SimOffer offer = instance.rental().offer();
+    CreateOrder order = instance.rental().order();
     json.put("id", instance.id());
     json.put("bundle_id", offer.id());
     json.put("machine_id", offer.machineId());
@@ -38,14 +38,14 @@ final class InstanceJson {
     json.put("onstart", order.onstart());
     json.putNull("template_id");
     json.putNull("template_hash_id");
-    json.put("jupyter_token", instance.instanceApiKey().substring(0, 32));
+    json.put("jupyter_token", instance.rental().instanceApiKey().substring(0, 32));
     putHardware(json, instance);
     putPricing(json, instance);
     putSsh(json, instance);
-    double start = instance.createdAt().toEpochMilli() / 1000.0;
+    double start = instance.rental().createdAt().toEpochMilli() / 1000.0;
     json.put("start_date", start);
     json.put("end_date", start + offer.durationSeconds());
-    json.put("duration", Duration.between(instance.createdAt(), now).toMillis() / 1000.0);
+    json.put("duration", Duration.between(instance.rental().createdAt(), now).toMillis() / 1000.0);
     json.put("geolocation", offer.geolocation());
     json.put("reliability2", offer.reliability());
     json.put("verification", offer.verification());
@@ -57,7 +57,7 @@ final class InstanceJson {
   }
 
   private static void putHardware(ObjectNode json, SimInstance instance) {
-    SimOffer offer = instance.offer();
+    SimOffer offer = instance.rental().offer();
     boolean running = instance.isRunning();
     json.put("num_gpus", offer.numGpus());
     json.put("gpu_name", offer.gpuName());
@@ -71,31 +71,31 @@ final class InstanceJson {
     json.put("cpu_cores_effective", offer.cpuCoresEffective());
     json.put("cpu_ram", offer.cpuRamMb());
     putNullable(json, "cpu_util", running ? 0.01 : null);
-    json.put("disk_space", instance.order().diskGb());
+    json.put("disk_space", instance.rental().order().diskGb());
     json.put("inet_up", offer.inetUp());
     json.put("inet_down", offer.inetDown());
   }
 
   private static void putPricing(ObjectNode json, SimInstance instance) {
-    SimOffer offer = instance.offer();
-    double storageTotal = instance.storageTotalCost();
-    json.put("is_bid", instance.order().isBid());
-    json.put("dph_base", instance.dphBase());
-    json.put("dph_total", instance.dphBase() + storageTotal);
+    SimOffer offer = instance.rental().offer();
+    double storageTotal = instance.rental().storageTotalCost();
+    json.put("is_bid", instance.rental().order().isBid());
+    json.put("dph_base", instance.rental().dphBase());
+    json.put("dph_total", instance.rental().dphBase() + storageTotal);
     json.put("min_bid", offer.minBid());
     json.put("storage_cost", offer.storageCost());
     json.put("storage_total_cost", storageTotal);
     json.put("inet_up_cost", 0.005);
     json.put("inet_down_cost", 0.005);
-    json.set("search", OfferJson.priceBreakdown(instance.dphBase(), storageTotal));
-    double gpuNow = instance.isRunning() ? instance.dphBase() : 0.0;
+    json.set("search", OfferJson.priceBreakdown(instance.rental().dphBase(), storageTotal));
+    double gpuNow = instance.isRunning() ? instance.rental().dphBase() : 0.0;
     json.set("instance", OfferJson.priceBreakdown(gpuNow, storageTotal));
   }
 
   private static void putSsh(ObjectNode json, SimInstance instance) {
     InetSocketAddress endpoint = instance.endpoint();
     json.put("public_ipaddr", endpoint == null ? "127.0.0.1" : endpoint.getHostString());
-    json.put("direct_port_count", instance.offer().directPortCount());
+    json.put("direct_port_count", instance.rental().offer().directPortCount());
     if (endpoint == null) {
       json.putNull("ssh_host");
       json.putNull("ssh_port");
@@ -104,7 +104,7 @@ final class InstanceJson {
       return;
     }
     int port = endpoint.getPort();
-    boolean jupyter = instance.order().runtype().contains("jupyter");
+    boolean jupyter = instance.rental().order().runtype().contains("jupyter");
     json.put("ssh_host", endpoint.getHostString());
     json.put("ssh_port", jupyter ? port - 1 : port);
     json.put("ssh_idx", String.valueOf(port % 10_000));

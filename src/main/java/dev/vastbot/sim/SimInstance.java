@@ -1,10 +1,7 @@
 package dev.vastbot.sim;
 
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -21,47 +18,29 @@ final class SimInstance {
       + "unable to start container process: error during container init: nvidia-container-cli: "
       + "device error: unknown device: unknown";
 
-  private record StatusStep(Instant at, String status) {}
-
-  private final long id;
-  private final SimOffer offer;
-  private final CreateOrder order;
-  private final Instant createdAt;
-  private final String instanceApiKey;
-  private final SimSettings settings;
+  private final Rental rental;
   private final HostLink hostLink;
   private final Set<String> authorizedKeys = new LinkedHashSet<>();
-  private final Deque<StatusStep> schedule = new ArrayDeque<>();
+  private final StatusSchedule schedule;
   private final InstanceStates states = new InstanceStates();
   private String label;
   private String actualStatus;
   private String statusMsg;
-  private boolean loadingForever;
   private boolean gpuTakenOnRestart;
   private InetSocketAddress endpoint;
   private double charged;
 
-  SimInstance(long id, SimOffer offer, CreateOrder order, Instant createdAt, String instanceApiKey,
-      SimSettings settings, HostLink hostLink) {
-    this.id = id;
-    this.offer = offer;
-    this.order = order;
-    this.createdAt = createdAt;
-    this.instanceApiKey = instanceApiKey;
-    this.settings = settings;
+  SimInstance(Rental rental, SimSettings settings, HostLink hostLink) {
+    this.rental = rental;
     this.hostLink = hostLink;
-    this.label = order.label();
+    this.label = rental.order().label();
+    this.schedule = new StatusSchedule(settings);
   }
 
   /** New instance: null, then created, loading and running as the boot delays pass. */
   void boot(Instant now, boolean holdInLoading) {
-    loadingForever = holdInLoading;
     states.set("running");
-    Duration toLoading = settings.createdToLoading();
-    schedule.clear();
-    schedule.add(new StatusStep(now.plus(toLoading.dividedBy(2)), "created"));
-    schedule.add(new StatusStep(now.plus(toLoading), "loading"));
-    scheduleRunning(now.plus(toLoading));
+    schedule.boot(now, holdInLoading);
   }
 
   /** New instance that never started: {@code target_state} stopped, or a bid below min_bid. */
@@ -84,10 +63,9 @@ final class SimInstance {
     if ("offline".equals(actualStatus)) {
       return;
     }
-    schedule.clear();
     moveTo("loading");
     statusMsg = "Starting container";
-    scheduleRunning(now);
+    schedule.runAfterLoading(now);
   }
 
   void stop(String message) {
@@ -106,8 +84,7 @@ final class SimInstance {
     }
     moveTo("rebooting");
     statusMsg = "Rebooting";
-    schedule.clear();
-    scheduleRunning(now);
+    schedule.runAfterLoading(now);
     return true;
   }
 
@@ -135,8 +112,7 @@ final class SimInstance {
 
   /** Keeps the instance in loading until released; a running instance drops back to loading. */
   void holdInLoading() {
-    loadingForever = true;
-    schedule.removeIf(step -> step.status().equals("running"));
+    schedule.holdInLoading();
     if (isRunning()) {
       moveTo("loading");
     }
@@ -149,15 +125,7 @@ final class SimInstance {
   /** Undoes armed per-instance faults: a held loading instance goes on to running. */
   void releaseFaults(Instant now) {
     gpuTakenOnRestart = false;
-    if (loadingForever) {
-      loadingForever = false;
-      if ("loading".equals(actualStatus) && schedule.isEmpty()) {
-        scheduleRunning(now);
-      } else if (schedule.stream().anyMatch(step -> step.status().equals("loading"))) {
-        schedule.add(new StatusStep(schedule.getLast().at().plus(settings.loadingToRunning()),
-            "running"));
-      }
-    }
+    schedule.release(now, "loading".equals(actualStatus));
   }
 
   void destroy() {
@@ -166,16 +134,17 @@ final class SimInstance {
   }
 
   Optional<Instant> nextStepAt() {
-    return Optional.ofNullable(schedule.peekFirst()).map(StatusStep::at);
+    return schedule.nextAt();
   }
 
   void applyStepsDue(Instant now) {
-    while (!schedule.isEmpty() && !schedule.peekFirst().at().isAfter(now)) {
-      StatusStep step = schedule.pollFirst();
+    Optional<StatusSchedule.Step> due;
+    while ((due = schedule.takeDue(now)).isPresent()) {
+      StatusSchedule.Step step = due.get();
       moveTo(step.status());
       statusMsg = switch (step.status()) {
         case "created" -> "Creating container";
-        case "loading" -> "Pulling image " + order.image();
+        case "loading" -> "Pulling image " + rental.order().image();
         default -> statusMsg;
       };
     }
@@ -184,17 +153,17 @@ final class SimInstance {
   /** Moves a running instance to another attachment (after {@code setHostAttachment}). */
   void reattach(HostAttachment previous) {
     if (isRunning()) {
-      previous.detach(id);
-      endpoint = hostLink.attach(id, offer.gpuName(), offer.numGpus());
+      previous.detach(rental.id());
+      endpoint = attachHost();
     }
   }
 
   double gpuRatePerHour() {
-    return isRunning() ? dphBase() : 0.0;
+    return isRunning() ? rental.dphBase() : 0.0;
   }
 
   double storageRatePerHour() {
-    return "offline".equals(actualStatus) ? 0.0 : storageTotalCost();
+    return "offline".equals(actualStatus) ? 0.0 : rental.storageTotalCost();
   }
 
   void charge(double amount) {
@@ -205,22 +174,20 @@ final class SimInstance {
     return authorizedKeys.add(publicKey.trim());
   }
 
-  private void scheduleRunning(Instant loadingStarted) {
-    if (!loadingForever) {
-      schedule.add(new StatusStep(loadingStarted.plus(settings.loadingToRunning()), "running"));
-    }
-  }
-
   private void moveTo(String status) {
     boolean wasRunning = isRunning();
     actualStatus = status;
     if (wasRunning && !isRunning()) {
       endpoint = null;
-      hostLink.detach(id);
+      hostLink.detach(rental.id());
     } else if (!wasRunning && isRunning()) {
-      endpoint = hostLink.attach(id, offer.gpuName(), offer.numGpus());
-      statusMsg = "success, running " + order.image() + "/ssh";
+      endpoint = attachHost();
+      statusMsg = "success, running " + rental.order().image() + "/ssh";
     }
+  }
+
+  private InetSocketAddress attachHost() {
+    return hostLink.attach(rental.id(), rental.offer().gpuName(), rental.offer().numGpus());
   }
 
   private boolean isHalted() {
@@ -231,25 +198,43 @@ final class SimInstance {
     return "running".equals(actualStatus);
   }
 
-  double dphBase() {
-    return order.isBid() ? order.price() : offer.dphBase();
+  long id() {
+    return rental.id();
   }
 
-  double storageTotalCost() {
-    return offer.storageTotalCost(order.diskGb());
+  Rental rental() {
+    return rental;
   }
 
-  long id() { return id; }
-  SimOffer offer() { return offer; }
-  CreateOrder order() { return order; }
-  Instant createdAt() { return createdAt; }
-  String instanceApiKey() { return instanceApiKey; }
-  InstanceStates states() { return states; }
-  String label() { return label; }
-  void relabel(String newLabel) { label = newLabel; }
-  String actualStatus() { return actualStatus; }
-  String statusMsg() { return statusMsg; }
-  InetSocketAddress endpoint() { return endpoint; }
-  double charged() { return charged; }
-  List<String> authorizedKeys() { return List.copyOf(authorizedKeys); }
+  InstanceStates states() {
+    return states;
+  }
+
+  String label() {
+    return label;
+  }
+
+  void relabel(String newLabel) {
+    label = newLabel;
+  }
+
+  String actualStatus() {
+    return actualStatus;
+  }
+
+  String statusMsg() {
+    return statusMsg;
+  }
+
+  InetSocketAddress endpoint() {
+    return endpoint;
+  }
+
+  double charged() {
+    return charged;
+  }
+
+  List<String> authorizedKeys() {
+    return List.copyOf(authorizedKeys);
+  }
 }

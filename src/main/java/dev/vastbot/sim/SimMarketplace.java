@@ -222,20 +222,21 @@ public final class SimMarketplace {
   }
 
   private static SimInstanceView view(SimInstance instance) {
+    SimOffer offer = instance.rental().offer();
     return new SimInstanceView(
         instance.id(),
-        instance.offer().id(),
-        instance.offer().machineId(),
+        offer.id(),
+        offer.machineId(),
         instance.label(),
-        instance.offer().gpuName(),
-        instance.offer().numGpus(),
+        offer.gpuName(),
+        offer.numGpus(),
         instance.actualStatus(),
         instance.states().intended(),
         instance.states().current(),
         instance.states().next(),
         instance.statusMsg(),
-        instance.order().isBid(),
-        instance.dphBase() + instance.storageTotalCost(),
+        instance.rental().order().isBid(),
+        instance.rental().dphTotal(),
         instance.charged(),
         instance.endpoint());
   }
