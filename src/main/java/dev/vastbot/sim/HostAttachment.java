@@ -15,7 +15,10 @@ public interface HostAttachment {
    */
   InetSocketAddress attach(long instanceId, String gpuName, int numGpus);
 
-  /** Called when the instance stops running or is destroyed. */
+  /**
+   * Called when the instance stops running (stop, outbid, exit, outage, reboot) or is destroyed
+   * while running; once for every {@link #attach}.
+   */
   void detach(long instanceId);
 
   /**

@@ -52,6 +52,7 @@ public final class SimMarketplace {
     return settings.apiKey();
   }
 
+  /** The settings this market was built with. */
   public SimSettings settings() {
     return settings;
   }

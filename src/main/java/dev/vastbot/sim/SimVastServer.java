@@ -78,6 +78,7 @@ public final class SimVastServer implements AutoCloseable {
     return "http://127.0.0.1:" + port();
   }
 
+  /** The bound port on 127.0.0.1. */
   public int port() {
     return server.getAddress().getPort();
   }
