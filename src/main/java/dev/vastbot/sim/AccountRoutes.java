@@ -51,9 +51,8 @@ final class AccountRoutes {
 
   private SimResponse attachKey(Router.Call call) {
     marketplace.attachKey(call.id(), requireKey(call));
-    return SimResponse.ok(json.createObjectNode()
-        .put("success", true)
-        .put("msg", "SSH key attached successfully"));
+    return SimResponse.ok(
+        json.createObjectNode().put("success", true).put("msg", "SSH key attached successfully"));
   }
 
   /** Vast answers this one with the key list as a JSON string (VAST_API §6.2). */
@@ -63,17 +62,19 @@ final class AccountRoutes {
     for (String publicKey : marketplace.authorizedKeysOrThrow(call.id())) {
       keys.addObject().put("id", ++index).put("name", "key" + index).put("public_key", publicKey);
     }
-    return SimResponse.ok(json.createObjectNode()
-        .put("success", true)
-        .put("ssh_keys", keys.toString()));
+    return SimResponse.ok(
+        json.createObjectNode().put("success", true).put("ssh_keys", keys.toString()));
   }
 
   private SimResponse requestLogs(Router.Call call) {
     String token = marketplace.requestLogs(call.id());
-    return SimResponse.ok(json.createObjectNode()
-        .put("success", true)
-        .put("result_url", origin + "/_sim/logs/" + token)
-        .put("msg", "Logs are being uploaded, wait a few seconds and then fetch the result_url"));
+    return SimResponse.ok(
+        json.createObjectNode()
+            .put("success", true)
+            .put("result_url", origin + "/_sim/logs/" + token)
+            .put(
+                "msg",
+                "Logs are being uploaded, wait a few seconds and then fetch the result_url"));
   }
 
   private static String requireKey(Router.Call call) {

@@ -4,15 +4,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Optional;
 
 /**
- * The sim's own surface under {@code /_sim} (no auth, loopback only, untouched by faults):
- * {@code POST /_sim/faults}, {@code GET /_sim/state} and the {@code result_url}s of logs,
- * {@code GET /_sim/logs/<token>} (404 on the first fetch, then 200 with the text).
+ * The sim's own surface under {@code /_sim} (no auth, loopback only, untouched by faults): {@code
+ * POST /_sim/faults}, {@code GET /_sim/state} and the {@code result_url}s of logs, {@code GET
+ * /_sim/logs/<token>} (404 on the first fetch, then 200 with the text).
  */
 final class AdminRoutes {
   static final String PREFIX = "/_sim/";
   private static final String LOGS = PREFIX + "logs/";
-  private static final String NOT_YET = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-      + "<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>";
+  private static final String NOT_YET =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+          + "<Error><Code>NoSuchKey</Code><Message>The specified key does not"
+          + " exist.</Message></Error>";
 
   private final SimMarketplace marketplace;
   private final ObjectMapper json;
@@ -33,9 +35,11 @@ final class AdminRoutes {
     if (path.startsWith(LOGS) && request.method().equals("GET")) {
       return fetchLog(path.substring(LOGS.length()));
     }
-    return SimResponse.json(404, json.createObjectNode()
-        .put("ok", false)
-        .put("error", "unknown sim endpoint " + request.method() + " " + path));
+    return SimResponse.json(
+        404,
+        json.createObjectNode()
+            .put("ok", false)
+            .put("error", "unknown sim endpoint " + request.method() + " " + path));
   }
 
   private SimResponse applyFault(SimRequest request) {
@@ -43,11 +47,14 @@ final class AdminRoutes {
       FaultCommand.apply(marketplace.faults(), request.jsonBody(json));
       return SimResponse.ok(json.createObjectNode().put("ok", true));
     } catch (IllegalArgumentException e) {
-      return SimResponse.json(400, json.createObjectNode().put("ok", false)
-          .put("error", e.getMessage()));
+      return SimResponse.json(
+          400, json.createObjectNode().put("ok", false).put("error", e.getMessage()));
     } catch (SimApiException e) {
-      return SimResponse.json(400, json.createObjectNode().put("ok", false)
-          .put("error", "body must be a JSON object like {\"fault\":\"clear\"}"));
+      return SimResponse.json(
+          400,
+          json.createObjectNode()
+              .put("ok", false)
+              .put("error", "body must be a JSON object like {\"fault\":\"clear\"}"));
     }
   }
 

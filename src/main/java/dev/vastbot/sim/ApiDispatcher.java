@@ -72,8 +72,8 @@ final class ApiDispatcher {
       if (limited.isPresent()) {
         return limited.get();
       }
-      JsonNode body = request.method().equals("GET")
-          ? json.createObjectNode() : request.jsonBody(json);
+      JsonNode body =
+          request.method().equals("GET") ? json.createObjectNode() : request.jsonBody(json);
       return route.handler().handle(new Router.Call(request, match.id(), body));
     } catch (SimApiException e) {
       return SimResponse.error(e);

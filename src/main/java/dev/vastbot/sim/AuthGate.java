@@ -1,8 +1,8 @@
 package dev.vastbot.sim;
 
 /**
- * Checks the caller's key like Vast does (VAST_API §1.2, §10 #10): {@code Authorization: Bearer}
- * or {@code ?api_key=}; missing → 403, unknown → 404 (not 401!), revoked → 401. Stateless.
+ * Checks the caller's key like Vast does (VAST_API §1.2, §10 #10): {@code Authorization: Bearer} or
+ * {@code ?api_key=}; missing → 403, unknown → 404 (not 401!), revoked → 401. Stateless.
  */
 final class AuthGate {
   private static final String BEARER = "bearer ";

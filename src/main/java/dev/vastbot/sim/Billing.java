@@ -6,10 +6,10 @@ import java.util.Collection;
 import java.util.Optional;
 
 /**
- * Steps the market forward to "now", lazily: applies each instance's scheduled status steps in
- * time order and bills the time between them. A running instance pays {@code dph_base} plus
- * storage, any other existing instance storage only, an offline one nothing (VAST_API §7.3). When
- * the balance reaches zero every instance is stopped at that instant. Not thread-safe.
+ * Steps the market forward to "now", lazily: applies each instance's scheduled status steps in time
+ * order and bills the time between them. A running instance pays {@code dph_base} plus storage, any
+ * other existing instance storage only, an offline one nothing (VAST_API §7.3). When the balance
+ * reaches zero every instance is stopped at that instant. Not thread-safe.
  */
 final class Billing {
   private static final double NANOS_PER_HOUR = 3_600e9;

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The body of {@code PUT /asks/{id}/} (VAST_API §3.2), validated. Unused CLI keys
- * ({@code client_id}, {@code image_login}, {@code python_utf8}, ...) are accepted and ignored.
+ * The body of {@code PUT /asks/{id}/} (VAST_API §3.2), validated. Unused CLI keys ({@code
+ * client_id}, {@code image_login}, {@code python_utf8}, ...) are accepted and ignored.
  *
  * @param price the bid in $/h for the whole machine, or null for on-demand
  * @param startStopped {@code target_state == "stopped"}
@@ -43,7 +43,8 @@ record CreateOrder(
     }
     Double price = body.hasNonNull("price") ? number(body, "price", 0) : null;
     if (price != null && (price < 0.001 || price > 128)) {
-      throw SimApiException.invalidArgs("error 400/3467: Invalid args: 'price' must be in 0.001-128");
+      throw SimApiException.invalidArgs(
+          "error 400/3467: Invalid args: 'price' must be in 0.001-128");
     }
     String runtype = text(body, "runtype");
     return new CreateOrder(
@@ -79,7 +80,8 @@ record CreateOrder(
     try {
       return Double.parseDouble(value.asText().trim());
     } catch (NumberFormatException e) {
-      throw SimApiException.invalidArgs("error 400/3467: Invalid args: '" + field + "' must be a number");
+      throw SimApiException.invalidArgs(
+          "error 400/3467: Invalid args: '" + field + "' must be a number");
     }
   }
 

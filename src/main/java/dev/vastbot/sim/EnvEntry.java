@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One {@code extra_env} pair. Create accepts {@code env} as the CLI's dict
- * ({@code {"VAR":"val","-p 8000:8000":"1"}}) or as OpenAPI's docker-flag string
- * ({@code "-e VAR=val -p 8000:8000 -h host"}); both become the same pairs (VAST_API §3.2).
+ * One {@code extra_env} pair. Create accepts {@code env} as the CLI's dict ({@code {"VAR":"val","-p
+ * 8000:8000":"1"}}) or as OpenAPI's docker-flag string ({@code "-e VAR=val -p 8000:8000 -h host"});
+ * both become the same pairs (VAST_API §3.2).
  */
 record EnvEntry(String key, String value) {
 

@@ -15,13 +15,19 @@ final class GatewayAnswers {
       body.put("msg", "Internal server error");
       return SimResponse.json(500, body);
     }
-    String title = switch (status) {
-      case 502 -> "502 Bad Gateway";
-      case 503 -> "503 Service Temporarily Unavailable";
-      default -> status + " Gateway Time-out";
-    };
-    return new SimResponse(status, "text/html",
-        "<html>\r\n<head><title>" + title + "</title></head>\r\n<body>\r\n<center><h1>" + title
+    String title =
+        switch (status) {
+          case 502 -> "502 Bad Gateway";
+          case 503 -> "503 Service Temporarily Unavailable";
+          default -> status + " Gateway Time-out";
+        };
+    return new SimResponse(
+        status,
+        "text/html",
+        "<html>\r\n<head><title>"
+            + title
+            + "</title></head>\r\n<body>\r\n<center><h1>"
+            + title
             + "</h1></center>\r\n</body>\r\n</html>\r\n");
   }
 

@@ -9,9 +9,9 @@ import java.net.InetSocketAddress;
 public interface HostAttachment {
 
   /**
-   * Called when an instance becomes running (again after every stop, reboot or outage); returns
-   * the loopback SSH endpoint to report for it in {@code ports["22/tcp"]}, {@code public_ipaddr}
-   * and {@code ssh_host}/{@code ssh_port}.
+   * Called when an instance becomes running (again after every stop, reboot or outage); returns the
+   * loopback SSH endpoint to report for it in {@code ports["22/tcp"]}, {@code public_ipaddr} and
+   * {@code ssh_host}/{@code ssh_port}.
    */
   InetSocketAddress attach(long instanceId, String gpuName, int numGpus);
 
@@ -22,8 +22,8 @@ public interface HostAttachment {
   void detach(long instanceId);
 
   /**
-   * The default: reports 127.0.0.1 and a deterministic port derived from the instance id, on
-   * which nothing listens.
+   * The default: reports 127.0.0.1 and a deterministic port derived from the instance id, on which
+   * nothing listens.
    */
   static HostAttachment unreachable() {
     return new UnreachableHostAttachment();

@@ -16,7 +16,8 @@ final class HostLink {
   }
 
   InetSocketAddress attach(long instanceId, String gpuName, int numGpus) {
-    return Objects.requireNonNull(attachment.attach(instanceId, gpuName, numGpus),
+    return Objects.requireNonNull(
+        attachment.attach(instanceId, gpuName, numGpus),
         "HostAttachment.attach returned null for instance " + instanceId);
   }
 

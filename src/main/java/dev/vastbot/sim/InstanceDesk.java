@@ -19,8 +19,13 @@ final class InstanceDesk {
   private final HostLink hostLink;
   private int createsHeldInLoading;
 
-  InstanceDesk(SimSettings settings, OfferCatalog catalog, SimAccount account,
-      Map<Long, SimInstance> instances, SeededIds ids, HostLink hostLink) {
+  InstanceDesk(
+      SimSettings settings,
+      OfferCatalog catalog,
+      SimAccount account,
+      Map<Long, SimInstance> instances,
+      SeededIds ids,
+      HostLink hostLink) {
     this.settings = settings;
     this.catalog = catalog;
     this.account = account;
@@ -30,15 +35,22 @@ final class InstanceDesk {
   }
 
   ObjectNode create(long askId, CreateOrder order, Instant now) {
-    SimOffer offer = catalog.offer(askId)
-        .filter(candidate -> !catalog.isRented(candidate.id()))
-        .orElseThrow(() -> offerUnavailable(askId, order.cancelUnavailable()));
+    SimOffer offer =
+        catalog
+            .offer(askId)
+            .filter(candidate -> !catalog.isRented(candidate.id()))
+            .orElseThrow(() -> offerUnavailable(askId, order.cancelUnavailable()));
     if (account.balance() <= 0) {
       throw SimApiException.of(400, "insufficient_credit", "Insufficient credits");
     }
     if (order.diskGb() > offer.diskSpace()) {
-      throw SimApiException.invalidArgs("error 400/3467: Invalid args: disk " + order.diskGb()
-          + " GB exceeds the " + offer.diskSpace() + " GB available on offer " + askId);
+      throw SimApiException.invalidArgs(
+          "error 400/3467: Invalid args: disk "
+              + order.diskGb()
+              + " GB exceeds the "
+              + offer.diskSpace()
+              + " GB available on offer "
+              + askId);
     }
     long id = ids.nextInstanceId();
     var rental = new Rental(id, offer, order, now, ids.hexToken(64));
@@ -116,12 +128,24 @@ final class InstanceDesk {
   String logText(SimInstance instance, Instant now) {
     SimOffer offer = instance.rental().offer();
     CreateOrder order = instance.rental().order();
-    return String.join("\n",
-        now + " [sim] instance " + instance.id() + " on machine " + offer.machineId()
-            + " (" + offer.numGpus() + "x " + offer.gpuName() + ")",
+    return String.join(
+        "\n",
+        now
+            + " [sim] instance "
+            + instance.id()
+            + " on machine "
+            + offer.machineId()
+            + " ("
+            + offer.numGpus()
+            + "x "
+            + offer.gpuName()
+            + ")",
         now + " [sim] image " + order.image() + ", runtype " + order.runtype(),
-        now + " [sim] actual_status " + instance.actualStatus()
-            + ", status_msg " + instance.statusMsg(),
+        now
+            + " [sim] actual_status "
+            + instance.actualStatus()
+            + ", status_msg "
+            + instance.statusMsg(),
         "");
   }
 
@@ -139,8 +163,11 @@ final class InstanceDesk {
     row.put("is_bid", view.isBid());
     row.put("dph_total", view.dphTotal());
     row.put("charged", view.charged());
-    row.put("ssh", view.sshEndpoint() == null ? null
-        : view.sshEndpoint().getHostString() + ":" + view.sshEndpoint().getPort());
+    row.put(
+        "ssh",
+        view.sshEndpoint() == null
+            ? null
+            : view.sshEndpoint().getHostString() + ":" + view.sshEndpoint().getPort());
     return row;
   }
 
@@ -159,12 +186,12 @@ final class InstanceDesk {
     body.put("success", false);
     if (cancelUnavailable) {
       body.put("error", "no_such_ask");
-      body.put("msg", "error 410/3907: no_such_ask Instance type " + askId
-          + " is no longer available.");
+      body.put(
+          "msg", "error 410/3907: no_such_ask Instance type " + askId + " is no longer available.");
     } else {
       body.put("error", "invalid_args");
-      body.put("msg", "error 404/3603: no_such_ask Instance type by id " + askId
-          + " is not available.");
+      body.put(
+          "msg", "error 404/3603: no_such_ask Instance type by id " + askId + " is not available.");
     }
     body.put("ask_id", askId);
     return new SimApiException(cancelUnavailable ? 410 : 404, body);
@@ -174,8 +201,13 @@ final class InstanceDesk {
     var body = JsonNodeFactory.instance.objectNode();
     body.put("success", false);
     body.put("error", "invalid_price");
-    body.put("msg", "error 400/3710: Bid price " + price + " is below the current minimum bid "
-        + min + "; the instance was created stopped.");
+    body.put(
+        "msg",
+        "error 400/3710: Bid price "
+            + price
+            + " is below the current minimum bid "
+            + min
+            + "; the instance was created stopped.");
     body.put("new_contract", instanceId);
     body.put("ask_id", askId);
     return new SimApiException(400, body);

@@ -8,9 +8,9 @@ import java.time.Instant;
 
 /**
  * Renders an instance as Vast's {@code GET /instances/{id}/} and v1 list show it (VAST_API §4.5).
- * SSH fields point at the {@link HostAttachment}'s loopback endpoint and only while running:
- * {@code ports["22/tcp"]} (direct) and {@code ssh_host}/{@code ssh_port} (proxy; for jupyter
- * runtypes {@code ssh_port} is one below, because clients add one). Stateless.
+ * SSH fields point at the {@link HostAttachment}'s loopback endpoint and only while running: {@code
+ * ports["22/tcp"]} (direct) and {@code ssh_host}/{@code ssh_port} (proxy; for jupyter runtypes
+ * {@code ssh_port} is one below, because clients add one). Stateless.
  */
 final class InstanceJson {
   private InstanceJson() {}

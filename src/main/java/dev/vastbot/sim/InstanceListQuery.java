@@ -12,21 +12,51 @@ import java.util.Set;
 /**
  * The query of {@code GET /api/v1/instances/} (VAST_API §4.1): {@code limit} (default 25, max 25,
  * ≤0 → 5), {@code after_token}, {@code order_by}, {@code select_cols} and {@code select_filters},
- * the last two on stored columns only: computed ones such as {@code dph_total} or
- * {@code num_gpus} are a 400.
+ * the last two on stored columns only: computed ones such as {@code dph_total} or {@code num_gpus}
+ * are a 400.
  *
  * @param selectCols the columns to return, or empty for all
  * @param after the sort values the page starts after, or empty for the first page
  */
 record InstanceListQuery(
-    int limit, RowFilter filter, RowOrder order, List<String> selectCols, Optional<JsonNode> after) {
+    int limit,
+    RowFilter filter,
+    RowOrder order,
+    List<String> selectCols,
+    Optional<JsonNode> after) {
   static final int MAX_LIMIT = 25;
-  static final Set<String> STORED_COLUMNS = Set.of(
-      "id", "machine_id", "host_id", "bundle_id", "label", "actual_status", "intended_status",
-      "cur_state", "next_state", "status_msg", "gpu_name", "verification", "image_uuid",
-      "image_runtype", "is_bid", "start_date", "end_date", "geolocation", "disk_space", "gpu_ram",
-      "cpu_ram", "dph_base", "min_bid", "storage_cost", "reliability2", "public_ipaddr",
-      "template_id", "template_hash_id", "onstart", "ssh_idx");
+  static final Set<String> STORED_COLUMNS =
+      Set.of(
+          "id",
+          "machine_id",
+          "host_id",
+          "bundle_id",
+          "label",
+          "actual_status",
+          "intended_status",
+          "cur_state",
+          "next_state",
+          "status_msg",
+          "gpu_name",
+          "verification",
+          "image_uuid",
+          "image_runtype",
+          "is_bid",
+          "start_date",
+          "end_date",
+          "geolocation",
+          "disk_space",
+          "gpu_ram",
+          "cpu_ram",
+          "dph_base",
+          "min_bid",
+          "storage_cost",
+          "reliability2",
+          "public_ipaddr",
+          "template_id",
+          "template_hash_id",
+          "onstart",
+          "ssh_idx");
 
   InstanceListQuery {
     selectCols = List.copyOf(selectCols);
@@ -35,11 +65,16 @@ record InstanceListQuery(
   static InstanceListQuery fromParams(Map<String, String> params, ObjectMapper json) {
     RowFilter filter = RowFilter.parse(parse(json, params, "select_filters"), Set.of());
     filter.fields().forEach(InstanceListQuery::requireStoredColumn);
-    Optional<JsonNode> after = Optional.ofNullable(params.get("after_token"))
-        .filter(token -> !token.isBlank())
-        .map(token -> PageToken.decode(json, token));
-    return new InstanceListQuery(limit(params.get("limit")), filter,
-        order(parse(json, params, "order_by")), columns(parse(json, params, "select_cols")), after);
+    Optional<JsonNode> after =
+        Optional.ofNullable(params.get("after_token"))
+            .filter(token -> !token.isBlank())
+            .map(token -> PageToken.decode(json, token));
+    return new InstanceListQuery(
+        limit(params.get("limit")),
+        filter,
+        order(parse(json, params, "order_by")),
+        columns(parse(json, params, "select_cols")),
+        after);
   }
 
   private static int limit(String raw) {
@@ -65,7 +100,8 @@ record InstanceListQuery(
     for (JsonNode term : orderBy) {
       String column = term.path("col").asText("");
       requireStoredColumn(column);
-      columns.add(new RowOrder.Column(column, RowOrder.isDescending(term.path("dir").asText("asc"))));
+      columns.add(
+          new RowOrder.Column(column, RowOrder.isDescending(term.path("dir").asText("asc"))));
     }
     return new RowOrder(columns);
   }
@@ -98,6 +134,7 @@ record InstanceListQuery(
   }
 
   private static SimApiException badQuery(String detail) {
-    return SimApiException.invalidRequest("invalid_request", "Error in query parameters: " + detail);
+    return SimApiException.invalidRequest(
+        "invalid_request", "Error in query parameters: " + detail);
   }
 }

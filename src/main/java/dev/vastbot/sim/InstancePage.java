@@ -13,13 +13,13 @@ final class InstancePage {
 
   static ObjectNode build(ObjectMapper json, List<ObjectNode> allRows, InstanceListQuery query) {
     Comparator<JsonNode> order = query.order().comparator();
-    List<ObjectNode> matching = allRows.stream()
-        .filter(query.filter()::matches)
-        .sorted(order)
-        .toList();
-    List<ObjectNode> remaining = query.after()
-        .map(after -> matching.stream().filter(row -> order.compare(row, after) > 0).toList())
-        .orElse(matching);
+    List<ObjectNode> matching =
+        allRows.stream().filter(query.filter()::matches).sorted(order).toList();
+    List<ObjectNode> remaining =
+        query
+            .after()
+            .map(after -> matching.stream().filter(row -> order.compare(row, after) > 0).toList())
+            .orElse(matching);
     List<ObjectNode> page = remaining.subList(0, Math.min(query.limit(), remaining.size()));
     ObjectNode answer = json.createObjectNode();
     answer.put("success", true);

@@ -32,7 +32,9 @@ final class InstanceRoutes {
 
   private SimResponse listV0() {
     if (marketplace.faults().listEndpointDeprecated()) {
-      throw SimApiException.of(410, "deprecated_endpoint",
+      throw SimApiException.of(
+          410,
+          "deprecated_endpoint",
           "/api/v0/instances/ is deprecated. Use /api/v1/instances/ instead.");
     }
     var answer = json.createObjectNode();

@@ -1,8 +1,8 @@
 package dev.vastbot.sim;
 
 /**
- * Vast's three contract-level states of an instance: {@code intended_status} (what the user
- * asked for), {@code cur_state} (the GPU allocation) and {@code next_state}. Not thread-safe.
+ * Vast's three contract-level states of an instance: {@code intended_status} (what the user asked
+ * for), {@code cur_state} (the GPU allocation) and {@code next_state}. Not thread-safe.
  */
 final class InstanceStates {
   private String intended = "running";

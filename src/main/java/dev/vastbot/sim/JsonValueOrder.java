@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * Compares JSON values the way Vast's query engine does: numeric strings such as {@code "1"}
- * compare as numbers (the CLI sends them), {@code "true"} matches a boolean, dotted versions such as
- * {@code "570.124.04"} compare as the CLI's integer form {@code 570124004}. Stateless.
+ * compare as numbers (the CLI sends them), {@code "true"} matches a boolean, dotted versions such
+ * as {@code "570.124.04"} compare as the CLI's integer form {@code 570124004}. Stateless.
  */
 final class JsonValueOrder {
   private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?");
@@ -80,8 +80,10 @@ final class JsonValueOrder {
     }
     var version = VERSION.matcher(text);
     if (version.matches()) {
-      return Optional.of(Long.parseLong(version.group(1)) * 1_000_000.0
-          + Long.parseLong(version.group(2)) * 1_000.0 + Long.parseLong(version.group(3)));
+      return Optional.of(
+          Long.parseLong(version.group(1)) * 1_000_000.0
+              + Long.parseLong(version.group(2)) * 1_000.0
+              + Long.parseLong(version.group(3)));
     }
     return Optional.empty();
   }

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Published log texts behind {@code result_url} tokens. Like Vast's S3 upload, a text is not
- * there on the first fetch (404) and is on later ones. Not thread-safe.
+ * Published log texts behind {@code result_url} tokens. Like Vast's S3 upload, a text is not there
+ * on the first fetch (404) and is on later ones. Not thread-safe.
  */
 final class LogStore {
 

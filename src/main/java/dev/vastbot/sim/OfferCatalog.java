@@ -11,19 +11,32 @@ import java.util.Set;
 
 /**
  * The seeded offers and which of them are rented. The first three RTX 4090 offers are always
- * single-GPU, cheap (≤ $0.45/h base) and reliable (≥ 0.95), whatever the seed. Not thread-safe:
- * the marketplace guards it.
+ * single-GPU, cheap (≤ $0.45/h base) and reliable (≥ 0.95), whatever the seed. Not thread-safe: the
+ * marketplace guards it.
  */
 final class OfferCatalog {
-  private static final List<String> LOCATIONS = List.of(
-      "Washington, US", "Texas, US", "Oregon, US", "Quebec, CA", "Ontario, CA", "Bavaria, DE",
-      "North Holland, NL", "Moravia, CZ", "Tokyo, JP", "New South Wales, AU", "Uusimaa, FI");
+  private static final List<String> LOCATIONS =
+      List.of(
+          "Washington, US",
+          "Texas, US",
+          "Oregon, US",
+          "Quebec, CA",
+          "Ontario, CA",
+          "Bavaria, DE",
+          "North Holland, NL",
+          "Moravia, CZ",
+          "Tokyo, JP",
+          "New South Wales, AU",
+          "Uusimaa, FI");
   private static final List<String> DRIVERS =
       List.of("535.183.01", "550.127.05", "560.35.03", "570.124.04", "575.57.08");
-  private static final List<String> CPUS = List.of(
-      "AMD EPYC 7543 32-Core Processor", "AMD Ryzen 9 7950X 16-Core Processor",
-      "Intel Xeon Gold 6338 CPU @ 2.00GHz", "AMD EPYC 9554 64-Core Processor",
-      "Intel Core i9-13900K");
+  private static final List<String> CPUS =
+      List.of(
+          "AMD EPYC 7543 32-Core Processor",
+          "AMD Ryzen 9 7950X 16-Core Processor",
+          "Intel Xeon Gold 6338 CPU @ 2.00GHz",
+          "AMD EPYC 9554 64-Core Processor",
+          "Intel Core i9-13900K");
   private static final int[] GPU_COUNTS = {1, 1, 1, 2, 4, 8};
   private static final int GUARANTEED_CHEAP_4090S = 3;
 
@@ -66,7 +79,8 @@ final class OfferCatalog {
       for (int index = 0; index < model.offerCount(); index++) {
         offerId += 1 + random.nextInt(5_000);
         boolean guaranteed = model.name().equals("RTX 4090") && index < GUARANTEED_CHEAP_4090S;
-        generated.add(offer(random, offerId, model, guaranteed, uniqueMachine(random, usedMachines)));
+        generated.add(
+            offer(random, offerId, model, guaranteed, uniqueMachine(random, usedMachines)));
       }
     }
     return generated;
@@ -75,12 +89,13 @@ final class OfferCatalog {
   private static SimOffer offer(
       Random random, long offerId, GpuModel model, boolean guaranteed, long machineId) {
     int numGpus = guaranteed ? 1 : GPU_COUNTS[random.nextInt(GPU_COUNTS.length)];
-    double perGpu = guaranteed
-        ? between(random, model.priceLow(), 0.45)
-        : between(random, model.priceLow(), model.priceHigh());
+    double perGpu =
+        guaranteed
+            ? between(random, model.priceLow(), 0.45)
+            : between(random, model.priceLow(), model.priceHigh());
     double dphBase = round(perGpu * numGpus, 4);
-    double reliability = round(guaranteed ? between(random, 0.95, 0.999)
-        : between(random, 0.90, 0.999), 4);
+    double reliability =
+        round(guaranteed ? between(random, 0.95, 0.999) : between(random, 0.90, 0.999), 4);
     return new SimOffer(
         offerId,
         machineId,

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * How an offer search prices its results: the disk size from {@code allocated_storage} and the
- * rental type from {@code type} ({@code on-demand}, {@code ondemand}, {@code bid},
- * {@code reserved}; for {@code bid} the GPU price shown is the machine's minimum bid).
+ * rental type from {@code type} ({@code on-demand}, {@code ondemand}, {@code bid}, {@code
+ * reserved}; for {@code bid} the GPU price shown is the machine's minimum bid).
  */
 record OfferPricing(double allocatedStorageGb, boolean bid) {
   /** The CLI's default disk size for searches. */

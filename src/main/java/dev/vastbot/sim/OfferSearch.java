@@ -26,11 +26,15 @@ record OfferSearch(RowFilter filter, RowOrder order, int limit, OfferPricing pri
     if (query.has("q") && query.get("q").isObject()) {
       query = query.get("q");
     }
-    RowFilter filter = RowFilter.parse(query, NOT_FILTERS)
-        .withDefault(new FieldCondition("verified", "eq", BooleanNode.TRUE))
-        .withDefault(new FieldCondition("rentable", "eq", BooleanNode.TRUE))
-        .withDefault(new FieldCondition("rented", "eq", BooleanNode.FALSE));
-    return new OfferSearch(filter, parseOrder(query.get("order")), parseLimit(query.get("limit")),
+    RowFilter filter =
+        RowFilter.parse(query, NOT_FILTERS)
+            .withDefault(new FieldCondition("verified", "eq", BooleanNode.TRUE))
+            .withDefault(new FieldCondition("rentable", "eq", BooleanNode.TRUE))
+            .withDefault(new FieldCondition("rented", "eq", BooleanNode.FALSE));
+    return new OfferSearch(
+        filter,
+        parseOrder(query.get("order")),
+        parseLimit(query.get("limit")),
         OfferPricing.fromQuery(query));
   }
 

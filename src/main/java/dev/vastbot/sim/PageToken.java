@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * The opaque keyset cursor of {@code GET /api/v1/instances/}: base64 of
- * {@code {"values": {<sort columns>..., "id": <last id>}}}, like Vast's.
+ * The opaque keyset cursor of {@code GET /api/v1/instances/}: base64 of {@code {"values": {<sort
+ * columns>..., "id": <last id>}}}, like Vast's.
  */
 final class PageToken {
   private PageToken() {}

@@ -12,9 +12,9 @@ import java.util.Random;
 /**
  * Vast's rate limit: a minimum interval between two accepted requests of one key to one endpoint
  * template, timed by the marketplace clock. A breach answers 429 with, chosen by a seeded random,
- * either plain text {@code API requests too frequent} or
- * {@code {"detail":"API requests too frequent endpoint threshold=X"}}; never a
- * {@code Retry-After} header (VAST_API §1.4). Thread-safe.
+ * either plain text {@code API requests too frequent} or {@code {"detail":"API requests too
+ * frequent endpoint threshold=X"}}; never a {@code Retry-After} header (VAST_API §1.4).
+ * Thread-safe.
  */
 final class RateLimiter {
   private static final Duration STORM_THRESHOLD = Duration.ofSeconds(1);
@@ -56,7 +56,8 @@ final class RateLimiter {
       return SimResponse.text(429, "API requests too frequent");
     }
     var body = JsonNodeFactory.instance.objectNode();
-    body.put("detail", "API requests too frequent endpoint threshold=" + threshold.toMillis() / 1000.0);
+    body.put(
+        "detail", "API requests too frequent endpoint threshold=" + threshold.toMillis() / 1000.0);
     return SimResponse.json(429, body);
   }
 }

@@ -6,7 +6,8 @@ import java.time.Instant;
  * What never changes about a rented instance: its id, the offer it was rented from, the create
  * order and when it began.
  */
-record Rental(long id, SimOffer offer, CreateOrder order, Instant createdAt, String instanceApiKey) {
+record Rental(
+    long id, SimOffer offer, CreateOrder order, Instant createdAt, String instanceApiKey) {
 
   /** GPU price in $/h: the bid for interruptible instances, else the offer's on-demand price. */
   double dphBase() {

@@ -8,9 +8,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Maps {@code METHOD path} to handlers. Templates such as {@code /asks/{id}/} live under
- * {@code /api/v0}; templates starting with {@code /api/} are absolute. A trailing slash is optional
- * on requests. Registration is not thread-safe; matching is, once built.
+ * Maps {@code METHOD path} to handlers. Templates such as {@code /asks/{id}/} live under {@code
+ * /api/v0}; templates starting with {@code /api/} are absolute. A trailing slash is optional on
+ * requests. Registration is not thread-safe; matching is, once built.
  */
 final class Router {
 

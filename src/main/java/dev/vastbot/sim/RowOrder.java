@@ -30,8 +30,8 @@ record RowOrder(List<Column> columns) {
   Comparator<JsonNode> comparator() {
     Comparator<JsonNode> order = (left, right) -> 0;
     for (Column column : columns) {
-      Comparator<JsonNode> byColumn = Comparator.comparing(
-          row -> row.get(column.field()), JsonValueOrder.NULLS_LAST);
+      Comparator<JsonNode> byColumn =
+          Comparator.comparing(row -> row.get(column.field()), JsonValueOrder.NULLS_LAST);
       order = order.thenComparing(column.descending() ? byColumn.reversed() : byColumn);
     }
     return order.thenComparingLong(row -> row.path("id").asLong());

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * An API-level failure that becomes a JSON error answer, shaped like Vast's
- * ({@code {"success":false,"error":...,"msg":...}}, VAST_API §1.3).
+ * An API-level failure that becomes a JSON error answer, shaped like Vast's ({@code
+ * {"success":false,"error":...,"msg":...}}, VAST_API §1.3).
  */
 final class SimApiException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -9,9 +9,9 @@ import java.util.Set;
 /**
  * Switchable faults, for tests and the standalone sim ({@code POST /_sim/faults}). Request faults
  * count HTTP requests to the API (not to {@code /_sim}); {@code requests} is how many of the next
- * ones are hit, or {@code -1} for all until {@link #clear()}. Instance faults change one
- * instance's state at once and throw {@link IllegalArgumentException} for an unknown id.
- * Thread-safe; may be switched while a server runs.
+ * ones are hit, or {@code -1} for all until {@link #clear()}. Instance faults change one instance's
+ * state at once and throw {@link IllegalArgumentException} for an unknown id. Thread-safe; may be
+ * switched while a server runs.
  */
 public final class SimFaults {
   private static final Set<Integer> SERVER_ERRORS = Set.of(500, 502, 503, 504);
@@ -60,7 +60,9 @@ public final class SimFaults {
     malformedJson.arm(requests);
   }
 
-  /** The next {@code requests} creates are carried out, but answer 504 as if the gateway gave up. */
+  /**
+   * The next {@code requests} creates are carried out, but answer 504 as if the gateway gave up.
+   */
   public synchronized void dropResponseAfterCreate(int requests) {
     droppedCreates.arm(requests);
   }

@@ -8,15 +8,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * One rented instance's mutable state and status machine. Status changes are either immediate
- * (API calls, faults) or scheduled steps that {@link Billing} applies when the clock passes them.
- * Not thread-safe: the marketplace guards it.
+ * One rented instance's mutable state and status machine. Status changes are either immediate (API
+ * calls, faults) or scheduled steps that {@link Billing} applies when the clock passes them. Not
+ * thread-safe: the marketplace guards it.
  */
 final class SimInstance {
-  static final String OCI_FAILURE_MSG = "Error response from daemon: failed to create task for "
-      + "container: failed to create shim task: OCI runtime create failed: runc create failed: "
-      + "unable to start container process: error during container init: nvidia-container-cli: "
-      + "device error: unknown device: unknown";
+  static final String OCI_FAILURE_MSG =
+      "Error response from daemon: failed to create task for "
+          + "container: failed to create shim task: OCI runtime create failed: runc create failed: "
+          + "unable to start container process: error during container init: nvidia-container-cli: "
+          + "device error: unknown device: unknown";
 
   private final Rental rental;
   private final HostLink hostLink;
@@ -142,11 +143,12 @@ final class SimInstance {
     while ((due = schedule.takeDue(now)).isPresent()) {
       StatusSchedule.Step step = due.get();
       moveTo(step.status());
-      statusMsg = switch (step.status()) {
-        case "created" -> "Creating container";
-        case "loading" -> "Pulling image " + rental.order().image();
-        default -> statusMsg;
-      };
+      statusMsg =
+          switch (step.status()) {
+            case "created" -> "Creating container";
+            case "loading" -> "Pulling image " + rental.order().image();
+            default -> statusMsg;
+          };
     }
   }
 

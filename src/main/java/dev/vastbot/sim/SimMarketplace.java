@@ -76,8 +76,8 @@ public final class SimMarketplace {
   }
 
   /**
-   * Replaces where running instances get their SSH endpoint; instances already running are
-   * detached from the old attachment and attached to the new one.
+   * Replaces where running instances get their SSH endpoint; instances already running are detached
+   * from the old attachment and attached to the new one.
    */
   public synchronized void setHostAttachment(HostAttachment attachment) {
     advance();

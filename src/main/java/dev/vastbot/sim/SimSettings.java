@@ -11,10 +11,10 @@ import java.util.Objects;
  * @param apiKey the one valid account API key
  * @param seed seeds offers, instance ids, keys and random answer bodies; same seed, same requests
  *     and same clock give the same answers
- * @param createdToLoading how long a new instance shows {@code actual_status} null, then
- *     {@code created} (each for half of this), before {@code loading}
- * @param loadingToRunning how long {@code loading} (and {@code rebooting}) lasts before
- *     {@code running}
+ * @param createdToLoading how long a new instance shows {@code actual_status} null, then {@code
+ *     created} (each for half of this), before {@code loading}
+ * @param loadingToRunning how long {@code loading} (and {@code rebooting}) lasts before {@code
+ *     running}
  * @param startingBalance account credit in USD
  * @param rateLimitEnabled whether {@code minIntervals} is enforced
  * @param minIntervals minimum interval between two requests of one key to one endpoint, keyed by
@@ -75,38 +75,68 @@ public record SimSettings(
 
   /** A copy with another valid API key. */
   public SimSettings withApiKey(String newApiKey) {
-    return new SimSettings(newApiKey, seed, createdToLoading, loadingToRunning, startingBalance,
-        rateLimitEnabled, minIntervals);
+    return new SimSettings(
+        newApiKey,
+        seed,
+        createdToLoading,
+        loadingToRunning,
+        startingBalance,
+        rateLimitEnabled,
+        minIntervals);
   }
 
   /** A copy with another seed. */
   public SimSettings withSeed(long newSeed) {
-    return new SimSettings(apiKey, newSeed, createdToLoading, loadingToRunning, startingBalance,
-        rateLimitEnabled, minIntervals);
+    return new SimSettings(
+        apiKey,
+        newSeed,
+        createdToLoading,
+        loadingToRunning,
+        startingBalance,
+        rateLimitEnabled,
+        minIntervals);
   }
 
   /** A copy with other boot delays. */
   public SimSettings withBootDelays(Duration newCreatedToLoading, Duration newLoadingToRunning) {
-    return new SimSettings(apiKey, seed, newCreatedToLoading, newLoadingToRunning, startingBalance,
-        rateLimitEnabled, minIntervals);
+    return new SimSettings(
+        apiKey,
+        seed,
+        newCreatedToLoading,
+        newLoadingToRunning,
+        startingBalance,
+        rateLimitEnabled,
+        minIntervals);
   }
 
   /** A copy with another starting balance in USD. */
   public SimSettings withStartingBalance(double newStartingBalance) {
-    return new SimSettings(apiKey, seed, createdToLoading, loadingToRunning, newStartingBalance,
-        rateLimitEnabled, minIntervals);
+    return new SimSettings(
+        apiKey,
+        seed,
+        createdToLoading,
+        loadingToRunning,
+        newStartingBalance,
+        rateLimitEnabled,
+        minIntervals);
   }
 
   /** A copy with the rate limiter switched on or off. */
   public SimSettings withRateLimit(boolean enabled) {
-    return new SimSettings(apiKey, seed, createdToLoading, loadingToRunning, startingBalance,
-        enabled, minIntervals);
+    return new SimSettings(
+        apiKey, seed, createdToLoading, loadingToRunning, startingBalance, enabled, minIntervals);
   }
 
   /** A copy with other per-endpoint minimum intervals (see {@link #minIntervals()}). */
   public SimSettings withMinIntervals(Map<String, Duration> newMinIntervals) {
-    return new SimSettings(apiKey, seed, createdToLoading, loadingToRunning, startingBalance,
-        rateLimitEnabled, newMinIntervals);
+    return new SimSettings(
+        apiKey,
+        seed,
+        createdToLoading,
+        loadingToRunning,
+        startingBalance,
+        rateLimitEnabled,
+        newMinIntervals);
   }
 
   private static void requireNotNegative(Duration duration, String name) {

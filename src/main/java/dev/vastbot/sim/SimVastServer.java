@@ -48,7 +48,8 @@ public final class SimVastServer implements AutoCloseable {
     }
     HttpServer server;
     try {
-      var address = new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port);
+      var address =
+          new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port);
       server = HttpServer.create(address, 64);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot bind 127.0.0.1:" + port, e);
@@ -56,11 +57,13 @@ public final class SimVastServer implements AutoCloseable {
     String origin = "http://127.0.0.1:" + server.getAddress().getPort();
     var dispatcher = new ApiDispatcher(marketplace, new ObjectMapper(), origin);
     var threads = new AtomicInteger();
-    ExecutorService executor = Executors.newCachedThreadPool(task -> {
-      var thread = new Thread(task, "sim-vast-http-" + threads.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
+    ExecutorService executor =
+        Executors.newCachedThreadPool(
+            task -> {
+              var thread = new Thread(task, "sim-vast-http-" + threads.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
     var simServer = new SimVastServer(server, executor, dispatcher);
     server.createContext("/", simServer::serve);
     server.setExecutor(executor);
@@ -99,8 +102,8 @@ public final class SimVastServer implements AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException e) {
-        LOG.warn("sim failed to answer {} {}", exchange.getRequestMethod(),
-            exchange.getRequestURI(), e);
+        LOG.warn(
+            "sim failed to answer {} {}", exchange.getRequestMethod(), exchange.getRequestURI(), e);
         response = GatewayAnswers.serverError(500);
       }
       write(exchange, response);

@@ -30,11 +30,13 @@ class AuthAndRoutingHttpTest {
   void missingKeyIs403UnknownIs404RevokedIs401() {
     var missing = sim.http.withKey(null).get(USERS);
     assertEquals(403, missing.status());
-    assertEquals("{\"success\":false,\"error\":\"auth_error\",\"msg\":\"This action requires login.\"}",
+    assertEquals(
+        "{\"success\":false,\"error\":\"auth_error\",\"msg\":\"This action requires login.\"}",
         missing.body());
     var unknown = sim.http.withKey("wrong").get(USERS);
     assertEquals(404, unknown.status());
-    assertEquals("{\"success\":false,\"error\":\"auth_error\",\"msg\":\"Invalid user key\"}",
+    assertEquals(
+        "{\"success\":false,\"error\":\"auth_error\",\"msg\":\"Invalid user key\"}",
         unknown.body());
     sim.market.faults().revokeKey();
     var revoked = sim.http.withKey("sim-api-key").get(USERS);
@@ -79,8 +81,11 @@ class AuthAndRoutingHttpTest {
     var limited = sim.http.get(path);
     assertEquals(429, limited.status());
     assertTrue(limited.raw().headers().firstValue("Retry-After").isEmpty());
-    assertTrue(limited.body().startsWith("API requests too frequent")
-        || limited.body().equals("{\"detail\":\"API requests too frequent endpoint threshold=2.0\"}"),
+    assertTrue(
+        limited.body().startsWith("API requests too frequent")
+            || limited
+                .body()
+                .equals("{\"detail\":\"API requests too frequent endpoint threshold=2.0\"}"),
         limited.body());
     assertEquals(200, sim.http.get("/api/v1/instances/").status(), "other endpoints unaffected");
     sim.clock.advance(Duration.ofSeconds(2));

@@ -61,8 +61,9 @@ class BillingHttpTest {
     sim = new SimFixture(SimSettings.defaults().withStartingBalance(1.0));
     long first = sim.rent("H100 SXM", "pricey");
     long second = sim.rent("RTX 3060", "cheap");
-    double storage = sim.instance(first).get("storage_total_cost").asDouble()
-        + sim.instance(second).get("storage_total_cost").asDouble();
+    double storage =
+        sim.instance(first).get("storage_total_cost").asDouble()
+            + sim.instance(second).get("storage_total_cost").asDouble();
     sim.bootThrough();
     sim.clock.advance(Duration.ofHours(2));
     assertTrue(balance() <= 0, "balance " + balance());

@@ -12,7 +12,8 @@ class DeterminismTest {
 
   @Test
   void sameSeedSameRequestsSameClockGiveTheSameAnswers() {
-    try (var first = new SimFixture(); var second = new SimFixture()) {
+    try (var first = new SimFixture();
+        var second = new SimFixture()) {
       assertEquals(script(first), script(second));
     }
   }
@@ -27,8 +28,10 @@ class DeterminismTest {
 
   private static List<String> script(SimFixture sim) {
     var answers = new ArrayList<String>();
-    long offer = sim.offers("{\"order\":[[\"dph_total\",\"asc\"]],\"limit\":1}").get(0).get("id").asLong();
-    answers.add(sim.http.put("/api/v0/asks/" + offer + "/", "{\"image\":\"img\",\"label\":\"a\"}").body());
+    long offer =
+        sim.offers("{\"order\":[[\"dph_total\",\"asc\"]],\"limit\":1}").get(0).get("id").asLong();
+    answers.add(
+        sim.http.put("/api/v0/asks/" + offer + "/", "{\"image\":\"img\",\"label\":\"a\"}").body());
     long id = sim.rent("RTX 4090", "b");
     sim.clock.advance(Duration.ofSeconds(2));
     answers.add(sim.instance(id).toString());

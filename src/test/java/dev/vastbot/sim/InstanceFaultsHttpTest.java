@@ -23,12 +23,14 @@ class InstanceFaultsHttpTest {
     long id = running("RTX 3090");
     faults.outbid(id);
     JsonNode instance = sim.instance(id);
-    for (String field : new String[] {"intended_status", "cur_state", "next_state", "actual_status"}) {
+    for (String field :
+        new String[] {"intended_status", "cur_state", "next_state", "actual_status"}) {
       assertEquals("stopped", instance.get(field).asText(), field);
     }
     double before = sim.market.balance();
     sim.clock.advance(Duration.ofHours(1));
-    assertEquals(before - instance.get("storage_total_cost").asDouble(), sim.market.balance(), 1e-9);
+    assertEquals(
+        before - instance.get("storage_total_cost").asDouble(), sim.market.balance(), 1e-9);
   }
 
   @Test

@@ -2,7 +2,6 @@ package dev.vastbot.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -74,7 +73,8 @@ class InstanceLifecycleHttpTest {
     sim.bootThrough();
     InetSocketAddress endpoint = sim.market.instance(id).orElseThrow().sshEndpoint();
     assertEquals("127.0.0.1", endpoint.getHostString());
-    assertEquals(String.valueOf(endpoint.getPort()),
+    assertEquals(
+        String.valueOf(endpoint.getPort()),
         sim.instance(id).get("ports").get("22/tcp").get(0).get("HostPort").asText());
   }
 
@@ -133,11 +133,12 @@ class InstanceLifecycleHttpTest {
     var taken = sim.http.put("/api/v0/asks/" + offerId + "/", "{\"image\":\"x\"}");
     assertEquals(404, taken.status());
     assertEquals("invalid_args", taken.json().get("error").asText());
-    assertEquals("error 404/3603: no_such_ask Instance type by id " + offerId
-        + " is not available.", taken.json().get("msg").asText());
+    assertEquals(
+        "error 404/3603: no_such_ask Instance type by id " + offerId + " is not available.",
+        taken.json().get("msg").asText());
     assertEquals(offerId, taken.json().get("ask_id").asLong());
-    var cancel = sim.http.put("/api/v0/asks/" + offerId + "/",
-        "{\"image\":\"x\",\"cancel_unavail\":true}");
+    var cancel =
+        sim.http.put("/api/v0/asks/" + offerId + "/", "{\"image\":\"x\",\"cancel_unavail\":true}");
     assertEquals(410, cancel.status());
     assertEquals("no_such_ask", cancel.json().get("error").asText());
     assertEquals(404, sim.http.put("/api/v0/asks/1/", "{\"image\":\"x\"}").status());
@@ -146,15 +147,22 @@ class InstanceLifecycleHttpTest {
   @Test
   void envAcceptsDictOrDockerFlagString() {
     long[] offers = cheapOffers(2);
-    var dict = sim.http.put("/api/v0/asks/" + offers[0] + "/",
-        "{\"image\":\"img\",\"env\":{\"DOG\":\"CAT\",\"-p 8081:8081/udp\":\"1\"},\"onstart\":\"echo hi\"}");
-    var flags = sim.http.put("/api/v0/asks/" + offers[1] + "/",
-        "{\"image\":\"img\",\"env\":\"-e DOG=CAT -p 8081:8081/udp -h billybob\"}");
+    var dict =
+        sim.http.put(
+            "/api/v0/asks/" + offers[0] + "/",
+            "{\"image\":\"img\",\"env\":{\"DOG\":\"CAT\",\"-p"
+                + " 8081:8081/udp\":\"1\"},\"onstart\":\"echo hi\"}");
+    var flags =
+        sim.http.put(
+            "/api/v0/asks/" + offers[1] + "/",
+            "{\"image\":\"img\",\"env\":\"-e DOG=CAT -p 8081:8081/udp -h billybob\"}");
     JsonNode fromDict = sim.instance(dict.json().get("new_contract").asLong());
     JsonNode fromFlags = sim.instance(flags.json().get("new_contract").asLong());
-    assertEquals("[[\"DOG\",\"CAT\"],[\"-p 8081:8081/udp\",\"1\"]]", fromDict.get("extra_env").toString());
+    assertEquals(
+        "[[\"DOG\",\"CAT\"],[\"-p 8081:8081/udp\",\"1\"]]", fromDict.get("extra_env").toString());
     assertEquals("echo hi", fromDict.get("onstart").asText());
-    assertEquals("[[\"DOG\",\"CAT\"],[\"-p 8081:8081/udp\",\"1\"],[\"-h\",\"billybob\"]]",
+    assertEquals(
+        "[[\"DOG\",\"CAT\"],[\"-p 8081:8081/udp\",\"1\"],[\"-h\",\"billybob\"]]",
         fromFlags.get("extra_env").toString());
     assertFalse(dict.json().get("instance_api_key").asText().isEmpty());
   }
@@ -163,8 +171,10 @@ class InstanceLifecycleHttpTest {
   void bidBelowMinimumIsAnErrorThatStillCreatesAStoppedInstance() {
     JsonNode offer = sim.offers("{\"gpu_name\":{\"eq\":\"A100 SXM4\"},\"limit\":1}").get(0);
     double minBid = offer.get("min_bid").asDouble();
-    var low = sim.http.put("/api/v0/asks/" + offer.get("id").asLong() + "/",
-        "{\"image\":\"img\",\"price\":" + minBid / 2 + "}");
+    var low =
+        sim.http.put(
+            "/api/v0/asks/" + offer.get("id").asLong() + "/",
+            "{\"image\":\"img\",\"price\":" + minBid / 2 + "}");
     assertEquals(400, low.status());
     assertFalse(low.json().get("success").asBoolean());
     assertEquals("invalid_price", low.json().get("error").asText());
@@ -177,10 +187,13 @@ class InstanceLifecycleHttpTest {
 
   @Test
   void bidAtOrAboveMinimumRunsAsInterruptible() {
-    JsonNode offer = sim.offers("{\"gpu_name\":{\"eq\":\"RTX 3090\"},\"type\":\"bid\",\"limit\":1}").get(0);
+    JsonNode offer =
+        sim.offers("{\"gpu_name\":{\"eq\":\"RTX 3090\"},\"type\":\"bid\",\"limit\":1}").get(0);
     double price = offer.get("min_bid").asDouble() + 0.01;
-    var bid = sim.http.put("/api/v0/asks/" + offer.get("id").asLong() + "/",
-        "{\"image\":\"img\",\"price\":" + price + "}");
+    var bid =
+        sim.http.put(
+            "/api/v0/asks/" + offer.get("id").asLong() + "/",
+            "{\"image\":\"img\",\"price\":" + price + "}");
     assertEquals(200, bid.status(), bid.body());
     JsonNode instance = sim.instance(bid.json().get("new_contract").asLong());
     assertTrue(instance.get("is_bid").asBoolean());
@@ -190,8 +203,10 @@ class InstanceLifecycleHttpTest {
   @Test
   void jupyterRuntypeReportsProxyPortOneBelowSoClientsAddingOneLandRight() {
     long offer = cheapOffers(1)[0];
-    var created = sim.http.put("/api/v0/asks/" + offer + "/",
-        "{\"image\":\"img\",\"runtype\":\"jupyter_proxy ssh_proxy\"}");
+    var created =
+        sim.http.put(
+            "/api/v0/asks/" + offer + "/",
+            "{\"image\":\"img\",\"runtype\":\"jupyter_proxy ssh_proxy\"}");
     long id = created.json().get("new_contract").asLong();
     sim.bootThrough();
     JsonNode instance = sim.instance(id);

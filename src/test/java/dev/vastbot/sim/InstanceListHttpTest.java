@@ -61,10 +61,12 @@ class InstanceListHttpTest {
 
   @Test
   void filtersOnStoredColumns() {
-    String filter = SimHttp.encode("{\"label\":{\"eq\":\"job-1\"},\"actual_status\":{\"in\":[null]}}");
+    String filter =
+        SimHttp.encode("{\"label\":{\"eq\":\"job-1\"},\"actual_status\":{\"in\":[null]}}");
     JsonNode page = list("select_filters=" + filter);
     assertEquals(10, page.get("instances").size());
-    page.get("instances").forEach(instance -> assertEquals("job-1", instance.get("label").asText()));
+    page.get("instances")
+        .forEach(instance -> assertEquals("job-1", instance.get("label").asText()));
     sim.bootThrough();
     String running = SimHttp.encode("{\"actual_status\":{\"in\":[\"running\",\"loading\"]}}");
     assertEquals(25, list("select_filters=" + running).get("instances").size());
@@ -73,8 +75,10 @@ class InstanceListHttpTest {
   @Test
   void computedColumnsAreNotSearchKeys() {
     for (String column : List.of("dph_total", "num_gpus")) {
-      var answer = sim.http.get("/api/v1/instances/?select_filters="
-          + SimHttp.encode("{\"" + column + "\":{\"lte\":1}}"));
+      var answer =
+          sim.http.get(
+              "/api/v1/instances/?select_filters="
+                  + SimHttp.encode("{\"" + column + "\":{\"lte\":1}}"));
       assertEquals(400, answer.status());
       assertEquals("invalid_request", answer.json().get("error").asText());
       assertTrue(answer.json().get("msg").asText().contains(column + " is not a valid search key"));
@@ -86,16 +90,18 @@ class InstanceListHttpTest {
     String order = "order_by=" + SimHttp.encode("[{\"col\":\"id\",\"dir\":\"desc\"}]");
     JsonNode first = list(order + "&limit=20");
     assertEquals(created.get(29).longValue(), first.get("instances").get(0).get("id").asLong());
-    JsonNode second = list(order + "&limit=20&after_token="
-        + SimHttp.encode(first.get("next_token").asText()));
+    JsonNode second =
+        list(order + "&limit=20&after_token=" + SimHttp.encode(first.get("next_token").asText()));
     assertEquals(10, second.get("instances").size());
     assertEquals(created.get(0).longValue(), second.get("instances").get(9).get("id").asLong());
   }
 
   @Test
   void selectColsTrimsRows() {
-    JsonNode row = list("select_cols=" + SimHttp.encode("[\"id\",\"label\",\"nope\"]"))
-        .get("instances").get(0);
+    JsonNode row =
+        list("select_cols=" + SimHttp.encode("[\"id\",\"label\",\"nope\"]"))
+            .get("instances")
+            .get(0);
     assertEquals(3, row.size());
     assertTrue(row.get("nope").isNull());
   }
@@ -104,8 +110,10 @@ class InstanceListHttpTest {
   void v0ListIsGoneUnlessTheOldBehaviourIsSwitchedOn() {
     var gone = sim.http.get("/api/v0/instances/?owner=me");
     assertEquals(410, gone.status());
-    assertEquals("{\"success\":false,\"error\":\"deprecated_endpoint\",\"msg\":\"/api/v0/instances/"
-        + " is deprecated. Use /api/v1/instances/ instead.\"}", gone.body());
+    assertEquals(
+        "{\"success\":false,\"error\":\"deprecated_endpoint\",\"msg\":\"/api/v0/instances/"
+            + " is deprecated. Use /api/v1/instances/ instead.\"}",
+        gone.body());
     sim.market.faults().deprecatedListEndpoint(false);
     var old = sim.http.get("/api/v0/instances");
     assertEquals(200, old.status());

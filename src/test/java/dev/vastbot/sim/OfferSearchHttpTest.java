@@ -27,9 +27,13 @@ class OfferSearchHttpTest {
   void seedsEnoughCheapReliableSingleRtx4090s() {
     JsonNode all4090s = sim.offers("{\"gpu_name\":{\"eq\":\"RTX 4090\"}}");
     assertTrue(all4090s.size() >= 6, "4090 offers: " + all4090s.size());
-    JsonNode cheap = sim.offers("{" + CLI_DEFAULTS + ",\"gpu_name\":{\"eq\":\"RTX 4090\"},"
-        + "\"num_gpus\":{\"eq\":\"1\"},\"dph_total\":{\"lte\":0.5},\"reliability\":{\"gte\":\"0.95\"},"
-        + "\"type\":\"on-demand\",\"allocated_storage\":5.0}");
+    JsonNode cheap =
+        sim.offers(
+            "{"
+                + CLI_DEFAULTS
+                + ",\"gpu_name\":{\"eq\":\"RTX 4090\"},"
+                + "\"num_gpus\":{\"eq\":\"1\"},\"dph_total\":{\"lte\":0.5},\"reliability\":{\"gte\":\"0.95\"},"
+                + "\"type\":\"on-demand\",\"allocated_storage\":5.0}");
     assertTrue(cheap.size() >= 3, "cheap reliable 4090s: " + cheap.size());
     for (JsonNode offer : cheap) {
       assertEquals(1, offer.get("num_gpus").asInt());
@@ -41,11 +45,33 @@ class OfferSearchHttpTest {
   @Test
   void offersCarryVastFieldsAndUnits() {
     JsonNode offer = sim.offers("{\"gpu_name\":{\"eq\":\"RTX 4090\"},\"limit\":1}").get(0);
-    for (String field : List.of("id", "ask_contract_id", "machine_id", "host_id", "num_gpus",
-        "gpu_total_ram", "cpu_cores_effective", "cpu_ram", "disk_space", "inet_up", "inet_down",
-        "reliability2", "verification", "rentable", "rented", "external", "dph_base", "min_bid",
-        "storage_cost", "storage_total_cost", "geolocation", "direct_port_count", "score",
-        "cuda_max_good", "driver_version")) {
+    for (String field :
+        List.of(
+            "id",
+            "ask_contract_id",
+            "machine_id",
+            "host_id",
+            "num_gpus",
+            "gpu_total_ram",
+            "cpu_cores_effective",
+            "cpu_ram",
+            "disk_space",
+            "inet_up",
+            "inet_down",
+            "reliability2",
+            "verification",
+            "rentable",
+            "rented",
+            "external",
+            "dph_base",
+            "min_bid",
+            "storage_cost",
+            "storage_total_cost",
+            "geolocation",
+            "direct_port_count",
+            "score",
+            "cuda_max_good",
+            "driver_version")) {
       assertTrue(offer.has(field), field);
     }
     assertEquals(offer.get("id"), offer.get("ask_contract_id"));
@@ -56,13 +82,16 @@ class OfferSearchHttpTest {
 
   @Test
   void filtersTakeNumericStringsListsAndBooleans() {
-    JsonNode offers = sim.offers("{\"num_gpus\":{\"gte\":\"2\"},"
-        + "\"gpu_name\":{\"in\":[\"RTX 3090\",\"A100 SXM4\",\"H100 SXM\"]},"
-        + "\"geolocation\":{\"notin\":[\"Tokyo, JP\"]},\"verified\":{\"eq\":\"true\"}}");
+    JsonNode offers =
+        sim.offers(
+            "{\"num_gpus\":{\"gte\":\"2\"},"
+                + "\"gpu_name\":{\"in\":[\"RTX 3090\",\"A100 SXM4\",\"H100 SXM\"]},"
+                + "\"geolocation\":{\"notin\":[\"Tokyo, JP\"]},\"verified\":{\"eq\":\"true\"}}");
     assertFalse(offers.isEmpty());
     for (JsonNode offer : offers) {
       assertTrue(offer.get("num_gpus").asInt() >= 2);
-      assertTrue(List.of("RTX 3090", "A100 SXM4", "H100 SXM").contains(offer.get("gpu_name").asText()));
+      assertTrue(
+          List.of("RTX 3090", "A100 SXM4", "H100 SXM").contains(offer.get("gpu_name").asText()));
       assertNotEquals("Tokyo, JP", offer.get("geolocation").asText());
       assertTrue(offer.get("verified").asBoolean());
     }
@@ -90,13 +119,17 @@ class OfferSearchHttpTest {
 
   @Test
   void allocatedStorageRepricesDphTotal() {
-    JsonNode small = sim.offers("{\"order\":[[\"id\",\"asc\"]],\"limit\":1,\"allocated_storage\":5}");
-    JsonNode big = sim.offers("{\"order\":[[\"id\",\"asc\"]],\"limit\":1,\"allocated_storage\":100}");
+    JsonNode small =
+        sim.offers("{\"order\":[[\"id\",\"asc\"]],\"limit\":1,\"allocated_storage\":5}");
+    JsonNode big =
+        sim.offers("{\"order\":[[\"id\",\"asc\"]],\"limit\":1,\"allocated_storage\":100}");
     JsonNode offer = big.get(0);
     double storageCost = offer.get("storage_cost").asDouble();
     assertEquals(storageCost * 100 / 720, offer.get("storage_total_cost").asDouble(), 1e-9);
-    assertEquals(offer.get("dph_base").asDouble() + storageCost * 100 / 720,
-        offer.get("dph_total").asDouble(), 1e-9);
+    assertEquals(
+        offer.get("dph_base").asDouble() + storageCost * 100 / 720,
+        offer.get("dph_total").asDouble(),
+        1e-9);
     assertTrue(offer.get("dph_total").asDouble() > small.get(0).get("dph_total").asDouble());
   }
 
@@ -108,7 +141,8 @@ class OfferSearchHttpTest {
     assertEquals(onDemand.get("id"), bid.get("id"));
     assertEquals(onDemand.get("min_bid").asDouble(), bid.get("dph_base").asDouble(), 1e-9);
     assertTrue(bid.get("dph_total").asDouble() < onDemand.get("dph_total").asDouble());
-    assertEquals(onDemand.get("dph_total"),
+    assertEquals(
+        onDemand.get("dph_total"),
         sim.offers(String.format(query, "ondemand")).get(0).get("dph_total"));
   }
 
@@ -118,8 +152,12 @@ class OfferSearchHttpTest {
     String byId = "{\"id\":{\"eq\":" + offer.get("id").asLong() + "}}";
     long instance = sim.create(offer.get("id").asLong(), "taken");
     assertEquals(0, sim.offers(byId).size());
-    JsonNode rented = sim.offers("{\"id\":{\"eq\":" + offer.get("id").asLong() + "},"
-        + "\"rentable\":{\"eq\":false},\"rented\":{\"eq\":true}}");
+    JsonNode rented =
+        sim.offers(
+            "{\"id\":{\"eq\":"
+                + offer.get("id").asLong()
+                + "},"
+                + "\"rentable\":{\"eq\":false},\"rented\":{\"eq\":true}}");
     assertEquals(1, rented.size());
     assertTrue(rented.get(0).get("rented").asBoolean());
     assertEquals(200, sim.http.delete("/api/v0/instances/" + instance + "/").status());
@@ -128,8 +166,8 @@ class OfferSearchHttpTest {
 
   @Test
   void legacyGetWithQueryParamAlsoSearches() {
-    var answer = sim.http.get("/api/v0/bundles?q="
-        + SimHttp.encode("{\"gpu_name\":{\"eq\":\"A40\"}}"));
+    var answer =
+        sim.http.get("/api/v0/bundles?q=" + SimHttp.encode("{\"gpu_name\":{\"eq\":\"A40\"}}"));
     assertEquals(200, answer.status());
     answer.json().get("offers").forEach(o -> assertEquals("A40", o.get("gpu_name").asText()));
   }
@@ -143,7 +181,8 @@ class OfferSearchHttpTest {
 
   @Test
   void sameSeedSameOffersOtherSeedOtherOffers() {
-    try (var twin = new SimFixture(); var other = new SimFixture(SimSettings.defaults().withSeed(7))) {
+    try (var twin = new SimFixture();
+        var other = new SimFixture(SimSettings.defaults().withSeed(7))) {
       assertEquals(sim.offers("{}"), twin.offers("{}"));
       assertNotEquals(sim.offers("{}"), other.offers("{}"));
     }

@@ -11,8 +11,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class QueryEvaluationTest {
-  private static final JsonNode ROW = json("{\"id\":7,\"num_gpus\":2,\"gpu_name\":\"RTX 4090\","
-      + "\"verified\":true,\"driver_version\":\"570.124.04\",\"label\":null,\"dph_total\":0.42}");
+  private static final JsonNode ROW =
+      json(
+          "{\"id\":7,\"num_gpus\":2,\"gpu_name\":\"RTX 4090\","
+              + "\"verified\":true,\"driver_version\":\"570.124.04\",\"label\":null,\"dph_total\":0.42}");
 
   @Test
   void numericStringsCompareAsNumbers() {
@@ -46,7 +48,10 @@ class QueryEvaluationTest {
   @Test
   void envStringParsesLikeTheCli() {
     assertEquals(
-        List.of(new EnvEntry("A", "b c"), new EnvEntry("-p 8000:8000", "1"), new EnvEntry("-h", "host"),
+        List.of(
+            new EnvEntry("A", "b c"),
+            new EnvEntry("-p 8000:8000", "1"),
+            new EnvEntry("-h", "host"),
             new EnvEntry("-v /data:/data", "1")),
         EnvEntry.fromDockerFlags("-e A='b c' -p 8000:8000 -h host -v /data:/data"));
   }

@@ -74,19 +74,26 @@ class RequestFaultsHttpTest {
 
   @Test
   void droppedCreateAnswerStillCreatesTheInstance() {
-    long offer = sim.offers("{\"gpu_name\":{\"eq\":\"RTX 4090\"},\"limit\":1}").get(0).get("id").asLong();
+    long offer =
+        sim.offers("{\"gpu_name\":{\"eq\":\"RTX 4090\"},\"limit\":1}").get(0).get("id").asLong();
     faults.dropResponseAfterCreate(1);
-    var lost = sim.http.put("/api/v0/asks/" + offer + "/", "{\"image\":\"img\",\"label\":\"idem-7\"}");
+    var lost =
+        sim.http.put("/api/v0/asks/" + offer + "/", "{\"image\":\"img\",\"label\":\"idem-7\"}");
     assertEquals(504, lost.status());
-    var found = sim.http.get("/api/v1/instances/?select_filters="
-        + SimHttp.encode("{\"label\":{\"eq\":\"idem-7\"}}"));
+    var found =
+        sim.http.get(
+            "/api/v1/instances/?select_filters="
+                + SimHttp.encode("{\"label\":{\"eq\":\"idem-7\"}}"));
     assertEquals(1, found.json().get("instances").size());
     assertEquals(1, sim.market.instances().size());
   }
 
   @Test
   void adminEndpointSwitchesFaultsAndReportsState() {
-    var ok = sim.http.withKey(null).post("/_sim/faults", "{\"fault\":\"rate_limit_storm\",\"requests\":1}");
+    var ok =
+        sim.http
+            .withKey(null)
+            .post("/_sim/faults", "{\"fault\":\"rate_limit_storm\",\"requests\":1}");
     assertEquals("{\"ok\":true}", ok.body());
     assertEquals(429, sim.http.withKey("sim-api-key").get(USERS).status());
     assertEquals(200, sim.http.get(USERS).status());
@@ -99,8 +106,13 @@ class RequestFaultsHttpTest {
     assertTrue(noInstance.json().get("error").asText().contains("no such instance: 99"));
 
     long id = sim.rent("RTX 3070", "admin");
-    assertEquals(200, sim.http.post("/_sim/faults",
-        "{\"fault\":\"container_exited\",\"instance\":" + id + ",\"msg\":\"bye\"}").status());
+    assertEquals(
+        200,
+        sim.http
+            .post(
+                "/_sim/faults",
+                "{\"fault\":\"container_exited\",\"instance\":" + id + ",\"msg\":\"bye\"}")
+            .status());
     var state = sim.http.withKey(null).get("/_sim/state").json();
     assertEquals(100.0, state.get("balance").asDouble(), 1e-3);
     assertEquals(id, state.get("instances").get(0).get("id").asLong());

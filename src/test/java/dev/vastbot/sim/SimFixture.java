@@ -33,15 +33,23 @@ final class SimFixture implements AutoCloseable {
 
   /** Rents the cheapest rentable offer of {@code gpuName}; returns the new instance id. */
   long rent(String gpuName, String label) {
-    JsonNode offer = offers("{\"gpu_name\":{\"eq\":\"" + gpuName + "\"},"
-        + "\"order\":[[\"dph_total\",\"asc\"]],\"limit\":1}").get(0);
+    JsonNode offer =
+        offers(
+                "{\"gpu_name\":{\"eq\":\""
+                    + gpuName
+                    + "\"},"
+                    + "\"order\":[[\"dph_total\",\"asc\"]],\"limit\":1}")
+            .get(0);
     return create(offer.get("id").asLong(), label);
   }
 
   long create(long offerId, String label) {
-    var answer = http.put("/api/v0/asks/" + offerId + "/",
-        "{\"client_id\":\"me\",\"image\":\"pytorch/pytorch\",\"disk\":20,\"label\":\"" + label
-            + "\",\"runtype\":\"ssh_direc ssh_proxy\"}");
+    var answer =
+        http.put(
+            "/api/v0/asks/" + offerId + "/",
+            "{\"client_id\":\"me\",\"image\":\"pytorch/pytorch\",\"disk\":20,\"label\":\""
+                + label
+                + "\",\"runtype\":\"ssh_direc ssh_proxy\"}");
     assertEquals(200, answer.status(), answer.body());
     return answer.json().get("new_contract").asLong();
   }

@@ -28,10 +28,11 @@ final class SimHttp {
     }
   }
 
-  private final HttpClient client = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5))
-      .build();
+  private final HttpClient client =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
   private final String origin;
   private String apiKey;
   private Duration timeout = Duration.ofSeconds(10);
@@ -72,11 +73,14 @@ final class SimHttp {
   }
 
   Answer send(String method, String path, String body) {
-    var request = HttpRequest.newBuilder(URI.create(origin + path))
-        .timeout(timeout)
-        .method(method, body == null
-            ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body));
+    var request =
+        HttpRequest.newBuilder(URI.create(origin + path))
+            .timeout(timeout)
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (apiKey != null) {
       request.header("Authorization", "Bearer " + apiKey);
     }
@@ -86,8 +90,11 @@ final class SimHttp {
     try {
       HttpResponse<String> response =
           client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      return new Answer(response.statusCode(),
-          response.headers().firstValue("Content-Type").orElse(""), response.body(), response);
+      return new Answer(
+          response.statusCode(),
+          response.headers().firstValue("Content-Type").orElse(""),
+          response.body(),
+          response);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class SshKeysAndLogsHttpTest {
-  private static final String ACCOUNT_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAccount me@laptop";
+  private static final String ACCOUNT_KEY =
+      "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAccount me@laptop";
   private static final String LATER_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAILater bot@vastbot";
 
   private final SimFixture sim = new SimFixture();
@@ -37,11 +38,12 @@ class SshKeysAndLogsHttpTest {
     sim.http.post("/api/v0/ssh/", "{\"ssh_key\":\"" + ACCOUNT_KEY + "\"}");
     long id = sim.rent("RTX 4090", "keys");
     assertEquals(List.of(ACCOUNT_KEY), sim.market.authorizedKeys(id));
-    var attached = sim.http.post("/api/v0/instances/" + id + "/ssh/",
-        "{\"ssh_key\":\"" + LATER_KEY + "\"}");
+    var attached =
+        sim.http.post("/api/v0/instances/" + id + "/ssh/", "{\"ssh_key\":\"" + LATER_KEY + "\"}");
     assertEquals("{\"success\":true,\"msg\":\"SSH key attached successfully\"}", attached.body());
     assertEquals(List.of(ACCOUNT_KEY, LATER_KEY), sim.market.authorizedKeys(id));
-    String listed = sim.http.get("/api/v0/instances/" + id + "/ssh/").json().get("ssh_keys").asText();
+    String listed =
+        sim.http.get("/api/v0/instances/" + id + "/ssh/").json().get("ssh_keys").asText();
     assertTrue(listed.contains(LATER_KEY), listed);
     var unknown = sim.http.post("/api/v0/instances/77/ssh/", "{\"ssh_key\":\"" + LATER_KEY + "\"}");
     assertEquals(404, unknown.status());
@@ -51,7 +53,8 @@ class SshKeysAndLogsHttpTest {
   @Test
   void logResultUrlIsMissingFirstThenServesText() {
     long id = sim.rent("RTX 3090", "logs");
-    var requested = sim.http.put("/api/v0/instances/request_logs/" + id + "/", "{\"tail\":\"100\"}");
+    var requested =
+        sim.http.put("/api/v0/instances/request_logs/" + id + "/", "{\"tail\":\"100\"}");
     assertEquals(200, requested.status());
     String url = requested.json().get("result_url").asText();
     assertTrue(url.startsWith(sim.server.origin() + "/_sim/logs/"), url);
