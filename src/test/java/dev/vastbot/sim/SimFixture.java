@@ -1,5 +1,7 @@
 package dev.vastbot.sim;
 
+import dev.vastbot.testing.MutableClock;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -15,6 +15,10 @@ public final class MutableClock extends Clock {
     this.now = start;
   }
 
+  public static MutableClock at(String instant) {
+    return new MutableClock(Instant.parse(instant));
+  }
+
   public static MutableClock atEpochDay() {
     return new MutableClock(Instant.parse("2026-11-28T12:00:00Z"));
   }

@@ -1,0 +1,95 @@
+package dev.vastbot.app;
+
+import dev.vastbot.app.config.VastbotConfig;
+import dev.vastbot.fleet.Pause;
+import dev.vastbot.fleet.ProvisionPolicy;
+import dev.vastbot.sim.SimMarketplace;
+import dev.vastbot.sim.SimSettings;
+import dev.vastbot.sim.SimVastServer;
+import dev.vastbot.store.JdbcFleetStore;
+import dev.vastbot.vast.ApiKey;
+import dev.vastbot.vast.VastClient;
+import dev.vastbot.vast.VastClientSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The whole system on one machine: the simulated marketplace on a loopback port, the real Vast
+ * client talking to it over HTTP, a fresh SQLite store in a temporary folder, and the bot. Instances
+ * boot in seconds, and the client does not pace itself (the simulated API does not rate-limit
+ * unless a fault says so), so that a demo is quick.
+ */
+public final class DemoWorld implements AutoCloseable {
+  private static final Duration DEMO_POLL = Duration.ofMillis(500);
+  private static final Duration DEMO_BOOT_TIMEOUT = Duration.ofMinutes(2);
+
+  private final SimMarketplace marketplace;
+  private final SimVastServer server;
+  private final Vastbot bot;
+  private final Path stateDir;
+
+  private DemoWorld(SimMarketplace marketplace, SimVastServer server, Vastbot bot, Path stateDir) {
+    this.marketplace = marketplace;
+    this.server = server;
+    this.bot = bot;
+    this.stateDir = stateDir;
+  }
+
+  public static DemoWorld start(VastbotConfig config, long seed, Clock clock) {
+    var marketplace = new SimMarketplace(clock, SimSettings.defaults().withSeed(seed)
+        .withBootDelays(Duration.ofMillis(500), Duration.ofMillis(1500)));
+    var server = SimVastServer.start(marketplace, 0);
+    Path stateDir = temporaryFolder();
+    var settings = VastClientSettings.defaults(server.apiUrl(), ApiKey.of(marketplace.apiKey()))
+        .withMinIntervals(Map.of())
+        .withTime(clock, Pause.sleeping());
+    var store = JdbcFleetStore.open(JdbcFleetStore.defaultUrl(stateDir));
+    ProvisionPolicy base = config.provisionPolicy();
+    var policy = new ProvisionPolicy(base.image(), base.diskGb(), base.maxDph(), base.minReliability(),
+        base.onstart(), base.env(), base.maxInstances(), DEMO_BOOT_TIMEOUT, DEMO_POLL);
+    var bot = new Vastbot(VastClient.create(settings), store, policy, clock, Pause.sleeping());
+    return new DemoWorld(marketplace, server, bot, stateDir);
+  }
+
+  public Vastbot bot() {
+    return bot;
+  }
+
+  public SimMarketplace marketplace() {
+    return marketplace;
+  }
+
+  public String apiUrl() {
+    return server.apiUrl();
+  }
+
+  @Override
+  public void close() {
+    bot.close();
+    server.close();
+    deleteRecursively(stateDir);
+  }
+
+  private static Path temporaryFolder() {
+    try {
+      return Files.createTempDirectory("vastbot-demo-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a folder for the demo's store", e);
+    }
+  }
+
+  private static void deleteRecursively(Path folder) {
+    try (Stream<Path> paths = Files.walk(folder)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException ignored) {
+      // a leftover temporary folder is harmless
+    }
+  }
+}
