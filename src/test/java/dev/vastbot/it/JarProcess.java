@@ -1,0 +1,47 @@
+package dev.vastbot.it;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs {@code java -jar target/vastbot.jar ...} as a separate process, the way people do. */
+final class JarProcess {
+  static final Path JAR = Path.of("target", "vastbot.jar");
+
+  record Result(int exitCode, String out, String err) {}
+
+  private JarProcess() {}
+
+  static ProcessBuilder builder(Map<String, String> env, Path workDir, String... args) {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+        JAR.toAbsolutePath().toString()));
+    command.addAll(List.of(args));
+    var builder = new ProcessBuilder(command).directory(workDir.toFile());
+    builder.environment().keySet().removeIf(k -> k.startsWith("VAST") || k.startsWith("SLACK"));
+    builder.environment().putAll(env);
+    return builder;
+  }
+
+  /** Runs to completion with stdin fed from {@code input}; fails the test past the deadline. */
+  static Result run(Map<String, String> env, Path workDir, String input, long timeoutSeconds, String... args)
+      throws IOException, InterruptedException {
+    Path out = Files.createTempFile("vastbot-out", ".txt");
+    Path err = Files.createTempFile("vastbot-err", ".txt");
+    Process process = builder(env, workDir, args)
+        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
+    process.getOutputStream().close();
+    if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("vastbot " + String.join(" ", args) + " did not finish within "
+          + timeoutSeconds + " s; stderr: " + Files.readString(err));
+    }
+    return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+  }
+}
