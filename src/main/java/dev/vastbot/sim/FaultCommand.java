@@ -16,8 +16,8 @@ import java.time.Duration;
 final class FaultCommand {
   static final String KNOWN =
       "rate_limit_storm, server_errors, slow_answers, malformed_json, "
-          + "drop_response_after_create, outbid, host_offline, container_exited, oci_failure, "
-          + "loading_forever, loading_forever_for_next_creates, gpu_taken_on_restart, revoke_key, "
+          + "drop_response_after_create, outbid, host_offline, container_exited, report_status, "
+          + "oci_failure, loading_forever, loading_forever_for_next_creates, gpu_taken_on_restart, revoke_key, "
           + "deprecated_list_endpoint, clear";
 
   private FaultCommand() {}
@@ -38,6 +38,7 @@ final class FaultCommand {
       case "container_exited" ->
           faults.containerExited(
               instance(command), command.path("msg").asText("Container exited with code 1"));
+      case "report_status" -> faults.reportStatus(instance(command), command.path("status").asText());
       case "oci_failure" -> faults.ociFailure(instance(command));
       case "loading_forever" -> faults.loadingForever(instance(command));
       case "loading_forever_for_next_creates" ->

@@ -93,6 +93,12 @@ public final class SimFaults {
     marketplace.applyFault(instanceId, instance -> instance.containerExited(message));
   }
 
+  /** The instance reports {@code actual_status = status}, whatever it is, until something moves it. */
+  public void reportStatus(long instanceId, String status) {
+    Objects.requireNonNull(status, "status == null");
+    marketplace.applyFault(instanceId, instance -> instance.reportStatus(status));
+  }
+
   /** Stuck in {@code created} with a status_msg containing "OCI runtime create failed". */
   public void ociFailure(long instanceId) {
     marketplace.applyFault(instanceId, SimInstance::ociFailure);

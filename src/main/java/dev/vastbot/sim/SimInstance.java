@@ -105,6 +105,12 @@ final class SimInstance {
     statusMsg = message;
   }
 
+  /** Reports a status this client may not know (Vast's set is open-ended: frozen, recycling...). */
+  void reportStatus(String status) {
+    schedule.clear();
+    moveTo(status);
+  }
+
   void ociFailure() {
     schedule.clear();
     moveTo("created");

@@ -191,6 +191,15 @@ class VastClientSimTest {
   }
 
   @Test
+  void unknownStatus_isMappedToUnknown_andKeptVerbatim() {
+    long id = rentCheapest4090("u-1");
+    marketplace.faults().reportStatus(id, "hibernating");
+    Instance instance = client.listInstances().get(0);
+    assertEquals(InstanceState.UNKNOWN, instance.state());
+    assertEquals("unknown (hibernating)", instance.displayStatus());
+  }
+
+  @Test
   void malformedJson_isATypedFailure_notAnEmptyFleet() {
     rentCheapest4090("m-1");
     marketplace.faults().malformedJson(1);
