@@ -40,6 +40,19 @@ public interface FleetStore extends AutoCloseable {
   /** The newest audit entries first. */
   List<AuditEntry> recentAudit(int limit);
 
+  /**
+   * Records one health check of an instance and returns its streak: a healthy check resets the
+   * count of consecutive failures to 0, any other level adds one.
+   */
+  HealthStreak recordHealthCheck(long instanceId, boolean healthy, String level, Instant at);
+
+  Optional<HealthStreak> healthStreak(long instanceId);
+
+  /** Keeps the latest tick of a loop (replacing the one before). */
+  void recordLoopTick(LoopTick tick);
+
+  Optional<LoopTick> lastLoopTick(String loop);
+
   @Override
   void close();
 }

@@ -2,6 +2,9 @@ package dev.vastbot.store;
 
 import dev.vastbot.fleet.AuditEntry;
 import dev.vastbot.fleet.FleetStore;
+import dev.vastbot.fleet.HealthStreak;
+import dev.vastbot.fleet.LoopTick;
+import dev.vastbot.fleet.remote.HostKeyPins;
 import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.Operation;
 import dev.vastbot.fleet.OperationState;
@@ -30,13 +33,14 @@ import java.util.Optional;
  * method is one transaction. Times are stored as epoch milliseconds (UTC), so an {@link Instant}
  * read back has millisecond precision.
  */
-public final class JdbcFleetStore implements FleetStore {
+public final class JdbcFleetStore implements FleetStore, HostKeyPins {
   private static final String DEFAULT_FILE_NAME = "vastbot.db";
 
   private final SerializedConnection connection;
   private final InstanceTable instances = new InstanceTable();
   private final OperationJournal operations = new OperationJournal();
   private final AuditLog audit = new AuditLog();
+  private final RemoteStateTables remote = new RemoteStateTables();
 
   private JdbcFleetStore(SerializedConnection connection) {
     this.connection = connection;
@@ -147,6 +151,55 @@ public final class JdbcFleetStore implements FleetStore {
   }
 
   /** Closes the connection. Idempotent; any later call fails with a {@link StoreException}. */
+  @Override
+  public HealthStreak recordHealthCheck(long instanceId, boolean healthy, String level, Instant at) {
+    Objects.requireNonNull(level, "level");
+    Objects.requireNonNull(at, "at");
+    return connection.inTransaction("record a health check of instance " + instanceId,
+        c -> remote.recordHealthCheck(c, instanceId, healthy, level, at));
+  }
+
+  @Override
+  public Optional<HealthStreak> healthStreak(long instanceId) {
+    return connection.inTransaction("read the health streak of instance " + instanceId,
+        c -> remote.streak(c, instanceId));
+  }
+
+  @Override
+  public void recordLoopTick(LoopTick tick) {
+    connection.inTransaction("record a tick of loop " + tick.loop(), c -> {
+      remote.recordLoopTick(c, tick);
+      return null;
+    });
+  }
+
+  @Override
+  public Optional<LoopTick> lastLoopTick(String loop) {
+    return connection.inTransaction("read the last tick of loop " + loop, c -> remote.lastLoopTick(c, loop));
+  }
+
+  @Override
+  public Optional<String> pinnedKey(long instanceId) {
+    return connection.inTransaction("read the host key pin of instance " + instanceId,
+        c -> remote.pinnedKey(c, instanceId));
+  }
+
+  @Override
+  public void pin(long instanceId, String publicKey, Instant at) {
+    connection.inTransaction("pin the host key of instance " + instanceId, c -> {
+      remote.pin(c, instanceId, publicKey, at);
+      return null;
+    });
+  }
+
+  @Override
+  public void unpin(long instanceId) {
+    connection.inTransaction("unpin the host key of instance " + instanceId, c -> {
+      remote.unpin(c, instanceId);
+      return null;
+    });
+  }
+
   @Override
   public void close() {
     connection.close();

@@ -2,6 +2,8 @@ package dev.vastbot.testing;
 
 import dev.vastbot.fleet.AuditEntry;
 import dev.vastbot.fleet.FleetStore;
+import dev.vastbot.fleet.HealthStreak;
+import dev.vastbot.fleet.LoopTick;
 import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.Operation;
 import dev.vastbot.fleet.OperationState;
@@ -81,6 +83,32 @@ public final class InMemoryFleetStore implements FleetStore {
     List<AuditEntry> newest = new ArrayList<>(audit);
     java.util.Collections.reverse(newest);
     return newest.stream().limit(limit).toList();
+  }
+
+  private final Map<Long, HealthStreak> streaks = new TreeMap<>();
+  private final Map<String, LoopTick> ticks = new TreeMap<>();
+
+  @Override
+  public synchronized HealthStreak recordHealthCheck(long id, boolean healthy, String level, Instant at) {
+    int failures = healthy ? 0 : Optional.ofNullable(streaks.get(id)).map(HealthStreak::consecutiveFailures).orElse(0) + 1;
+    HealthStreak streak = new HealthStreak(id, failures, level, at);
+    streaks.put(id, streak);
+    return streak;
+  }
+
+  @Override
+  public synchronized Optional<HealthStreak> healthStreak(long id) {
+    return Optional.ofNullable(streaks.get(id));
+  }
+
+  @Override
+  public synchronized void recordLoopTick(LoopTick tick) {
+    ticks.put(tick.loop(), tick);
+  }
+
+  @Override
+  public synchronized Optional<LoopTick> lastLoopTick(String loop) {
+    return Optional.ofNullable(ticks.get(loop));
   }
 
   @Override
