@@ -10,25 +10,32 @@ import static java.util.Objects.requireNonNull;
  *     {port}} are replaced by {@link #startCommandFor(String)}
  * @param healthPath HTTP path probed on {@code localhost:port} to see whether it runs
  */
-public record P2pConfig(int port, String startCommand, String healthPath) {
+public record P2pConfig(int port, String startCommand, String healthPath, String logFile) {
   /**
    * RingRift's start script without its bugs: no {@code pkill -f} in the same shell (it kills
    * itself) and no hard-coded peer list.
    */
   static final String DEFAULT_START_COMMAND =
-      "cd /root/ringrift/ai-service && . venv/bin/activate && mkdir -p logs"
+      "cd ~/ringrift/ai-service && . venv/bin/activate && mkdir -p logs"
           + " && PYTHONPATH=$(pwd) RINGRIFT_SOCKS_PROXY=socks5://localhost:1055"
-          + " nohup python3 scripts/p2p_orchestrator.py --node-id {node_id} --port {port}"
+          + " nohup python3 scripts/p2p_orchestrator.py --node-id {node_id}"
+          + " --port ${RINGRIFT_P2P_PORT:-{port}} --peers '{peers}'"
           + " > logs/p2p_orchestrator.log 2>&1 &";
+  static final String DEFAULT_LOG_FILE = "~/ringrift/ai-service/logs/p2p_orchestrator.log";
 
   public P2pConfig {
     requireNonNull(startCommand, "startCommand == null");
     requireNonNull(healthPath, "healthPath == null");
+    requireNonNull(logFile, "logFile == null");
   }
 
-  /** The start command for one node, with {@code {node_id}} and {@code {port}} filled in. */
-  public String startCommandFor(String nodeId) {
-    return startCommand.replace("{node_id}", nodeId).replace("{port}", Integer.toString(port));
+  /**
+   * The start command for one node, with {@code {node_id}}, {@code {port}} and {@code {peers}}
+   * (comma-separated {@code host:port}) filled in.
+   */
+  public String startCommandFor(String nodeId, java.util.List<String> peers) {
+    return startCommand.replace("{node_id}", nodeId).replace("{port}", Integer.toString(port))
+        .replace("{peers}", String.join(",", peers));
   }
 
   static P2pConfig read(ConfigSection p2p) {
@@ -40,7 +47,8 @@ public record P2pConfig(int port, String startCommand, String healthPath) {
     var healthPath =
         p2p.text("health_path", "/health")
             .require(path -> path.startsWith("/"), "must start with /");
+    var logFile = p2p.text("log_file", DEFAULT_LOG_FILE).require(f -> !f.isBlank(), "must not be empty");
     p2p.rejectUnknownKeys();
-    return new P2pConfig(port.value(), startCommand.value(), healthPath.value());
+    return new P2pConfig(port.value(), startCommand.value(), healthPath.value(), logFile.value());
   }
 }

@@ -21,6 +21,7 @@ public record VastbotConfig(
     KeepaliveConfig keepalive,
     SyncConfig sync,
     P2pConfig p2p,
+    WorkersConfig workers,
     StoreConfig store) {
 
   public VastbotConfig {
@@ -33,6 +34,7 @@ public record VastbotConfig(
     requireNonNull(keepalive, "keepalive == null");
     requireNonNull(sync, "sync == null");
     requireNonNull(p2p, "p2p == null");
+    requireNonNull(workers, "workers == null");
     requireNonNull(store, "store == null");
   }
 
@@ -67,6 +69,7 @@ public record VastbotConfig(
             KeepaliveConfig.read(root.section("keepalive")),
             SyncConfig.read(root.section("sync")),
             P2pConfig.read(root.section("p2p")),
+            WorkersConfig.read(root.section("workers")),
             StoreConfig.read(root.section("store")));
     root.rejectUnknownKeys();
     return config;

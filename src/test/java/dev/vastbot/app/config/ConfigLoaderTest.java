@@ -108,7 +108,7 @@ class ConfigLoaderTest {
           command_timeout_seconds: 4
         keepalive: {interval_minutes: 5}
         sync: {paths: [/data], local_dir: /srv/sync}
-        p2p: {port: 9000, start_command: "run {node_id} {port}", health_path: /status}
+        p2p: {port: 9000, start_command: "run {node_id} {port} {peers}", health_path: /status, log_file: /p2p.log}
         store: {url: "jdbc:postgresql://db/vastbot"}
         """);
 
@@ -142,8 +142,9 @@ class ConfigLoaderTest {
         config.health());
     assertEquals(new KeepaliveConfig(Duration.ofMinutes(5)), config.keepalive());
     assertEquals(new SyncConfig(List.of("/data"), Path.of("/srv/sync")), config.sync());
-    assertEquals(new P2pConfig(9000, "run {node_id} {port}", "/status"), config.p2p());
-    assertEquals("run vast-42 9000", config.p2p().startCommandFor("vast-42"));
+    assertEquals(new P2pConfig(9000, "run {node_id} {port} {peers}", "/status", "/p2p.log"), config.p2p());
+    assertEquals("run vast-42 9000 a:1,b:2",
+        config.p2p().startCommandFor("vast-42", List.of("a:1", "b:2")));
     assertEquals("jdbc:postgresql://db/vastbot", config.store().jdbcUrl());
   }
 

@@ -1,0 +1,73 @@
+package dev.vastbot.fleet.health;
+
+import dev.vastbot.fleet.Alert;
+import dev.vastbot.fleet.AlertSink;
+import dev.vastbot.fleet.AuditEntry;
+import dev.vastbot.fleet.FleetStore;
+import dev.vastbot.fleet.Instance;
+import dev.vastbot.fleet.InstanceState;
+import dev.vastbot.fleet.remote.RemoteShell;
+import dev.vastbot.fleet.remote.ShellOutcome;
+import dev.vastbot.fleet.remote.SshTarget;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Probes every running instance in one parallel SSH round trip each, classifies the answers, and
+ * counts consecutive failures in the store. A changed host key raises an alert. Instances that are
+ * not running are not probed (their state says enough).
+ */
+public final class HealthSweep {
+  private final RemoteShell shell;
+  private final FleetStore store;
+  private final AlertSink alerts;
+  private final HealthClassifier classifier;
+  private final String script;
+  private final Duration deadline;
+  private final Clock clock;
+
+  public HealthSweep(RemoteShell shell, FleetStore store, AlertSink alerts, HealthClassifier classifier,
+      ProbeSettings probe, Duration deadline, Clock clock) {
+    this.shell = shell;
+    this.store = store;
+    this.alerts = alerts;
+    this.classifier = classifier;
+    this.script = ProbeScript.build(probe);
+    this.deadline = deadline;
+    this.clock = clock;
+  }
+
+  /** Probes the running instances among {@code instances}, in their order. */
+  public List<HostHealth> sweep(List<Instance> instances) {
+    List<Instance> probed = instances.stream()
+        .filter(i -> i.state() == InstanceState.RUNNING && i.sshAddress().isPresent())
+        .toList();
+    List<SshTarget> targets = probed.stream()
+        .map(i -> new SshTarget(i.id(), i.sshAddress().orElseThrow())).toList();
+    Map<Long, ShellOutcome> outcomes = shell.runOnAll(targets, script, deadline);
+    List<HostHealth> results = new ArrayList<>();
+    for (Instance instance : probed) {
+      ShellOutcome outcome = outcomes.get(instance.id());
+      HealthAssessment assessment = classifier.classify(outcome);
+      var streak = store.recordHealthCheck(instance.id(), assessment.healthy(),
+          assessment.level().display(), clock.instant());
+      if (outcome.failure() == ShellOutcome.Failure.HOST_KEY_CHANGED) {
+        reportChangedHostKey(instance, outcome);
+      }
+      results.add(new HostHealth(instance, assessment, streak));
+    }
+    return results;
+  }
+
+  private void reportChangedHostKey(Instance instance, ShellOutcome outcome) {
+    String text = instance.nodeName() + ": SSH host key changed; vastbot refuses to connect. "
+        + outcome.message() + " If the host was rebuilt, forget the pin with /vast forget-host-key "
+        + instance.id() + ".";
+    alerts.alert(new Alert(Alert.Severity.CRITICAL, "host-key:" + instance.id(), text));
+    store.appendAudit(new AuditEntry(clock.instant(), "loop:health", "host-key-refused",
+        instance.nodeName(), outcome.message()));
+  }
+}
