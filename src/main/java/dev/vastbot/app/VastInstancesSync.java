@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * Brings the {@code vast_instances} section of distributed_hosts.yaml in line with what Vast lists
  * (the old {@code vast_p2p_sync.py --update-config}). Listed instances are written with their
- * current status and {@code last_seen = now}; a Tailscale IP learned earlier is kept; entries that
+ * current status, their Tailscale IP (learned now, else the one known before) and {@code last_seen =
+ * now}; entries that
  * Vast no longer lists stay, marked {@code gone}, with their last sighting. Every other section of
  * the file is left as it was.
  */
@@ -25,7 +26,9 @@ public final class VastInstancesSync {
 
   private VastInstancesSync() {}
 
-  public static Report sync(DistributedHostsFile file, List<Instance> instances, Instant now) {
+  /** @param tailscaleIps instance id → Tailscale IP found now (instances missing keep the old one) */
+  public static Report sync(DistributedHostsFile file, List<Instance> instances, Map<Long, String> tailscaleIps,
+      Instant now) {
     Map<Long, VastHostEntry> previous = new LinkedHashMap<>();
     file.readVastInstances().forEach(entry -> previous.put(entry.id(), entry));
     List<VastHostEntry> entries = new ArrayList<>();
@@ -35,8 +38,8 @@ public final class VastInstancesSync {
       if (before == null) {
         added++;
       }
-      entries.add(new VastHostEntry(instance.id(), instance.nodeName(),
-          before == null ? null : before.tailscaleIp(), instance.gpuName(), instance.numGpus(),
+      String ip = tailscaleIps.getOrDefault(instance.id(), before == null ? null : before.tailscaleIp());
+      entries.add(new VastHostEntry(instance.id(), instance.nodeName(), ip, instance.gpuName(), instance.numGpus(),
           instance.displayStatus(), now));
     }
     int markedGone = 0;

@@ -1,51 +1,156 @@
 package dev.vastbot.app;
 
+import dev.vastbot.app.config.VastbotConfig;
+import dev.vastbot.fleet.Actor;
+import dev.vastbot.fleet.AlertSink;
 import dev.vastbot.fleet.FleetStore;
 import dev.vastbot.fleet.GpuProvider;
 import dev.vastbot.fleet.InstanceWaiter;
 import dev.vastbot.fleet.Pause;
 import dev.vastbot.fleet.ProvisionPolicy;
 import dev.vastbot.fleet.Provisioner;
+import dev.vastbot.fleet.command.CommandHandler;
 import dev.vastbot.fleet.command.CommandRouter;
+import dev.vastbot.fleet.command.ForgetHostKeyCommand;
+import dev.vastbot.fleet.command.HealthCommand;
+import dev.vastbot.fleet.command.KeepaliveCommand;
 import dev.vastbot.fleet.command.ListCommand;
+import dev.vastbot.fleet.command.LogsCommand;
 import dev.vastbot.fleet.command.OffersCommand;
+import dev.vastbot.fleet.command.P2pCommand;
 import dev.vastbot.fleet.command.ProvisionCommand;
+import dev.vastbot.fleet.command.RestartCommand;
 import dev.vastbot.fleet.command.StatusCommand;
+import dev.vastbot.fleet.health.HealthClassifier;
+import dev.vastbot.fleet.health.HealthSweep;
+import dev.vastbot.fleet.health.HealthThresholds;
+import dev.vastbot.fleet.health.HostHealth;
+import dev.vastbot.fleet.health.ProbeSettings;
+import dev.vastbot.fleet.loop.BackgroundLoop;
+import dev.vastbot.fleet.loop.TaskScheduler;
+import dev.vastbot.fleet.p2p.P2pCommands;
+import dev.vastbot.fleet.p2p.P2pNetwork;
+import dev.vastbot.fleet.p2p.PeerDirectory;
+import dev.vastbot.fleet.remote.HostKeyPins;
+import dev.vastbot.fleet.remote.RemoteShell;
+import dev.vastbot.fleet.work.Keepalive;
+import dev.vastbot.fleet.work.KeepalivePolicy;
+import dev.vastbot.fleet.work.KeepaliveReport;
+import dev.vastbot.fleet.work.WorkerControl;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
- * The composition root: builds every service once from the adapters it is given, and owns the
- * store's lifetime. Console, CLI and (later) Slack all talk to the same router.
+ * The composition root: builds every service once from the adapters it is given, and owns their
+ * lifetimes. Console, CLI and (later) Slack all talk to the same router.
  */
 public final class Vastbot implements AutoCloseable {
-  private final GpuProvider provider;
-  private final FleetStore store;
+  private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(30);
+  private final Parts parts;
   private final Provisioner provisioner;
+  private final HealthSweep sweep;
+  private final Keepalive keepalive;
+  private final P2pNetwork network;
+  private final List<BackgroundLoop> loops;
   private final CommandRouter router;
 
-  public Vastbot(GpuProvider provider, FleetStore store, ProvisionPolicy policy, Clock clock, Pause pause) {
-    this.provider = provider;
-    this.store = store;
-    this.provisioner =
-        new Provisioner(provider, store, new InstanceWaiter(provider, clock, pause), policy, clock);
-    this.router = new CommandRouter(List.of(
-        new StatusCommand(provider, store, clock),
-        new ListCommand(provider, store, clock),
-        new OffersCommand(provider, policy.diskGb()),
-        new ProvisionCommand(provisioner)));
+  /** The adapters and settings the bot is made of. */
+  public record Parts(VastbotConfig config, ProvisionPolicy policy, GpuProvider provider, FleetStore store,
+      HostKeyPins pins, RemoteShell shell, AlertSink alerts, PeerDirectory peers, Clock clock, Pause pause,
+      List<CommandHandler> extraCommands) {}
+
+  public Vastbot(Parts parts) {
+    this.parts = parts;
+    VastbotConfig config = parts.config();
+    Clock clock = parts.clock();
+    var waiter = new InstanceWaiter(parts.provider(), clock, parts.pause());
+    this.provisioner = new Provisioner(parts.provider(), parts.store(), waiter, parts.policy(), clock);
+    Duration commandDeadline = config.health().connectTimeout().plus(config.health().commandTimeout());
+    var workers = config.workers();
+    var probe = new ProbeSettings(workers.processPattern(), workers.gamesCommand(), config.p2p().port(),
+        config.p2p().healthPath());
+    var thresholds = new HealthThresholds(config.health().gpuUtilTargetPercent(),
+        config.health().memoryWarningPercent(), config.health().diskWarningPercent());
+    this.sweep = new HealthSweep(parts.shell(), parts.store(), parts.alerts(), new HealthClassifier(thresholds),
+        probe, commandDeadline, clock);
+    var workerControl = new WorkerControl(parts.shell(), workers.commands(), workers.workloads(),
+        commandDeadline.plus(Duration.ofSeconds(30)));
+    var policy = new KeepalivePolicy(config.keepalive().restartTimeout(), parts.policy().pollInterval(),
+        config.health().failuresBeforeAction(), commandDeadline);
+    this.keepalive = new Keepalive(parts.provider(), parts.shell(), parts.store(), sweep, workerControl, waiter,
+        policy, clock);
+    var p2p = config.p2p();
+    this.network = new P2pNetwork(parts.provider(), parts.shell(),
+        new P2pCommands(p2p.startCommand(), p2p.port(), p2p.healthPath(), p2p.logFile()), parts.peers(), clock,
+        parts.pause(), commandDeadline, JOIN_TIMEOUT);
+    this.loops = List.of(
+        new BackgroundLoop("health", config.health().interval(), this::healthTick, parts.store(), clock),
+        new BackgroundLoop("keepalive", config.keepalive().interval(), this::keepaliveTick, parts.store(), clock));
+    List<CommandHandler> commands = new ArrayList<>(List.of(
+        new StatusCommand(parts.provider(), parts.store(), clock, loops),
+        new ListCommand(parts.provider(), parts.store(), clock, workers.workloads()),
+        new OffersCommand(parts.provider(), parts.policy().diskGb()),
+        new ProvisionCommand(provisioner),
+        new HealthCommand(parts.provider(), sweep),
+        new KeepaliveCommand(keepalive),
+        new RestartCommand(keepalive),
+        new P2pCommand(network),
+        new LogsCommand(parts.provider(), network, workerControl),
+        new ForgetHostKeyCommand(parts.pins(), parts.store(), clock)));
+    commands.addAll(parts.extraCommands());
+    this.router = new CommandRouter(commands);
+  }
+
+  private String healthTick() {
+    List<HostHealth> results = sweep.sweep(parts.provider().listInstances());
+    Map<String, Long> byLevel = results.stream().collect(Collectors.groupingBy(
+        h -> h.assessment().level().display(), TreeMap::new, Collectors.counting()));
+    return results.isEmpty() ? "no running instance" : byLevel.entrySet().stream()
+        .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
+  }
+
+  private String keepaliveTick() throws InterruptedException {
+    KeepaliveReport report = keepalive.auto(new Actor("loop:keepalive"), false);
+    return report.health().size() + " checked, " + report.restartedInstances().size() + " restarted, "
+        + report.workerRestarts().size() + " worker restart(s), " + report.skipped().size() + " waiting";
+  }
+
+  /** Starts the background loops; the first ticks come after a short delay. */
+  public void startLoops(TaskScheduler scheduler) {
+    loops.forEach(loop -> loop.start(scheduler, Duration.ofSeconds(5)));
+  }
+
+  public List<BackgroundLoop> loops() {
+    return loops;
   }
 
   public GpuProvider provider() {
-    return provider;
+    return parts.provider();
   }
 
   public FleetStore store() {
-    return store;
+    return parts.store();
   }
 
   public Provisioner provisioner() {
     return provisioner;
+  }
+
+  public HealthSweep healthSweep() {
+    return sweep;
+  }
+
+  public Keepalive keepalive() {
+    return keepalive;
+  }
+
+  public P2pNetwork p2p() {
+    return network;
   }
 
   public CommandRouter router() {
@@ -54,6 +159,8 @@ public final class Vastbot implements AutoCloseable {
 
   @Override
   public void close() {
-    store.close();
+    loops.forEach(BackgroundLoop::stop);
+    parts.shell().close();
+    parts.store().close();
   }
 }

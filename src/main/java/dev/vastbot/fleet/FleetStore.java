@@ -34,6 +34,9 @@ public interface FleetStore extends AutoCloseable {
   /** The newest operations first. */
   List<Operation> recentOperations(int limit);
 
+  /** Operations of this kind that have not finished, oldest first. */
+  List<Operation> openOperations(String kind);
+
   /** Appends to the audit log. Entries are never updated or deleted. */
   void appendAudit(AuditEntry entry);
 

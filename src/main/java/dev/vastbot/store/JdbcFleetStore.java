@@ -132,6 +132,12 @@ public final class JdbcFleetStore implements FleetStore, HostKeyPins {
   }
 
   @Override
+  public List<Operation> openOperations(String kind) {
+    Objects.requireNonNull(kind, "kind");
+    return connection.inTransaction("read the open " + kind + " operations", c -> operations.open(c, kind));
+  }
+
+  @Override
   public void appendAudit(AuditEntry entry) {
     Objects.requireNonNull(entry.at(), "entry.at");
     Objects.requireNonNull(entry.actor(), "entry.actor");

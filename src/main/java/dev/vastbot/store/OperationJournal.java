@@ -79,6 +79,24 @@ final class OperationJournal {
     }
   }
 
+  /** Operations of a kind that have not finished, oldest first. */
+  List<Operation> open(Connection connection, String kind) throws SQLException {
+    var finished = java.util.Arrays.stream(dev.vastbot.fleet.OperationState.values())
+        .filter(dev.vastbot.fleet.OperationState::finished).map(s -> "'" + s.name() + "'")
+        .collect(java.util.stream.Collectors.joining(", "));
+    try (PreparedStatement query = connection.prepareStatement("SELECT " + COLUMNS
+        + " FROM operations WHERE kind = ? AND state NOT IN (" + finished + ") ORDER BY id")) {
+      query.setString(1, kind);
+      try (ResultSet rows = query.executeQuery()) {
+        List<Operation> operations = new ArrayList<>();
+        while (rows.next()) {
+          operations.add(read(rows));
+        }
+        return operations;
+      }
+    }
+  }
+
   private static Operation read(ResultSet row) throws SQLException {
     long id = row.getLong("id");
     return new Operation(

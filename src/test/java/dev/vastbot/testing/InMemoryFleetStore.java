@@ -74,6 +74,12 @@ public final class InMemoryFleetStore implements FleetStore {
   }
 
   @Override
+  public synchronized List<Operation> openOperations(String kind) {
+    return operations.values().stream()
+        .filter(o -> o.kind().equals(kind) && !o.state().finished()).toList();
+  }
+
+  @Override
   public synchronized void appendAudit(AuditEntry entry) {
     audit.add(entry);
   }

@@ -1,12 +1,19 @@
 package dev.vastbot.fleet.command;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /** A command's parsed and validated arguments. */
-public record Arguments(Optional<String> positional, Map<String, String> options) {
+public record Arguments(List<String> positionals, Map<String, String> options) {
   public Arguments {
+    positionals = List.copyOf(positionals);
     options = Map.copyOf(options);
+  }
+
+  /** The positional argument at {@code index}, if given. */
+  public Optional<String> positional(int index) {
+    return index < positionals.size() ? Optional.of(positionals.get(index)) : Optional.empty();
   }
 
   public Optional<String> text(String option) {

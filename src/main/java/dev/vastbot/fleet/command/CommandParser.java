@@ -81,21 +81,20 @@ public final class CommandParser {
   }
 
   private static ParseResult finish(CommandSpec spec, List<String> positionals, Map<String, String> options) {
-    if (positionals.size() > (spec.positional().isPresent() ? 1 : 0)) {
+    if (positionals.size() > spec.positionals().size()) {
       return ParseError.of("Unexpected argument '" + positionals.get(positionals.size() - 1)
           + "' for /vast " + spec.name() + ".", spec.usage());
     }
-    if (spec.positionalRequired() && positionals.isEmpty()) {
-      return ParseError.of("/vast " + spec.name() + " needs " + spec.positional().orElseThrow() + ".",
-          spec.usage());
+    if (positionals.size() < spec.requiredPositionals()) {
+      return ParseError.of("/vast " + spec.name() + " needs " + spec.positionals().get(positionals.size())
+          + ".", spec.usage());
     }
     for (OptionSpec option : spec.options()) {
       if (option.required() && !options.containsKey(option.name())) {
         return ParseError.of("/vast " + spec.name() + " needs --" + option.name() + ".", spec.usage());
       }
     }
-    Optional<String> positional = positionals.stream().findFirst();
-    return new ParsedCommand(spec, new Arguments(positional, options));
+    return new ParsedCommand(spec, new Arguments(positionals, options));
   }
 
   private static ParseError unknownOption(CommandSpec spec, String optionName) {

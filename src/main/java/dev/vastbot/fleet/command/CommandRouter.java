@@ -43,6 +43,8 @@ public final class CommandRouter {
     ParsedCommand command = (ParsedCommand) parsed;
     try {
       return handlers.get(command.spec().name()).handle(command.arguments(), actor);
+    } catch (InstanceId.BadArgument e) {
+      return Reply.error(e.getMessage()).then(new Paragraph("Try: " + command.spec().usage()));
     } catch (ProviderException e) {
       log.log(System.Logger.Level.WARNING, "/vast {0} failed: {1}", command.spec().name(), e.getMessage());
       return Reply.error(e.getMessage());

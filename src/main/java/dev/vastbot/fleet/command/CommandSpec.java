@@ -4,24 +4,28 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What a command accepts: its name, an optional positional argument, and its options.
+ * What a command accepts: its name, positional arguments, and its options.
  *
- * @param positional the name of one positional argument ("ID"), or empty when it takes none
- * @param positionalRequired whether that argument must be given
+ * @param positionals the names of the positional arguments in order ("ACTION", "ID")
+ * @param requiredPositionals how many of them must be given (the rest are optional)
  */
 public record CommandSpec(
     String name,
     String summary,
-    Optional<String> positional,
-    boolean positionalRequired,
+    List<String> positionals,
+    int requiredPositionals,
     List<OptionSpec> options) {
 
   public CommandSpec {
+    positionals = List.copyOf(positionals);
     options = List.copyOf(options);
+    if (requiredPositionals > positionals.size()) {
+      throw new IllegalArgumentException("more required positionals than named ones");
+    }
   }
 
   public static CommandSpec of(String name, String summary, OptionSpec... options) {
-    return new CommandSpec(name, summary, Optional.empty(), false, List.of(options));
+    return new CommandSpec(name, summary, List.of(), 0, List.of(options));
   }
 
   public Optional<OptionSpec> option(String optionName) {
@@ -31,7 +35,9 @@ public record CommandSpec(
   /** {@code /vast provision --gpu-type T --count N [--max-price P]}. */
   public String usage() {
     var text = new StringBuilder("/vast ").append(name);
-    positional.ifPresent(p -> text.append(positionalRequired ? " " + p : " [" + p + "]"));
+    for (int i = 0; i < positionals.size(); i++) {
+      text.append(i < requiredPositionals ? " " + positionals.get(i) : " [" + positionals.get(i) + "]");
+    }
     options.forEach(o -> text.append(' ').append(o.usage()));
     return text.toString();
   }

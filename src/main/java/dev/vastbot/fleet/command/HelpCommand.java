@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 /** {@code /vast help [COMMAND]}: every command with its usage, or one command's options. */
 final class HelpCommand implements CommandHandler {
   private static final CommandSpec SPEC = new CommandSpec(
-      "help", "List the commands, or explain one", java.util.Optional.of("COMMAND"), false, List.of());
+      "help", "List the commands, or explain one", List.of("COMMAND"), 0, List.of());
   private final Supplier<List<CommandSpec>> specs;
 
   HelpCommand(Supplier<List<CommandSpec>> specs) {
@@ -25,8 +25,8 @@ final class HelpCommand implements CommandHandler {
 
   @Override
   public Reply handle(Arguments arguments, Actor actor) {
-    if (arguments.positional().isPresent()) {
-      String name = arguments.positional().get();
+    if (arguments.positional(0).isPresent()) {
+      String name = arguments.positional(0).get();
       return specs.get().stream()
           .filter(s -> s.name().equals(name))
           .findFirst()

@@ -7,6 +7,7 @@ import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.view.Heading;
 import dev.vastbot.fleet.view.Reply;
 import dev.vastbot.fleet.view.Table;
+import dev.vastbot.fleet.work.WorkloadTable;
 import java.time.Clock;
 import java.util.List;
 
@@ -16,11 +17,13 @@ public final class ListCommand implements CommandHandler {
   private final GpuProvider provider;
   private final FleetStore store;
   private final Clock clock;
+  private final WorkloadTable workloads;
 
-  public ListCommand(GpuProvider provider, FleetStore store, Clock clock) {
+  public ListCommand(GpuProvider provider, FleetStore store, Clock clock, WorkloadTable workloads) {
     this.provider = provider;
     this.store = store;
     this.clock = clock;
+    this.workloads = workloads;
   }
 
   @Override
@@ -34,7 +37,7 @@ public final class ListCommand implements CommandHandler {
     store.recordObservation(instances, clock.instant());
     List<List<String>> rows = instances.stream().map(this::row).toList();
     return Reply.of(new Heading("Instances (" + instances.size() + ")"),
-        new Table(List.of("id", "gpu", "status", "price", "ssh", "up", "label"), rows));
+        new Table(List.of("id", "gpu", "status", "price", "ssh", "up", "workload", "label"), rows));
   }
 
   private List<String> row(Instance instance) {
@@ -47,6 +50,7 @@ public final class ListCommand implements CommandHandler {
         CellFormat.perHour(instance.dphTotal()),
         CellFormat.address(instance.sshAddress().orElse(null)),
         CellFormat.age(instance.startedAt(), clock.instant()),
+        workloads.boardFor(instance.gpuName()),
         instance.label() == null ? "-" : instance.label());
   }
 }

@@ -7,6 +7,7 @@ import dev.vastbot.fleet.GpuProvider;
 import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.InstanceState;
 import dev.vastbot.fleet.Operation;
+import dev.vastbot.fleet.loop.BackgroundLoop;
 import dev.vastbot.fleet.view.Block;
 import dev.vastbot.fleet.view.Heading;
 import dev.vastbot.fleet.view.Paragraph;
@@ -26,11 +27,13 @@ public final class StatusCommand implements CommandHandler {
   private final GpuProvider provider;
   private final FleetStore store;
   private final Clock clock;
+  private final List<BackgroundLoop> loops;
 
-  public StatusCommand(GpuProvider provider, FleetStore store, Clock clock) {
+  public StatusCommand(GpuProvider provider, FleetStore store, Clock clock, List<BackgroundLoop> loops) {
     this.provider = provider;
     this.store = store;
     this.clock = clock;
+    this.loops = List.copyOf(loops);
   }
 
   @Override
@@ -48,6 +51,10 @@ public final class StatusCommand implements CommandHandler {
     blocks.add(new Paragraph("Balance " + CellFormat.dollars(account.balance())
         + " · " + instances.size() + " instance(s) · spending " + CellFormat.perHour(burnRate(instances))));
     blocks.add(new Paragraph("By state: " + byState(instances)));
+    if (!loops.isEmpty()) {
+      blocks.add(new Table(List.of("loop", "every", "last tick", "outcome", "next"),
+          loops.stream().map(this::loopRow).toList()));
+    }
     List<Operation> recent = store.recentOperations(5);
     if (!recent.isEmpty()) {
       List<List<String>> rows = recent.stream().map(this::row).toList();
@@ -79,6 +86,17 @@ public final class StatusCommand implements CommandHandler {
     return counts.entrySet().stream()
         .map(e -> e.getValue() + " " + e.getKey().display())
         .collect(Collectors.joining(", "));
+  }
+
+  private List<String> loopRow(BackgroundLoop loop) {
+    var now = clock.instant();
+    var last = loop.lastTick();
+    return List.of(
+        loop.name(),
+        CellFormat.age(now.minus(loop.interval()), now),
+        last.map(t -> CellFormat.age(t.finishedAt(), now) + " ago").orElse("never"),
+        last.map(t -> (t.ok() ? "" : "FAILED: ") + t.outcome()).orElse("-"),
+        loop.nextRun().map(next -> next.isAfter(now) ? "in " + CellFormat.age(now, next) : "due").orElse("not scheduled"));
   }
 
   private List<String> row(Operation operation) {

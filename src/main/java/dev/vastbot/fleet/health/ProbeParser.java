@@ -59,7 +59,8 @@ public final class ProbeParser {
     return gpus.isEmpty() ? "no GPUs listed" : null;
   }
 
-  private static OrchestratorHealth orchestrator(String text) {
+  /** Reads an orchestrator {@code /health} answer. */
+  public static OrchestratorHealth orchestrator(String text) {
     if (text == null || text.isBlank()) {
       return OrchestratorHealth.SILENT;
     }

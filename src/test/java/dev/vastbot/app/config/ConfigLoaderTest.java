@@ -49,7 +49,7 @@ class ConfigLoaderTest {
         new HealthConfig(
             Duration.ofSeconds(60), 60, 80, 90, 3, Duration.ofSeconds(10), Duration.ofSeconds(20)),
         config.health());
-    assertEquals(new KeepaliveConfig(Duration.ofMinutes(15)), config.keepalive());
+    assertEquals(new KeepaliveConfig(Duration.ofMinutes(15), Duration.ofMinutes(10)), config.keepalive());
     assertEquals(
         new SyncConfig(
             List.of(
@@ -140,7 +140,7 @@ class ConfigLoaderTest {
         new HealthConfig(
             Duration.ofSeconds(30), 70, 85, 95, 2, Duration.ofSeconds(3), Duration.ofSeconds(4)),
         config.health());
-    assertEquals(new KeepaliveConfig(Duration.ofMinutes(5)), config.keepalive());
+    assertEquals(new KeepaliveConfig(Duration.ofMinutes(5), Duration.ofMinutes(10)), config.keepalive());
     assertEquals(new SyncConfig(List.of("/data"), Path.of("/srv/sync")), config.sync());
     assertEquals(new P2pConfig(9000, "run {node_id} {port} {peers}", "/status", "/p2p.log"), config.p2p());
     assertEquals("run vast-42 9000 a:1,b:2",

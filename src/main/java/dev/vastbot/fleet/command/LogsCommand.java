@@ -1,0 +1,60 @@
+package dev.vastbot.fleet.command;
+
+import dev.vastbot.fleet.Actor;
+import dev.vastbot.fleet.GpuProvider;
+import dev.vastbot.fleet.Instance;
+import dev.vastbot.fleet.p2p.P2pNetwork;
+import dev.vastbot.fleet.remote.ShellOutcome;
+import dev.vastbot.fleet.view.Heading;
+import dev.vastbot.fleet.view.Paragraph;
+import dev.vastbot.fleet.view.Reply;
+import dev.vastbot.fleet.work.WorkerControl;
+import java.util.List;
+
+/**
+ * {@code /vast logs ID [p2p|workers]}: the last lines of the orchestrator's or the workers' log,
+ * to diagnose "instance won't join P2P" from the channel.
+ */
+public final class LogsCommand implements CommandHandler {
+  static final int LINES = 40;
+  private static final CommandSpec SPEC = new CommandSpec("logs",
+      "Last lines of an instance's P2P orchestrator log (default) or workers' log",
+      List.of("ID", "p2p|workers"), 1, List.of());
+  private final GpuProvider provider;
+  private final P2pNetwork network;
+  private final WorkerControl workers;
+
+  public LogsCommand(GpuProvider provider, P2pNetwork network, WorkerControl workers) {
+    this.provider = provider;
+    this.network = network;
+    this.workers = workers;
+  }
+
+  @Override
+  public CommandSpec spec() {
+    return SPEC;
+  }
+
+  @Override
+  public Reply handle(Arguments arguments, Actor actor) {
+    long id = InstanceId.require(arguments, 0);
+    String which = arguments.positional(1).orElse("p2p");
+    if (!which.equals("p2p") && !which.equals("workers")) {
+      return Reply.error("Unknown log '" + which + "': p2p or workers.").then(new Paragraph("Try: " + SPEC.usage()));
+    }
+    Instance instance = provider.findInstance(id).orElse(null);
+    if (instance == null) {
+      return Reply.error("No instance " + id + " on the account. See /vast list.");
+    }
+    if (instance.sshAddress().isEmpty()) {
+      return Reply.error("vast-" + id + " is " + instance.displayStatus() + " and has no SSH address yet.");
+    }
+    ShellOutcome outcome = which.equals("p2p") ? network.logs(instance, LINES) : workers.tailLog(instance, LINES);
+    if (!outcome.completed()) {
+      return Reply.error("vast-" + id + ": could not read the log: " + outcome.message());
+    }
+    String text = outcome.stdout().isBlank() ? "(empty)" : outcome.stdout().stripTrailing();
+    return Reply.of(new Heading("vast-" + id + " " + which + " log (last " + LINES + " lines)"),
+        new Paragraph(text + (outcome.truncated() ? "\n(cut)" : "")));
+  }
+}

@@ -1,0 +1,181 @@
+package dev.vastbot.fleet.p2p;
+
+import dev.vastbot.fleet.GpuProvider;
+import dev.vastbot.fleet.Instance;
+import dev.vastbot.fleet.InstanceState;
+import dev.vastbot.fleet.Pause;
+import dev.vastbot.fleet.health.JsonText;
+import dev.vastbot.fleet.health.OrchestratorHealth;
+import dev.vastbot.fleet.health.ProbeParser;
+import dev.vastbot.fleet.remote.RemoteShell;
+import dev.vastbot.fleet.remote.ShellOutcome;
+import dev.vastbot.fleet.remote.SshTarget;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The P2P cluster on the fleet (the old {@code vast_p2p_manager.py} and {@code --start-p2p}):
+ * who sees whom, pushing the peer list, and (re)starting a node until it is healthy and has
+ * rejoined.
+ */
+public final class P2pNetwork {
+  private final GpuProvider provider;
+  private final RemoteShell shell;
+  private final P2pCommands commands;
+  private final PeerDirectory directory;
+  private final Clock clock;
+  private final Pause pause;
+  private final Duration commandDeadline;
+  private final Duration joinTimeout;
+
+  public P2pNetwork(GpuProvider provider, RemoteShell shell, P2pCommands commands, PeerDirectory directory,
+      Clock clock, Pause pause, Duration commandDeadline, Duration joinTimeout) {
+    this.provider = provider;
+    this.shell = shell;
+    this.commands = commands;
+    this.directory = directory;
+    this.clock = clock;
+    this.pause = pause;
+    this.commandDeadline = commandDeadline;
+    this.joinTimeout = joinTimeout;
+  }
+
+  /** Every running node's view of its peers. */
+  public PeerMatrix status() {
+    List<Instance> running = running();
+    Map<Long, ShellOutcome> answers = shell.runOnAll(targets(running), commands.statusCommand(), commandDeadline);
+    List<PeerView> views = new ArrayList<>();
+    for (Instance instance : running) {
+      views.add(peerView(instance.nodeName(), answers.get(instance.id())));
+    }
+    return new PeerMatrix(views);
+  }
+
+  static PeerView peerView(String nodeId, ShellOutcome outcome) {
+    if (outcome == null || !outcome.completed()) {
+      return new PeerView(nodeId, false, null, Map.of(),
+          outcome == null ? "not asked" : "SSH: " + outcome.message());
+    }
+    Optional<Map<?, ?>> json = JsonText.parse(outcome.stdout().strip())
+        .filter(Map.class::isInstance).map(v -> (Map<?, ?>) v);
+    if (json.isEmpty()) {
+      return new PeerView(nodeId, false, null, Map.of(), "orchestrator not answering");
+    }
+    Map<String, Boolean> alive = new LinkedHashMap<>();
+    if (json.get().get("peers") instanceof Map<?, ?> peers) {
+      peers.forEach((id, info) -> alive.put(String.valueOf(id),
+          info instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("is_alive"))));
+    }
+    Object leader = json.get().get("leader_id");
+    return new PeerView(nodeId, true, leader instanceof String l ? l : null, alive, null);
+  }
+
+  /**
+   * Tells every running node about every other one (node id, Tailscale IP, port), through its
+   * admin API. Returns instance id → what happened.
+   */
+  public Map<Long, String> discover() {
+    List<Instance> running = running();
+    Map<Long, ShellOutcome> ips = shell.runOnAll(targets(running), "tailscale ip -4 2>/dev/null | head -n 1",
+        commandDeadline);
+    List<P2pCommands.Peer> peers = new ArrayList<>();
+    Map<Long, String> results = new LinkedHashMap<>();
+    for (Instance instance : running) {
+      ShellOutcome ip = ips.get(instance.id());
+      String address = ip.succeeded() ? ip.stdout().strip() : "";
+      if (address.isEmpty()) {
+        results.put(instance.id(), "no Tailscale IP: " + (ip.completed() ? "tailscale gave none" : ip.message()));
+      } else {
+        peers.add(new P2pCommands.Peer(instance.nodeName(), address, commands.port()));
+      }
+    }
+    for (Instance instance : running) {
+      List<P2pCommands.Peer> others = peers.stream().filter(p -> !p.nodeId().equals(instance.nodeName())).toList();
+      ShellOutcome pushed = shell.run(target(instance), commands.addPeersCommand(others), commandDeadline);
+      results.merge(instance.id(), pushed.succeeded() ? "told about " + others.size() + " peer(s)"
+          : "push failed: " + (pushed.completed() ? "exit " + pushed.exitCode() : pushed.message()),
+          (a, b) -> a + "; " + b);
+    }
+    return results;
+  }
+
+  /** Restarts one node's orchestrator with the directory's peers and waits until it has rejoined. */
+  public JoinResult restart(long instanceId) throws InterruptedException {
+    Instance instance = provider.findInstance(instanceId)
+        .filter(i -> i.state() == InstanceState.RUNNING && i.sshAddress().isPresent())
+        .orElseThrow(() -> new IllegalArgumentException("instance " + instanceId + " is not running"));
+    return start(instance);
+  }
+
+  /** Starts the orchestrator on every running node whose /health does not answer. */
+  public Map<Long, JoinResult> startWhereDown() throws InterruptedException {
+    List<Instance> running = running();
+    Map<Long, ShellOutcome> health = shell.runOnAll(targets(running), commands.healthCommand(), commandDeadline);
+    Map<Long, JoinResult> results = new LinkedHashMap<>();
+    for (Instance instance : running) {
+      OrchestratorHealth now = orchestratorHealth(health.get(instance.id()));
+      if (!now.answered()) {
+        results.put(instance.id(), start(instance));
+      }
+    }
+    return results;
+  }
+
+  private JoinResult start(Instance instance) throws InterruptedException {
+    List<String> peers = directory.peersFor(instance.nodeName());
+    ShellOutcome started = shell.run(target(instance), commands.restartCommand(instance.nodeName(), peers),
+        commandDeadline);
+    if (!started.completed()) {
+      return new JoinResult(instance.id(), false, 0, "start failed: " + started.message());
+    }
+    Instant deadline = clock.instant().plus(joinTimeout);
+    OrchestratorHealth last = OrchestratorHealth.SILENT;
+    while (true) {
+      last = orchestratorHealth(shell.run(target(instance), commands.healthCommand(), commandDeadline));
+      boolean rejoined = last.healthy() && (peers.isEmpty() || last.activePeers() > 0);
+      if (rejoined) {
+        return new JoinResult(instance.id(), true, last.activePeers(), "healthy, sees "
+            + last.activePeers() + " of " + last.totalPeers() + " peer(s)");
+      }
+      if (!clock.instant().isBefore(deadline)) {
+        break;
+      }
+      pause.pause(Duration.ofSeconds(1));
+    }
+    String why = !last.answered() ? "its /health never answered"
+        : !last.healthy() ? "it reports unhealthy" : "it sees none of its " + peers.size() + " peer(s)";
+    return new JoinResult(instance.id(), last.healthy(), last.activePeers(),
+        "not rejoined within " + joinTimeout.toSeconds() + " s: " + why);
+  }
+
+  /** The last lines of the orchestrator's log. */
+  public ShellOutcome logs(Instance instance, int lines) {
+    return shell.run(target(instance), commands.tailLogCommand(lines), commandDeadline);
+  }
+
+  private static OrchestratorHealth orchestratorHealth(ShellOutcome outcome) {
+    if (outcome == null || !outcome.completed()) {
+      return OrchestratorHealth.SILENT;
+    }
+    return ProbeParser.orchestrator(outcome.stdout());
+  }
+
+  private List<Instance> running() {
+    return provider.listInstances().stream()
+        .filter(i -> i.state() == InstanceState.RUNNING && i.sshAddress().isPresent()).toList();
+  }
+
+  private static SshTarget target(Instance instance) {
+    return new SshTarget(instance.id(), instance.sshAddress().orElseThrow());
+  }
+
+  private static List<SshTarget> targets(List<Instance> instances) {
+    return instances.stream().map(P2pNetwork::target).toList();
+  }
+}

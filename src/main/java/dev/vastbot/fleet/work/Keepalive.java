@@ -1,0 +1,160 @@
+package dev.vastbot.fleet.work;
+
+import dev.vastbot.fleet.Actor;
+import dev.vastbot.fleet.AuditEntry;
+import dev.vastbot.fleet.BootOutcome;
+import dev.vastbot.fleet.FleetStore;
+import dev.vastbot.fleet.GpuProvider;
+import dev.vastbot.fleet.Instance;
+import dev.vastbot.fleet.InstanceState;
+import dev.vastbot.fleet.InstanceWaiter;
+import dev.vastbot.fleet.Operation;
+import dev.vastbot.fleet.OperationState;
+import dev.vastbot.fleet.health.HealthSweep;
+import dev.vastbot.fleet.health.HostHealth;
+import dev.vastbot.fleet.remote.RemoteShell;
+import dev.vastbot.fleet.remote.SshTarget;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The old {@code vast_keepalive.py}, fixed: status, a litter-free ping, restart of stopped
+ * instances (followed to running; one that does not come back is marked for replacement, not
+ * retried forever), and restart of workers on reachable instances that run none.
+ */
+public final class Keepalive {
+  /** The journal kind of "this instance should be replaced". */
+  public static final String REPLACE = "replace";
+  private final GpuProvider provider;
+  private final RemoteShell shell;
+  private final FleetStore store;
+  private final HealthSweep sweep;
+  private final WorkerControl workers;
+  private final InstanceWaiter waiter;
+  private final KeepalivePolicy policy;
+  private final Clock clock;
+
+  public Keepalive(GpuProvider provider, RemoteShell shell, FleetStore store, HealthSweep sweep,
+      WorkerControl workers, InstanceWaiter waiter, KeepalivePolicy policy, Clock clock) {
+    this.provider = provider;
+    this.shell = shell;
+    this.store = store;
+    this.sweep = sweep;
+    this.workers = workers;
+    this.waiter = waiter;
+    this.policy = policy;
+    this.clock = clock;
+  }
+
+  /** The health of every running instance. */
+  public List<HostHealth> status() {
+    return sweep.sweep(observe());
+  }
+
+  /** Opens an SSH session to each running instance and runs {@code true}: no file is left. */
+  public Map<Long, String> ping(List<Instance> instances) {
+    List<SshTarget> targets = instances.stream()
+        .filter(i -> i.state() == InstanceState.RUNNING)
+        .flatMap(i -> WorkerControl.target(i).stream()).toList();
+    Map<Long, String> results = new LinkedHashMap<>();
+    shell.runOnAll(targets, "true", policy.commandDeadline())
+        .forEach((id, outcome) -> results.put(id, outcome.succeeded() ? "ok" : WorkerControl.describe(outcome)));
+    return results;
+  }
+
+  /**
+   * Starts every stopped instance not already marked for replacement and follows it; those that
+   * are not running by the deadline are marked for replacement.
+   */
+  public Map<Long, String> restartStopped(List<Instance> instances, Actor actor) throws InterruptedException {
+    Set<String> marked = store.openOperations(REPLACE).stream().map(Operation::target)
+        .collect(Collectors.toSet());
+    List<Long> started = new ArrayList<>();
+    Map<Long, String> results = new LinkedHashMap<>();
+    for (Instance instance : instances) {
+      if (instance.state() != InstanceState.STOPPED) {
+        continue;
+      }
+      if (marked.contains(instance.nodeName())) {
+        results.put(instance.id(), "marked for replacement earlier; not restarted again");
+        continue;
+      }
+      provider.startInstance(instance.id());
+      started.add(instance.id());
+    }
+    for (BootOutcome boot : waiter.awaitRunning(started, policy.restartTimeout(), policy.pollInterval())) {
+      results.put(boot.id(), boot.kind() == BootOutcome.Kind.RUNNING ? "running again"
+          : markForReplacement(boot, actor));
+    }
+    return results;
+  }
+
+  private String markForReplacement(BootOutcome boot, Actor actor) {
+    String why = "did not come back within " + policy.restartTimeout().toMinutes()
+        + " min after a restart (" + boot.kind().name().toLowerCase(java.util.Locale.ROOT)
+        + boot.last().map(i -> ", " + i.displayStatus()).orElse("") + "): its GPU was probably taken";
+    long operation = store.startOperation(REPLACE, actor.id(), "vast-" + boot.id(), clock.instant());
+    store.updateOperation(operation, OperationState.AWAITING_APPROVAL, why, clock.instant());
+    store.appendAudit(new AuditEntry(clock.instant(), actor.id(), "mark-for-replacement", "vast-" + boot.id(), why));
+    return "marked for replacement: " + why;
+  }
+
+  /**
+   * The full pass ({@code --auto}): health, ping, restart stopped instances, and restart workers
+   * on reachable instances that run none. A loop ({@code manual} false) acts on an instance only
+   * after {@code failuresBeforeAction} failed checks in a row; a person's command acts at once.
+   */
+  public KeepaliveReport auto(Actor actor, boolean manual) throws InterruptedException {
+    List<Instance> instances = observe();
+    List<HostHealth> health = sweep.sweep(instances);
+    Map<Long, String> pings = ping(instances);
+    Map<Long, String> restarted = restartStopped(instances, actor);
+    List<WorkerRestart> restarts = new ArrayList<>();
+    Map<Long, String> skipped = new LinkedHashMap<>();
+    for (HostHealth host : health) {
+      if (!host.assessment().reachableWithoutWorkers()) {
+        continue;
+      }
+      int failures = host.streak().consecutiveFailures();
+      if (!manual && failures < policy.failuresBeforeAction()) {
+        skipped.put(host.instance().id(), "no workers in " + failures + " check(s) in a row; acting after "
+            + policy.failuresBeforeAction());
+        continue;
+      }
+      WorkerRestart restart = workers.restart(host.instance());
+      store.appendAudit(new AuditEntry(clock.instant(), actor.id(), "restart-workers",
+          host.instance().nodeName(), restart.succeeded() ? restart.workersAfter() + " worker(s) running"
+              : "failed: " + restart.problem()));
+      restarts.add(restart);
+    }
+    return new KeepaliveReport(health, pings, restarted, restarts, skipped);
+  }
+
+  /** Restarts one instance: starts it if stopped (and waits), then restarts its workers. */
+  public WorkerRestart restartInstance(long id, Actor actor) throws InterruptedException {
+    Instance instance = provider.findInstance(id).orElseThrow(() -> new IllegalArgumentException(
+        "no instance " + id + " on the account"));
+    if (instance.state() == InstanceState.STOPPED) {
+      String result = restartStopped(List.of(instance), actor).get(id);
+      if (!"running again".equals(result)) {
+        return new WorkerRestart(id, workers.workloads().boardFor(instance.gpuName()), -1, "", result);
+      }
+      instance = provider.findInstance(id).orElse(instance);
+    }
+    WorkerRestart restart = workers.restart(instance);
+    store.appendAudit(new AuditEntry(clock.instant(), actor.id(), "restart-workers", instance.nodeName(),
+        restart.succeeded() ? restart.workersAfter() + " worker(s) running" : "failed: " + restart.problem()));
+    return restart;
+  }
+
+  private List<Instance> observe() {
+    List<Instance> instances = provider.listInstances();
+    store.recordObservation(instances, clock.instant());
+    return instances;
+  }
+}
