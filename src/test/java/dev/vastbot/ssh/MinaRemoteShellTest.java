@@ -16,6 +16,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -187,7 +188,7 @@ class MinaRemoteShellTest {
   void letsConcurrentCommandsShareTheSession() {
     shell.run(server.target(1), "echo warm", DEADLINE);
 
-    var outcomes = java.util.stream.IntStream.range(0, 4).parallel()
+    var outcomes = IntStream.range(0, 4).parallel()
         .mapToObj(i -> shell.run(server.target(1), "echo " + i, DEADLINE)).toList();
 
     assertTrue(outcomes.stream().allMatch(ShellOutcome::succeeded), outcomes::toString);
