@@ -16,14 +16,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Trust on first use, per instance id: the first key an instance presents is pinned in {@link
- * HostKeyPins}; later the same key must come back. A refusal is left on the session ({@link
- * #REFUSAL}) so that the failed connect can say why. Thread-safe.
+ * HostKeyPins}; later the same key must come back. Each connect carries a {@link HostKeyCheck} in
+ * its connection context, naming the instance and receiving the reason of a refusal (session
+ * attributes would not do: MINA clears them when the refused session closes). Thread-safe.
  */
 final class PinningServerKeyVerifier implements ServerKeyVerifier {
-  /** Set in the connection context: which instance the session is meant to reach. */
-  static final AttributeKey<SshTarget> TARGET = new AttributeKey<>();
-  /** Set on a session whose host key was refused. */
-  static final AttributeKey<HostKeyRefusal> REFUSAL = new AttributeKey<>();
+  private static final AttributeKey<HostKeyCheck> CHECK = new AttributeKey<>();
 
   private static final Logger LOG = LoggerFactory.getLogger(PinningServerKeyVerifier.class);
 
@@ -38,24 +36,46 @@ final class PinningServerKeyVerifier implements ServerKeyVerifier {
   /** Why a host key was not accepted. */
   record HostKeyRefusal(Failure failure, String reason) {}
 
-  static AttributeRepository contextFor(SshTarget target) {
-    return AttributeRepository.ofKeyValuePair(TARGET, target);
+  /** The host key check of one connect: which instance, and why its key was refused, if it was. */
+  static final class HostKeyCheck {
+    private final SshTarget target;
+    private volatile HostKeyRefusal refusal;
+
+    HostKeyCheck(SshTarget target) {
+      this.target = target;
+    }
+
+    /** The connection context that hands this check to the verifier. */
+    AttributeRepository asConnectionContext() {
+      return AttributeRepository.ofKeyValuePair(CHECK, this);
+    }
+
+    Optional<HostKeyRefusal> refusal() {
+      return Optional.ofNullable(refusal);
+    }
+
+    private boolean refuse(Failure failure, String reason) {
+      refusal = new HostKeyRefusal(failure, reason);
+      return false;
+    }
   }
 
   @Override
   public boolean verifyServerKey(ClientSession session, SocketAddress remote, PublicKey key) {
     AttributeRepository context = session.getConnectionContext();
-    SshTarget target = context == null ? null : context.getAttribute(TARGET);
-    if (target == null) {
-      return refuse(session, Failure.SSH_ERROR, "no instance id for this connection");
+    HostKeyCheck check = context == null ? null : context.getAttribute(CHECK);
+    if (check == null) {
+      LOG.warn("{}: refusing a connection without an instance id", remote);
+      return false;
     }
+    SshTarget target = check.target;
     String presented = SshKeys.openSshPublicKey(key);
     Optional<String> pinned;
     try {
       pinned = pinnedOrPinNow(target, presented);
     } catch (RuntimeException storeFailure) {
       LOG.warn("{}: could not read or record the host key pin", target, storeFailure);
-      return refuse(session, Failure.SSH_ERROR, "could not read or record the host key pin ("
+      return check.refuse(Failure.SSH_ERROR, "could not read or record the host key pin ("
           + storeFailure.getClass().getSimpleName() + ")");
     }
     if (pinned.isPresent() && SshKeys.sameKey(pinned.get(), presented)) {
@@ -67,7 +87,7 @@ final class PinningServerKeyVerifier implements ServerKeyVerifier {
     LOG.warn("{}: HOST KEY CHANGED: pinned {}, server presented {}; refusing to connect "
         + "(unpin only after checking the instance was rebuilt)", target, pinnedPrint,
         presentedPrint);
-    return refuse(session, Failure.HOST_KEY_CHANGED, "the host key changed (pinned "
+    return check.refuse(Failure.HOST_KEY_CHANGED, "the host key changed (pinned "
         + pinnedPrint + ", presented " + presentedPrint + "); refused");
   }
 
@@ -80,11 +100,6 @@ final class PinningServerKeyVerifier implements ServerKeyVerifier {
     LOG.info("{}: pinned host key {}", target, SshKeys.fingerprint(presented));
     // a concurrent first connect may have pinned first; the stored pin decides
     return pins.pinnedKey(target.instanceId());
-  }
-
-  private static boolean refuse(ClientSession session, Failure failure, String reason) {
-    session.setAttribute(REFUSAL, new HostKeyRefusal(failure, reason));
-    return false;
   }
 
   private static String fingerprintOrUnreadable(String pinnedKey) {

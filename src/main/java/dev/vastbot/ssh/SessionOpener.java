@@ -2,6 +2,7 @@ package dev.vastbot.ssh;
 
 import dev.vastbot.fleet.remote.ShellOutcome.Failure;
 import dev.vastbot.fleet.remote.SshTarget;
+import dev.vastbot.ssh.PinningServerKeyVerifier.HostKeyCheck;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -41,9 +42,10 @@ final class SessionOpener {
   }
 
   ClientSession open(SshTarget target, Deadline deadline) throws HostFailure {
-    ClientSession session = connect(target, deadline);
+    var hostKeyCheck = new HostKeyCheck(target);
+    ClientSession session = connect(target, hostKeyCheck, deadline);
     try {
-      authenticate(session, deadline);
+      authenticate(session, hostKeyCheck, deadline);
       return session;
     } catch (HostFailure | RuntimeException failure) {
       session.close(true);
@@ -51,14 +53,15 @@ final class SessionOpener {
     }
   }
 
-  private ClientSession connect(SshTarget target, Deadline deadline) throws HostFailure {
+  private ClientSession connect(SshTarget target, HostKeyCheck hostKeyCheck, Deadline deadline)
+      throws HostFailure {
     var address = new InetSocketAddress(target.address().host(), target.address().port());
     if (address.isUnresolved()) {
       throw unreachable("cannot resolve host " + target.address().host());
     }
     try {
       ConnectFuture connecting = client.connect(
-          USER, address, PinningServerKeyVerifier.contextFor(target), null);
+          USER, address, hostKeyCheck.asConnectionContext(), null);
       long waitMillis = deadline.capMillis(connectTimeout);
       if (!connecting.await(waitMillis, CancelOption.CANCEL_ON_TIMEOUT,
           CancelOption.CANCEL_ON_INTERRUPT)) {
@@ -76,7 +79,8 @@ final class SessionOpener {
     }
   }
 
-  private void authenticate(ClientSession session, Deadline deadline) throws HostFailure {
+  private void authenticate(ClientSession session, HostKeyCheck hostKeyCheck, Deadline deadline)
+      throws HostFailure {
     long waitMillis = deadline.capMillis(authTimeout);
     boolean answered;
     AuthFuture auth;
@@ -90,9 +94,9 @@ final class SessionOpener {
     } catch (IOException e) {
       throw sshError("SSH handshake failed: " + describe(e));
     }
-    var refusal = session.getAttribute(PinningServerKeyVerifier.REFUSAL);
-    if (refusal != null) {
-      throw HostFailure.beforeCommand(refusal.failure(), refusal.reason());
+    var refusal = hostKeyCheck.refusal();
+    if (refusal.isPresent()) {
+      throw HostFailure.beforeCommand(refusal.get().failure(), refusal.get().reason());
     }
     if (!answered) {
       throw sshError(session.getServerVersion() == null
