@@ -75,6 +75,7 @@ public final class MinaRemoteShell implements RemoteShell {
     client.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
     client.setAgentFactory(null);
     CoreModuleProperties.IO_CONNECT_TIMEOUT.set(client, settings.connectTimeout());
+    CoreModuleProperties.TCP_NODELAY.set(client, true);
     // idleness is ours to judge (a silent long command must not lose its session)
     CoreModuleProperties.IDLE_TIMEOUT.set(client, Duration.ZERO);
     CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, HEARTBEAT);

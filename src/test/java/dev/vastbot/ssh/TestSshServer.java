@@ -63,6 +63,7 @@ final class TestSshServer implements AutoCloseable {
       }
     });
     CoreModuleProperties.NIO_WORKERS.set(server, 1);
+    CoreModuleProperties.TCP_NODELAY.set(server, true);
   }
 
   /** Starts a server on an ephemeral port. */
