@@ -15,6 +15,11 @@ record Deadline(long startNanos, long endNanos) {
     return new Deadline(now, now + bounded.toNanos());
   }
 
+  /** The same deadline, with elapsed time counted from now. */
+  Deadline startingNow() {
+    return new Deadline(System.nanoTime(), endNanos);
+  }
+
   boolean expired() {
     return endNanos - System.nanoTime() <= 0;
   }

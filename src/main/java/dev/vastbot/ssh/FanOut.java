@@ -47,7 +47,7 @@ final class FanOut implements AutoCloseable {
     try {
       for (SshTarget target : targets) {
         pending.put(target, workers.submit(() -> deadline.expired()
-            ? notStarted(target, deadline) : runOne.apply(target, deadline)));
+            ? notStarted(target, deadline) : runOne.apply(target, deadline.startingNow())));
       }
     } catch (RejectedExecutionException closed) {
       pending.values().forEach(task -> task.cancel(true));

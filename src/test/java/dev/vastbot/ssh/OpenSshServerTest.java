@@ -78,6 +78,24 @@ class OpenSshServerTest {
     }
   }
 
+  @Test
+  void reportsARefusedKeyAsAuthRefused() throws IOException {
+    Path clientKey = OpenSshDaemon.keygen(dir.resolve("vast_ed25519"), "ed25519");
+    OpenSshDaemon.keygen(dir.resolve("other_ed25519"), "ed25519");
+    Path authorized = Files.copy(dir.resolve("other_ed25519.pub"), dir.resolve("authorized_keys"));
+    Path hostKey = OpenSshDaemon.keygen(dir.resolve("host_ed25519"), "ed25519");
+
+    try (var sshd = OpenSshDaemon.start(dir, OpenSshDaemon.freePort(), hostKey, authorized);
+        var shell = MinaRemoteShell.start(SshSettings.defaults(clientKey), pins,
+            MutableClock.atEpochDay())) {
+      ShellOutcome outcome = shell.run(sshd.target(10), "echo hi", DEADLINE);
+
+      assertEquals(Failure.AUTH_REFUSED, outcome.failure(), outcome.message());
+      assertEquals(sshd.target(10) + ": the server refused our key (VAST_SSH_KEY: " + clientKey
+          + ")", outcome.message());
+    }
+  }
+
   private static String publicKeyOf(Path privateKey) throws IOException {
     String line = Files.readString(Path.of(privateKey + ".pub")).strip();
     return line.substring(0, line.lastIndexOf(' ')); // without the comment
