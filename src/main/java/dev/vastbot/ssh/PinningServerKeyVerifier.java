@@ -78,11 +78,14 @@ final class PinningServerKeyVerifier implements ServerKeyVerifier {
       return check.refuse(Failure.SSH_ERROR, "could not read or record the host key pin ("
           + storeFailure.getClass().getSimpleName() + ")");
     }
-    if (pinned.isPresent() && SshKeys.sameKey(pinned.get(), presented)) {
+    if (pinned.isEmpty()) {
+      LOG.warn("{}: the pin store did not keep the host key pin", target);
+      return check.refuse(Failure.SSH_ERROR, "the host key pin was not recorded; refused");
+    }
+    if (SshKeys.sameKey(pinned.get(), presented)) {
       return true;
     }
-    String pinnedPrint = pinned.map(PinningServerKeyVerifier::fingerprintOrUnreadable)
-        .orElse("nothing");
+    String pinnedPrint = fingerprintOrUnreadable(pinned.get());
     String presentedPrint = SshKeys.fingerprint(presented);
     LOG.warn("{}: HOST KEY CHANGED: pinned {}, server presented {}; refusing to connect "
         + "(unpin only after checking the instance was rebuilt)", target, pinnedPrint,

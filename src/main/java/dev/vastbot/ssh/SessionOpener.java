@@ -12,6 +12,7 @@ import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.future.AuthFuture;
 import org.apache.sshd.client.future.ConnectFuture;
@@ -129,7 +130,8 @@ final class SessionOpener {
   static String describe(Throwable error) {
     for (Throwable cause = error; cause != null; cause = cause.getCause()) {
       if (cause instanceof ConnectException) {
-        return "connection refused";
+        return cause.getMessage() == null ? "connection refused"
+            : cause.getMessage().toLowerCase(Locale.ROOT);
       }
       if (cause instanceof NoRouteToHostException) {
         return "no route to host";
@@ -146,6 +148,6 @@ final class SessionOpener {
   }
 
   private static String millis(long millis) {
-    return Duration.ofMillis(millis).toString().substring(2).toLowerCase();
+    return Duration.ofMillis(millis).toString().substring(2).toLowerCase(Locale.ROOT);
   }
 }
