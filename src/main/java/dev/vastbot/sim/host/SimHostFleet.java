@@ -24,10 +24,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Simulated Vast GPU hosts for the simulated marketplace: every attached instance gets a {@link
  * SimHost} under {@code rootDir/host-<id>/} whose SSH server (127.0.0.1, ephemeral port) runs real
- * {@code /bin/sh -c} commands with stand-ins for nvidia-smi, tailscale and df first on PATH. Wire
- * it with {@code marketplace.setHostAttachment(new SimHostFleet(dir, marketplace::authorizedKeys,
- * seed))}. Attach and detach are quick and never call back into the marketplace; {@code
- * authorizedKeys} is asked at login time, from SSH server threads. Thread-safe.
+ * shell commands (root's login shell, bash) with stand-ins for nvidia-smi, tailscale, df and a
+ * host-scoped pgrep/pkill first on PATH. Wire it with {@code marketplace.setHostAttachment(new
+ * SimHostFleet(dir, marketplace::authorizedKeys, seed))}. Attach and detach are quick and never
+ * call back into the marketplace; {@code authorizedKeys} is asked at login time, from SSH server
+ * threads. Thread-safe.
  */
 public final class SimHostFleet implements HostAttachment, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SimHostFleet.class);
@@ -69,8 +70,8 @@ public final class SimHostFleet implements HostAttachment, AutoCloseable {
   }
 
   /**
-   * Starts the instance's host SSH server and returns its loopback address. The first attach of
-   * an id creates the host folder; later ones (after a stop or reboot) keep folder and host key.
+   * Starts the instance's host SSH server and returns its loopback address. The first attach of an
+   * id creates the host folder; later ones (after a stop or reboot) keep folder and host key.
    * Attaching an attached host returns its address unchanged.
    */
   @Override
@@ -146,7 +147,7 @@ public final class SimHostFleet implements HostAttachment, AutoCloseable {
         folder,
         profile,
         tailnet.file(),
-        new RootKeyAuthenticator(instanceId, authorizedKeys),
+        new RootKeyAuthenticator(instanceId, authorizedKeys, commandThreads),
         commandThreads);
   }
 }
