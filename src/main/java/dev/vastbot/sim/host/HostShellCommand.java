@@ -3,9 +3,11 @@ package dev.vastbot.sim.host;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.channel.ChannelSession;
@@ -14,16 +16,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One SSH exec request on a simulated host: {@code setsid /bin/sh -c <command>} in the host's home
- * with the host's environment, stdin/stdout/stderr wired to the channel and output streamed as it
- * comes. The exit status is sent when the shell has exited and its output pipes are closed, as
- * OpenSSH does: a {@code nohup ... > log 2>&1 &} child holds no pipe and does not keep the channel
- * open. Each command gets its own session (setsid), which the host-scoped pgrep/pkill rely on.
+ * One SSH exec request on a simulated host: {@code setsid /bin/bash -c <command>} in the host's
+ * home with the host's environment, stdin/stdout/stderr wired to the channel and output streamed as
+ * it comes. Like sshd, it runs root's login shell, which is bash on a Vast image ({@code /bin/sh}
+ * where bash is missing): bash runs a lone simple command by exec, so {@code pgrep -f x} does not
+ * count its own shell, while compound commands do (RINGRIFT_SCRIPTS.md B9/B10), as on a real host.
+ * The exit status is sent, and the channel closed, once the shell has exited and its output is
+ * drained: background jobs never keep the channel open, even where (unlike OpenSSH) a backgrounded
+ * subshell such as {@code cd x && nohup cmd > log 2>&1 &} still holds the pipes; their later output
+ * is dropped. Each command gets its own session (setsid), which the host-scoped pgrep/pkill use.
  */
 final class HostShellCommand implements Command {
   private static final Logger LOG = LoggerFactory.getLogger(HostShellCommand.class);
   private static final int BUFFER = 8192;
-  private static final List<String> SHELL = shell();
+  private static final long DRAIN_AFTER_EXIT_MILLIS = 300;
 
   private final String command;
   private final HostEnvironment environment;
@@ -62,9 +68,7 @@ final class HostShellCommand implements Command {
 
   @Override
   public void start(ChannelSession channel, Environment env) throws IOException {
-    var argv = new java.util.ArrayList<>(SHELL);
-    argv.add(command);
-    var builder = new ProcessBuilder(argv);
+    var builder = new ProcessBuilder(HostEnvironment.shellCommand(command));
     builder.directory(environment.home().toFile());
     builder.environment().clear();
     builder.environment().putAll(environment.variables());
@@ -82,16 +86,6 @@ final class HostShellCommand implements Command {
     if (running != null && running.isAlive()) {
       running.destroyForcibly();
     }
-  }
-
-  /** {@code setsid /bin/sh -c}, or plain {@code /bin/sh -c} where util-linux is missing. */
-  private static List<String> shell() {
-    for (String setsid : List.of("/usr/bin/setsid", "/bin/setsid")) {
-      if (java.nio.file.Files.isExecutable(java.nio.file.Path.of(setsid))) {
-        return List.of(setsid, "/bin/sh", "-c");
-      }
-    }
-    return List.of("/bin/sh", "-c");
   }
 
   private CompletableFuture<Void> pump(InputStream from, OutputStream to) {
@@ -140,7 +134,11 @@ final class HostShellCommand implements Command {
     int status;
     try {
       status = started.waitFor();
-      CompletableFuture.allOf(stdout, stderr).join();
+      CompletableFuture.allOf(stdout, stderr).get(DRAIN_AFTER_EXIT_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      status = started.exitValue(); // a background job holds the pipes: close without its output
+    } catch (ExecutionException e) {
+      status = started.exitValue();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       started.destroyForcibly();
