@@ -7,6 +7,8 @@ Every HEARTBEAT_SECONDS it GETs each known peer's /health; a peer whose address 
 (100.x) is reached through the JSON map in $SIM_TAILNET_MAP ({"100.64.0.5": "127.0.0.1:41234"}).
 The leader is the highest alive node id among this node and its alive peers. /health reports
 healthy:false when the disk is at least 90 % full. Logs to stdout; stops cleanly on SIGTERM.
+A peer is alive while its last answer is under SIM_P2P_PEER_TIMEOUT (6) seconds old; the
+heartbeat period is SIM_P2P_HEARTBEAT_SECONDS (2). The real ones are 15 s and 180 s.
 Other real flags (--host, --advertise-host, --ringrift-path, ...) are accepted and ignored.
 """
 
@@ -21,7 +23,7 @@ import time
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-HEARTBEAT_SECONDS = 2.0
+HEARTBEAT_SECONDS = float(os.environ.get("SIM_P2P_HEARTBEAT_SECONDS", "2"))
 PEER_TIMEOUT_SECONDS = float(os.environ.get("SIM_P2P_PEER_TIMEOUT", "6"))
 DISK_UNHEALTHY_PERCENT = 90.0
 METRICS_TTL_SECONDS = 1.0

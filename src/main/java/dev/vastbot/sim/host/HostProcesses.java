@@ -36,7 +36,8 @@ final class HostProcesses {
       entries
           .map(path -> path.getFileName().toString())
           .filter(name -> !name.isEmpty() && name.chars().allMatch(Character::isDigit))
-          .forEach(pid -> read(pid).filter(running -> argv.test(running.argv())).ifPresent(found::add));
+          .forEach(
+              pid -> read(pid).filter(running -> argv.test(running.argv())).ifPresent(found::add));
     } catch (IOException e) {
       // no /proc: nothing this class can see
     }
@@ -72,8 +73,7 @@ final class HostProcesses {
         return Optional.empty();
       }
       byte[] cmdline = Files.readAllBytes(Path.of("/proc", pid, "cmdline"));
-      List<String> argv =
-          Arrays.asList(new String(cmdline, StandardCharsets.UTF_8).split("\0"));
+      List<String> argv = Arrays.asList(new String(cmdline, StandardCharsets.UTF_8).split("\0"));
       return Optional.of(new Running(Long.parseLong(pid), argv));
     } catch (IOException | RuntimeException e) {
       return Optional.empty(); // gone, or not ours to read

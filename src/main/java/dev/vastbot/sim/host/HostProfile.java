@@ -75,7 +75,8 @@ record HostProfile(
   }
 
   HostProfile withTailscaleIp(String ip) {
-    return new HostProfile(instanceId, gpu, gpuCount, ip, p2pPort, boardType, gpusWithoutPowerReading);
+    return new HostProfile(
+        instanceId, gpu, gpuCount, ip, p2pPort, boardType, gpusWithoutPowerReading);
   }
 
   /** The node id vastbot gives this host in the P2P network. */

@@ -42,7 +42,8 @@ record NvidiaGpu(String smiName, int memoryMib, int powerLimitWatts) {
         return model.gpu();
       }
     }
-    String brand = upper.startsWith("RTX") || upper.startsWith("GTX") ? "NVIDIA GeForce " : "NVIDIA ";
+    String brand =
+        upper.startsWith("RTX") || upper.startsWith("GTX") ? "NVIDIA GeForce " : "NVIDIA ";
     return new NvidiaGpu(brand + name, DEFAULT_MEMORY_MIB, DEFAULT_POWER_LIMIT);
   }
 }

@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A hung SSH server: accepts TCP connections on 127.0.0.1:{@code port} and never sends a byte, so
- * a client waits for the SSH banner until its own timeout. Holds every connection until closed.
+ * A hung SSH server: accepts TCP connections on 127.0.0.1:{@code port} and never sends a byte, so a
+ * client waits for the SSH banner until its own timeout. Holds every connection until closed.
  */
 final class SilentListener implements AutoCloseable {
   private final ServerSocket socket;

@@ -5,10 +5,9 @@ import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 
 /**
- * One simulated Vast GPU host: a folder with a root home, an SSH server on 127.0.0.1 that runs
- * real shell commands there, a tailnet address and a P2P port. Created by {@link SimHostFleet} at
- * the instance's first attach and kept (folder, host key, address) across later attaches.
- * Thread-safe.
+ * One simulated Vast GPU host: a folder with a root home, an SSH server on 127.0.0.1 that runs real
+ * shell commands there, a tailnet address and a P2P port. Created by {@link SimHostFleet} at the
+ * instance's first attach and kept (folder, host key, address) across later attaches. Thread-safe.
  */
 public final class SimHost {
   private final HostFolder folder;

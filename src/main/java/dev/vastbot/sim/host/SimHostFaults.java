@@ -8,17 +8,18 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * Switchable faults of one simulated host; each takes effect at once, also while commands run.
- * The GPU and disk faults are flag files under {@code ~/.sim/faults/} that the stand-ins read, so
- * they survive a re-attach; the SSH faults act on the host's SSH endpoint (a hang switched on
- * while detached applies at the next attach). Thread-safe.
+ * Switchable faults of one simulated host; each takes effect at once, also while commands run. The
+ * GPU and disk faults are flag files under {@code ~/.sim/faults/} that the stand-ins read, so they
+ * survive a re-attach; the SSH faults act on the host's SSH endpoint (a hang switched on while
+ * detached applies at the next attach). Thread-safe.
  */
 public final class SimHostFaults {
   static final Predicate<List<String>> SELF_PLAY_WORKER =
       argv ->
           argv.stream()
               .anyMatch(
-                  arg -> arg.equals("app.training.generate_data") || arg.endsWith("generate_data.py"));
+                  arg ->
+                      arg.equals("app.training.generate_data") || arg.endsWith("generate_data.py"));
   static final Predicate<List<String>> P2P_ORCHESTRATOR =
       argv -> argv.stream().anyMatch(arg -> arg.endsWith("p2p_orchestrator.py"));
 
@@ -53,8 +54,8 @@ public final class SimHostFaults {
   }
 
   /**
-   * The SSH port accepts TCP connections but never speaks SSH ({@code true}); {@code false}
-   * brings the real server back on the same port.
+   * The SSH port accepts TCP connections but never speaks SSH ({@code true}); {@code false} brings
+   * the real server back on the same port.
    */
   public void sshHang(boolean hang) {
     ssh.hang(hang);

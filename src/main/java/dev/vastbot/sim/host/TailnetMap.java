@@ -10,8 +10,8 @@ import java.util.TreeMap;
 /**
  * {@code <rootDir>/tailnet.json}: where each attached host's tailnet address is reached from this
  * machine, {@code {"100.64.0.5": "127.0.0.1:41234", ...}} (its P2P port). The orchestrator
- * stand-ins read it to reach peers given by Tailscale IP. Rewritten atomically on every change.
- * Not thread-safe: the fleet guards it.
+ * stand-ins read it to reach peers given by Tailscale IP. Rewritten atomically on every change. Not
+ * thread-safe: the fleet guards it.
  */
 final class TailnetMap {
   private static final ObjectMapper JSON = new ObjectMapper();

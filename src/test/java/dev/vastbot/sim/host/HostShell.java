@@ -50,7 +50,8 @@ final class HostShell implements AutoCloseable {
         });
     client.start();
     try {
-      ClientSession session = client.connect("root", "127.0.0.1", port).verify(timeout).getSession();
+      ClientSession session =
+          client.connect("root", "127.0.0.1", port).verify(timeout).getSession();
       session.addPublicKeyIdentity(key);
       session.auth().verify(timeout);
       return new HostShell(client, session, serverKey);

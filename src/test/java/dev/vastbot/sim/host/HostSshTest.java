@@ -39,7 +39,8 @@ class HostSshTest {
           host.home() + " root 7 " + host.p2pPort(),
           shell.ok("echo $HOME $USER $SIM_HOST_ID $RINGRIFT_P2P_PORT"));
       assertEquals(
-          host.home().resolve(".sim/bin") + ":/usr/local/bin:/usr/bin:/bin", shell.ok("echo $PATH"));
+          host.home().resolve(".sim/bin") + ":/usr/local/bin:/usr/bin:/bin",
+          shell.ok("echo $PATH"));
     }
   }
 
