@@ -93,6 +93,22 @@ class SelfPlayWorkerTest {
     }
   }
 
+  @Test
+  void patternsInCompoundCommandsMatchTheirOwnShellAsOnARealHost() {
+    // RINGRIFT_SCRIPTS.md B9: bash runs a lone command by exec, but not a compound one.
+    assertEquals("0", shell.run("pgrep -c -f generate_data").line());
+    assertEquals("1", shell.ok("pgrep -c -f generate_data 2>/dev/null || echo 0"));
+    assertEquals(
+        "0",
+        shell
+            .ok("pgrep -c -f '[g]enerate_data' 2>/dev/null || echo 0")
+            .lines()
+            .findFirst()
+            .orElseThrow());
+    // B10: pkill -f in a compound command kills its own shell.
+    assertEquals(143, shell.run("pkill -f p2p_orchestrator.py 2>/dev/null; echo done").exit());
+  }
+
   static int minimum(String csv) {
     return csv.lines().mapToInt(Integer::parseInt).min().orElseThrow();
   }
