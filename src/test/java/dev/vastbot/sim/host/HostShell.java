@@ -1,5 +1,6 @@
 package dev.vastbot.sim.host;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -71,9 +72,17 @@ final class HostShell implements AutoCloseable {
 
   /** Runs {@code command} and waits for the channel to close. */
   Outcome run(String command) {
+    return run(command, null);
+  }
+
+  /** Runs {@code command} with {@code stdin} (null: none) and waits for the channel to close. */
+  Outcome run(String command, String stdin) {
     var out = new ByteArrayOutputStream();
     var err = new ByteArrayOutputStream();
     try (ChannelExec channel = session.createExecChannel(command)) {
+      if (stdin != null) {
+        channel.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+      }
       channel.setOut(out);
       channel.setErr(err);
       channel.open().verify(TIMEOUT);

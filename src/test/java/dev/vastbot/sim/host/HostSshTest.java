@@ -50,6 +50,7 @@ class HostSshTest {
       var outcome = shell.run("echo out; echo err >&2; exit 3");
       assertEquals(new HostShell.Outcome(3, "out\n", "err\n"), outcome);
       assertEquals(127, shell.run("no-such-tool-here").exit());
+      assertEquals(new HostShell.Outcome(0, "2\n", ""), shell.run("wc -l", "one\ntwo\n"));
     }
   }
 
