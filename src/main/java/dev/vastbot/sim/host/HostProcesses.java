@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -46,19 +48,20 @@ final class HostProcesses {
 
   /** Kills (SIGKILL) the host's processes whose argv matches; returns how many. */
   int kill(Predicate<List<String>> argv) {
-    int killed = 0;
+    Set<Long> killed = new HashSet<>();
     for (int pass = 0; pass < KILL_PASSES; pass++) {
       List<Running> targets = matching(argv);
       if (targets.isEmpty()) {
         break;
       }
       for (Running target : targets) {
+        // a process signalled in an earlier pass may still show until it has died
         if (ProcessHandle.of(target.pid()).map(ProcessHandle::destroyForcibly).orElse(false)) {
-          killed++;
+          killed.add(target.pid());
         }
       }
     }
-    return killed;
+    return killed.size();
   }
 
   /** Kills every process of the host. */

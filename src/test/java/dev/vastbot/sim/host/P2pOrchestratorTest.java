@@ -88,7 +88,7 @@ class P2pOrchestratorTest {
           h -> h.path("selfplay_jobs").asInt() == 1);
 
       assertEquals(1, host.faults().orchestratorDown());
-      assertTrue(shell.run(HEALTH).exit() != 0);
+      Eventually.await("no answer", () -> shell.run(HEALTH).exit(), exit -> exit != 0);
       assertEquals("0", shell.run("pgrep -c -f p2p_orchestrator.py").line());
     }
   }

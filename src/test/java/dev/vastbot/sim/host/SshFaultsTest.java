@@ -14,6 +14,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -95,8 +96,10 @@ class SshFaultsTest {
     int port = host.sshPort();
     fixture.fleet.detach(81);
     assertFalse(host.attached());
-    assertFalse(alive(workerPid));
-    assertTrue(new HostProcesses(host.home().toString()).matching(argv -> true).isEmpty());
+    // SIGKILL is sent by detach; the processes are gone a moment later
+    Eventually.await("worker dead", () -> alive(workerPid), alive -> !alive);
+    var processes = new HostProcesses(host.home().toString());
+    Eventually.await("no host process", () -> processes.matching(argv -> true), List::isEmpty);
     assertThrows(ConnectException.class, () -> new Socket("127.0.0.1", port).close());
   }
 
