@@ -1,11 +1,15 @@
 package dev.vastbot.app;
 
+import dev.vastbot.app.config.DistributedHostsFile;
 import dev.vastbot.app.config.VastbotConfig;
+import dev.vastbot.fleet.AlertSink;
 import dev.vastbot.fleet.Pause;
 import dev.vastbot.fleet.ProvisionPolicy;
 import dev.vastbot.sim.SimMarketplace;
 import dev.vastbot.sim.SimSettings;
 import dev.vastbot.sim.SimVastServer;
+import dev.vastbot.sim.host.SimHostFleet;
+import dev.vastbot.ssh.SshKeys;
 import dev.vastbot.store.JdbcFleetStore;
 import dev.vastbot.vast.ApiKey;
 import dev.vastbot.vast.VastClient;
@@ -17,14 +21,16 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The whole system on one machine: the simulated marketplace on a loopback port, the real Vast
- * client talking to it over HTTP, a fresh SQLite store in a temporary folder, and the bot. Instances
- * boot in seconds, and the client does not pace itself (the simulated API does not rate-limit
- * unless a fault says so), so that a demo is quick.
+ * The whole system on one machine: the simulated marketplace on a loopback port, a simulated GPU
+ * host (a real SSH server running real shell commands) for every running instance, the real Vast
+ * client and SSH client talking to them, a fresh SQLite store and SSH key in a temporary folder,
+ * and the bot. Instances boot in seconds, and the client does not pace itself (the simulated API
+ * does not rate-limit unless a fault says so), so that a demo is quick.
  */
 public final class DemoWorld implements AutoCloseable {
   private static final Duration DEMO_POLL = Duration.ofMillis(500);
@@ -32,30 +38,41 @@ public final class DemoWorld implements AutoCloseable {
 
   private final SimMarketplace marketplace;
   private final SimVastServer server;
+  private final SimHostFleet hosts;
   private final Vastbot bot;
   private final Path stateDir;
 
-  private DemoWorld(SimMarketplace marketplace, SimVastServer server, Vastbot bot, Path stateDir) {
+  private DemoWorld(SimMarketplace marketplace, SimVastServer server, SimHostFleet hosts, Vastbot bot,
+      Path stateDir) {
     this.marketplace = marketplace;
     this.server = server;
+    this.hosts = hosts;
     this.bot = bot;
     this.stateDir = stateDir;
   }
 
   public static DemoWorld start(VastbotConfig config, long seed, Clock clock) {
+    Path stateDir = temporaryFolder();
     var marketplace = new SimMarketplace(clock, SimSettings.defaults().withSeed(seed)
         .withBootDelays(Duration.ofMillis(500), Duration.ofMillis(1500)));
+    var hosts = new SimHostFleet(folder(stateDir, "hosts"), marketplace::authorizedKeys, seed);
+    marketplace.setHostAttachment(hosts);
     var server = SimVastServer.start(marketplace, 0);
-    Path stateDir = temporaryFolder();
     var settings = VastClientSettings.defaults(server.apiUrl(), ApiKey.of(marketplace.apiKey()))
         .withMinIntervals(Map.of())
         .withTime(clock, Pause.sleeping());
     var store = JdbcFleetStore.open(JdbcFleetStore.defaultUrl(stateDir));
+    Path key = stateDir.resolve("vast_ed25519");
+    SshKeys.createEd25519(key, "vastbot-demo");
     ProvisionPolicy base = config.provisionPolicy();
     var policy = new ProvisionPolicy(base.image(), base.diskGb(), base.maxDph(), base.minReliability(),
         base.onstart(), base.env(), base.maxInstances(), DEMO_BOOT_TIMEOUT, DEMO_POLL);
-    var bot = new Vastbot(VastClient.create(settings), store, policy, clock, Pause.sleeping());
-    return new DemoWorld(marketplace, server, bot, stateDir);
+    var hostsFile = DistributedHostsFile.at(stateDir.resolve("distributed_hosts.yaml"));
+    var faults = new SimFaultCommand(marketplace, hosts);
+    var bot = new Vastbot(new Vastbot.Parts(config, policy, VastClient.create(settings), store, store,
+        SshSetup.shell(config, key, store, clock), () -> SshSetup.publicKey(key), AlertSink.logging(),
+        new HostsFilePeers(hostsFile, config.p2p().port()), clock, Pause.sleeping(), List.of(faults)));
+    return new DemoWorld(marketplace, server, hosts, bot, stateDir);
   }
 
   public Vastbot bot() {
@@ -66,6 +83,10 @@ public final class DemoWorld implements AutoCloseable {
     return marketplace;
   }
 
+  public SimHostFleet hosts() {
+    return hosts;
+  }
+
   public String apiUrl() {
     return server.apiUrl();
   }
@@ -74,6 +95,7 @@ public final class DemoWorld implements AutoCloseable {
   public void close() {
     bot.close();
     server.close();
+    hosts.close();
     deleteRecursively(stateDir);
   }
 
@@ -81,7 +103,15 @@ public final class DemoWorld implements AutoCloseable {
     try {
       return Files.createTempDirectory("vastbot-demo-");
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a folder for the demo's store", e);
+      throw new UncheckedIOException("cannot create a folder for the demo", e);
+    }
+  }
+
+  private static Path folder(Path parent, String name) {
+    try {
+      return Files.createDirectories(parent.resolve(name));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + parent.resolve(name), e);
     }
   }
 

@@ -33,6 +33,7 @@ import dev.vastbot.fleet.p2p.P2pNetwork;
 import dev.vastbot.fleet.p2p.PeerDirectory;
 import dev.vastbot.fleet.remote.HostKeyPins;
 import dev.vastbot.fleet.remote.RemoteShell;
+import dev.vastbot.fleet.work.InstanceSetup;
 import dev.vastbot.fleet.work.Keepalive;
 import dev.vastbot.fleet.work.KeepalivePolicy;
 import dev.vastbot.fleet.work.KeepaliveReport;
@@ -42,6 +43,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -51,6 +54,7 @@ import java.util.stream.Collectors;
  */
 public final class Vastbot implements AutoCloseable {
   private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration SSH_WAIT = Duration.ofSeconds(90);
   private final Parts parts;
   private final Provisioner provisioner;
   private final HealthSweep sweep;
@@ -61,15 +65,14 @@ public final class Vastbot implements AutoCloseable {
 
   /** The adapters and settings the bot is made of. */
   public record Parts(VastbotConfig config, ProvisionPolicy policy, GpuProvider provider, FleetStore store,
-      HostKeyPins pins, RemoteShell shell, AlertSink alerts, PeerDirectory peers, Clock clock, Pause pause,
-      List<CommandHandler> extraCommands) {}
+      HostKeyPins pins, RemoteShell shell, Supplier<Optional<String>> sshPublicKey, AlertSink alerts, PeerDirectory peers,
+      Clock clock, Pause pause, List<CommandHandler> extraCommands) {}
 
   public Vastbot(Parts parts) {
     this.parts = parts;
     VastbotConfig config = parts.config();
     Clock clock = parts.clock();
     var waiter = new InstanceWaiter(parts.provider(), clock, parts.pause());
-    this.provisioner = new Provisioner(parts.provider(), parts.store(), waiter, parts.policy(), clock);
     Duration commandDeadline = config.health().connectTimeout().plus(config.health().commandTimeout());
     var workers = config.workers();
     var probe = new ProbeSettings(workers.processPattern(), workers.gamesCommand(), config.p2p().port(),
@@ -88,6 +91,9 @@ public final class Vastbot implements AutoCloseable {
     this.network = new P2pNetwork(parts.provider(), parts.shell(),
         new P2pCommands(p2p.startCommand(), p2p.port(), p2p.healthPath(), p2p.logFile()), parts.peers(), clock,
         parts.pause(), commandDeadline, JOIN_TIMEOUT);
+    var setup = new InstanceSetup(parts.shell(), workerControl, network, clock, parts.pause(), SSH_WAIT);
+    this.provisioner = new Provisioner(parts.provider(), parts.store(), waiter, parts.policy(), clock,
+        parts.sshPublicKey(), setup::prepare);
     this.loops = List.of(
         new BackgroundLoop("health", config.health().interval(), this::healthTick, parts.store(), clock),
         new BackgroundLoop("keepalive", config.keepalive().interval(), this::keepaliveTick, parts.store(), clock));

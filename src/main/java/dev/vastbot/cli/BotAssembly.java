@@ -1,12 +1,16 @@
 package dev.vastbot.cli;
 
+import dev.vastbot.app.HostsFilePeers;
+import dev.vastbot.app.SshSetup;
 import dev.vastbot.app.VastConnection;
 import dev.vastbot.app.Vastbot;
 import dev.vastbot.app.config.ConfigLoader;
 import dev.vastbot.app.config.VastbotConfig;
+import dev.vastbot.fleet.AlertSink;
 import dev.vastbot.fleet.Pause;
 import dev.vastbot.store.JdbcFleetStore;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Builds the bot for a CLI verb from the config files and the environment. */
 final class BotAssembly {
@@ -20,10 +24,15 @@ final class BotAssembly {
     return ConfigLoader.configDir(context.env());
   }
 
-  /** Config, a Vast client for VAST_API_URL, and the store; the caller closes it. */
+  /** Config, a Vast client for VAST_API_URL, the store and SSH; the caller closes it. */
   static Vastbot open(CliContext context, VastbotConfig config) {
     var provider = VastConnection.connect(config.vast(), context.env(), context.clock(), Pause.sleeping());
     var store = JdbcFleetStore.open(config.store().jdbcUrl());
-    return new Vastbot(provider, store, config.provisionPolicy(), context.clock(), Pause.sleeping());
+    var shell = SshSetup.shell(config, store, context.clock());
+    var hosts = ConfigLoader.distributedHosts(configDir(context));
+    Path key = config.vast().sshKey();
+    return new Vastbot(new Vastbot.Parts(config, config.provisionPolicy(), provider, store, store, shell,
+        () -> SshSetup.publicKey(key), AlertSink.logging(), new HostsFilePeers(hosts, config.p2p().port()),
+        context.clock(), Pause.sleeping(), List.of()));
   }
 }

@@ -11,6 +11,8 @@ import dev.vastbot.fleet.view.TextRenderer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import dev.vastbot.fleet.p2p.JoinResult;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,7 +25,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * over line for line. {@code --check} is the default.
  */
 @Command(name = "p2p-sync", mixinStandardHelpOptions = true,
-    description = "Instance status, the vast_instances section of distributed_hosts.yaml, provisioning.")
+    description = "Instance status, the vast_instances section of distributed_hosts.yaml, P2P start, "
+        + "provisioning.")
 final class P2pSyncCommand implements Callable<Integer> {
   private final CliContext context;
 
@@ -35,6 +38,12 @@ final class P2pSyncCommand implements Callable<Integer> {
   @Option(names = {"--sync", "--update-config"},
       description = "write the vast_instances section of distributed_hosts.yaml")
   boolean sync;
+
+  @Option(names = "--start-p2p", description = "start the P2P orchestrator where it does not answer")
+  boolean startP2p;
+
+  @Option(names = "--full", description = "--check, --sync and --start-p2p")
+  boolean full;
 
   @Option(names = "--provision", arity = "0..1", fallbackValue = "0", paramLabel = "N",
       description = "rent new instances (N, or --count)")
@@ -66,10 +75,13 @@ final class P2pSyncCommand implements Callable<Integer> {
       if (provision != null) {
         exit = runLine(bot, provisionLine);
       }
-      if (sync) {
+      if (sync || full) {
         syncHostsFile(bot);
       }
-      if (check || (!sync && provision == null)) {
+      if (startP2p || full) {
+        exit = Math.max(exit, startP2p(bot));
+      }
+      if (check || full || (!sync && !startP2p && provision == null)) {
         exit = Math.max(exit, runLine(bot, List.of("/vast", "list")));
       }
       return exit;
@@ -94,6 +106,16 @@ final class P2pSyncCommand implements Callable<Integer> {
     return line;
   }
 
+  private int startP2p(Vastbot bot) throws InterruptedException {
+    Map<Long, JoinResult> started = bot.p2p().startWhereDown();
+    if (started.isEmpty()) {
+      context.out().println("P2P: every running instance's orchestrator answers; nothing started.");
+    }
+    started.values().forEach(join -> context.out().printf("vast-%d: orchestrator started; %s%n",
+        join.instanceId(), join.detail()));
+    return started.values().stream().allMatch(JoinResult::healthy) ? 0 : FailureReporter.EXIT_FAILED;
+  }
+
   private int runLine(Vastbot bot, List<String> words) throws InterruptedException {
     Reply reply = bot.router().route(RoutedLine.join(words), Actor.CLI);
     context.out().print(new TextRenderer().render(reply));
@@ -104,7 +126,8 @@ final class P2pSyncCommand implements Callable<Integer> {
     var file = ConfigLoader.distributedHosts(BotAssembly.configDir(context));
     List<Instance> instances = bot.provider().listInstances();
     bot.store().recordObservation(instances, context.clock().instant());
-    var report = VastInstancesSync.sync(file, instances, context.clock().instant());
+    Map<Long, String> tailscale = bot.p2p().tailscaleIps(instances);
+    var report = VastInstancesSync.sync(file, instances, tailscale, context.clock().instant());
     context.out().printf("%s: vast_instances updated: %d listed, %d new, %d no longer listed%n",
         file.path(), report.listed(), report.added(), report.markedGone());
   }

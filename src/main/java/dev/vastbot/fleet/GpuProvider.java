@@ -40,4 +40,13 @@ public interface GpuProvider {
   void destroyInstance(long id);
 
   Account currentAccount();
+
+  /**
+   * Makes sure the account holds this SSH public key ({@code "ssh-ed25519 AAAA... comment"}), so
+   * that instances created from now on accept it. Does nothing when it is already there.
+   */
+  void ensureAccountSshKey(String publicKey);
+
+  /** Adds an SSH public key to one existing instance. */
+  void attachSshKey(long instanceId, String publicKey);
 }

@@ -8,14 +8,15 @@ import java.util.List;
  * @param operationId the journal entry
  * @param refusal why nothing was created, or null when it went ahead
  * @param boots one per created instance
- * @param problems what went wrong along the way (an offer taken, a create refused), for people
+ * @param notes what happened along the way (an offer taken, a create refused, each new
+ *     instance's set-up), for people
  */
 public record ProvisionResult(
-    long operationId, String refusal, List<BootOutcome> boots, List<String> problems) {
+    long operationId, String refusal, List<BootOutcome> boots, List<String> notes) {
 
   public ProvisionResult {
     boots = List.copyOf(boots);
-    problems = List.copyOf(problems);
+    notes = List.copyOf(notes);
   }
 
   public boolean succeeded(int wanted) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Rents new instances: checks the order against the policy, takes the cheapest matching offers,
@@ -17,14 +18,31 @@ public final class Provisioner {
   private final InstanceWaiter waiter;
   private final ProvisionPolicy policy;
   private final Clock clock;
+  private final Supplier<Optional<String>> sshPublicKey;
+  private final InstancePreparation preparation;
 
+  /** Makes a new, running instance useful (workers, P2P); returns what it did, for people. */
+  @FunctionalInterface
+  public interface InstancePreparation {
+    String prepare(Instance instance) throws InterruptedException;
+
+    InstancePreparation NONE = instance -> "";
+  }
+
+  /**
+   * @param sshPublicKey the bot's SSH public key: registered with the account before a create and
+   *     attached to each new instance, so that new instances accept it
+   */
   public Provisioner(GpuProvider provider, FleetStore store, InstanceWaiter waiter,
-      ProvisionPolicy policy, Clock clock) {
+      ProvisionPolicy policy, Clock clock, Supplier<Optional<String>> sshPublicKey,
+      InstancePreparation preparation) {
     this.provider = provider;
     this.store = store;
     this.waiter = waiter;
     this.policy = policy;
     this.clock = clock;
+    this.sshPublicKey = sshPublicKey;
+    this.preparation = preparation;
   }
 
   /**
@@ -55,11 +73,22 @@ public final class Provisioner {
           + price(maxDph(order)) + "/h with reliability ≥ " + policy.minReliability());
     }
     List<String> problems = new ArrayList<>();
+    Optional<String> key = sshPublicKey.get();
+    key.ifPresent(provider::ensureAccountSshKey);
     List<Long> created = createInstances(operation, order, offers, problems);
+    key.ifPresent(k -> attachSshKey(created, k, problems));
     store.updateOperation(operation, OperationState.RUNNING,
         "created " + created + "; waiting for them to run", clock.instant());
     List<BootOutcome> boots =
         waiter.awaitRunning(created, policy.bootTimeout(), policy.pollInterval());
+    for (BootOutcome boot : boots) {
+      if (boot.kind() == BootOutcome.Kind.RUNNING) {
+        String done = preparation.prepare(boot.last().orElseThrow());
+        if (!done.isEmpty()) {
+          problems.add("vast-" + boot.id() + ": " + done);
+        }
+      }
+    }
     return finish(operation, order, actor, boots, problems);
   }
 
@@ -113,6 +142,16 @@ public final class Provisioner {
       problems.add("only " + created.size() + " of " + order.count() + " matching offers could be rented");
     }
     return created;
+  }
+
+  private void attachSshKey(List<Long> created, String key, List<String> problems) {
+    for (long id : created) {
+      try {
+        provider.attachSshKey(id, key);
+      } catch (ProviderException e) {
+        problems.add("instance " + id + ": SSH key not attached (" + e.getMessage() + ")");
+      }
+    }
   }
 
   private ProvisionResult refuse(long operation, ProvisionOrder order, Actor actor, String why) {

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.MessageDigest;
@@ -19,6 +21,7 @@ import org.apache.sshd.common.NamedResource;
 import org.apache.sshd.common.config.keys.FilePasswordProvider;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.util.security.SecurityUtils;
 
@@ -32,6 +35,23 @@ public final class SshKeys {
       Set.of(KeyPairProvider.SSH_ED25519, KeyPairProvider.SSH_RSA);
 
   private SshKeys() {}
+
+  /**
+   * Creates a new unencrypted ed25519 key in OpenSSH format at {@code privateKey} (owner-only
+   * permissions), for the demo's simulated fleet. Refuses to overwrite an existing file.
+   */
+  public static KeyPair createEd25519(Path privateKey, String comment) {
+    try {
+      KeyPair keyPair = KeyUtils.generateKeyPair("ssh-ed25519", 256);
+      try (var out = Files.newOutputStream(privateKey, StandardOpenOption.CREATE_NEW)) {
+        OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(keyPair, comment, null, out);
+      }
+      Files.setPosixFilePermissions(privateKey, PosixFilePermissions.fromString("rw-------"));
+      return keyPair;
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalStateException("cannot create an SSH key at " + privateKey + ": " + e.getMessage(), e);
+    }
+  }
 
   /**
    * Reads a private key without passphrase: OpenSSH format ({@code BEGIN OPENSSH PRIVATE KEY}),

@@ -214,6 +214,33 @@ public final class VastClient implements GpuProvider {
         answer.path("credit").asDouble(0));
   }
 
+  @Override
+  public void ensureAccountSshKey(String publicKey) {
+    String wanted = keyMaterial(publicKey);
+    JsonNode answer = http.send(request("GET", "GET /ssh/", v0("ssh"), null));
+    JsonNode keys = answer.isArray() ? answer : answer.path("ssh_keys");
+    for (JsonNode key : keys) {
+      String existing = InstanceMapper.textOrNull(key, key.has("public_key") ? "public_key"
+          : key.has("ssh_key") ? "ssh_key" : "key");
+      if (existing != null && keyMaterial(existing).equals(wanted)) {
+        return;
+      }
+    }
+    http.send(request("POST", "POST /ssh/", v0("ssh"), json.createObjectNode().put("ssh_key", publicKey)));
+  }
+
+  @Override
+  public void attachSshKey(long instanceId, String publicKey) {
+    http.send(request("POST", "POST /instances/{id}/ssh/", v0("instances", Long.toString(instanceId), "ssh"),
+        json.createObjectNode().put("ssh_key", publicKey)));
+  }
+
+  /** "ssh-ed25519 AAAA... comment" → "ssh-ed25519 AAAA..." (comments differ between copies). */
+  private static String keyMaterial(String publicKey) {
+    String[] parts = publicKey.strip().split("\\s+");
+    return parts.length >= 2 ? parts[0] + " " + parts[1] : publicKey.strip();
+  }
+
   private static VastRequest request(String method, String endpoint, HttpUrl url, JsonNode body) {
     return new VastRequest(method, endpoint, url, body);
   }

@@ -116,10 +116,10 @@ final class VastHttp {
   }
 
   private JsonNode successBody(VastRequest request, int status, JsonNode body, String raw) {
-    if (body == null || !body.isObject()) {
+    if (body == null || !(body.isObject() || body.isArray())) {
       throw new ProviderException(
           Reason.MALFORMED_RESPONSE, status,
-          "Vast API " + request.endpoint() + ": the answer is not a JSON object ("
+          "Vast API " + request.endpoint() + ": the answer is not JSON ("
               + VastErrors.truncate(raw.isEmpty() ? "empty body" : raw) + ")");
     }
     JsonNode success = body.get("success");

@@ -25,7 +25,7 @@ class ProvisionerTest {
   private Provisioner provisioner(int maxInstances) {
     var policy = new ProvisionPolicy("img", 50, 0.50, 0.95, "", Map.of(), maxInstances,
         Duration.ofMinutes(5), Duration.ofSeconds(10));
-    return new Provisioner(provider, store, new InstanceWaiter(provider, clock, clock.pause()), policy, clock);
+    return new Provisioner(provider, store, new InstanceWaiter(provider, clock, clock.pause()), policy, clock, Optional::empty, Provisioner.InstancePreparation.NONE);
   }
 
   @Test
@@ -60,7 +60,7 @@ class ProvisionerTest {
     ProvisionResult result = provisioner(10).provision(new ProvisionOrder("RTX 4090", 3, Optional.empty()), Actor.CLI);
     assertNull(result.refusal());
     assertEquals(2, result.boots().size());
-    assertTrue(result.problems().contains("only 2 of 3 matching offers could be rented"), result.problems().toString());
+    assertTrue(result.notes().contains("only 2 of 3 matching offers could be rented"), result.notes().toString());
     assertEquals(OperationState.FAILED, store.operation(1).orElseThrow().state());
   }
 

@@ -143,6 +143,16 @@ public final class FakeGpuProvider implements GpuProvider {
   }
 
   @Override
+  public synchronized void ensureAccountSshKey(String publicKey) {
+    calls.add("ensure-key");
+  }
+
+  @Override
+  public synchronized void attachSshKey(long instanceId, String publicKey) {
+    calls.add("attach-key " + instanceId);
+  }
+
+  @Override
   public synchronized Account currentAccount() {
     failIfScripted();
     return new Account(1, "test@example.com", 42.5, 0);

@@ -16,8 +16,8 @@ public record P2pConfig(int port, String startCommand, String healthPath, String
    * itself) and no hard-coded peer list.
    */
   static final String DEFAULT_START_COMMAND =
-      "cd ~/ringrift/ai-service && . venv/bin/activate && mkdir -p logs"
-          + " && PYTHONPATH=$(pwd) RINGRIFT_SOCKS_PROXY=socks5://localhost:1055"
+      "cd ~/ringrift/ai-service && . venv/bin/activate && mkdir -p logs || exit 1;"
+          + " PYTHONPATH=$(pwd) RINGRIFT_SOCKS_PROXY=socks5://localhost:1055"
           + " nohup python3 scripts/p2p_orchestrator.py --node-id {node_id}"
           + " --port ${RINGRIFT_P2P_PORT:-{port}} --peers '{peers}'"
           + " > logs/p2p_orchestrator.log 2>&1 &";

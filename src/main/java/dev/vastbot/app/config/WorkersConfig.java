@@ -23,8 +23,8 @@ public record WorkersConfig(
 
   static final String DEFAULT_PATTERN = "app.training.generate_data";
   static final String DEFAULT_START =
-      "cd ~/ringrift/ai-service && . venv/bin/activate && mkdir -p data/games logs"
-          + " && PYTHONPATH=. nohup python3 -m app.training.generate_data --board-type {board}"
+      "cd ~/ringrift/ai-service && . venv/bin/activate && mkdir -p data/games logs || exit 1;"
+          + " PYTHONPATH=. nohup python3 -m app.training.generate_data --board-type {board}"
           + " --num-games {num_games} --engine descent --record-db data/games/selfplay_{board}.db"
           + " > logs/selfplay_{board}.log 2>&1 &";
   static final String DEFAULT_SYNC =

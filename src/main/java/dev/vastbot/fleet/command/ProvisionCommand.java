@@ -51,7 +51,7 @@ public final class ProvisionCommand implements CommandHandler {
     blocks.add(new Heading("Provision " + order.describe() + " (operation " + result.operationId() + ")"));
     List<List<String>> rows = result.boots().stream().map(ProvisionCommand::row).toList();
     blocks.add(new Table(List.of("id", "gpu", "status", "price", "ssh"), rows));
-    result.problems().forEach(p -> blocks.add(new Paragraph("- " + p)));
+    result.notes().forEach(p -> blocks.add(new Paragraph("- " + p)));
     blocks.add(result.succeeded(order.count())
         ? new Notice(Notice.Level.SUCCESS, order.count() + " new instance(s) running.")
         : new Notice(Notice.Level.ERROR, failureSummary(order, result)));

@@ -5,8 +5,10 @@ package dev.vastbot.fleet.health;
  * The old scripts' {@code pgrep -f pattern} matched its own {@code sh -c "... pattern ..."}, so
  * workers always looked alive, and {@code pkill -f} killed the restart command itself. Here the
  * pattern's first letter is bracketed ({@code generate_data} → {@code [g]enerate_data}): the regex
- * still matches the workers, but not the text of the command line that contains the bracketed
- * form, and the shell's own pid is excluded as well.
+ * still matches the workers, but not the command line that carries the bracketed form; the
+ * shell's own pid is excluded as well. (A command that starts a worker must background only the
+ * worker itself, not a whole {@code a && b &} list: such a list waits in a copy of the shell whose
+ * command line names the worker.)
  */
 public final class ProcessMatch {
   private ProcessMatch() {}
@@ -22,20 +24,23 @@ public final class ProcessMatch {
 
   /** Prints the pids of matching processes, one a line. */
   public static String pids(String pattern) {
-    return "ps -eo pid=,args= | awk -v self=$$ '$1 != self && /" + awkRegex(pattern) + "/ {print $1}'";
+    return "pgrep -f '" + regex(pattern) + "' | grep -vx \"$$\"";
   }
 
   /** Prints how many processes match. */
   public static String count(String pattern) {
-    return "ps -eo pid=,args= | awk -v self=$$ '$1 != self && /" + awkRegex(pattern) + "/ {n++} END {print n+0}'";
+    return "pgrep -f '" + regex(pattern) + "' | grep -cvx \"$$\"";
   }
 
-  /** Terminates matching processes (TERM); safe to run from a command that names the pattern. */
+  /**
+   * Terminates matching processes (TERM) except the shell running this, whose command line may
+   * name the pattern (a restart script carries the start command).
+   */
   public static String kill(String pattern) {
-    return pids(pattern) + " | xargs -r kill 2>/dev/null; true";
+    return "for p in $(" + pids(pattern) + "); do kill \"$p\" 2>/dev/null; done; true";
   }
 
-  private static String awkRegex(String pattern) {
-    return bracketed(pattern).replace("/", "\\/").replace("'", "");
+  private static String regex(String pattern) {
+    return bracketed(pattern).replace("'", "");
   }
 }

@@ -82,15 +82,13 @@ public final class P2pNetwork {
    */
   public Map<Long, String> discover() {
     List<Instance> running = running();
-    Map<Long, ShellOutcome> ips = shell.runOnAll(targets(running), "tailscale ip -4 2>/dev/null | head -n 1",
-        commandDeadline);
+    Map<Long, String> ips = tailscaleIps(running);
     List<P2pCommands.Peer> peers = new ArrayList<>();
     Map<Long, String> results = new LinkedHashMap<>();
     for (Instance instance : running) {
-      ShellOutcome ip = ips.get(instance.id());
-      String address = ip.succeeded() ? ip.stdout().strip() : "";
-      if (address.isEmpty()) {
-        results.put(instance.id(), "no Tailscale IP: " + (ip.completed() ? "tailscale gave none" : ip.message()));
+      String address = ips.get(instance.id());
+      if (address == null) {
+        results.put(instance.id(), "no Tailscale IP");
       } else {
         peers.add(new P2pCommands.Peer(instance.nodeName(), address, commands.port()));
       }
@@ -105,12 +103,28 @@ public final class P2pNetwork {
     return results;
   }
 
+  /** The Tailscale IP of each running instance that reports one ({@code tailscale ip -4}). */
+  public Map<Long, String> tailscaleIps(List<Instance> instances) {
+    List<Instance> running = instances.stream()
+        .filter(i -> i.state() == InstanceState.RUNNING && i.sshAddress().isPresent()).toList();
+    Map<Long, ShellOutcome> answers = shell.runOnAll(targets(running), "tailscale ip -4 2>/dev/null | head -n 1",
+        commandDeadline);
+    Map<Long, String> ips = new LinkedHashMap<>();
+    answers.forEach((id, answer) -> {
+      String ip = answer.succeeded() ? answer.stdout().strip() : "";
+      if (ip.matches("100\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}")) {
+        ips.put(id, ip);
+      }
+    });
+    return ips;
+  }
+
   /** Restarts one node's orchestrator with the directory's peers and waits until it has rejoined. */
   public JoinResult restart(long instanceId) throws InterruptedException {
     Instance instance = provider.findInstance(instanceId)
         .filter(i -> i.state() == InstanceState.RUNNING && i.sshAddress().isPresent())
         .orElseThrow(() -> new IllegalArgumentException("instance " + instanceId + " is not running"));
-    return start(instance);
+    return start(instance, true);
   }
 
   /** Starts the orchestrator on every running node whose /health does not answer. */
@@ -121,14 +135,20 @@ public final class P2pNetwork {
     for (Instance instance : running) {
       OrchestratorHealth now = orchestratorHealth(health.get(instance.id()));
       if (!now.answered()) {
-        results.put(instance.id(), start(instance));
+        results.put(instance.id(), start(instance, false));
       }
     }
     return results;
   }
 
-  private JoinResult start(Instance instance) throws InterruptedException {
-    List<String> peers = directory.peersFor(instance.nodeName());
+  /**
+   * (Re)starts the orchestrator on one running instance with the directory's peers and the other
+   * running instances' Tailscale addresses, and waits until it is healthy and, when {@code
+   * awaitPeers}, sees at least one peer alive (a node joining a running cluster); nodes starting
+   * together find each other later, as the orchestrator keeps trying its peers.
+   */
+  public JoinResult start(Instance instance, boolean awaitPeers) throws InterruptedException {
+    List<String> peers = peersFor(instance);
     ShellOutcome started = shell.run(target(instance), commands.restartCommand(instance.nodeName(), peers),
         commandDeadline);
     if (!started.completed()) {
@@ -138,10 +158,10 @@ public final class P2pNetwork {
     OrchestratorHealth last = OrchestratorHealth.SILENT;
     while (true) {
       last = orchestratorHealth(shell.run(target(instance), commands.healthCommand(), commandDeadline));
-      boolean rejoined = last.healthy() && (peers.isEmpty() || last.activePeers() > 0);
+      boolean rejoined = last.healthy() && (!awaitPeers || peers.isEmpty() || last.activePeers() > 0);
       if (rejoined) {
         return new JoinResult(instance.id(), true, last.activePeers(), "healthy, sees "
-            + last.activePeers() + " of " + last.totalPeers() + " peer(s)");
+            + last.activePeers() + " of " + peers.size() + " peer(s)");
       }
       if (!clock.instant().isBefore(deadline)) {
         break;
@@ -152,6 +172,13 @@ public final class P2pNetwork {
         : !last.healthy() ? "it reports unhealthy" : "it sees none of its " + peers.size() + " peer(s)";
     return new JoinResult(instance.id(), last.healthy(), last.activePeers(),
         "not rejoined within " + joinTimeout.toSeconds() + " s: " + why);
+  }
+
+  private List<String> peersFor(Instance instance) {
+    var peers = new java.util.LinkedHashSet<>(directory.peersFor(instance.nodeName()));
+    List<Instance> others = running().stream().filter(i -> i.id() != instance.id()).toList();
+    tailscaleIps(others).values().forEach(ip -> peers.add(ip + ":" + commands.port()));
+    return List.copyOf(peers);
   }
 
   /** The last lines of the orchestrator's log. */

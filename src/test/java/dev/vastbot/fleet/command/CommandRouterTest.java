@@ -16,6 +16,7 @@ import dev.vastbot.testing.MutableClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class CommandRouterTest {
@@ -28,11 +29,11 @@ class CommandRouterTest {
   private final ProvisionPolicy policy = new ProvisionPolicy("img", 50, 0.50, 0.95, "", Map.of(), 10,
       Duration.ofMinutes(5), Duration.ofSeconds(10));
   private final CommandRouter router = new CommandRouter(List.of(
-      new StatusCommand(provider, store, clock),
-      new ListCommand(provider, store, clock),
+      new StatusCommand(provider, store, clock, List.of()),
+      new ListCommand(provider, store, clock, new dev.vastbot.fleet.work.WorkloadTable(Map.of(), "square8")),
       new OffersCommand(provider, 50),
       new ProvisionCommand(new Provisioner(provider, store,
-          new InstanceWaiter(provider, clock, clock.pause()), policy, clock))));
+          new InstanceWaiter(provider, clock, clock.pause()), policy, clock, Optional::empty, Provisioner.InstancePreparation.NONE))));
 
   private String run(String line) throws InterruptedException {
     return new TextRenderer().render(router.route(line, Actor.CONSOLE));

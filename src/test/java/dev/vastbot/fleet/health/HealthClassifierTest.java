@@ -23,7 +23,7 @@ class HealthClassifierTest {
 
   @Test
   void busyHost_isHealthy() {
-    var result = classify(probe("0, 91, 20000, 24564, 70\n1, 88, 19000, 24564, 68", "2", HEALTHY_P2P, "41",
+    var result = classify(probe("0, 91, 16000, 24564, 70\n1, 88, 15000, 24564, 68", "2", HEALTHY_P2P, "41",
         "17", "100.64.0.3"));
     assertEquals(HealthLevel.HEALTHY, result.level(), result.reasons().toString());
     assertEquals(89.5, result.report().orElseThrow().meanGpuUtilization(), 0.01);

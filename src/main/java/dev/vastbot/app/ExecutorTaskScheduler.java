@@ -1,0 +1,45 @@
+package dev.vastbot.app;
+
+import dev.vastbot.fleet.loop.TaskScheduler;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The real scheduler: daemon threads, one per concurrent loop. A task that throws is caught
+ * (the loops record their own failures; this is the last line), so it is never silently
+ * descheduled as {@code scheduleWithFixedDelay} would do.
+ */
+public final class ExecutorTaskScheduler implements TaskScheduler {
+  private static final System.Logger log = System.getLogger(ExecutorTaskScheduler.class.getName());
+  private final ScheduledExecutorService executor;
+
+  public ExecutorTaskScheduler(int threads) {
+    AtomicInteger count = new AtomicInteger();
+    this.executor = Executors.newScheduledThreadPool(threads, runnable -> {
+      Thread thread = new Thread(runnable, "vastbot-loop-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  @Override
+  public Cancellable scheduleWithFixedDelay(Runnable task, Duration initialDelay, Duration delay) {
+    ScheduledFuture<?> future = executor.scheduleWithFixedDelay(() -> {
+      try {
+        task.run();
+      } catch (RuntimeException e) {
+        log.log(System.Logger.Level.ERROR, "a scheduled task failed; it stays scheduled", e);
+      }
+    }, initialDelay.toMillis(), delay.toMillis(), TimeUnit.MILLISECONDS);
+    return () -> future.cancel(false);
+  }
+
+  @Override
+  public void close() {
+    executor.shutdownNow();
+  }
+}

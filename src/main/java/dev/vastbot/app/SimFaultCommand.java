@@ -1,0 +1,79 @@
+package dev.vastbot.app;
+
+import dev.vastbot.fleet.Actor;
+import dev.vastbot.fleet.command.Arguments;
+import dev.vastbot.fleet.command.CommandHandler;
+import dev.vastbot.fleet.command.CommandSpec;
+import dev.vastbot.fleet.view.Notice;
+import dev.vastbot.fleet.view.Paragraph;
+import dev.vastbot.fleet.view.Reply;
+import dev.vastbot.sim.SimMarketplace;
+import dev.vastbot.sim.host.SimHost;
+import dev.vastbot.sim.host.SimHostFleet;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * {@code /vast sim FAULT ID}: the demo's fault injection, so that a person can break a simulated
+ * host and watch vastbot notice and mend it. Only registered by {@code demo}.
+ */
+final class SimFaultCommand implements CommandHandler {
+  private static final List<String> FAULTS = List.of("workers-dead", "orchestrator-down", "gpu-idle",
+      "disk-full", "ssh-hang", "host-key-changed", "outbid", "offline", "clear");
+  private static final CommandSpec SPEC = new CommandSpec("sim",
+      "Demo only: break a simulated host (" + String.join(", ", FAULTS) + ")", List.of("FAULT", "ID"), 2,
+      List.of());
+  private final SimMarketplace marketplace;
+  private final SimHostFleet hosts;
+
+  SimFaultCommand(SimMarketplace marketplace, SimHostFleet hosts) {
+    this.marketplace = marketplace;
+    this.hosts = hosts;
+  }
+
+  @Override
+  public CommandSpec spec() {
+    return SPEC;
+  }
+
+  @Override
+  public Reply handle(Arguments arguments, Actor actor) {
+    String fault = arguments.positional(0).orElseThrow();
+    String idText = arguments.positional(1).orElseThrow().replaceFirst("^vast-", "");
+    if (!FAULTS.contains(fault)) {
+      return Reply.error("Unknown fault '" + fault + "'.").then(new Paragraph("Faults: " + String.join(", ", FAULTS)));
+    }
+    if (!idText.matches("\\d{1,18}")) {
+      return Reply.error("'" + idText + "' is not an instance id.");
+    }
+    long id = Long.parseLong(idText);
+    if (fault.equals("outbid")) {
+      marketplace.faults().outbid(id);
+      return done(fault, id);
+    }
+    if (fault.equals("offline")) {
+      marketplace.faults().hostOffline(id);
+      return done(fault, id);
+    }
+    Optional<SimHost> host = hosts.host(id);
+    if (host.isEmpty()) {
+      return Reply.error("No simulated host for instance " + id + " (is it running?). See /vast list.");
+    }
+    Consumer<SimHost> action = switch (fault) {
+      case "workers-dead" -> h -> h.faults().workersDead();
+      case "orchestrator-down" -> h -> h.faults().orchestratorDown();
+      case "gpu-idle" -> h -> h.faults().gpuIdle(true);
+      case "disk-full" -> h -> h.faults().diskFull(true);
+      case "ssh-hang" -> h -> h.faults().sshHang(true);
+      case "host-key-changed" -> h -> h.faults().hostKeyChanged();
+      default -> h -> h.faults().clear();
+    };
+    action.accept(host.get());
+    return done(fault, id);
+  }
+
+  private static Reply done(String fault, long id) {
+    return Reply.of(new Notice(Notice.Level.INFO, "sim: " + fault + " on vast-" + id + "."));
+  }
+}
