@@ -60,6 +60,7 @@ public final class Vastbot implements AutoCloseable {
   private final HealthSweep sweep;
   private final Keepalive keepalive;
   private final P2pNetwork network;
+  private final WorkerControl workerControl;
   private final List<BackgroundLoop> loops;
   private final CommandRouter router;
 
@@ -81,7 +82,7 @@ public final class Vastbot implements AutoCloseable {
         config.health().memoryWarningPercent(), config.health().diskWarningPercent());
     this.sweep = new HealthSweep(parts.shell(), parts.store(), parts.alerts(), new HealthClassifier(thresholds),
         probe, commandDeadline, clock);
-    var workerControl = new WorkerControl(parts.shell(), workers.commands(), workers.workloads(),
+    this.workerControl = new WorkerControl(parts.shell(), workers.commands(), workers.workloads(),
         commandDeadline.plus(Duration.ofSeconds(30)));
     var policy = new KeepalivePolicy(config.keepalive().restartTimeout(), parts.policy().pollInterval(),
         config.health().failuresBeforeAction(), commandDeadline);
@@ -153,6 +154,10 @@ public final class Vastbot implements AutoCloseable {
 
   public Keepalive keepalive() {
     return keepalive;
+  }
+
+  public WorkerControl workers() {
+    return workerControl;
   }
 
   public P2pNetwork p2p() {

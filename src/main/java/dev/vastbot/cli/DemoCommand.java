@@ -1,6 +1,7 @@
 package dev.vastbot.cli;
 
 import dev.vastbot.app.DemoWorld;
+import dev.vastbot.app.ExecutorTaskScheduler;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,9 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     var config = BotAssembly.config(context);
-    try (DemoWorld world = DemoWorld.start(config, seed, context.clock())) {
+    try (DemoWorld world = DemoWorld.start(config, seed, context.clock());
+        var scheduler = new ExecutorTaskScheduler(2)) {
+      world.bot().startLoops(scheduler);
       boolean interactive = context.interactive();
       if (interactive) {
         context.err().println("vastbot demo: simulated Vast.ai at " + world.apiUrl()

@@ -14,6 +14,9 @@ import picocli.CommandLine.Command;
       SimCommand.class,
       OffersCliCommand.class,
       P2pSyncCommand.class,
+      KeepaliveCliCommand.class,
+      LifecycleCliCommand.class,
+      P2pCliCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {

@@ -45,7 +45,7 @@ final class CellFormat {
       return age.toHours() + "h " + age.toMinutesPart() + "m";
     }
     if (age.toMinutes() > 0) {
-      return age.toMinutes() + "m " + age.toSecondsPart() + "s";
+      return age.toMinutes() + "m" + (age.toSecondsPart() == 0 ? "" : " " + age.toSecondsPart() + "s");
     }
     return age.toSeconds() + "s";
   }

@@ -174,7 +174,7 @@ class ConfigValidationTest {
   void listsTheKnownKeysWhenNothingIsClose() throws IOException {
     var file = write("keepalive:\n  frequency: 4\n");
     assertEquals(
-        file + ": keepalive: unknown key 'frequency' (known keys: interval_minutes)",
+        file + ": keepalive: unknown key 'frequency' (known keys: interval_minutes, restart_timeout_minutes)",
         loadFails(Map.of()).getMessage());
   }
 
