@@ -40,6 +40,16 @@ public final class ProcessMatch {
     return "for p in $(" + pids(pattern) + "); do kill \"$p\" 2>/dev/null; done; true";
   }
 
+  /**
+   * {@link #kill} and then waits up to ten seconds for the processes to exit (so that a restarted
+   * server finds its port free); KILLs what is left.
+   */
+  public static String stop(String pattern) {
+    return kill(pattern) + "\nfor i in $(seq 1 100); do [ \"$(" + count(pattern)
+        + ")\" = 0 ] && break; sleep 0.1; done\nfor p in $(" + pids(pattern)
+        + "); do kill -9 \"$p\" 2>/dev/null; done; true";
+  }
+
   private static String regex(String pattern) {
     return bracketed(pattern).replace("'", "");
   }

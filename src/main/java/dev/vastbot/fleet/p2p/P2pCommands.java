@@ -25,11 +25,15 @@ public record P2pCommands(String startTemplate, int port, String healthPath, Str
     return "http://127.0.0.1:${RINGRIFT_P2P_PORT:-" + port + "}" + path;
   }
 
-  /** Stops a running orchestrator (never matching this command) and starts one. */
-  String restartCommand(String nodeId, List<String> peers) {
-    String start = startTemplate.replace("{node_id}", nodeId).replace("{port}", Integer.toString(port))
+  /** Stops a running orchestrator and waits until it is gone (a command of its own). */
+  String stopCommand() {
+    return ProcessMatch.stop(PROCESS_PATTERN);
+  }
+
+  /** Starts the orchestrator in the background. */
+  String startCommand(String nodeId, List<String> peers) {
+    return startTemplate.replace("{node_id}", nodeId).replace("{port}", Integer.toString(port))
         .replace("{peers}", String.join(",", peers));
-    return ProcessMatch.kill(PROCESS_PATTERN) + "\n" + start + "\ntrue";
   }
 
   String healthCommand() {

@@ -149,10 +149,12 @@ public final class P2pNetwork {
    */
   public JoinResult start(Instance instance, boolean awaitPeers) throws InterruptedException {
     List<String> peers = peersFor(instance);
-    ShellOutcome started = shell.run(target(instance), commands.restartCommand(instance.nodeName(), peers),
-        commandDeadline);
-    if (!started.completed()) {
-      return new JoinResult(instance.id(), false, 0, "start failed: " + started.message());
+    for (String step : List.of(commands.stopCommand(), commands.startCommand(instance.nodeName(), peers))) {
+      ShellOutcome done = shell.run(target(instance), step, commandDeadline);
+      if (!done.succeeded()) {
+        return new JoinResult(instance.id(), false, 0, "start failed: "
+            + (done.completed() ? "exit " + done.exitCode() + " " + done.stderr().strip() : done.message()));
+      }
     }
     Instant deadline = clock.instant().plus(joinTimeout);
     OrchestratorHealth last = OrchestratorHealth.SILENT;

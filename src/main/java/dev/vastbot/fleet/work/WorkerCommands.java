@@ -23,13 +23,22 @@ public record WorkerCommands(String processPattern, String startTemplate, String
   }
 
   /**
-   * Stops any worker (without matching this command itself), starts one for {@code board}, and
-   * prints how many run a moment later.
+   * Stops every worker and waits until they are gone. Its text names the pattern only in a form
+   * that cannot match itself, so it runs as its own command, never in one with the start command.
    */
-  public String restartCommand(String board) {
-    String start = startTemplate.replace("{board}", board)
+  public String stopCommand() {
+    return ProcessMatch.stop(processPattern);
+  }
+
+  /** Starts one worker for {@code board} in the background. */
+  public String startCommand(String board) {
+    return startTemplate.replace("{board}", board)
         .replace("{num_games}", Integer.toString(WorkloadTable.gamesFor(board)));
-    return ProcessMatch.kill(processPattern) + "\n" + start + "\nsleep 1; " + ProcessMatch.count(processPattern);
+  }
+
+  /** Prints how many workers run, after giving a new one a moment to start. */
+  public String countCommand() {
+    return "sleep 1; " + ProcessMatch.count(processPattern);
   }
 
   /** Prints the last {@code lines} lines of the newest worker log. */

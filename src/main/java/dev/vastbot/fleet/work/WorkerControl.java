@@ -38,14 +38,18 @@ public final class WorkerControl {
       sync = synced.succeeded() ? lastLine(synced.stdout())
           : "code sync failed: " + describe(synced);
     }
-    ShellOutcome restarted = shell.run(target.get(), commands.restartCommand(board), deadline);
-    if (!restarted.completed()) {
-      return new WorkerRestart(instance.id(), board, -1, sync, describe(restarted));
+    for (String step : new String[] {commands.stopCommand(), commands.startCommand(board)}) {
+      ShellOutcome done = shell.run(target.get(), step, deadline);
+      if (!done.succeeded()) {
+        return new WorkerRestart(instance.id(), board, -1, sync, describe(done));
+      }
     }
-    int after = parseCount(lastLine(restarted.stdout()));
-    String problem = after > 0 ? null
-        : "no worker running after the start command (exit " + restarted.exitCode() + ")"
-            + (restarted.stderr().isBlank() ? "" : ": " + lastLine(restarted.stderr()));
+    ShellOutcome counted = shell.run(target.get(), commands.countCommand(), deadline);
+    if (!counted.completed()) {
+      return new WorkerRestart(instance.id(), board, -1, sync, describe(counted));
+    }
+    int after = parseCount(lastLine(counted.stdout()));
+    String problem = after > 0 ? null : "no worker running after the start command";
     return new WorkerRestart(instance.id(), board, after, sync, problem);
   }
 
