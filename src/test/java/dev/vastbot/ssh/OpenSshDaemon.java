@@ -82,6 +82,12 @@ final class OpenSshDaemon implements AutoCloseable {
   /** Starts sshd on {@code port} and waits (bounded) until it listens. */
   static OpenSshDaemon start(Path dir, int port, Path hostKey, Path authorizedKeys)
       throws IOException {
+    return start(dir, port, hostKey, authorizedKeys, List.of());
+  }
+
+  /** @param extraConfig more sshd_config lines, e.g. {@code SetEnv PATH=...} */
+  static OpenSshDaemon start(Path dir, int port, Path hostKey, Path authorizedKeys, List<String> extraConfig)
+      throws IOException {
     Files.createDirectories(Path.of("/run/sshd")); // privilege separation dir, as the package has
     Path config = Files.writeString(dir.resolve("sshd_config-" + port + "-"
         + hostKey.getFileName()), String.join("\n",
@@ -95,6 +101,7 @@ final class OpenSshDaemon implements AutoCloseable {
         "UsePAM no",
         "StrictModes no",
         "PidFile " + dir.resolve("sshd-" + port + ".pid"),
+        String.join("\n", extraConfig),
         ""));
     Process process = new ProcessBuilder(SSHD.toString(), "-D", "-e", "-f", config.toString())
         .redirectErrorStream(true).start();

@@ -8,6 +8,7 @@ import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.Operation;
 import dev.vastbot.fleet.OperationState;
 import dev.vastbot.fleet.TrackedInstance;
+import dev.vastbot.fleet.remote.HostKeyPins;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -115,6 +116,34 @@ public final class InMemoryFleetStore implements FleetStore {
   @Override
   public synchronized Optional<LoopTick> lastLoopTick(String loop) {
     return Optional.ofNullable(ticks.get(loop));
+  }
+
+  private final Map<Long, String> pinned = new TreeMap<>();
+
+  /** Host-key pins kept beside the rest, as the JDBC store does. */
+  public HostKeyPins pins() {
+    return new HostKeyPins() {
+      @Override
+      public Optional<String> pinnedKey(long instanceId) {
+        synchronized (InMemoryFleetStore.this) {
+          return Optional.ofNullable(pinned.get(instanceId));
+        }
+      }
+
+      @Override
+      public void pin(long instanceId, String publicKey, Instant at) {
+        synchronized (InMemoryFleetStore.this) {
+          pinned.putIfAbsent(instanceId, publicKey);
+        }
+      }
+
+      @Override
+      public void unpin(long instanceId) {
+        synchronized (InMemoryFleetStore.this) {
+          pinned.remove(instanceId);
+        }
+      }
+    };
   }
 
   @Override
