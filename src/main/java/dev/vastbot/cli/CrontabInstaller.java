@@ -7,7 +7,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Adds a vastbot line to the user's crontab exactly once, however often it is run, and says what
- * it did. The line runs this same jar from the current folder, logging to var/.
+ * it did. The line runs this same jar from the current folder, logging to var/. The {@code crontab}
+ * program can be named with the {@code CRONTAB} environment variable.
  */
 final class CrontabInstaller {
   private final CliContext context;
@@ -21,17 +22,17 @@ final class CrontabInstaller {
     String workDir = Path.of("").toAbsolutePath().toString();
     String line = schedule + " cd " + workDir + " && java -jar " + jar + " " + verb + " >> var/"
         + verb.split(" ")[0] + ".log 2>&1";
-    String current = crontab("-l", null);
+    String program = context.env().getOrDefault("CRONTAB", "crontab");
+    String current = crontab(program, "-l", null);
     if (current == null) {
       current = "";
     }
-    if (current.lines().anyMatch(l -> l.contains("vastbot") && l.contains(jar) && l.contains(verb))
-        || current.lines().anyMatch(l -> l.strip().equals(line))) {
+    if (current.lines().anyMatch(l -> l.contains(jar) && l.contains(" " + verb + " "))) {
       context.out().println("crontab already has: " + line);
       return 0;
     }
     String updated = current + (current.isEmpty() || current.endsWith("\n") ? "" : "\n") + line + "\n";
-    if (crontab("-", updated) == null) {
+    if (crontab(program, "-", updated) == null) {
       context.err().println("vastbot: could not write the crontab (is cron installed? `crontab` must be on PATH)");
       return FailureReporter.EXIT_FAILED;
     }
@@ -49,10 +50,11 @@ final class CrontabInstaller {
   }
 
   /** Runs {@code crontab ARG}; returns its output, or null when it failed. */
-  private static String crontab(String arg, String input) throws IOException, InterruptedException {
+  private static String crontab(String program, String arg, String input)
+      throws IOException, InterruptedException {
     Process process;
     try {
-      process = new ProcessBuilder("crontab", arg).redirectErrorStream(false).start();
+      process = new ProcessBuilder(program, arg).redirectErrorStream(false).start();
     } catch (IOException noCrontab) {
       return null;
     }

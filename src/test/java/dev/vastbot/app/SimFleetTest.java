@@ -208,6 +208,25 @@ class SimFleetTest {
 
   @Test
   @Order(10)
+  void hostThatRefusesOurKey_isReportedAsSuch_notAsUnreachable(@TempDir Path keys) throws Exception {
+    Path strangerKey = keys.resolve("stranger_ed25519");
+    dev.vastbot.ssh.SshKeys.createEd25519(strangerKey, "stranger");
+    var pins = new dev.vastbot.testing.InMemoryFleetStore();
+    try (var stranger = dev.vastbot.ssh.MinaRemoteShell.start(dev.vastbot.ssh.SshSettings.defaults(strangerKey),
+        pins.pins(), Clock.systemUTC())) {
+      var sweep = new dev.vastbot.fleet.health.HealthSweep(stranger, pins, alert -> { },
+          new dev.vastbot.fleet.health.HealthClassifier(new dev.vastbot.fleet.health.HealthThresholds(60, 80, 90)),
+          new dev.vastbot.fleet.health.ProbeSettings("app.training.generate_data", "echo 0", 8770, "/health"),
+          Duration.ofSeconds(10), Clock.systemUTC());
+      HostHealth refused = sweep.sweep(bot.provider().listInstances()).get(0);
+      assertEquals(HealthLevel.UNHEALTHY, refused.assessment().level());
+      assertTrue(refused.assessment().reasons().get(0).startsWith("SSH key refused"),
+          refused.assessment().summary());
+    }
+  }
+
+  @Test
+  @Order(11)
   void changedHostKey_isRefused_untilAPersonForgetsThePin() throws Exception {
     host(2).faults().hostKeyChanged();
     HostHealth refused = health(2);

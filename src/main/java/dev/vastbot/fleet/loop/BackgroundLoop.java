@@ -60,7 +60,8 @@ public final class BackgroundLoop {
     Instant started = clock.instant();
     LoopTick tick;
     try {
-      tick = new LoopTick(name, started, clock.instant(), true, task.tick());
+      String outcome = task.tick();
+      tick = new LoopTick(name, started, clock.instant(), true, outcome);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       tick = new LoopTick(name, started, clock.instant(), false, "interrupted");

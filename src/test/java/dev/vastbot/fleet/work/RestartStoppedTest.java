@@ -1,0 +1,96 @@
+package dev.vastbot.fleet.work;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vastbot.fleet.Actor;
+import dev.vastbot.fleet.CreateRequest;
+import dev.vastbot.fleet.InstanceState;
+import dev.vastbot.fleet.InstanceWaiter;
+import dev.vastbot.fleet.OfferQuery;
+import dev.vastbot.fleet.OperationState;
+import dev.vastbot.fleet.RentalType;
+import dev.vastbot.fleet.remote.RemoteShell;
+import dev.vastbot.fleet.remote.ShellOutcome;
+import dev.vastbot.fleet.remote.SshTarget;
+import dev.vastbot.sim.SimMarketplace;
+import dev.vastbot.sim.SimSettings;
+import dev.vastbot.sim.SimVastServer;
+import dev.vastbot.testing.InMemoryFleetStore;
+import dev.vastbot.testing.MutableClock;
+import dev.vastbot.vast.ApiKey;
+import dev.vastbot.vast.VastClient;
+import dev.vastbot.vast.VastClientSettings;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Restart of stopped instances through the real client and the simulated API, on a test clock: one
+ * comes back; one whose GPU was taken is marked for replacement once and not retried again.
+ */
+class RestartStoppedTest {
+  private final MutableClock clock = MutableClock.atEpochDay();
+  private final SimMarketplace marketplace = new SimMarketplace(clock, SimSettings.defaults());
+  private final SimVastServer server = SimVastServer.start(marketplace, 0);
+  private final VastClient client = VastClient.create(
+      VastClientSettings.defaults(server.apiUrl(), ApiKey.of(marketplace.apiKey())).withTime(clock, clock.pause()));
+  private final InMemoryFleetStore store = new InMemoryFleetStore();
+  private final Keepalive keepalive = new Keepalive(client, new UnusedShell(), store, null, null,
+      new InstanceWaiter(client, clock, clock.pause()),
+      new KeepalivePolicy(Duration.ofMinutes(10), Duration.ofSeconds(10), 3, Duration.ofSeconds(10)), clock);
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private long rentAndStop(int offerIndex) {
+    var offers = client.searchOffers(new OfferQuery(Optional.of("RTX 3090"), Optional.empty(), 0, Optional.empty(),
+        RentalType.ON_DEMAND, 10, 10));
+    long id = client.createInstance(new CreateRequest(offers.get(offerIndex).id(), "img", 10, Map.of(), "",
+        "t-" + offerIndex, Optional.empty()));
+    clock.advance(Duration.ofMinutes(1));
+    client.stopInstance(id);
+    return id;
+  }
+
+  @Test
+  void stoppedInstance_comesBack_andOneWhoseGpuWasTaken_isMarkedForReplacementOnce() throws Exception {
+    long comesBack = rentAndStop(0);
+    long gpuTaken = rentAndStop(1);
+    marketplace.faults().gpuTakenOnRestart(gpuTaken);
+
+    Map<Long, String> first = keepalive.restartStopped(client.listInstances(), Actor.CLI);
+    assertEquals("running again", first.get(comesBack));
+    assertTrue(first.get(gpuTaken).startsWith("marked for replacement: did not come back within 10 min"),
+        first.get(gpuTaken));
+    assertEquals(InstanceState.RUNNING, client.findInstance(comesBack).orElseThrow().state());
+    var marks = store.openOperations(Keepalive.REPLACE);
+    assertEquals(1, marks.size());
+    assertEquals(OperationState.AWAITING_APPROVAL, marks.get(0).state());
+
+    Map<Long, String> second = keepalive.restartStopped(client.listInstances(), Actor.CLI);
+    assertEquals("marked for replacement earlier; not restarted again", second.get(gpuTaken));
+    assertEquals(1, store.openOperations(Keepalive.REPLACE).size());
+  }
+
+  /** Restarting stopped instances needs no SSH. */
+  private static final class UnusedShell implements RemoteShell {
+    @Override
+    public ShellOutcome run(SshTarget target, String command, Duration deadline) {
+      throw new AssertionError("no SSH expected");
+    }
+
+    @Override
+    public Map<Long, ShellOutcome> runOnAll(List<SshTarget> targets, String command, Duration deadline) {
+      throw new AssertionError("no SSH expected");
+    }
+
+    @Override
+    public void close() {}
+  }
+}
