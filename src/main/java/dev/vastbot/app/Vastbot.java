@@ -93,8 +93,10 @@ public final class Vastbot implements AutoCloseable {
         new P2pCommands(p2p.startCommand(), p2p.port(), p2p.healthPath(), p2p.logFile()), parts.peers(), clock,
         parts.pause(), commandDeadline, JOIN_TIMEOUT);
     var setup = new InstanceSetup(parts.shell(), workerControl, network, clock, parts.pause(), SSH_WAIT);
+    Provisioner.InstancePreparation prepare = instance -> parts.sshPublicKey().get().isPresent()
+        ? setup.prepare(instance) : "no usable SSH key (VAST_SSH_KEY): workers and P2P not started";
     this.provisioner = new Provisioner(parts.provider(), parts.store(), waiter, parts.policy(), clock,
-        parts.sshPublicKey(), setup::prepare);
+        parts.sshPublicKey(), prepare);
     this.loops = List.of(
         new BackgroundLoop("health", config.health().interval(), this::healthTick, parts.store(), clock),
         new BackgroundLoop("keepalive", config.keepalive().interval(), this::keepaliveTick, parts.store(), clock));

@@ -100,6 +100,20 @@ class SimFleetTest {
 
   @Test
   @Order(2)
+  void hostsFileSync_recordsEachInstancesTailscaleIp() {
+    var file = dev.vastbot.app.config.DistributedHostsFile.at(configDir.resolve("distributed_hosts.yaml"));
+    var instances = bot.provider().listInstances();
+    var report = VastInstancesSync.sync(file, instances, bot.p2p().tailscaleIps(instances), Instant.now());
+    assertEquals(3, report.added());
+    var entries = file.readVastInstances();
+    assertEquals(3, entries.size());
+    for (var entry : entries) {
+      assertEquals(world.hosts().host(entry.id()).orElseThrow().tailscaleIp(), entry.tailscaleIp());
+    }
+  }
+
+  @Test
+  @Order(3)
   void deadWorkers_areUnhealthy_andKeepaliveBringsThemBack() throws Exception {
     host(0).faults().workersDead();
     HostHealth broken = health(0);
@@ -112,7 +126,7 @@ class SimFleetTest {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void loopKeepalive_waitsForTheConfiguredStreak_beforeRestarting() throws Exception {
     host(1).faults().workersDead();
     KeepaliveReport first = bot.keepalive().auto(new Actor("loop:keepalive"), false);
@@ -124,7 +138,7 @@ class SimFleetTest {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void idleGpu_isDegraded() {
     host(2).faults().gpuIdle(true);
     try {
@@ -137,7 +151,7 @@ class SimFleetTest {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void fullDisk_isUnhealthy() {
     host(2).faults().diskFull(true);
     try {
@@ -149,7 +163,7 @@ class SimFleetTest {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void downOrchestrator_isUnhealthy_andStartP2pBringsItBack() throws Exception {
     host(2).faults().orchestratorDown();
     HostHealth down = health(2);
@@ -160,7 +174,7 @@ class SimFleetTest {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void p2pStatus_showsEveryoneSeeingEveryone_andRestartRejoins() throws Exception {
     String status = "";
     Instant deadline = Instant.now().plusSeconds(20);
@@ -178,7 +192,7 @@ class SimFleetTest {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void logs_showTheOrchestratorAndWorkerLogs() throws Exception {
     assertTrue(run("/vast logs " + ids.get(0) + " workers").contains("[generate_data]"));
     String p2p = run("/vast logs vast-" + ids.get(0));
@@ -187,7 +201,7 @@ class SimFleetTest {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void hangingHost_isUnreachable_withoutDelayingTheSweepPastItsDeadline() {
     host(2).faults().sshHang(true);
     try {
@@ -207,7 +221,7 @@ class SimFleetTest {
   }
 
   @Test
-  @Order(10)
+  @Order(11)
   void hostThatRefusesOurKey_isReportedAsSuch_notAsUnreachable(@TempDir Path keys) throws Exception {
     Path strangerKey = keys.resolve("stranger_ed25519");
     dev.vastbot.ssh.SshKeys.createEd25519(strangerKey, "stranger");
@@ -226,7 +240,7 @@ class SimFleetTest {
   }
 
   @Test
-  @Order(11)
+  @Order(12)
   void changedHostKey_isRefused_untilAPersonForgetsThePin() throws Exception {
     host(2).faults().hostKeyChanged();
     HostHealth refused = health(2);

@@ -19,22 +19,18 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 /**
- * The same store on PostgreSQL. Runs only when {@code VASTBOT_TEST_POSTGRES_URL} names a database
- * the test may create schemas in (e.g. {@code jdbc:postgresql://127.0.0.1:5432/fleet?user=bot});
- * each test works in a fresh schema and drops it afterwards.
+ * The same store on a real PostgreSQL: the server {@code VASTBOT_TEST_POSTGRES_URL} names (e.g.
+ * {@code jdbc:postgresql://127.0.0.1:5432/fleet?user=bot}), else a throw-away local one (see
+ * {@link LocalPostgres}); each test works in a fresh schema and drops it afterwards.
  */
-@EnabledIfEnvironmentVariable(
-    named = PostgresFleetStoreTest.URL_VARIABLE,
-    matches = "jdbc:postgresql:.+")
 class PostgresFleetStoreTest {
   static final String URL_VARIABLE = "VASTBOT_TEST_POSTGRES_URL";
   private static final Instant T0 = Instant.parse("2025-03-01T10:00:00.123Z");
   private static final Instant T1 = T0.plusSeconds(60);
 
-  private final String serverUrl = System.getenv(URL_VARIABLE);
+  private final String serverUrl = LocalPostgres.url();
   private final String schema = "vastbot_test_" + Long.toUnsignedString(System.nanoTime(), 36);
   private String url;
 
@@ -47,6 +43,21 @@ class PostgresFleetStoreTest {
   @AfterEach
   void dropSchema() throws SQLException {
     execute("DROP SCHEMA " + schema + " CASCADE");
+  }
+
+  @Test
+  void remoteStateRoundTrips() {
+    try (JdbcFleetStore store = JdbcFleetStore.open(url)) {
+      store.pin(5, "ssh-ed25519 AAAAfirst", T0);
+      store.pin(5, "ssh-ed25519 AAAAsecond", T1);
+      assertEquals("ssh-ed25519 AAAAfirst", store.pinnedKey(5).orElseThrow());
+      assertEquals(1, store.recordHealthCheck(5, false, "unhealthy", T0).consecutiveFailures());
+      assertEquals(2, store.recordHealthCheck(5, false, "unreachable", T1).consecutiveFailures());
+      store.recordLoopTick(new dev.vastbot.fleet.LoopTick("health", T0, T1, false, "down"));
+      assertEquals("down", store.lastLoopTick("health").orElseThrow().outcome());
+      long op = store.startOperation("replace", "loop", "vast-5", T0);
+      assertEquals(List.of(op), store.openOperations("replace").stream().map(o -> o.id()).toList());
+    }
   }
 
   @Test
