@@ -6,7 +6,6 @@ import dev.vastbot.fleet.command.KeepaliveCommand;
 import dev.vastbot.fleet.view.Heading;
 import dev.vastbot.fleet.view.Reply;
 import dev.vastbot.fleet.view.Table;
-import dev.vastbot.fleet.view.TextRenderer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -64,8 +63,7 @@ final class KeepaliveCliCommand implements Callable<Integer> {
       } else {
         reply = bot.router().route("/vast health", Actor.CLI);
       }
-      context.out().print(new TextRenderer().render(reply));
-      return reply.failed() ? FailureReporter.EXIT_FAILED : 0;
+      return ReplyPrinter.print(context, reply);
     }
   }
 

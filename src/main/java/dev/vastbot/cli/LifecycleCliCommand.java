@@ -7,7 +7,6 @@ import dev.vastbot.fleet.view.Heading;
 import dev.vastbot.fleet.view.Notice;
 import dev.vastbot.fleet.view.Reply;
 import dev.vastbot.fleet.view.Table;
-import dev.vastbot.fleet.view.TextRenderer;
 import dev.vastbot.fleet.work.WorkerRestart;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,8 +50,7 @@ final class LifecycleCliCommand implements Callable<Integer> {
       } else {
         reply = bot.router().route("/vast health", Actor.CLI);
       }
-      context.out().print(new TextRenderer().render(reply));
-      return reply.failed() ? FailureReporter.EXIT_FAILED : 0;
+      return ReplyPrinter.print(context, reply);
     }
   }
 

@@ -3,7 +3,6 @@ package dev.vastbot.cli;
 import dev.vastbot.app.Vastbot;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.view.Reply;
-import dev.vastbot.fleet.view.TextRenderer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -37,8 +36,7 @@ final class OffersCliCommand implements Callable<Integer> {
     addOption(line, "limit", limit);
     try (Vastbot bot = BotAssembly.open(context, BotAssembly.config(context))) {
       Reply reply = bot.router().route(RoutedLine.join(line), Actor.CLI);
-      context.out().print(new TextRenderer().render(reply));
-      return reply.failed() ? FailureReporter.EXIT_FAILED : 0;
+      return ReplyPrinter.print(context, reply);
     }
   }
 

@@ -3,7 +3,6 @@ package dev.vastbot.cli;
 import dev.vastbot.app.Vastbot;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.view.Reply;
-import dev.vastbot.fleet.view.TextRenderer;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -62,8 +61,7 @@ final class P2pCliCommand implements Callable<Integer> {
     }
     try (Vastbot bot = BotAssembly.open(context, BotAssembly.config(context))) {
       Reply reply = bot.router().route(line, Actor.CLI);
-      context.out().print(new TextRenderer().render(reply));
-      return reply.failed() ? FailureReporter.EXIT_FAILED : 0;
+      return ReplyPrinter.print(context, reply);
     }
   }
 }

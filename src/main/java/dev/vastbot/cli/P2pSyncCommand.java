@@ -7,7 +7,6 @@ import dev.vastbot.app.config.VastbotConfig;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.view.Reply;
-import dev.vastbot.fleet.view.TextRenderer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -117,9 +116,7 @@ final class P2pSyncCommand implements Callable<Integer> {
   }
 
   private int runLine(Vastbot bot, List<String> words) throws InterruptedException {
-    Reply reply = bot.router().route(RoutedLine.join(words), Actor.CLI);
-    context.out().print(new TextRenderer().render(reply));
-    return reply.failed() ? FailureReporter.EXIT_FAILED : 0;
+    return ReplyPrinter.print(context, bot.router().route(RoutedLine.join(words), Actor.CLI));
   }
 
   private void syncHostsFile(Vastbot bot) {
