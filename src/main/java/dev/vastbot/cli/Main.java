@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       KeepaliveCliCommand.class,
       LifecycleCliCommand.class,
       P2pCliCommand.class,
+      SweepBenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {
