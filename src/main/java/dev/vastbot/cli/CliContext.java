@@ -22,6 +22,12 @@ public record CliContext(
         System.out, System.err, Clock.systemUTC());
   }
 
+  /** Never prints the environment: it holds secrets (VAST_API_KEY, Slack tokens). */
+  @Override
+  public String toString() {
+    return "CliContext[home=" + home + ", " + env.size() + " environment variables]";
+  }
+
   /** True when stdin is a terminal a person types at. */
   public boolean interactive() {
     return in == System.in && System.console() != null;
