@@ -54,8 +54,8 @@ public final class SshKeys {
   }
 
   /**
-   * Reads a private key without passphrase: OpenSSH format ({@code BEGIN OPENSSH PRIVATE KEY}),
-   * ed25519 or RSA, or PEM RSA ({@code BEGIN RSA PRIVATE KEY} / {@code BEGIN PRIVATE KEY}).
+   * Reads a private key without passphrase: OpenSSH format (the {@code openssh-key-v1} container),
+   * ed25519 or RSA, or PEM RSA (PKCS#1 or PKCS#8).
    *
    * @throws InvalidSshKeyException when the file is missing, unreadable, a public key,
    *     passphrase-protected, not a key, or of another type; the message says which
