@@ -21,6 +21,7 @@ import dev.vastbot.fleet.command.P2pCommand;
 import dev.vastbot.fleet.command.ProvisionCommand;
 import dev.vastbot.fleet.command.RestartCommand;
 import dev.vastbot.fleet.command.StatusCommand;
+import dev.vastbot.fleet.command.StopCommand;
 import dev.vastbot.fleet.health.HealthClassifier;
 import dev.vastbot.fleet.health.HealthSweep;
 import dev.vastbot.fleet.health.HealthThresholds;
@@ -108,6 +109,7 @@ public final class Vastbot implements AutoCloseable {
         new HealthCommand(parts.provider(), sweep),
         new KeepaliveCommand(keepalive),
         new RestartCommand(keepalive),
+        new StopCommand(keepalive),
         new P2pCommand(network),
         new LogsCommand(parts.provider(), network, workerControl),
         new ForgetHostKeyCommand(parts.pins(), parts.store(), clock)));

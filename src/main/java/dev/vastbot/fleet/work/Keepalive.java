@@ -30,6 +30,8 @@ import java.util.stream.Collectors;
 public final class Keepalive {
   /** The journal kind of "this instance should be replaced". */
   public static final String REPLACE = "replace";
+  /** The journal kind of "a person stopped this on purpose: do not restart it". */
+  public static final String HOLD = "hold";
   private final GpuProvider provider;
   private final RemoteShell shell;
   private final FleetStore store;
@@ -74,10 +76,17 @@ public final class Keepalive {
   public Map<Long, String> restartStopped(List<Instance> instances, Actor actor) throws InterruptedException {
     Set<String> marked = store.openOperations(REPLACE).stream().map(Operation::target)
         .collect(Collectors.toSet());
+    Map<String, Operation> held = store.openOperations(HOLD).stream()
+        .collect(Collectors.toMap(Operation::target, o -> o, (a, b) -> b));
     List<Long> started = new ArrayList<>();
     Map<Long, String> results = new LinkedHashMap<>();
     for (Instance instance : instances) {
       if (instance.state() != InstanceState.STOPPED) {
+        continue;
+      }
+      if (held.containsKey(instance.nodeName())) {
+        results.put(instance.id(), "stopped on purpose by " + held.get(instance.nodeName()).requestedBy()
+            + "; /vast restart " + instance.id() + " brings it back");
         continue;
       }
       if (marked.contains(instance.nodeName())) {
@@ -135,10 +144,34 @@ public final class Keepalive {
     return new KeepaliveReport(health, pings, restarted, restarts, skipped);
   }
 
+  /**
+   * Stops an instance on a person's request and records the intent, so that keepalive leaves it
+   * stopped until someone restarts it. Its disk (and storage billing) stays.
+   */
+  public void stopOnPurpose(long id, Actor actor) {
+    Instance instance = provider.findInstance(id).orElseThrow(() -> new IllegalArgumentException(
+        "no instance " + id + " on the account"));
+    provider.stopInstance(id);
+    long operation = store.startOperation(HOLD, actor.id(), instance.nodeName(), clock.instant());
+    store.updateOperation(operation, OperationState.RUNNING, "stopped on purpose; keepalive leaves it",
+        clock.instant());
+    store.appendAudit(new AuditEntry(clock.instant(), actor.id(), "stop", instance.nodeName(), "stopped, held"));
+  }
+
+  /** Ends any hold on an instance (a person asked to bring it back). */
+  public void releaseHold(long id, Actor actor) {
+    for (Operation hold : store.openOperations(HOLD)) {
+      if (hold.target().equals("vast-" + id)) {
+        store.updateOperation(hold.id(), OperationState.SUCCEEDED, "released by " + actor.id(), clock.instant());
+      }
+    }
+  }
+
   /** Restarts one instance: starts it if stopped (and waits), then restarts its workers. */
   public WorkerRestart restartInstance(long id, Actor actor) throws InterruptedException {
     Instance instance = provider.findInstance(id).orElseThrow(() -> new IllegalArgumentException(
         "no instance " + id + " on the account"));
+    releaseHold(id, actor);
     if (instance.state() == InstanceState.STOPPED) {
       String result = restartStopped(List.of(instance), actor).get(id);
       if (!"running again".equals(result)) {

@@ -78,6 +78,25 @@ class RestartStoppedTest {
     assertEquals(1, store.openOperations(Keepalive.REPLACE).size());
   }
 
+  @Test
+  void instanceStoppedOnPurpose_isLeftStopped_untilAPersonReleasesIt() throws Exception {
+    var offers = client.searchOffers(new OfferQuery(Optional.of("RTX 3090"), Optional.empty(), 0, Optional.empty(),
+        RentalType.ON_DEMAND, 10, 10));
+    long id = client.createInstance(new CreateRequest(offers.get(0).id(), "img", 10, Map.of(), "", "held",
+        Optional.empty()));
+    clock.advance(Duration.ofMinutes(1));
+    keepalive.stopOnPurpose(id, new Actor("U123"));
+    clock.advance(Duration.ofSeconds(10));
+
+    Map<Long, String> pass = keepalive.restartStopped(client.listInstances(), Actor.CLI);
+    assertEquals("stopped on purpose by U123; /vast restart " + id + " brings it back", pass.get(id));
+    assertEquals(InstanceState.STOPPED, client.findInstance(id).orElseThrow().state());
+
+    keepalive.releaseHold(id, new Actor("U123"));
+    assertEquals("running again", keepalive.restartStopped(client.listInstances(), Actor.CLI).get(id));
+    assertTrue(store.recentAudit(5).stream().anyMatch(a -> a.action().equals("stop") && a.actor().equals("U123")));
+  }
+
   /** Restarting stopped instances needs no SSH. */
   private static final class UnusedShell implements RemoteShell {
     @Override
