@@ -46,8 +46,9 @@ public final class Provisioner {
   }
 
   /**
-   * Provisions per the order. A provider failure before anything was created marks the operation
-   * failed and is rethrown; after that, failures are reported in the result.
+   * Provisions per the order. A create the provider refuses is reported in the result; any other
+   * provider failure marks the operation failed and is rethrown (instances created before it carry
+   * the operation's label and show in {@code /vast list}).
    */
   public ProvisionResult provision(ProvisionOrder order, Actor actor) throws InterruptedException {
     long operation = store.startOperation("provision", actor.id(), order.describe(), clock.instant());
@@ -72,11 +73,11 @@ public final class Provisioner {
       return refuse(operation, order, actor, "no " + order.gpuName() + " offers at or under $"
           + price(maxDph(order)) + "/h with reliability ≥ " + policy.minReliability());
     }
-    List<String> problems = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
     Optional<String> key = sshPublicKey.get();
     key.ifPresent(provider::ensureAccountSshKey);
-    List<Long> created = createInstances(operation, order, offers, problems);
-    key.ifPresent(k -> attachSshKey(created, k, problems));
+    List<Long> created = createInstances(operation, order, offers, notes);
+    key.ifPresent(k -> attachSshKey(created, k, notes));
     store.updateOperation(operation, OperationState.RUNNING,
         "created " + created + "; waiting for them to run", clock.instant());
     List<BootOutcome> boots =
@@ -85,11 +86,11 @@ public final class Provisioner {
       if (boot.kind() == BootOutcome.Kind.RUNNING) {
         String done = preparation.prepare(boot.last().orElseThrow());
         if (!done.isEmpty()) {
-          problems.add("vast-" + boot.id() + ": " + done);
+          notes.add("vast-" + boot.id() + ": " + done);
         }
       }
     }
-    return finish(operation, order, actor, boots, problems);
+    return finish(operation, order, actor, boots, notes);
   }
 
   private Optional<String> checkPolicy(ProvisionOrder order) {
