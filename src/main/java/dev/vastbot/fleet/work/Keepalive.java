@@ -53,11 +53,6 @@ public final class Keepalive {
     this.clock = clock;
   }
 
-  /** The health of every running instance. */
-  public List<HostHealth> status() {
-    return sweep.sweep(observe());
-  }
-
   /** Opens an SSH session to each running instance and runs {@code true}: no file is left. */
   public Map<Long, String> ping(List<Instance> instances) {
     List<SshTarget> targets = instances.stream()
