@@ -1,6 +1,7 @@
 package dev.vastbot.fleet.command;
 
 import dev.vastbot.fleet.Actor;
+import dev.vastbot.fleet.InstanceUnavailableException;
 import dev.vastbot.fleet.ProviderException;
 import dev.vastbot.fleet.StoreException;
 import dev.vastbot.fleet.view.Notice;
@@ -45,6 +46,8 @@ public final class CommandRouter {
       return handlers.get(command.spec().name()).handle(command.arguments(), actor);
     } catch (InstanceId.BadArgument e) {
       return Reply.error(e.getMessage()).then(new Paragraph("Try: " + command.spec().usage()));
+    } catch (InstanceUnavailableException e) {
+      return Reply.error(capitalized(e.getMessage()) + ".").then(new Paragraph("See /vast list."));
     } catch (ProviderException e) {
       log.log(System.Logger.Level.WARNING, "/vast {0} failed: {1}", command.spec().name(), e.getMessage());
       return Reply.error(e.getMessage());
@@ -57,5 +60,9 @@ public final class CommandRouter {
           "/vast " + command.spec().name() + " failed unexpectedly (" + e.getClass().getSimpleName()
               + "); see the bot's log"));
     }
+  }
+
+  private static String capitalized(String text) {
+    return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
   }
 }

@@ -3,6 +3,7 @@ package dev.vastbot.fleet.command;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.GpuProvider;
 import dev.vastbot.fleet.Instance;
+import dev.vastbot.fleet.InstanceUnavailableException;
 import dev.vastbot.fleet.health.HealthSweep;
 import dev.vastbot.fleet.health.HostHealth;
 import dev.vastbot.fleet.health.ProbeReport;
@@ -39,7 +40,7 @@ public final class HealthCommand implements CommandHandler {
       long id = InstanceId.require(arguments, 0);
       instances = instances.stream().filter(i -> i.id() == id).toList();
       if (instances.isEmpty()) {
-        return Reply.error("No instance " + id + " on the account. See /vast list.");
+        throw InstanceUnavailableException.notOnAccount(id);
       }
     }
     List<HostHealth> results = sweep.sweep(instances);

@@ -3,6 +3,7 @@ package dev.vastbot.fleet.command;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.GpuProvider;
 import dev.vastbot.fleet.Instance;
+import dev.vastbot.fleet.InstanceUnavailableException;
 import dev.vastbot.fleet.p2p.P2pNetwork;
 import dev.vastbot.fleet.remote.ShellOutcome;
 import dev.vastbot.fleet.view.Heading;
@@ -42,10 +43,7 @@ public final class LogsCommand implements CommandHandler {
     if (!which.equals("p2p") && !which.equals("workers")) {
       return Reply.error("Unknown log '" + which + "': p2p or workers.").then(new Paragraph("Try: " + SPEC.usage()));
     }
-    Instance instance = provider.findInstance(id).orElse(null);
-    if (instance == null) {
-      return Reply.error("No instance " + id + " on the account. See /vast list.");
-    }
+    Instance instance = provider.findInstance(id).orElseThrow(() -> InstanceUnavailableException.notOnAccount(id));
     if (instance.sshAddress().isEmpty()) {
       return Reply.error("vast-" + id + " is " + instance.displayStatus() + " and has no SSH address yet.");
     }

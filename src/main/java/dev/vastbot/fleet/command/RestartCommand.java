@@ -26,12 +26,7 @@ public final class RestartCommand implements CommandHandler {
   @Override
   public Reply handle(Arguments arguments, Actor actor) throws InterruptedException {
     long id = InstanceId.require(arguments, 0);
-    WorkerRestart restart;
-    try {
-      restart = keepalive.restartInstance(id, actor);
-    } catch (IllegalArgumentException noSuchInstance) {
-      return Reply.error(noSuchInstance.getMessage() + ". See /vast list.");
-    }
+    WorkerRestart restart = keepalive.restartInstance(id, actor);
     if (restart.succeeded()) {
       return Reply.of(new Notice(Notice.Level.SUCCESS, "vast-" + id + ": " + restart.workersAfter()
           + " worker(s) running (" + restart.board() + ")"

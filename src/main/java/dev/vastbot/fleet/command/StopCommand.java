@@ -28,11 +28,7 @@ public final class StopCommand implements CommandHandler {
   @Override
   public Reply handle(Arguments arguments, Actor actor) {
     long id = InstanceId.require(arguments, 0);
-    try {
-      keepalive.stopOnPurpose(id, actor);
-    } catch (IllegalArgumentException noSuchInstance) {
-      return Reply.error(noSuchInstance.getMessage() + ". See /vast list.");
-    }
+    keepalive.stopOnPurpose(id, actor);
     return Reply.of(new Notice(Notice.Level.SUCCESS, "vast-" + id
         + " stopped. Keepalive leaves it stopped; /vast restart " + id + " brings it back."));
   }

@@ -3,6 +3,7 @@ package dev.vastbot.fleet.p2p;
 import dev.vastbot.fleet.GpuProvider;
 import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.InstanceState;
+import dev.vastbot.fleet.InstanceUnavailableException;
 import dev.vastbot.fleet.Pause;
 import dev.vastbot.fleet.health.JsonText;
 import dev.vastbot.fleet.health.OrchestratorHealth;
@@ -123,7 +124,7 @@ public final class P2pNetwork {
   public JoinResult restart(long instanceId) throws InterruptedException {
     Instance instance = provider.findInstance(instanceId)
         .filter(i -> i.state() == InstanceState.RUNNING && i.sshAddress().isPresent())
-        .orElseThrow(() -> new IllegalArgumentException("instance " + instanceId + " is not running"));
+        .orElseThrow(() -> new InstanceUnavailableException("instance " + instanceId + " is not running"));
     return start(instance, true);
   }
 

@@ -7,6 +7,7 @@ import dev.vastbot.fleet.FleetStore;
 import dev.vastbot.fleet.GpuProvider;
 import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.InstanceState;
+import dev.vastbot.fleet.InstanceUnavailableException;
 import dev.vastbot.fleet.InstanceWaiter;
 import dev.vastbot.fleet.Operation;
 import dev.vastbot.fleet.OperationState;
@@ -144,8 +145,8 @@ public final class Keepalive {
    * stopped until someone restarts it. Its disk (and storage billing) stays.
    */
   public void stopOnPurpose(long id, Actor actor) {
-    Instance instance = provider.findInstance(id).orElseThrow(() -> new IllegalArgumentException(
-        "no instance " + id + " on the account"));
+    Instance instance = provider.findInstance(id)
+        .orElseThrow(() -> InstanceUnavailableException.notOnAccount(id));
     provider.stopInstance(id);
     long operation = store.startOperation(HOLD, actor.id(), instance.nodeName(), clock.instant());
     store.updateOperation(operation, OperationState.RUNNING, "stopped on purpose; keepalive leaves it",
@@ -164,8 +165,8 @@ public final class Keepalive {
 
   /** Restarts one instance: starts it if stopped (and waits), then restarts its workers. */
   public WorkerRestart restartInstance(long id, Actor actor) throws InterruptedException {
-    Instance instance = provider.findInstance(id).orElseThrow(() -> new IllegalArgumentException(
-        "no instance " + id + " on the account"));
+    Instance instance = provider.findInstance(id)
+        .orElseThrow(() -> InstanceUnavailableException.notOnAccount(id));
     releaseHold(id, actor);
     if (instance.state() == InstanceState.STOPPED) {
       String result = restartStopped(List.of(instance), actor).get(id);

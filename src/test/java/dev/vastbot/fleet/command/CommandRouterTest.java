@@ -104,6 +104,23 @@ class CommandRouterTest {
   }
 
   @Test
+  void unknownInstance_isASpecificError_forEveryCommandThatNamesOne() throws Exception {
+    var keepalive = new dev.vastbot.fleet.work.Keepalive(provider, null, store, null, null,
+        new InstanceWaiter(provider, clock, clock.pause()), null, clock);
+    var network = new dev.vastbot.fleet.p2p.P2pNetwork(provider, null, null, node -> List.of(), clock,
+        clock.pause(), Duration.ofSeconds(1), Duration.ofSeconds(1));
+    var withInstances = new CommandRouter(List.of(new RestartCommand(keepalive), new StopCommand(keepalive),
+        new P2pCommand(network)));
+    for (String line : List.of("/vast restart 999", "/vast stop vast-999", "/vast p2p restart 999")) {
+      String out = new TextRenderer().render(withInstances.route(line, Actor.CONSOLE));
+      assertTrue(out.startsWith("ERROR: No instance 999 on the account.") || out.startsWith(
+          "ERROR: Instance 999 is not running."), line + " -> " + out);
+      assertTrue(out.contains("See /vast list."), out);
+    }
+    assertTrue(provider.calls().isEmpty(), provider.calls().toString());
+  }
+
+  @Test
   void help_listsEveryCommand() throws Exception {
     String out = run("/vast help");
     for (String name : List.of("help", "status", "list", "offers", "provision")) {
