@@ -36,15 +36,12 @@ public final class DemoWorld implements AutoCloseable {
   private static final Duration DEMO_POLL = Duration.ofMillis(500);
   private static final Duration DEMO_BOOT_TIMEOUT = Duration.ofMinutes(2);
 
-  private final SimMarketplace marketplace;
   private final SimVastServer server;
   private final SimHostFleet hosts;
   private final Vastbot bot;
   private final Path stateDir;
 
-  private DemoWorld(SimMarketplace marketplace, SimVastServer server, SimHostFleet hosts, Vastbot bot,
-      Path stateDir) {
-    this.marketplace = marketplace;
+  private DemoWorld(SimVastServer server, SimHostFleet hosts, Vastbot bot, Path stateDir) {
     this.server = server;
     this.hosts = hosts;
     this.bot = bot;
@@ -72,15 +69,11 @@ public final class DemoWorld implements AutoCloseable {
     var bot = new Vastbot(new Vastbot.Parts(config, policy, VastClient.create(settings), store, store,
         SshSetup.shell(config, key, store, clock), () -> SshSetup.publicKey(key), AlertSink.logging(),
         new HostsFilePeers(hostsFile, config.p2p().port()), clock, Pause.sleeping(), List.of(faults)));
-    return new DemoWorld(marketplace, server, hosts, bot, stateDir);
+    return new DemoWorld(server, hosts, bot, stateDir);
   }
 
   public Vastbot bot() {
     return bot;
-  }
-
-  public SimMarketplace marketplace() {
-    return marketplace;
   }
 
   public SimHostFleet hosts() {

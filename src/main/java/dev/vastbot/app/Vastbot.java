@@ -57,7 +57,6 @@ public final class Vastbot implements AutoCloseable {
   private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration SSH_WAIT = Duration.ofSeconds(90);
   private final Parts parts;
-  private final Provisioner provisioner;
   private final HealthSweep sweep;
   private final Keepalive keepalive;
   private final P2pNetwork network;
@@ -96,7 +95,7 @@ public final class Vastbot implements AutoCloseable {
     var setup = new InstanceSetup(parts.shell(), workerControl, network, clock, parts.pause(), SSH_WAIT);
     Provisioner.InstancePreparation prepare = instance -> parts.sshPublicKey().get().isPresent()
         ? setup.prepare(instance) : "no usable SSH key (VAST_SSH_KEY): workers and P2P not started";
-    this.provisioner = new Provisioner(parts.provider(), parts.store(), waiter, parts.policy(), clock,
+    var provisioner = new Provisioner(parts.provider(), parts.store(), waiter, parts.policy(), clock,
         parts.sshPublicKey(), prepare);
     this.loops = List.of(
         new BackgroundLoop("health", config.health().interval(), this::healthTick, parts.store(), clock),
@@ -127,7 +126,8 @@ public final class Vastbot implements AutoCloseable {
 
   private String keepaliveTick() throws InterruptedException {
     KeepaliveReport report = keepalive.auto(new Actor("loop:keepalive"), false);
-    return report.health().size() + " checked, " + report.restartedInstances().size() + " restarted, "
+    long restarted = report.restartedInstances().values().stream().filter(Keepalive.RUNNING_AGAIN::equals).count();
+    return report.health().size() + " checked, " + restarted + " stopped instance(s) restarted, "
         + report.workerRestarts().size() + " worker restart(s), " + report.skipped().size() + " waiting";
   }
 
@@ -136,20 +136,12 @@ public final class Vastbot implements AutoCloseable {
     loops.forEach(loop -> loop.start(scheduler, Duration.ofSeconds(5)));
   }
 
-  public List<BackgroundLoop> loops() {
-    return loops;
-  }
-
   public GpuProvider provider() {
     return parts.provider();
   }
 
   public FleetStore store() {
     return parts.store();
-  }
-
-  public Provisioner provisioner() {
-    return provisioner;
   }
 
   public HealthSweep healthSweep() {

@@ -89,6 +89,12 @@ public record VastClientSettings(
         minIntervals, newClock, newPause, jitter);
   }
 
+  public VastClientSettings withJitter(RandomGenerator random) {
+    return new VastClientSettings(
+        apiUrl, apiKey, requestTimeout, maxAttempts, retryBudget, firstBackoff, maxBackoff,
+        minIntervals, clock, pause, random);
+  }
+
   public VastClientSettings withMinIntervals(Map<String, Duration> intervals) {
     return new VastClientSettings(
         apiUrl, apiKey, requestTimeout, maxAttempts, retryBudget, firstBackoff, maxBackoff,

@@ -11,6 +11,7 @@ import dev.vastbot.fleet.health.HostHealth;
 import dev.vastbot.fleet.view.TextRenderer;
 import dev.vastbot.fleet.work.KeepaliveReport;
 import dev.vastbot.sim.host.SimHost;
+import dev.vastbot.testing.Eventually;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -65,6 +66,16 @@ class SimFleetTest {
     return new TextRenderer().render(bot.router().route(line, Actor.CONSOLE));
   }
 
+  /** {@link #run} for use in a probe. */
+  private static String routed(String line) {
+    try {
+      return run(line);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static SimHost host(int index) {
     return world.hosts().host(ids.get(index)).orElseThrow();
   }
@@ -75,14 +86,10 @@ class SimFleetTest {
         .filter(h -> h.instance().id() == id).findFirst().orElseThrow();
   }
 
-  /** Waits (bounded) until the host's health is {@code level}; returns the last check. */
+  /** Waits (bounded) until the host's health is {@code level}; returns that check. */
   private static HostHealth awaitLevel(int index, HealthLevel level, Duration bound) {
-    Instant deadline = Instant.now().plus(bound);
-    HostHealth last = health(index);
-    while (last.assessment().level() != level && Instant.now().isBefore(deadline)) {
-      last = health(index);
-    }
-    return last;
+    return Eventually.await("vast-" + ids.get(index) + " " + level.display(), bound, () -> health(index),
+        h -> h.assessment().level() == level);
   }
 
   @Test
@@ -176,14 +183,8 @@ class SimFleetTest {
   @Test
   @Order(8)
   void p2pStatus_showsEveryoneSeeingEveryone_andRestartRejoins() throws Exception {
-    String status = "";
-    Instant deadline = Instant.now().plusSeconds(20);
-    while (Instant.now().isBefore(deadline)) {
-      status = run("/vast p2p status");
-      if (!status.contains(" no ") && status.contains("One partition.")) {
-        break;
-      }
-    }
+    String status = Eventually.await("every node sees every other", Duration.ofSeconds(20),
+        () -> routed("/vast p2p status"), s -> !s.contains(" no ") && s.contains("One partition."));
     assertTrue(status.contains("P2P: 3 of 3 node(s) answering"), status);
     assertTrue(status.contains("One partition."), status);
     String restarted = run("/vast p2p restart " + ids.get(1));

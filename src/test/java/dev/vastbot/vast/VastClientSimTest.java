@@ -47,12 +47,10 @@ class VastClientSimTest {
   }
 
   private VastClient clientWithKey(String key) {
-    var settings = VastClientSettings.defaults(server.apiUrl(), ApiKey.of(key))
+    return VastClient.create(VastClientSettings.defaults(server.apiUrl(), ApiKey.of(key))
         .withTime(clock, clock.pause())
-        .withRequestTimeout(Duration.ofSeconds(5));
-    return VastClient.create(new VastClientSettings(settings.apiUrl(), settings.apiKey(),
-        settings.requestTimeout(), settings.maxAttempts(), settings.retryBudget(), settings.firstBackoff(),
-        settings.maxBackoff(), settings.minIntervals(), clock, clock.pause(), new Random(7)));
+        .withRequestTimeout(Duration.ofSeconds(5))
+        .withJitter(new Random(7)));
   }
 
   private OfferQuery rtx4090(double maxPrice) {

@@ -29,12 +29,13 @@ final class CellFormat {
     return hostPort == null ? "-" : hostPort.toString();
   }
 
-  /** "3h 12m", "45s". */
+  /** "3h 12m", "45s": the time from {@code since} to {@code now}. */
   static String age(Instant since, Instant now) {
-    if (since == null) {
-      return "-";
-    }
-    Duration age = Duration.between(since, now);
+    return since == null ? "-" : duration(Duration.between(since, now));
+  }
+
+  /** "3h 12m", "15m", "45s"; negative counts as zero. */
+  static String duration(Duration age) {
     if (age.isNegative()) {
       return "0s";
     }

@@ -93,7 +93,7 @@ public final class StatusCommand implements CommandHandler {
     var last = loop.lastTick();
     return List.of(
         loop.name(),
-        CellFormat.age(now.minus(loop.interval()), now),
+        CellFormat.duration(loop.interval()),
         last.map(t -> CellFormat.age(t.finishedAt(), now) + " ago").orElse("never"),
         last.map(t -> (t.ok() ? "" : "FAILED: ") + t.outcome()).orElse("-"),
         loop.nextRun().map(next -> next.isAfter(now) ? "in " + CellFormat.age(now, next) : "due").orElse("not scheduled"));

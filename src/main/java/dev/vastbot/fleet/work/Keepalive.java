@@ -31,6 +31,8 @@ import java.util.stream.Collectors;
 public final class Keepalive {
   /** The journal kind of "this instance should be replaced". */
   public static final String REPLACE = "replace";
+  /** What {@link #restartStopped} reports for an instance that runs again. */
+  public static final String RUNNING_AGAIN = "running again";
   /** The journal kind of "a person stopped this on purpose: do not restart it". */
   public static final String HOLD = "hold";
   private final GpuProvider provider;
@@ -93,7 +95,7 @@ public final class Keepalive {
       started.add(instance.id());
     }
     for (BootOutcome boot : waiter.awaitRunning(started, policy.restartTimeout(), policy.pollInterval())) {
-      results.put(boot.id(), boot.kind() == BootOutcome.Kind.RUNNING ? "running again"
+      results.put(boot.id(), boot.kind() == BootOutcome.Kind.RUNNING ? RUNNING_AGAIN
           : markForReplacement(boot, actor));
     }
     return results;
@@ -170,7 +172,7 @@ public final class Keepalive {
     releaseHold(id, actor);
     if (instance.state() == InstanceState.STOPPED) {
       String result = restartStopped(List.of(instance), actor).get(id);
-      if (!"running again".equals(result)) {
+      if (!RUNNING_AGAIN.equals(result)) {
         return new WorkerRestart(id, workers.workloads().boardFor(instance.gpuName()), -1, "", result);
       }
       instance = provider.findInstance(id).orElse(instance);

@@ -1,5 +1,7 @@
 package dev.vastbot.sim.host;
 
+import dev.vastbot.testing.Eventually;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
