@@ -31,8 +31,10 @@ public final class ExecutorTaskScheduler implements TaskScheduler {
     ScheduledFuture<?> future = executor.scheduleWithFixedDelay(() -> {
       try {
         task.run();
-      } catch (RuntimeException e) {
-        log.log(System.Logger.Level.ERROR, "a scheduled task failed; it stays scheduled", e);
+      } catch (Throwable e) {
+        // Also an Error: scheduleWithFixedDelay would otherwise drop the task for good.
+        log.log(System.Logger.Level.ERROR, "a scheduled task failed (" + e.getClass().getSimpleName()
+            + "); it stays scheduled");
       }
     }, initialDelay.toMillis(), delay.toMillis(), TimeUnit.MILLISECONDS);
     return () -> future.cancel(false);

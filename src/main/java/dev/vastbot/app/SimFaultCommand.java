@@ -8,8 +8,10 @@ import dev.vastbot.fleet.view.Notice;
 import dev.vastbot.fleet.view.Paragraph;
 import dev.vastbot.fleet.view.Reply;
 import dev.vastbot.sim.SimMarketplace;
+import dev.vastbot.sim.host.HostilePayload;
 import dev.vastbot.sim.host.SimHost;
 import dev.vastbot.sim.host.SimHostFleet;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -20,7 +22,7 @@ import java.util.function.Consumer;
  */
 final class SimFaultCommand implements CommandHandler {
   private static final List<String> FAULTS = List.of("workers-dead", "orchestrator-down", "gpu-idle",
-      "disk-full", "ssh-hang", "host-key-changed", "outbid", "offline", "clear");
+      "disk-full", "ssh-hang", "host-key-changed", "hostile", "outbid", "offline", "clear");
   private static final CommandSpec SPEC = new CommandSpec("sim",
       "Demo only: break a simulated host (" + String.join(", ", FAULTS) + ")", List.of("FAULT", "ID"), 2,
       List.of());
@@ -67,10 +69,17 @@ final class SimFaultCommand implements CommandHandler {
       case "disk-full" -> h -> h.faults().diskFull(true);
       case "ssh-hang" -> h -> h.faults().sshHang(true);
       case "host-key-changed" -> h -> h.faults().hostKeyChanged();
+      case "hostile" -> h -> h.faults().hostile(EnumSet.allOf(HostilePayload.class), victimOf(h));
       default -> h -> h.faults().clear();
     };
     action.accept(host.get());
     return done(fault, id);
+  }
+
+  /** Another attached host's Tailscale address, for a hostile host to claim. */
+  private String victimOf(SimHost hostile) {
+    return hosts.attachedHosts().stream().filter(h -> h.instanceId() != hostile.instanceId())
+        .map(SimHost::tailscaleIp).findFirst().orElse("100.64.0.1");
   }
 
   private static Reply done(String fault, long id) {

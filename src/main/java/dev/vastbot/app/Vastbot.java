@@ -39,6 +39,7 @@ import dev.vastbot.fleet.work.Keepalive;
 import dev.vastbot.fleet.work.KeepalivePolicy;
 import dev.vastbot.fleet.work.KeepaliveReport;
 import dev.vastbot.fleet.work.WorkerControl;
+import dev.vastbot.ssh.BoundedHostJson;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,9 +79,10 @@ public final class Vastbot implements AutoCloseable {
     var workers = config.workers();
     var probe = new ProbeSettings(workers.processPattern(), workers.gamesCommand(), config.p2p().port(),
         config.p2p().healthPath());
+    var hostJson = new BoundedHostJson();
     var thresholds = new HealthThresholds(config.health().gpuUtilTargetPercent(),
         config.health().memoryWarningPercent(), config.health().diskWarningPercent());
-    this.sweep = new HealthSweep(parts.shell(), parts.store(), parts.alerts(), new HealthClassifier(thresholds),
+    this.sweep = new HealthSweep(parts.shell(), parts.store(), parts.alerts(), new HealthClassifier(thresholds, hostJson),
         probe, commandDeadline, clock);
     this.workerControl = new WorkerControl(parts.shell(), workers.commands(), workers.workloads(),
         commandDeadline.plus(Duration.ofSeconds(30)));
@@ -91,7 +93,7 @@ public final class Vastbot implements AutoCloseable {
     var p2p = config.p2p();
     this.network = new P2pNetwork(parts.provider(), parts.shell(),
         new P2pCommands(p2p.startCommand(), p2p.port(), p2p.healthPath(), p2p.logFile()), parts.peers(), clock,
-        parts.pause(), commandDeadline, JOIN_TIMEOUT);
+        parts.pause(), commandDeadline, JOIN_TIMEOUT, hostJson);
     var setup = new InstanceSetup(parts.shell(), workerControl, network, clock, parts.pause(), SSH_WAIT);
     Provisioner.InstancePreparation prepare = instance -> parts.sshPublicKey().get().isPresent()
         ? setup.prepare(instance) : "no usable SSH key (VAST_SSH_KEY): workers and P2P not started";

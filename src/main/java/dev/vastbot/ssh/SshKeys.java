@@ -43,10 +43,13 @@ public final class SshKeys {
   public static KeyPair createEd25519(Path privateKey, String comment) {
     try {
       KeyPair keyPair = KeyUtils.generateKeyPair("ssh-ed25519", 256);
-      try (var out = Files.newOutputStream(privateKey, StandardOpenOption.CREATE_NEW)) {
+      // Owner-only from the start: created with its permissions, never readable by others (a
+      // chmod after writing leaves a moment, under the default umask, when it is).
+      Files.createFile(privateKey,
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      try (var out = Files.newOutputStream(privateKey, StandardOpenOption.TRUNCATE_EXISTING)) {
         OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(keyPair, comment, null, out);
       }
-      Files.setPosixFilePermissions(privateKey, PosixFilePermissions.fromString("rw-------"));
       return keyPair;
     } catch (IOException | GeneralSecurityException e) {
       throw new IllegalStateException("cannot create an SSH key at " + privateKey + ": " + e.getMessage(), e);

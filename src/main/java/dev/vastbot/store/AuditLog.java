@@ -19,10 +19,10 @@ final class AuditLog {
         connection.prepareStatement(
             "INSERT INTO audit_log (at, actor, action, target, outcome) VALUES (?, ?, ?, ?, ?)")) {
       TimeColumns.bind(insert, 1, entry.at());
-      insert.setString(2, entry.actor());
-      insert.setString(3, entry.action());
-      insert.setString(4, entry.target());
-      insert.setString(5, entry.outcome());
+      TextColumns.bind(insert, 2, entry.actor(), TextColumns.FIELD);
+      TextColumns.bind(insert, 3, entry.action(), TextColumns.FIELD);
+      TextColumns.bind(insert, 4, entry.target(), TextColumns.FIELD);
+      TextColumns.bind(insert, 5, entry.outcome(), TextColumns.DETAIL);
       insert.executeUpdate();
     }
   }

@@ -35,10 +35,10 @@ final class InstanceTable {
       for (Instance instance : observed) {
         observedIds.add(instance.id());
         upsert.setLong(1, instance.id());
-        upsert.setString(2, instance.label());
-        upsert.setString(3, instance.gpuName());
+        TextColumns.bind(upsert, 2, instance.label(), TextColumns.FIELD);
+        TextColumns.bind(upsert, 3, instance.gpuName(), TextColumns.FIELD);
         upsert.setInt(4, instance.numGpus());
-        upsert.setString(5, instance.displayStatus());
+        TextColumns.bind(upsert, 5, instance.displayStatus(), TextColumns.FIELD);
         TimeColumns.bind(upsert, 6, observedAt);
         TimeColumns.bind(upsert, 7, observedAt);
         upsert.addBatch();

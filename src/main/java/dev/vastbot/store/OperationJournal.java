@@ -24,9 +24,9 @@ final class OperationJournal {
         connection.prepareStatement(
             "INSERT INTO operations (kind, requested_by, target, state, detail, created_at, "
                 + "updated_at) VALUES (?, ?, ?, ?, NULL, ?, ?) RETURNING id")) {
-      insert.setString(1, kind);
-      insert.setString(2, requestedBy);
-      insert.setString(3, target);
+      TextColumns.bind(insert, 1, kind, TextColumns.FIELD);
+      TextColumns.bind(insert, 2, requestedBy, TextColumns.FIELD);
+      TextColumns.bind(insert, 3, target, TextColumns.FIELD);
       insert.setString(4, OperationState.REQUESTED.name());
       TimeColumns.bind(insert, 5, at);
       TimeColumns.bind(insert, 6, at);
@@ -44,7 +44,7 @@ final class OperationJournal {
         connection.prepareStatement(
             "UPDATE operations SET state = ?, detail = ?, updated_at = ? WHERE id = ?")) {
       update.setString(1, state.name());
-      update.setString(2, detail);
+      TextColumns.bind(update, 2, detail, TextColumns.DETAIL);
       TimeColumns.bind(update, 3, at);
       update.setLong(4, id);
       if (update.executeUpdate() == 0) {

@@ -54,7 +54,7 @@ final class RemoteStateTables {
             + "last_checked = excluded.last_checked")) {
       upsert.setLong(1, instanceId);
       upsert.setInt(2, failures);
-      upsert.setString(3, level);
+      TextColumns.bind(upsert, 3, level, TextColumns.FIELD);
       TimeColumns.bind(upsert, 4, at);
       upsert.executeUpdate();
     }
@@ -84,7 +84,7 @@ final class RemoteStateTables {
       TimeColumns.bind(upsert, 2, tick.startedAt());
       TimeColumns.bind(upsert, 3, tick.finishedAt());
       upsert.setInt(4, tick.ok() ? 1 : 0);
-      upsert.setString(5, tick.outcome());
+      TextColumns.bind(upsert, 5, tick.outcome(), TextColumns.DETAIL);
       upsert.executeUpdate();
     }
   }

@@ -89,7 +89,7 @@ class OpenSshHealthTest {
     var instance = new Instance(7, "x", "RTX 4090", 1, InstanceState.RUNNING, "running", "running",
         "running", "running", null, 0.4, 0.01, 50, false, new HostPort("127.0.0.1", port), null, null);
     try (var shell = MinaRemoteShell.start(SshSettings.defaults(clientKey), store.pins(), clock)) {
-      var sweep = new HealthSweep(shell, store, alerts::add, new HealthClassifier(new HealthThresholds(60, 80, 98)),
+      var sweep = new HealthSweep(shell, store, alerts::add, new HealthClassifier(new HealthThresholds(60, 80, 98), new dev.vastbot.ssh.BoundedHostJson()),
           new ProbeSettings(pattern, "echo 12", 8770, "/health"), Duration.ofSeconds(15), clock);
       try (var sshd = OpenSshDaemon.start(dir, port, hostKey, authorized, env)) {
         HostHealth health = sweep.sweep(List.of(instance)).get(0);

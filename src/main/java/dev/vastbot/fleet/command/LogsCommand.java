@@ -6,6 +6,7 @@ import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.InstanceUnavailableException;
 import dev.vastbot.fleet.p2p.P2pNetwork;
 import dev.vastbot.fleet.remote.ShellOutcome;
+import dev.vastbot.fleet.text.SafeText;
 import dev.vastbot.fleet.view.Heading;
 import dev.vastbot.fleet.view.Paragraph;
 import dev.vastbot.fleet.view.Reply;
@@ -18,6 +19,7 @@ import java.util.List;
  */
 public final class LogsCommand implements CommandHandler {
   static final int LINES = 40;
+  private static final int MAX_LINE_CHARS = 400;
   private static final CommandSpec SPEC = new CommandSpec("logs",
       "Last lines of an instance's P2P orchestrator log (default) or workers' log",
       List.of("ID", "p2p|workers"), 1, List.of());
@@ -51,8 +53,19 @@ public final class LogsCommand implements CommandHandler {
     if (!outcome.completed()) {
       return Reply.error("vast-" + id + ": could not read the log: " + outcome.message());
     }
-    String text = outcome.stdout().isBlank() ? "(empty)" : outcome.stdout().stripTrailing();
     return Reply.of(new Heading("vast-" + id + " " + which + " log (last " + LINES + " lines)"),
-        new Paragraph(text + (outcome.truncated() ? "\n(cut)" : "")));
+        new Paragraph(hostLines(outcome.stdout()) + (outcome.truncated() ? "\n(cut)" : "")));
+  }
+
+  /**
+   * The host's lines, each behind a "| " margin, so that no line the host wrote can pass for one
+   * of ours ("OK: ..."); at most {@value #LINES} of them, each capped.
+   */
+  static String hostLines(String output) {
+    if (output.isBlank()) {
+      return "(empty)";
+    }
+    String capped = SafeText.capLines(output.stripTrailing(), LINES, MAX_LINE_CHARS);
+    return "| " + capped.replace("\n", "\n| ");
   }
 }

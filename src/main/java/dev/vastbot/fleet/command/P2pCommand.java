@@ -20,6 +20,8 @@ import java.util.stream.Collectors;
 /** {@code /vast p2p status | discover | restart ID}: the P2P cluster on the fleet. */
 public final class P2pCommand implements CommandHandler {
   private static final List<String> ACTIONS = List.of("status", "discover", "restart");
+  /** The most peer columns the matrix shows; the rest are counted. */
+  static final int MAX_PEER_COLUMNS = 32;
   private static final CommandSpec SPEC = new CommandSpec("p2p",
       "P2P cluster: status (who sees whom), discover (push peer lists), restart ID",
       List.of("ACTION", "ID"), 1, List.of());
@@ -56,7 +58,8 @@ public final class P2pCommand implements CommandHandler {
   /** Who sees whom, the partitions and the dead peers. */
   public static Reply render(PeerMatrix matrix) {
     List<Block> blocks = new ArrayList<>();
-    List<String> nodes = matrix.nodes();
+    List<String> allNodes = matrix.nodes();
+    List<String> nodes = allNodes.size() <= MAX_PEER_COLUMNS ? allNodes : allNodes.subList(0, MAX_PEER_COLUMNS);
     blocks.add(new Heading("P2P: " + matrix.views().stream().filter(PeerView::answered).count() + " of "
         + matrix.views().size() + " node(s) answering"));
     List<String> columns = new ArrayList<>(List.of("observer \\ peer"));
@@ -68,6 +71,12 @@ public final class P2pCommand implements CommandHandler {
       rows.add(row);
     }
     blocks.add(new Table(columns, rows));
+    if (nodes.size() < allNodes.size()) {
+      blocks.add(new Paragraph("… (" + (allNodes.size() - nodes.size()) + " more peer columns not shown)"));
+    }
+    matrix.views().stream().filter(v -> v.ignoredPeers() > 0)
+        .forEach(v -> blocks.add(new Paragraph(v.nodeId() + " listed " + v.ignoredPeers()
+            + " more peer(s) that were not read (not a node id, or over " + P2pNetwork.MAX_PEERS + " peers)")));
     List<Set<String>> partitions = matrix.partitions();
     blocks.add(new Paragraph(partitions.size() <= 1 ? "One partition." : partitions.size() + " partitions: "
         + partitions.stream().map(p -> String.join(" ", p)).collect(Collectors.joining(" | "))));

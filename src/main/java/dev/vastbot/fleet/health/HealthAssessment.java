@@ -18,6 +18,13 @@ public record HealthAssessment(HealthLevel level, List<String> reasons, Optional
     return report.map(r -> r.workers() != null && r.workers() == 0).orElse(false);
   }
 
+  /** The same assessment with one more reason. */
+  public HealthAssessment withReason(String reason) {
+    var more = new java.util.ArrayList<>(reasons);
+    more.add(reason);
+    return new HealthAssessment(level, more, report);
+  }
+
   public String summary() {
     return level.display() + (reasons.isEmpty() ? "" : ": " + String.join("; ", reasons));
   }

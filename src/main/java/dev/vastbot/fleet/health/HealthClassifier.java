@@ -1,5 +1,6 @@
 package dev.vastbot.fleet.health;
 
+import dev.vastbot.fleet.remote.HostJson;
 import dev.vastbot.fleet.remote.ShellOutcome;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,16 +10,18 @@ import java.util.Optional;
 /** Decides an instance's health from one probe's outcome. Pure. */
 public final class HealthClassifier {
   private final HealthThresholds thresholds;
+  private final ProbeParser parser;
 
-  public HealthClassifier(HealthThresholds thresholds) {
+  public HealthClassifier(HealthThresholds thresholds, HostJson json) {
     this.thresholds = thresholds;
+    this.parser = new ProbeParser(json);
   }
 
   public HealthAssessment classify(ShellOutcome outcome) {
     if (!outcome.completed()) {
       return failedRoundTrip(outcome);
     }
-    ProbeReport report = ProbeParser.parse(outcome.stdout());
+    ProbeReport report = parser.parse(outcome.stdout());
     var verdict = new Verdict();
     checkGpus(report, verdict);
     checkWorkers(report, verdict);

@@ -4,6 +4,7 @@ import dev.vastbot.fleet.Alert;
 import dev.vastbot.fleet.AlertSink;
 import dev.vastbot.fleet.AuditEntry;
 import dev.vastbot.fleet.FleetStore;
+import dev.vastbot.fleet.HealthStreak;
 import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.InstanceState;
 import dev.vastbot.fleet.remote.RemoteShell;
@@ -50,16 +51,36 @@ public final class HealthSweep {
     Map<Long, ShellOutcome> outcomes = shell.runOnAll(targets, script, deadline);
     List<HostHealth> results = new ArrayList<>();
     for (Instance instance : probed) {
-      ShellOutcome outcome = outcomes.get(instance.id());
-      HealthAssessment assessment = classifier.classify(outcome);
-      var streak = store.recordHealthCheck(instance.id(), assessment.healthy(),
+      results.add(check(instance, outcomes.get(instance.id())));
+    }
+    return results;
+  }
+
+  /**
+   * Classifies and records one host. Whatever goes wrong with one host's answer is that host's
+   * result: it never costs the hosts after it their check.
+   */
+  private HostHealth check(Instance instance, ShellOutcome outcome) {
+    HealthAssessment assessment;
+    try {
+      assessment = classifier.classify(outcome);
+    } catch (Throwable unreadable) {
+      assessment = new HealthAssessment(HealthLevel.UNHEALTHY,
+          List.of("probe answer unreadable (" + unreadable.getClass().getSimpleName() + ")"),
+          java.util.Optional.empty());
+    }
+    HealthStreak streak;
+    try {
+      streak = store.recordHealthCheck(instance.id(), assessment.healthy(),
           assessment.level().display(), clock.instant());
       if (outcome.failure() == ShellOutcome.Failure.HOST_KEY_CHANGED) {
         reportChangedHostKey(instance, outcome);
       }
-      results.add(new HostHealth(instance, assessment, streak));
+    } catch (RuntimeException storeFailure) {
+      streak = new HealthStreak(instance.id(), 0, assessment.level().display(), clock.instant());
+      assessment = assessment.withReason("not recorded: " + storeFailure.getClass().getSimpleName());
     }
-    return results;
+    return new HostHealth(instance, assessment, streak);
   }
 
   private void reportChangedHostKey(Instance instance, ShellOutcome outcome) {

@@ -1,15 +1,28 @@
 package dev.vastbot.fleet.health;
 
+import dev.vastbot.fleet.remote.HostJson;
+import dev.vastbot.fleet.remote.NodeIds;
+import dev.vastbot.fleet.remote.TailscaleAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads the output of {@link ProbeScript}. Never throws: what cannot be read is left null. */
+/**
+ * Reads the output of {@link ProbeScript}. The host wrote it, so nothing in it is trusted: JSON is
+ * read by a bounded {@link HostJson}, numbers must be numbers in range, and a Tailscale address
+ * must be in Tailscale's range. Never throws: what cannot be read is left null. Thread-safe.
+ */
 public final class ProbeParser {
-  private ProbeParser() {}
+  /** The most GPUs one host may list; more lines are not read. */
+  static final int MAX_GPUS = 64;
+  private final HostJson json;
 
-  public static ProbeReport parse(String output) {
+  public ProbeParser(HostJson json) {
+    this.json = json;
+  }
+
+  public ProbeReport parse(String output) {
     Map<String, String> sections = split(output);
     List<GpuReading> gpus = new ArrayList<>();
     String gpuError = readGpus(sections.getOrDefault("gpu", ""), gpus);
@@ -48,6 +61,9 @@ public final class ProbeParser {
       if (line.isBlank()) {
         continue;
       }
+      if (gpus.size() == MAX_GPUS) {
+        break;
+      }
       String[] cells = line.split(",");
       if (cells.length < 5 || number(cells[0]) == null) {
         gpus.clear();
@@ -60,38 +76,46 @@ public final class ProbeParser {
   }
 
   /** Reads an orchestrator {@code /health} answer. */
-  public static OrchestratorHealth orchestrator(String text) {
-    if (text == null || text.isBlank()) {
-      return OrchestratorHealth.SILENT;
-    }
-    return JsonText.parse(text.strip())
-        .filter(Map.class::isInstance)
-        .map(value -> (Map<?, ?>) value)
-        .map(json -> new OrchestratorHealth(true,
-            Boolean.TRUE.equals(json.get("healthy")),
-            json.get("node_id") instanceof String id ? id : null,
-            json.get("leader_id") instanceof String leader ? leader : null,
-            json.get("active_peers") instanceof Double n ? n.intValue() : 0,
-            json.get("total_peers") instanceof Double n ? n.intValue() : 0))
+  public OrchestratorHealth orchestrator(String text) {
+    return json.readObject(text)
+        .map(answer -> new OrchestratorHealth(true,
+            Boolean.TRUE.equals(answer.get("healthy")),
+            NodeIds.valid(answer.get("node_id")).orElse(null),
+            NodeIds.valid(answer.get("leader_id")).orElse(null),
+            count(answer.get("active_peers")),
+            count(answer.get("total_peers"))))
         .orElse(OrchestratorHealth.SILENT);
   }
 
-  private static String tailscaleIp(String text) {
-    if (text == null) {
-      return null;
+  /** A peer count: a whole number from 0 to 100,000; anything else counts as 0. */
+  static int count(Object value) {
+    if (value instanceof Number number) {
+      double n = number.doubleValue();
+      if (n >= 0 && n <= 100_000) {
+        return (int) n;
+      }
     }
-    String ip = text.strip();
-    return ip.matches("100\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}") ? ip : null;
+    return 0;
+  }
+
+  private static String tailscaleIp(String text) {
+    return text == null ? null : TailscaleAddress.parse(firstLine(text)).orElse(null);
   }
 
   private static Integer wholeNumber(String text) {
     Double value = text == null ? null : number(firstLine(text));
-    return value == null ? null : (int) Math.round(value);
+    return value == null || Math.abs(value) > Integer.MAX_VALUE ? null : (int) Math.round(value);
   }
 
+  /** A finite number of at most 32 characters, or null. */
   private static Double number(String cell) {
+    String trimmed = cell.strip();
+    if (trimmed.isEmpty() || trimmed.length() > 32) {
+      return null;
+    }
     try {
-      return Double.valueOf(cell.strip());
+      double value = Double.parseDouble(trimmed);
+      return Double.isFinite(value) ? value : null;
     } catch (NumberFormatException notANumber) {
       return null;
     }

@@ -2,6 +2,7 @@ package dev.vastbot.fleet.loop;
 
 import dev.vastbot.fleet.FleetStore;
 import dev.vastbot.fleet.LoopTick;
+import dev.vastbot.fleet.text.SafeText;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,10 +11,12 @@ import java.util.Optional;
 
 /**
  * A named loop inside the bot (health sweep, keepalive). Each tick's outcome is recorded in the
- * store; a tick that throws is recorded as failed and the loop goes on. Ticks never overlap.
+ * store; a tick that throws anything (an {@code Error} too) is recorded as failed with the
+ * failure's class and a short reason, and the loop runs again next interval. Ticks never overlap.
  */
 public final class BackgroundLoop {
   private static final System.Logger log = System.getLogger(BackgroundLoop.class.getName());
+  private static final int MAX_REASON_CHARS = 300;
   private final String name;
   private final Duration interval;
   private final LoopTask task;
@@ -65,20 +68,33 @@ public final class BackgroundLoop {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       tick = new LoopTick(name, started, clock.instant(), false, "interrupted");
-    } catch (Exception e) {
-      log.log(System.Logger.Level.WARNING, "loop " + name + ": tick failed: " + e.getMessage());
-      tick = new LoopTick(name, started, clock.instant(), false,
-          e.getClass().getSimpleName() + ": " + e.getMessage());
+    } catch (Throwable failure) {
+      // Anything short of the JVM dying: a host's answer that overflows a parser's stack, or an
+      // answer too big for the heap, must cost one tick, not the loop (an Error escaping here
+      // would deschedule it for good).
+      String reason = shortReason(failure);
+      log.log(System.Logger.Level.WARNING, "loop " + name + ": tick failed: " + reason);
+      tick = new LoopTick(name, started, clock.instant(), false, reason);
     }
     if (nextRun != null) {
       nextRun = tick.finishedAt().plus(interval);
     }
     try {
       store.recordLoopTick(tick);
-    } catch (RuntimeException storeFailure) {
-      log.log(System.Logger.Level.ERROR, "loop " + name + ": could not record its tick: " + storeFailure.getMessage());
+    } catch (Throwable storeFailure) {
+      log.log(System.Logger.Level.ERROR, "loop " + name + ": could not record its tick: "
+          + shortReason(storeFailure));
     }
     return tick;
+  }
+
+  /** The failure's class and the first line of its message, capped and made printable. */
+  static String shortReason(Throwable failure) {
+    String message = failure.getMessage() == null ? "" : failure.getMessage().strip();
+    int newline = message.indexOf('\n');
+    String firstLine = newline < 0 ? message : message.substring(0, newline);
+    String reason = failure.getClass().getSimpleName() + (firstLine.isEmpty() ? "" : ": " + firstLine);
+    return SafeText.forTerminalCell(reason, MAX_REASON_CHARS);
   }
 
   /** The last recorded tick (from the store, so it survives restarts). */

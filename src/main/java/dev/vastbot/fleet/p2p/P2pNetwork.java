@@ -5,12 +5,14 @@ import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.InstanceState;
 import dev.vastbot.fleet.InstanceUnavailableException;
 import dev.vastbot.fleet.Pause;
-import dev.vastbot.fleet.health.JsonText;
 import dev.vastbot.fleet.health.OrchestratorHealth;
 import dev.vastbot.fleet.health.ProbeParser;
+import dev.vastbot.fleet.remote.HostJson;
+import dev.vastbot.fleet.remote.NodeIds;
 import dev.vastbot.fleet.remote.RemoteShell;
 import dev.vastbot.fleet.remote.ShellOutcome;
 import dev.vastbot.fleet.remote.SshTarget;
+import dev.vastbot.fleet.remote.TailscaleAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +28,8 @@ import java.util.Optional;
  * rejoined.
  */
 public final class P2pNetwork {
+  /** The most peers read from one node's {@code /status}. */
+  public static final int MAX_PEERS = 256;
   private final GpuProvider provider;
   private final RemoteShell shell;
   private final P2pCommands commands;
@@ -34,9 +38,11 @@ public final class P2pNetwork {
   private final Pause pause;
   private final Duration commandDeadline;
   private final Duration joinTimeout;
+  private final HostJson json;
+  private final ProbeParser parser;
 
   public P2pNetwork(GpuProvider provider, RemoteShell shell, P2pCommands commands, PeerDirectory directory,
-      Clock clock, Pause pause, Duration commandDeadline, Duration joinTimeout) {
+      Clock clock, Pause pause, Duration commandDeadline, Duration joinTimeout, HostJson json) {
     this.provider = provider;
     this.shell = shell;
     this.commands = commands;
@@ -45,6 +51,8 @@ public final class P2pNetwork {
     this.pause = pause;
     this.commandDeadline = commandDeadline;
     this.joinTimeout = joinTimeout;
+    this.json = json;
+    this.parser = new ProbeParser(json);
   }
 
   /** Every running node's view of its peers. */
@@ -53,28 +61,43 @@ public final class P2pNetwork {
     Map<Long, ShellOutcome> answers = shell.runOnAll(targets(running), commands.statusCommand(), commandDeadline);
     List<PeerView> views = new ArrayList<>();
     for (Instance instance : running) {
-      views.add(peerView(instance.nodeName(), answers.get(instance.id())));
+      try {
+        views.add(peerView(instance.nodeName(), answers.get(instance.id())));
+      } catch (RuntimeException unreadable) {
+        views.add(new PeerView(instance.nodeName(), false, null, Map.of(),
+            "answer unreadable (" + unreadable.getClass().getSimpleName() + ")"));
+      }
     }
     return new PeerMatrix(views);
   }
 
-  static PeerView peerView(String nodeId, ShellOutcome outcome) {
+  /**
+   * One node's {@code /status}, read as hostile input: at most {@value #MAX_PEERS} peers, and only
+   * keys that are node ids; the rest is counted, not shown.
+   */
+  PeerView peerView(String nodeId, ShellOutcome outcome) {
     if (outcome == null || !outcome.completed()) {
       return new PeerView(nodeId, false, null, Map.of(),
           outcome == null ? "not asked" : "SSH: " + outcome.message());
     }
-    Optional<Map<?, ?>> json = JsonText.parse(outcome.stdout().strip())
-        .filter(Map.class::isInstance).map(v -> (Map<?, ?>) v);
-    if (json.isEmpty()) {
+    Optional<Map<String, Object>> answer = json.readObject(outcome.stdout());
+    if (answer.isEmpty()) {
       return new PeerView(nodeId, false, null, Map.of(), "orchestrator not answering");
     }
     Map<String, Boolean> alive = new LinkedHashMap<>();
-    if (json.get().get("peers") instanceof Map<?, ?> peers) {
-      peers.forEach((id, info) -> alive.put(String.valueOf(id),
-          info instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("is_alive"))));
+    int ignored = 0;
+    if (answer.get().get("peers") instanceof Map<?, ?> peers) {
+      for (Map.Entry<?, ?> peer : peers.entrySet()) {
+        String id = String.valueOf(peer.getKey());
+        if (alive.size() == MAX_PEERS || !NodeIds.isValid(id)) {
+          ignored++;
+          continue;
+        }
+        alive.put(id, peer.getValue() instanceof Map<?, ?> info && Boolean.TRUE.equals(info.get("is_alive")));
+      }
     }
-    Object leader = json.get().get("leader_id");
-    return new PeerView(nodeId, true, leader instanceof String l ? l : null, alive, null);
+    String leader = NodeIds.valid(answer.get().get("leader_id")).orElse(null);
+    return new PeerView(nodeId, true, leader, alive, null, ignored);
   }
 
   /**
@@ -83,13 +106,14 @@ public final class P2pNetwork {
    */
   public Map<Long, String> discover() {
     List<Instance> running = running();
-    Map<Long, String> ips = tailscaleIps(running);
+    TailscaleClaims claims = tailscaleClaims(running);
+    Map<Long, String> ips = claims.accepted();
     List<P2pCommands.Peer> peers = new ArrayList<>();
     Map<Long, String> results = new LinkedHashMap<>();
     for (Instance instance : running) {
       String address = ips.get(instance.id());
       if (address == null) {
-        results.put(instance.id(), "no Tailscale IP");
+        results.put(instance.id(), claims.rejected().getOrDefault(instance.id(), "no Tailscale IP"));
       } else {
         peers.add(new P2pCommands.Peer(instance.nodeName(), address, commands.port()));
       }
@@ -104,20 +128,35 @@ public final class P2pNetwork {
     return results;
   }
 
-  /** The Tailscale IP of each running instance that reports one ({@code tailscale ip -4}). */
+  /** The accepted Tailscale IP of each running instance (see {@link #tailscaleClaims}). */
   public Map<Long, String> tailscaleIps(List<Instance> instances) {
+    return tailscaleClaims(instances).accepted();
+  }
+
+  /**
+   * What each running instance says its Tailscale IP is ({@code tailscale ip -4}), judged: an
+   * address outside 100.64.0.0/10 is ignored, and one that another running instance also claims,
+   * or that distributed_hosts.yaml gives to another host, is a clash: reported, not accepted, so a
+   * host cannot take over another node's address in every peer list.
+   */
+  public TailscaleClaims tailscaleClaims(List<Instance> instances) {
     List<Instance> running = instances.stream()
         .filter(i -> i.state() == InstanceState.RUNNING && i.sshAddress().isPresent()).toList();
     Map<Long, ShellOutcome> answers = shell.runOnAll(targets(running), "tailscale ip -4 2>/dev/null | head -n 1",
         commandDeadline);
-    Map<Long, String> ips = new LinkedHashMap<>();
+    Map<Long, String> claimed = new LinkedHashMap<>();
     answers.forEach((id, answer) -> {
-      String ip = answer.succeeded() ? answer.stdout().strip() : "";
-      if (ip.matches("100\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}")) {
-        ips.put(id, ip);
+      if (answer.succeeded()) {
+        TailscaleAddress.parse(answer.stdout()).ifPresent(ip -> claimed.put(id, ip));
       }
     });
-    return ips;
+    return TailscaleClaims.judge(claimed, nodeNames(running), directory);
+  }
+
+  private static Map<Long, String> nodeNames(List<Instance> instances) {
+    Map<Long, String> names = new LinkedHashMap<>();
+    instances.forEach(i -> names.put(i.id(), i.nodeName()));
+    return names;
   }
 
   /** Restarts one node's orchestrator with the directory's peers and waits until it has rejoined. */
@@ -189,11 +228,11 @@ public final class P2pNetwork {
     return shell.run(target(instance), commands.tailLogCommand(lines), commandDeadline);
   }
 
-  private static OrchestratorHealth orchestratorHealth(ShellOutcome outcome) {
+  private OrchestratorHealth orchestratorHealth(ShellOutcome outcome) {
     if (outcome == null || !outcome.completed()) {
       return OrchestratorHealth.SILENT;
     }
-    return ProbeParser.orchestrator(outcome.stdout());
+    return parser.orchestrator(outcome.stdout());
   }
 
   private List<Instance> running() {

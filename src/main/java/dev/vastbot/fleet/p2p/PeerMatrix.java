@@ -20,13 +20,17 @@ public final class PeerMatrix {
     return views;
   }
 
-  /** Every node id mentioned, sorted. */
+  /** Every node id mentioned: the observers first (sorted), then the other peers (sorted). */
   public List<String> nodes() {
-    Set<String> nodes = new TreeSet<>();
+    Set<String> observers = new TreeSet<>();
+    Set<String> others = new TreeSet<>();
     for (PeerView view : views) {
-      nodes.add(view.nodeId());
-      nodes.addAll(view.peersAlive().keySet());
+      observers.add(view.nodeId());
+      others.addAll(view.peersAlive().keySet());
     }
+    others.removeAll(observers);
+    List<String> nodes = new ArrayList<>(observers);
+    nodes.addAll(others);
     return List.copyOf(nodes);
   }
 

@@ -1,24 +1,40 @@
 package dev.vastbot.fleet.view;
 
+import dev.vastbot.fleet.text.SafeText;
 import java.util.List;
 
-/** Renders a reply as plain text for a terminal or a log: aligned tables, prefixed notices. */
+/**
+ * Renders a reply as plain text for a terminal or a log: aligned tables, prefixed notices. This
+ * is the terminal sink: every text is passed through {@link SafeText} (no control or escape
+ * character reaches the terminal as such, a cell is one capped line, a paragraph is capped to
+ * {@value #MAX_PARAGRAPH_LINES} lines).
+ */
 public final class TextRenderer {
+  static final int MAX_PARAGRAPH_LINES = 200;
+  static final int MAX_LINE_CHARS = 1000;
 
   public String render(Reply reply) {
     var out = new StringBuilder();
     for (Block block : reply.blocks()) {
       if (block instanceof Heading heading) {
-        out.append(heading.text()).append('\n');
+        out.append(oneLine(heading.text())).append('\n');
       } else if (block instanceof Paragraph paragraph) {
-        out.append(paragraph.text()).append('\n');
+        out.append(lines(paragraph.text())).append('\n');
       } else if (block instanceof Notice notice) {
-        out.append(prefix(notice.level())).append(notice.text()).append('\n');
+        out.append(prefix(notice.level())).append(lines(notice.text())).append('\n');
       } else if (block instanceof Table table) {
         renderTable(table, out);
       }
     }
     return out.toString();
+  }
+
+  private static String oneLine(String text) {
+    return SafeText.forTerminalCell(text, MAX_LINE_CHARS);
+  }
+
+  private static String lines(String text) {
+    return SafeText.capLines(SafeText.forTerminal(text), MAX_PARAGRAPH_LINES, MAX_LINE_CHARS);
   }
 
   private static String prefix(Notice.Level level) {
@@ -31,16 +47,22 @@ public final class TextRenderer {
   }
 
   private static void renderTable(Table table, StringBuilder out) {
-    int[] widths = new int[table.columns().size()];
-    measure(table.columns(), widths);
-    table.rows().forEach(row -> measure(row, widths));
-    appendRow(table.columns(), widths, out);
-    for (List<String> row : table.rows()) {
+    List<String> columns = cells(table.columns());
+    List<List<String>> rows = table.rows().stream().map(TextRenderer::cells).toList();
+    int[] widths = new int[columns.size()];
+    measure(columns, widths);
+    rows.forEach(row -> measure(row, widths));
+    appendRow(columns, widths, out);
+    for (List<String> row : rows) {
       appendRow(row, widths, out);
     }
     if (table.rows().isEmpty()) {
       out.append("(none)\n");
     }
+  }
+
+  private static List<String> cells(List<String> raw) {
+    return raw.stream().map(cell -> SafeText.forTerminalCell(cell, SafeText.CELL_CHARS)).toList();
   }
 
   private static void measure(List<String> cells, int[] widths) {

@@ -22,6 +22,15 @@ record AiServiceTree(Path dir) {
           "app/training/generate_data.py",
           "scripts/p2p_orchestrator.py");
 
+  /**
+   * Nothing to activate; with the hostile fault's stderr payload switched on it fails with it, as
+   * any command on a host whose owner wants it to can (the start of workers sources this file).
+   */
+  private static final String ACTIVATE = """
+      # venv/bin/activate of a simulated host
+      if [ -e "$HOME/.sim/faults/hostile/stderr" ]; then cat "$HOME/.sim/faults/hostile/stderr" >&2; false; fi
+      """;
+
   /** Whether an earlier attach already created it. */
   boolean exists() {
     return Files.isDirectory(dir);
@@ -30,7 +39,7 @@ record AiServiceTree(Path dir) {
   void create(HostProfile profile, SplittableRandom random, Instant now) {
     try {
       Files.createDirectories(dir.resolve("venv/bin"));
-      Files.write(dir.resolve("venv/bin/activate"), new byte[0]);
+      Files.writeString(dir.resolve("venv/bin/activate"), ACTIVATE);
       Files.createDirectories(dir.resolve("logs"));
       Files.createDirectories(dir.resolve("data/games"));
       Files.createDirectories(dir.resolve("models"));

@@ -22,7 +22,7 @@ import java.util.Optional;
 record HostFolder(Path dir) {
   static final String RESOURCES = "/sim-host/";
   private static final List<String> STAND_INS =
-      List.of("nvidia-smi", "tailscale", "df", "pgrep", "pkill", "python");
+      List.of("nvidia-smi", "tailscale", "df", "pgrep", "pkill", "python", "curl");
   private static final List<String> LIBRARIES = List.of("host-procs.sh");
 
   static HostFolder of(Path rootDir, long instanceId) {

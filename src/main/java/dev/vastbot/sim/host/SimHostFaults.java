@@ -66,11 +66,57 @@ public final class SimHostFaults {
     ssh.replaceHostKey();
   }
 
-  /** Switches off the GPU, disk and hang faults (killed processes and a new key stay). */
+  /**
+   * The host turns hostile: from now on it answers with {@code payloads} (see {@link
+   * HostilePayload}); {@code victimAddress} is the Tailscale address a spoofing host claims (another
+   * node's). An empty set makes it honest again.
+   */
+  public void hostile(java.util.Set<HostilePayload> payloads, String victimAddress) {
+    Path dir = folder.fault("hostile");
+    try {
+      deleteHostileFiles(dir);
+      Files.createDirectories(dir);
+      for (HostilePayload payload : payloads) {
+        writeIfSet(dir.resolve("health"), payload.health(nodeId()));
+        writeIfSet(dir.resolve("status"), payload.status(nodeId()));
+        writeIfSet(dir.resolve("tailscale"), payload.tailscale(victimAddress));
+        if (payload.stderr() != null) {
+          Files.write(dir.resolve("stderr"), payload.stderr());
+        }
+        if (payload.logLines() != null) {
+          Path log = folder.aiService().resolve("logs/p2p_orchestrator.log");
+          Files.createDirectories(log.getParent());
+          Files.writeString(log, payload.logLines(), java.nio.file.StandardOpenOption.CREATE,
+              java.nio.file.StandardOpenOption.APPEND);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot switch the hostile fault", e);
+    }
+  }
+
+  private String nodeId() {
+    return "vast-" + folder.dir().getFileName().toString().replaceFirst("^host-", "");
+  }
+
+  private static void writeIfSet(Path file, String text) throws IOException {
+    if (text != null) {
+      Files.writeString(file, text);
+    }
+  }
+
+  private static void deleteHostileFiles(Path dir) throws IOException {
+    for (String name : List.of("health", "status", "tailscale", "stderr")) {
+      Files.deleteIfExists(dir.resolve(name));
+    }
+  }
+
+  /** Switches off the GPU, disk, hang and hostile faults (killed processes and a new key stay). */
   public void clear() {
     gpuIdle(false);
     diskFull(false);
     sshHang(false);
+    hostile(java.util.Set.of(), null);
   }
 
   private void flag(String name, boolean on) {

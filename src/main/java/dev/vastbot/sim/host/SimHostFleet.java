@@ -112,6 +112,11 @@ public final class SimHostFleet implements HostAttachment, AutoCloseable {
     return Optional.ofNullable(hosts.get(instanceId));
   }
 
+  /** Every host attached now, by instance id. */
+  public synchronized List<SimHost> attachedHosts() {
+    return hosts.values().stream().filter(SimHost::attached).toList();
+  }
+
   /** The tailnet map file ({@code $SIM_TAILNET_MAP} on every host). */
   public Path tailnetMap() {
     return tailnet.file();

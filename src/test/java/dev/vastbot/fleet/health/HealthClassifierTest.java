@@ -8,7 +8,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class HealthClassifierTest {
-  private final HealthClassifier classifier = new HealthClassifier(new HealthThresholds(60, 80, 90));
+  private final HealthClassifier classifier = new HealthClassifier(new HealthThresholds(60, 80, 90), new dev.vastbot.ssh.BoundedHostJson());
   private static final String HEALTHY_P2P =
       "{\"healthy\": true, \"node_id\": \"vast-1\", \"active_peers\": 2, \"total_peers\": 2}";
 
