@@ -49,6 +49,11 @@ public final class DemoWorld implements AutoCloseable {
   }
 
   public static DemoWorld start(VastbotConfig config, long seed, Clock clock) {
+    return start(config, seed, clock, null);
+  }
+
+  /** The demo on the store at {@code jdbcUrl} (a fresh SQLite file when null). */
+  public static DemoWorld start(VastbotConfig config, long seed, Clock clock, String jdbcUrl) {
     Path stateDir = temporaryFolder();
     var marketplace = new SimMarketplace(clock, SimSettings.defaults().withSeed(seed)
         .withBootDelays(Duration.ofMillis(500), Duration.ofMillis(1500)));
@@ -58,7 +63,7 @@ public final class DemoWorld implements AutoCloseable {
     var settings = VastClientSettings.defaults(server.apiUrl(), ApiKey.of(marketplace.apiKey()))
         .withMinIntervals(Map.of())
         .withTime(clock, Pause.sleeping());
-    var store = JdbcFleetStore.open(JdbcFleetStore.defaultUrl(stateDir));
+    var store = JdbcFleetStore.open(jdbcUrl != null ? jdbcUrl : JdbcFleetStore.defaultUrl(stateDir));
     Path key = stateDir.resolve("vast_ed25519");
     SshKeys.createEd25519(key, "vastbot-demo");
     ProvisionPolicy base = config.provisionPolicy();
@@ -78,6 +83,11 @@ public final class DemoWorld implements AutoCloseable {
 
   public SimHostFleet hosts() {
     return hosts;
+  }
+
+  /** The demo's distributed_hosts.yaml (its peers for the P2P orchestrators). */
+  public Path hostsFile() {
+    return stateDir.resolve("distributed_hosts.yaml");
   }
 
   public String apiUrl() {

@@ -138,6 +138,11 @@ public final class Vastbot implements AutoCloseable {
     loops.forEach(loop -> loop.start(scheduler, Duration.ofSeconds(5)));
   }
 
+  /** The background loops ({@link #startLoops} schedules them). */
+  public List<BackgroundLoop> loops() {
+    return loops;
+  }
+
   public GpuProvider provider() {
     return parts.provider();
   }

@@ -230,7 +230,7 @@ class SimFleetTest {
     try (var stranger = dev.vastbot.ssh.MinaRemoteShell.start(dev.vastbot.ssh.SshSettings.defaults(strangerKey),
         pins.pins(), Clock.systemUTC())) {
       var sweep = new dev.vastbot.fleet.health.HealthSweep(stranger, pins, alert -> { },
-          new dev.vastbot.fleet.health.HealthClassifier(new dev.vastbot.fleet.health.HealthThresholds(60, 80, 90)),
+          new dev.vastbot.fleet.health.HealthClassifier(new dev.vastbot.fleet.health.HealthThresholds(60, 80, 90), new dev.vastbot.ssh.BoundedHostJson()),
           new dev.vastbot.fleet.health.ProbeSettings("app.training.generate_data", "echo 0", 8770, "/health"),
           Duration.ofSeconds(10), Clock.systemUTC());
       HostHealth refused = sweep.sweep(bot.provider().listInstances()).get(0);

@@ -21,13 +21,13 @@ import java.util.stream.Stream;
  * {@code pg_ctl} on a free loopback port (as the {@code postgres} user when the tests run as root),
  * stopped when the JVM exits. Used when {@code VASTBOT_TEST_POSTGRES_URL} names no server.
  */
-final class LocalPostgres {
+public final class LocalPostgres {
   private static String url;
 
   private LocalPostgres() {}
 
   /** The JDBC URL of a database the tests may create schemas in; skips (fails under CI) without PostgreSQL. */
-  static synchronized String url() {
+  public static synchronized String url() {
     String configured = System.getenv(PostgresFleetStoreTest.URL_VARIABLE);
     if (configured != null && !configured.isBlank()) {
       return configured;
@@ -44,6 +44,19 @@ final class LocalPostgres {
       url = start(bin.get());
     }
     return url;
+  }
+
+  /** The JDBC URL of a new, empty schema of its own on the test server (see {@link #url}). */
+  public static String freshSchemaUrl() {
+    String server = url();
+    String schema = "vastbot_test_" + Long.toUnsignedString(System.nanoTime(), 36);
+    try (var connection = DriverManager.getConnection(server);
+        var statement = connection.createStatement()) {
+      statement.execute("CREATE SCHEMA " + schema);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("could not create schema " + schema + ": " + e.getMessage(), e);
+    }
+    return server + (server.contains("?") ? "&" : "?") + "currentSchema=" + schema;
   }
 
   private static Optional<Path> binaries() {

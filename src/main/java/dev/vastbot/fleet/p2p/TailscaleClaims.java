@@ -8,10 +8,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The Tailscale addresses running instances claim, judged. An address two instances claim, or
- * one that distributed_hosts.yaml gives to another host, is rejected for the claimant with the
- * reason (a person looks; nothing is pushed), so a host cannot slip into other nodes' peer lists
- * under someone else's address.
+ * The Tailscale addresses running instances claim, judged. An address that distributed_hosts.yaml
+ * gives to another host is rejected for the claimant; then an address two instances still claim
+ * is rejected for both (neither is known to own it). Each rejection carries its reason (a person
+ * looks; nothing is pushed), so a host cannot slip into other nodes' peer lists under someone
+ * else's address.
  *
  * @param accepted instance id → its address
  * @param rejected instance id → why its claim was not accepted
@@ -27,21 +28,25 @@ public record TailscaleClaims(Map<Long, String> accepted, Map<Long, String> reje
    * @param nodeNames instance id → node name
    */
   static TailscaleClaims judge(Map<Long, String> claimed, Map<Long, String> nodeNames, PeerDirectory directory) {
-    Map<String, List<Long>> claimants = new LinkedHashMap<>();
-    claimed.forEach((id, ip) -> claimants.computeIfAbsent(ip, k -> new ArrayList<>()).add(id));
     Set<String> onRecord = addresses(directory.peersFor(""));
     Map<Long, String> accepted = new LinkedHashMap<>();
     Map<Long, String> rejected = new LinkedHashMap<>();
     claimed.forEach((id, ip) -> {
-      List<Long> sameIp = claimants.get(ip);
-      if (sameIp.size() > 1) {
-        rejected.put(id, "Tailscale IP " + ip + " is claimed by " + names(sameIp, nodeNames)
-            + ": clash, not pushed");
-      } else if (onRecord.contains(ip) && addresses(directory.peersFor(nodeNames.get(id))).contains(ip)) {
+      if (onRecord.contains(ip) && addresses(directory.peersFor(nodeNames.get(id))).contains(ip)) {
         rejected.put(id, "Tailscale IP " + ip + " belongs to another host in distributed_hosts.yaml:"
             + " clash, not pushed");
       } else {
         accepted.put(id, ip);
+      }
+    });
+    Map<String, List<Long>> claimants = new LinkedHashMap<>();
+    accepted.forEach((id, ip) -> claimants.computeIfAbsent(ip, k -> new ArrayList<>()).add(id));
+    claimants.forEach((ip, ids) -> {
+      if (ids.size() > 1) {
+        ids.forEach(id -> {
+          accepted.remove(id);
+          rejected.put(id, "Tailscale IP " + ip + " is claimed by " + names(ids, nodeNames) + ": clash, not pushed");
+        });
       }
     });
     return new TailscaleClaims(accepted, rejected);

@@ -112,7 +112,7 @@ public final class SafeText {
       }
       if (lines == maxLines) {
         long rest = 1 + text.substring(start).chars().filter(c -> c == '\n').count();
-        return out.append("… (").append(rest).append(" more line").append(rest == 1 ? "" : "s")
+        return out.append(lines == 0 ? "" : "\n").append("… (").append(rest).append(" more line").append(rest == 1 ? "" : "s")
             .append(')').toString();
       }
       String line = text.substring(start, end);

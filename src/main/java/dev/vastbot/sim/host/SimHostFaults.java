@@ -84,10 +84,14 @@ public final class SimHostFaults {
           Files.write(dir.resolve("stderr"), payload.stderr());
         }
         if (payload.logLines() != null) {
-          Path log = folder.aiService().resolve("logs/p2p_orchestrator.log");
-          Files.createDirectories(log.getParent());
-          Files.writeString(log, payload.logLines(), java.nio.file.StandardOpenOption.CREATE,
-              java.nio.file.StandardOpenOption.APPEND);
+          // A new file under each log's name: the running orchestrator keeps writing to the old
+          // one (its descriptor), so these lines are what a tail of the log reads.
+          Path logs = folder.aiService().resolve("logs");
+          Files.createDirectories(logs);
+          for (String log : List.of("p2p_orchestrator.log", "selfplay_hostile.log")) {
+            Files.deleteIfExists(logs.resolve(log));
+            Files.writeString(logs.resolve(log), payload.logLines());
+          }
         }
       }
     } catch (IOException e) {

@@ -108,7 +108,7 @@ class CommandRouterTest {
     var keepalive = new dev.vastbot.fleet.work.Keepalive(provider, null, store, null, null,
         new InstanceWaiter(provider, clock, clock.pause()), null, clock);
     var network = new dev.vastbot.fleet.p2p.P2pNetwork(provider, null, null, node -> List.of(), clock,
-        clock.pause(), Duration.ofSeconds(1), Duration.ofSeconds(1));
+        clock.pause(), Duration.ofSeconds(1), Duration.ofSeconds(1), text -> java.util.Optional.empty());
     var withInstances = new CommandRouter(List.of(new RestartCommand(keepalive), new StopCommand(keepalive),
         new P2pCommand(network)));
     for (String line : List.of("/vast restart 999", "/vast stop vast-999", "/vast p2p restart 999")) {

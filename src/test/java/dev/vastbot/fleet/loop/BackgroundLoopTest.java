@@ -40,6 +40,31 @@ class BackgroundLoopTest {
   }
 
   @Test
+  void aTickThrowingAnError_isRecordedWithItsClass_andTheLoopTicksAgain() {
+    AtomicInteger ticks = new AtomicInteger();
+    var loop = new BackgroundLoop("health", Duration.ofSeconds(60), () -> {
+      switch (ticks.incrementAndGet()) {
+        case 1 -> throw new StackOverflowError();
+        case 2 -> throw new OutOfMemoryError("Java heap space\n\u001b[32mOK: forged");
+        default -> {
+          return "tick " + ticks.get();
+        }
+      }
+    }, store, clock);
+    loop.start(scheduler, Duration.ZERO);
+
+    scheduler.advance(Duration.ZERO);
+    assertEquals("StackOverflowError", store.lastLoopTick("health").orElseThrow().outcome());
+    scheduler.advance(Duration.ofSeconds(60));
+    var second = store.lastLoopTick("health").orElseThrow();
+    assertFalse(second.ok());
+    assertEquals("OutOfMemoryError: Java heap space", second.outcome(), "first line only");
+    scheduler.advance(Duration.ofSeconds(60));
+    assertEquals("tick 3", store.lastLoopTick("health").orElseThrow().outcome());
+    assertTrue(loop.nextRun().isPresent(), "still scheduled");
+  }
+
+  @Test
   void theNextTick_isAnIntervalAfterTheLastOneEnded_soTicksNeverOverlap() {
     AtomicInteger running = new AtomicInteger();
     AtomicInteger overlaps = new AtomicInteger();
