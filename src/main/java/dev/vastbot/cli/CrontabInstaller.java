@@ -1,76 +1,73 @@
 package dev.vastbot.cli;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 /**
  * Adds a vastbot line to the user's crontab exactly once, however often it is run, and says what
- * it did. The line runs this same jar from the current folder, logging to var/. The {@code crontab}
- * program can be named with the {@code CRONTAB} environment variable.
+ * it did. The line runs this same jar from the working folder, logging to var/. Every line already
+ * there is kept byte for byte; when the crontab cannot be read, nothing is written. The {@code
+ * crontab} program can be named with the {@code CRONTAB} environment variable.
  */
 final class CrontabInstaller {
+  static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(30);
+
   private final CliContext context;
+  private final Path workDir;
+  private final Path jar;
+  private final Duration deadline;
 
   CrontabInstaller(CliContext context) {
+    this(context, Path.of("").toAbsolutePath(), jarPath(), DEFAULT_DEADLINE);
+  }
+
+  /** DEADLINE bounds each run of the crontab program. */
+  CrontabInstaller(CliContext context, Path workDir, Path jar, Duration deadline) {
     this.context = context;
+    this.workDir = workDir;
+    this.jar = jar;
+    this.deadline = deadline;
   }
 
   int install(String verb, String schedule) throws IOException, InterruptedException {
-    String jar = jarPath();
-    String workDir = Path.of("").toAbsolutePath().toString();
-    String line = schedule + " cd " + workDir + " && java -jar " + jar + " " + verb + " >> var/"
-        + verb.split(" ")[0] + ".log 2>&1";
-    String program = context.env().getOrDefault("CRONTAB", "crontab");
-    String current = crontab(program, "-l", null);
-    if (current == null) {
-      current = "";
-    }
-    if (current.lines().anyMatch(l -> l.contains(jar) && l.contains(" " + verb + " "))) {
-      context.out().println("crontab already has: " + line);
+    try {
+      var line = CrontabLine.of(schedule, verb, workDir, jar);
+      var crontab = new CrontabProgram(context.env().getOrDefault("CRONTAB", "crontab"), deadline);
+      byte[] current = crontab.read();
+      var installed = line.findIn(new String(current, StandardCharsets.UTF_8));
+      if (installed.isPresent()) {
+        context.out().println("crontab already has: " + installed.get());
+        return 0;
+      }
+      crontab.write(withLine(current, line.text()));
+      context.out().println("added to crontab: " + line.text());
       return 0;
-    }
-    String updated = current + (current.isEmpty() || current.endsWith("\n") ? "" : "\n") + line + "\n";
-    if (crontab(program, "-", updated) == null) {
-      context.err().println("vastbot: could not write the crontab (is cron installed? `crontab` must be on PATH)");
+    } catch (CrontabException refused) {
+      context.err().println("vastbot: " + refused.getMessage());
       return FailureReporter.EXIT_FAILED;
     }
-    context.out().println("added to crontab: " + line);
-    return 0;
   }
 
-  private static String jarPath() {
-    try {
-      return Path.of(CrontabInstaller.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-          .toAbsolutePath().toString();
-    } catch (java.net.URISyntaxException | SecurityException e) {
-      return "target/vastbot.jar";
+  private static byte[] withLine(byte[] current, String line) {
+    var table = new ByteArrayOutputStream();
+    table.writeBytes(current);
+    if (current.length > 0 && current[current.length - 1] != '\n') {
+      table.write('\n');
     }
+    table.writeBytes((line + "\n").getBytes(StandardCharsets.UTF_8));
+    return table.toByteArray();
   }
 
-  /** Runs {@code crontab ARG}; returns its output, or null when it failed. */
-  private static String crontab(String program, String arg, String input)
-      throws IOException, InterruptedException {
-    Process process;
+  private static Path jarPath() {
     try {
-      process = new ProcessBuilder(program, arg).redirectErrorStream(false).start();
-    } catch (IOException noCrontab) {
-      return null;
+      var location = CrontabInstaller.class.getProtectionDomain().getCodeSource().getLocation();
+      return Path.of(location.toURI()).toAbsolutePath();
+    } catch (URISyntaxException | SecurityException e) {
+      return Path.of("target/vastbot.jar");
     }
-    if (input != null) {
-      process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
-    }
-    process.getOutputStream().close();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(30, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      return null;
-    }
-    if (process.exitValue() != 0) {
-      // "crontab -l" fails when the user has no crontab yet: that is an empty one.
-      return arg.equals("-l") ? "" : null;
-    }
-    return out;
   }
 }
