@@ -15,15 +15,26 @@ public final class VastConnection {
 
   private VastConnection() {}
 
-  /** The client for {@code VAST_API_URL} with {@code VAST_API_KEY}; refuses to start without a key. */
+  /**
+   * The client for {@code VAST_API_URL} with {@code VAST_API_KEY}. Refuses to start, before any
+   * request, without a key or with an {@code http://} URL to a host that is not loopback (the key
+   * would travel in clear).
+   */
   public static VastClient connect(VastConfig vast, Map<String, String> env, Clock clock, Pause pause) {
+    String apiUrl = vast.apiUrl().toString();
+    try {
+      VastClientSettings.requireSafeApiUrl(apiUrl);
+    } catch (IllegalArgumentException unsafe) {
+      throw new ConfigException(unsafe.getMessage());
+    }
     String key = env.get(API_KEY_ENV);
     if (key == null || key.isBlank()) {
       throw new ConfigException(API_KEY_ENV + ": not set; vastbot needs a Vast.ai API key "
           + "(or run `vastbot demo`, or `vastbot sim` and point VAST_API_URL at it)");
     }
-    var settings = VastClientSettings.defaults(vast.apiUrl().toString(), ApiKey.of(key))
+    var settings = VastClientSettings.defaults(apiUrl, ApiKey.of(key))
         .withRequestTimeout(vast.requestTimeout())
+        .withMaxResponseBytes(vast.maxResponseBytes())
         .withRetries(vast.maxAttempts(), vast.retryBudget())
         .withTime(clock, pause);
     return VastClient.create(settings);

@@ -29,6 +29,8 @@ public class ProviderException extends RuntimeException {
     DEPRECATED_ENDPOINT,
     /** The answer could not be read (not JSON, or not the expected shape). */
     MALFORMED_RESPONSE,
+    /** The answer was larger than the client reads; not retried, a repeat would be as large. */
+    RESPONSE_TOO_LARGE,
     /** The provider refused the request (400 and other errors). */
     REJECTED
   }

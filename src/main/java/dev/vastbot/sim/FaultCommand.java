@@ -9,8 +9,9 @@ import java.time.Duration;
  * {"fault":"server_errors","status":503,"requests":2}}, {@code
  * {"fault":"slow_answers","delay_ms":1500,"requests":1}}, {@code
  * {"fault":"container_exited","instance":123,"msg":"..."}}, {@code
- * {"fault":"deprecated_list_endpoint","enabled":false}} or {@code {"fault":"clear"}}. {@code
- * requests} defaults to 1. Unknown faults and missing fields throw {@link IllegalArgumentException}
+ * {"fault":"deprecated_list_endpoint","enabled":false}}, {@code
+ * {"fault":"duplicate_ids","pages":1}} or {@code {"fault":"clear"}}. {@code requests} (and {@code
+ * pages}) defaults to 1. Unknown faults and missing fields throw {@link IllegalArgumentException}
  * with a message for the 400 answer.
  */
 final class FaultCommand {
@@ -18,7 +19,7 @@ final class FaultCommand {
       "rate_limit_storm, server_errors, slow_answers, malformed_json, "
           + "drop_response_after_create, outbid, host_offline, container_exited, report_status, "
           + "oci_failure, loading_forever, loading_forever_for_next_creates, gpu_taken_on_restart, revoke_key, "
-          + "deprecated_list_endpoint, clear";
+          + "deprecated_list_endpoint, duplicate_ids, clear";
 
   private FaultCommand() {}
 
@@ -48,6 +49,9 @@ final class FaultCommand {
       case "revoke_key" -> faults.revokeKey();
       case "deprecated_list_endpoint" ->
           faults.deprecatedListEndpoint(required(command, "enabled").asBoolean());
+      case "duplicate_ids" ->
+          faults.duplicateIds(
+              command.has("pages") ? command.path("pages").asInt() : requests(command));
       case "clear" -> faults.clear();
       default ->
           throw new IllegalArgumentException(

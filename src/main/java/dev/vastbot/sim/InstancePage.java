@@ -5,13 +5,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /** Cuts one page of {@code GET /api/v1/instances/} out of all rendered instances. Stateless. */
 final class InstancePage {
   private InstancePage() {}
 
-  static ObjectNode build(ObjectMapper json, List<ObjectNode> allRows, InstanceListQuery query) {
+  /**
+   * @param repeatPrevious whether the page starts with the last row of the page before (the
+   *     {@code duplicate_ids} fault); ignored on a first page
+   */
+  static ObjectNode build(
+      ObjectMapper json,
+      List<ObjectNode> allRows,
+      InstanceListQuery query,
+      boolean repeatPrevious) {
     Comparator<JsonNode> order = query.order().comparator();
     List<ObjectNode> matching =
         allRows.stream().filter(query.filter()::matches).sorted(order).toList();
@@ -32,8 +41,21 @@ final class InstancePage {
       answer.putNull("next_token");
     }
     var instances = answer.putArray("instances");
+    if (repeatPrevious) {
+      query
+          .after()
+          .flatMap(after -> lastUpTo(matching, after, order))
+          .ifPresent(row -> instances.add(select(json, row, query.selectCols())));
+    }
     page.forEach(row -> instances.add(select(json, row, query.selectCols())));
     return answer;
+  }
+
+  private static Optional<ObjectNode> lastUpTo(
+      List<ObjectNode> rows, JsonNode after, Comparator<JsonNode> order) {
+    return rows.stream()
+        .filter(row -> order.compare(row, after) <= 0)
+        .reduce((earlier, later) -> later);
   }
 
   private static ObjectNode labelCounts(ObjectMapper json, List<ObjectNode> rows) {

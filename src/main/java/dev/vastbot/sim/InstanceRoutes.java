@@ -27,7 +27,8 @@ final class InstanceRoutes {
 
   private SimResponse listV1(Router.Call call) {
     var query = InstanceListQuery.fromParams(call.request().query(), json);
-    return SimResponse.ok(InstancePage.build(json, marketplace.instanceRows(), query));
+    boolean repeat = query.after().isPresent() && marketplace.faults().takeDuplicateIds();
+    return SimResponse.ok(InstancePage.build(json, marketplace.instanceRows(), query, repeat));
   }
 
   private SimResponse listV0() {

@@ -22,6 +22,7 @@ public final class SimFaults {
   private final FaultBudget slowAnswers = new FaultBudget();
   private final FaultBudget malformedJson = new FaultBudget();
   private final FaultBudget droppedCreates = new FaultBudget();
+  private final FaultBudget duplicateIds = new FaultBudget();
   private int serverErrorStatus = 503;
   private Duration slowAnswerDelay = Duration.ZERO;
   private boolean keyRevoked;
@@ -65,6 +66,14 @@ public final class SimFaults {
    */
   public synchronized void dropResponseAfterCreate(int requests) {
     droppedCreates.arm(requests);
+  }
+
+  /**
+   * The next {@code pages} pages of {@code GET /api/v1/instances/} that follow a token start with
+   * the last instance of the page before, as when the list shifts between two page requests.
+   */
+  public synchronized void duplicateIds(int pages) {
+    duplicateIds.arm(pages);
   }
 
   /** The API key stops working: 401 "Invalid user key" until {@link #clear()}. */
@@ -136,6 +145,7 @@ public final class SimFaults {
       slowAnswers.arm(0);
       malformedJson.arm(0);
       droppedCreates.arm(0);
+      duplicateIds.arm(0);
       keyRevoked = false;
       listEndpointDeprecated = true;
     }
@@ -168,5 +178,9 @@ public final class SimFaults {
 
   synchronized boolean takeDroppedCreate() {
     return droppedCreates.take();
+  }
+
+  synchronized boolean takeDuplicateIds() {
+    return duplicateIds.take();
   }
 }

@@ -13,24 +13,36 @@ import dev.vastbot.fleet.ProviderException;
 import dev.vastbot.fleet.ProviderException.Reason;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The Vast.ai REST client (VAST_API.md). Thread-safe. */
+/**
+ * The Vast.ai REST client (VAST_API.md). Every failure leaves it as a {@link ProviderException}
+ * whose message has passed {@link #redacted}, so no path can show the API key. Thread-safe.
+ */
 public final class VastClient implements GpuProvider {
+  private static final Logger log = LoggerFactory.getLogger(VastClient.class);
   private static final int PAGE_SIZE = 25;
   private static final int MAX_PAGES = 400;
 
   private final ObjectMapper json;
+  private final ApiKey apiKey;
   private final VastHttp http;
   private final HttpUrl v0;
   private final HttpUrl v1;
 
   public VastClient(OkHttpClient http, ObjectMapper json, VastClientSettings settings) {
     this.json = json;
+    this.apiKey = settings.apiKey();
     OkHttpClient configured =
         http.newBuilder()
             .callTimeout(settings.requestTimeout())
@@ -57,8 +69,44 @@ public final class VastClient implements GpuProvider {
     return parsed.newBuilder().encodedPath(prefix + "api/" + version + "/").build();
   }
 
+  /** Runs one call of the provider port; the one way a failure leaves this client. */
+  private <T> T guarded(Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (ProviderException failure) {
+      throw redacted(failure);
+    }
+  }
+
+  private void guardedRun(Runnable call) {
+    guarded(() -> {
+      call.run();
+      return null;
+    });
+  }
+
+  /**
+   * The failure with the key removed from its message, in every form {@link ApiKey#redact}
+   * knows. Parts of the client redact earlier too (before a message is cut to length); this is
+   * the last pass, whatever produced the message. A rebuilt failure drops its cause, which may
+   * carry the same text.
+   */
+  private ProviderException redacted(ProviderException failure) {
+    String message = apiKey.redact(failure.getMessage());
+    if (Objects.equals(message, failure.getMessage())) {
+      return failure;
+    }
+    var clean = new ProviderException(failure.reason(), failure.httpStatus(), message);
+    clean.setStackTrace(failure.getStackTrace());
+    return clean;
+  }
+
   @Override
   public List<Offer> searchOffers(OfferQuery query) {
+    return guarded(() -> offersFor(query));
+  }
+
+  private List<Offer> offersFor(OfferQuery query) {
     ObjectNode body = OfferMapper.toQueryJson(json, query);
     JsonNode answer = http.send(request("POST", "POST /bundles/", v0("bundles"), body));
     JsonNode offers = requireArray(answer, "offers", "POST /bundles/");
@@ -69,6 +117,10 @@ public final class VastClient implements GpuProvider {
 
   @Override
   public long createInstance(CreateRequest create) {
+    return guarded(() -> create(create));
+  }
+
+  private long create(CreateRequest create) {
     ObjectNode body = json.createObjectNode();
     body.put("client_id", "me");
     body.put("image", create.image());
@@ -100,27 +152,39 @@ public final class VastClient implements GpuProvider {
 
   @Override
   public List<Instance> listInstances() {
-    return listWhere(null);
+    return guarded(() -> listWhere(null));
   }
 
   @Override
   public List<Instance> findByLabel(String label) {
     ObjectNode filter = json.createObjectNode();
     filter.putObject("label").put("eq", label);
-    return listWhere(filter).stream().filter(i -> label.equals(i.label())).toList();
+    return guarded(() -> listWhere(filter).stream().filter(i -> label.equals(i.label())).toList());
   }
 
+  /**
+   * Every instance across the pages, each id once. The list can shift between two page requests
+   * (an instance created or destroyed meanwhile moves the page boundary), so an instance can show
+   * up on two pages; callers key their work by id and must not see it twice. The copy read last
+   * wins, at the place of the first: it is the more recent view of the same instance.
+   */
   private List<Instance> listWhere(ObjectNode filter) {
-    List<Instance> instances = new ArrayList<>();
+    Map<Long, Instance> instances = new LinkedHashMap<>();
+    int duplicates = 0;
     Set<String> seenTokens = new HashSet<>();
     String token = null;
     for (int page = 0; page < MAX_PAGES; page++) {
       JsonNode answer = http.send(request("GET", "GET /api/v1/instances/", listUrl(filter, token), null));
-      requireArray(answer, "instances", "GET /api/v1/instances/")
-          .forEach(node -> instances.add(InstanceMapper.toInstance(node)));
+      for (JsonNode node : requireArray(answer, "instances", "GET /api/v1/instances/")) {
+        Instance instance = InstanceMapper.toInstance(node);
+        if (instances.put(instance.id(), instance) != null) {
+          duplicates++;
+        }
+      }
       JsonNode next = answer.get("next_token");
       if (next == null || next.isNull() || next.asText().isEmpty()) {
-        return instances;
+        warnAboutDuplicates(duplicates);
+        return new ArrayList<>(instances.values());
       }
       token = next.asText();
       if (!seenTokens.add(token)) {
@@ -131,6 +195,13 @@ public final class VastClient implements GpuProvider {
     throw new ProviderException(
         Reason.MALFORMED_RESPONSE, 200,
         "Vast API GET /api/v1/instances/: more than " + MAX_PAGES + " pages; stopped reading");
+  }
+
+  private static void warnAboutDuplicates(int duplicates) {
+    if (duplicates > 0) {
+      log.warn("Vast API GET /api/v1/instances/: {} instance id(s) came twice across pages; "
+          + "kept each id once", duplicates);
+    }
   }
 
   private HttpUrl listUrl(ObjectNode filter, String afterToken) {
@@ -151,6 +222,10 @@ public final class VastClient implements GpuProvider {
 
   @Override
   public Optional<Instance> findInstance(long id) {
+    return guarded(() -> instance(id));
+  }
+
+  private Optional<Instance> instance(long id) {
     HttpUrl url = v0("instances", Long.toString(id)).newBuilder().addQueryParameter("owner", "me").build();
     try {
       JsonNode answer = http.send(request("GET", "GET /instances/{id}/", url, null));
@@ -169,17 +244,17 @@ public final class VastClient implements GpuProvider {
 
   @Override
   public void startInstance(long id) {
-    putInstance(id, json.createObjectNode().put("state", "running"));
+    guardedRun(() -> putInstance(id, json.createObjectNode().put("state", "running")));
   }
 
   @Override
   public void stopInstance(long id) {
-    putInstance(id, json.createObjectNode().put("state", "stopped"));
+    guardedRun(() -> putInstance(id, json.createObjectNode().put("state", "stopped")));
   }
 
   @Override
   public void labelInstance(long id, String label) {
-    putInstance(id, json.createObjectNode().put("label", label));
+    guardedRun(() -> putInstance(id, json.createObjectNode().put("label", label)));
   }
 
   private void putInstance(long id, ObjectNode body) {
@@ -188,12 +263,16 @@ public final class VastClient implements GpuProvider {
 
   @Override
   public void rebootInstance(long id) {
-    http.send(request("PUT", "PUT /instances/reboot/{id}/",
-        v0("instances", "reboot", Long.toString(id)), json.createObjectNode()));
+    guardedRun(() -> http.send(request("PUT", "PUT /instances/reboot/{id}/",
+        v0("instances", "reboot", Long.toString(id)), json.createObjectNode())));
   }
 
   @Override
   public void destroyInstance(long id) {
+    guardedRun(() -> destroy(id));
+  }
+
+  private void destroy(long id) {
     try {
       http.send(request("DELETE", "DELETE /instances/{id}/",
           v0("instances", Long.toString(id)), json.createObjectNode()));
@@ -206,6 +285,10 @@ public final class VastClient implements GpuProvider {
 
   @Override
   public Account currentAccount() {
+    return guarded(this::account);
+  }
+
+  private Account account() {
     JsonNode answer = http.send(request("GET", "GET /users/current", v0Exact("users", "current"), null));
     return new Account(
         answer.path("id").asLong(0),
@@ -216,6 +299,10 @@ public final class VastClient implements GpuProvider {
 
   @Override
   public void ensureAccountSshKey(String publicKey) {
+    guardedRun(() -> ensureSshKey(publicKey));
+  }
+
+  private void ensureSshKey(String publicKey) {
     String wanted = keyMaterial(publicKey);
     JsonNode answer = http.send(request("GET", "GET /ssh/", v0("ssh"), null));
     JsonNode keys = answer.isArray() ? answer : answer.path("ssh_keys");
@@ -231,8 +318,9 @@ public final class VastClient implements GpuProvider {
 
   @Override
   public void attachSshKey(long instanceId, String publicKey) {
-    http.send(request("POST", "POST /instances/{id}/ssh/", v0("instances", Long.toString(instanceId), "ssh"),
-        json.createObjectNode().put("ssh_key", publicKey)));
+    guardedRun(() -> http.send(request("POST", "POST /instances/{id}/ssh/",
+        v0("instances", Long.toString(instanceId), "ssh"),
+        json.createObjectNode().put("ssh_key", publicKey))));
   }
 
   /** "ssh-ed25519 AAAA... comment" → "ssh-ed25519 AAAA..." (comments differ between copies). */

@@ -17,12 +17,16 @@ final class VastErrors {
    *
    * @param body the parsed body, or null when it was not JSON
    * @param rawBody the body text (already redacted)
+   * @param key redacted from the decoded strings before they are cut to length, so that a cut
+   *     cannot leave part of the key behind
    */
-  static ProviderException classify(VastRequest request, int status, JsonNode body, String rawBody) {
-    String error = text(body, "error");
-    String message = firstNonBlank(text(body, "msg"), text(body, "message"), text(body, "detail"));
+  static ProviderException classify(
+      VastRequest request, int status, JsonNode body, String rawBody, ApiKey key) {
+    String error = key.redact(text(body, "error"));
+    String message =
+        key.redact(firstNonBlank(text(body, "msg"), text(body, "message"), text(body, "detail")));
     if (message == null && body == null && rawBody != null && !rawBody.isBlank()) {
-      message = rawBody.strip();
+      message = key.redact(rawBody.strip());
     }
     Reason reason = reasonFor(status, error, message);
     return new ProviderException(reason, status, describe(request, status, reason, error, message));
@@ -73,7 +77,7 @@ final class VastErrors {
         };
     var detail = new StringBuilder("HTTP ").append(status);
     if (error != null) {
-      detail.append(' ').append(error);
+      detail.append(' ').append(truncate(error));
     }
     if (message != null) {
       detail.append(": ").append(truncate(message));

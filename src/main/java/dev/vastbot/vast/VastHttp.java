@@ -1,11 +1,16 @@
 package dev.vastbot.vast;
 
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vastbot.fleet.ProviderException;
 import dev.vastbot.fleet.ProviderException.Reason;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -15,6 +20,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import okhttp3.ResponseBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +31,9 @@ import org.slf4j.LoggerFactory;
 final class VastHttp {
   private static final Logger log = LoggerFactory.getLogger(VastHttp.class);
   private static final MediaType JSON = MediaType.get("application/json");
+  private static final int MIB = 1024 * 1024;
+  private static final int MAX_NESTING = 64;
+  private static final int MAX_STRING = MIB;
 
   private final OkHttpClient http;
   private final ObjectMapper json;
@@ -34,7 +43,7 @@ final class VastHttp {
 
   VastHttp(OkHttpClient http, ObjectMapper json, VastClientSettings settings) {
     this.http = http;
-    this.json = json;
+    this.json = withReadLimits(json, settings.maxResponseBytes());
     this.settings = settings;
     this.pacer = new RequestPacer(settings.minIntervals(), settings.clock(), settings.pause());
     this.backoff =
@@ -90,18 +99,18 @@ final class VastHttp {
     pauseForTurn(request);
     Request httpRequest = toHttpRequest(request);
     try (Response response = http.newCall(httpRequest).execute()) {
-      String raw = settings.apiKey().redact(response.body().string());
-      JsonNode body = parseOrNull(raw);
       int status = response.code();
       if (status == 429) {
         pacer.recordRateLimited(request.endpoint());
       } else {
         pacer.recordSuccess(request.endpoint());
       }
-      if (status >= 200 && status < 300) {
+      String raw = settings.apiKey().redact(readCapped(request, status, response.body()));
+      JsonNode body = parse(request, status, raw);
+      if (isSuccess(status)) {
         return successBody(request, status, body, raw);
       }
-      throw VastErrors.classify(request, status, body, raw);
+      throw VastErrors.classify(request, status, body, raw, settings.apiKey());
     } catch (InterruptedIOException timeout) {
       throw new ProviderException(
           Reason.TIMEOUT, 0,
@@ -115,6 +124,44 @@ final class VastHttp {
     }
   }
 
+  private static boolean isSuccess(int status) {
+    return status >= 200 && status < 300;
+  }
+
+  /**
+   * The body text, read as a stream and never more than {@code maxResponseBytes}: a declared
+   * Content-Length over the cap fails before anything is read, and an undeclared (chunked) body
+   * fails as soon as one byte more than the cap has arrived.
+   */
+  private String readCapped(VastRequest request, int status, ResponseBody body) throws IOException {
+    int cap = settings.maxResponseBytes();
+    long declared = body.contentLength();
+    if (declared > cap) {
+      throw tooLarge(request, status, "Content-Length " + declared + " bytes; not read");
+    }
+    byte[] bytes;
+    try (InputStream in = body.byteStream()) {
+      bytes = in.readNBytes(cap + 1);
+    }
+    if (bytes.length > cap) {
+      throw tooLarge(request, status, "stopped reading at the cap");
+    }
+    MediaType type = body.contentType();
+    Charset charset = type == null ? StandardCharsets.UTF_8 : type.charset(StandardCharsets.UTF_8);
+    return new String(bytes, charset);
+  }
+
+  private ProviderException tooLarge(VastRequest request, int status, String how) {
+    return new ProviderException(
+        Reason.RESPONSE_TOO_LARGE, status,
+        "Vast API " + request.endpoint() + ": the answer is larger than the "
+            + sizeOf(settings.maxResponseBytes()) + " cap (vast.max_response_mib; " + how + ")");
+  }
+
+  private static String sizeOf(int bytes) {
+    return bytes % MIB == 0 ? bytes / MIB + " MiB" : bytes + " bytes";
+  }
+
   private JsonNode successBody(VastRequest request, int status, JsonNode body, String raw) {
     if (body == null || !(body.isObject() || body.isArray())) {
       throw new ProviderException(
@@ -124,7 +171,7 @@ final class VastHttp {
     }
     JsonNode success = body.get("success");
     if (success != null && success.isBoolean() && !success.asBoolean()) {
-      throw VastErrors.classify(request, status, body, raw);
+      throw VastErrors.classify(request, status, body, raw, settings.apiKey());
     }
     return body;
   }
@@ -149,15 +196,45 @@ final class VastHttp {
         .build();
   }
 
-  private JsonNode parseOrNull(String raw) {
-    if (raw == null || raw.isBlank()) {
+  /**
+   * The parsed body, or null when it is not JSON. A body that breaks the read limits (nesting,
+   * string or document length) is a malformed answer on a success; on an error status it is
+   * treated as text, so the status still decides what failed.
+   */
+  private JsonNode parse(VastRequest request, int status, String raw) {
+    if (raw.isBlank()) {
       return null;
     }
     try {
       return json.readTree(raw);
+    } catch (StreamConstraintsException limit) {
+      if (!isSuccess(status)) {
+        return null;
+      }
+      throw new ProviderException(
+          Reason.MALFORMED_RESPONSE, status,
+          "Vast API " + request.endpoint() + ": the answer breaks the client's JSON limits ("
+              + limit.getOriginalMessage() + ")");
     } catch (IOException notJson) {
       return null;
     }
+  }
+
+  /**
+   * A copy of {@code json} (the caller's mapper is left as it was) whose parser refuses what no
+   * Vast answer needs: nesting deeper than {@value #MAX_NESTING}, strings over 1 MiB, documents
+   * over the response cap. The parser checks them as it reads, so a hostile body fails cleanly
+   * instead of exhausting the stack or the heap.
+   */
+  private static ObjectMapper withReadLimits(ObjectMapper json, int maxResponseBytes) {
+    ObjectMapper limited = json.copy();
+    limited.getFactory().setStreamReadConstraints(
+        StreamReadConstraints.builder()
+            .maxNestingDepth(MAX_NESTING)
+            .maxStringLength(Math.min(MAX_STRING, maxResponseBytes))
+            .maxDocumentLength(maxResponseBytes)
+            .build());
+    return limited;
   }
 
   private void pauseForTurn(VastRequest request) {

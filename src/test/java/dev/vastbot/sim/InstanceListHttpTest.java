@@ -45,6 +45,18 @@ class InstanceListHttpTest {
   }
 
   @Test
+  void duplicateIdsFault_startsTheNextPageWithTheLastInstanceOfThePageBefore() {
+    sim.market.faults().duplicateIds(1);
+    JsonNode first = list("");
+    JsonNode second = list("after_token=" + SimHttp.encode(first.get("next_token").asText()));
+    assertEquals(6, second.get("instances").size());
+    assertEquals(created.get(24), second.get("instances").get(0).get("id").asLong());
+    assertEquals(created.get(25), second.get("instances").get(1).get("id").asLong());
+    JsonNode again = list("after_token=" + SimHttp.encode(first.get("next_token").asText()));
+    assertEquals(5, again.get("instances").size(), "one page was asked for");
+  }
+
+  @Test
   void clampsLimit() {
     assertEquals(25, list("limit=100").get("instances").size());
     assertEquals(5, list("limit=0").get("instances").size());

@@ -137,6 +137,22 @@ class VastClientSimTest {
   }
 
   @Test
+  void listInstances_returnsEachIdOnce_whenAnInstanceShowsUpOnTwoPages() {
+    List<Offer> offers = client.searchOffers(new OfferQuery(Optional.empty(), Optional.empty(), 0,
+        Optional.empty(), RentalType.ON_DEMAND, 10, 200));
+    for (int i = 0; i < 30; i++) {
+      client.createInstance(new CreateRequest(offers.get(i).id(), "img", 10, Map.of(), "", "d-" + i,
+          Optional.empty()));
+    }
+    marketplace.faults().duplicateIds(1); // the 25th instance ends page 1 and starts page 2
+
+    List<Long> ids = client.listInstances().stream().map(Instance::id).toList();
+
+    assertEquals(30, ids.size(), ids.toString());
+    assertEquals(ids.stream().distinct().sorted().toList(), ids, "once each, in the API's order");
+  }
+
+  @Test
   void rateLimitStormThatEnds_succeedsWithinTheBound_creatingExactlyOneInstance() {
     Offer offer = client.searchOffers(rtx4090(0.5)).get(0);
     marketplace.faults().rateLimitStorm(3);

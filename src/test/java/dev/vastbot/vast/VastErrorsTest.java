@@ -1,6 +1,7 @@
 package dev.vastbot.vast;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,11 +12,12 @@ import org.junit.jupiter.api.Test;
 
 class VastErrorsTest {
   private final ObjectMapper json = new ObjectMapper();
+  private final ApiKey key = ApiKey.of("test-key-0123456789");
   private final VastRequest request =
       new VastRequest("GET", "GET /api/v1/instances/", HttpUrl.get("http://127.0.0.1/x"), null);
 
   private ProviderException classify(int status, String body) throws Exception {
-    return VastErrors.classify(request, status, json.readTree(body), body);
+    return VastErrors.classify(request, status, json.readTree(body), body, key);
   }
 
   @Test
@@ -46,7 +48,7 @@ class VastErrorsTest {
   @Test
   void rateLimit_plainTextOrJson() throws Exception {
     assertEquals(Reason.RATE_LIMITED,
-        VastErrors.classify(request, 429, null, "API requests too frequent").reason());
+        VastErrors.classify(request, 429, null, "API requests too frequent", key).reason());
     var e = classify(429, "{\"detail\":\"API requests too frequent endpoint threshold=1.0\"}");
     assertEquals(Reason.RATE_LIMITED, e.reason());
     assertTrue(e.getMessage().contains("threshold=1.0"), e.getMessage());
@@ -66,5 +68,21 @@ class VastErrorsTest {
     assertEquals(Reason.REJECTED, e.reason());
     assertTrue(e.getMessage().length() < 320, e.getMessage());
     assertTrue(e.getMessage().lines().count() == 1);
+  }
+
+  @Test
+  void longErrorCodes_areTruncatedToo() throws Exception {
+    var e = classify(400, "{\"error\":\"" + "e".repeat(100_000) + "\",\"msg\":\"m\"}");
+    assertTrue(e.getMessage().length() < 320, e.getMessage());
+  }
+
+  @Test
+  void keyInTheDecodedMessage_isRedactedBeforeTheCut() throws Exception {
+    String escapedKey = "test-key-0123456789".chars()
+        .mapToObj(c -> String.format("\\u%04x", c))
+        .reduce("", String::concat);
+    var e = classify(
+        400, "{\"error\":\"invalid_args\",\"msg\":\"" + "x".repeat(195) + escapedKey + "\"}");
+    assertFalse(e.getMessage().contains("test-k"), e.getMessage());
   }
 }

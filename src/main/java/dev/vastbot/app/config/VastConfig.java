@@ -11,12 +11,19 @@ import java.time.Duration;
  *
  * @param apiUrl base URL of the REST API ({@code VAST_API_URL})
  * @param requestTimeout deadline for one HTTP call
+ * @param maxResponseBytes the largest API answer read ({@code max_response_mib}); larger fails
  * @param maxAttempts how many times one call is tried in all, at least 1
  * @param retryBudget total time all attempts of one call may take
  * @param sshKey private key for SSH to instances ({@code VAST_SSH_KEY}), {@code ~} expanded
  */
 public record VastConfig(
-    URI apiUrl, Duration requestTimeout, int maxAttempts, Duration retryBudget, Path sshKey) {
+    URI apiUrl,
+    Duration requestTimeout,
+    int maxResponseBytes,
+    int maxAttempts,
+    Duration retryBudget,
+    Path sshKey) {
+  private static final int MIB = 1024 * 1024;
 
   public VastConfig {
     requireNonNull(apiUrl, "apiUrl == null");
@@ -33,6 +40,9 @@ public record VastConfig(
                 HttpUrl::isValid, "must be an http(s) URL like https://console.vast.ai/api/v0");
     var requestTimeout =
         vast.integer("request_timeout_seconds", 30).require(s -> s > 0, "must be greater than 0");
+    var maxResponseMib =
+        vast.integer("max_response_mib", 16)
+            .require(mib -> mib >= 1 && mib <= 1024, "must be between 1 and 1024");
     var maxAttempts = vast.integer("max_attempts", 6).require(n -> n >= 1, "must be at least 1");
     var retryBudget =
         vast.integer("retry_budget_seconds", 60).require(s -> s > 0, "must be greater than 0");
@@ -43,6 +53,7 @@ public record VastConfig(
     return new VastConfig(
         URI.create(apiUrl.value()),
         Duration.ofSeconds(requestTimeout.value()),
+        maxResponseMib.value() * MIB,
         maxAttempts.value(),
         Duration.ofSeconds(retryBudget.value()),
         expandHome(sshKey.value(), homeDir));

@@ -28,6 +28,7 @@ class ConfigLoaderTest {
         new VastConfig(
             URI.create("https://console.vast.ai/api/v0"),
             Duration.ofSeconds(30),
+            16 * 1024 * 1024,
             6,
             Duration.ofSeconds(60),
             Path.of("/home/bot/.ssh/vast_rsa")),
@@ -84,6 +85,7 @@ class ConfigLoaderTest {
         vast:
           api_url: http://localhost:8080/api/v0
           request_timeout_seconds: 5
+          max_response_mib: 2
           max_attempts: 2
           retry_budget_seconds: 9
           ssh_key: /keys/id
@@ -119,6 +121,7 @@ class ConfigLoaderTest {
         new VastConfig(
             URI.create("http://localhost:8080/api/v0"),
             Duration.ofSeconds(5),
+            2 * 1024 * 1024,
             2,
             Duration.ofSeconds(9),
             Path.of("/keys/id")),

@@ -59,6 +59,9 @@ class ConfigValidationTest {
             "vast.max_attempts: must be a smaller whole number, got 99999999999"),
         Arguments.of("vast: {max_attempts: 0}", "vast.max_attempts: must be at least 1, got 0"),
         Arguments.of(
+            "vast: {max_response_mib: 0}",
+            "vast.max_response_mib: must be between 1 and 1024, got 0"),
+        Arguments.of(
             "vast: {api_url: 'ftp://x'}",
             "vast.api_url: must be an http(s) URL like https://console.vast.ai/api/v0"),
         Arguments.of("vast: {ssh_key: 42}", "vast.ssh_key: expected text, got 42"),
