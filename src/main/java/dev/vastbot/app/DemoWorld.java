@@ -40,12 +40,15 @@ public final class DemoWorld implements AutoCloseable {
   private final SimHostFleet hosts;
   private final Vastbot bot;
   private final Path stateDir;
+  private final DistributedHostsFile hostsFile;
 
-  private DemoWorld(SimVastServer server, SimHostFleet hosts, Vastbot bot, Path stateDir) {
+  private DemoWorld(SimVastServer server, SimHostFleet hosts, Vastbot bot, Path stateDir,
+      DistributedHostsFile hostsFile) {
     this.server = server;
     this.hosts = hosts;
     this.bot = bot;
     this.stateDir = stateDir;
+    this.hostsFile = hostsFile;
   }
 
   public static DemoWorld start(VastbotConfig config, long seed, Clock clock) {
@@ -74,7 +77,7 @@ public final class DemoWorld implements AutoCloseable {
     var bot = new Vastbot(new Vastbot.Parts(config, policy, VastClient.create(settings), store, store,
         SshSetup.shell(config, key, store, clock), () -> SshSetup.publicKey(key), AlertSink.logging(),
         new HostsFilePeers(hostsFile, config.p2p().port()), clock, Pause.sleeping(), List.of(faults)));
-    return new DemoWorld(server, hosts, bot, stateDir);
+    return new DemoWorld(server, hosts, bot, stateDir, hostsFile);
   }
 
   public Vastbot bot() {
@@ -85,9 +88,9 @@ public final class DemoWorld implements AutoCloseable {
     return hosts;
   }
 
-  /** The demo's distributed_hosts.yaml (its peers for the P2P orchestrators). */
-  public Path hostsFile() {
-    return stateDir.resolve("distributed_hosts.yaml");
+  /** The distributed_hosts.yaml whose peers the bot starts orchestrators with. */
+  public DistributedHostsFile hostsFile() {
+    return hostsFile;
   }
 
   public String apiUrl() {

@@ -29,7 +29,6 @@ import dev.vastbot.fleet.health.HostHealth;
 import dev.vastbot.fleet.health.ProbeSettings;
 import dev.vastbot.fleet.loop.BackgroundLoop;
 import dev.vastbot.fleet.loop.TaskScheduler;
-import dev.vastbot.fleet.p2p.P2pCommands;
 import dev.vastbot.fleet.p2p.P2pNetwork;
 import dev.vastbot.fleet.p2p.PeerDirectory;
 import dev.vastbot.fleet.remote.HostKeyPins;
@@ -90,9 +89,7 @@ public final class Vastbot implements AutoCloseable {
         config.health().failuresBeforeAction(), commandDeadline);
     this.keepalive = new Keepalive(parts.provider(), parts.shell(), parts.store(), sweep, workerControl, waiter,
         policy, clock);
-    var p2p = config.p2p();
-    this.network = new P2pNetwork(parts.provider(), parts.shell(),
-        new P2pCommands(p2p.startCommand(), p2p.port(), p2p.healthPath(), p2p.logFile()), parts.peers(), clock,
+    this.network = new P2pNetwork(parts.provider(), parts.shell(), config.p2p().commands(), parts.peers(), clock,
         parts.pause(), commandDeadline, JOIN_TIMEOUT, hostJson);
     var setup = new InstanceSetup(parts.shell(), workerControl, network, clock, parts.pause(), SSH_WAIT);
     Provisioner.InstancePreparation prepare = instance -> parts.sshPublicKey().get().isPresent()

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vastbot.app.config.ConfigLoader;
-import dev.vastbot.app.config.DistributedHostsFile;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.AuditEntry;
 import dev.vastbot.fleet.LoopTick;
@@ -69,7 +68,7 @@ abstract class HostileHostScenario {
           h -> h.assessment().level() == HealthLevel.HEALTHY);
     }
     var instances = bot.provider().listInstances();
-    VastInstancesSync.sync(DistributedHostsFile.at(world.hostsFile()), instances,
+    VastInstancesSync.sync(world.hostsFile(), instances,
         bot.p2p().tailscaleIps(instances), Instant.now());
   }
 

@@ -254,4 +254,41 @@ class SimFleetTest {
     HostHealth again = awaitLevel(2, HealthLevel.HEALTHY, Duration.ofSeconds(10));
     assertEquals(HealthLevel.HEALTHY, again.assessment().level(), again.assessment().summary());
   }
+
+  @Test
+  @Order(13)
+  void hostileHostsFile_peersAreSkipped_andNothingInjectedRunsOnTheHost() throws Exception {
+    Files.writeString(world.hostsFile().path(), """
+        hosts:
+          gpu-box-2:
+            p2p_enabled: true
+            tailscale_ip: "100.70.1.3'$(id > ~/owned-now)'"
+          gpu-box-3:
+            p2p_enabled: true
+            tailscale_ip: "100.70.1.2'; id > ~/owned; echo '"
+          gpu-box-4:
+            p2p_enabled: true
+            tailscale_ip: 100.70.1.5
+            p2p_port: "8770; id > ~/owned-port"
+          honest-box:
+            p2p_enabled: true
+            tailscale_ip: 100.70.1.4
+        vast_instances:
+          - id: 99
+            hostname: vast-99
+            tailscale_ip: "100.64.9.9$(id > ~/owned-vast)"
+            status: running
+        """);
+    host(0).faults().orchestratorDown();
+
+    var started = bot.p2p().startWhereDown();
+
+    for (String owned : List.of("owned-now", "owned", "owned-port", "owned-vast")) {
+      assertFalse(Files.exists(host(0).home().resolve(owned)), owned + " was written: the injection ran");
+    }
+    assertTrue(started.get(ids.get(0)).healthy(), started.toString());
+    String log = Files.readString(host(0).home().resolve("ringrift/ai-service/logs/p2p_orchestrator.log"));
+    String lastStart = log.substring(log.lastIndexOf("listening on"));
+    assertTrue(lastStart.contains(", 3 peers"), "honest-box and the two other hosts: " + lastStart);
+  }
 }

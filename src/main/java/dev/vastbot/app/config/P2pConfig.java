@@ -2,12 +2,16 @@ package dev.vastbot.app.config;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.vastbot.fleet.p2p.P2pCommands;
+import dev.vastbot.fleet.remote.CommandTemplate;
+
 /**
  * The {@code p2p} section of {@code vastbot.yaml}: the RingRift P2P orchestrator on each instance.
  *
  * @param port the orchestrator's HTTP port
- * @param startCommand shell command that starts it in the background; {@code {node_id}} and {@code
- *     {port}} are replaced by {@link #startCommandFor(String)}
+ * @param startCommand shell command that starts it in the background; {@code {node_id}}, {@code
+ *     {port}} and {@code {peers}} are filled in by {@link P2pCommands#startCommand}, each checked
+ *     and quoted as one shell word
  * @param healthPath HTTP path probed on {@code localhost:port} to see whether it runs
  */
 public record P2pConfig(int port, String startCommand, String healthPath, String logFile) {
@@ -19,7 +23,7 @@ public record P2pConfig(int port, String startCommand, String healthPath, String
       "cd ~/ringrift/ai-service && . venv/bin/activate && mkdir -p logs || exit 1;"
           + " PYTHONPATH=$(pwd) RINGRIFT_SOCKS_PROXY=socks5://localhost:1055"
           + " nohup python3 scripts/p2p_orchestrator.py --node-id {node_id}"
-          + " --port ${RINGRIFT_P2P_PORT:-{port}} --peers '{peers}'"
+          + " --port ${RINGRIFT_P2P_PORT:-{port}} --peers {peers}"
           + " > logs/p2p_orchestrator.log 2>&1 &";
   static final String DEFAULT_LOG_FILE = "~/ringrift/ai-service/logs/p2p_orchestrator.log";
 
@@ -29,13 +33,9 @@ public record P2pConfig(int port, String startCommand, String healthPath, String
     requireNonNull(logFile, "logFile == null");
   }
 
-  /**
-   * The start command for one node, with {@code {node_id}}, {@code {port}} and {@code {peers}}
-   * (comma-separated {@code host:port}) filled in.
-   */
-  public String startCommandFor(String nodeId, java.util.List<String> peers) {
-    return startCommand.replace("{node_id}", nodeId).replace("{port}", Integer.toString(port))
-        .replace("{peers}", String.join(",", peers));
+  /** The orchestrator's commands on a host. */
+  public P2pCommands commands() {
+    return new P2pCommands(startCommand, port, healthPath, logFile);
   }
 
   static P2pConfig read(ConfigSection p2p) {
@@ -43,7 +43,8 @@ public record P2pConfig(int port, String startCommand, String healthPath, String
         p2p.integer("port", 8770).require(n -> n >= 1 && n <= 65535, "must be between 1 and 65535");
     var startCommand =
         p2p.text("start_command", DEFAULT_START_COMMAND)
-            .require(command -> !command.isBlank(), "must not be empty");
+            .require(command -> !command.isBlank(), "must not be empty")
+            .require(CommandTemplate::isWellFormed, CommandTemplate.UNBALANCED);
     var healthPath =
         p2p.text("health_path", "/health")
             .require(path -> path.startsWith("/"), "must start with /");

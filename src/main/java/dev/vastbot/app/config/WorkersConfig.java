@@ -2,6 +2,8 @@ package dev.vastbot.app.config;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.vastbot.fleet.remote.CommandTemplate;
+import dev.vastbot.fleet.remote.RemoteValue;
 import dev.vastbot.fleet.work.WorkerCommands;
 import dev.vastbot.fleet.work.WorkloadTable;
 import java.util.Map;
@@ -66,14 +68,17 @@ public record WorkersConfig(
         .require(p -> !p.isBlank() && !p.contains("'") && !p.contains("/"),
             "must be a non-empty regular expression without ' or /");
     var start = workers.text("start_command", DEFAULT_START)
-        .require(c -> c.contains("{board}"), "must contain {board}");
+        .require(c -> c.contains("{board}"), "must contain {board}")
+        .require(CommandTemplate::isWellFormed, CommandTemplate.UNBALANCED);
     var sync = workers.text("sync_code_command", DEFAULT_SYNC);
     var games = workers.text("games_command", DEFAULT_GAMES)
         .require(c -> !c.isBlank(), "must not be empty");
     var logs = workers.text("log_glob", DEFAULT_LOGS).require(g -> !g.isBlank(), "must not be empty");
     var board = workers.text("default_board", "square8").require(b -> b.matches("[A-Za-z0-9_-]+"),
         "must be a board name like square8");
-    var boards = workers.textMap("board_by_gpu");
+    var boards = workers.textMap("board_by_gpu")
+        .require(map -> map.values().stream().allMatch(RemoteValue.BOARD_NAME::accepts),
+            "every board must be a board name like square8 (letters, digits, _ or -)");
     workers.rejectUnknownKeys();
     return new WorkersConfig(pattern.value(), start.value(), sync.value(), games.value(), logs.value(),
         board.value(), boards.value());

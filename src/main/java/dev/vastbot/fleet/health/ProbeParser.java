@@ -1,7 +1,7 @@
 package dev.vastbot.fleet.health;
 
 import dev.vastbot.fleet.remote.HostJson;
-import dev.vastbot.fleet.remote.NodeIds;
+import dev.vastbot.fleet.remote.RemoteValue;
 import dev.vastbot.fleet.remote.TailscaleAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -80,11 +80,16 @@ public final class ProbeParser {
     return json.readObject(text)
         .map(answer -> new OrchestratorHealth(true,
             Boolean.TRUE.equals(answer.get("healthy")),
-            NodeIds.valid(answer.get("node_id")).orElse(null),
-            NodeIds.valid(answer.get("leader_id")).orElse(null),
+            nodeId(answer.get("node_id")),
+            nodeId(answer.get("leader_id")),
             count(answer.get("active_peers")),
             count(answer.get("total_peers"))))
         .orElse(OrchestratorHealth.SILENT);
+  }
+
+  /** {@code value} when it is a string holding a node id, else null (never shown or used). */
+  public static String nodeId(Object value) {
+    return value instanceof String text && RemoteValue.NODE_ID.accepts(text) ? text : null;
   }
 
   /** A peer count: a whole number from 0 to 100,000; anything else counts as 0. */

@@ -8,16 +8,18 @@ import dev.vastbot.fleet.Pause;
 import dev.vastbot.fleet.health.OrchestratorHealth;
 import dev.vastbot.fleet.health.ProbeParser;
 import dev.vastbot.fleet.remote.HostJson;
-import dev.vastbot.fleet.remote.NodeIds;
 import dev.vastbot.fleet.remote.RemoteShell;
+import dev.vastbot.fleet.remote.RemoteValue;
 import dev.vastbot.fleet.remote.ShellOutcome;
 import dev.vastbot.fleet.remote.SshTarget;
 import dev.vastbot.fleet.remote.TailscaleAddress;
+import dev.vastbot.fleet.remote.UnsafeValueException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +30,7 @@ import java.util.Optional;
  * rejoined.
  */
 public final class P2pNetwork {
+  private static final System.Logger log = System.getLogger(P2pNetwork.class.getName());
   /** The most peers read from one node's {@code /status}. */
   public static final int MAX_PEERS = 256;
   private final GpuProvider provider;
@@ -89,14 +92,14 @@ public final class P2pNetwork {
     if (answer.get().get("peers") instanceof Map<?, ?> peers) {
       for (Map.Entry<?, ?> peer : peers.entrySet()) {
         String id = String.valueOf(peer.getKey());
-        if (alive.size() == MAX_PEERS || !NodeIds.isValid(id)) {
+        if (alive.size() == MAX_PEERS || !RemoteValue.NODE_ID.accepts(id)) {
           ignored++;
           continue;
         }
         alive.put(id, peer.getValue() instanceof Map<?, ?> info && Boolean.TRUE.equals(info.get("is_alive")));
       }
     }
-    String leader = NodeIds.valid(answer.get().get("leader_id")).orElse(null);
+    String leader = ProbeParser.nodeId(answer.get().get("leader_id"));
     return new PeerView(nodeId, true, leader, alive, null, ignored);
   }
 
@@ -185,11 +188,18 @@ public final class P2pNetwork {
    * (Re)starts the orchestrator on one running instance with the directory's peers and the other
    * running instances' Tailscale addresses, and waits until it is healthy and, when {@code
    * awaitPeers}, sees at least one peer alive (a node joining a running cluster); nodes starting
-   * together find each other later, as the orchestrator keeps trying its peers.
+   * together find each other later, as the orchestrator keeps trying its peers. A running
+   * orchestrator is left alone when no start command can be built (a node id that is not one).
    */
   public JoinResult start(Instance instance, boolean awaitPeers) throws InterruptedException {
     List<String> peers = peersFor(instance);
-    for (String step : List.of(commands.stopCommand(), commands.startCommand(instance.nodeName(), peers))) {
+    String startCommand;
+    try {
+      startCommand = commands.startCommand(instance.nodeName(), peers);
+    } catch (UnsafeValueException unsafe) {
+      return new JoinResult(instance.id(), false, 0, "not started: " + unsafe.getMessage());
+    }
+    for (String step : List.of(commands.stopCommand(), startCommand)) {
       ShellOutcome done = shell.run(target(instance), step, commandDeadline);
       if (!done.succeeded()) {
         return new JoinResult(instance.id(), false, 0, "start failed: "
@@ -216,10 +226,20 @@ public final class P2pNetwork {
         "not rejoined within " + joinTimeout.toSeconds() + " s: " + why);
   }
 
+  /** The directory's peers and the other running instances' Tailscale addresses, each checked. */
   private List<String> peersFor(Instance instance) {
-    var peers = new java.util.LinkedHashSet<>(directory.peersFor(instance.nodeName()));
+    var peers = new LinkedHashSet<String>();
+    for (String peer : directory.peersFor(instance.nodeName())) {
+      if (RemoteValue.PEER_ADDRESS.accepts(peer)) {
+        peers.add(peer);
+      } else {
+        log.log(System.Logger.Level.WARNING, "peer directory: " + RemoteValue.PEER_ADDRESS.complaint(peer)
+            + "; peer skipped");
+      }
+    }
     List<Instance> others = running().stream().filter(i -> i.id() != instance.id()).toList();
-    tailscaleIps(others).values().forEach(ip -> peers.add(ip + ":" + commands.port()));
+    tailscaleIps(others).values().stream().filter(RemoteValue.IP_ADDRESS::accepts)
+        .forEach(ip -> peers.add(ip + ":" + commands.port()));
     return List.copyOf(peers);
   }
 

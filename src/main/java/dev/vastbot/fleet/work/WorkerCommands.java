@@ -1,6 +1,9 @@
 package dev.vastbot.fleet.work;
 
 import dev.vastbot.fleet.health.ProcessMatch;
+import dev.vastbot.fleet.remote.CommandTemplate;
+import dev.vastbot.fleet.remote.RemoteValue;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -8,7 +11,8 @@ import java.util.Objects;
  *
  * @param processPattern regex that recognises a worker's command line
  * @param startTemplate starts one worker in the background; {@code {board}} and {@code
- *     {num_games}} are filled in
+ *     {num_games}} are filled in, each checked and quoted as one shell word ({@link
+ *     CommandTemplate})
  * @param syncCodeCommand brings the code up to date before a restart; empty to skip
  * @param logGlob the workers' log files, for {@code /vast logs ID workers}
  */
@@ -20,6 +24,7 @@ public record WorkerCommands(String processPattern, String startTemplate, String
     Objects.requireNonNull(startTemplate, "startTemplate");
     Objects.requireNonNull(syncCodeCommand, "syncCodeCommand");
     Objects.requireNonNull(logGlob, "logGlob");
+    new CommandTemplate(startTemplate); // refuses a template whose quoting it cannot follow
   }
 
   /**
@@ -30,10 +35,16 @@ public record WorkerCommands(String processPattern, String startTemplate, String
     return ProcessMatch.stop(processPattern);
   }
 
-  /** Starts one worker for {@code board} in the background. */
+  /**
+   * Starts one worker for {@code board} in the background.
+   *
+   * @throws dev.vastbot.fleet.remote.UnsafeValueException if {@code board} is not a board name; no
+   *     command is built then
+   */
   public String startCommand(String board) {
-    return startTemplate.replace("{board}", board)
-        .replace("{num_games}", Integer.toString(WorkloadTable.gamesFor(board)));
+    RemoteValue.BOARD_NAME.require(board);
+    String games = RemoteValue.COUNT.require(WorkloadTable.gamesFor(board));
+    return new CommandTemplate(startTemplate).fill(Map.of("board", board, "num_games", games));
   }
 
   /** Prints how many workers run, after giving a new one a moment to start. */

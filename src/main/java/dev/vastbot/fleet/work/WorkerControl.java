@@ -4,6 +4,7 @@ import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.remote.RemoteShell;
 import dev.vastbot.fleet.remote.ShellOutcome;
 import dev.vastbot.fleet.remote.SshTarget;
+import dev.vastbot.fleet.remote.UnsafeValueException;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -32,13 +33,19 @@ public final class WorkerControl {
     if (target.isEmpty()) {
       return new WorkerRestart(instance.id(), board, -1, "", "no SSH address (instance not running?)");
     }
+    String start;
+    try {
+      start = commands.startCommand(board);
+    } catch (UnsafeValueException unsafe) {
+      return new WorkerRestart(instance.id(), board, -1, "", "not restarted: " + unsafe.getMessage());
+    }
     String sync = "";
     if (!commands.syncCodeCommand().isBlank()) {
       ShellOutcome synced = shell.run(target.get(), commands.syncCodeCommand(), deadline);
       sync = synced.succeeded() ? lastLine(synced.stdout())
           : "code sync failed: " + describe(synced);
     }
-    for (String step : new String[] {commands.stopCommand(), commands.startCommand(board)}) {
+    for (String step : new String[] {commands.stopCommand(), start}) {
       ShellOutcome done = shell.run(target.get(), step, deadline);
       if (!done.succeeded()) {
         return new WorkerRestart(instance.id(), board, -1, sync, describe(done));

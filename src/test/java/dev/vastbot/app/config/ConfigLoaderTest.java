@@ -147,7 +147,7 @@ class ConfigLoaderTest {
     assertEquals(new SyncConfig(List.of("/data"), Path.of("/srv/sync")), config.sync());
     assertEquals(new P2pConfig(9000, "run {node_id} {port} {peers}", "/status", "/p2p.log"), config.p2p());
     assertEquals("run vast-42 9000 a:1,b:2",
-        config.p2p().startCommandFor("vast-42", List.of("a:1", "b:2")));
+        config.p2p().commands().startCommand("vast-42", List.of("a:1", "b:2")));
     assertEquals("jdbc:postgresql://db/vastbot", config.store().jdbcUrl());
   }
 

@@ -104,6 +104,14 @@ class ConfigValidationTest {
         Arguments.of(
             "p2p: {health_path: health}", "p2p.health_path: must start with /, got 'health'"),
         Arguments.of(
+            "p2p: {start_command: \"run --peers '{peers}\"}",
+            "p2p.start_command: must have balanced quotes, $( ) and backticks (vastbot follows"
+                + " them to quote each value), got 'run --peers '{peers}'"),
+        Arguments.of(
+            "workers: {board_by_gpu: {RTX 4090: 'hex8; id'}}",
+            "workers.board_by_gpu: every board must be a board name like square8 (letters, digits,"
+                + " _ or -)"),
+        Arguments.of(
             "store: {url: 'postgres://u:pw@db/x'}",
             "store.url: must be a JDBC URL starting with 'jdbc:'"),
         Arguments.of("scaling: 5", "scaling: expected a mapping, got a number"),
