@@ -3,6 +3,7 @@ package dev.vastbot.app;
 import dev.vastbot.app.config.VastbotConfig;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.AlertSink;
+import dev.vastbot.fleet.FleetSnapshots;
 import dev.vastbot.fleet.FleetStore;
 import dev.vastbot.fleet.GpuProvider;
 import dev.vastbot.fleet.InstanceWaiter;
@@ -57,6 +58,9 @@ public final class Vastbot implements AutoCloseable {
   private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration SSH_WAIT = Duration.ofSeconds(90);
   private final Parts parts;
+  private final java.util.concurrent.ExecutorService snapshotRefresher;
+  private final CachedFleetSnapshots snapshots;
+  private final GpuProvider provider;
   private final HealthSweep sweep;
   private final Keepalive keepalive;
   private final P2pNetwork network;
@@ -73,7 +77,15 @@ public final class Vastbot implements AutoCloseable {
     this.parts = parts;
     VastbotConfig config = parts.config();
     Clock clock = parts.clock();
-    var waiter = new InstanceWaiter(parts.provider(), clock, parts.pause());
+    this.snapshotRefresher = java.util.concurrent.Executors.newSingleThreadExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "vastbot-snapshot");
+      thread.setDaemon(true);
+      return thread;
+    });
+    this.snapshots = new CachedFleetSnapshots(parts.provider(), parts.store(), clock,
+        config.health().snapshotMaxAge(), snapshotRefresher);
+    this.provider = new SnapshotKeepingProvider(parts.provider(), snapshots);
+    var waiter = new InstanceWaiter(provider, clock, parts.pause());
     Duration commandDeadline = config.health().connectTimeout().plus(config.health().commandTimeout());
     var workers = config.workers();
     var probe = new ProbeSettings(workers.processPattern(), workers.gamesCommand(), config.p2p().port(),
@@ -87,36 +99,37 @@ public final class Vastbot implements AutoCloseable {
         commandDeadline.plus(Duration.ofSeconds(30)));
     var policy = new KeepalivePolicy(config.keepalive().restartTimeout(), parts.policy().pollInterval(),
         config.health().failuresBeforeAction(), commandDeadline);
-    this.keepalive = new Keepalive(parts.provider(), parts.shell(), parts.store(), sweep, workerControl, waiter,
-        policy, clock);
-    this.network = new P2pNetwork(parts.provider(), parts.shell(), config.p2p().commands(), parts.peers(), clock,
+    this.keepalive = new Keepalive(provider, snapshots, parts.shell(), parts.store(), sweep, workerControl,
+        waiter, policy, clock);
+    this.network = new P2pNetwork(snapshots, parts.shell(), config.p2p().commands(), parts.peers(), clock,
         parts.pause(), commandDeadline, JOIN_TIMEOUT, hostJson);
     var setup = new InstanceSetup(parts.shell(), workerControl, network, clock, parts.pause(), SSH_WAIT);
     Provisioner.InstancePreparation prepare = instance -> parts.sshPublicKey().get().isPresent()
         ? setup.prepare(instance) : "no usable SSH key (VAST_SSH_KEY): workers and P2P not started";
-    var provisioner = new Provisioner(parts.provider(), parts.store(), waiter, parts.policy(), clock,
+    var provisioner = new Provisioner(provider, parts.store(), waiter, parts.policy(), clock,
         parts.sshPublicKey(), prepare);
     this.loops = List.of(
         new BackgroundLoop("health", config.health().interval(), this::healthTick, parts.store(), clock),
         new BackgroundLoop("keepalive", config.keepalive().interval(), this::keepaliveTick, parts.store(), clock));
     List<CommandHandler> commands = new ArrayList<>(List.of(
-        new StatusCommand(parts.provider(), parts.store(), clock, loops),
-        new ListCommand(parts.provider(), parts.store(), clock, workers.workloads()),
-        new OffersCommand(parts.provider(), parts.policy().diskGb()),
+        new StatusCommand(snapshots, parts.store(), clock, loops),
+        new ListCommand(snapshots, clock, workers.workloads()),
+        new OffersCommand(provider, parts.policy().diskGb()),
         new ProvisionCommand(provisioner),
-        new HealthCommand(parts.provider(), sweep),
+        new HealthCommand(snapshots, sweep, clock),
         new KeepaliveCommand(keepalive),
         new RestartCommand(keepalive),
         new StopCommand(keepalive),
         new P2pCommand(network),
-        new LogsCommand(parts.provider(), network, workerControl),
+        new LogsCommand(snapshots, network, workerControl),
         new ForgetHostKeyCommand(parts.pins(), parts.store(), clock)));
     commands.addAll(parts.extraCommands());
     this.router = new CommandRouter(commands);
   }
 
+  /** Lists the fleet (replacing the shared snapshot) and sweeps it. */
   private String healthTick() {
-    List<HostHealth> results = sweep.sweep(parts.provider().listInstances());
+    List<HostHealth> results = sweep.sweep(snapshots.refresh().instances());
     Map<String, Long> byLevel = results.stream().collect(Collectors.groupingBy(
         h -> h.assessment().level().display(), TreeMap::new, Collectors.counting()));
     return results.isEmpty() ? "no running instance" : byLevel.entrySet().stream()
@@ -135,13 +148,19 @@ public final class Vastbot implements AutoCloseable {
     loops.forEach(loop -> loop.start(scheduler, Duration.ofSeconds(5)));
   }
 
+  /** The fleet snapshot the loops and commands share. */
+  public FleetSnapshots snapshots() {
+    return snapshots;
+  }
+
   /** The background loops ({@link #startLoops} schedules them). */
   public List<BackgroundLoop> loops() {
     return loops;
   }
 
+  /** The provider as the bot uses it: what it answers keeps the shared snapshot current. */
   public GpuProvider provider() {
-    return parts.provider();
+    return provider;
   }
 
   public FleetStore store() {
@@ -171,6 +190,7 @@ public final class Vastbot implements AutoCloseable {
   @Override
   public void close() {
     loops.forEach(BackgroundLoop::stop);
+    snapshotRefresher.shutdownNow();
     parts.shell().close();
     parts.store().close();
   }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -21,6 +22,7 @@ import picocli.CommandLine.Option;
 @Command(name = "keepalive", mixinStandardHelpOptions = true,
     description = "Instance status, keepalive pings, restart of stopped instances and missing workers.")
 final class KeepaliveCliCommand implements Callable<Integer> {
+  @Mixin FreshOption freshOption = new FreshOption();
   private final CliContext context;
 
   @ArgGroup(exclusive = true)
@@ -53,6 +55,7 @@ final class KeepaliveCliCommand implements Callable<Integer> {
       return new CrontabInstaller(context).install("keepalive --auto", "*/15 * * * *");
     }
     try (Vastbot bot = BotAssembly.open(context, BotAssembly.config(context))) {
+      freshOption.applyTo(bot);
       Reply reply;
       if (action.keepalive) {
         reply = pings(bot.keepalive().ping(bot.provider().listInstances()));

@@ -13,12 +13,14 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code vastbot lifecycle}: the old {@code vast_lifecycle.py} verbs, as its documentation named them. */
 @Command(name = "lifecycle", mixinStandardHelpOptions = true,
     description = "Health check, start self-play jobs where none run, list instances with their workload.")
 final class LifecycleCliCommand implements Callable<Integer> {
+  @Mixin FreshOption freshOption = new FreshOption();
   private final CliContext context;
 
   @ArgGroup(exclusive = true)
@@ -42,6 +44,7 @@ final class LifecycleCliCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     try (Vastbot bot = BotAssembly.open(context, BotAssembly.config(context))) {
+      freshOption.applyTo(bot);
       Reply reply;
       if (action.startJobs) {
         reply = startJobs(bot);

@@ -6,6 +6,7 @@ import dev.vastbot.fleet.view.Reply;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -15,6 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "p2p", mixinStandardHelpOptions = true,
     description = "P2P cluster: who sees whom, push peer lists, restart a node, read its log.")
 final class P2pCliCommand implements Callable<Integer> {
+  @Mixin FreshOption freshOption = new FreshOption();
   private final CliContext context;
 
   @Spec CommandSpec spec;
@@ -60,6 +62,7 @@ final class P2pCliCommand implements Callable<Integer> {
       line = action.discover ? "/vast p2p discover" : "/vast p2p status";
     }
     try (Vastbot bot = BotAssembly.open(context, BotAssembly.config(context))) {
+      freshOption.applyTo(bot);
       Reply reply = bot.router().route(line, Actor.CLI);
       return ReplyPrinter.print(context, reply);
     }

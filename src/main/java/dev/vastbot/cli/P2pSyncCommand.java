@@ -14,6 +14,7 @@ import java.util.Map;
 import dev.vastbot.fleet.p2p.JoinResult;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Model.CommandSpec;
     description = "Instance status, the vast_instances section of distributed_hosts.yaml, P2P start, "
         + "provisioning.")
 final class P2pSyncCommand implements Callable<Integer> {
+  @Mixin FreshOption freshOption = new FreshOption();
   private final CliContext context;
 
   @Spec CommandSpec spec;
@@ -70,6 +72,7 @@ final class P2pSyncCommand implements Callable<Integer> {
     List<String> provisionLine = provision == null ? List.of() : provisionLine();
     VastbotConfig config = BotAssembly.config(context);
     try (Vastbot bot = BotAssembly.open(context, config)) {
+      freshOption.applyTo(bot);
       int exit = 0;
       if (provision != null) {
         exit = runLine(bot, provisionLine);
@@ -121,8 +124,7 @@ final class P2pSyncCommand implements Callable<Integer> {
 
   private void syncHostsFile(Vastbot bot) {
     var file = ConfigLoader.distributedHosts(BotAssembly.configDir(context));
-    List<Instance> instances = bot.provider().listInstances();
-    bot.store().recordObservation(instances, context.clock().instant());
+    List<Instance> instances = bot.snapshots().current().instances();
     Map<Long, String> tailscale = bot.p2p().tailscaleIps(instances);
     var report = VastInstancesSync.sync(file, instances, tailscale, context.clock().instant());
     context.out().printf("%s: vast_instances updated: %d listed, %d new, %d no longer listed%n",

@@ -108,7 +108,7 @@ class P2pSyncCommandTest {
     cli.run("", "p2p-sync", "--provision", "1", "--gpu-type", "RTX_4090");
     var checked = cli.run("", "p2p-sync");
     assertEquals(0, checked.exitCode(), checked.err());
-    assertTrue(checked.out().contains("Instances (1)"), checked.out());
+    assertTrue(checked.out().contains("Instances (1, as of "), checked.out());
     assertTrue(checked.out().contains("vastbot:op1-1"), checked.out());
   }
 

@@ -31,6 +31,8 @@ public final class FakeGpuProvider implements GpuProvider {
   private int pollsToBoot = 1;
   private boolean neverBoot;
   private long nextId = 1000;
+  private int lists;
+  private java.util.concurrent.CountDownLatch listGate;
 
   public synchronized FakeGpuProvider withOffer(long id, String gpu, double dph, double reliability) {
     offers.add(new Offer(id, id, gpu, 1, 24576, dph, dph, dph / 2, reliability, "Test, US", 100, 1000, true));
@@ -90,9 +92,45 @@ public final class FakeGpuProvider implements GpuProvider {
   }
 
   @Override
-  public synchronized List<Instance> listInstances() {
-    failIfScripted();
-    return List.copyOf(instances.values());
+  public List<Instance> listInstances() {
+    java.util.concurrent.CountDownLatch gate;
+    synchronized (this) {
+      gate = listGate;
+    }
+    if (gate != null) {
+      try {
+        gate.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    synchronized (this) {
+      lists++;
+      failIfScripted();
+      return List.copyOf(instances.values());
+    }
+  }
+
+  /** How many full lists were asked for. */
+  public synchronized int listCount() {
+    return lists;
+  }
+
+  /** From now on a list waits until {@code gate} opens (a slow list of a big account). */
+  public synchronized void holdListsUntil(java.util.concurrent.CountDownLatch gate) {
+    listGate = gate;
+  }
+
+  /** Vast's view of an instance changes (outbid, stopped by hand, ...). */
+  public synchronized void setState(long id, InstanceState state) {
+    Instance old = instances.get(id);
+    instances.put(id, instance(id, old.gpuName(), old.label(), state));
+  }
+
+  /** Vast no longer lists the instance. */
+  public synchronized void forget(long id) {
+    instances.remove(id);
   }
 
   @Override

@@ -14,6 +14,8 @@ import java.time.Duration;
  * @param failuresBeforeAction failed probes in a row before anything is done, at least 1
  * @param connectTimeout deadline for an SSH connection
  * @param commandTimeout deadline for one probe command
+ * @param snapshotMaxAge how old the shared fleet snapshot may get before a read starts a list in
+ *     the background (default: twice {@code interval}, so a missed health tick is tolerated)
  */
 public record HealthConfig(
     Duration interval,
@@ -22,12 +24,14 @@ public record HealthConfig(
     int diskWarningPercent,
     int failuresBeforeAction,
     Duration connectTimeout,
-    Duration commandTimeout) {
+    Duration commandTimeout,
+    Duration snapshotMaxAge) {
 
   public HealthConfig {
     requireNonNull(interval, "interval == null");
     requireNonNull(connectTimeout, "connectTimeout == null");
     requireNonNull(commandTimeout, "commandTimeout == null");
+    requireNonNull(snapshotMaxAge, "snapshotMaxAge == null");
   }
 
   static HealthConfig read(ConfigSection health) {
@@ -42,6 +46,7 @@ public record HealthConfig(
         health.integer("failures_before_action", 3).require(n -> n >= 1, "must be at least 1");
     var connectTimeout = seconds(health, "connect_timeout_seconds", 10);
     var commandTimeout = seconds(health, "command_timeout_seconds", 20);
+    var snapshotMaxAge = seconds(health, "snapshot_max_age_seconds", (int) interval.toSeconds() * 2);
     health.rejectUnknownKeys();
     return new HealthConfig(
         interval,
@@ -50,7 +55,8 @@ public record HealthConfig(
         diskWarning,
         failures.value(),
         connectTimeout,
-        commandTimeout);
+        commandTimeout,
+        snapshotMaxAge);
   }
 
   private static Duration seconds(ConfigSection health, String key, int fallback) {

@@ -20,6 +20,11 @@ public record Arguments(List<String> positionals, Map<String, String> options) {
     return Optional.ofNullable(options.get(option));
   }
 
+  /** Whether a FLAG option was given. */
+  public boolean flag(String option) {
+    return options.containsKey(option);
+  }
+
   /** A COUNT option; the parser has already checked that it is a whole number in range. */
   public Optional<Integer> count(String option) {
     return text(option).map(Integer::parseInt);

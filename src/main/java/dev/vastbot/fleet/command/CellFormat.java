@@ -30,6 +30,12 @@ final class CellFormat {
   }
 
   /** "3h 12m", "45s": the time from {@code since} to {@code now}. */
+  /** "as of 40s ago", and why it is stale when its last refresh failed. */
+  static String asOf(dev.vastbot.fleet.FleetSnapshot snapshot, Instant now) {
+    String age = "as of " + duration(snapshot.age(now)) + " ago";
+    return snapshot.stale() ? age + " (stale: the last refresh failed: " + snapshot.staleReason() + ")" : age;
+  }
+
   static String age(Instant since, Instant now) {
     return since == null ? "-" : duration(Duration.between(since, now));
   }

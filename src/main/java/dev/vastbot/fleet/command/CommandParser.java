@@ -61,7 +61,12 @@ public final class CommandParser {
       if (option.isEmpty()) {
         return unknownOption(spec, optionName);
       }
-      if (value == null) {
+      if (option.get().kind() == OptionSpec.Kind.FLAG) {
+        if (value != null) {
+          return ParseError.of("--" + optionName + " takes no value.", spec.usage());
+        }
+        value = "true";
+      } else if (value == null) {
         if (i + 1 >= words.size() || words.get(i + 1).startsWith("--")) {
           return ParseError.of("--" + optionName + " needs a value (" + option.get().valueName() + ").",
               spec.usage());

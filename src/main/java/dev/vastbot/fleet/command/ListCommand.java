@@ -1,8 +1,8 @@
 package dev.vastbot.fleet.command;
 
 import dev.vastbot.fleet.Actor;
-import dev.vastbot.fleet.FleetStore;
-import dev.vastbot.fleet.GpuProvider;
+import dev.vastbot.fleet.FleetSnapshot;
+import dev.vastbot.fleet.FleetSnapshots;
 import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.view.Heading;
 import dev.vastbot.fleet.view.Reply;
@@ -11,17 +11,17 @@ import dev.vastbot.fleet.work.WorkloadTable;
 import java.time.Clock;
 import java.util.List;
 
-/** {@code /vast list}: every instance on the account, as Vast reports it now. */
+/** {@code /vast list}: every instance on the account, from the shared snapshot (with its age). */
 public final class ListCommand implements CommandHandler {
-  private static final CommandSpec SPEC = CommandSpec.of("list", "List every instance with its state");
-  private final GpuProvider provider;
-  private final FleetStore store;
+  private static final CommandSpec SPEC = new CommandSpec("list", "List every instance with its state",
+      List.of(), 0,
+      List.of(OptionSpec.flag("fresh", "list the fleet now instead of answering from the snapshot")));
+  private final FleetSnapshots fleet;
   private final Clock clock;
   private final WorkloadTable workloads;
 
-  public ListCommand(GpuProvider provider, FleetStore store, Clock clock, WorkloadTable workloads) {
-    this.provider = provider;
-    this.store = store;
+  public ListCommand(FleetSnapshots fleet, Clock clock, WorkloadTable workloads) {
+    this.fleet = fleet;
     this.clock = clock;
     this.workloads = workloads;
   }
@@ -33,10 +33,11 @@ public final class ListCommand implements CommandHandler {
 
   @Override
   public Reply handle(Arguments arguments, Actor actor) {
-    List<Instance> instances = provider.listInstances();
-    store.recordObservation(instances, clock.instant());
+    FleetSnapshot snapshot = arguments.flag("fresh") ? fleet.refresh() : fleet.current();
+    List<Instance> instances = snapshot.instances();
     List<List<String>> rows = instances.stream().map(this::row).toList();
-    return Reply.of(new Heading("Instances (" + instances.size() + ")"),
+    return Reply.of(new Heading("Instances (" + instances.size() + ", "
+            + CellFormat.asOf(snapshot, clock.instant()) + ")"),
         new Table(List.of("id", "gpu", "status", "price", "ssh", "up", "workload", "label"), rows));
   }
 

@@ -1,7 +1,7 @@
 package dev.vastbot.fleet.command;
 
 import dev.vastbot.fleet.Actor;
-import dev.vastbot.fleet.GpuProvider;
+import dev.vastbot.fleet.FleetSnapshots;
 import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.InstanceUnavailableException;
 import dev.vastbot.fleet.p2p.P2pNetwork;
@@ -23,12 +23,12 @@ public final class LogsCommand implements CommandHandler {
   private static final CommandSpec SPEC = new CommandSpec("logs",
       "Last lines of an instance's P2P orchestrator log (default) or workers' log",
       List.of("ID", "p2p|workers"), 1, List.of());
-  private final GpuProvider provider;
+  private final FleetSnapshots fleet;
   private final P2pNetwork network;
   private final WorkerControl workers;
 
-  public LogsCommand(GpuProvider provider, P2pNetwork network, WorkerControl workers) {
-    this.provider = provider;
+  public LogsCommand(FleetSnapshots fleet, P2pNetwork network, WorkerControl workers) {
+    this.fleet = fleet;
     this.network = network;
     this.workers = workers;
   }
@@ -45,7 +45,7 @@ public final class LogsCommand implements CommandHandler {
     if (!which.equals("p2p") && !which.equals("workers")) {
       return Reply.error("Unknown log '" + which + "': p2p or workers.").then(new Paragraph("Try: " + SPEC.usage()));
     }
-    Instance instance = provider.findInstance(id).orElseThrow(() -> InstanceUnavailableException.notOnAccount(id));
+    Instance instance = fleet.reread(id).orElseThrow(() -> InstanceUnavailableException.notOnAccount(id));
     if (instance.sshAddress().isEmpty()) {
       return Reply.error("vast-" + id + " is " + instance.displayStatus() + " and has no SSH address yet.");
     }

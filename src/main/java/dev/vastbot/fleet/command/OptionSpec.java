@@ -16,7 +16,9 @@ public record OptionSpec(String name, Kind kind, boolean required, String valueN
     /** A whole number within min..max. */
     COUNT,
     /** A decimal number within min..max. */
-    DECIMAL
+    DECIMAL,
+    /** A switch that takes no value ({@code --fresh}). */
+    FLAG
   }
 
   public static OptionSpec text(String name, String valueName, boolean required, String help) {
@@ -31,9 +33,13 @@ public record OptionSpec(String name, Kind kind, boolean required, String valueN
     return new OptionSpec(name, Kind.DECIMAL, false, valueName, help, min, max);
   }
 
+  public static OptionSpec flag(String name, String help) {
+    return new OptionSpec(name, Kind.FLAG, false, "", help, 0, 0);
+  }
+
   /** {@code --count N} or {@code [--count N]}. */
   public String usage() {
-    String text = "--" + name + " " + valueName;
+    String text = kind == Kind.FLAG ? "--" + name : "--" + name + " " + valueName;
     return required ? text : "[" + text + "]";
   }
 }

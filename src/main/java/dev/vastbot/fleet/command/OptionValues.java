@@ -9,6 +9,8 @@ final class OptionValues {
   static Optional<ParseError> check(OptionSpec option, String value) {
     String flag = "--" + option.name();
     switch (option.kind()) {
+      case FLAG:
+        return Optional.empty();
       case TEXT:
         return value.isBlank()
             ? Optional.of(ParseError.of(flag + " must not be empty.", null))

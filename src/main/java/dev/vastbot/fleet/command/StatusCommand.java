@@ -1,9 +1,9 @@
 package dev.vastbot.fleet.command;
 
-import dev.vastbot.fleet.Account;
+import dev.vastbot.fleet.FleetSnapshot;
+import dev.vastbot.fleet.FleetSnapshots;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.FleetStore;
-import dev.vastbot.fleet.GpuProvider;
 import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.InstanceState;
 import dev.vastbot.fleet.Operation;
@@ -22,15 +22,16 @@ import java.util.stream.Collectors;
 
 /** {@code /vast status}: the account, the fleet by state, the burn rate and recent operations. */
 public final class StatusCommand implements CommandHandler {
-  private static final CommandSpec SPEC =
-      CommandSpec.of("status", "Account balance, fleet by state, spend rate, recent operations");
-  private final GpuProvider provider;
+  private static final CommandSpec SPEC = new CommandSpec("status",
+      "Account balance, fleet by state, spend rate, recent operations", List.of(), 0,
+      List.of(OptionSpec.flag("fresh", "list the fleet now instead of answering from the snapshot")));
+  private final FleetSnapshots fleet;
   private final FleetStore store;
   private final Clock clock;
   private final List<BackgroundLoop> loops;
 
-  public StatusCommand(GpuProvider provider, FleetStore store, Clock clock, List<BackgroundLoop> loops) {
-    this.provider = provider;
+  public StatusCommand(FleetSnapshots fleet, FleetStore store, Clock clock, List<BackgroundLoop> loops) {
+    this.fleet = fleet;
     this.store = store;
     this.clock = clock;
     this.loops = List.copyOf(loops);
@@ -43,13 +44,14 @@ public final class StatusCommand implements CommandHandler {
 
   @Override
   public Reply handle(Arguments arguments, Actor actor) {
-    Account account = provider.currentAccount();
-    List<Instance> instances = provider.listInstances();
-    store.recordObservation(instances, clock.instant());
+    FleetSnapshot snapshot = arguments.flag("fresh") ? fleet.refresh() : fleet.current();
+    List<Instance> instances = snapshot.instances();
     List<Block> blocks = new ArrayList<>();
-    blocks.add(new Heading("Fleet status"));
-    blocks.add(new Paragraph("Balance " + CellFormat.dollars(account.balance())
-        + " · " + instances.size() + " instance(s) · spending " + CellFormat.perHour(burnRate(instances))));
+    blocks.add(new Heading("Fleet status (" + CellFormat.asOf(snapshot, clock.instant()) + ")"));
+    String balance = snapshot.account().map(a -> "Balance " + CellFormat.dollars(a.balance()))
+        .orElse("Balance unknown");
+    blocks.add(new Paragraph(balance + " · " + instances.size() + " instance(s) · spending "
+        + CellFormat.perHour(burnRate(instances))));
     blocks.add(new Paragraph("By state: " + byState(instances)));
     if (!loops.isEmpty()) {
       blocks.add(new Table(List.of("loop", "every", "last tick", "outcome", "next"),

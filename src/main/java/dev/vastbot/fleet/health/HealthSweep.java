@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Probes every running instance in one parallel SSH round trip each, classifies the answers, and
@@ -29,6 +30,8 @@ public final class HealthSweep {
   private final String script;
   private final Duration deadline;
   private final Clock clock;
+  /** Each instance's latest check: what {@code /vast health} shows between sweeps. A cache only. */
+  private final Map<Long, HostHealth> latest = new java.util.concurrent.ConcurrentHashMap<>();
 
   public HealthSweep(RemoteShell shell, FleetStore store, AlertSink alerts, HealthClassifier classifier,
       ProbeSettings probe, Duration deadline, Clock clock) {
@@ -51,9 +54,30 @@ public final class HealthSweep {
     Map<Long, ShellOutcome> outcomes = shell.runOnAll(targets, script, deadline);
     List<HostHealth> results = new ArrayList<>();
     for (Instance instance : probed) {
-      results.add(check(instance, outcomes.get(instance.id())));
+      HostHealth health = check(instance, outcomes.get(instance.id()));
+      latest.put(instance.id(), health);
+      results.add(health);
     }
     return results;
+  }
+
+  /**
+   * The latest check of each of {@code instances} that runs, from the sweeps so far; empty when
+   * one of them has not been checked yet (a new instance), so the caller sweeps instead.
+   */
+  public Optional<List<HostHealth>> lastChecks(List<Instance> instances) {
+    List<HostHealth> checks = new ArrayList<>();
+    for (Instance instance : instances) {
+      if (instance.state() != InstanceState.RUNNING || instance.sshAddress().isEmpty()) {
+        continue;
+      }
+      HostHealth last = latest.get(instance.id());
+      if (last == null) {
+        return Optional.empty();
+      }
+      checks.add(new HostHealth(instance, last.assessment(), last.streak()));
+    }
+    return Optional.of(checks);
   }
 
   /**

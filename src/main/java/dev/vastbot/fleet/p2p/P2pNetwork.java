@@ -1,6 +1,6 @@
 package dev.vastbot.fleet.p2p;
 
-import dev.vastbot.fleet.GpuProvider;
+import dev.vastbot.fleet.FleetSnapshots;
 import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.InstanceState;
 import dev.vastbot.fleet.InstanceUnavailableException;
@@ -33,7 +33,7 @@ public final class P2pNetwork {
   private static final System.Logger log = System.getLogger(P2pNetwork.class.getName());
   /** The most peers read from one node's {@code /status}. */
   public static final int MAX_PEERS = 256;
-  private final GpuProvider provider;
+  private final FleetSnapshots fleet;
   private final RemoteShell shell;
   private final P2pCommands commands;
   private final PeerDirectory directory;
@@ -44,9 +44,9 @@ public final class P2pNetwork {
   private final HostJson json;
   private final ProbeParser parser;
 
-  public P2pNetwork(GpuProvider provider, RemoteShell shell, P2pCommands commands, PeerDirectory directory,
+  public P2pNetwork(FleetSnapshots fleet, RemoteShell shell, P2pCommands commands, PeerDirectory directory,
       Clock clock, Pause pause, Duration commandDeadline, Duration joinTimeout, HostJson json) {
-    this.provider = provider;
+    this.fleet = fleet;
     this.shell = shell;
     this.commands = commands;
     this.directory = directory;
@@ -164,7 +164,7 @@ public final class P2pNetwork {
 
   /** Restarts one node's orchestrator with the directory's peers and waits until it has rejoined. */
   public JoinResult restart(long instanceId) throws InterruptedException {
-    Instance instance = provider.findInstance(instanceId)
+    Instance instance = fleet.reread(instanceId)
         .filter(i -> i.state() == InstanceState.RUNNING && i.sshAddress().isPresent())
         .orElseThrow(() -> new InstanceUnavailableException("instance " + instanceId + " is not running"));
     return start(instance, true);
@@ -256,7 +256,7 @@ public final class P2pNetwork {
   }
 
   private List<Instance> running() {
-    return provider.listInstances().stream()
+    return fleet.current().instances().stream()
         .filter(i -> i.state() == InstanceState.RUNNING && i.sshAddress().isPresent()).toList();
   }
 

@@ -3,6 +3,7 @@ package dev.vastbot.fleet.work;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.AuditEntry;
 import dev.vastbot.fleet.BootOutcome;
+import dev.vastbot.fleet.FleetSnapshots;
 import dev.vastbot.fleet.FleetStore;
 import dev.vastbot.fleet.GpuProvider;
 import dev.vastbot.fleet.Instance;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -36,6 +38,7 @@ public final class Keepalive {
   /** The journal kind of "a person stopped this on purpose: do not restart it". */
   public static final String HOLD = "hold";
   private final GpuProvider provider;
+  private final FleetSnapshots fleet;
   private final RemoteShell shell;
   private final FleetStore store;
   private final HealthSweep sweep;
@@ -44,9 +47,10 @@ public final class Keepalive {
   private final KeepalivePolicy policy;
   private final Clock clock;
 
-  public Keepalive(GpuProvider provider, RemoteShell shell, FleetStore store, HealthSweep sweep,
-      WorkerControl workers, InstanceWaiter waiter, KeepalivePolicy policy, Clock clock) {
+  public Keepalive(GpuProvider provider, FleetSnapshots fleet, RemoteShell shell, FleetStore store,
+      HealthSweep sweep, WorkerControl workers, InstanceWaiter waiter, KeepalivePolicy policy, Clock clock) {
     this.provider = provider;
+    this.fleet = fleet;
     this.shell = shell;
     this.store = store;
     this.sweep = sweep;
@@ -91,6 +95,12 @@ public final class Keepalive {
         results.put(instance.id(), "marked for replacement earlier; not restarted again");
         continue;
       }
+      Optional<Instance> now = fleet.reread(instance.id());
+      if (now.isEmpty() || now.get().state() != InstanceState.STOPPED) {
+        results.put(instance.id(), now.map(i -> "no longer stopped (" + i.displayStatus() + "); left alone")
+            .orElse("gone from the account; nothing to restart"));
+        continue;
+      }
       provider.startInstance(instance.id());
       started.add(instance.id());
     }
@@ -133,7 +143,13 @@ public final class Keepalive {
             + policy.failuresBeforeAction());
         continue;
       }
-      WorkerRestart restart = workers.restart(host.instance());
+      Optional<Instance> now = fleet.reread(host.instance().id());
+      if (now.isEmpty() || now.get().state() != InstanceState.RUNNING) {
+        skipped.put(host.instance().id(), now.map(i -> "now " + i.displayStatus()).orElse("gone")
+            + "; workers not restarted");
+        continue;
+      }
+      WorkerRestart restart = workers.restart(now.get());
       store.appendAudit(new AuditEntry(clock.instant(), actor.id(), "restart-workers",
           host.instance().nodeName(), restart.succeeded() ? restart.workersAfter() + " worker(s) running"
               : "failed: " + restart.problem()));
@@ -147,7 +163,7 @@ public final class Keepalive {
    * stopped until someone restarts it. Its disk (and storage billing) stays.
    */
   public void stopOnPurpose(long id, Actor actor) {
-    Instance instance = provider.findInstance(id)
+    Instance instance = fleet.reread(id)
         .orElseThrow(() -> InstanceUnavailableException.notOnAccount(id));
     provider.stopInstance(id);
     long operation = store.startOperation(HOLD, actor.id(), instance.nodeName(), clock.instant());
@@ -167,7 +183,7 @@ public final class Keepalive {
 
   /** Restarts one instance: starts it if stopped (and waits), then restarts its workers. */
   public WorkerRestart restartInstance(long id, Actor actor) throws InterruptedException {
-    Instance instance = provider.findInstance(id)
+    Instance instance = fleet.reread(id)
         .orElseThrow(() -> InstanceUnavailableException.notOnAccount(id));
     releaseHold(id, actor);
     if (instance.state() == InstanceState.STOPPED) {
@@ -175,7 +191,7 @@ public final class Keepalive {
       if (!RUNNING_AGAIN.equals(result)) {
         return new WorkerRestart(id, workers.workloads().boardFor(instance.gpuName()), -1, "", result);
       }
-      instance = provider.findInstance(id).orElse(instance);
+      instance = fleet.reread(id).orElse(instance);
     }
     WorkerRestart restart = workers.restart(instance);
     store.appendAudit(new AuditEntry(clock.instant(), actor.id(), "restart-workers", instance.nodeName(),
@@ -183,9 +199,8 @@ public final class Keepalive {
     return restart;
   }
 
+  /** The shared snapshot (refreshed by the health loop); each action re-reads its instance. */
   private List<Instance> observe() {
-    List<Instance> instances = provider.listInstances();
-    store.recordObservation(instances, clock.instant());
-    return instances;
+    return fleet.current().instances();
   }
 }

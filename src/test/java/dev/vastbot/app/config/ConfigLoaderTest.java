@@ -48,7 +48,8 @@ class ConfigLoaderTest {
     assertEquals(new BudgetsConfig(50, 1000), config.budgets());
     assertEquals(
         new HealthConfig(
-            Duration.ofSeconds(60), 60, 80, 90, 3, Duration.ofSeconds(10), Duration.ofSeconds(20)),
+            Duration.ofSeconds(60), 60, 80, 90, 3, Duration.ofSeconds(10), Duration.ofSeconds(20),
+            Duration.ofSeconds(120)),
         config.health());
     assertEquals(new KeepaliveConfig(Duration.ofMinutes(15), Duration.ofMinutes(10)), config.keepalive());
     assertEquals(
@@ -141,7 +142,8 @@ class ConfigLoaderTest {
     assertEquals(new BudgetsConfig(10, 200), config.budgets());
     assertEquals(
         new HealthConfig(
-            Duration.ofSeconds(30), 70, 85, 95, 2, Duration.ofSeconds(3), Duration.ofSeconds(4)),
+            Duration.ofSeconds(30), 70, 85, 95, 2, Duration.ofSeconds(3), Duration.ofSeconds(4),
+            Duration.ofSeconds(60)),
         config.health());
     assertEquals(new KeepaliveConfig(Duration.ofMinutes(5), Duration.ofMinutes(10)), config.keepalive());
     assertEquals(new SyncConfig(List.of("/data"), Path.of("/srv/sync")), config.sync());

@@ -28,9 +28,10 @@ class CommandRouterTest {
   private final InMemoryFleetStore store = new InMemoryFleetStore();
   private final ProvisionPolicy policy = new ProvisionPolicy("img", 50, 0.50, 0.95, "", Map.of(), 10,
       Duration.ofMinutes(5), Duration.ofSeconds(10));
+  private final dev.vastbot.fleet.FleetSnapshots fleet = dev.vastbot.fleet.FleetSnapshots.uncached(provider, clock);
   private final CommandRouter router = new CommandRouter(List.of(
-      new StatusCommand(provider, store, clock, List.of()),
-      new ListCommand(provider, store, clock, new dev.vastbot.fleet.work.WorkloadTable(Map.of(), "square8")),
+      new StatusCommand(fleet, store, clock, List.of()),
+      new ListCommand(fleet, clock, new dev.vastbot.fleet.work.WorkloadTable(Map.of(), "square8")),
       new OffersCommand(provider, 50),
       new ProvisionCommand(new Provisioner(provider, store,
           new InstanceWaiter(provider, clock, clock.pause()), policy, clock, Optional::empty, Provisioner.InstancePreparation.NONE))));
@@ -105,9 +106,9 @@ class CommandRouterTest {
 
   @Test
   void unknownInstance_isASpecificError_forEveryCommandThatNamesOne() throws Exception {
-    var keepalive = new dev.vastbot.fleet.work.Keepalive(provider, null, store, null, null,
+    var keepalive = new dev.vastbot.fleet.work.Keepalive(provider, fleet, null, store, null, null,
         new InstanceWaiter(provider, clock, clock.pause()), null, clock);
-    var network = new dev.vastbot.fleet.p2p.P2pNetwork(provider, null, null, node -> List.of(), clock,
+    var network = new dev.vastbot.fleet.p2p.P2pNetwork(fleet, null, null, node -> List.of(), clock,
         clock.pause(), Duration.ofSeconds(1), Duration.ofSeconds(1), text -> java.util.Optional.empty());
     var withInstances = new CommandRouter(List.of(new RestartCommand(keepalive), new StopCommand(keepalive),
         new P2pCommand(network)));

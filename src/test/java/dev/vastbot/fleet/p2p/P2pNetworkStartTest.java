@@ -26,7 +26,7 @@ class P2pNetworkStartTest {
 
   private P2pNetwork network(PeerDirectory directory) {
     var commands = new P2pCommands("run --node-id {node_id} --peers '{peers}'", 8770, "/health", "/tmp/p2p.log");
-    return new P2pNetwork(new FakeGpuProvider(), shell, commands, directory, Clock.systemUTC(),
+    return new P2pNetwork(dev.vastbot.fleet.FleetSnapshots.uncached(new FakeGpuProvider(), Clock.systemUTC()), shell, commands, directory, Clock.systemUTC(),
         duration -> { }, Duration.ofSeconds(5), Duration.ZERO, new dev.vastbot.ssh.BoundedHostJson());
   }
 

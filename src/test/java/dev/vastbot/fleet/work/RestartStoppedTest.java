@@ -39,7 +39,8 @@ class RestartStoppedTest {
   private final VastClient client = VastClient.create(
       VastClientSettings.defaults(server.apiUrl(), ApiKey.of(marketplace.apiKey())).withTime(clock, clock.pause()));
   private final InMemoryFleetStore store = new InMemoryFleetStore();
-  private final Keepalive keepalive = new Keepalive(client, new UnusedShell(), store, null, null,
+  private final Keepalive keepalive = new Keepalive(client, dev.vastbot.fleet.FleetSnapshots.uncached(client, clock),
+      new UnusedShell(), store, null, null,
       new InstanceWaiter(client, clock, clock.pause()),
       new KeepalivePolicy(Duration.ofMinutes(10), Duration.ofSeconds(10), 3, Duration.ofSeconds(10)), clock);
 
