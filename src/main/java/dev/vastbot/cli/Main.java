@@ -1,9 +1,17 @@
 package dev.vastbot.cli;
 
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
 
-/** {@code java -jar target/vastbot.jar <command>}. */
+/**
+ * {@code java -jar target/vastbot.jar <command>}. Before a command runs, {@link LogSetup} sends log
+ * lines to {@code var/log/vastbot.log}, leaving the console to replies; {@code -v} (before or after
+ * the command's name) shows INFO lines on stderr too.
+ */
 @Command(
     name = "vastbot",
     mixinStandardHelpOptions = true,
@@ -21,15 +29,43 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class
     })
 public final class Main {
+  @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+      description = "show INFO log lines on stderr too (they always go to the log file)")
+  boolean verbose;
+
   public static void main(String[] args) {
-    System.exit(commandLine(CliContext.ofProcess()).execute(args));
+    CliContext context = CliContext.ofProcess();
+    CommandLine commandLine = commandLine(context);
+    commandLine.setExecutionStrategy(parsed -> runWithLogSetup(parsed, context));
+    System.exit(commandLine.execute(args));
   }
 
-  /** The configured command line; tests run commands in-process with their own context. */
+  /**
+   * The configured command line; tests run commands in-process with their own context, logging as
+   * the test JVM does (stderr), never into the working directory's log file.
+   */
   public static CommandLine commandLine(CliContext context) {
     return new CommandLine(new Main(), new ContextFactory(context))
         .setOut(new java.io.PrintWriter(context.out(), true))
         .setErr(new java.io.PrintWriter(context.err(), true))
         .setExecutionExceptionHandler(new FailureReporter());
+  }
+
+  /** Sets logging up for the command about to run (not for --help, --version or help), then runs it. */
+  private static int runWithLogSetup(ParseResult parsed, CliContext context) {
+    Integer helpShown = CommandLine.executeHelpRequest(parsed);
+    if (helpShown != null) {
+      return helpShown;
+    }
+    if (runsOneOfOurCommands(parsed)) {
+      LogSetup.forCli(context, ((Main) parsed.commandSpec().userObject()).verbose);
+    }
+    return new CommandLine.RunLast().execute(parsed);
+  }
+
+  /** Every vastbot command is a Callable; picocli's help command is a Runnable. */
+  private static boolean runsOneOfOurCommands(ParseResult parsed) {
+    var commands = parsed.asCommandLineList();
+    return commands.get(commands.size() - 1).getCommand() instanceof Callable;
   }
 }

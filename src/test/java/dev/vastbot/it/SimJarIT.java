@@ -29,6 +29,7 @@ class SimJarIT {
       Files.writeString(config.resolve("distributed_hosts.yaml"), otherSection);
       Files.writeString(config.resolve("vastbot.yaml"), "provision:\n  poll_interval_seconds: 1\n");
       env.put("VASTBOT_CONFIG_DIR", config.toString());
+      env.put("VAST_SSH_KEY", dir.resolve("no-such-key").toString());
 
       var provisioned = JarProcess.run(env, dir, "", 120,
           "p2p-sync", "--provision", "--gpu-type", "RTX_3090", "--count", "1");
@@ -40,6 +41,10 @@ class SimJarIT {
       assertTrue(hosts.startsWith(otherSection), hosts);
       assertTrue(hosts.contains("gpu_type: RTX 3090") || hosts.contains("gpu_type: \"RTX 3090\""), hosts);
       assertTrue(Files.exists(dir.resolve("var/vastbot.db")), "the store's default SQLite file");
+      // app.SshSetup warns through System.Logger, like the fleet package: it lands with SLF4J's lines
+      String keyWarning = " WARN dev.vastbot.app.SshSetup - VAST_SSH_KEY: no file at ";
+      assertTrue(provisioned.err().contains(keyWarning), provisioned.err());
+      assertTrue(Files.readString(dir.resolve("var/log/vastbot.log")).contains(keyWarning));
     } finally {
       sim.destroy();
       sim.waitFor(10, TimeUnit.SECONDS);

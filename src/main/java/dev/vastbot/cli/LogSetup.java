@@ -1,0 +1,212 @@
+package dev.vastbot.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.filter.ThresholdFilter;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.rolling.FixedWindowRollingPolicy;
+import ch.qos.logback.core.rolling.RollingFileAppender;
+import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
+import ch.qos.logback.core.util.Duration;
+import ch.qos.logback.core.util.FileSize;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where log events go, set once at process start before anything logs. SLF4J's backend is
+ * logback; the JDK-only {@code fleet} package logs through {@link System.Logger}, which
+ * slf4j-jdk-platform-logging routes to SLF4J, so its events land in the same places.
+ *
+ * <ul>
+ *   <li>{@link #forCli}, for {@code demo} and the CLI verbs: the console is for replies. Events of
+ *       INFO and up go to {@code var/log/vastbot.log} (or {@code $VASTBOT_LOG_DIR/vastbot.log}),
+ *       rotated by size; stderr shows only warnings and errors, or INFO and up when verbose. If
+ *       the folder cannot be created or written, stderr only, after one warning.
+ *   <li>{@link #forServer}, for {@code serve}: every event of INFO and up on stdout, as servers do.
+ * </ul>
+ *
+ * <p>Every event is one line: ISO time, level, logger, message; line breaks in a message and a
+ * stack trace are folded into that line. okhttp3, MINA SSHD and the simulator log at WARN and up
+ * unless verbose. In-process CLI tests run commands without it, so they never write a log file:
+ * they log as the test JVM does ({@link DefaultLogConfigurator}: stderr).
+ */
+final class LogSetup {
+  static final String LOG_DIR_VARIABLE = "VASTBOT_LOG_DIR";
+  static final Path DEFAULT_LOG_DIR = Path.of("var", "log");
+  static final String FILE_NAME = "vastbot.log";
+  static final Rotation ROTATION = new Rotation(10L * 1024 * 1024, 4);
+
+  private static final List<String> NOISY_LOGGERS =
+      List.of("okhttp3", "org.apache.sshd", "dev.vastbot.sim");
+  /** Line breaks in the message, and a stack trace, become " | ": no event can forge another line. */
+  private static final String LINE_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %level %logger - "
+      + "%replace(%msg){'\\R\\s*', ' | '}"
+      + "%replace(%replace(%ex){'\\s+$', ''}){'^(?=.)|\\R\\s*', ' | '}%n";
+
+  /**
+   * How the log file rotates: when it reaches {@code maxFileBytes} it becomes {@code vastbot.1.log}
+   * (the older ones move up one), and at most {@code olderFiles} are kept.
+   */
+  record Rotation(long maxFileBytes, int olderFiles) {
+    Rotation {
+      if (maxFileBytes < 1 || olderFiles < 1 || olderFiles > 20) {
+        throw new IllegalArgumentException("rotation: need maxFileBytes >= 1 and 1..20 older files, "
+            + "got " + maxFileBytes + " and " + olderFiles);
+      }
+    }
+  }
+
+  private LogSetup() {}
+
+  /** {@code demo} and the CLI verbs: log file, and stderr for warnings (INFO too when verbose). */
+  static void forCli(CliContext cli, boolean verbose) {
+    configureCli(processLogging(), cli.err(), logDir(cli.env()), ROTATION, verbose);
+  }
+
+  /** {@code serve}: one line per event of INFO and up on stdout. */
+  static void forServer(CliContext cli) {
+    configureServer(processLogging(), cli.out());
+  }
+
+  /** {@code $VASTBOT_LOG_DIR} when set, else {@code var/log} in the working directory. */
+  static Path logDir(Map<String, String> env) {
+    String dir = env.get(LOG_DIR_VARIABLE);
+    return dir == null || dir.isBlank() ? DEFAULT_LOG_DIR : Path.of(dir);
+  }
+
+  static void configureCli(LoggerContext context, OutputStream stderr, Path logDir, Rotation rotation,
+      boolean verbose) {
+    context.reset();
+    setLevels(context, verbose);
+    root(context).addAppender(streamAppender(context, "stderr", stderr, verbose ? Level.INFO : Level.WARN));
+    try {
+      root(context).addAppender(fileAppender(context, logDir, rotation));
+    } catch (IOException unwritable) {
+      context.getLogger(LogSetup.class).warn(
+          "cannot write the log file in {} ({}: {}); logging to stderr only", logDir.toAbsolutePath(),
+          unwritable.getClass().getSimpleName(), unwritable.getMessage());
+    }
+  }
+
+  static void configureServer(LoggerContext context, OutputStream stdout) {
+    context.reset();
+    setLevels(context, false);
+    root(context).addAppender(streamAppender(context, "stdout", stdout, Level.INFO));
+  }
+
+  /** Before {@link #forCli} or {@link #forServer}, and in tests: INFO and up on stderr. */
+  static void configureDefault(LoggerContext context, OutputStream stderr) {
+    context.reset();
+    setLevels(context, false);
+    root(context).addAppender(streamAppender(context, "stderr", stderr, Level.INFO));
+  }
+
+  private static LoggerContext processLogging() {
+    return (LoggerContext) LoggerFactory.getILoggerFactory();
+  }
+
+  private static Logger root(LoggerContext context) {
+    return context.getLogger(Logger.ROOT_LOGGER_NAME);
+  }
+
+  private static void setLevels(LoggerContext context, boolean verbose) {
+    root(context).setLevel(Level.INFO);
+    Level noisy = verbose ? Level.INFO : Level.WARN;
+    NOISY_LOGGERS.forEach(name -> context.getLogger(name).setLevel(noisy));
+  }
+
+  private static Appender<ILoggingEvent> streamAppender(LoggerContext context, String name,
+      OutputStream stream, Level threshold) {
+    var appender = new OutputStreamAppender<ILoggingEvent>();
+    appender.setContext(context);
+    appender.setName(name);
+    appender.setEncoder(lineEncoder(context));
+    appender.setOutputStream(new KeptOpen(stream));
+    var filter = new ThresholdFilter();
+    filter.setContext(context);
+    filter.setLevel(threshold.levelStr);
+    filter.start();
+    appender.addFilter(filter);
+    appender.start();
+    return appender;
+  }
+
+  private static Appender<ILoggingEvent> fileAppender(LoggerContext context, Path dir, Rotation rotation)
+      throws IOException {
+    Path file = writableLogFile(dir);
+    var appender = new RollingFileAppender<ILoggingEvent>();
+    appender.setContext(context);
+    appender.setName("file");
+    appender.setFile(file.toString());
+    appender.setEncoder(lineEncoder(context));
+
+    var window = new FixedWindowRollingPolicy();
+    window.setContext(context);
+    window.setParent(appender);
+    window.setFileNamePattern(dir.resolve("vastbot.%i.log").toString());
+    window.setMinIndex(1);
+    window.setMaxIndex(rotation.olderFiles());
+    window.start();
+
+    var size = new SizeBasedTriggeringPolicy<ILoggingEvent>();
+    size.setContext(context);
+    size.setMaxFileSize(new FileSize(rotation.maxFileBytes()));
+    // logback looks at the size once a minute by default; at our few lines a minute, once an event is cheap
+    size.setCheckIncrement(Duration.buildByMilliseconds(0));
+    size.start();
+
+    appender.setRollingPolicy(window);
+    appender.setTriggeringPolicy(size);
+    appender.start();
+    if (!appender.isStarted()) {
+      throw new IOException("could not open " + file);
+    }
+    return appender;
+  }
+
+  private static Path writableLogFile(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Path file = dir.resolve(FILE_NAME);
+    if (!Files.isWritable(dir) || (Files.exists(file) && !Files.isWritable(file))) {
+      throw new IOException("not writable");
+    }
+    return file;
+  }
+
+  private static PatternLayoutEncoder lineEncoder(LoggerContext context) {
+    var encoder = new PatternLayoutEncoder();
+    encoder.setContext(context);
+    encoder.setPattern(LINE_PATTERN);
+    encoder.setCharset(StandardCharsets.UTF_8);
+    encoder.start();
+    return encoder;
+  }
+
+  /** stdout and stderr outlive a logging reset: closing the appender only flushes them. */
+  private static final class KeptOpen extends FilterOutputStream {
+    KeptOpen(OutputStream stream) {
+      super(stream);
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+      out.write(bytes, offset, length);
+    }
+
+    @Override
+    public void close() throws IOException {
+      flush();
+    }
+  }
+}

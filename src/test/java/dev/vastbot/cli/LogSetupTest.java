@@ -1,0 +1,192 @@
+package dev.vastbot.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where log lines go for the CLI and the server. Each test configures a logging context of its
+ * own, so the test JVM's logging stays as it is (except the one test that checks the JDK's
+ * System.Logger, which needs the process's).
+ */
+class LogSetupTest {
+  private static final LogSetup.Rotation SMALL = new LogSetup.Rotation(2_000, 2);
+
+  @TempDir Path dir;
+
+  private final LoggerContext context = newContext();
+  private final ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+  private static LoggerContext newContext() {
+    var context = new LoggerContext();
+    context.setMDCAdapter(new LogbackMDCAdapter());
+    return context;
+  }
+
+  @AfterEach
+  void closeLogFiles() {
+    context.stop();
+  }
+
+  private String consoleText() {
+    return console.toString(StandardCharsets.UTF_8);
+  }
+
+  private List<String> logFileLines() throws IOException {
+    return Files.readAllLines(dir.resolve("log/vastbot.log"));
+  }
+
+  @Test
+  void cli_writesInfoToTheFile_andShowsOnlyWarningsOnStderr() throws IOException {
+    LogSetup.configureCli(context, console, dir.resolve("log"), SMALL, false);
+    var log = context.getLogger("dev.vastbot.ssh.PinningServerKeyVerifier");
+    log.info("vast-1: pinned host key SHA256:abc");
+    log.warn("vast-2: HOST KEY CHANGED");
+
+    List<String> lines = logFileLines();
+    assertEquals(2, lines.size(), lines.toString());
+    String isoTime = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}(Z|[+-]\\d\\d:\\d\\d)";
+    assertTrue(lines.get(0).matches(isoTime + " INFO dev\\.vastbot\\.ssh\\.PinningServerKeyVerifier"
+        + " - vast-1: pinned host key SHA256:abc"), lines.get(0));
+    assertTrue(lines.get(1).contains(
+        " WARN dev.vastbot.ssh.PinningServerKeyVerifier - vast-2: HOST KEY CHANGED"), lines.get(1));
+    assertEquals(1, consoleText().lines().count(), consoleText());
+    assertTrue(consoleText().contains(" WARN ") && consoleText().contains("HOST KEY CHANGED"), consoleText());
+  }
+
+  @Test
+  void cli_verbose_showsInfoOnStderr() throws IOException {
+    LogSetup.configureCli(context, console, dir.resolve("log"), SMALL, true);
+    context.getLogger("dev.vastbot.vast.VastHttp")
+        .info("GET /bundles/ attempt 1 failed (503); retrying in 500 ms");
+
+    assertTrue(consoleText().contains(" INFO dev.vastbot.vast.VastHttp - GET /bundles/ attempt 1 failed"),
+        consoleText());
+    assertEquals(1, logFileLines().size());
+  }
+
+  @Test
+  void cli_keepsLibraryAndSimulatorInfoOut_unlessVerbose() throws IOException {
+    LogSetup.configureCli(context, console, dir.resolve("log"), SMALL, false);
+    context.getLogger("org.apache.sshd.server.SshServer").info("start() listen on port 4242");
+    context.getLogger("okhttp3.OkHttpClient").info("--> GET");
+    context.getLogger("dev.vastbot.sim.host.SimHostFleet").info("sim host 7 attached");
+    context.getLogger("org.apache.sshd.client.SshClient").warn("a warning still counts");
+    assertEquals(List.of("a warning still counts"),
+        logFileLines().stream().map(line -> line.substring(line.indexOf(" - ") + 3)).toList());
+
+    var verbose = newContext();
+    LogSetup.configureCli(verbose, console, dir.resolve("verbose"), SMALL, true);
+    verbose.getLogger("org.apache.sshd.server.SshServer").info("start() listen on port 4242");
+    verbose.stop();
+    assertEquals(1, Files.readAllLines(dir.resolve("verbose/vastbot.log")).size());
+  }
+
+  @Test
+  void cli_writesOneLinePerEvent_evenWithLineBreaksAndStackTraces() throws IOException {
+    LogSetup.configureCli(context, console, dir.resolve("log"), SMALL, false);
+    context.getLogger("dev.vastbot.fleet.command.CommandRouter")
+        .error("/vast list failed unexpectedly\nforged: INFO line", new IllegalStateException("boom"));
+
+    List<String> lines = logFileLines();
+    assertEquals(1, lines.size(), lines.toString());
+    assertTrue(lines.get(0).contains("failed unexpectedly | forged: INFO line | "
+        + "java.lang.IllegalStateException: boom | at dev.vastbot.cli.LogSetupTest"), lines.get(0));
+    assertEquals(1, consoleText().lines().count(), consoleText());
+  }
+
+  @Test
+  void cli_rotatesTheFileBySize_keepingTheConfiguredNumberOfOlderFiles() throws IOException {
+    LogSetup.configureCli(context, console, dir.resolve("log"), SMALL, false);
+    var log = context.getLogger("dev.vastbot.fleet.loop.BackgroundLoop");
+    for (int i = 0; i < 200; i++) {
+      log.info("loop health: tick {} recorded, a line of about a hundred bytes in all", i);
+    }
+
+    assertTrue(Files.exists(dir.resolve("log/vastbot.1.log")));
+    assertTrue(Files.exists(dir.resolve("log/vastbot.2.log")));
+    assertFalse(Files.exists(dir.resolve("log/vastbot.3.log")), "only 2 older files are kept");
+    for (String name : List.of("vastbot.log", "vastbot.1.log", "vastbot.2.log")) {
+      long size = Files.size(dir.resolve("log").resolve(name));
+      assertTrue(size < SMALL.maxFileBytes() + 200, name + " has " + size + " bytes");
+    }
+    assertTrue(logFileLines().get(logFileLines().size() - 1).contains("tick 199 recorded"));
+  }
+
+  @Test
+  void cli_withAnUnwritableFolder_logsToStderrOnly_afterOneWarning() throws IOException {
+    Path notAFolder = Files.writeString(dir.resolve("file"), "");
+    LogSetup.configureCli(context, console, notAFolder.resolve("log"), SMALL, false);
+    context.getLogger("dev.vastbot.ssh.PinningServerKeyVerifier").info("vast-1: pinned host key");
+    context.getLogger("dev.vastbot.app.SshSetup").warn("VAST_SSH_KEY: no file at /nowhere");
+
+    List<String> shown = consoleText().lines().toList();
+    assertEquals(2, shown.size(), consoleText());
+    assertTrue(shown.get(0).contains(" WARN dev.vastbot.cli.LogSetup - cannot write the log file in "),
+        shown.get(0));
+    assertTrue(shown.get(1).contains("VAST_SSH_KEY: no file at /nowhere"), shown.get(1));
+  }
+
+  @Test
+  void cli_whenTheLogFileCannotBeOpened_logsToStderrOnly_afterOneWarning() throws IOException {
+    Files.createDirectories(dir.resolve("log/vastbot.log"));
+    LogSetup.configureCli(context, console, dir.resolve("log"), SMALL, false);
+    context.getLogger("dev.vastbot.ssh.PinningServerKeyVerifier").info("vast-1: pinned host key");
+
+    assertEquals(1, consoleText().lines().count(), consoleText());
+    assertTrue(consoleText().contains("cannot write the log file in "), consoleText());
+  }
+
+  @Test
+  void server_writesEveryInfoEventAsOneLine() {
+    LogSetup.configureServer(context, console);
+    context.getLogger("dev.vastbot.slack.SlackApp").info("socket mode connected");
+    context.getLogger("org.apache.sshd.client.SshClient").info("library chatter");
+
+    List<String> lines = consoleText().lines().toList();
+    assertEquals(1, lines.size(), consoleText());
+    assertTrue(lines.get(0).contains(" INFO dev.vastbot.slack.SlackApp - socket mode connected"),
+        lines.get(0));
+  }
+
+  @Test
+  void logDir_isVarLog_unlessVastbotLogDirIsSet() {
+    assertEquals(Path.of("var", "log"), LogSetup.logDir(Map.of()));
+    assertEquals(Path.of("/srv/logs"), LogSetup.logDir(Map.of("VASTBOT_LOG_DIR", "/srv/logs")));
+  }
+
+  @Test
+  void jdkSystemLogger_landsInTheSameFile() throws IOException {
+    var process = (LoggerContext) LoggerFactory.getILoggerFactory();
+    try {
+      LogSetup.configureCli(process, console, dir.resolve("log"), SMALL, false);
+      System.getLogger("dev.vastbot.fleet.loop.BackgroundLoop")
+          .log(System.Logger.Level.WARNING, "loop {0}: tick failed: {1}", "health", "timeout");
+      System.getLogger("dev.vastbot.fleet.AlertSink")
+          .log(System.Logger.Level.INFO, "[incident-1] healthy again");
+
+      List<String> lines = logFileLines();
+      assertEquals(2, lines.size(), lines.toString());
+      assertTrue(lines.get(0).contains(
+          " WARN dev.vastbot.fleet.loop.BackgroundLoop - loop health: tick failed: timeout"), lines.get(0));
+      assertTrue(lines.get(1).contains(" INFO dev.vastbot.fleet.AlertSink - [incident-1] healthy again"),
+          lines.get(1));
+    } finally {
+      LogSetup.configureDefault(process, System.err);
+    }
+  }
+}
