@@ -43,12 +43,8 @@ public final class VastClient implements GpuProvider {
   public VastClient(OkHttpClient http, ObjectMapper json, VastClientSettings settings) {
     this.json = json;
     this.apiKey = settings.apiKey();
-    OkHttpClient configured =
-        http.newBuilder()
-            .callTimeout(settings.requestTimeout())
-            .retryOnConnectionFailure(false)
-            .build();
-    this.http = new VastHttp(configured, json, settings);
+    OkHttpClient configured = http.newBuilder().callTimeout(settings.requestTimeout()).build();
+    this.http = new VastHttp(new VastTransport(configured), json, settings);
     this.v0 = baseUrl(settings.apiUrl(), "v0");
     this.v1 = baseUrl(settings.apiUrl(), "v1");
   }

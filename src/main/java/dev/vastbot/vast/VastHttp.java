@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
 import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
@@ -26,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends Vast requests with pacing and bounded retries: 429, 502, 503, 504 and connection failures
- * are retried with backoff until the attempts or the time budget run out. Thread-safe.
+ * are retried with backoff until the attempts or the time budget run out. A connection the server
+ * had closed while it sat in the pool is no failed attempt ({@link VastTransport}). Thread-safe.
  */
 final class VastHttp {
   private static final Logger log = LoggerFactory.getLogger(VastHttp.class);
@@ -35,14 +35,20 @@ final class VastHttp {
   private static final int MAX_NESTING = 64;
   private static final int MAX_STRING = MIB;
 
-  private final OkHttpClient http;
+  private final VastTransport transport;
   private final ObjectMapper json;
   private final VastClientSettings settings;
   private final RequestPacer pacer;
   private final BackoffSchedule backoff;
 
-  VastHttp(OkHttpClient http, ObjectMapper json, VastClientSettings settings) {
-    this.http = http;
+  /** Puts one request on a connection: pooled, or one of its own. */
+  @FunctionalInterface
+  private interface Delivery {
+    Response execute(Request request) throws IOException;
+  }
+
+  VastHttp(VastTransport transport, ObjectMapper json, VastClientSettings settings) {
+    this.transport = transport;
     this.json = withReadLimits(json, settings.maxResponseBytes());
     this.settings = settings;
     this.pacer = new RequestPacer(settings.minIntervals(), settings.clock(), settings.pause());
@@ -50,17 +56,26 @@ final class VastHttp {
         new BackoffSchedule(settings.firstBackoff(), settings.maxBackoff(), settings.jitter());
   }
 
-  /** Sends a request that is safe to repeat, and returns the JSON body of a success. */
+  /**
+   * Sends a request that is safe to repeat, on a pooled connection, and returns the JSON body of a
+   * success.
+   */
   JsonNode send(VastRequest request) {
-    return send(request, Optional::empty);
+    return send(request, Optional::empty, transport::sendRepeatable);
   }
 
   /**
-   * Sends a request; after an attempt whose outcome is unknown (timeout, gateway error, broken
+   * Sends a request that must not be repeated blindly (a create), each attempt on a new
+   * connection; after an attempt whose outcome is unknown (timeout, gateway error, broken
    * connection) and before sending it again, asks {@code recovery} whether the effect already
    * happened. A non-empty answer ends the call with that body.
    */
   JsonNode send(VastRequest request, Supplier<Optional<JsonNode>> recovery) {
+    return send(request, recovery, transport::sendOnNewConnection);
+  }
+
+  private JsonNode send(
+      VastRequest request, Supplier<Optional<JsonNode>> recovery, Delivery delivery) {
     Instant deadline = settings.clock().instant().plus(settings.retryBudget());
     ProviderException last = null;
     for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
@@ -80,7 +95,7 @@ final class VastHttp {
         }
       }
       try {
-        return attempt(request);
+        return attempt(request, delivery);
       } catch (ProviderException failure) {
         if (!failure.transientFailure()) {
           throw failure;
@@ -95,10 +110,10 @@ final class VastHttp {
             + settings.maxAttempts() + " attempts, " + settings.retryBudget().toSeconds() + " s)");
   }
 
-  private JsonNode attempt(VastRequest request) {
+  private JsonNode attempt(VastRequest request, Delivery delivery) {
     pauseForTurn(request);
     Request httpRequest = toHttpRequest(request);
-    try (Response response = http.newCall(httpRequest).execute()) {
+    try (Response response = delivery.execute(httpRequest)) {
       int status = response.code();
       if (status == 429) {
         pacer.recordRateLimited(request.endpoint());
