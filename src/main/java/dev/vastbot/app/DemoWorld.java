@@ -74,8 +74,9 @@ public final class DemoWorld implements AutoCloseable {
         base.onstart(), base.env(), base.maxInstances(), DEMO_BOOT_TIMEOUT, DEMO_POLL);
     var hostsFile = DistributedHostsFile.at(stateDir.resolve("distributed_hosts.yaml"));
     var faults = new SimFaultCommand(marketplace, hosts);
+    var shell = SshSetup.shell(config, key, store, clock);
     var bot = new Vastbot(new Vastbot.Parts(config, policy, VastClient.create(settings), store, store,
-        SshSetup.shell(config, key, store, clock), () -> SshSetup.publicKey(key), AlertSink.logging(),
+        shell, SshSetup.dataSync(shell), () -> SshSetup.publicKey(key), AlertSink.logging(),
         new HostsFilePeers(hostsFile, config.p2p().port()), clock, Pause.sleeping(), List.of(faults)));
     return new DemoWorld(server, hosts, bot, stateDir, hostsFile);
   }

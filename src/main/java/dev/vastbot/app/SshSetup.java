@@ -3,6 +3,8 @@ package dev.vastbot.app;
 import dev.vastbot.app.config.VastbotConfig;
 import dev.vastbot.fleet.remote.HostKeyPins;
 import dev.vastbot.fleet.remote.RemoteShell;
+import dev.vastbot.fleet.sync.DataSync;
+import dev.vastbot.fleet.sync.SyncReport;
 import dev.vastbot.ssh.MinaRemoteShell;
 import dev.vastbot.ssh.SshKeys;
 import dev.vastbot.ssh.SshSettings;
@@ -25,6 +27,16 @@ public final class SshSetup {
     var settings = SshSettings.defaults(key)
         .withTimeouts(config.health().connectTimeout(), config.health().connectTimeout());
     return new LazyRemoteShell(() -> MinaRemoteShell.start(settings, pins, clock));
+  }
+
+  /**
+   * The data sync over the same SSH client as {@code shell}. Until the streaming sync lands, a
+   * sync that reports it cannot run: nothing is ever destroyed without a verified copy.
+   */
+  public static DataSync dataSync(RemoteShell shell) {
+    return (target, request, progress) -> new SyncReport(0, 0, 0, 0, java.util.List.of(),
+        SyncReport.Failure.REMOTE_ERROR, "data sync is not available in this build", java.util.List.of(),
+        java.time.Duration.ZERO);
   }
 
   /** The OpenSSH public key line of the configured key, or empty (with a warning) if unreadable. */

@@ -10,7 +10,14 @@ import dev.vastbot.fleet.InstanceWaiter;
 import dev.vastbot.fleet.Pause;
 import dev.vastbot.fleet.ProvisionPolicy;
 import dev.vastbot.fleet.Provisioner;
+import dev.vastbot.fleet.approval.ApprovalPolicy;
 import dev.vastbot.fleet.command.CommandHandler;
+import dev.vastbot.fleet.command.DecideCommand;
+import dev.vastbot.fleet.command.ShutdownCommand;
+import dev.vastbot.fleet.command.SyncCommand;
+import dev.vastbot.fleet.sync.DataSync;
+import dev.vastbot.fleet.termination.TerminationSettings;
+import dev.vastbot.fleet.termination.Terminator;
 import dev.vastbot.fleet.command.CommandRouter;
 import dev.vastbot.fleet.command.ForgetHostKeyCommand;
 import dev.vastbot.fleet.command.HealthCommand;
@@ -57,6 +64,8 @@ import java.util.stream.Collectors;
 public final class Vastbot implements AutoCloseable {
   private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration SSH_WAIT = Duration.ofSeconds(90);
+  private static final Duration SYNC_DEADLINE = Duration.ofHours(1);
+  private static final Duration GONE_TIMEOUT = Duration.ofMinutes(5);
   private final Parts parts;
   private final java.util.concurrent.ExecutorService snapshotRefresher;
   private final CachedFleetSnapshots snapshots;
@@ -65,13 +74,14 @@ public final class Vastbot implements AutoCloseable {
   private final Keepalive keepalive;
   private final P2pNetwork network;
   private final WorkerControl workerControl;
+  private final Terminator terminator;
   private final List<BackgroundLoop> loops;
   private final CommandRouter router;
 
   /** The adapters and settings the bot is made of. */
   public record Parts(VastbotConfig config, ProvisionPolicy policy, GpuProvider provider, FleetStore store,
-      HostKeyPins pins, RemoteShell shell, Supplier<Optional<String>> sshPublicKey, AlertSink alerts, PeerDirectory peers,
-      Clock clock, Pause pause, List<CommandHandler> extraCommands) {}
+      HostKeyPins pins, RemoteShell shell, DataSync dataSync, Supplier<Optional<String>> sshPublicKey, AlertSink alerts,
+      PeerDirectory peers, Clock clock, Pause pause, List<CommandHandler> extraCommands) {}
 
   public Vastbot(Parts parts) {
     this.parts = parts;
@@ -108,6 +118,12 @@ public final class Vastbot implements AutoCloseable {
         ? setup.prepare(instance) : "no usable SSH key (VAST_SSH_KEY): workers and P2P not started";
     var provisioner = new Provisioner(provider, parts.store(), waiter, parts.policy(), clock,
         parts.sshPublicKey(), prepare);
+    this.terminator = new Terminator(provider, snapshots, parts.store(), parts.dataSync(), workerControl, network,
+        waiter, parts.alerts(), new ApprovalPolicy(java.util.Set.copyOf(config.slack().approvers()),
+            config.slack().allowSelfApproval(), config.slack().approvalTimeout()),
+        new TerminationSettings(config.sync().paths(), config.sync().localDir(), SYNC_DEADLINE,
+            config.keepalive().restartTimeout(), parts.policy().pollInterval(), GONE_TIMEOUT),
+        clock, parts.pause());
     this.loops = List.of(
         new BackgroundLoop("health", config.health().interval(), this::healthTick, parts.store(), clock),
         new BackgroundLoop("keepalive", config.keepalive().interval(), this::keepaliveTick, parts.store(), clock));
@@ -122,7 +138,11 @@ public final class Vastbot implements AutoCloseable {
         new StopCommand(keepalive),
         new P2pCommand(network),
         new LogsCommand(snapshots, network, workerControl),
-        new ForgetHostKeyCommand(parts.pins(), parts.store(), clock)));
+        new ForgetHostKeyCommand(parts.pins(), parts.store(), clock),
+        new ShutdownCommand(terminator),
+        DecideCommand.approve(terminator),
+        DecideCommand.deny(terminator),
+        new SyncCommand(terminator, parts.store(), clock)));
     commands.addAll(parts.extraCommands());
     this.router = new CommandRouter(commands);
   }
@@ -146,6 +166,11 @@ public final class Vastbot implements AutoCloseable {
   /** Starts the background loops; the first ticks come after a short delay. */
   public void startLoops(TaskScheduler scheduler) {
     loops.forEach(loop -> loop.start(scheduler, Duration.ofSeconds(5)));
+  }
+
+  /** Safe termination: approval, quiesce, sync, verify, destroy. */
+  public Terminator terminator() {
+    return terminator;
   }
 
   /** The fleet snapshot the loops and commands share. */

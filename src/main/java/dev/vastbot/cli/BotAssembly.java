@@ -32,7 +32,7 @@ final class BotAssembly {
     var hosts = ConfigLoader.distributedHosts(configDir(context));
     Path key = config.vast().sshKey();
     return new Vastbot(new Vastbot.Parts(config, config.provisionPolicy(), provider, store, store, shell,
-        () -> SshSetup.publicKey(key), AlertSink.logging(), new HostsFilePeers(hosts, config.p2p().port()),
+        SshSetup.dataSync(shell), () -> SshSetup.publicKey(key), AlertSink.logging(), new HostsFilePeers(hosts, config.p2p().port()),
         context.clock(), Pause.sleeping(), List.of()));
   }
 }

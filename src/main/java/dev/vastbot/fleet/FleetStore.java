@@ -1,5 +1,8 @@
 package dev.vastbot.fleet;
 
+import dev.vastbot.fleet.approval.ApprovalDecision;
+import dev.vastbot.fleet.approval.ApprovalRequest;
+import dev.vastbot.fleet.sync.SyncRecord;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -55,6 +58,38 @@ public interface FleetStore extends AutoCloseable {
   void recordLoopTick(LoopTick tick);
 
   Optional<LoopTick> lastLoopTick(String loop);
+
+  /**
+   * Moves an operation from {@code expected} to {@code next} only if it is still in {@code
+   * expected}; returns whether it moved. Two processes (or a retried step) racing on one operation
+   * cannot both move it.
+   */
+  boolean transitionOperation(long id, OperationState expected, OperationState next, String detail, Instant at);
+
+  /** Keeps a new approval request (pending). */
+  void recordApprovalRequest(ApprovalRequest request);
+
+  Optional<ApprovalRequest> approvalRequest(long operationId);
+
+  /** Requests still pending (undecided), oldest first; expired ones included until decided. */
+  List<ApprovalRequest> pendingApprovals();
+
+  /**
+   * Records the decision on a request only if it is still undecided; returns whether this call
+   * decided it (a second click, or a second replica, gets false and changes nothing).
+   */
+  boolean decideApproval(long operationId, ApprovalDecision decision, String decidedBy, Instant at);
+
+  /** Keeps what a termination operation is about. */
+  void recordTermination(TerminationRecord termination);
+
+  Optional<TerminationRecord> termination(long operationId);
+
+  /** Keeps the latest sync of an instance (replacing the one before). */
+  void recordSync(SyncRecord sync);
+
+  /** The latest sync of every instance ever synced, by instance id. */
+  List<SyncRecord> syncRecords();
 
   @Override
   void close();

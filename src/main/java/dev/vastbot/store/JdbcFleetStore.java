@@ -1,6 +1,10 @@
 package dev.vastbot.store;
 
 import dev.vastbot.fleet.AuditEntry;
+import dev.vastbot.fleet.TerminationRecord;
+import dev.vastbot.fleet.approval.ApprovalDecision;
+import dev.vastbot.fleet.approval.ApprovalRequest;
+import dev.vastbot.fleet.sync.SyncRecord;
 import dev.vastbot.fleet.FleetStore;
 import dev.vastbot.fleet.HealthStreak;
 import dev.vastbot.fleet.LoopTick;
@@ -41,6 +45,7 @@ public final class JdbcFleetStore implements FleetStore, HostKeyPins {
   private final OperationJournal operations = new OperationJournal();
   private final AuditLog audit = new AuditLog();
   private final RemoteStateTables remote = new RemoteStateTables();
+  private final ApprovalTables approvals = new ApprovalTables();
 
   private JdbcFleetStore(SerializedConnection connection) {
     this.connection = connection;
@@ -154,6 +159,63 @@ public final class JdbcFleetStore implements FleetStore, HostKeyPins {
   public List<AuditEntry> recentAudit(int limit) {
     requireNonNegative(limit);
     return connection.inTransaction("read the audit log", c -> audit.recent(c, limit));
+  }
+
+  @Override
+  public boolean transitionOperation(long id, OperationState expected, OperationState next, String detail,
+      Instant at) {
+    return connection.inTransaction("move operation " + id + " to " + next,
+        c -> operations.transition(c, id, expected, next, detail, at));
+  }
+
+  @Override
+  public void recordApprovalRequest(ApprovalRequest request) {
+    connection.inTransaction("record approval request " + request.operationId(), c -> {
+      approvals.insertApproval(c, request);
+      return null;
+    });
+  }
+
+  @Override
+  public Optional<ApprovalRequest> approvalRequest(long operationId) {
+    return connection.inTransaction("read approval request " + operationId, c -> approvals.approval(c, operationId));
+  }
+
+  @Override
+  public List<ApprovalRequest> pendingApprovals() {
+    return connection.inTransaction("read the pending approvals", approvals::pending);
+  }
+
+  @Override
+  public boolean decideApproval(long operationId, ApprovalDecision decision, String decidedBy, Instant at) {
+    return connection.inTransaction("decide approval request " + operationId,
+        c -> approvals.decide(c, operationId, decision, decidedBy, at));
+  }
+
+  @Override
+  public void recordTermination(TerminationRecord termination) {
+    connection.inTransaction("record termination " + termination.operationId(), c -> {
+      approvals.insertTermination(c, termination);
+      return null;
+    });
+  }
+
+  @Override
+  public Optional<TerminationRecord> termination(long operationId) {
+    return connection.inTransaction("read termination " + operationId, c -> approvals.termination(c, operationId));
+  }
+
+  @Override
+  public void recordSync(SyncRecord sync) {
+    connection.inTransaction("record the sync of instance " + sync.instanceId(), c -> {
+      approvals.upsertSync(c, sync);
+      return null;
+    });
+  }
+
+  @Override
+  public List<SyncRecord> syncRecords() {
+    return connection.inTransaction("read the sync records", approvals::syncs);
   }
 
   /** Closes the connection. Idempotent; any later call fails with a {@link StoreException}. */

@@ -9,7 +9,8 @@ import java.util.List;
 record Migration(int version, String description) {
 
   /** Every migration this code knows, oldest first. Add new ones at the end; never edit one. */
-  static final List<Migration> KNOWN = List.of(new Migration(1, "init"), new Migration(2, "remote_state"));
+  static final List<Migration> KNOWN = List.of(new Migration(1, "init"), new Migration(2, "remote_state"),
+      new Migration(3, "approvals_terminations_syncs"));
 
   /** The newest schema version this code can work with. */
   static int latestVersion() {

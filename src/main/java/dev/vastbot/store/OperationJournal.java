@@ -53,6 +53,20 @@ final class OperationJournal {
     }
   }
 
+  /** Moves the operation only if it is in {@code expected}; returns whether it moved. */
+  boolean transition(Connection connection, long id, OperationState expected, OperationState next, String detail,
+      Instant at) throws SQLException {
+    try (PreparedStatement update = connection.prepareStatement(
+        "UPDATE operations SET state = ?, detail = ?, updated_at = ? WHERE id = ? AND state = ?")) {
+      update.setString(1, next.name());
+      TextColumns.bind(update, 2, detail, TextColumns.DETAIL);
+      TimeColumns.bind(update, 3, at);
+      update.setLong(4, id);
+      update.setString(5, expected.name());
+      return update.executeUpdate() == 1;
+    }
+  }
+
   Optional<Operation> byId(Connection connection, long id) throws SQLException {
     try (PreparedStatement query =
         connection.prepareStatement("SELECT " + COLUMNS + " FROM operations WHERE id = ?")) {

@@ -32,6 +32,7 @@ public final class FakeGpuProvider implements GpuProvider {
   private boolean neverBoot;
   private long nextId = 1000;
   private int lists;
+  private final Set<Long> startable = new HashSet<>();
   private java.util.concurrent.CountDownLatch listGate;
 
   public synchronized FakeGpuProvider withOffer(long id, String gpu, double dph, double reliability) {
@@ -42,6 +43,17 @@ public final class FakeGpuProvider implements GpuProvider {
   public synchronized FakeGpuProvider withRunningInstance(long id, String gpu) {
     instances.put(id, instance(id, gpu, "x", InstanceState.RUNNING));
     return this;
+  }
+
+  /** A running instance with an SSH address (something SSH can be pointed at). */
+  public synchronized FakeGpuProvider withReachableInstance(long id, String gpu) {
+    instances.put(id, reachable(id, gpu, "x", InstanceState.RUNNING));
+    return this;
+  }
+
+  /** The next start of {@code id} leaves it running (with its SSH address) after one poll. */
+  public synchronized void startableAfterStop(long id) {
+    startable.add(id);
   }
 
   public synchronized void takeOffer(long offerId) {
@@ -125,7 +137,8 @@ public final class FakeGpuProvider implements GpuProvider {
   /** Vast's view of an instance changes (outbid, stopped by hand, ...). */
   public synchronized void setState(long id, InstanceState state) {
     Instance old = instances.get(id);
-    instances.put(id, instance(id, old.gpuName(), old.label(), state));
+    instances.put(id, state == InstanceState.RUNNING && old.sshAddress().isPresent()
+        ? reachable(id, old.gpuName(), old.label(), state) : instance(id, old.gpuName(), old.label(), state));
   }
 
   /** Vast no longer lists the instance. */
@@ -157,6 +170,10 @@ public final class FakeGpuProvider implements GpuProvider {
   @Override
   public synchronized void startInstance(long id) {
     calls.add("start " + id);
+    if (startable.remove(id)) {
+      Instance old = instances.get(id);
+      instances.put(id, reachable(id, old.gpuName(), old.label(), InstanceState.RUNNING));
+    }
   }
 
   @Override
@@ -202,6 +219,11 @@ public final class FakeGpuProvider implements GpuProvider {
       nextFailure = null;
       throw failure;
     }
+  }
+
+  private static Instance reachable(long id, String gpu, String label, InstanceState state) {
+    return new Instance(id, label, gpu, 1, state, state.display(), "running", "running", "running",
+        null, 0.4, 0.01, 50, false, new dev.vastbot.fleet.HostPort("127.0.0.1", 22), null, null);
   }
 
   private static Instance instance(long id, String gpu, String label, InstanceState state) {

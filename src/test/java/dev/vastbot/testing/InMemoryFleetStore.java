@@ -118,6 +118,69 @@ public final class InMemoryFleetStore implements FleetStore {
     return Optional.ofNullable(ticks.get(loop));
   }
 
+  private final Map<Long, dev.vastbot.fleet.approval.ApprovalRequest> approvals = new TreeMap<>();
+  private final Map<Long, dev.vastbot.fleet.TerminationRecord> terminations = new TreeMap<>();
+  private final Map<Long, dev.vastbot.fleet.sync.SyncRecord> syncs = new TreeMap<>();
+
+  @Override
+  public synchronized boolean transitionOperation(long id, OperationState expected, OperationState next,
+      String detail, Instant at) {
+    Operation o = operations.get(id);
+    if (o == null || o.state() != expected) {
+      return false;
+    }
+    updateOperation(id, next, detail, at);
+    return true;
+  }
+
+  @Override
+  public synchronized void recordApprovalRequest(dev.vastbot.fleet.approval.ApprovalRequest request) {
+    approvals.put(request.operationId(), request);
+  }
+
+  @Override
+  public synchronized Optional<dev.vastbot.fleet.approval.ApprovalRequest> approvalRequest(long operationId) {
+    return Optional.ofNullable(approvals.get(operationId));
+  }
+
+  @Override
+  public synchronized List<dev.vastbot.fleet.approval.ApprovalRequest> pendingApprovals() {
+    return approvals.values().stream().filter(dev.vastbot.fleet.approval.ApprovalRequest::pending).toList();
+  }
+
+  @Override
+  public synchronized boolean decideApproval(long operationId, dev.vastbot.fleet.approval.ApprovalDecision decision,
+      String decidedBy, Instant at) {
+    var request = approvals.get(operationId);
+    if (request == null || !request.pending()) {
+      return false;
+    }
+    approvals.put(operationId, new dev.vastbot.fleet.approval.ApprovalRequest(operationId, request.action(),
+        request.target(), request.requestedBy(), request.summary(), request.createdAt(), request.expiresAt(),
+        decision, decidedBy, at));
+    return true;
+  }
+
+  @Override
+  public synchronized void recordTermination(dev.vastbot.fleet.TerminationRecord termination) {
+    terminations.put(termination.operationId(), termination);
+  }
+
+  @Override
+  public synchronized Optional<dev.vastbot.fleet.TerminationRecord> termination(long operationId) {
+    return Optional.ofNullable(terminations.get(operationId));
+  }
+
+  @Override
+  public synchronized void recordSync(dev.vastbot.fleet.sync.SyncRecord sync) {
+    syncs.put(sync.instanceId(), sync);
+  }
+
+  @Override
+  public synchronized List<dev.vastbot.fleet.sync.SyncRecord> syncRecords() {
+    return List.copyOf(syncs.values());
+  }
+
   private final Map<Long, String> pinned = new TreeMap<>();
 
   /** Host-key pins kept beside the rest, as the JDBC store does. */

@@ -81,6 +81,10 @@ final class ConfigSection {
     return setting(key, fallback, envVar, scalars::decimal, ScalarParser::decimalFromEnv);
   }
 
+  Setting<Boolean> bool(String key, boolean fallback) {
+    return setting(key, fallback, null, scalars::bool, (name, raw) -> Boolean.parseBoolean(raw));
+  }
+
   Setting<String> text(String key, String fallback) {
     return text(key, fallback, null);
   }

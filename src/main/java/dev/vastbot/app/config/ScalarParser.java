@@ -37,6 +37,14 @@ final class ScalarParser {
     return value.doubleValue();
   }
 
+  /** true or false; "yes", 1 and "true" in quotes are refused. */
+  boolean bool(JsonNode value, String location) {
+    if (!value.isBoolean()) {
+      throw new ConfigException(location + ": expected true or false, got " + describe(value));
+    }
+    return value.booleanValue();
+  }
+
   /** Text only: numbers and true/false are refused, so quoting mistakes show up. */
   String text(JsonNode value, String location) {
     if (!value.isTextual()) {

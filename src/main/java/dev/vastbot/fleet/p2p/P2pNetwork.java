@@ -243,6 +243,11 @@ public final class P2pNetwork {
     return List.copyOf(peers);
   }
 
+  /** Stops the orchestrator (the node leaves the cluster) and waits until it is gone. */
+  public ShellOutcome stopOrchestrator(Instance instance) {
+    return shell.run(target(instance), commands.stopCommand(), commandDeadline);
+  }
+
   /** The last lines of the orchestrator's log. */
   public ShellOutcome logs(Instance instance, int lines) {
     return shell.run(target(instance), commands.tailLogCommand(lines), commandDeadline);

@@ -60,6 +60,13 @@ public final class WorkerControl {
     return new WorkerRestart(instance.id(), board, after, sync, problem);
   }
 
+  /** Stops every worker on the instance and waits until they are gone (quiescing it). */
+  public ShellOutcome stop(Instance instance) {
+    return target(instance)
+        .map(t -> shell.run(t, commands.stopCommand(), deadline))
+        .orElse(ShellOutcome.failed(ShellOutcome.Failure.UNREACHABLE, "no SSH address", Duration.ZERO));
+  }
+
   /** The last lines of the workers' log. */
   public ShellOutcome tailLog(Instance instance, int lines) {
     return target(instance)

@@ -1,0 +1,30 @@
+package dev.vastbot.fleet.approval;
+
+import dev.vastbot.fleet.Actor;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Who may decide approvals ({@code slack.approvers}), whether a requester may approve their own
+ * request ({@code slack.allow_self_approval}), and how long a request waits.
+ *
+ * <p>The console and the CLI are operators on the bot's own machine, holding its API key and
+ * config: they may decide, and the self-approval rule (which keeps one Slack user from both asking
+ * and approving) does not bind them.
+ */
+public record ApprovalPolicy(Set<String> approvers, boolean allowSelfApproval, Duration timeout) {
+  public ApprovalPolicy {
+    approvers = Set.copyOf(approvers);
+    Objects.requireNonNull(timeout, "timeout");
+  }
+
+  /** Whether {@code actor} decides locally (console or CLI), not through Slack. */
+  public static boolean local(Actor actor) {
+    return actor.equals(Actor.CONSOLE) || actor.equals(Actor.CLI);
+  }
+
+  public boolean mayDecide(Actor actor) {
+    return local(actor) || approvers.contains(actor.id());
+  }
+}

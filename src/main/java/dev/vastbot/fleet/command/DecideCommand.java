@@ -1,0 +1,67 @@
+package dev.vastbot.fleet.command;
+
+import dev.vastbot.fleet.Actor;
+import dev.vastbot.fleet.Operation;
+import dev.vastbot.fleet.OperationState;
+import dev.vastbot.fleet.approval.ApprovalDecision;
+import dev.vastbot.fleet.sync.SyncProgress;
+import dev.vastbot.fleet.termination.Terminator;
+import dev.vastbot.fleet.view.Notice;
+import dev.vastbot.fleet.view.Reply;
+import java.util.List;
+
+/**
+ * {@code /vast approve REQUEST} and {@code /vast deny REQUEST}: a person's decision on a pending
+ * request. An approved termination then runs to its end (quiesce, sync, verify, destroy) and the
+ * reply says how it ended.
+ */
+public final class DecideCommand implements CommandHandler {
+  private final CommandSpec spec;
+  private final ApprovalDecision decision;
+  private final Terminator terminator;
+
+  private DecideCommand(CommandSpec spec, ApprovalDecision decision, Terminator terminator) {
+    this.spec = spec;
+    this.decision = decision;
+    this.terminator = terminator;
+  }
+
+  public static DecideCommand approve(Terminator terminator) {
+    return new DecideCommand(new CommandSpec("approve", "Approve a pending request (then it runs)",
+        List.of("REQUEST"), 1, List.of()), ApprovalDecision.APPROVED, terminator);
+  }
+
+  public static DecideCommand deny(Terminator terminator) {
+    return new DecideCommand(new CommandSpec("deny", "Deny a pending request (nothing is done)",
+        List.of("REQUEST"), 1, List.of()), ApprovalDecision.DENIED, terminator);
+  }
+
+  @Override
+  public CommandSpec spec() {
+    return spec;
+  }
+
+  @Override
+  public Reply handle(Arguments arguments, Actor actor) throws InterruptedException {
+    long request = InstanceId.require(arguments, 0);
+    Terminator.Decided decided = terminator.decide(request, actor, decision);
+    if (!decided.counted()) {
+      return Reply.error("Not " + (decision == ApprovalDecision.APPROVED ? "approved" : "denied") + ": "
+          + decided.message() + ".");
+    }
+    if (decision == ApprovalDecision.DENIED) {
+      return Reply.of(new Notice(Notice.Level.SUCCESS, decided.message() + "; the instance is kept."));
+    }
+    Operation ended = terminator.proceed(request, SyncProgress.NONE);
+    return Reply.of(new Notice(Notice.Level.INFO, decided.message() + "."), outcome(ended));
+  }
+
+  static Notice outcome(Operation ended) {
+    if (ended.state() == OperationState.SUCCEEDED) {
+      return new Notice(Notice.Level.SUCCESS, ended.target() + " destroyed after a verified copy ("
+          + ended.detail() + ").");
+    }
+    return new Notice(ended.state().finished() ? Notice.Level.ERROR : Notice.Level.WARNING,
+        ended.target() + ": termination " + ended.id() + " is " + ended.state().display() + ": " + ended.detail());
+  }
+}

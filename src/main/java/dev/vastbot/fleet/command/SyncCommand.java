@@ -1,0 +1,64 @@
+package dev.vastbot.fleet.command;
+
+import dev.vastbot.fleet.Actor;
+import dev.vastbot.fleet.FleetStore;
+import dev.vastbot.fleet.sync.SyncProgress;
+import dev.vastbot.fleet.sync.SyncRecord;
+import dev.vastbot.fleet.sync.SyncReport;
+import dev.vastbot.fleet.termination.Terminator;
+import dev.vastbot.fleet.view.Heading;
+import dev.vastbot.fleet.view.Notice;
+import dev.vastbot.fleet.view.Reply;
+import dev.vastbot.fleet.view.Table;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * {@code /vast sync ID [--force]} copies a running instance's data home now (verified, nothing
+ * stopped or destroyed); {@code /vast sync status} shows the last sync of each instance.
+ */
+public final class SyncCommand implements CommandHandler {
+  private static final CommandSpec SPEC = new CommandSpec("sync",
+      "Copy a running instance's data home now (verified), or `status`: the last sync of each",
+      List.of("ID|status"), 1, List.of(OptionSpec.flag("force", "re-hash files that look unchanged")));
+  private final Terminator terminator;
+  private final FleetStore store;
+  private final Clock clock;
+
+  public SyncCommand(Terminator terminator, FleetStore store, Clock clock) {
+    this.terminator = terminator;
+    this.store = store;
+    this.clock = clock;
+  }
+
+  @Override
+  public CommandSpec spec() {
+    return SPEC;
+  }
+
+  @Override
+  public Reply handle(Arguments arguments, Actor actor) throws InterruptedException {
+    if (arguments.positional(0).orElseThrow().equals("status")) {
+      return status(store.syncRecords(), clock);
+    }
+    long id = InstanceId.require(arguments, 0);
+    SyncReport report = terminator.syncNow(id, arguments.flag("force"), SyncProgress.NONE);
+    String text = "vast-" + id + ": " + report.filesCopied() + " file(s) copied, " + report.filesUnchanged()
+        + " unchanged, " + report.bytesCopied() + " bytes, " + report.databases() + " database(s)";
+    if (report.verified()) {
+      return Reply.of(new Notice(Notice.Level.SUCCESS, text + "; every file verified."));
+    }
+    return Reply.error(text + "; NOT verified: " + (report.failure() != null
+        ? report.failure().name().toLowerCase(java.util.Locale.ROOT) + ": " + report.failureDetail()
+        : String.join("; ", report.problems())));
+  }
+
+  /** The last sync of each instance: when, files, bytes, verified or not. */
+  public static Reply status(List<SyncRecord> records, Clock clock) {
+    List<List<String>> rows = records.stream().map(r -> List.of("vast-" + r.instanceId(),
+        CellFormat.age(r.syncedAt(), clock.instant()) + " ago", Integer.toString(r.files()),
+        Long.toString(r.bytes()), r.verified() ? "verified" : "NOT verified", r.detail())).toList();
+    return Reply.of(new Heading("Last sync of each instance"),
+        new Table(List.of("instance", "when", "files", "bytes", "verified", "detail"), rows));
+  }
+}

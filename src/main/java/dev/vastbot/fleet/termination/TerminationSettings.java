@@ -1,0 +1,34 @@
+package dev.vastbot.fleet.termination;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How terminations run.
+ *
+ * @param syncPaths what is copied home first ({@code sync.paths})
+ * @param localRoot where copies go; an instance's land in {@code localRoot/<instance-id>/}
+ * @param syncDeadline the most one instance's sync may take
+ * @param bootTimeout how long a stopped instance may take to run again so it can be synced
+ * @param pollInterval how often to look while waiting for an instance
+ * @param goneTimeout how long to re-read a destroyed instance until Vast no longer lists it
+ */
+public record TerminationSettings(List<String> syncPaths, Path localRoot, Duration syncDeadline,
+    Duration bootTimeout, Duration pollInterval, Duration goneTimeout) {
+
+  public TerminationSettings {
+    syncPaths = List.copyOf(syncPaths);
+    Objects.requireNonNull(localRoot, "localRoot");
+    Objects.requireNonNull(syncDeadline, "syncDeadline");
+    Objects.requireNonNull(bootTimeout, "bootTimeout");
+    Objects.requireNonNull(pollInterval, "pollInterval");
+    Objects.requireNonNull(goneTimeout, "goneTimeout");
+  }
+
+  /** Where one instance's copy goes. */
+  public Path localDirOf(long instanceId) {
+    return localRoot.resolve(Long.toString(instanceId));
+  }
+}

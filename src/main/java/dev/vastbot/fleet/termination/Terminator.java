@@ -1,0 +1,439 @@
+package dev.vastbot.fleet.termination;
+
+import dev.vastbot.fleet.Actor;
+import dev.vastbot.fleet.Alert;
+import dev.vastbot.fleet.AlertSink;
+import dev.vastbot.fleet.AuditEntry;
+import dev.vastbot.fleet.BootOutcome;
+import dev.vastbot.fleet.FleetSnapshots;
+import dev.vastbot.fleet.FleetStore;
+import dev.vastbot.fleet.GpuProvider;
+import dev.vastbot.fleet.Instance;
+import dev.vastbot.fleet.InstanceState;
+import dev.vastbot.fleet.InstanceUnavailableException;
+import dev.vastbot.fleet.InstanceWaiter;
+import dev.vastbot.fleet.Operation;
+import dev.vastbot.fleet.OperationState;
+import dev.vastbot.fleet.Pause;
+import dev.vastbot.fleet.ProviderException;
+import dev.vastbot.fleet.TerminationRecord;
+import dev.vastbot.fleet.approval.ApprovalDecision;
+import dev.vastbot.fleet.approval.ApprovalGate;
+import dev.vastbot.fleet.approval.ApprovalPolicy;
+import dev.vastbot.fleet.approval.ApprovalRequest;
+import dev.vastbot.fleet.p2p.P2pNetwork;
+import dev.vastbot.fleet.remote.ShellOutcome;
+import dev.vastbot.fleet.remote.SshTarget;
+import dev.vastbot.fleet.sync.DataSync;
+import dev.vastbot.fleet.sync.SyncProgress;
+import dev.vastbot.fleet.sync.SyncRecord;
+import dev.vastbot.fleet.sync.SyncReport;
+import dev.vastbot.fleet.sync.SyncRequest;
+import dev.vastbot.fleet.work.WorkerControl;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Terminates instances without losing data, as a journaled operation: requested → awaiting
+ * approval → approved → quiescing → syncing → verified → destroying → destroyed (SUCCEEDED).
+ *
+ * <ul>
+ *   <li>The journal is written before each step, with a guarded transition, so a crash leaves the
+ *       operation in the step it was doing, and {@link #resumeUnfinished} carries on from there: a
+ *       quiesce or a sync is simply done again (both are idempotent; the sync resumes its partial
+ *       files), a DELETE that may have been sent is confirmed by reading the instance.
+ *   <li>Destroy is called only for an operation that reached VERIFIED, or one an approver forced
+ *       without sync (audited as such).
+ *   <li>Any failure stops the operation in a state that says why (NEEDS_ATTENTION, FAILED),
+ *       audits it, raises an alert, keeps the instance and starts its workers again.
+ *   <li>A second request for an instance with an open termination joins it.
+ * </ul>
+ *
+ * Thread-safe as far as the store is: two callers racing on one operation cannot both move it.
+ */
+public final class Terminator {
+  /** The journal kind of a termination. */
+  public static final String KIND = "terminate";
+  private final GpuProvider provider;
+  private final FleetSnapshots fleet;
+  private final FleetStore store;
+  private final DataSync sync;
+  private final WorkerControl workers;
+  private final P2pNetwork network;
+  private final InstanceWaiter waiter;
+  private final AlertSink alerts;
+  private final ApprovalPolicy approvals;
+  private final TerminationSettings settings;
+  private final Clock clock;
+  private final Pause pause;
+
+  public Terminator(GpuProvider provider, FleetSnapshots fleet, FleetStore store, DataSync sync,
+      WorkerControl workers, P2pNetwork network, InstanceWaiter waiter, AlertSink alerts, ApprovalPolicy approvals,
+      TerminationSettings settings, Clock clock, Pause pause) {
+    this.provider = provider;
+    this.fleet = fleet;
+    this.store = store;
+    this.sync = sync;
+    this.workers = workers;
+    this.network = network;
+    this.waiter = waiter;
+    this.alerts = alerts;
+    this.approvals = approvals;
+    this.settings = settings;
+    this.clock = clock;
+    this.pause = pause;
+  }
+
+  /** What {@link #request} did: a new operation, or the open one it joined. */
+  public record Requested(Operation operation, boolean joined) {}
+
+  /**
+   * Asks for a termination: journals it and an approval request (pending until a person decides,
+   * or decided at once when {@code preApprovedBy} names an approver, as cron's {@code
+   * --approved-by} does). Joins an open termination of the same instance instead of starting a
+   * second one.
+   *
+   * @throws InstanceUnavailableException when the instance is not on the account
+   */
+  public Requested request(long instanceId, Actor actor, boolean forceWithoutSync, String why) {
+    String target = nodeName(instanceId);
+    Optional<Operation> open = store.openOperations(KIND).stream().filter(o -> o.target().equals(target)).findFirst();
+    if (open.isPresent()) {
+      return new Requested(open.get(), true);
+    }
+    Instance instance = fleet.reread(instanceId).orElseThrow(() -> InstanceUnavailableException.notOnAccount(instanceId));
+    Instant now = clock.instant();
+    long id = store.startOperation(KIND, actor.id(), target, now);
+    store.recordTermination(new TerminationRecord(id, instanceId, forceWithoutSync));
+    store.recordApprovalRequest(ApprovalRequest.pending(id, KIND, target, actor.id(),
+        summary(instance, forceWithoutSync, why), now, now.plus(approvals.timeout())));
+    store.transitionOperation(id, OperationState.REQUESTED, OperationState.AWAITING_APPROVAL,
+        "waiting for an approver: /vast approve " + id + " or /vast deny " + id, now);
+    audit(actor, "request-termination", target, (forceWithoutSync ? "WITHOUT SYNC; " : "") + why);
+    return new Requested(operation(id), false);
+  }
+
+  /** The outcome of a person's approve or deny. */
+  public record Decided(boolean counted, String message, Operation operation) {}
+
+  /**
+   * Records a person's decision when it counts (see {@link ApprovalGate}); a refused one changes
+   * nothing and says why. An approval does not run the termination: call {@link #proceed}.
+   */
+  public Decided decide(long operationId, Actor actor, ApprovalDecision decision) {
+    Optional<ApprovalRequest> request = store.approvalRequest(operationId);
+    if (request.isEmpty()) {
+      return new Decided(false, "no approval request " + operationId, null);
+    }
+    Optional<String> refusal = ApprovalGate.refusal(request.get(), actor, decision, approvals, clock.instant());
+    if (refusal.isPresent()) {
+      expireIfDue(request.get());
+      return new Decided(false, refusal.get(), operation(operationId));
+    }
+    TerminationRecord termination = store.termination(operationId).orElse(null);
+    if (decision == ApprovalDecision.APPROVED && termination != null && termination.forceWithoutSync()
+        && !approvals.mayDecide(actor)) {
+      return new Decided(false, "only an approver may destroy without sync", operation(operationId));
+    }
+    if (!store.decideApproval(operationId, decision, actor.id(), clock.instant())) {
+      return new Decided(false, "request " + operationId + " was decided a moment ago by someone else",
+          operation(operationId));
+    }
+    OperationState next = decision == ApprovalDecision.APPROVED ? OperationState.APPROVED : OperationState.DENIED;
+    store.transitionOperation(operationId, OperationState.AWAITING_APPROVAL, next,
+        next.display() + " by " + actor.id(), clock.instant());
+    audit(actor, decision == ApprovalDecision.APPROVED ? "approve" : "deny", request.get().target(),
+        "termination " + operationId);
+    return new Decided(true, request.get().target() + ": termination " + operationId + " " + next.display()
+        + " by " + actor.id(), operation(operationId));
+  }
+
+  /** Marks every pending request past its expiry as EXPIRED (its operation too); returns how many. */
+  public int expireOverdue() {
+    int expired = 0;
+    for (ApprovalRequest request : store.pendingApprovals()) {
+      if (expireIfDue(request)) {
+        expired++;
+      }
+    }
+    return expired;
+  }
+
+  private boolean expireIfDue(ApprovalRequest request) {
+    if (!request.expiredAt(clock.instant())
+        || !store.decideApproval(request.operationId(), ApprovalDecision.EXPIRED, null, clock.instant())) {
+      return false;
+    }
+    store.transitionOperation(request.operationId(), OperationState.AWAITING_APPROVAL, OperationState.EXPIRED,
+        "nobody decided by " + request.expiresAt() + "; nothing was done", clock.instant());
+    return true;
+  }
+
+  /**
+   * Carries the operation on from the state it is in until it is destroyed, stopped for a
+   * reason, or (while awaiting approval) waiting. Safe to call again at any time, also after a
+   * crash: each step is checked or redone, never blindly repeated.
+   */
+  public Operation proceed(long operationId, SyncProgress progress) throws InterruptedException {
+    TerminationRecord termination = store.termination(operationId)
+        .orElseThrow(() -> new IllegalArgumentException("operation " + operationId + " is not a termination"));
+    while (true) {
+      Operation now = operation(operationId);
+      OperationState before = now.state();
+      if (before.finished() || before == OperationState.AWAITING_APPROVAL && !settleApproval(now)) {
+        return operation(operationId);
+      }
+      step(now, termination, progress);
+      if (operation(operationId).state() == before) {
+        return operation(operationId);
+      }
+    }
+  }
+
+  /** Every unfinished termination, carried on (after a restart). Returns them as they ended. */
+  public List<Operation> resumeUnfinished(SyncProgress progress) throws InterruptedException {
+    expireOverdue();
+    List<Operation> resumed = new ArrayList<>();
+    for (Operation open : store.openOperations(KIND)) {
+      resumed.add(proceed(open.id(), progress));
+    }
+    return resumed;
+  }
+
+  /** An approval that was decided but whose operation did not move yet (a crash in between). */
+  private boolean settleApproval(Operation operation) {
+    Optional<ApprovalRequest> request = store.approvalRequest(operation.id());
+    if (request.isEmpty()) {
+      return false;
+    }
+    if (request.get().pending()) {
+      return expireIfDue(request.get());
+    }
+    OperationState next = switch (request.get().decision()) {
+      case APPROVED -> OperationState.APPROVED;
+      case DENIED -> OperationState.DENIED;
+      case EXPIRED -> OperationState.EXPIRED;
+    };
+    return store.transitionOperation(operation.id(), OperationState.AWAITING_APPROVAL, next,
+        next.display() + (request.get().decidedBy() == null ? "" : " by " + request.get().decidedBy()),
+        clock.instant());
+  }
+
+  private void step(Operation operation, TerminationRecord termination, SyncProgress progress)
+      throws InterruptedException {
+    switch (operation.state()) {
+      case REQUESTED -> move(operation, OperationState.AWAITING_APPROVAL, "waiting for an approver");
+      case APPROVED -> move(operation, OperationState.QUIESCING, "stopping workers and the orchestrator");
+      case QUIESCING -> quiesce(operation, termination);
+      case SYNCING -> syncForTermination(operation, termination, progress);
+      case VERIFIED -> move(operation, OperationState.DESTROYING, "destroying");
+      case DESTROYING -> destroy(operation, termination);
+      default -> fail(operation, termination, OperationState.FAILED, "unexpected state " + operation.state(), false);
+    }
+  }
+
+  /** Stops the workers and the orchestrator (a stopped instance is started first, to be synced). */
+  private void quiesce(Operation operation, TerminationRecord termination) throws InterruptedException {
+    Optional<Instance> instance = runningForSync(operation, termination);
+    if (instance.isEmpty()) {
+      return;
+    }
+    if (termination.forceWithoutSync()) {
+      audit(new Actor(operation.requestedBy()), "destroy-without-sync", operation.target(),
+          "forced by an approver: the data was NOT copied");
+      move(operation, OperationState.DESTROYING, "destroying WITHOUT sync (forced)");
+      return;
+    }
+    for (ShellOutcome stopped : List.of(workers.stop(instance.get()), network.stopOrchestrator(instance.get()))) {
+      if (!stopped.completed()) {
+        fail(operation, termination, OperationState.NEEDS_ATTENTION,
+            "could not quiesce it (" + stopped.message() + "); not synced, not destroyed", true);
+        return;
+      }
+    }
+    move(operation, OperationState.SYNCING, "copying " + String.join(", ", settings.syncPaths()));
+  }
+
+  /**
+   * The instance as it is now, running so it can be synced: a stopped one is started and waited
+   * for. Empty when the operation was stopped instead (gone, or it will not start).
+   */
+  private Optional<Instance> runningForSync(Operation operation, TerminationRecord termination)
+      throws InterruptedException {
+    Optional<Instance> now = fleet.reread(termination.instanceId());
+    if (now.isEmpty()) {
+      fail(operation, termination, OperationState.FAILED,
+          "the instance is already gone from the account; nothing to copy or destroy", false);
+      return Optional.empty();
+    }
+    if (now.get().state() == InstanceState.RUNNING && now.get().sshAddress().isPresent()) {
+      return now;
+    }
+    if (now.get().state() != InstanceState.STOPPED) {
+      if (termination.forceWithoutSync()) {
+        return now;
+      }
+      fail(operation, termination, OperationState.NEEDS_ATTENTION,
+          "it is " + now.get().displayStatus() + ", not running; not synced, not destroyed", false);
+      return Optional.empty();
+    }
+    if (termination.forceWithoutSync()) {
+      return now;
+    }
+    provider.startInstance(termination.instanceId());
+    BootOutcome boot = waiter.awaitRunning(List.of(termination.instanceId()), settings.bootTimeout(),
+        settings.pollInterval()).get(0);
+    Optional<Instance> started = boot.kind() == BootOutcome.Kind.RUNNING ? fleet.reread(termination.instanceId())
+        : Optional.empty();
+    if (started.isEmpty() || started.get().sshAddress().isEmpty()) {
+      fail(operation, termination, OperationState.NEEDS_ATTENTION,
+          "it was stopped and did not start again within " + settings.bootTimeout().toMinutes()
+              + " min (its GPU was probably taken): not synced, not destroyed; its disk is still billed", false);
+      return Optional.empty();
+    }
+    return started;
+  }
+
+  private void syncForTermination(Operation operation, TerminationRecord termination, SyncProgress progress)
+      throws InterruptedException {
+    Optional<Instance> instance = runningForSync(operation, termination);
+    if (instance.isEmpty()) {
+      return;
+    }
+    SyncReport report = pull(instance.get(), false, progress);
+    if (report.verified()) {
+      move(operation, OperationState.VERIFIED, describe(report));
+      return;
+    }
+    OperationState state = report.failure() == SyncReport.Failure.UNREACHABLE
+        ? OperationState.NEEDS_ATTENTION : OperationState.FAILED;
+    fail(operation, termination, state, "sync not verified (" + describe(report) + "); not destroyed", true);
+  }
+
+  /** Syncs one running instance now (no termination), and records the result. */
+  public SyncReport syncNow(long instanceId, boolean rehashAll, SyncProgress progress) throws InterruptedException {
+    Instance instance = fleet.reread(instanceId)
+        .filter(i -> i.state() == InstanceState.RUNNING && i.sshAddress().isPresent())
+        .orElseThrow(() -> new InstanceUnavailableException("instance " + instanceId + " is not running"));
+    return pull(instance, rehashAll, progress);
+  }
+
+  private SyncReport pull(Instance instance, boolean rehashAll, SyncProgress progress) throws InterruptedException {
+    var request = new SyncRequest(settings.syncPaths(), settings.localDirOf(instance.id()), rehashAll,
+        settings.syncDeadline());
+    SyncReport report = sync.pull(new SshTarget(instance.id(), instance.sshAddress().orElseThrow()), request, progress);
+    store.recordSync(new SyncRecord(instance.id(), clock.instant(), report.filesCopied() + report.filesUnchanged(),
+        report.bytesCopied(), report.verified(), describe(report)));
+    return report;
+  }
+
+  /** Sends the DELETE (again, if it may have been sent) and reads the instance until it is gone. */
+  private void destroy(Operation operation, TerminationRecord termination) throws InterruptedException {
+    if (!termination.forceWithoutSync() && !verifiedSince(operation, termination)) {
+      fail(operation, termination, OperationState.FAILED, "refused to destroy: no verified copy", false);
+      return;
+    }
+    Instant deadline = clock.instant().plus(settings.goneTimeout());
+    while (true) {
+      Optional<Instance> now = fleet.reread(termination.instanceId());
+      if (now.isEmpty()) {
+        move(operation, OperationState.SUCCEEDED, "destroyed; Vast no longer lists it");
+        audit(new Actor(operation.requestedBy()), "destroy", operation.target(),
+            termination.forceWithoutSync() ? "destroyed WITHOUT sync" : "destroyed after a verified sync");
+        return;
+      }
+      if (!clock.instant().isBefore(deadline)) {
+        fail(operation, termination, OperationState.NEEDS_ATTENTION,
+            "destroy sent, but Vast still lists it as " + now.get().displayStatus() + " after "
+                + settings.goneTimeout().toSeconds() + " s", false);
+        return;
+      }
+      try {
+        provider.destroyInstance(termination.instanceId());
+      } catch (ProviderException transientOrNot) {
+        if (!transientOrNot.transientFailure()) {
+          fail(operation, termination, OperationState.NEEDS_ATTENTION, "destroy refused: " + transientOrNot.getMessage(),
+              false);
+          return;
+        }
+      }
+      pause.pause(settings.pollInterval());
+    }
+  }
+
+  /**
+   * A second guard beside the journal's order of states: the store holds a verified sync of the
+   * instance made after this termination was asked for.
+   */
+  private boolean verifiedSince(Operation operation, TerminationRecord termination) {
+    return store.syncRecords().stream().anyMatch(r -> r.instanceId() == termination.instanceId()
+        && r.verified() && !r.syncedAt().isBefore(operation.createdAt()));
+  }
+
+  private void fail(Operation operation, TerminationRecord termination, OperationState state, String why,
+      boolean restartWorkers) {
+    if (!store.transitionOperation(operation.id(), operation.state(), state, why, clock.instant())) {
+      return;
+    }
+    audit(new Actor(operation.requestedBy()), "termination-" + state.name().toLowerCase(Locale.ROOT),
+        operation.target(), why);
+    alerts.alert(new Alert(Alert.Severity.CRITICAL, "termination:" + termination.instanceId(),
+        operation.target() + ": termination " + operation.id() + " stopped (" + state.display() + "): " + why
+            + ". The instance is kept."));
+    if (restartWorkers) {
+      fleet.reread(termination.instanceId()).filter(i -> i.state() == InstanceState.RUNNING)
+          .ifPresent(this::startWorkAgain);
+    }
+  }
+
+  /** The instance is kept: its workers and orchestrator run again. */
+  private void startWorkAgain(Instance instance) {
+    try {
+      workers.restart(instance);
+      network.start(instance, false);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException notStarted) {
+      alerts.alert(new Alert(Alert.Severity.WARNING, "termination:" + instance.id(),
+          instance.nodeName() + ": kept, but its work did not start again: " + notStarted.getMessage()));
+    }
+  }
+
+  private void move(Operation operation, OperationState next, String detail) {
+    store.transitionOperation(operation.id(), operation.state(), next, detail, clock.instant());
+  }
+
+  private Operation operation(long id) {
+    return store.operation(id).orElseThrow(() -> new IllegalStateException("operation " + id + " vanished"));
+  }
+
+  private String summary(Instance instance, boolean forceWithoutSync, String why) {
+    double perDay = instance.dphTotal() * 24;
+    return instance.nodeName() + " (" + instance.gpuName() + ", " + instance.displayStatus() + "): " + why
+        + String.format(Locale.ROOT, "; saves $%.2f/day", perDay)
+        + (forceWithoutSync ? "; destroys WITHOUT copying its data"
+            : "; copies " + String.join(", ", settings.syncPaths()) + " first");
+  }
+
+  private void audit(Actor actor, String action, String target, String outcome) {
+    store.appendAudit(new AuditEntry(clock.instant(), actor.id(), action, target, outcome));
+  }
+
+  static String describe(SyncReport report) {
+    String counts = report.filesCopied() + " copied, " + report.filesUnchanged() + " unchanged, "
+        + report.bytesCopied() + " bytes, " + report.databases() + " database(s)";
+    if (report.failure() != null) {
+      return report.failure().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ": " + report.failureDetail();
+    }
+    return report.problems().isEmpty() ? "verified: " + counts
+        : counts + "; " + report.problems().size() + " problem(s): " + String.join("; ", report.problems());
+  }
+
+  private static String nodeName(long instanceId) {
+    return "vast-" + instanceId;
+  }
+}

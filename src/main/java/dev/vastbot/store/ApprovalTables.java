@@ -1,0 +1,130 @@
+package dev.vastbot.store;
+
+import dev.vastbot.fleet.TerminationRecord;
+import dev.vastbot.fleet.approval.ApprovalDecision;
+import dev.vastbot.fleet.approval.ApprovalRequest;
+import dev.vastbot.fleet.sync.SyncRecord;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The SQL for {@code approvals}, {@code terminations} and {@code sync_records}; runs inside the
+ * caller's transaction. A decision is written only onto an undecided request ({@code WHERE
+ * decision IS NULL}), so racing clicks or replicas decide it once.
+ */
+final class ApprovalTables {
+  private static final String APPROVAL_COLUMNS = "operation_id, action, target, requested_by, summary, "
+      + "created_at, expires_at, decision, decided_by, decided_at";
+
+  void insertApproval(Connection connection, ApprovalRequest request) throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO approvals (" + APPROVAL_COLUMNS
+        + ") VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL)")) {
+      insert.setLong(1, request.operationId());
+      TextColumns.bind(insert, 2, request.action(), TextColumns.FIELD);
+      TextColumns.bind(insert, 3, request.target(), TextColumns.FIELD);
+      TextColumns.bind(insert, 4, request.requestedBy(), TextColumns.FIELD);
+      TextColumns.bind(insert, 5, request.summary(), TextColumns.DETAIL);
+      TimeColumns.bind(insert, 6, request.createdAt());
+      TimeColumns.bind(insert, 7, request.expiresAt());
+      insert.executeUpdate();
+    }
+  }
+
+  Optional<ApprovalRequest> approval(Connection connection, long operationId) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement(
+        "SELECT " + APPROVAL_COLUMNS + " FROM approvals WHERE operation_id = ?")) {
+      query.setLong(1, operationId);
+      List<ApprovalRequest> found = readApprovals(query);
+      return found.stream().findFirst();
+    }
+  }
+
+  List<ApprovalRequest> pending(Connection connection) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement(
+        "SELECT " + APPROVAL_COLUMNS + " FROM approvals WHERE decision IS NULL ORDER BY operation_id")) {
+      return readApprovals(query);
+    }
+  }
+
+  boolean decide(Connection connection, long operationId, ApprovalDecision decision, String decidedBy,
+      java.time.Instant at) throws SQLException {
+    try (PreparedStatement update = connection.prepareStatement("UPDATE approvals SET decision = ?, "
+        + "decided_by = ?, decided_at = ? WHERE operation_id = ? AND decision IS NULL")) {
+      update.setString(1, decision.name());
+      TextColumns.bind(update, 2, decidedBy, TextColumns.FIELD);
+      TimeColumns.bind(update, 3, at);
+      update.setLong(4, operationId);
+      return update.executeUpdate() == 1;
+    }
+  }
+
+  void insertTermination(Connection connection, TerminationRecord termination) throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement(
+        "INSERT INTO terminations (operation_id, instance_id, force_without_sync) VALUES (?, ?, ?)")) {
+      insert.setLong(1, termination.operationId());
+      insert.setLong(2, termination.instanceId());
+      insert.setInt(3, termination.forceWithoutSync() ? 1 : 0);
+      insert.executeUpdate();
+    }
+  }
+
+  Optional<TerminationRecord> termination(Connection connection, long operationId) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement(
+        "SELECT instance_id, force_without_sync FROM terminations WHERE operation_id = ?")) {
+      query.setLong(1, operationId);
+      try (ResultSet rows = query.executeQuery()) {
+        return rows.next()
+            ? Optional.of(new TerminationRecord(operationId, rows.getLong(1), rows.getInt(2) == 1))
+            : Optional.empty();
+      }
+    }
+  }
+
+  void upsertSync(Connection connection, SyncRecord sync) throws SQLException {
+    try (PreparedStatement upsert = connection.prepareStatement(
+        "INSERT INTO sync_records (instance_id, synced_at, files, bytes, verified, detail) VALUES (?, ?, ?, ?, ?, ?) "
+            + "ON CONFLICT (instance_id) DO UPDATE SET synced_at = excluded.synced_at, files = excluded.files, "
+            + "bytes = excluded.bytes, verified = excluded.verified, detail = excluded.detail")) {
+      upsert.setLong(1, sync.instanceId());
+      TimeColumns.bind(upsert, 2, sync.syncedAt());
+      upsert.setInt(3, sync.files());
+      upsert.setLong(4, sync.bytes());
+      upsert.setInt(5, sync.verified() ? 1 : 0);
+      TextColumns.bind(upsert, 6, sync.detail() == null ? "" : sync.detail(), TextColumns.DETAIL);
+      upsert.executeUpdate();
+    }
+  }
+
+  List<SyncRecord> syncs(Connection connection) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement(
+        "SELECT instance_id, synced_at, files, bytes, verified, detail FROM sync_records ORDER BY instance_id");
+        ResultSet rows = query.executeQuery()) {
+      List<SyncRecord> records = new ArrayList<>();
+      while (rows.next()) {
+        records.add(new SyncRecord(rows.getLong(1), TimeColumns.read(rows, "synced_at"), rows.getInt(3),
+            rows.getLong(4), rows.getInt(5) == 1, rows.getString(6)));
+      }
+      return records;
+    }
+  }
+
+  private static List<ApprovalRequest> readApprovals(PreparedStatement query) throws SQLException {
+    try (ResultSet rows = query.executeQuery()) {
+      List<ApprovalRequest> requests = new ArrayList<>();
+      while (rows.next()) {
+        String decision = rows.getString("decision");
+        requests.add(new ApprovalRequest(rows.getLong("operation_id"), rows.getString("action"),
+            rows.getString("target"), rows.getString("requested_by"), rows.getString("summary"),
+            TimeColumns.read(rows, "created_at"), TimeColumns.read(rows, "expires_at"),
+            decision == null ? null : ApprovalDecision.valueOf(decision), rows.getString("decided_by"),
+            TimeColumns.read(rows, "decided_at")));
+      }
+      return requests;
+    }
+  }
+}

@@ -1,0 +1,33 @@
+-- vastbot store, version 3 (SQLite): approval requests, terminations, the last sync of each instance.
+-- Keep in step with ../postgresql/V3__approvals_terminations_syncs.sql.
+
+-- A costly action waiting for a person; its id is the operation it gates.
+CREATE TABLE approvals (
+  operation_id INTEGER PRIMARY KEY REFERENCES operations (id),
+  action       TEXT    NOT NULL,
+  target       TEXT    NOT NULL,
+  requested_by TEXT    NOT NULL,
+  summary      TEXT    NOT NULL,
+  created_at   INTEGER NOT NULL,
+  expires_at   INTEGER NOT NULL,
+  decision     TEXT,                       -- APPROVED, DENIED, EXPIRED; NULL while pending
+  decided_by   TEXT,
+  decided_at   INTEGER
+);
+
+-- What a termination operation is about.
+CREATE TABLE terminations (
+  operation_id       INTEGER PRIMARY KEY REFERENCES operations (id),
+  instance_id        INTEGER NOT NULL,
+  force_without_sync INTEGER NOT NULL       -- 1: destroy without copying the data (an approver said so)
+);
+
+-- The latest sync of each instance.
+CREATE TABLE sync_records (
+  instance_id INTEGER PRIMARY KEY,
+  synced_at   INTEGER NOT NULL,
+  files       INTEGER NOT NULL,
+  bytes       INTEGER NOT NULL,
+  verified    INTEGER NOT NULL,            -- 1 when every file was verified
+  detail      TEXT    NOT NULL
+);
