@@ -104,7 +104,7 @@ public final class Vastbot implements AutoCloseable {
     var thresholds = new HealthThresholds(config.health().gpuUtilTargetPercent(),
         config.health().memoryWarningPercent(), config.health().diskWarningPercent());
     this.sweep = new HealthSweep(parts.shell(), parts.store(), parts.alerts(), new HealthClassifier(thresholds, hostJson),
-        probe, commandDeadline, clock);
+        probe, commandDeadline, clock, config.health().idleGpuPercent());
     this.workerControl = new WorkerControl(parts.shell(), workers.commands(), workers.workloads(),
         commandDeadline.plus(Duration.ofSeconds(30)));
     var policy = new KeepalivePolicy(config.keepalive().restartTimeout(), parts.policy().pollInterval(),

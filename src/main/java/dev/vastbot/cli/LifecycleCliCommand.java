@@ -2,6 +2,7 @@ package dev.vastbot.cli;
 
 import dev.vastbot.app.Vastbot;
 import dev.vastbot.fleet.Actor;
+import dev.vastbot.fleet.sync.SyncProgress;
 import dev.vastbot.fleet.health.HostHealth;
 import dev.vastbot.fleet.view.Heading;
 import dev.vastbot.fleet.view.Notice;
@@ -14,11 +15,15 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code vastbot lifecycle}: the old {@code vast_lifecycle.py} verbs, as its documentation named them. */
 @Command(name = "lifecycle", mixinStandardHelpOptions = true,
-    description = "Health check, start self-play jobs where none run, list instances with their workload.")
+    description = "Health check, start self-play jobs where none run, list instances with their workload,"
+        + " shut instances down safely.")
 final class LifecycleCliCommand implements Callable<Integer> {
   @Mixin FreshOption freshOption = new FreshOption();
   private final CliContext context;
@@ -35,7 +40,31 @@ final class LifecycleCliCommand implements Callable<Integer> {
 
     @Option(names = "--list", description = "every instance with its state and workload")
     boolean list;
+
+    @Option(names = "--shutdown", description = "terminate --instance (or every --idle one) after syncing its"
+        + " data home and verifying it")
+    boolean shutdown;
   }
+
+  @Option(names = "--instance", paramLabel = "vast-ID", description = "the instance for --shutdown")
+  String instance;
+
+  @Option(names = "--idle", description = "with --shutdown: every instance idle for health.idle_window_minutes")
+  boolean idle;
+
+  @Option(names = "--sync-first", description = "with --shutdown: copy the data home first (always done;"
+      + " kept for the old scripts' flags)")
+  boolean syncFirst;
+
+  @Option(names = "--approved-by", paramLabel = "USER", description = "with --shutdown from cron: the approver"
+      + " (slack.approvers) who decided it")
+  String approvedBy;
+
+  @Option(names = "--force-without-sync", description = "with --shutdown: destroy WITHOUT copying the data"
+      + " (audited as such)")
+  boolean forceWithoutSync;
+
+  @Spec CommandSpec spec;
 
   LifecycleCliCommand(CliContext context) {
     this.context = context;
@@ -46,7 +75,9 @@ final class LifecycleCliCommand implements Callable<Integer> {
     try (Vastbot bot = BotAssembly.open(context, BotAssembly.config(context))) {
       freshOption.applyTo(bot);
       Reply reply;
-      if (action.startJobs) {
+      if (action.shutdown) {
+        return ReplyPrinter.print(context, shutdown(bot));
+      } else if (action.startJobs) {
         reply = startJobs(bot);
       } else if (action.list) {
         reply = bot.router().route("/vast list", Actor.CLI);
@@ -55,6 +86,29 @@ final class LifecycleCliCommand implements Callable<Integer> {
       }
       return ReplyPrinter.print(context, reply);
     }
+  }
+
+  private Reply shutdown(Vastbot bot) throws InterruptedException {
+    if ((instance == null) == !idle) {
+      throw new ParameterException(spec.commandLine(), "--shutdown needs --instance vast-ID or --idle (one of them)");
+    }
+    if (approvedBy == null) {
+      throw new ParameterException(spec.commandLine(), "--shutdown needs --approved-by USER naming an approver"
+          + " (slack.approvers): from a shell or cron nobody can click Approve");
+    }
+    var run = new ShutdownRun(bot, new Actor(approvedBy), forceWithoutSync, SyncProgress.NONE);
+    if (idle) {
+      var config = BotAssembly.config(context);
+      List<Long> ids = run.idleInstances(config.health().idleWindow(), context.clock().instant());
+      return ids.isEmpty() ? Reply.of(new Notice(Notice.Level.INFO, "No instance has been idle for "
+          + config.health().idleWindow().toMinutes() + " min; nothing to shut down."))
+          : run.terminate(ids, "idle for " + config.health().idleWindow().toMinutes() + " min");
+    }
+    String digits = instance.replaceFirst("^vast-", "");
+    if (!digits.matches("\\d{1,18}")) {
+      throw new ParameterException(spec.commandLine(), "--instance: expected vast-ID or ID, got '" + instance + "'");
+    }
+    return run.terminate(List.of(Long.parseLong(digits)), "lifecycle --shutdown by " + approvedBy);
   }
 
   private static Reply startJobs(Vastbot bot) {

@@ -24,6 +24,7 @@ import picocli.CommandLine.ScopeType;
       P2pSyncCommand.class,
       KeepaliveCliCommand.class,
       LifecycleCliCommand.class,
+      DataSyncCliCommand.class,
       P2pCliCommand.class,
       SweepBenchCommand.class,
       CommandLine.HelpCommand.class

@@ -91,6 +91,12 @@ public interface FleetStore extends AutoCloseable {
   /** The latest sync of every instance ever synced, by instance id. */
   List<SyncRecord> syncRecords();
 
+  /**
+   * Records whether an instance's GPUs are idle now and returns since when they have been idle
+   * without a break: empty when they are busy (or could not be read, which counts as busy).
+   */
+  Optional<Instant> recordGpuIdle(long instanceId, boolean idle, Instant at);
+
   @Override
   void close();
 }

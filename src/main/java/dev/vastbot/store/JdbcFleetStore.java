@@ -218,6 +218,12 @@ public final class JdbcFleetStore implements FleetStore, HostKeyPins {
     return connection.inTransaction("read the sync records", approvals::syncs);
   }
 
+  @Override
+  public Optional<Instant> recordGpuIdle(long instanceId, boolean idle, Instant at) {
+    return connection.inTransaction("record GPU idleness of instance " + instanceId,
+        c -> remote.recordGpuIdle(c, instanceId, idle, at));
+  }
+
   /** Closes the connection. Idempotent; any later call fails with a {@link StoreException}. */
   @Override
   public HealthStreak recordHealthCheck(long instanceId, boolean healthy, String level, Instant at) {

@@ -1,4 +1,5 @@
--- vastbot store, version 3 (PostgreSQL): approval requests, terminations, the last sync of each instance.
+-- vastbot store, version 3 (PostgreSQL): approval requests, terminations, the last sync of each
+-- instance, and since when each instance's GPUs have been idle.
 -- Keep in step with ../sqlite/V3__approvals_terminations_syncs.sql.
 
 -- A costly action waiting for a person; its id is the operation it gates.
@@ -30,4 +31,10 @@ CREATE TABLE sync_records (
   bytes       BIGINT NOT NULL,
   verified    INTEGER NOT NULL,            -- 1 when every file was verified
   detail      TEXT    NOT NULL
+);
+
+-- Since when an instance's GPUs have stayed under the idle threshold (no row: busy, or unknown).
+CREATE TABLE gpu_idle (
+  instance_id BIGINT PRIMARY KEY,
+  idle_since  BIGINT NOT NULL
 );

@@ -181,6 +181,17 @@ public final class InMemoryFleetStore implements FleetStore {
     return List.copyOf(syncs.values());
   }
 
+  private final Map<Long, Instant> idleSince = new TreeMap<>();
+
+  @Override
+  public synchronized Optional<Instant> recordGpuIdle(long instanceId, boolean idle, Instant at) {
+    if (!idle) {
+      idleSince.remove(instanceId);
+      return Optional.empty();
+    }
+    return Optional.of(idleSince.computeIfAbsent(instanceId, id -> at));
+  }
+
   private final Map<Long, String> pinned = new TreeMap<>();
 
   /** Host-key pins kept beside the rest, as the JDBC store does. */

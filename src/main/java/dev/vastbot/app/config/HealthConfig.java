@@ -16,6 +16,9 @@ import java.time.Duration;
  * @param commandTimeout deadline for one probe command
  * @param snapshotMaxAge how old the shared fleet snapshot may get before a read starts a list in
  *     the background (default: twice {@code interval}, so a missed health tick is tolerated)
+ * @param idleGpuPercent under this mean GPU utilisation an instance counts as idle, 0..100
+ * @param idleWindow how long it must stay idle to be a candidate for {@code lifecycle --shutdown
+ *     --idle} (an unreachable instance counts as busy)
  */
 public record HealthConfig(
     Duration interval,
@@ -25,13 +28,16 @@ public record HealthConfig(
     int failuresBeforeAction,
     Duration connectTimeout,
     Duration commandTimeout,
-    Duration snapshotMaxAge) {
+    Duration snapshotMaxAge,
+    int idleGpuPercent,
+    Duration idleWindow) {
 
   public HealthConfig {
     requireNonNull(interval, "interval == null");
     requireNonNull(connectTimeout, "connectTimeout == null");
     requireNonNull(commandTimeout, "commandTimeout == null");
     requireNonNull(snapshotMaxAge, "snapshotMaxAge == null");
+    requireNonNull(idleWindow, "idleWindow == null");
   }
 
   static HealthConfig read(ConfigSection health) {
@@ -47,6 +53,9 @@ public record HealthConfig(
     var connectTimeout = seconds(health, "connect_timeout_seconds", 10);
     var commandTimeout = seconds(health, "command_timeout_seconds", 20);
     var snapshotMaxAge = seconds(health, "snapshot_max_age_seconds", (int) interval.toSeconds() * 2);
+    var idleGpu = health.integer("idle_gpu_percent", 10)
+        .require(p -> p >= 0 && p <= 100, "must be between 0 and 100");
+    var idleWindow = health.integer("idle_window_minutes", 60).require(m -> m > 0, "must be greater than 0");
     health.rejectUnknownKeys();
     return new HealthConfig(
         interval,
@@ -56,7 +65,9 @@ public record HealthConfig(
         failures.value(),
         connectTimeout,
         commandTimeout,
-        snapshotMaxAge);
+        snapshotMaxAge,
+        idleGpu.value(),
+        Duration.ofMinutes(idleWindow.value()));
   }
 
   private static Duration seconds(ConfigSection health, String key, int fallback) {

@@ -23,6 +23,7 @@ import java.util.Optional;
  * not running are not probed (their state says enough).
  */
 public final class HealthSweep {
+  public static final int DEFAULT_IDLE_GPU_PERCENT = 10;
   private final RemoteShell shell;
   private final FleetStore store;
   private final AlertSink alerts;
@@ -30,11 +31,19 @@ public final class HealthSweep {
   private final String script;
   private final Duration deadline;
   private final Clock clock;
+  private final double idleGpuPercent;
   /** Each instance's latest check: what {@code /vast health} shows between sweeps. A cache only. */
   private final Map<Long, HostHealth> latest = new java.util.concurrent.ConcurrentHashMap<>();
 
+  /** A sweep whose idle threshold is {@value #DEFAULT_IDLE_GPU_PERCENT} % mean GPU utilisation. */
   public HealthSweep(RemoteShell shell, FleetStore store, AlertSink alerts, HealthClassifier classifier,
       ProbeSettings probe, Duration deadline, Clock clock) {
+    this(shell, store, alerts, classifier, probe, deadline, clock, DEFAULT_IDLE_GPU_PERCENT);
+  }
+
+  /** @param idleGpuPercent under this mean GPU utilisation an instance counts as idle */
+  public HealthSweep(RemoteShell shell, FleetStore store, AlertSink alerts, HealthClassifier classifier,
+      ProbeSettings probe, Duration deadline, Clock clock, double idleGpuPercent) {
     this.shell = shell;
     this.store = store;
     this.alerts = alerts;
@@ -42,6 +51,7 @@ public final class HealthSweep {
     this.script = ProbeScript.build(probe);
     this.deadline = deadline;
     this.clock = clock;
+    this.idleGpuPercent = idleGpuPercent;
   }
 
   /** Probes the running instances among {@code instances}, in their order. */
@@ -94,9 +104,11 @@ public final class HealthSweep {
           java.util.Optional.empty());
     }
     HealthStreak streak;
+    Optional<java.time.Instant> idleSince = Optional.empty();
     try {
       streak = store.recordHealthCheck(instance.id(), assessment.healthy(),
           assessment.level().display(), clock.instant());
+      idleSince = store.recordGpuIdle(instance.id(), idle(assessment), clock.instant());
       if (outcome.failure() == ShellOutcome.Failure.HOST_KEY_CHANGED) {
         reportChangedHostKey(instance, outcome);
       }
@@ -104,7 +116,13 @@ public final class HealthSweep {
       streak = new HealthStreak(instance.id(), 0, assessment.level().display(), clock.instant());
       assessment = assessment.withReason("not recorded: " + storeFailure.getClass().getSimpleName());
     }
-    return new HostHealth(instance, assessment, streak);
+    return new HostHealth(instance, assessment, streak, idleSince);
+  }
+
+  /** Idle: the probe read every GPU's utilisation and the mean is under the idle threshold. */
+  private boolean idle(HealthAssessment assessment) {
+    return assessment.report().map(ProbeReport::meanGpuUtilization)
+        .map(mean -> mean < idleGpuPercent).orElse(false);
   }
 
   private void reportChangedHostKey(Instance instance, ShellOutcome outcome) {
