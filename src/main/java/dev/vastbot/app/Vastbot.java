@@ -7,6 +7,8 @@ import dev.vastbot.fleet.FleetSnapshots;
 import dev.vastbot.fleet.FleetStore;
 import dev.vastbot.fleet.GpuProvider;
 import dev.vastbot.fleet.InstanceWaiter;
+import dev.vastbot.fleet.Operation;
+import dev.vastbot.fleet.OperationState;
 import dev.vastbot.fleet.Pause;
 import dev.vastbot.fleet.ProvisionPolicy;
 import dev.vastbot.fleet.Provisioner;
@@ -66,6 +68,7 @@ public final class Vastbot implements AutoCloseable {
   private static final Duration SSH_WAIT = Duration.ofSeconds(90);
   private static final Duration SYNC_DEADLINE = Duration.ofHours(1);
   private static final Duration GONE_TIMEOUT = Duration.ofMinutes(5);
+  private static final Duration TERMINATIONS_INTERVAL = Duration.ofMinutes(1);
   private final Parts parts;
   private final java.util.concurrent.ExecutorService snapshotRefresher;
   private final CachedFleetSnapshots snapshots;
@@ -126,7 +129,8 @@ public final class Vastbot implements AutoCloseable {
         clock, parts.pause());
     this.loops = List.of(
         new BackgroundLoop("health", config.health().interval(), this::healthTick, parts.store(), clock),
-        new BackgroundLoop("keepalive", config.keepalive().interval(), this::keepaliveTick, parts.store(), clock));
+        new BackgroundLoop("keepalive", config.keepalive().interval(), this::keepaliveTick, parts.store(), clock),
+        new BackgroundLoop("terminations", TERMINATIONS_INTERVAL, this::terminationsTick, parts.store(), clock));
     List<CommandHandler> commands = new ArrayList<>(List.of(
         new StatusCommand(snapshots, parts.store(), clock, loops),
         new ListCommand(snapshots, clock, workers.workloads()),
@@ -161,6 +165,16 @@ public final class Vastbot implements AutoCloseable {
     long restarted = report.restartedInstances().values().stream().filter(Keepalive.RUNNING_AGAIN::equals).count();
     return report.health().size() + " checked, " + restarted + " stopped instance(s) restarted, "
         + report.workerRestarts().size() + " worker restart(s), " + report.skipped().size() + " waiting";
+  }
+
+  /**
+   * Expires approval requests nobody decided in time and carries on every unfinished termination
+   * (after a restart, this resumes them from the step they were in).
+   */
+  private String terminationsTick() throws InterruptedException {
+    List<Operation> carried = terminator.resumeUnfinished(dev.vastbot.fleet.sync.SyncProgress.NONE);
+    long waiting = carried.stream().filter(o -> o.state() == OperationState.AWAITING_APPROVAL).count();
+    return carried.size() + " open termination(s), " + waiting + " awaiting approval";
   }
 
   /** Starts the background loops; the first ticks come after a short delay. */

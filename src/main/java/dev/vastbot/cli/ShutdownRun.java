@@ -51,8 +51,7 @@ final class ShutdownRun {
     for (long id : ids) {
       Operation operation = terminator.request(id, Actor.CLI, forceWithoutSync, why).operation();
       var decided = terminator.decide(operation.id(), approver, ApprovalDecision.APPROVED);
-      Operation ended = decided.counted() || operation.state() != OperationState.AWAITING_APPROVAL
-          ? terminator.proceed(operation.id(), progress) : operation;
+      Operation ended = terminator.proceed(operation.id(), progress);
       boolean destroyed = ended.state() == OperationState.SUCCEEDED;
       allDestroyed &= destroyed;
       rows.add(List.of("vast-" + id, Long.toString(ended.id()), ended.state().display(),

@@ -70,6 +70,8 @@ public final class Terminator {
   private final TerminationSettings settings;
   private final Clock clock;
   private final Pause pause;
+  /** Operations this process is carrying on now: a second caller (a loop, a command) leaves them be. */
+  private final java.util.Set<Long> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   public Terminator(GpuProvider provider, FleetSnapshots fleet, FleetStore store, DataSync sync,
       WorkerControl workers, P2pNetwork network, InstanceWaiter waiter, AlertSink alerts, ApprovalPolicy approvals,
@@ -176,11 +178,24 @@ public final class Terminator {
   /**
    * Carries the operation on from the state it is in until it is destroyed, stopped for a
    * reason, or (while awaiting approval) waiting. Safe to call again at any time, also after a
-   * crash: each step is checked or redone, never blindly repeated.
+   * crash: each step is checked or redone, never blindly repeated. While one thread of this process
+   * carries an operation on, another's call returns it as it stands.
    */
   public Operation proceed(long operationId, SyncProgress progress) throws InterruptedException {
     TerminationRecord termination = store.termination(operationId)
         .orElseThrow(() -> new IllegalArgumentException("operation " + operationId + " is not a termination"));
+    if (!running.add(operationId)) {
+      return operation(operationId);
+    }
+    try {
+      return carryOn(operationId, termination, progress);
+    } finally {
+      running.remove(operationId);
+    }
+  }
+
+  private Operation carryOn(long operationId, TerminationRecord termination, SyncProgress progress)
+      throws InterruptedException {
     while (true) {
       Operation now = operation(operationId);
       OperationState before = now.state();
