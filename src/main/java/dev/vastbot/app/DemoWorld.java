@@ -36,14 +36,16 @@ public final class DemoWorld implements AutoCloseable {
   private static final Duration DEMO_POLL = Duration.ofMillis(500);
   private static final Duration DEMO_BOOT_TIMEOUT = Duration.ofMinutes(2);
 
+  private final SimMarketplace marketplace;
   private final SimVastServer server;
   private final SimHostFleet hosts;
   private final Vastbot bot;
   private final Path stateDir;
   private final DistributedHostsFile hostsFile;
 
-  private DemoWorld(SimVastServer server, SimHostFleet hosts, Vastbot bot, Path stateDir,
+  private DemoWorld(SimMarketplace marketplace, SimVastServer server, SimHostFleet hosts, Vastbot bot, Path stateDir,
       DistributedHostsFile hostsFile) {
+    this.marketplace = marketplace;
     this.server = server;
     this.hosts = hosts;
     this.bot = bot;
@@ -56,8 +58,10 @@ public final class DemoWorld implements AutoCloseable {
   }
 
   /** The demo on the store at {@code jdbcUrl} (a fresh SQLite file when null). */
-  public static DemoWorld start(VastbotConfig config, long seed, Clock clock, String jdbcUrl) {
+  public static DemoWorld start(VastbotConfig shipped, long seed, Clock clock, String jdbcUrl) {
     Path stateDir = temporaryFolder();
+    // A simulated host's root home is its own folder; the copies go to the demo's folder.
+    VastbotConfig config = shipped.withSync(shipped.sync().underLoginHome().into(stateDir.resolve("sync")));
     var marketplace = new SimMarketplace(clock, SimSettings.defaults().withSeed(seed)
         .withBootDelays(Duration.ofMillis(500), Duration.ofMillis(1500)));
     var hosts = new SimHostFleet(folder(stateDir, "hosts"), marketplace::authorizedKeys, seed);
@@ -78,11 +82,16 @@ public final class DemoWorld implements AutoCloseable {
     var bot = new Vastbot(new Vastbot.Parts(config, policy, VastClient.create(settings), store, store,
         shell, SshSetup.dataSync(shell), () -> SshSetup.publicKey(key), AlertSink.logging(),
         new HostsFilePeers(hostsFile, config.p2p().port()), clock, Pause.sleeping(), List.of(faults)));
-    return new DemoWorld(server, hosts, bot, stateDir, hostsFile);
+    return new DemoWorld(marketplace, server, hosts, bot, stateDir, hostsFile);
   }
 
   public Vastbot bot() {
     return bot;
+  }
+
+  /** The simulated marketplace behind {@link #apiUrl()} (its faults and hooks). */
+  public SimMarketplace marketplace() {
+    return marketplace;
   }
 
   public SimHostFleet hosts() {

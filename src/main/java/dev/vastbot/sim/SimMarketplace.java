@@ -31,6 +31,9 @@ public final class SimMarketplace {
   private final InstanceDesk desk;
 
   /** A fresh market at {@code clock}'s current instant, configured by {@code settings}. */
+  private final java.util.List<java.util.function.LongConsumer> destroyListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+
   public SimMarketplace(Clock clock, SimSettings settings) {
     this.clock = Objects.requireNonNull(clock, "clock == null");
     this.settings = Objects.requireNonNull(settings, "settings == null");
@@ -136,7 +139,16 @@ public final class SimMarketplace {
 
   synchronized void destroy(long instanceId) {
     advance();
+    destroyListeners.forEach(listener -> listener.accept(instanceId));
     desk.destroy(instanceId);
+  }
+
+  /**
+   * Calls {@code listener} with the instance id when a destroy request arrives, before the
+   * instance goes: tests look at the world as it is at the moment of the DELETE.
+   */
+  public synchronized void onDestroy(java.util.function.LongConsumer listener) {
+    destroyListeners.add(listener);
   }
 
   synchronized void attachKey(long instanceId, String publicKey) {

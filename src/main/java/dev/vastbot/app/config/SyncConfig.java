@@ -24,10 +24,25 @@ public record SyncConfig(List<String> paths, Path localDir) {
     requireNonNull(localDir, "localDir == null");
   }
 
+  /**
+   * The same paths with root's home ({@code /root/...}) written as the login's home ({@code
+   * ~/...}): on a simulated host root's home is the host's own folder, not {@code /root}.
+   */
+  public SyncConfig underLoginHome() {
+    return new SyncConfig(paths.stream().map(p -> p.startsWith("/root/") ? "~/" + p.substring(6) : p).toList(),
+        localDir);
+  }
+
+  /** The same paths, copied into {@code dir}. */
+  public SyncConfig into(Path dir) {
+    return new SyncConfig(paths, dir);
+  }
+
   static SyncConfig read(ConfigSection sync) {
     var paths =
         sync.textList("paths", DEFAULT_PATHS).stream()
-            .map(path -> path.require(p -> p.startsWith("/"), "must be an absolute path"))
+            .map(path -> path.require(p -> p.startsWith("/") || p.startsWith("~/"),
+                "must be an absolute path (or start with ~/, the login's home on the instance)"))
             .map(Setting::value)
             .toList();
     var localDir =

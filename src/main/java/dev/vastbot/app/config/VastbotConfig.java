@@ -74,4 +74,9 @@ public record VastbotConfig(
     root.rejectUnknownKeys();
     return config;
   }
+
+  /** This config with another {@code sync} section. */
+  public VastbotConfig withSync(SyncConfig other) {
+    return new VastbotConfig(slack, vast, provision, scaling, budgets, health, keepalive, other, p2p, workers, store);
+  }
 }
