@@ -20,6 +20,7 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -162,7 +163,7 @@ final class FileReceiver {
           if (received != toSend) {
             throw protocol("a file ended after " + received + " of " + toSend + " bytes");
           }
-          byte[] remote = java.util.Arrays.copyOfRange(header, 0, 32);
+          byte[] remote = Arrays.copyOfRange(header, 0, 32);
           long mtime = ByteBuffer.wrap(header, 40, 8).getLong();
           return MessageDigest.isEqual(remote, sha256.digest())
               ? new TransferOutcome(transfer, transfer.verifyOnly() ? Result.UNCHANGED : Result.COPIED,

@@ -6,9 +6,11 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.SocketException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumSet;
 import org.apache.sshd.client.channel.ChannelExec;
+import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.channel.ChannelPipedInputStream;
 import org.apache.sshd.common.future.CancelOption;
@@ -23,13 +25,13 @@ final class SyncChannel implements AutoCloseable {
   /** Large enough that a long-distance link stays busy (about 64 ms at 1 Gbit/s). */
   private static final long WINDOW_BYTES = 8L << 20;
   private static final int STDERR_KEPT = 4096;
+  private static final Duration EXIT_WAIT = Duration.ofSeconds(2);
 
   private final ChannelExec channel;
   private ChannelPipedInputStream stdout;
   private final CappedOutput stderr = new CappedOutput(STDERR_KEPT);
   private final Deadline deadline;
   private final Duration stall;
-  private long received;
 
   private SyncChannel(ChannelExec channel, Deadline deadline, Duration stall) {
     this.channel = channel;
@@ -87,9 +89,6 @@ final class SyncChannel implements AutoCloseable {
     pipe.setTimeout(deadline.capMillis(stall));
     try {
       int n = pipe.read(into, offset, length);
-      if (n > 0) {
-        received += n;
-      }
       return n;
     } catch (InterruptedIOException e) {
       throw new InterruptedException("interrupted while receiving");
@@ -111,8 +110,8 @@ final class SyncChannel implements AutoCloseable {
   }
 
   private SyncFailure ended(String what) {
-    channel.waitFor(java.util.EnumSet.of(org.apache.sshd.client.channel.ClientChannelEvent.CLOSED),
-        Math.min(2000, deadline.capMillis(Duration.ofSeconds(2))));
+    // the exit status and stderr arrive just after the end of stdout
+    channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), deadline.capMillis(EXIT_WAIT));
     String error = stderr.text().strip();
     Integer exit = channel.getExitStatus();
     if (exit != null && exit == 127) {
@@ -131,15 +130,7 @@ final class SyncChannel implements AutoCloseable {
   private static String lastLines(String text) {
     String[] lines = text.split("\n");
     int from = Math.max(0, lines.length - 3);
-    return String.join(" | ", java.util.Arrays.copyOfRange(lines, from, lines.length));
-  }
-
-  long received() {
-    return received;
-  }
-
-  String stderr() {
-    return new String(stderr.text().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+    return String.join(" | ", Arrays.copyOfRange(lines, from, lines.length));
   }
 
   @Override
