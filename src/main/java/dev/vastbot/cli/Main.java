@@ -27,6 +27,7 @@ import picocli.CommandLine.ScopeType;
       DataSyncCliCommand.class,
       P2pCliCommand.class,
       SweepBenchCommand.class,
+      SyncBenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {

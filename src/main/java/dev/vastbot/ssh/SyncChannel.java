@@ -1,0 +1,146 @@
+package dev.vastbot.ssh;
+
+import dev.vastbot.fleet.sync.SyncReport.Failure;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.net.SocketException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumSet;
+import org.apache.sshd.client.channel.ChannelExec;
+import org.apache.sshd.client.channel.ClientChannelEvent;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.channel.ChannelPipedInputStream;
+import org.apache.sshd.common.future.CancelOption;
+import org.apache.sshd.core.CoreModuleProperties;
+
+/**
+ * One exec channel running the remote sync script: the script and its request go to its stdin,
+ * its stdout is read here with a bounded wait per read (the stall timeout, capped by the pull's
+ * deadline), its stderr is kept (capped) for the error message. Not thread-safe: one reader.
+ */
+final class SyncChannel implements AutoCloseable {
+  /** Large enough that a long-distance link stays busy (about 64 ms at 1 Gbit/s). */
+  private static final long WINDOW_BYTES = 8L << 20;
+  private static final int STDERR_KEPT = 4096;
+  private static final Duration EXIT_WAIT = Duration.ofSeconds(2);
+
+  private final ChannelExec channel;
+  private ChannelPipedInputStream stdout;
+  private final CappedOutput stderr = new CappedOutput(STDERR_KEPT);
+  private final Deadline deadline;
+  private final Duration stall;
+
+  private SyncChannel(ChannelExec channel, Deadline deadline, Duration stall) {
+    this.channel = channel;
+    this.deadline = deadline;
+    this.stall = stall;
+  }
+
+  /** Opens the channel and sends {@code stdin} (then closes the remote's stdin). */
+  static SyncChannel open(ClientSession session, String command, byte[] stdin, Deadline deadline,
+      Duration openTimeout, Duration stall) throws SyncFailure, InterruptedException {
+    ChannelExec channel = null;
+    try {
+      channel = session.createExecChannel(command);
+      CoreModuleProperties.WINDOW_SIZE.set(channel, WINDOW_BYTES);
+      var opened = new SyncChannel(channel, deadline, stall);
+      channel.setErr(opened.stderr);
+      if (!channel.open().await(deadline.capMillis(openTimeout), CancelOption.CANCEL_ON_TIMEOUT,
+          CancelOption.CANCEL_ON_INTERRUPT) || !channel.isOpen()) {
+        throw new SyncFailure(Failure.UNREACHABLE, "the server did not open a channel");
+      }
+      opened.stdout = (ChannelPipedInputStream) channel.getInvertedOut();
+      OutputStream in = channel.getInvertedIn();
+      in.write(stdin);
+      in.flush();
+      in.close();
+      return opened;
+    } catch (InterruptedIOException e) {
+      close(channel);
+      throw new InterruptedException("interrupted while opening a sync channel");
+    } catch (IOException e) {
+      close(channel);
+      throw new SyncFailure(Failure.UNREACHABLE, "could not open a channel: "
+          + SessionOpener.describe(e));
+    } catch (SyncFailure | RuntimeException e) {
+      close(channel);
+      throw e;
+    }
+  }
+
+  /** Reads exactly {@code length} bytes, or fails naming what was expected. */
+  void readFully(byte[] into, int offset, int length, String what)
+      throws SyncFailure, InterruptedException {
+    int done = 0;
+    while (done < length) {
+      int n = read(into, offset + done, length - done);
+      if (n < 0) {
+        throw ended(what);
+      }
+      done += n;
+    }
+  }
+
+  private int read(byte[] into, int offset, int length) throws SyncFailure, InterruptedException {
+    var pipe = stdout;
+    pipe.setTimeout(deadline.capMillis(stall));
+    try {
+      int n = pipe.read(into, offset, length);
+      return n;
+    } catch (InterruptedIOException e) {
+      throw new InterruptedException("interrupted while receiving");
+    } catch (SocketException timeout) {
+      if (deadline.expired()) {
+        throw new SyncFailure(Failure.TIMEOUT, "the pull did not finish within its deadline");
+      }
+      throw new SyncFailure(Failure.TIMEOUT, "the host sent nothing for "
+          + stall.toSeconds() + " s");
+    } catch (EOFException e) {
+      return -1;
+    } catch (IOException e) {
+      if (!channel.isOpen()) {
+        return -1;
+      }
+      throw new SyncFailure(Failure.UNREACHABLE, "the SSH channel failed: "
+          + SessionOpener.describe(e));
+    }
+  }
+
+  private SyncFailure ended(String what) {
+    // the exit status and stderr arrive just after the end of stdout
+    channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), deadline.capMillis(EXIT_WAIT));
+    String error = stderr.text().strip();
+    Integer exit = channel.getExitStatus();
+    if (exit != null && exit == 127) {
+      return new SyncFailure(Failure.REMOTE_ERROR, "python3 is not installed on the instance ("
+          + SyncManifest.printable(error) + ")");
+    }
+    if (exit == null && !channel.getSession().isOpen()) {
+      return new SyncFailure(Failure.UNREACHABLE, "the SSH session was lost while waiting for "
+          + what);
+    }
+    return new SyncFailure(Failure.REMOTE_ERROR, "the host's sync script stopped before " + what
+        + (exit == null ? "" : " (exit " + exit + ")")
+        + (error.isEmpty() ? "" : ": " + SyncManifest.printable(lastLines(error))));
+  }
+
+  private static String lastLines(String text) {
+    String[] lines = text.split("\n");
+    int from = Math.max(0, lines.length - 3);
+    return String.join(" | ", Arrays.copyOfRange(lines, from, lines.length));
+  }
+
+  @Override
+  public void close() {
+    close(channel);
+  }
+
+  private static void close(ChannelExec channel) {
+    if (channel != null) {
+      channel.close(true);
+    }
+  }
+}

@@ -1,0 +1,401 @@
+package dev.vastbot.ssh;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vastbot.fleet.remote.ShellOutcome;
+import dev.vastbot.fleet.remote.SshTarget;
+import dev.vastbot.fleet.sync.SyncReport;
+import dev.vastbot.fleet.sync.SyncReport.Failure;
+import dev.vastbot.fleet.sync.SyncRequest;
+import dev.vastbot.ssh.TransferOutcome.Result;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One pull of one instance, step by step: borrow the session, list (one channel), decide what to
+ * copy from local facts, check local space, stream (one channel per stream), copy again once what
+ * failed, flush, report. Not thread-safe: used by one call.
+ */
+final class SyncPull {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int CHUNK = 256 * 1024;
+  /** Below this many bytes a second stream costs more than it brings. */
+  private static final long SECOND_STREAM_FROM = 64L << 20;
+  private static final int MAX_PROBLEMS = 100;
+
+  private final StreamingDataSync sync;
+  private final SyncSettings settings;
+  private final SshTarget target;
+  private final SyncRequest request;
+  private final List<String> roots;
+  private final Deadline deadline;
+  private final ProgressMeter meter;
+  private final MirrorPaths paths;
+  private final List<String> problems = new ArrayList<>();
+  private final List<Path> written = new ArrayList<>();
+  private List<String> missing = List.of();
+  private int copied;
+  private int unchanged;
+  private int databases;
+
+  SyncPull(StreamingDataSync sync, SshTarget target, SyncRequest request, List<String> roots,
+      Deadline deadline, ProgressMeter meter) {
+    this.sync = sync;
+    this.settings = sync.settings();
+    this.target = target;
+    this.request = request;
+    this.roots = roots;
+    this.deadline = deadline;
+    this.meter = meter;
+    this.paths = new MirrorPaths(roots, request.localDir());
+  }
+
+  SyncReport run() throws InterruptedException {
+    SessionPool.Lease lease;
+    try {
+      lease = sync.sessions().borrow(target, deadline);
+    } catch (HostFailure failure) {
+      return report(failure.failure() == ShellOutcome.Failure.TIMEOUT ? Failure.TIMEOUT
+          : Failure.UNREACHABLE, target + ": " + failure.failure() + ": " + failure.getMessage());
+    }
+    try {
+      SyncManifest manifest;
+      try {
+        manifest = list(lease);
+      } catch (SyncFailure failure) {
+        if (failure.failure() != Failure.UNREACHABLE || !lease.reused() || deadline.expired()) {
+          throw failure;
+        }
+        lease.evict(); // a kept session died unnoticed: one fresh try
+        lease.close();
+        lease = sync.sessions().borrow(target, deadline);
+        manifest = list(lease);
+      }
+      copyAll(lease, manifest);
+      return report(null, "");
+    } catch (SyncFailure failure) {
+      if (failure.failure() == Failure.UNREACHABLE) {
+        lease.evict();
+      }
+      return report(failure.failure(), target + ": " + failure.getMessage());
+    } catch (HostFailure failure) {
+      return report(Failure.UNREACHABLE, target + ": " + failure.getMessage());
+    } finally {
+      lease.close();
+    }
+  }
+
+  private SyncManifest list(SessionPool.Lease lease) throws SyncFailure, InterruptedException {
+    var listing = new Deadline(deadline.startNanos(), Math.min(deadline.endNanos(),
+        System.nanoTime() + settings.listingTimeout().toNanos()));
+    var body = new LinkedHashMap<String, Object>();
+    body.put("mode", "list");
+    body.put("roots", roots);
+    body.put("max_entries", settings.maxEntries());
+    try (var channel = open(lease, body, listing)) {
+      byte[] manifest = readManifest(channel);
+      return SyncManifest.parse(manifest, roots, paths, settings.maxEntries());
+    } catch (SyncFailure failure) {
+      if (failure.failure() == Failure.TIMEOUT && !deadline.expired()) {
+        throw new SyncFailure(Failure.TIMEOUT, "the listing took longer than "
+            + settings.listingTimeout().toSeconds() + " s");
+      }
+      throw failure;
+    }
+  }
+
+  private byte[] readManifest(SyncChannel channel) throws SyncFailure, InterruptedException {
+    var header = new StringBuilder();
+    byte[] one = new byte[1];
+    while (true) {
+      channel.readFully(one, 0, 1, "the listing");
+      if (one[0] == '\n') {
+        break;
+      }
+      header.append((char) (one[0] & 0xff));
+      if (header.length() > 32) {
+        throw new SyncFailure(Failure.REMOTE_ERROR, "the host's listing has no valid header");
+      }
+    }
+    String[] parts = header.toString().split(" ");
+    long length;
+    try {
+      length = parts.length == 2 && parts[0].equals("VBM1") ? Long.parseLong(parts[1]) : -1;
+    } catch (NumberFormatException e) {
+      length = -1;
+    }
+    if (length < 0) {
+      throw new SyncFailure(Failure.REMOTE_ERROR, "the host's listing has no valid header");
+    }
+    if (length > settings.maxManifestBytes()) {
+      throw new SyncFailure(Failure.REMOTE_ERROR, "the host's listing (" + length
+          + " bytes) is larger than the " + settings.maxManifestBytes() + " allowed");
+    }
+    byte[] body = new byte[(int) length];
+    channel.readFully(body, 0, body.length, "the listing");
+    return body;
+  }
+
+  private void copyAll(SessionPool.Lease lease, SyncManifest manifest)
+      throws SyncFailure, InterruptedException {
+    missing = manifest.missing();
+    manifest.problems().forEach(this::problem);
+    var databaseStates = DatabaseStates.load(paths.localDir());
+    List<Transfer> transfers = plan(manifest, databaseStates);
+    long bytes = transfers.stream().mapToLong(Transfer::bytesToReceive).sum();
+    meter.totals(manifest.files().size(), bytes);
+    meter.filesDone(unchanged);
+    meter.maybeReport(true);
+    requireSpace(bytes);
+    List<Transfer> again = new ArrayList<>();
+    for (TransferOutcome outcome : stream(lease, transfers)) {
+      if (!count(outcome, databaseStates, false)) {
+        again.add(Transfer.copy(outcome.transfer().file(), 0));
+      }
+    }
+    if (!again.isEmpty()) {
+      meter.moreBytesExpected(again.stream().mapToLong(Transfer::bytesToReceive).sum());
+      for (TransferOutcome outcome : stream(lease, again)) {
+        count(outcome, databaseStates, true);
+      }
+    }
+    flush();
+    try {
+      databaseStates.save();
+    } catch (IOException e) {
+      problem("could not save " + MirrorPaths.STATE_FILE + ": " + e.getMessage());
+    }
+    meter.maybeReport(true);
+  }
+
+  /** Counts a finished transfer; false when it should be copied again. */
+  private boolean count(TransferOutcome outcome, DatabaseStates states, boolean lastTry)
+      throws SyncFailure {
+    RemoteFile file = outcome.transfer().file();
+    switch (outcome.result()) {
+      case COPIED -> {
+        copied++;
+        if (file.sqlite()) {
+          databases++;
+          try {
+            states.record(file);
+          } catch (IOException e) {
+            throw new SyncFailure(Failure.LOCAL_ERROR, "cannot read " + file.localPath());
+          }
+        }
+        return true;
+      }
+      case UNCHANGED -> {
+        unchanged++;
+        return true;
+      }
+      default -> {
+        if (lastTry) {
+          problem(SyncManifest.printable(file.remotePath()) + ": " + outcome.detail()
+              + (outcome.result() == Result.MISMATCH ? " (copied twice)" : " (tried twice)"));
+        }
+        return false;
+      }
+    }
+  }
+
+  private List<Transfer> plan(SyncManifest manifest, DatabaseStates states) throws SyncFailure {
+    var transfers = new ArrayList<Transfer>();
+    for (RemoteFile file : manifest.files()) {
+      try {
+        if (file.sqlite()) {
+          if (!request.rehashAll() && states.unchanged(file)) {
+            unchanged++;
+          } else {
+            transfers.add(Transfer.copy(file, 0));
+          }
+          continue;
+        }
+        var local = LocalFiles.regular(file.localPath());
+        if (local != null && local.size() == file.size() && LocalFiles.sameTime(
+            local.lastModifiedTime().to(TimeUnit.NANOSECONDS), file.mtimeNanos())) {
+          if (request.rehashAll()) {
+            transfers.add(Transfer.verify(file));
+          } else {
+            unchanged++;
+          }
+          continue;
+        }
+        transfers.add(Transfer.copy(file, resumableBytes(file)));
+      } catch (IOException e) {
+        throw new SyncFailure(Failure.LOCAL_ERROR, "cannot read " + file.localPath() + ": "
+            + e.getMessage());
+      }
+    }
+    return transfers;
+  }
+
+  /** The bytes of a part left by an interrupted pull of the same version of the file. */
+  private static long resumableBytes(RemoteFile file) {
+    var part = LocalFiles.regular(MirrorPaths.partOf(file.localPath()));
+    if (part == null || part.size() <= 0 || part.size() >= file.size()) {
+      return 0;
+    }
+    return LocalFiles.sameTime(part.lastModifiedTime().to(TimeUnit.NANOSECONDS), file.mtimeNanos())
+        ? part.size() : 0;
+  }
+
+  private void requireSpace(long bytes) throws SyncFailure {
+    if (bytes == 0) {
+      return;
+    }
+    long usable;
+    try {
+      usable = sync.freeSpace().usableBytes(paths.localDir());
+    } catch (IOException e) {
+      throw new SyncFailure(Failure.LOCAL_ERROR, "cannot tell the free space at "
+          + paths.localDir() + ": " + e.getMessage());
+    }
+    if (usable < bytes + settings.spaceMargin()) {
+      throw new SyncFailure(Failure.LOCAL_DISK_FULL, "the copy needs " + mib(bytes) + " MiB (and "
+          + mib(settings.spaceMargin()) + " MiB kept free), but only " + mib(usable)
+          + " MiB are free at " + paths.localDir());
+    }
+  }
+
+  private List<TransferOutcome> stream(SessionPool.Lease lease, List<Transfer> transfers)
+      throws SyncFailure, InterruptedException {
+    if (transfers.isEmpty()) {
+      return List.of();
+    }
+    List<List<Transfer>> buckets = split(transfers);
+    var channels = new ArrayList<SyncChannel>();
+    var receivers = new ArrayList<FileReceiver>();
+    var workers = new ArrayList<FutureTask<List<TransferOutcome>>>();
+    try {
+      for (int i = 0; i < buckets.size(); i++) {
+        SyncChannel channel = open(lease, streamRequest(buckets.get(i)), deadline);
+        channels.add(channel);
+        receivers.add(new FileReceiver(channel, paths, meter, i == 0));
+      }
+      for (int i = 1; i < buckets.size(); i++) {
+        var receiver = receivers.get(i);
+        var bucket = buckets.get(i);
+        var worker = new FutureTask<>(() -> receiver.receiveAll(bucket));
+        var thread = new Thread(worker, "vastbot-sync-" + target.instanceId() + "-" + i);
+        thread.setDaemon(true);
+        thread.start();
+        workers.add(worker);
+      }
+      var outcomes = new ArrayList<>(receivers.get(0).receiveAll(buckets.get(0)));
+      for (var worker : workers) {
+        outcomes.addAll(await(worker));
+      }
+      return outcomes;
+    } finally {
+      channels.forEach(SyncChannel::close);
+      workers.forEach(worker -> worker.cancel(true));
+      receivers.forEach(receiver -> written.addAll(receiver.written()));
+    }
+  }
+
+  private List<TransferOutcome> await(FutureTask<List<TransferOutcome>> worker)
+      throws SyncFailure, InterruptedException {
+    while (true) {
+      try {
+        return worker.get(Math.max(1, settings.progressInterval().toMillis()), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        meter.maybeReport(false);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof SyncFailure failure) {
+          throw failure;
+        }
+        if (e.getCause() instanceof InterruptedException) {
+          throw new SyncFailure(Failure.UNREACHABLE, "a stream was cut off");
+        }
+        throw new IllegalStateException("a sync stream failed", e.getCause());
+      }
+    }
+  }
+
+  /** Up to the configured streams, balanced by bytes, each in listing order. */
+  private List<List<Transfer>> split(List<Transfer> transfers) {
+    long total = transfers.stream().mapToLong(Transfer::bytesToReceive).sum();
+    int streams = total < SECOND_STREAM_FROM ? 1
+        : Math.min(settings.streamsPerInstance(), transfers.size());
+    if (streams == 1) {
+      return List.of(transfers);
+    }
+    var load = new long[streams];
+    Map<Transfer, Integer> bucketOf = new java.util.IdentityHashMap<>();
+    transfers.stream().sorted(Comparator.comparingLong(Transfer::bytesToReceive).reversed())
+        .forEach(transfer -> {
+          int lightest = 0;
+          for (int i = 1; i < streams; i++) {
+            lightest = load[i] < load[lightest] ? i : lightest;
+          }
+          load[lightest] += transfer.bytesToReceive() + 4096;
+          bucketOf.put(transfer, lightest);
+        });
+    var buckets = new ArrayList<List<Transfer>>();
+    for (int i = 0; i < streams; i++) {
+      buckets.add(new ArrayList<>());
+    }
+    transfers.forEach(transfer -> buckets.get(bucketOf.get(transfer)).add(transfer));
+    buckets.removeIf(List::isEmpty);
+    return buckets;
+  }
+
+  private static Map<String, Object> streamRequest(List<Transfer> transfers) {
+    var files = new ArrayList<Map<String, Object>>();
+    for (Transfer transfer : transfers) {
+      files.add(Map.of("p", transfer.file().remotePath(), "o", transfer.offset(),
+          "db", transfer.file().sqlite(), "v", transfer.verifyOnly()));
+    }
+    return Map.of("mode", "stream", "files", files, "chunk", CHUNK);
+  }
+
+  private SyncChannel open(SessionPool.Lease lease, Map<String, Object> body, Deadline by)
+      throws SyncFailure, InterruptedException {
+    byte[] json;
+    try {
+      json = JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return SyncChannel.open(lease.session(), RemoteSyncScript.COMMAND,
+        sync.script().stdin(json), by, sync.openTimeout(), settings.stallTimeout());
+  }
+
+  /** One flush of the local file system for everything written (syncfs), else file by file. */
+  private void flush() throws SyncFailure, InterruptedException {
+    if (written.isEmpty()) {
+      return;
+    }
+    if (LocalFlush.syncFileSystem(paths.localDir(), deadline)) {
+      return;
+    }
+    for (Path file : written) {
+      LocalFlush.force(file);
+    }
+  }
+
+  private void problem(String text) {
+    if (problems.size() < MAX_PROBLEMS) {
+      problems.add(text);
+    }
+  }
+
+  private SyncReport report(Failure failure, String detail) {
+    return new SyncReport(copied, unchanged, meter.bytesReceived(), databases, missing, failure,
+        detail, problems, deadline.elapsed());
+  }
+
+  private static long mib(long bytes) {
+    return (bytes + (1 << 20) - 1) >> 20;
+  }
+}

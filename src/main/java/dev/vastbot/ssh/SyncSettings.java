@@ -1,0 +1,87 @@
+package dev.vastbot.ssh;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How {@link StreamingDataSync} pulls. Immutable.
+ *
+ * @param parallelInstances the most pulls (instances) at the same time; more callers wait, within
+ *     their deadline
+ * @param streamsPerInstance the most data streams (exec channels, each its own remote reader) one
+ *     pull runs at the same time
+ * @param listingTimeout the most time the remote listing may take
+ * @param stallTimeout the most time a stream may stay silent before it is given up
+ * @param maxEntries the most files a listing may name; a longer listing is refused
+ * @param maxManifestBytes the most bytes a listing may take
+ * @param spaceMargin bytes that must stay free on the local disk besides the copy
+ * @param progressInterval the least time between two progress updates (the last one always comes)
+ */
+public record SyncSettings(
+    int parallelInstances,
+    int streamsPerInstance,
+    Duration listingTimeout,
+    Duration stallTimeout,
+    int maxEntries,
+    int maxManifestBytes,
+    long spaceMargin,
+    Duration progressInterval) {
+
+  public SyncSettings {
+    requireAtLeast("parallel instances", parallelInstances, 1);
+    requireAtLeast("streams per instance", streamsPerInstance, 1);
+    requirePositive("listing timeout", listingTimeout);
+    requirePositive("stall timeout", stallTimeout);
+    requireAtLeast("max entries", maxEntries, 1);
+    requireAtLeast("max manifest bytes", maxManifestBytes, 1024);
+    if (spaceMargin < 0) {
+      throw new IllegalArgumentException("space margin must not be negative, got " + spaceMargin);
+    }
+    Objects.requireNonNull(progressInterval, "progressInterval");
+    if (progressInterval.isNegative()) {
+      throw new IllegalArgumentException("progress interval must not be negative");
+    }
+  }
+
+  /**
+   * 4 instances at once, 2 streams each, 60 s for the listing, 30 s of silence at most, 500,000
+   * files and 128 MiB of listing at most, 256 MiB kept free, progress every 250 ms.
+   */
+  public static SyncSettings defaults() {
+    return new SyncSettings(4, 2, Duration.ofSeconds(60), Duration.ofSeconds(30), 500_000,
+        128 << 20, 256L << 20, Duration.ofMillis(250));
+  }
+
+  public SyncSettings withParallelInstances(int instances) {
+    return new SyncSettings(instances, streamsPerInstance, listingTimeout, stallTimeout,
+        maxEntries, maxManifestBytes, spaceMargin, progressInterval);
+  }
+
+  public SyncSettings withStreamsPerInstance(int streams) {
+    return new SyncSettings(parallelInstances, streams, listingTimeout, stallTimeout, maxEntries,
+        maxManifestBytes, spaceMargin, progressInterval);
+  }
+
+  public SyncSettings withProgressInterval(Duration interval) {
+    return new SyncSettings(parallelInstances, streamsPerInstance, listingTimeout, stallTimeout,
+        maxEntries, maxManifestBytes, spaceMargin, interval);
+  }
+
+  public SyncSettings withStallTimeout(Duration stall) {
+    return new SyncSettings(parallelInstances, streamsPerInstance, listingTimeout, stall,
+        maxEntries, maxManifestBytes, spaceMargin, progressInterval);
+  }
+
+  private static void requireAtLeast(String what, int value, int least) {
+    if (value < least) {
+      throw new IllegalArgumentException(what + " must be at least " + least + ", got " + value);
+    }
+  }
+
+  private static void requirePositive(String what, Duration value) {
+    Objects.requireNonNull(value, what);
+    if (value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(what + " must be positive, got " + value);
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package dev.vastbot.ssh;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vastbot.fleet.sync.SyncProgress;
+import dev.vastbot.fleet.sync.SyncReport;
+import dev.vastbot.fleet.sync.SyncRequest;
+import dev.vastbot.testing.MutableClock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The pull against OpenSSH's own sshd on loopback: a training tree with a WAL database whose rows
+ * are only in its -wal (the real sqlite3 CLI takes the snapshot), then a warm re-sync on the same
+ * kept session that copies nothing.
+ */
+class StreamingDataSyncOpenSshTest {
+  @TempDir Path dir;
+
+  @BeforeEach
+  void requireSshd() {
+    OpenSshDaemon.requireInstalled();
+  }
+
+  @Test
+  void pullsATreeWithAWalDatabaseThenCopiesNothingOnTheSameSession() throws Exception {
+    Path clientKey = OpenSshDaemon.keygen(dir.resolve("vast_ed25519"), "ed25519");
+    Path authorized = Files.copy(dir.resolve("vast_ed25519.pub"), dir.resolve("authorized_keys"));
+    Path hostKey = OpenSshDaemon.keygen(dir.resolve("host_ed25519"), "ed25519");
+    Path home = Files.createDirectories(dir.resolve("instance"));
+    List<String> roots = SyncFixture.tree(home, 40, 2 << 20);
+    Path db = Path.of(roots.get(2));
+    Process writer = SyncFixture.walWriter(db, 250);
+    Path localDir = dir.resolve("synced/vast-7");
+    var request = new SyncRequest(roots, localDir, false, Duration.ofSeconds(60));
+    var pins = new InMemoryHostKeyPins();
+    try (var shell = MinaRemoteShell.start(SshSettings.defaults(clientKey), pins,
+            MutableClock.atEpochDay());
+        var sshd = OpenSshDaemon.start(dir, OpenSshDaemon.freePort(), hostKey, authorized,
+            List.of("SetEnv PATH=/usr/bin:/bin SHLVL=1"))) {
+      var sync = StreamingDataSync.over(shell, SyncSettings.defaults());
+
+      SyncReport cold = sync.pull(sshd.target(7), request, SyncProgress.NONE);
+      assertTrue(cold.verified(), cold + "\n" + sshd.log());
+      assertEquals(43, cold.filesCopied());
+      assertEquals(250, SyncFixture.rows(SyncFixture.local(localDir, db)));
+      assertEquals("ok", SyncFixture.integrity(SyncFixture.local(localDir, db)));
+      Path checkpoint = Path.of(roots.get(1), "checkpoint_a.pt");
+      assertArrayEquals(Files.readAllBytes(checkpoint),
+          Files.readAllBytes(SyncFixture.local(localDir, checkpoint)));
+      assertTrue(pins.pinnedKey(7).isPresent(), "the host key is pinned");
+
+      SyncReport warm = sync.pull(sshd.target(7), request, SyncProgress.NONE);
+      assertTrue(warm.verified(), warm.toString());
+      assertEquals(0, warm.filesCopied());
+      assertEquals(43, warm.filesUnchanged());
+      assertEquals(1, sshd.acceptedLogins(), "one login: the warm pull reused the session");
+    } finally {
+      SyncFixture.stop(writer);
+    }
+  }
+}
