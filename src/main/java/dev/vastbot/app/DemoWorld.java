@@ -89,6 +89,11 @@ public final class DemoWorld implements AutoCloseable {
     return bot;
   }
 
+  /** Where the demo's syncs copy instances' data ({@code <dir>/<instance-id>/...}). */
+  public Path syncDir() {
+    return stateDir.resolve("sync");
+  }
+
   /** The simulated marketplace behind {@link #apiUrl()} (its faults and hooks). */
   public SimMarketplace marketplace() {
     return marketplace;

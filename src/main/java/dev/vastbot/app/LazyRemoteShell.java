@@ -34,6 +34,19 @@ final class LazyRemoteShell implements RemoteShell {
     return shell;
   }
 
+  /**
+   * The started shell, starting it if need be.
+   *
+   * @throws IllegalStateException with the reason when the client cannot start
+   */
+  synchronized RemoteShell started() {
+    RemoteShell started = shell();
+    if (started == null) {
+      throw new IllegalStateException(startFailure);
+    }
+    return started;
+  }
+
   @Override
   public ShellOutcome run(SshTarget target, String command, Duration deadline) {
     RemoteShell started = shell();

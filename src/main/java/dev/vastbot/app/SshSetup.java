@@ -4,10 +4,11 @@ import dev.vastbot.app.config.VastbotConfig;
 import dev.vastbot.fleet.remote.HostKeyPins;
 import dev.vastbot.fleet.remote.RemoteShell;
 import dev.vastbot.fleet.sync.DataSync;
-import dev.vastbot.fleet.sync.SyncReport;
 import dev.vastbot.ssh.MinaRemoteShell;
 import dev.vastbot.ssh.SshKeys;
 import dev.vastbot.ssh.SshSettings;
+import dev.vastbot.ssh.StreamingDataSync;
+import dev.vastbot.ssh.SyncSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -30,13 +31,16 @@ public final class SshSetup {
   }
 
   /**
-   * The data sync over the same SSH client as {@code shell}. Until the streaming sync lands, a
-   * sync that reports it cannot run: nothing is ever destroyed without a verified copy.
+   * The data sync over the same SSH client, sessions and host-key pins as {@code shell} (from
+   * {@link #shell}); {@code ~/} paths are the login's home on the instance.
    */
   public static DataSync dataSync(RemoteShell shell) {
-    return (target, request, progress) -> new SyncReport(0, 0, 0, 0, java.util.List.of(),
-        SyncReport.Failure.REMOTE_ERROR, "data sync is not available in this build", java.util.List.of(),
-        java.time.Duration.ZERO);
+    return new LoginHomeSync(shell, () -> {
+      if (!(shell instanceof LazyRemoteShell lazy) || !(lazy.started() instanceof MinaRemoteShell mina)) {
+        throw new IllegalStateException("no MINA SSH client behind this shell");
+      }
+      return StreamingDataSync.over(mina, SyncSettings.defaults());
+    });
   }
 
   /** The OpenSSH public key line of the configured key, or empty (with a warning) if unreadable. */
