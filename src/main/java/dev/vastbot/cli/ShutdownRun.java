@@ -50,6 +50,7 @@ final class ShutdownRun {
     boolean allDestroyed = true;
     for (long id : ids) {
       Operation operation = terminator.request(id, Actor.CLI, forceWithoutSync, why).operation();
+      terminator.proceed(operation.id(), progress);
       var decided = terminator.decide(operation.id(), approver, ApprovalDecision.APPROVED);
       Operation ended = terminator.proceed(operation.id(), progress);
       boolean destroyed = ended.state() == OperationState.SUCCEEDED;

@@ -182,8 +182,15 @@ public final class Terminator {
    * carries an operation on, another's call returns it as it stands.
    */
   public Operation proceed(long operationId, SyncProgress progress) throws InterruptedException {
-    TerminationRecord termination = store.termination(operationId)
-        .orElseThrow(() -> new IllegalArgumentException("operation " + operationId + " is not a termination"));
+    Optional<TerminationRecord> recorded = store.termination(operationId);
+    if (recorded.isEmpty()) {
+      // Interrupted between journaling the operation and recording what it is about: nothing was
+      // done to any instance; it ends here, and a new request starts afresh.
+      store.transitionOperation(operationId, OperationState.REQUESTED, OperationState.FAILED,
+          "interrupted before it was fully recorded; nothing was done; ask again", clock.instant());
+      return operation(operationId);
+    }
+    TerminationRecord termination = recorded.get();
     if (!running.add(operationId)) {
       return operation(operationId);
     }
@@ -241,7 +248,7 @@ public final class Terminator {
   private void step(Operation operation, TerminationRecord termination, SyncProgress progress)
       throws InterruptedException {
     switch (operation.state()) {
-      case REQUESTED -> move(operation, OperationState.AWAITING_APPROVAL, "waiting for an approver");
+      case REQUESTED -> awaitApproval(operation, termination);
       case APPROVED -> move(operation, OperationState.QUIESCING, "stopping workers and the orchestrator");
       case QUIESCING -> quiesce(operation, termination);
       case SYNCING -> syncForTermination(operation, termination, progress);
@@ -249,6 +256,19 @@ public final class Terminator {
       case DESTROYING -> destroy(operation, termination);
       default -> fail(operation, termination, OperationState.FAILED, "unexpected state " + operation.state(), false);
     }
+  }
+
+  /** Asks for approval (again, when a crash came before the request was kept). */
+  private void awaitApproval(Operation operation, TerminationRecord termination) {
+    if (store.approvalRequest(operation.id()).isEmpty()) {
+      Instant now = clock.instant();
+      store.recordApprovalRequest(ApprovalRequest.pending(operation.id(), KIND, operation.target(),
+          operation.requestedBy(), operation.target() + ": termination"
+              + (termination.forceWithoutSync() ? " WITHOUT sync" : " after a verified sync"), now,
+          now.plus(approvals.timeout())));
+    }
+    move(operation, OperationState.AWAITING_APPROVAL,
+        "waiting for an approver: /vast approve " + operation.id() + " or /vast deny " + operation.id());
   }
 
   /** Stops the workers and the orchestrator (a stopped instance is started first, to be synced). */
