@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       LifecycleCliCommand.class,
       P2pCliCommand.class,
       SweepBenchCommand.class,
+      ScaleBenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {
