@@ -83,10 +83,18 @@ final class ScaleBenchCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--runs must be at least 1, --warmup at least 0");
     }
     Path scratch = Files.createTempDirectory("vastbot-bench-scale-");
+    // stopped by a signal (bench/scale interrupted), the JVM runs its hooks but no finally block
+    Thread removeOnExit = new Thread(() -> deleteRecursively(scratch));
+    Runtime.getRuntime().addShutdownHook(removeOnExit);
     try {
       return measure(scratch);
     } finally {
       deleteRecursively(scratch);
+      try {
+        Runtime.getRuntime().removeShutdownHook(removeOnExit);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook runs anyway; the folder is already gone
+      }
     }
   }
 
