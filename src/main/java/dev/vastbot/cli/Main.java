@@ -28,6 +28,7 @@ import picocli.CommandLine.ScopeType;
       P2pCliCommand.class,
       SweepBenchCommand.class,
       SyncBenchCommand.class,
+      ScaleBenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {

@@ -3,20 +3,37 @@ package dev.vastbot.cli;
 import dev.vastbot.sim.SimMarketplace;
 import dev.vastbot.sim.SimSettings;
 import dev.vastbot.sim.SimVastServer;
+import dev.vastbot.sim.host.SimHostFleet;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code vastbot sim}: the simulated Vast.ai API on its own, for {@code serve}, the CLI verbs and
  * benchmarks. Prints {@code VAST_API_URL=...} and {@code VAST_API_KEY=...} (a key for the
  * simulation only) and runs until stopped. Faults are switched with {@code POST /_sim/faults}.
+ * {@code --instances N} starts with N instances already on the account; {@code --hosts} gives each
+ * running instance a simulated SSH host (one SSH server on 127.0.0.1 each, in a temporary folder
+ * removed at exit).
  */
 @Command(name = "sim", mixinStandardHelpOptions = true,
     description = "Run the simulated Vast.ai API on loopback until stopped.")
 final class SimCommand implements Callable<Integer> {
+  private static final long CLEANUP_SECONDS = 30;
+
   private final CliContext context;
+
+  @Spec CommandSpec spec;
 
   @Option(names = "--port", defaultValue = "0", description = "port on 127.0.0.1 (0 = any free port)")
   int port;
@@ -27,22 +44,84 @@ final class SimCommand implements Callable<Integer> {
   @Option(names = "--rate-limit", description = "enforce Vast's per-endpoint request intervals")
   boolean rateLimit;
 
+  @Option(names = "--instances", defaultValue = "0", paramLabel = "N",
+      description = "start with N instances already on the account (labels seed-0001...; about 92 in"
+          + " 100 running, the rest stopped, exited or offline; drawn from --seed; default none)")
+  int instances;
+
+  @Option(names = "--hosts",
+      description = "a simulated SSH host for every running instance: one SSH server on 127.0.0.1"
+          + " each, costly at hundreds (see bench/README.md); default: unreachable SSH addresses")
+  boolean hosts;
+
   SimCommand(CliContext context) {
     this.context = context;
   }
 
   @Override
   public Integer call() throws Exception {
+    if (instances < 0) {
+      throw new ParameterException(spec.commandLine(), "--instances must not be negative");
+    }
     var settings = SimSettings.defaults().withSeed(seed).withRateLimit(rateLimit);
     var marketplace = new SimMarketplace(context.clock(), settings);
     var stopped = new CountDownLatch(1);
-    try (SimVastServer server = SimVastServer.start(marketplace, port)) {
-      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
-      context.out().println("VAST_API_URL=" + server.apiUrl());
-      context.out().println("VAST_API_KEY=" + marketplace.apiKey());
-      context.out().flush();
-      stopped.await();
+    var cleanedUp = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stopped.countDown();
+      awaitQuietly(cleanedUp);
+    }));
+    Path hostsDir = null;
+    SimHostFleet hostFleet = null;
+    try {
+      if (hosts) {
+        hostsDir = Files.createTempDirectory("vastbot-sim-hosts-");
+        hostFleet = new SimHostFleet(hostsDir, marketplace::authorizedKeys, seed);
+        marketplace.setHostAttachment(hostFleet);
+      }
+      if (instances > 0) {
+        marketplace.seedInstances(instances);
+      }
+      try (SimVastServer server = SimVastServer.start(marketplace, port)) {
+        context.out().println("VAST_API_URL=" + server.apiUrl());
+        context.out().println("VAST_API_KEY=" + marketplace.apiKey());
+        if (instances > 0) {
+          context.out().println("SIM_INSTANCES=" + instances);
+        }
+        if (hostFleet != null) {
+          context.out().println("SIM_HOSTS=" + hostFleet.attachedHosts().size());
+        }
+        if (hostsDir != null) {
+          context.out().println("SIM_HOSTS_DIR=" + hostsDir);
+        }
+        context.out().flush();
+        stopped.await();
+      }
+    } finally {
+      if (hostFleet != null) {
+        hostFleet.close();
+      }
+      if (hostsDir != null) {
+        deleteRecursively(hostsDir);
+      }
+      cleanedUp.countDown();
     }
     return 0;
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(CLEANUP_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void deleteRecursively(Path folder) {
+    try (Stream<Path> paths = Files.walk(folder)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException ignored) {
+      // a leftover temporary folder is harmless
+    }
   }
 }

@@ -3,6 +3,8 @@ package dev.vastbot.sim;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,6 +13,9 @@ import java.util.Map;
  * under its lock, after stepping to {@code now}.
  */
 final class InstanceDesk {
+  /** Seeding adds credit for this many hours of what the seeded instances cost (30 days). */
+  static final int SEEDED_CREDIT_HOURS = 720;
+
   private final SimSettings settings;
   private final OfferCatalog catalog;
   private final SimAccount account;
@@ -72,6 +77,39 @@ final class InstanceDesk {
     answer.put("new_contract", id);
     answer.put("instance_api_key", rental.instanceApiKey());
     return answer;
+  }
+
+  /**
+   * Creates instances that already exist as they stand (no boot steps, no API call), with the
+   * account's SSH keys; running ones attach to the host link at once. Adds credit for {@value
+   * #SEEDED_CREDIT_HOURS} hours of their full price, so that billing does not stop them. Returns
+   * their ids in order.
+   */
+  List<Long> seed(List<SeededFleet.Seed> seeds) {
+    var created = new ArrayList<Long>(seeds.size());
+    double ratePerHour = 0;
+    for (SeededFleet.Seed seed : seeds) {
+      long id = ids.nextInstanceId();
+      var rental = new Rental(id, seed.offer(), seed.order(), seed.createdAt(), ids.hexToken(64));
+      var instance = new SimInstance(rental, settings, hostLink);
+      account.sshKeys().forEach(key -> instance.addAuthorizedKey(key.publicKey()));
+      instances.put(id, instance);
+      switch (seed.start()) {
+        case RUNNING -> instance.createRunning();
+        case STOPPED ->
+            instance.createStopped(
+                rental.order().isBid()
+                    ? "Instance stopped: outbid by a higher priority rental"
+                    : "Stopped by user");
+        case EXITED -> instance.containerExited("Container exited with code 1");
+        case OFFLINE -> instance.hostOffline();
+      }
+      ratePerHour += rental.dphTotal();
+      created.add(id);
+    }
+    account.setBalance(
+        account.balance() + OfferCatalog.round(ratePerHour * SEEDED_CREDIT_HOURS, 2));
+    return created;
   }
 
   void update(long instanceId, String state, String label, Instant now) {

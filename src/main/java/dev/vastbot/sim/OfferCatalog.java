@@ -86,7 +86,8 @@ final class OfferCatalog {
     return generated;
   }
 
-  private static SimOffer offer(
+  /** One machine of {@code model}; also used for the machines of seeded instances. */
+  static SimOffer offer(
       Random random, long offerId, GpuModel model, boolean guaranteed, long machineId) {
     int numGpus = guaranteed ? 1 : GPU_COUNTS[random.nextInt(GPU_COUNTS.length)];
     double perGpu =
@@ -127,7 +128,7 @@ final class OfferCatalog {
     return machineId;
   }
 
-  private static double between(Random random, double low, double high) {
+  static double between(Random random, double low, double high) {
     return low + (high - low) * random.nextDouble();
   }
 

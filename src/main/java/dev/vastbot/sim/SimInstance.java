@@ -51,6 +51,12 @@ final class SimInstance {
     statusMsg = message;
   }
 
+  /** A seeded instance that was already running before the simulation began. */
+  void createRunning() {
+    states.set("running");
+    moveTo("running");
+  }
+
   void start(Instant now) {
     if (states.intended().equals("running") && !isHalted()) {
       return;

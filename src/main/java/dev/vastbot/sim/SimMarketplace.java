@@ -29,6 +29,7 @@ public final class SimMarketplace {
   private final LogStore logs = new LogStore();
   private final SimFaults faults;
   private final InstanceDesk desk;
+  private final SeededFleet seededFleet;
 
   /** A fresh market at {@code clock}'s current instant, configured by {@code settings}. */
   private final java.util.List<java.util.function.LongConsumer> destroyListeners =
@@ -43,6 +44,7 @@ public final class SimMarketplace {
     this.ids = new SeededIds(settings.seed());
     this.faults = new SimFaults(this);
     this.desk = new InstanceDesk(settings, catalog, account, instances, ids, hostLink);
+    this.seededFleet = new SeededFleet(settings.seed());
   }
 
   /** The switchable faults of this market and of servers in front of it. */
@@ -76,6 +78,21 @@ public final class SimMarketplace {
   public synchronized double balance() {
     advance();
     return account.balance();
+  }
+
+  /**
+   * Adds {@code count} instances that already exist on the account, created directly rather than
+   * through {@code PUT /asks/{id}/}: each on its own machine outside the offer catalog, labelled
+   * {@code seed-0001}, {@code seed-0002}, ... (numbering goes on across calls), with varied GPUs
+   * and prices, about 92 in 100 running and the rest stopped, exited or offline, drawn from the
+   * seed alone. Running ones get their SSH endpoint from the host attachment at once (set it
+   * first for reachable hosts). Adds credit for 30 days of the seeded instances' full price.
+   *
+   * @return the new instance ids, ascending
+   */
+  public synchronized List<Long> seedInstances(int count) {
+    advance();
+    return desk.seed(seededFleet.next(count, now()));
   }
 
   /**

@@ -1,0 +1,233 @@
+package dev.vastbot.cli;
+
+import dev.vastbot.app.Vastbot;
+import dev.vastbot.fleet.Actor;
+import dev.vastbot.fleet.FleetSnapshot;
+import dev.vastbot.fleet.Instance;
+import dev.vastbot.fleet.view.Reply;
+import dev.vastbot.fleet.view.TextRenderer;
+import dev.vastbot.store.JdbcFleetStore;
+import dev.vastbot.vast.VastClientSettings;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code vastbot bench-scale}: the vastbot side of {@code bench/scale}. One bot, built as every
+ * CLI verb builds it (VAST_API_URL, VAST_API_KEY, the client's Vast pacing of one list page a
+ * second), against a simulated fleet ({@code vastbot sim --instances N}): two full lists (cold,
+ * then warm), {@code /vast status} and {@code /vast list} rendered from the warm snapshot, and
+ * {@code recordObservation} of the listed fleet on a fresh SQLite file. Prints one {@code key=value}
+ * line per figure. The bot's store is VASTBOT_DB when set, else a SQLite file in a temporary
+ * folder (never {@code var/}). Hidden: a measurement tool, not an operation.
+ */
+@Command(name = "bench-scale", hidden = true, mixinStandardHelpOptions = true,
+    description = "Benchmark: list, status and list replies, and the store, at fleet scale.")
+final class ScaleBenchCommand implements Callable<Integer> {
+  private static final String DB_ENV = "VASTBOT_DB";
+  private static final String LIST_ENDPOINT = "GET /api/v1/instances/";
+  private static final int PAGE_SIZE = 25;
+
+  private final CliContext context;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--runs", defaultValue = "50",
+      description = "measured renders of each reply (default ${DEFAULT-VALUE})")
+  int runs;
+
+  @Option(names = "--warmup", defaultValue = "5",
+      description = "unmeasured renders of each reply first (default ${DEFAULT-VALUE})")
+  int warmup;
+
+  ScaleBenchCommand(CliContext context) {
+    this.context = context;
+  }
+
+  /**
+   * Wall times of repeated replies in nanoseconds: the whole (route + render), and its two parts;
+   * and the size of the last reply.
+   */
+  record Renders(long[] nanos, long[] routeNanos, long[] renderNanos, int lines, int chars) {
+    static long p50(long[] values) {
+      long[] sorted = values.clone();
+      Arrays.sort(sorted);
+      return sorted[(sorted.length + 1) / 2 - 1];
+    }
+
+    static long max(long[] values) {
+      return Arrays.stream(values).max().orElse(0);
+    }
+  }
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    if (runs < 1 || warmup < 0) {
+      throw new ParameterException(spec.commandLine(), "--runs must be at least 1, --warmup at least 0");
+    }
+    Path scratch = Files.createTempDirectory("vastbot-bench-scale-");
+    // stopped by a signal (bench/scale interrupted), the JVM runs its hooks but no finally block
+    Thread removeOnExit = new Thread(() -> deleteRecursively(scratch));
+    Runtime.getRuntime().addShutdownHook(removeOnExit);
+    try {
+      return measure(scratch);
+    } finally {
+      deleteRecursively(scratch);
+      try {
+        Runtime.getRuntime().removeShutdownHook(removeOnExit);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook runs anyway; the folder is already gone
+      }
+    }
+  }
+
+  private int measure(Path scratch) throws InterruptedException {
+    var env = new HashMap<>(context.env());
+    String botStore = DB_ENV;
+    if (env.getOrDefault(DB_ENV, "").isBlank()) {
+      env.put(DB_ENV, JdbcFleetStore.defaultUrl(scratch.resolve("bot")));
+      botStore = "a SQLite file in a temporary folder";
+    }
+    var botContext = new CliContext(env, context.home(), context.in(), context.out(), context.err(),
+        context.clock());
+    PrintStream out = context.out();
+    Duration pacing = VastClientSettings.VAST_MIN_INTERVALS.get(LIST_ENDPOINT);
+    out.printf("vastbot bench-scale: bot store %s; client paces %s to one request per %d ms%n",
+        botStore, LIST_ENDPOINT, pacing.toMillis());
+    try (Vastbot bot = BotAssembly.open(botContext, BotAssembly.config(botContext))) {
+      long started = System.nanoTime();
+      FleetSnapshot cold = bot.snapshots().refresh();
+      long coldNanos = System.nanoTime() - started;
+      int instances = cold.instances().size();
+      out.printf(Locale.ROOT, "first_list wall_ms=%d pages=%d instances=%d"
+              + " (cold: JVM warm-up, first connection and the bot store's inserts included)%n",
+          millis(coldNanos), pages(instances), instances);
+      started = System.nanoTime();
+      FleetSnapshot warm = bot.snapshots().refresh();
+      long warmNanos = System.nanoTime() - started;
+      out.printf(Locale.ROOT, "warm_refresh wall_ms=%d pages=%d instances=%d"
+              + " (the bot store's updates included)%n",
+          millis(warmNanos), pages(warm.instances().size()), warm.instances().size());
+      out.flush();
+      Renders status = render(bot, "/vast status");
+      Renders list = render(bot, "/vast list");
+      printRenders(out, "status", status);
+      printRenders(out, "list", list);
+      recordObservations(out, warm.instances(), scratch.resolve("observations"));
+    }
+    printMemory(out);
+    out.flush();
+    return 0;
+  }
+
+  /** {@code warmup} unmeasured, then {@code runs} measured: route the line and render the reply. */
+  private Renders render(Vastbot bot, String line) throws InterruptedException {
+    var renderer = new TextRenderer();
+    String text = "";
+    for (int i = 0; i < warmup; i++) {
+      text = renderer.render(bot.router().route(line, Actor.CLI));
+    }
+    long[] nanos = new long[runs];
+    long[] routeNanos = new long[runs];
+    long[] renderNanos = new long[runs];
+    for (int i = 0; i < runs; i++) {
+      long started = System.nanoTime();
+      Reply reply = bot.router().route(line, Actor.CLI);
+      long routed = System.nanoTime();
+      text = renderer.render(reply);
+      long rendered = System.nanoTime();
+      nanos[i] = rendered - started;
+      routeNanos[i] = routed - started;
+      renderNanos[i] = rendered - routed;
+      if (reply.failed()) {
+        throw new IllegalStateException(line + " failed: " + text);
+      }
+    }
+    return new Renders(nanos, routeNanos, renderNanos, (int) text.lines().count(), text.length());
+  }
+
+  private void printRenders(PrintStream out, String name, Renders renders) {
+    out.printf(Locale.ROOT, "%s runs=%d warmup=%d p50_ms=%.2f max_ms=%.2f route_p50_ms=%.2f"
+            + " render_p50_ms=%.2f lines=%d chars=%d (route + TextRenderer.render, warm snapshot)%n",
+        name, runs, warmup, ms(Renders.p50(renders.nanos())), ms(Renders.max(renders.nanos())),
+        ms(Renders.p50(renders.routeNanos())), ms(Renders.p50(renders.renderNanos())),
+        renders.lines(), renders.chars());
+  }
+
+  /** recordObservation of the listed fleet on a fresh SQLite file: inserts, then updates. */
+  private static void recordObservations(PrintStream out, List<Instance> instances, Path folder) {
+    long started = System.nanoTime();
+    try (var store = JdbcFleetStore.open(JdbcFleetStore.defaultUrl(folder))) {
+      long openNanos = System.nanoTime() - started;
+      Instant at = Instant.now();
+      started = System.nanoTime();
+      store.recordObservation(instances, at);
+      long insertNanos = System.nanoTime() - started;
+      started = System.nanoTime();
+      store.recordObservation(instances, at.plusSeconds(60));
+      long updateNanos = System.nanoTime() - started;
+      int tracked = store.trackedInstances().size();
+      out.printf(Locale.ROOT, "record_observation instances=%d insert_ms=%.1f update_ms=%.1f"
+              + " open_ms=%d tracked=%d (fresh SQLite file, WAL)%n",
+          instances.size(), insertNanos / 1e6, updateNanos / 1e6, millis(openNanos), tracked);
+    }
+  }
+
+  /** The heap as the JVM sizes it, and this process's peak RSS as the kernel counts it. */
+  private static void printMemory(PrintStream out) {
+    MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+    out.printf(Locale.ROOT, "memory heap_used_mb=%d heap_committed_mb=%d heap_max_mb=%d"
+            + " vm_hwm_mb=%s cpu_ms=%d%n",
+        heap.getUsed() >> 20, heap.getCommitted() >> 20, heap.getMax() >> 20, peakRssMb(),
+        ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(-1L));
+  }
+
+  /** VmHWM of /proc/self/status in MB, or "?" where there is no such file. */
+  private static String peakRssMb() {
+    try (Stream<String> lines = Files.lines(Path.of("/proc/self/status"))) {
+      return lines.filter(line -> line.startsWith("VmHWM:"))
+          .map(line -> Long.toString(Long.parseLong(line.replaceAll("\\D", "")) / 1024))
+          .findFirst().orElse("?");
+    } catch (IOException | RuntimeException unavailable) {
+      return "?";
+    }
+  }
+
+  /** How many pages the client reads for {@code instances}: its page size is 25. */
+  private static int pages(int instances) {
+    return Math.max(1, (instances + PAGE_SIZE - 1) / PAGE_SIZE);
+  }
+
+  private static double ms(long nanos) {
+    return nanos / 1e6;
+  }
+
+  private static long millis(long nanos) {
+    return nanos / 1_000_000;
+  }
+
+  private static void deleteRecursively(Path folder) {
+    try (Stream<Path> paths = Files.walk(folder)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException ignored) {
+      // a leftover temporary folder is harmless
+    }
+  }
+}
