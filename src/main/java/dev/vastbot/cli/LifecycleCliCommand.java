@@ -2,7 +2,6 @@ package dev.vastbot.cli;
 
 import dev.vastbot.app.Vastbot;
 import dev.vastbot.fleet.Actor;
-import dev.vastbot.fleet.sync.SyncProgress;
 import dev.vastbot.fleet.health.HostHealth;
 import dev.vastbot.fleet.view.Heading;
 import dev.vastbot.fleet.view.Notice;
@@ -96,7 +95,8 @@ final class LifecycleCliCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--shutdown needs --approved-by USER naming an approver"
           + " (slack.approvers): from a shell or cron nobody can click Approve");
     }
-    var run = new ShutdownRun(bot, new Actor(approvedBy), forceWithoutSync, SyncProgress.NONE);
+    var run = new ShutdownRun(bot, new Actor(approvedBy), forceWithoutSync, id -> new SyncProgressPrinter(
+        context.out(), System.console() != null, "vast-" + id, java.time.Duration.ofSeconds(5), System::nanoTime));
     if (idle) {
       var config = BotAssembly.config(context);
       List<Long> ids = run.idleInstances(config.health().idleWindow(), context.clock().instant());

@@ -26,9 +26,10 @@ final class ShutdownRun {
   private final Vastbot bot;
   private final Actor approver;
   private final boolean forceWithoutSync;
-  private final SyncProgress progress;
+  private final java.util.function.LongFunction<SyncProgressPrinter> progress;
 
-  ShutdownRun(Vastbot bot, Actor approver, boolean forceWithoutSync, SyncProgress progress) {
+  ShutdownRun(Vastbot bot, Actor approver, boolean forceWithoutSync,
+      java.util.function.LongFunction<SyncProgressPrinter> progress) {
     this.bot = bot;
     this.approver = approver;
     this.forceWithoutSync = forceWithoutSync;
@@ -50,9 +51,11 @@ final class ShutdownRun {
     boolean allDestroyed = true;
     for (long id : ids) {
       Operation operation = terminator.request(id, Actor.CLI, forceWithoutSync, why).operation();
-      terminator.proceed(operation.id(), progress);
+      terminator.proceed(operation.id(), SyncProgress.NONE);
       var decided = terminator.decide(operation.id(), approver, ApprovalDecision.APPROVED);
-      Operation ended = terminator.proceed(operation.id(), progress);
+      SyncProgressPrinter printer = progress.apply(id);
+      Operation ended = terminator.proceed(operation.id(), printer);
+      printer.finish();
       boolean destroyed = ended.state() == OperationState.SUCCEEDED;
       allDestroyed &= destroyed;
       rows.add(List.of("vast-" + id, Long.toString(ended.id()), ended.state().display(),
