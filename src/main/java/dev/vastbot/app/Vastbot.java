@@ -13,6 +13,7 @@ import dev.vastbot.fleet.Pause;
 import dev.vastbot.fleet.ProvisionPolicy;
 import dev.vastbot.fleet.Provisioner;
 import dev.vastbot.fleet.approval.ApprovalPolicy;
+import dev.vastbot.fleet.command.AuditCommand;
 import dev.vastbot.fleet.command.CommandHandler;
 import dev.vastbot.fleet.command.DecideCommand;
 import dev.vastbot.fleet.command.ShutdownCommand;
@@ -147,8 +148,9 @@ public final class Vastbot implements AutoCloseable {
         DecideCommand.approve(terminator),
         DecideCommand.deny(terminator),
         new SyncCommand(terminator, parts.store(), clock)));
+    commands.add(new AuditCommand(parts.store(), clock));
     commands.addAll(parts.extraCommands());
-    this.router = new CommandRouter(commands);
+    this.router = new CommandRouter(commands, parts.store()::appendAudit, clock);
   }
 
   /** Lists the fleet (replacing the shared snapshot) and sweeps it. */

@@ -21,8 +21,21 @@ public final class CommandRouter {
   private static final System.Logger log = System.getLogger(CommandRouter.class.getName());
   private final Map<String, CommandHandler> handlers = new LinkedHashMap<>();
   private final CommandParser parser;
+  private final java.util.function.Consumer<dev.vastbot.fleet.AuditEntry> audit;
+  private final java.time.Clock clock;
 
   public CommandRouter(List<CommandHandler> commands) {
+    this(commands, entry -> { }, java.time.Clock.systemUTC());
+  }
+
+  /**
+   * A router that writes every mutating command it runs (see {@link CommandEffects}) to {@code
+   * audit}: who, what, when, how it ended.
+   */
+  public CommandRouter(List<CommandHandler> commands, java.util.function.Consumer<dev.vastbot.fleet.AuditEntry> audit,
+      java.time.Clock clock) {
+    this.audit = audit;
+    this.clock = clock;
     List<CommandHandler> all = new ArrayList<>(commands);
     all.add(0, new HelpCommand(() -> handlers.values().stream().map(CommandHandler::spec).toList()));
     for (CommandHandler handler : all) {
@@ -42,6 +55,23 @@ public final class CommandRouter {
       return error.suggestion().map(hint -> reply.then(new Paragraph("Try: " + hint))).orElse(reply);
     }
     ParsedCommand command = (ParsedCommand) parsed;
+    Reply reply = handle(command, actor);
+    List<String> words = new ArrayList<>(List.of(command.spec().name()));
+    words.addAll(command.arguments().positionals());
+    if (CommandEffects.mutating(words)) {
+      try {
+        audit.accept(new dev.vastbot.fleet.AuditEntry(clock.instant(), actor.id(), "/vast " + command.spec().name(),
+            String.join(" ", command.arguments().positionals()), (reply.failed() ? "failed: " : "ok: ")
+                + reply.summary()));
+      } catch (RuntimeException notAudited) {
+        log.log(System.Logger.Level.ERROR, "/vast " + command.spec().name() + ": not written to the audit log: "
+            + notAudited.getMessage());
+      }
+    }
+    return reply;
+  }
+
+  private Reply handle(ParsedCommand command, Actor actor) throws InterruptedException {
     try {
       return handlers.get(command.spec().name()).handle(command.arguments(), actor);
     } catch (InstanceId.BadArgument e) {

@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Splits a command line into words; single or double quotes group words. */
-final class Tokenizer {
+public final class Tokenizer {
   private Tokenizer() {}
 
-  static List<String> split(String line) {
+  public static List<String> split(String line) {
     List<String> words = new ArrayList<>();
     var current = new StringBuilder();
     char quote = 0;

@@ -23,6 +23,13 @@ public record Reply(List<Block> blocks) {
         .anyMatch(b -> b instanceof Notice n && n.level() == Notice.Level.ERROR);
   }
 
+  /** The first notice's text, else the first heading's: one line for an audit entry or a log. */
+  public String summary() {
+    return blocks.stream().filter(Notice.class::isInstance).map(b -> ((Notice) b).text()).findFirst()
+        .or(() -> blocks.stream().filter(Heading.class::isInstance).map(b -> ((Heading) b).text()).findFirst())
+        .map(text -> text.lines().findFirst().orElse("")).orElse("");
+  }
+
   public Reply then(Block block) {
     List<Block> more = new ArrayList<>(blocks);
     more.add(block);

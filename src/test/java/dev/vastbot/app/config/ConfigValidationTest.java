@@ -98,7 +98,7 @@ class ConfigValidationTest {
             "keepalive.interval_minutes: must be greater than 0, got 0"),
         Arguments.of(
             "sync: {paths: [data/games]}",
-            "sync.paths[0]: must be an absolute path, got 'data/games'"),
+            "sync.paths[0]: must be an absolute path (or start with ~/, the login's home on the instance), got 'data/games'"),
         Arguments.of("sync: {paths: [[1]]}", "sync.paths[0]: expected text, got a list"),
         Arguments.of("p2p: {port: 70000}", "p2p.port: must be between 1 and 65535, got 70000"),
         Arguments.of(

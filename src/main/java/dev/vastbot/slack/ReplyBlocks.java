@@ -1,0 +1,13 @@
+package dev.vastbot.slack;
+
+import com.slack.api.model.block.LayoutBlock;
+import dev.vastbot.fleet.view.Reply;
+import java.util.List;
+
+/** Turns a reply into Block Kit for Slack, within Slack's limits, with host text escaped. */
+public interface ReplyBlocks {
+  List<LayoutBlock> render(Reply reply);
+
+  /** The plain text Slack shows in notifications and where blocks cannot be shown. */
+  String fallbackText(Reply reply);
+}

@@ -1,0 +1,175 @@
+package dev.vastbot.slack;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
+import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.AppConfig;
+import com.slack.api.bolt.context.builtin.SlashCommandContext;
+import com.slack.api.bolt.request.builtin.SlashCommandRequest;
+import com.slack.api.bolt.response.Response;
+import dev.vastbot.fleet.Actor;
+import dev.vastbot.fleet.command.CommandEffects;
+import dev.vastbot.fleet.command.CommandRouter;
+import dev.vastbot.fleet.command.Tokenizer;
+import dev.vastbot.fleet.text.SafeText;
+import dev.vastbot.fleet.view.Reply;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Slack face of the bot: a Bolt {@link App} that answers {@code /vast ...} through the same
+ * router as the console. Each command is acknowledged within Slack's 3-second deadline: one that
+ * answers from the store and the fleet snapshot ({@link CommandEffects#instant}) answers in the
+ * acknowledgement; slow work is acknowledged at once and its result arrives through the
+ * command's {@code response_url}. Read-only answers are ephemeral unless {@code --public};
+ * mutating commands post in the channel, and only {@code slack.operators} may run them. A
+ * delivery seen before (the same trigger) runs nothing a second time.
+ *
+ * <p>Serving it is the caller's: {@link HttpFront} for HTTP mode, Bolt's SocketModeApp for Socket
+ * Mode. Thread-safe.
+ */
+public final class SlackBot {
+  private static final System.Logger log = System.getLogger(SlackBot.class.getName());
+  private static final String COMMAND = "/vast";
+  private static final Duration SEEN_FOR = Duration.ofMinutes(15);
+  private final SlackSettings settings;
+  private final CommandRouter router;
+  private final ReplyBlocks blocks;
+  private final ExecutorService work;
+  private final Cache<String, Boolean> seen;
+  private final App app;
+
+  public SlackBot(SlackSettings settings, CommandRouter router, ReplyBlocks blocks, ExecutorService work,
+      Clock clock) {
+    this.settings = settings;
+    this.router = router;
+    this.blocks = blocks;
+    this.work = work;
+    this.seen = Caffeine.newBuilder()
+        .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+        .expireAfterWrite(SEEN_FOR)
+        .maximumSize(100_000)
+        .build();
+    this.app = new App(appConfig(settings));
+    app.command(COMMAND, this::onCommand);
+  }
+
+  /** The default renderer. */
+  public static ReplyBlocks defaultBlocks() {
+    return new PlainReplyBlocks();
+  }
+
+  /** The Bolt app, for {@link HttpFront} and Socket Mode. */
+  public App app() {
+    return app;
+  }
+
+  public SlackSettings settings() {
+    return settings;
+  }
+
+  /** The Web API client pointed at {@code SLACK_API_URL}, without a proxy taken from the environment. */
+  static Slack slackClient(SlackSettings settings) {
+    var config = new SlackConfig();
+    config.setProxyUrl(null);
+    config.setMethodsEndpointUrlPrefix(settings.apiUrl());
+    return Slack.getInstance(config);
+  }
+
+  private static AppConfig appConfig(SlackSettings settings) {
+    return AppConfig.builder()
+        .slack(slackClient(settings))
+        .singleTeamBotToken(settings.botToken())
+        .signingSecret(settings.signingSecret())
+        .build();
+  }
+
+  private Response onCommand(SlashCommandRequest request, SlashCommandContext context) {
+    SlashCommandPayload payload = request.getPayload();
+    if (!firstDelivery("command:" + payload.getTriggerId())) {
+      return context.ack();
+    }
+    List<String> words;
+    try {
+      words = new ArrayList<>(Tokenizer.split(payload.getText() == null ? "" : payload.getText()));
+    } catch (IllegalArgumentException unbalanced) {
+      return context.ack(ephemeral(Reply.error(unbalanced.getMessage())));
+    }
+    boolean inChannel = words.remove("--public");
+    boolean mutating = CommandEffects.mutating(words);
+    Actor actor = new Actor(payload.getUserId());
+    if (mutating && !settings.mayOperate(actor.id())) {
+      return context.ack(ephemeral(Reply.error("Only the operators (slack.operators) may run /vast "
+          + words.get(0) + "; read-only commands are open to everyone.")));
+    }
+    String line = COMMAND + " " + String.join(" ", words.stream().map(SlackBot::quoted).toList());
+    String responseType = mutating || inChannel ? "in_channel" : "ephemeral";
+    if (CommandEffects.instant(words)) {
+      return context.ack(response(route(line, actor), responseType));
+    }
+    try {
+      work.submit(() -> respondLater(context, line, actor, responseType));
+    } catch (RejectedExecutionException stopping) {
+      return context.ack(ephemeral(Reply.error("vastbot is shutting down; try again in a moment.")));
+    }
+    return context.ack(ephemeral(Reply.of(new dev.vastbot.fleet.view.Notice(
+        dev.vastbot.fleet.view.Notice.Level.INFO, "Working on " + SafeText.forSlack(line) + " …"))));
+  }
+
+  private void respondLater(SlashCommandContext context, String line, Actor actor, String responseType) {
+    Reply reply = route(line, actor);
+    try {
+      context.respond(response(reply, responseType));
+    } catch (IOException | RuntimeException notDelivered) {
+      log.log(System.Logger.Level.WARNING, "could not deliver the answer to " + line.split(" ")[1] + ": "
+          + notDelivered.getClass().getSimpleName());
+    }
+  }
+
+  private Reply route(String line, Actor actor) {
+    try {
+      return router.route(line, actor);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Reply.error("interrupted");
+    } catch (RuntimeException e) {
+      log.log(System.Logger.Level.ERROR, "a command failed unexpectedly: " + e.getClass().getSimpleName());
+      return Reply.error("failed unexpectedly (" + e.getClass().getSimpleName() + "); see the bot's log");
+    }
+  }
+
+  /** Whether this delivery is new: Slack's retries and a second click run nothing again. */
+  boolean firstDelivery(String key) {
+    return seen.asMap().putIfAbsent(key, Boolean.TRUE) == null;
+  }
+
+  private SlashCommandResponse response(Reply reply, String responseType) {
+    return SlashCommandResponse.builder()
+        .responseType(responseType)
+        .text(blocks.fallbackText(reply))
+        .blocks(blocks.render(reply))
+        .build();
+  }
+
+  private SlashCommandResponse ephemeral(Reply reply) {
+    return response(reply, "ephemeral");
+  }
+
+  /** A word as the router's tokenizer reads it back: quoted when it holds a space or a quote. */
+  private static String quoted(String word) {
+    if (!word.isEmpty() && word.chars().noneMatch(c -> Character.isWhitespace(c) || c == '"' || c == '\'')) {
+      return word;
+    }
+    return word.indexOf('"') < 0 ? "\"" + word + "\"" : "'" + word.replace("'", "") + "'";
+  }
+}
