@@ -19,6 +19,7 @@ import picocli.CommandLine.ScopeType;
     description = "Runs a rented Vast.ai GPU fleet: chat-ops bot, background loops and cron verbs.",
     subcommands = {
       DemoCommand.class,
+      ServeCommand.class,
       SimCommand.class,
       OffersCliCommand.class,
       P2pSyncCommand.class,
@@ -61,7 +62,12 @@ public final class Main {
       return helpShown;
     }
     if (runsOneOfOurCommands(parsed)) {
-      LogSetup.forCli(context, ((Main) parsed.commandSpec().userObject()).verbose);
+      var commands = parsed.asCommandLineList();
+      if (commands.get(commands.size() - 1).getCommand() instanceof ServeCommand) {
+        LogSetup.forServer(context);
+      } else {
+        LogSetup.forCli(context, ((Main) parsed.commandSpec().userObject()).verbose);
+      }
     }
     return new CommandLine.RunLast().execute(parsed);
   }

@@ -13,9 +13,10 @@ import java.util.regex.Pattern;
  * @param approvers Slack user ids ({@code U…} or {@code W…}) who may approve costly actions
  * @param allowSelfApproval whether an approver may approve a request they made themselves
  * @param approvalTimeout how long a request waits for a decision before it expires
+ * @param operators Slack user ids who may run mutating commands (empty: anyone in the channel)
  */
 public record SlackConfig(String channel, List<String> approvers, boolean allowSelfApproval,
-    java.time.Duration approvalTimeout) {
+    java.time.Duration approvalTimeout, List<String> operators) {
   private static final Pattern CHANNEL =
       Pattern.compile("#[a-z0-9][a-z0-9._-]{0,79}|[CG][A-Z0-9]{2,}");
   private static final Pattern USER_ID = Pattern.compile("[UW][A-Z0-9]{2,}");
@@ -24,6 +25,7 @@ public record SlackConfig(String channel, List<String> approvers, boolean allowS
     requireNonNull(channel, "channel == null");
     approvers = List.copyOf(approvers);
     requireNonNull(approvalTimeout, "approvalTimeout == null");
+    operators = List.copyOf(operators);
   }
 
   static SlackConfig read(ConfigSection slack) {
@@ -42,11 +44,17 @@ public record SlackConfig(String channel, List<String> approvers, boolean allowS
                         "must be a Slack user id like 'U0123ABCD' or 'W0123ABCD'"))
             .map(Setting::value)
             .toList();
+    var operators =
+        slack.textList("operators", List.of()).stream()
+            .map(operator -> operator.require(id -> USER_ID.matcher(id).matches(),
+                "must be a Slack user id like 'U0123ABCD' or 'W0123ABCD'"))
+            .map(Setting::value)
+            .toList();
     var selfApproval = slack.bool("allow_self_approval", false);
     var timeout = slack.integer("approval_timeout_minutes", 30).require(m -> m >= 1 && m <= 7 * 24 * 60,
         "must be between 1 and 10080 (a week)");
     slack.rejectUnknownKeys();
     return new SlackConfig(channel.value(), approvers, selfApproval.value(),
-        java.time.Duration.ofMinutes(timeout.value()));
+        java.time.Duration.ofMinutes(timeout.value()), operators);
   }
 }

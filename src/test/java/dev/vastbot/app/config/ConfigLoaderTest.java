@@ -23,7 +23,7 @@ class ConfigLoaderTest {
   void usesEveryDefaultWhenThereIsNoFile() {
     var config = ConfigLoader.load(configDir, Map.of(), home);
 
-    assertEquals(new SlackConfig("#gpu-fleet", List.of(), false, Duration.ofMinutes(30)), config.slack());
+    assertEquals(new SlackConfig("#gpu-fleet", List.of(), false, Duration.ofMinutes(30), List.of()), config.slack());
     assertEquals(
         new VastConfig(
             URI.create("https://console.vast.ai/api/v0"),
@@ -117,7 +117,7 @@ class ConfigLoaderTest {
 
     var config = ConfigLoader.load(configDir, Map.of(), home);
 
-    assertEquals(new SlackConfig("#ops", List.of("U012ABC", "W99XYZ"), false, Duration.ofMinutes(30)), config.slack());
+    assertEquals(new SlackConfig("#ops", List.of("U012ABC", "W99XYZ"), false, Duration.ofMinutes(30), List.of()), config.slack());
     assertEquals(
         new VastConfig(
             URI.create("http://localhost:8080/api/v0"),

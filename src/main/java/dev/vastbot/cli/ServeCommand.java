@@ -1,0 +1,99 @@
+package dev.vastbot.cli;
+
+import com.slack.api.bolt.socket_mode.SocketModeApp;
+import com.slack.api.socket_mode.SocketModeClient;
+import dev.vastbot.app.ExecutorTaskScheduler;
+import dev.vastbot.app.Vastbot;
+import dev.vastbot.app.config.ConfigException;
+import dev.vastbot.app.config.VastbotConfig;
+import dev.vastbot.slack.HttpFront;
+import dev.vastbot.slack.SlackBot;
+import dev.vastbot.slack.SlackSettings;
+import java.net.InetSocketAddress;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code vastbot serve}: the bot for real. Socket Mode when {@code SLACK_APP_TOKEN} is set (no
+ * public URL needed), else HTTP mode at {@code POST /slack/events} on {@code --http-port}; in both
+ * modes {@code GET /healthz} and {@code GET /metrics} on the HTTP port. It also runs the loops
+ * (health, keepalive, terminations, which resumes unfinished operations) and logs to stdout.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = "Run the Slack bot (Socket Mode with SLACK_APP_TOKEN, else HTTP mode) and the loops.")
+final class ServeCommand implements Callable<Integer> {
+  static final String DEFAULT_API_URL = "https://slack.com/api/";
+  private static final int HTTP_THREADS = 16;
+  private static final int WORK_THREADS = 8;
+  private final CliContext context;
+
+  @Option(names = "--http-port", defaultValue = "3000", description = "HTTP port (default ${DEFAULT-VALUE})")
+  int httpPort;
+
+  @Option(names = "--http-host", defaultValue = "0.0.0.0",
+      description = "address to listen on (default ${DEFAULT-VALUE}; 127.0.0.1 behind a local proxy)")
+  String httpHost;
+
+  ServeCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    String appToken = blankToNull(context.env().get("SLACK_APP_TOKEN"));
+    SlackSettings slack = slackSettings(BotAssembly.config(context), appToken == null);
+    VastbotConfig config = BotAssembly.config(context);
+    ExecutorService work = Executors.newFixedThreadPool(WORK_THREADS);
+    try (Vastbot bot = BotAssembly.open(context, config);
+        var scheduler = new ExecutorTaskScheduler(3)) {
+      var slackBot = new SlackBot(slack, bot.router(), SlackBot.defaultBlocks(), work, context.clock());
+      bot.startLoops(scheduler);
+      var stopped = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+      SocketModeApp socket = null;
+      try (HttpFront front = HttpFront.start(new InetSocketAddress(httpHost, httpPort),
+          appToken == null ? Optional.of(slackBot.app()) : Optional.empty(), () -> "", () -> true, HTTP_THREADS)) {
+        socket = appToken == null ? null : socketMode(appToken, slackBot);
+        context.out().println("vastbot serving on port " + front.port() + " ("
+            + (socket == null ? "HTTP mode: POST /slack/events" : "Socket Mode") + "; GET /healthz, /metrics)");
+        context.out().flush();
+        stopped.await();
+      } finally {
+        if (socket != null) {
+          socket.stop();
+        }
+      }
+      return 0;
+    } finally {
+      work.shutdownNow();
+    }
+  }
+
+  private static SocketModeApp socketMode(String appToken, SlackBot slackBot) throws Exception {
+    var socket = new SocketModeApp(appToken, SocketModeClient.Backend.JavaWebSocket, slackBot.app());
+    socket.startAsync();
+    return socket;
+  }
+
+  /** The Slack settings from the environment; HTTP mode refuses to start without a signing secret. */
+  SlackSettings slackSettings(VastbotConfig config, boolean httpMode) {
+    String secret = blankToNull(context.env().get("SLACK_SIGNING_SECRET"));
+    if (httpMode && secret == null) {
+      throw new ConfigException("SLACK_SIGNING_SECRET: not set; HTTP mode verifies every Slack request with it "
+          + "(Basic Information → Signing Secret in the app's settings), or set SLACK_APP_TOKEN for Socket Mode");
+    }
+    String apiUrl = Optional.ofNullable(blankToNull(context.env().get("SLACK_API_URL"))).orElse(DEFAULT_API_URL);
+    return new SlackSettings(blankToNull(context.env().get("SLACK_BOT_TOKEN")), secret, apiUrl,
+        config.slack().channel(), new HashSet<>(config.slack().operators()));
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+}
