@@ -13,6 +13,7 @@ import dev.vastbot.fleet.Pause;
 import dev.vastbot.fleet.ProvisionPolicy;
 import dev.vastbot.fleet.Provisioner;
 import dev.vastbot.fleet.approval.ApprovalPolicy;
+import dev.vastbot.fleet.approval.ApprovalPrompts;
 import dev.vastbot.fleet.command.AuditCommand;
 import dev.vastbot.fleet.command.CommandHandler;
 import dev.vastbot.fleet.command.DecideCommand;
@@ -88,6 +89,11 @@ public final class Vastbot implements AutoCloseable {
       PeerDirectory peers, Clock clock, Pause pause, List<CommandHandler> extraCommands) {}
 
   public Vastbot(Parts parts) {
+    this(parts, ApprovalPrompts.NONE);
+  }
+
+  /** The bot whose approval requests are also shown in {@code prompts} (Slack messages with buttons). */
+  public Vastbot(Parts parts, ApprovalPrompts prompts) {
     this.parts = parts;
     VastbotConfig config = parts.config();
     Clock clock = parts.clock();
@@ -127,7 +133,7 @@ public final class Vastbot implements AutoCloseable {
             config.slack().allowSelfApproval(), config.slack().approvalTimeout()),
         new TerminationSettings(config.sync().paths(), config.sync().localDir(), SYNC_DEADLINE,
             config.keepalive().restartTimeout(), parts.policy().pollInterval(), GONE_TIMEOUT),
-        clock, parts.pause());
+        clock, parts.pause(), prompts);
     this.loops = List.of(
         new BackgroundLoop("health", config.health().interval(), this::healthTick, parts.store(), clock),
         new BackgroundLoop("keepalive", config.keepalive().interval(), this::keepaliveTick, parts.store(), clock),

@@ -8,6 +8,7 @@ import dev.vastbot.app.config.ConfigLoader;
 import dev.vastbot.app.config.VastbotConfig;
 import dev.vastbot.fleet.AlertSink;
 import dev.vastbot.fleet.Pause;
+import dev.vastbot.fleet.approval.ApprovalPrompts;
 import dev.vastbot.store.JdbcFleetStore;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,6 +27,12 @@ final class BotAssembly {
 
   /** Config, a Vast client for VAST_API_URL, the store and SSH; the caller closes it. */
   static Vastbot open(CliContext context, VastbotConfig config) {
+    return open(context, config, store -> ApprovalPrompts.NONE);
+  }
+
+  /** {@link #open(CliContext, VastbotConfig)} with approval prompts made on the bot's store. */
+  static Vastbot open(CliContext context, VastbotConfig config,
+      java.util.function.Function<dev.vastbot.fleet.FleetStore, ApprovalPrompts> prompts) {
     var provider = VastConnection.connect(config.vast(), context.env(), context.clock(), Pause.sleeping());
     var store = JdbcFleetStore.open(config.store().jdbcUrl());
     var shell = SshSetup.shell(config, store, context.clock());
@@ -33,6 +40,6 @@ final class BotAssembly {
     Path key = config.vast().sshKey();
     return new Vastbot(new Vastbot.Parts(config, config.provisionPolicy(), provider, store, store, shell,
         SshSetup.dataSync(shell), () -> SshSetup.publicKey(key), AlertSink.logging(), new HostsFilePeers(hosts, config.p2p().port()),
-        context.clock(), Pause.sleeping(), List.of()));
+        context.clock(), Pause.sleeping(), List.of()), prompts.apply(store));
   }
 }

@@ -6,7 +6,9 @@ import dev.vastbot.app.ExecutorTaskScheduler;
 import dev.vastbot.app.Vastbot;
 import dev.vastbot.app.config.ConfigException;
 import dev.vastbot.app.config.VastbotConfig;
+import dev.vastbot.fleet.approval.ApprovalPrompts;
 import dev.vastbot.slack.HttpFront;
+import dev.vastbot.slack.SlackApprovalPrompts;
 import dev.vastbot.slack.SlackBot;
 import dev.vastbot.slack.SlackSettings;
 import java.net.InetSocketAddress;
@@ -50,7 +52,9 @@ final class ServeCommand implements Callable<Integer> {
     SlackSettings slack = slackSettings(BotAssembly.config(context), appToken == null);
     VastbotConfig config = BotAssembly.config(context);
     ExecutorService work = Executors.newFixedThreadPool(WORK_THREADS);
-    try (Vastbot bot = BotAssembly.open(context, config);
+    try (Vastbot bot = BotAssembly.open(context, config, store -> slack.botToken() == null ? ApprovalPrompts.NONE
+            : new SlackApprovalPrompts(SlackBot.slackClient(slack).methods(slack.botToken()), slack.channel(), store,
+                context.clock()));
         var scheduler = new ExecutorTaskScheduler(3)) {
       var slackBot = new SlackBot(slack, bot.router(), SlackBot.defaultBlocks(), work, context.clock());
       bot.startLoops(scheduler);

@@ -91,6 +91,23 @@ public interface FleetStore extends AutoCloseable {
   /** The latest sync of every instance ever synced, by instance id. */
   List<SyncRecord> syncRecords();
 
+  /** Keeps where the Slack prompt of an approval request was posted. */
+  void recordApprovalPrompt(long operationId, dev.vastbot.fleet.approval.PromptRef prompt);
+
+  Optional<dev.vastbot.fleet.approval.PromptRef> approvalPrompt(long operationId);
+
+  /**
+   * Keeps the thread of a new incident; returns false (and keeps the existing one) when the
+   * incident already has an open thread, so that two posts cannot both become its parent.
+   */
+  boolean openAlertThread(AlertThread thread);
+
+  /** The incident's thread, open or resolved. */
+  Optional<AlertThread> alertThread(String incident);
+
+  /** Marks the incident's thread resolved; returns whether it was open. */
+  boolean resolveAlertThread(String incident, Instant at);
+
   /**
    * Records whether an instance's GPUs are idle now and returns since when they have been idle
    * without a break: empty when they are busy (or could not be read, which counts as busy).

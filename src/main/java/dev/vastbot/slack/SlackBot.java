@@ -62,6 +62,8 @@ public final class SlackBot {
         .build();
     this.app = new App(appConfig(settings));
     app.command(COMMAND, this::onCommand);
+    app.blockAction(java.util.regex.Pattern.compile(SlackApprovalPrompts.APPROVE + "|" + SlackApprovalPrompts.DENY),
+        this::onDecision);
   }
 
   /** The default renderer. */
@@ -79,7 +81,7 @@ public final class SlackBot {
   }
 
   /** The Web API client pointed at {@code SLACK_API_URL}, without a proxy taken from the environment. */
-  static Slack slackClient(SlackSettings settings) {
+  public static Slack slackClient(SlackSettings settings) {
     var config = new SlackConfig();
     config.setProxyUrl(null);
     config.setMethodsEndpointUrlPrefix(settings.apiUrl());
@@ -124,6 +126,43 @@ public final class SlackBot {
     }
     return context.ack(ephemeral(Reply.of(new dev.vastbot.fleet.view.Notice(
         dev.vastbot.fleet.view.Notice.Level.INFO, "Working on " + SafeText.forSlack(line) + " …"))));
+  }
+
+  /**
+   * An Approve or Deny click: acknowledged at once; the decision runs as {@code /vast approve|deny
+   * ID} by the clicking user (the gate decides whether it counts). A click that does not count
+   * (not an approver, their own request, already decided, expired) gets a polite ephemeral reason;
+   * the prompt itself is edited by the approval prompts as the work goes.
+   */
+  private Response onDecision(com.slack.api.bolt.request.builtin.BlockActionRequest request,
+      com.slack.api.bolt.context.builtin.ActionContext context) {
+    var payload = request.getPayload();
+    var action = payload.getActions().get(0);
+    String user = payload.getUser().getId();
+    if (!firstDelivery("action:" + action.getActionTs() + ":" + user + ":" + action.getActionId())) {
+      return context.ack();
+    }
+    String verb = action.getActionId().equals(SlackApprovalPrompts.APPROVE) ? "approve" : "deny";
+    String requestId = action.getValue() == null ? "" : action.getValue();
+    if (!requestId.matches("\\d{1,18}")) {
+      return context.ack();
+    }
+    try {
+      work.submit(() -> {
+        Reply reply = route(COMMAND + " " + verb + " " + requestId, new Actor(user));
+        if (reply.failed()) {
+          try {
+            context.respond(r -> r.responseType("ephemeral").replaceOriginal(false)
+                .text(blocks.fallbackText(reply)).blocks(blocks.render(reply)));
+          } catch (IOException | RuntimeException notDelivered) {
+            log.log(System.Logger.Level.WARNING, "could not tell " + user + " why the click did not count");
+          }
+        }
+      });
+    } catch (RejectedExecutionException stopping) {
+      log.log(System.Logger.Level.WARNING, "a click arrived while stopping; not run");
+    }
+    return context.ack();
   }
 
   private void respondLater(SlashCommandContext context, String line, Actor actor, String responseType) {

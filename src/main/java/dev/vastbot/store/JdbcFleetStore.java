@@ -219,6 +219,34 @@ public final class JdbcFleetStore implements FleetStore, HostKeyPins {
   }
 
   @Override
+  public void recordApprovalPrompt(long operationId, dev.vastbot.fleet.approval.PromptRef prompt) {
+    connection.inTransaction("record the prompt of request " + operationId, c -> {
+      approvals.recordPrompt(c, operationId, prompt);
+      return null;
+    });
+  }
+
+  @Override
+  public Optional<dev.vastbot.fleet.approval.PromptRef> approvalPrompt(long operationId) {
+    return connection.inTransaction("read the prompt of request " + operationId, c -> approvals.prompt(c, operationId));
+  }
+
+  @Override
+  public boolean openAlertThread(dev.vastbot.fleet.AlertThread thread) {
+    return connection.inTransaction("open the alert thread of " + thread.incident(), c -> approvals.openThread(c, thread));
+  }
+
+  @Override
+  public Optional<dev.vastbot.fleet.AlertThread> alertThread(String incident) {
+    return connection.inTransaction("read an alert thread", c -> approvals.thread(c, incident));
+  }
+
+  @Override
+  public boolean resolveAlertThread(String incident, Instant at) {
+    return connection.inTransaction("resolve an alert thread", c -> approvals.resolveThread(c, incident, at));
+  }
+
+  @Override
   public Optional<Instant> recordGpuIdle(long instanceId, boolean idle, Instant at) {
     return connection.inTransaction("record GPU idleness of instance " + instanceId,
         c -> remote.recordGpuIdle(c, instanceId, idle, at));

@@ -13,7 +13,9 @@ CREATE TABLE approvals (
   expires_at   INTEGER NOT NULL,
   decision     TEXT,                       -- APPROVED, DENIED, EXPIRED; NULL while pending
   decided_by   TEXT,
-  decided_at   INTEGER
+  decided_at   INTEGER,
+  prompt_channel TEXT,                     -- where its Slack prompt was posted, once it was
+  prompt_ts      TEXT
 );
 
 -- What a termination operation is about.
@@ -37,4 +39,13 @@ CREATE TABLE sync_records (
 CREATE TABLE gpu_idle (
   instance_id INTEGER PRIMARY KEY,
   idle_since  INTEGER NOT NULL
+);
+
+-- One Slack thread per open incident (an instance and a kind of alert); its updates go in the thread.
+CREATE TABLE alert_threads (
+  incident    TEXT PRIMARY KEY,
+  channel     TEXT NOT NULL,
+  ts          TEXT NOT NULL,             -- the parent message
+  opened_at   INTEGER NOT NULL,
+  resolved_at INTEGER                        -- NULL while open
 );

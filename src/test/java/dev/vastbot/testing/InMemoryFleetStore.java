@@ -181,6 +181,45 @@ public final class InMemoryFleetStore implements FleetStore {
     return List.copyOf(syncs.values());
   }
 
+  private final Map<Long, dev.vastbot.fleet.approval.PromptRef> prompts = new TreeMap<>();
+  private final Map<String, dev.vastbot.fleet.AlertThread> threads = new TreeMap<>();
+
+  @Override
+  public synchronized void recordApprovalPrompt(long operationId, dev.vastbot.fleet.approval.PromptRef prompt) {
+    prompts.put(operationId, prompt);
+  }
+
+  @Override
+  public synchronized Optional<dev.vastbot.fleet.approval.PromptRef> approvalPrompt(long operationId) {
+    return Optional.ofNullable(prompts.get(operationId));
+  }
+
+  @Override
+  public synchronized boolean openAlertThread(dev.vastbot.fleet.AlertThread thread) {
+    var existing = threads.get(thread.incident());
+    if (existing != null && existing.open()) {
+      return false;
+    }
+    threads.put(thread.incident(), thread);
+    return true;
+  }
+
+  @Override
+  public synchronized Optional<dev.vastbot.fleet.AlertThread> alertThread(String incident) {
+    return Optional.ofNullable(threads.get(incident));
+  }
+
+  @Override
+  public synchronized boolean resolveAlertThread(String incident, Instant at) {
+    var existing = threads.get(incident);
+    if (existing == null || !existing.open()) {
+      return false;
+    }
+    threads.put(incident, new dev.vastbot.fleet.AlertThread(incident, existing.channel(), existing.ts(),
+        existing.openedAt(), at));
+    return true;
+  }
+
   private final Map<Long, Instant> idleSince = new TreeMap<>();
 
   @Override

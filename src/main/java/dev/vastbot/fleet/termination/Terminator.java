@@ -20,6 +20,7 @@ import dev.vastbot.fleet.TerminationRecord;
 import dev.vastbot.fleet.approval.ApprovalDecision;
 import dev.vastbot.fleet.approval.ApprovalGate;
 import dev.vastbot.fleet.approval.ApprovalPolicy;
+import dev.vastbot.fleet.approval.ApprovalPrompts;
 import dev.vastbot.fleet.approval.ApprovalRequest;
 import dev.vastbot.fleet.p2p.P2pNetwork;
 import dev.vastbot.fleet.remote.ShellOutcome;
@@ -70,12 +71,20 @@ public final class Terminator {
   private final TerminationSettings settings;
   private final Clock clock;
   private final Pause pause;
+  private final ApprovalPrompts prompts;
   /** Operations this process is carrying on now: a second caller (a loop, a command) leaves them be. */
   private final java.util.Set<Long> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   public Terminator(GpuProvider provider, FleetSnapshots fleet, FleetStore store, DataSync sync,
       WorkerControl workers, P2pNetwork network, InstanceWaiter waiter, AlertSink alerts, ApprovalPolicy approvals,
       TerminationSettings settings, Clock clock, Pause pause) {
+    this(provider, fleet, store, sync, workers, network, waiter, alerts, approvals, settings, clock, pause,
+        ApprovalPrompts.NONE);
+  }
+
+  public Terminator(GpuProvider provider, FleetSnapshots fleet, FleetStore store, DataSync sync,
+      WorkerControl workers, P2pNetwork network, InstanceWaiter waiter, AlertSink alerts, ApprovalPolicy approvals,
+      TerminationSettings settings, Clock clock, Pause pause, ApprovalPrompts prompts) {
     this.provider = provider;
     this.fleet = fleet;
     this.store = store;
@@ -88,6 +97,7 @@ public final class Terminator {
     this.settings = settings;
     this.clock = clock;
     this.pause = pause;
+    this.prompts = prompts;
   }
 
   /** What {@link #request} did: a new operation, or the open one it joined. */
@@ -116,6 +126,7 @@ public final class Terminator {
     store.transitionOperation(id, OperationState.REQUESTED, OperationState.AWAITING_APPROVAL,
         "waiting for an approver: /vast approve " + id + " or /vast deny " + id, now);
     audit(actor, "request-termination", target, (forceWithoutSync ? "WITHOUT SYNC; " : "") + why);
+    store.approvalRequest(id).ifPresent(prompts::asked);
     return new Requested(operation(id), false);
   }
 
@@ -150,6 +161,7 @@ public final class Terminator {
         next.display() + " by " + actor.id(), clock.instant());
     audit(actor, decision == ApprovalDecision.APPROVED ? "approve" : "deny", request.get().target(),
         "termination " + operationId);
+    prompts.decided(request.get(), actor.id(), decision);
     return new Decided(true, request.get().target() + ": termination " + operationId + " " + next.display()
         + " by " + actor.id(), operation(operationId));
   }
@@ -172,6 +184,7 @@ public final class Terminator {
     }
     store.transitionOperation(request.operationId(), OperationState.AWAITING_APPROVAL, OperationState.EXPIRED,
         "nobody decided by " + request.expiresAt() + "; nothing was done", clock.instant());
+    prompts.expired(request);
     return true;
   }
 
@@ -195,7 +208,12 @@ public final class Terminator {
       return operation(operationId);
     }
     try {
-      return carryOn(operationId, termination, progress);
+      OperationState before = operation(operationId).state();
+      Operation ended = carryOn(operationId, termination, withPrompt(operationId, progress));
+      if (ended.state() != before && ended.state().finished()) {
+        prompts.ended(ended);
+      }
+      return ended;
     } finally {
       running.remove(operationId);
     }
@@ -214,6 +232,21 @@ public final class Terminator {
         return operation(operationId);
       }
     }
+  }
+
+  /** {@code progress}, and the prompt told of it too. */
+  private SyncProgress withPrompt(long operationId, SyncProgress progress) {
+    return status -> {
+      progress.update(status);
+      prompts.progress(operationId, progressLine(status));
+    };
+  }
+
+  /** "syncing: 3 of 12 files, 120 MB of 600 MB, 80.0 MB/s, 6 s left". */
+  public static String progressLine(SyncProgress.Status status) {
+    return String.format(Locale.ROOT, "syncing: %d of %d files, %d MB of %d MB, %.1f MB/s%s", status.filesDone(),
+        status.filesTotal(), status.bytesDone() >> 20, status.bytesTotal() >> 20, status.bytesPerSecond() / (1 << 20),
+        status.timeLeft() == null ? "" : ", " + status.timeLeft().toSeconds() + " s left");
   }
 
   /** Every unfinished termination, carried on (after a restart). Returns them as they ended. */

@@ -1,0 +1,197 @@
+package dev.vastbot.slack;
+
+import static com.slack.api.model.block.Blocks.actions;
+import static com.slack.api.model.block.Blocks.context;
+import static com.slack.api.model.block.Blocks.section;
+import static com.slack.api.model.block.composition.BlockCompositions.confirmationDialog;
+import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
+import static com.slack.api.model.block.composition.BlockCompositions.plainText;
+import static com.slack.api.model.block.element.BlockElements.button;
+
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.SlackApiTextResponse;
+import com.slack.api.model.block.LayoutBlock;
+import dev.vastbot.fleet.FleetStore;
+import dev.vastbot.fleet.Operation;
+import dev.vastbot.fleet.OperationState;
+import dev.vastbot.fleet.approval.ApprovalDecision;
+import dev.vastbot.fleet.approval.ApprovalPrompts;
+import dev.vastbot.fleet.approval.ApprovalRequest;
+import dev.vastbot.fleet.approval.PromptRef;
+import dev.vastbot.fleet.text.SafeText;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * Approval prompts in the team channel: one message per request with Approve (behind a confirm
+ * dialog) and Deny buttons, edited in place to show who decided, then the sync's progress (at most
+ * one edit every {@value #EDIT_EVERY_SECONDS} s), then the outcome, or that it expired. Where a
+ * prompt was posted is kept in the store, so a restart edits the same message. A Slack answer with
+ * {@code ok: false} is a failure (logged; the request stays decidable by {@code /vast approve});
+ * a 429 is retried after its {@code Retry-After}.
+ */
+public final class SlackApprovalPrompts implements ApprovalPrompts {
+  /** The button action ids; a button's value is the request id. */
+  public static final String APPROVE = "vastbot_approve";
+  public static final String DENY = "vastbot_deny";
+  static final int EDIT_EVERY_SECONDS = 2;
+  private static final System.Logger log = System.getLogger(SlackApprovalPrompts.class.getName());
+  private static final Pattern USER_ID = Pattern.compile("[UW][A-Z0-9]{2,}");
+  private final SlackCalls slack;
+  private final String channel;
+  private final FleetStore store;
+  private final Clock clock;
+  private final Map<Long, Instant> lastEdit = new ConcurrentHashMap<>();
+
+  public SlackApprovalPrompts(MethodsClient client, String channel, FleetStore store, Clock clock) {
+    this.slack = new SlackCalls(client);
+    this.channel = channel;
+    this.store = store;
+    this.clock = clock;
+  }
+
+  @Override
+  public void asked(ApprovalRequest request) {
+    List<LayoutBlock> blocks = new ArrayList<>(summary(request));
+    blocks.add(actions(a -> a.blockId("decide_" + request.operationId()).elements(List.of(
+        button(b -> b.actionId(APPROVE).value(Long.toString(request.operationId())).style("danger")
+            .text(plainText("Approve")).confirm(confirmationDialog(c -> c.title(plainText("Terminate?"))
+                .text(markdownText(SafeText.forSlack(request.target()) + " will be destroyed after its data is"
+                    + " copied and verified."))
+                .confirm(plainText("Approve")).deny(plainText("Cancel")).style("danger")))),
+        button(b -> b.actionId(DENY).value(Long.toString(request.operationId())).text(plainText("Deny")))))));
+    slack.post(channel, fallback(request, "awaiting approval"), blocks)
+        .ifPresent(ts -> store.recordApprovalPrompt(request.operationId(), new PromptRef(channel, ts)));
+  }
+
+  @Override
+  public void decided(ApprovalRequest request, String decidedBy, ApprovalDecision decision) {
+    String who = USER_ID.matcher(decidedBy).matches() ? "<@" + decidedBy + ">" : SafeText.forSlack(decidedBy);
+    edit(request.operationId(), request, (decision == ApprovalDecision.APPROVED ? ":white_check_mark: Approved"
+        : ":no_entry: Denied") + " by " + who + (decision == ApprovalDecision.DENIED ? "; the instance is kept." : "."));
+  }
+
+  @Override
+  public void expired(ApprovalRequest request) {
+    edit(request.operationId(), request, ":hourglass: Expired: nobody decided by " + request.expiresAt()
+        + "; nothing was done.");
+  }
+
+  @Override
+  public void progress(long operationId, String text) {
+    Instant now = clock.instant();
+    Instant last = lastEdit.get(operationId);
+    if (last != null && Duration.between(last, now).getSeconds() < EDIT_EVERY_SECONDS) {
+      return;
+    }
+    lastEdit.put(operationId, now);
+    store.approvalRequest(operationId).ifPresent(request -> edit(operationId, request,
+        ":arrows_counterclockwise: " + SafeText.forSlack(text)));
+  }
+
+  @Override
+  public void ended(Operation operation) {
+    lastEdit.remove(operation.id());
+    String outcome = operation.state() == OperationState.SUCCEEDED
+        ? ":white_check_mark: Destroyed after a verified copy. " + SafeText.forSlack(operation.detail())
+        : ":x: Stopped (" + operation.state().display() + "): " + SafeText.forSlack(operation.detail())
+            + ". The instance is kept.";
+    store.approvalRequest(operation.id()).ifPresent(request -> edit(operation.id(), request, outcome));
+  }
+
+  private void edit(long operationId, ApprovalRequest request, String status) {
+    Optional<PromptRef> prompt = store.approvalPrompt(operationId);
+    if (prompt.isEmpty()) {
+      return;
+    }
+    List<LayoutBlock> blocks = new ArrayList<>(summary(request));
+    blocks.add(section(s -> s.text(markdownText(status))));
+    slack.update(prompt.get(), fallback(request, status), blocks);
+  }
+
+  private static List<LayoutBlock> summary(ApprovalRequest request) {
+    return List.of(
+        section(s -> s.text(markdownText(":warning: *Termination " + request.operationId() + "* of "
+            + SafeText.forSlack(request.target()) + "\n" + SafeText.forSlack(request.summary())))),
+        context(c -> c.elements(List.of(markdownText("Request " + request.operationId() + " · asked by "
+            + (USER_ID.matcher(request.requestedBy()).matches() ? "<@" + request.requestedBy() + ">"
+                : SafeText.forSlack(request.requestedBy())) + " · expires " + request.expiresAt())))));
+  }
+
+  private static String fallback(ApprovalRequest request, String status) {
+    return SafeText.forSlack("Termination " + request.operationId() + " of " + request.target() + ": " + status);
+  }
+
+  /** chat.postMessage and chat.update with Slack's failure modes handled. */
+  static final class SlackCalls {
+    private static final int ATTEMPTS = 3;
+    private static final long MAX_RETRY_AFTER_SECONDS = 30;
+    private final MethodsClient client;
+
+    SlackCalls(MethodsClient client) {
+      this.client = client;
+    }
+
+    /** The new message's ts, or empty when Slack refused it. */
+    Optional<String> post(String channel, String text, List<LayoutBlock> blocks) {
+      return call("chat.postMessage", () -> client.chatPostMessage(r -> r.channel(channel).text(text).blocks(blocks)))
+          .map(response -> ((com.slack.api.methods.response.chat.ChatPostMessageResponse) response).getTs());
+    }
+
+    boolean update(PromptRef prompt, String text, List<LayoutBlock> blocks) {
+      return call("chat.update", () -> client.chatUpdate(r -> r.channel(prompt.channel()).ts(prompt.ts()).text(text)
+          .blocks(blocks))).isPresent();
+    }
+
+    interface Call {
+      SlackApiTextResponse run() throws IOException, SlackApiException;
+    }
+
+    private Optional<SlackApiTextResponse> call(String method, Call call) {
+      for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        try {
+          SlackApiTextResponse response = call.run();
+          if (response.isOk()) {
+            return Optional.of(response);
+          }
+          log.log(System.Logger.Level.WARNING, method + " refused: " + SafeText.forTerminalCell(response.getError(), 80));
+          return Optional.empty();
+        } catch (SlackApiException refused) {
+          if (refused.getResponse().code() != 429 || attempt == ATTEMPTS) {
+            log.log(System.Logger.Level.WARNING, method + " failed: HTTP " + refused.getResponse().code());
+            return Optional.empty();
+          }
+          waitRetryAfter(refused);
+        } catch (IOException unreachable) {
+          log.log(System.Logger.Level.WARNING, method + " failed: " + unreachable.getClass().getSimpleName());
+          return Optional.empty();
+        }
+      }
+      return Optional.empty();
+    }
+
+    private static void waitRetryAfter(SlackApiException limited) {
+      String header = limited.getResponse().header("Retry-After");
+      long seconds = 1;
+      try {
+        seconds = header == null ? 1 : Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(0, Long.parseLong(header.strip())));
+      } catch (NumberFormatException unreadable) {
+        seconds = 1;
+      }
+      try {
+        Thread.sleep(seconds * 1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}
