@@ -86,7 +86,13 @@ public final class Vastbot implements AutoCloseable {
   /** The adapters and settings the bot is made of. */
   public record Parts(VastbotConfig config, ProvisionPolicy policy, GpuProvider provider, FleetStore store,
       HostKeyPins pins, RemoteShell shell, DataSync dataSync, Supplier<Optional<String>> sshPublicKey, AlertSink alerts,
-      PeerDirectory peers, Clock clock, Pause pause, List<CommandHandler> extraCommands) {}
+      PeerDirectory peers, Clock clock, Pause pause, List<CommandHandler> extraCommands) {
+
+    /** Failed checks in a row that raise the "unhealthy" alert (notification_hooks.yaml's threshold). */
+    public int unhealthyAlertAfter() {
+      return dev.vastbot.app.config.InstanceUnhealthyAlert.DEFAULT_THRESHOLD;
+    }
+  }
 
   public Vastbot(Parts parts) {
     this(parts, ApprovalPrompts.NONE);
@@ -114,7 +120,8 @@ public final class Vastbot implements AutoCloseable {
     var thresholds = new HealthThresholds(config.health().gpuUtilTargetPercent(),
         config.health().memoryWarningPercent(), config.health().diskWarningPercent());
     this.sweep = new HealthSweep(parts.shell(), parts.store(), parts.alerts(), new HealthClassifier(thresholds, hostJson),
-        probe, commandDeadline, clock, config.health().idleGpuPercent());
+        probe, commandDeadline, clock, config.health().idleGpuPercent(),
+        parts.unhealthyAlertAfter());
     this.workerControl = new WorkerControl(parts.shell(), workers.commands(), workers.workloads(),
         commandDeadline.plus(Duration.ofSeconds(30)));
     var policy = new KeepalivePolicy(config.keepalive().restartTimeout(), parts.policy().pollInterval(),

@@ -32,18 +32,24 @@ public final class HealthSweep {
   private final Duration deadline;
   private final Clock clock;
   private final double idleGpuPercent;
+  private final int unhealthyAlertAfter;
+  /** The last streak seen per instance (the store keeps the real count; this tells a recovery). */
+  private final Map<Long, Integer> lastFailures = new java.util.concurrent.ConcurrentHashMap<>();
   /** Each instance's latest check: what {@code /vast health} shows between sweeps. A cache only. */
   private final Map<Long, HostHealth> latest = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** A sweep whose idle threshold is {@value #DEFAULT_IDLE_GPU_PERCENT} % mean GPU utilisation. */
   public HealthSweep(RemoteShell shell, FleetStore store, AlertSink alerts, HealthClassifier classifier,
       ProbeSettings probe, Duration deadline, Clock clock) {
-    this(shell, store, alerts, classifier, probe, deadline, clock, DEFAULT_IDLE_GPU_PERCENT);
+    this(shell, store, alerts, classifier, probe, deadline, clock, DEFAULT_IDLE_GPU_PERCENT, 3);
   }
 
-  /** @param idleGpuPercent under this mean GPU utilisation an instance counts as idle */
+  /**
+   * @param idleGpuPercent under this mean GPU utilisation an instance counts as idle
+   * @param unhealthyAlertAfter failed checks in a row that raise the "unhealthy" alert
+   */
   public HealthSweep(RemoteShell shell, FleetStore store, AlertSink alerts, HealthClassifier classifier,
-      ProbeSettings probe, Duration deadline, Clock clock, double idleGpuPercent) {
+      ProbeSettings probe, Duration deadline, Clock clock, double idleGpuPercent, int unhealthyAlertAfter) {
     this.shell = shell;
     this.store = store;
     this.alerts = alerts;
@@ -52,6 +58,7 @@ public final class HealthSweep {
     this.deadline = deadline;
     this.clock = clock;
     this.idleGpuPercent = idleGpuPercent;
+    this.unhealthyAlertAfter = unhealthyAlertAfter;
   }
 
   /** Probes the running instances among {@code instances}, in their order. */
@@ -109,6 +116,7 @@ public final class HealthSweep {
       streak = store.recordHealthCheck(instance.id(), assessment.healthy(),
           assessment.level().display(), clock.instant());
       idleSince = store.recordGpuIdle(instance.id(), idle(assessment), clock.instant());
+      alertOnStreak(instance, assessment, streak, previousFailures(instance));
       if (outcome.failure() == ShellOutcome.Failure.HOST_KEY_CHANGED) {
         reportChangedHostKey(instance, outcome);
       }
@@ -117,6 +125,28 @@ public final class HealthSweep {
       assessment = assessment.withReason("not recorded: " + storeFailure.getClass().getSimpleName());
     }
     return new HostHealth(instance, assessment, streak, idleSince);
+  }
+
+  private int previousFailures(Instance instance) {
+    return lastFailures.getOrDefault(instance.id(), 0);
+  }
+
+  /**
+   * An instance that failed {@code unhealthyAlertAfter} checks in a row raises an alert (once, as
+   * the streak reaches it); its next healthy check resolves it.
+   */
+  private void alertOnStreak(Instance instance, HealthAssessment assessment, HealthStreak streak, int before) {
+    lastFailures.put(instance.id(), streak.consecutiveFailures());
+    String incident = "unhealthy:" + instance.id();
+    if (streak.consecutiveFailures() == unhealthyAlertAfter) {
+      alerts.alert(new Alert(Alert.Severity.WARNING, incident, instance.nodeName() + " failed "
+          + streak.consecutiveFailures() + " health checks in a row: " + assessment.summary()));
+    } else if (streak.consecutiveFailures() > unhealthyAlertAfter) {
+      alerts.alert(new Alert(Alert.Severity.INFO, incident, instance.nodeName() + " still "
+          + assessment.summary() + " (" + streak.consecutiveFailures() + " checks in a row)"));
+    } else if (streak.consecutiveFailures() == 0 && before >= unhealthyAlertAfter) {
+      alerts.resolved(incident, instance.nodeName() + " is healthy again");
+    }
   }
 
   /** Idle: the probe read every GPU's utilisation and the mean is under the idle threshold. */
