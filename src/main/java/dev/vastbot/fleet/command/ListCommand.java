@@ -5,17 +5,34 @@ import dev.vastbot.fleet.FleetSnapshot;
 import dev.vastbot.fleet.FleetSnapshots;
 import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.view.Heading;
+import dev.vastbot.fleet.view.Paging;
+import dev.vastbot.fleet.view.Paragraph;
 import dev.vastbot.fleet.view.Reply;
 import dev.vastbot.fleet.view.Table;
 import dev.vastbot.fleet.work.WorkloadTable;
 import java.time.Clock;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
-/** {@code /vast list}: every instance on the account, from the shared snapshot (with its age). */
+/**
+ * {@code /vast list [--page N]}: the instances on the account, by id, from the shared snapshot
+ * (with its age). Without {@code --page} every instance is listed (the console and cron see the
+ * whole fleet), and the table says how it pages, so that Slack shows the first page and points at
+ * the next; with {@code --page N} only page N of {@value #PAGE_SIZE} is listed.
+ */
 public final class ListCommand implements CommandHandler {
+  /** Instances per page of {@code /vast list --page N}. */
+  public static final int PAGE_SIZE = 25;
+  private static final int MAX_PAGE = 10_000;
+  private static final String COMMAND = "/vast list";
+  private static final List<String> COLUMNS =
+      List.of("id", "gpu", "status", "price", "ssh", "up", "workload", "label");
   private static final CommandSpec SPEC = new CommandSpec("list", "List every instance with its state",
       List.of(), 0,
-      List.of(OptionSpec.flag("fresh", "list the fleet now instead of answering from the snapshot")));
+      List.of(OptionSpec.flag("fresh", "list the fleet now instead of answering from the snapshot"),
+          OptionSpec.count("page", false, 1, MAX_PAGE,
+              "show only page N, " + PAGE_SIZE + " instances a page (default: every instance)")));
   private final FleetSnapshots fleet;
   private final Clock clock;
   private final WorkloadTable workloads;
@@ -34,11 +51,41 @@ public final class ListCommand implements CommandHandler {
   @Override
   public Reply handle(Arguments arguments, Actor actor) {
     FleetSnapshot snapshot = arguments.flag("fresh") ? fleet.refresh() : fleet.current();
-    List<Instance> instances = snapshot.instances();
-    List<List<String>> rows = instances.stream().map(this::row).toList();
-    return Reply.of(new Heading("Instances (" + instances.size() + ", "
-            + CellFormat.asOf(snapshot, clock.instant()) + ")"),
-        new Table(List.of("id", "gpu", "status", "price", "ssh", "up", "workload", "label"), rows));
+    List<Instance> instances = snapshot.instances().stream()
+        .sorted(Comparator.comparingLong(Instance::id)).toList();
+    return arguments.count("page").map(page -> onePage(snapshot, instances, page))
+        .orElseGet(() -> everyInstance(snapshot, instances));
+  }
+
+  private Reply everyInstance(FleetSnapshot snapshot, List<Instance> instances) {
+    return Reply.of(new Heading("Instances (" + thousands(instances.size()) + ", " + asOf(snapshot) + ")"),
+        table(instances).pagedBy(new Paging(COMMAND, PAGE_SIZE)));
+  }
+
+  private Reply onePage(FleetSnapshot snapshot, List<Instance> instances, int page) {
+    int pages = Math.max(1, (instances.size() + PAGE_SIZE - 1) / PAGE_SIZE);
+    if (page > pages) {
+      return Reply.error("No page " + page + ": " + thousands(instances.size()) + " instances make "
+          + pages + (pages == 1 ? " page" : " pages") + " of " + PAGE_SIZE + ". Try: " + COMMAND
+          + " --page " + pages);
+    }
+    int from = (page - 1) * PAGE_SIZE;
+    var reply = Reply.of(new Heading("Instances (" + thousands(instances.size()) + ", page " + page
+            + " of " + pages + ", " + asOf(snapshot) + ")"),
+        table(instances.subList(from, Math.min(instances.size(), from + PAGE_SIZE))));
+    return page < pages ? reply.then(new Paragraph("Next: " + COMMAND + " --page " + (page + 1))) : reply;
+  }
+
+  private Table table(List<Instance> instances) {
+    return new Table(COLUMNS, instances.stream().map(this::row).toList());
+  }
+
+  private String asOf(FleetSnapshot snapshot) {
+    return CellFormat.asOf(snapshot, clock.instant());
+  }
+
+  private static String thousands(int count) {
+    return String.format(Locale.ROOT, "%,d", count);
   }
 
   private List<String> row(Instance instance) {

@@ -1,9 +1,16 @@
 package dev.vastbot.fleet.view;
 
 import java.util.List;
+import java.util.Optional;
 
-/** Rows under named columns; every row has one cell per column. */
-public record Table(List<String> columns, List<List<String>> rows) implements Block {
+/**
+ * Rows under named columns; every row has one cell per column.
+ *
+ * @param paging how the rows can be asked for page by page, when the command that made the table
+ *     supports it; a sink that cannot show every row shows the first page and points at the next
+ */
+public record Table(List<String> columns, List<List<String>> rows, Optional<Paging> paging)
+    implements Block {
   public Table {
     columns = List.copyOf(columns);
     rows = rows.stream().map(List::copyOf).toList();
@@ -13,5 +20,15 @@ public record Table(List<String> columns, List<List<String>> rows) implements Bl
             "row has " + row.size() + " cells for " + columns.size() + " columns: " + row);
       }
     }
+  }
+
+  /** A table that cannot be paged. */
+  public Table(List<String> columns, List<List<String>> rows) {
+    this(columns, rows, Optional.empty());
+  }
+
+  /** The same rows, readable page by page with {@code paging}. */
+  public Table pagedBy(Paging paging) {
+    return new Table(columns, rows, Optional.of(paging));
   }
 }
