@@ -90,6 +90,12 @@ public final class CachedFleetSnapshots implements FleetSnapshots {
     return now;
   }
 
+  /** The cached snapshot, quietly: neither a first list nor a background refresh starts. */
+  @Override
+  public Optional<FleetSnapshot> peek() {
+    return Optional.ofNullable(cache.policy().getIfPresentQuietly(FLEET));
+  }
+
   /** Puts what Vast just said of one instance into the snapshot (when there is one). */
   void put(Instance instance) {
     cache.asMap().computeIfPresent(FLEET, (key, snapshot) -> snapshot.with(instance));

@@ -67,9 +67,11 @@ public final class DemoWorld implements AutoCloseable {
     var hosts = new SimHostFleet(folder(stateDir, "hosts"), marketplace::authorizedKeys, seed);
     marketplace.setHostAttachment(hosts);
     var server = SimVastServer.start(marketplace, 0);
+    var metrics = new BotMetrics(clock);
     var settings = VastClientSettings.defaults(server.apiUrl(), ApiKey.of(marketplace.apiKey()))
         .withMinIntervals(Map.of())
-        .withTime(clock, Pause.sleeping());
+        .withTime(clock, Pause.sleeping())
+        .withObserver(metrics);
     var store = JdbcFleetStore.open(jdbcUrl != null ? jdbcUrl : JdbcFleetStore.defaultUrl(stateDir));
     Path key = stateDir.resolve("vast_ed25519");
     SshKeys.createEd25519(key, "vastbot-demo");
@@ -81,7 +83,7 @@ public final class DemoWorld implements AutoCloseable {
     var shell = SshSetup.shell(config, key, store, clock);
     var bot = new Vastbot(new Vastbot.Parts(config, policy, VastClient.create(settings), store, store,
         shell, SshSetup.dataSync(shell), () -> SshSetup.publicKey(key), AlertSink.logging(),
-        new HostsFilePeers(hostsFile, config.p2p().port()), clock, Pause.sleeping(), List.of(faults)));
+        new HostsFilePeers(hostsFile, config.p2p().port()), clock, Pause.sleeping(), List.of(faults)), metrics);
     return new DemoWorld(marketplace, server, hosts, bot, stateDir, hostsFile);
   }
 

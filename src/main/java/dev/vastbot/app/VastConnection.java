@@ -4,6 +4,7 @@ import dev.vastbot.app.config.ConfigException;
 import dev.vastbot.app.config.VastConfig;
 import dev.vastbot.fleet.Pause;
 import dev.vastbot.vast.ApiKey;
+import dev.vastbot.vast.VastCallObserver;
 import dev.vastbot.vast.VastClient;
 import dev.vastbot.vast.VastClientSettings;
 import java.time.Clock;
@@ -21,6 +22,12 @@ public final class VastConnection {
    * would travel in clear).
    */
   public static VastClient connect(VastConfig vast, Map<String, String> env, Clock clock, Pause pause) {
+    return connect(vast, env, clock, pause, VastCallObserver.NONE);
+  }
+
+  /** As {@link #connect(VastConfig, Map, Clock, Pause)}, telling {@code observer} of every attempt. */
+  public static VastClient connect(VastConfig vast, Map<String, String> env, Clock clock, Pause pause,
+      VastCallObserver observer) {
     String apiUrl = vast.apiUrl().toString();
     try {
       VastClientSettings.requireSafeApiUrl(apiUrl);
@@ -36,7 +43,8 @@ public final class VastConnection {
         .withRequestTimeout(vast.requestTimeout())
         .withMaxResponseBytes(vast.maxResponseBytes())
         .withRetries(vast.maxAttempts(), vast.retryBudget())
-        .withTime(clock, pause);
+        .withTime(clock, pause)
+        .withObserver(observer);
     return VastClient.create(settings);
   }
 }

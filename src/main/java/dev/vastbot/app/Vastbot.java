@@ -6,6 +6,7 @@ import dev.vastbot.fleet.AlertSink;
 import dev.vastbot.fleet.FleetSnapshots;
 import dev.vastbot.fleet.FleetStore;
 import dev.vastbot.fleet.GpuProvider;
+import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.InstanceWaiter;
 import dev.vastbot.fleet.Operation;
 import dev.vastbot.fleet.OperationState;
@@ -40,6 +41,7 @@ import dev.vastbot.fleet.health.HealthThresholds;
 import dev.vastbot.fleet.health.HostHealth;
 import dev.vastbot.fleet.health.ProbeSettings;
 import dev.vastbot.fleet.loop.BackgroundLoop;
+import dev.vastbot.fleet.loop.LoopTask;
 import dev.vastbot.fleet.loop.TaskScheduler;
 import dev.vastbot.fleet.p2p.P2pNetwork;
 import dev.vastbot.fleet.p2p.PeerDirectory;
@@ -82,6 +84,7 @@ public final class Vastbot implements AutoCloseable {
   private final Terminator terminator;
   private final List<BackgroundLoop> loops;
   private final CommandRouter router;
+  private final BotMetrics metrics;
 
   /** The adapters and settings the bot is made of. */
   public record Parts(VastbotConfig config, ProvisionPolicy policy, GpuProvider provider, FleetStore store,
@@ -94,13 +97,23 @@ public final class Vastbot implements AutoCloseable {
     }
   }
 
+  /** The bot with metrics of its own (nothing else reports to them). */
   public Vastbot(Parts parts) {
-    this(parts, ApprovalPrompts.NONE);
+    this(parts, new BotMetrics(parts.clock()), ApprovalPrompts.NONE);
+  }
+
+  /**
+   * @param metrics where the loops, syncs, sweeps and fleet gauges report; built by the caller when
+   *     the Vast client it passes in reports there too
+   */
+  public Vastbot(Parts parts, BotMetrics metrics) {
+    this(parts, metrics, ApprovalPrompts.NONE);
   }
 
   /** The bot whose approval requests are also shown in {@code prompts} (Slack messages with buttons). */
-  public Vastbot(Parts parts, ApprovalPrompts prompts) {
+  public Vastbot(Parts parts, BotMetrics metrics, ApprovalPrompts prompts) {
     this.parts = parts;
+    this.metrics = metrics;
     VastbotConfig config = parts.config();
     Clock clock = parts.clock();
     this.snapshotRefresher = java.util.concurrent.Executors.newSingleThreadExecutor(runnable -> {
@@ -110,6 +123,7 @@ public final class Vastbot implements AutoCloseable {
     });
     this.snapshots = new CachedFleetSnapshots(parts.provider(), parts.store(), clock,
         config.health().snapshotMaxAge(), snapshotRefresher);
+    metrics.bindGauges(parts.store(), snapshots);
     this.provider = new SnapshotKeepingProvider(parts.provider(), snapshots);
     var waiter = new InstanceWaiter(provider, clock, parts.pause());
     Duration commandDeadline = config.health().connectTimeout().plus(config.health().commandTimeout());
@@ -135,16 +149,16 @@ public final class Vastbot implements AutoCloseable {
         ? setup.prepare(instance) : "no usable SSH key (VAST_SSH_KEY): workers and P2P not started";
     var provisioner = new Provisioner(provider, parts.store(), waiter, parts.policy(), clock,
         parts.sshPublicKey(), prepare);
-    this.terminator = new Terminator(provider, snapshots, parts.store(), parts.dataSync(), workerControl, network,
-        waiter, parts.alerts(), new ApprovalPolicy(java.util.Set.copyOf(config.slack().approvers()),
+    this.terminator = new Terminator(provider, snapshots, parts.store(), metrics.measured(parts.dataSync()),
+        workerControl, network, waiter, parts.alerts(), new ApprovalPolicy(java.util.Set.copyOf(config.slack().approvers()),
             config.slack().allowSelfApproval(), config.slack().approvalTimeout()),
         new TerminationSettings(config.sync().paths(), config.sync().localDir(), SYNC_DEADLINE,
             config.keepalive().restartTimeout(), parts.policy().pollInterval(), GONE_TIMEOUT),
         clock, parts.pause(), prompts);
     this.loops = List.of(
-        new BackgroundLoop("health", config.health().interval(), this::healthTick, parts.store(), clock),
-        new BackgroundLoop("keepalive", config.keepalive().interval(), this::keepaliveTick, parts.store(), clock),
-        new BackgroundLoop("terminations", TERMINATIONS_INTERVAL, this::terminationsTick, parts.store(), clock));
+        loop("health", config.health().interval(), this::healthTick),
+        loop("keepalive", config.keepalive().interval(), this::keepaliveTick),
+        loop("terminations", TERMINATIONS_INTERVAL, this::terminationsTick));
     List<CommandHandler> commands = new ArrayList<>(List.of(
         new StatusCommand(snapshots, parts.store(), clock, loops),
         new ListCommand(snapshots, clock, workers.workloads()),
@@ -166,9 +180,15 @@ public final class Vastbot implements AutoCloseable {
     this.router = new CommandRouter(commands, parts.store()::appendAudit, clock);
   }
 
+  /** A loop whose ticks are counted and timed under its name. */
+  private BackgroundLoop loop(String name, Duration interval, LoopTask task) {
+    return new BackgroundLoop(name, interval, metrics.timed(name, task), parts.store(), parts.clock());
+  }
+
   /** Lists the fleet (replacing the shared snapshot) and sweeps it. */
   private String healthTick() {
-    List<HostHealth> results = sweep.sweep(snapshots.refresh().instances());
+    List<Instance> instances = snapshots.refresh().instances();
+    List<HostHealth> results = metrics.timeSweep(() -> sweep.sweep(instances));
     Map<String, Long> byLevel = results.stream().collect(Collectors.groupingBy(
         h -> h.assessment().level().display(), TreeMap::new, Collectors.counting()));
     return results.isEmpty() ? "no running instance" : byLevel.entrySet().stream()
@@ -239,6 +259,11 @@ public final class Vastbot implements AutoCloseable {
 
   public CommandRouter router() {
     return router;
+  }
+
+  /** The bot's meters ({@link BotMetrics#scrape()} is what {@code GET /metrics} serves). */
+  public BotMetrics metrics() {
+    return metrics;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.vastbot.cli;
 
+import dev.vastbot.app.BotMetrics;
 import dev.vastbot.app.HostsFilePeers;
 import dev.vastbot.app.SshSetup;
 import dev.vastbot.app.VastConnection;
@@ -33,13 +34,15 @@ final class BotAssembly {
   /** {@link #open(CliContext, VastbotConfig)} with approval prompts made on the bot's store. */
   static Vastbot open(CliContext context, VastbotConfig config,
       java.util.function.Function<dev.vastbot.fleet.FleetStore, ApprovalPrompts> prompts) {
-    var provider = VastConnection.connect(config.vast(), context.env(), context.clock(), Pause.sleeping());
+    var metrics = new BotMetrics(context.clock());
+    var provider = VastConnection.connect(config.vast(), context.env(), context.clock(), Pause.sleeping(),
+        metrics);
     var store = JdbcFleetStore.open(config.store().jdbcUrl());
     var shell = SshSetup.shell(config, store, context.clock());
     var hosts = ConfigLoader.distributedHosts(configDir(context));
     Path key = config.vast().sshKey();
     return new Vastbot(new Vastbot.Parts(config, config.provisionPolicy(), provider, store, store, shell,
         SshSetup.dataSync(shell), () -> SshSetup.publicKey(key), AlertSink.logging(), new HostsFilePeers(hosts, config.p2p().port()),
-        context.clock(), Pause.sleeping(), List.of()), prompts.apply(store));
+        context.clock(), Pause.sleeping(), List.of()), metrics, prompts.apply(store));
   }
 }

@@ -36,6 +36,15 @@ public interface FleetSnapshots {
    */
   Optional<Instance> reread(long id);
 
+  /**
+   * The snapshot there is now, if any, without listing and without starting a refresh: for
+   * readers that must not cause a call to Vast (metrics). Empty before the first list, and from a
+   * source that keeps no snapshot.
+   */
+  default Optional<FleetSnapshot> peek() {
+    return Optional.empty();
+  }
+
   /** A source without a cache: every read lists (tests and one-shot tools). */
   static FleetSnapshots uncached(GpuProvider provider, java.time.Clock clock) {
     return new FleetSnapshots() {

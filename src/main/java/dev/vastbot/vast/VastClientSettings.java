@@ -23,6 +23,7 @@ import okhttp3.HttpUrl;
  *     maxBackoff}
  * @param minIntervals per endpoint ("PUT /asks/{id}/"), the least time between two requests; Vast
  *     enforces such intervals without a Retry-After header, so the client paces itself
+ * @param observer told of every attempt ({@link VastCallObserver#NONE} by default)
  */
 public record VastClientSettings(
     String apiUrl,
@@ -36,7 +37,8 @@ public record VastClientSettings(
     Map<String, Duration> minIntervals,
     Clock clock,
     Pause pause,
-    RandomGenerator jitter) {
+    RandomGenerator jitter,
+    VastCallObserver observer) {
 
   /** Vast's published per-endpoint thresholds (VAST_API §1.4), used to pace requests. */
   public static final Map<String, Duration> VAST_MIN_INTERVALS =
@@ -63,6 +65,7 @@ public record VastClientSettings(
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(pause, "pause");
     Objects.requireNonNull(jitter, "jitter");
+    Objects.requireNonNull(observer, "observer");
     requireSafeApiUrl(apiUrl);
     minIntervals = Map.copyOf(minIntervals);
     if (maxAttempts < 1) {
@@ -98,7 +101,10 @@ public record VastClientSettings(
     return host.equals("localhost") || host.equals("::1") || LOOPBACK_IPV4.matcher(host).matches();
   }
 
-  /** Production defaults: real time, Vast's pacing, 6 attempts within 60 s, answers to 16 MiB. */
+  /**
+   * Production defaults: real time, Vast's pacing, 6 attempts within 60 s, answers to 16 MiB, no
+   * observer.
+   */
   public static VastClientSettings defaults(String apiUrl, ApiKey apiKey) {
     return new VastClientSettings(
         apiUrl,
@@ -112,42 +118,49 @@ public record VastClientSettings(
         VAST_MIN_INTERVALS,
         Clock.systemUTC(),
         Pause.sleeping(),
-        RandomGenerator.getDefault());
+        RandomGenerator.getDefault(),
+        VastCallObserver.NONE);
   }
 
   public VastClientSettings withRetries(int attempts, Duration budget) {
     return new VastClientSettings(
         apiUrl, apiKey, requestTimeout, maxResponseBytes, attempts, budget, firstBackoff,
-        maxBackoff, minIntervals, clock, pause, jitter);
+        maxBackoff, minIntervals, clock, pause, jitter, observer);
   }
 
   public VastClientSettings withRequestTimeout(Duration timeout) {
     return new VastClientSettings(
         apiUrl, apiKey, timeout, maxResponseBytes, maxAttempts, retryBudget, firstBackoff,
-        maxBackoff, minIntervals, clock, pause, jitter);
+        maxBackoff, minIntervals, clock, pause, jitter, observer);
   }
 
   public VastClientSettings withMaxResponseBytes(int bytes) {
     return new VastClientSettings(
         apiUrl, apiKey, requestTimeout, bytes, maxAttempts, retryBudget, firstBackoff,
-        maxBackoff, minIntervals, clock, pause, jitter);
+        maxBackoff, minIntervals, clock, pause, jitter, observer);
   }
 
   public VastClientSettings withTime(Clock newClock, Pause newPause) {
     return new VastClientSettings(
         apiUrl, apiKey, requestTimeout, maxResponseBytes, maxAttempts, retryBudget, firstBackoff,
-        maxBackoff, minIntervals, newClock, newPause, jitter);
+        maxBackoff, minIntervals, newClock, newPause, jitter, observer);
   }
 
   public VastClientSettings withJitter(RandomGenerator random) {
     return new VastClientSettings(
         apiUrl, apiKey, requestTimeout, maxResponseBytes, maxAttempts, retryBudget, firstBackoff,
-        maxBackoff, minIntervals, clock, pause, random);
+        maxBackoff, minIntervals, clock, pause, random, observer);
   }
 
   public VastClientSettings withMinIntervals(Map<String, Duration> intervals) {
     return new VastClientSettings(
         apiUrl, apiKey, requestTimeout, maxResponseBytes, maxAttempts, retryBudget, firstBackoff,
-        maxBackoff, intervals, clock, pause, jitter);
+        maxBackoff, intervals, clock, pause, jitter, observer);
+  }
+
+  public VastClientSettings withObserver(VastCallObserver newObserver) {
+    return new VastClientSettings(
+        apiUrl, apiKey, requestTimeout, maxResponseBytes, maxAttempts, retryBudget, firstBackoff,
+        maxBackoff, minIntervals, clock, pause, jitter, newObserver);
   }
 }

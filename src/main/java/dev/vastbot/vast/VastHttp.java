@@ -13,6 +13,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 import okhttp3.MediaType;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends Vast requests with pacing and bounded retries: 429, 502, 503, 504 and connection failures
  * are retried with backoff until the attempts or the time budget run out. A connection the server
- * had closed while it sat in the pool is no failed attempt ({@link VastTransport}). Thread-safe.
+ * had closed while it sat in the pool is no failed attempt ({@link VastTransport}). Every attempt
+ * is reported to the settings' {@link VastCallObserver}. Thread-safe.
  */
 final class VastHttp {
   private static final Logger log = LoggerFactory.getLogger(VastHttp.class);
@@ -110,8 +112,33 @@ final class VastHttp {
             + settings.maxAttempts() + " attempts, " + settings.retryBudget().toSeconds() + " s)");
   }
 
+  /** One attempt, once its turn has come; the observer is told its outcome and how long it took. */
   private JsonNode attempt(VastRequest request, Delivery delivery) {
     pauseForTurn(request);
+    Instant started = settings.clock().instant();
+    String outcome = VastCallObserver.ERROR;
+    try {
+      JsonNode body = exchange(request, delivery);
+      outcome = VastCallObserver.OK;
+      return body;
+    } catch (ProviderException failure) {
+      outcome = failure.reason().name().toLowerCase(Locale.ROOT);
+      throw failure;
+    } finally {
+      observe(request, outcome, Duration.between(started, settings.clock().instant()));
+    }
+  }
+
+  private void observe(VastRequest request, String outcome, Duration took) {
+    try {
+      settings.observer().called(request.endpoint(), outcome, took);
+    } catch (RuntimeException observerFailure) {
+      log.debug("{}: the call observer failed ({})", request.endpoint(),
+          observerFailure.getClass().getSimpleName());
+    }
+  }
+
+  private JsonNode exchange(VastRequest request, Delivery delivery) {
     Request httpRequest = toHttpRequest(request);
     try (Response response = delivery.execute(httpRequest)) {
       int status = response.code();

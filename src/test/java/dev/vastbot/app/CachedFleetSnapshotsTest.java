@@ -47,6 +47,17 @@ class CachedFleetSnapshotsTest {
   }
 
   @Test
+  void peek_neitherListsFirst_norRefreshesAnOldSnapshot() {
+    assertEquals(java.util.Optional.empty(), snapshots.peek());
+    snapshots.current();
+    clock.advance(BOUND.plusSeconds(1));
+    FleetSnapshot peeked = snapshots.peek().orElseThrow();
+    runBackgroundWork();
+    assertEquals(2, peeked.instances().size());
+    assertEquals(1, vast.listCount(), "no list before the first read, none in the background after");
+  }
+
+  @Test
   void anOldSnapshot_isReturnedAtOnce_andRefreshedInTheBackground() {
     snapshots.current();
     vast.withRunningInstance(3, "RTX 4090");

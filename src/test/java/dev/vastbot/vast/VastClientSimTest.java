@@ -228,6 +228,36 @@ class VastClientSimTest {
   }
 
   @Test
+  void theObserver_isToldOfEveryAttempt_withItsOutcome() {
+    List<String> attempts = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    VastClient observed = VastClient.create(VastClientSettings.defaults(server.apiUrl(),
+            ApiKey.of(marketplace.apiKey()))
+        .withTime(clock, clock.pause())
+        .withJitter(new Random(7))
+        .withObserver((endpoint, outcome, took) -> attempts.add(endpoint + " " + outcome)));
+    marketplace.faults().serverErrors(503, 2);
+    observed.currentAccount();
+    marketplace.faults().rateLimitStorm(1);
+    observed.listInstances();
+    assertThrows(ProviderException.class, () -> clientWithKey("not-the-key-0123456789").listInstances());
+
+    assertEquals(List.of(
+        "GET /users/current unavailable", "GET /users/current unavailable", "GET /users/current ok",
+        "GET /api/v1/instances/ rate_limited", "GET /api/v1/instances/ ok"), attempts);
+  }
+
+  @Test
+  void anObserverThatThrows_costsTheCallNothing() {
+    VastClient observed = VastClient.create(VastClientSettings.defaults(server.apiUrl(),
+            ApiKey.of(marketplace.apiKey()))
+        .withTime(clock, clock.pause())
+        .withObserver((endpoint, outcome, took) -> {
+          throw new IllegalStateException("observer broken");
+        }));
+    assertTrue(observed.currentAccount().balance() > 0);
+  }
+
+  @Test
   void slowAnswer_timesOut() {
     VastClient impatient = VastClient.create(VastClientSettings.defaults(server.apiUrl(),
             ApiKey.of(marketplace.apiKey()))

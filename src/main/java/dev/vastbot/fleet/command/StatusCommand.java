@@ -66,7 +66,7 @@ public final class StatusCommand implements CommandHandler {
   }
 
   /** What the fleet costs per hour now: full price while running, storage otherwise (offline: 0). */
-  static double burnRate(List<Instance> instances) {
+  public static double burnRate(List<Instance> instances) {
     double total = 0;
     for (Instance instance : instances) {
       if (instance.state() == InstanceState.RUNNING) {
