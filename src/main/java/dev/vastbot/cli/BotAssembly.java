@@ -28,12 +28,16 @@ final class BotAssembly {
 
   /** Config, a Vast client for VAST_API_URL, the store and SSH; the caller closes it. */
   static Vastbot open(CliContext context, VastbotConfig config) {
-    return open(context, config, store -> ApprovalPrompts.NONE);
+    return open(context, config, store -> ApprovalPrompts.NONE, store -> AlertSink.logging());
   }
 
-  /** {@link #open(CliContext, VastbotConfig)} with approval prompts made on the bot's store. */
+  /**
+   * {@link #open(CliContext, VastbotConfig)} with approval prompts and alerts made on the bot's
+   * store (Slack messages and threads in {@code serve}).
+   */
   static Vastbot open(CliContext context, VastbotConfig config,
-      java.util.function.Function<dev.vastbot.fleet.FleetStore, ApprovalPrompts> prompts) {
+      java.util.function.Function<dev.vastbot.fleet.FleetStore, ApprovalPrompts> prompts,
+      java.util.function.Function<dev.vastbot.fleet.FleetStore, AlertSink> alerts) {
     var metrics = new BotMetrics(context.clock());
     var provider = VastConnection.connect(config.vast(), context.env(), context.clock(), Pause.sleeping(),
         metrics);
@@ -42,7 +46,7 @@ final class BotAssembly {
     var hosts = ConfigLoader.distributedHosts(configDir(context));
     Path key = config.vast().sshKey();
     return new Vastbot(new Vastbot.Parts(config, config.provisionPolicy(), provider, store, store, shell,
-        SshSetup.dataSync(shell), () -> SshSetup.publicKey(key), AlertSink.logging(), new HostsFilePeers(hosts, config.p2p().port()),
+        SshSetup.dataSync(shell), () -> SshSetup.publicKey(key), alerts.apply(store), new HostsFilePeers(hosts, config.p2p().port()),
         context.clock(), Pause.sleeping(), List.of()), metrics, prompts.apply(store));
   }
 }

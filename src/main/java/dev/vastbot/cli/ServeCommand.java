@@ -6,11 +6,17 @@ import dev.vastbot.app.ExecutorTaskScheduler;
 import dev.vastbot.app.Vastbot;
 import dev.vastbot.app.config.ConfigException;
 import dev.vastbot.app.config.VastbotConfig;
+import dev.vastbot.app.config.ConfigLoader;
+import dev.vastbot.fleet.Alert;
+import dev.vastbot.fleet.AlertSink;
+import dev.vastbot.fleet.FleetStore;
 import dev.vastbot.fleet.approval.ApprovalPrompts;
 import dev.vastbot.slack.HttpFront;
+import dev.vastbot.slack.SlackAlertSink;
 import dev.vastbot.slack.SlackApprovalPrompts;
 import dev.vastbot.slack.SlackBot;
 import dev.vastbot.slack.SlackSettings;
+import dev.vastbot.slack.WebhookAlertSink;
 import java.net.InetSocketAddress;
 import java.util.HashSet;
 import java.util.Optional;
@@ -54,7 +60,7 @@ final class ServeCommand implements Callable<Integer> {
     ExecutorService work = Executors.newFixedThreadPool(WORK_THREADS);
     try (Vastbot bot = BotAssembly.open(context, config, store -> slack.botToken() == null ? ApprovalPrompts.NONE
             : new SlackApprovalPrompts(SlackBot.slackClient(slack).methods(slack.botToken()), slack.channel(), store,
-                context.clock()));
+                context.clock()), store -> alerts(slack, store));
         var scheduler = new ExecutorTaskScheduler(3)) {
       var slackBot = new SlackBot(slack, bot.router(), SlackBot.defaultBlocks(), work, context.clock());
       bot.startLoops(scheduler);
@@ -62,7 +68,8 @@ final class ServeCommand implements Callable<Integer> {
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
       SocketModeApp socket = null;
       try (HttpFront front = HttpFront.start(new InetSocketAddress(httpHost, httpPort),
-          appToken == null ? Optional.of(slackBot.app()) : Optional.empty(), () -> "", () -> true, HTTP_THREADS)) {
+          appToken == null ? Optional.of(slackBot.app()) : Optional.empty(), bot.metrics()::scrape, () -> true,
+          HTTP_THREADS)) {
         socket = appToken == null ? null : socketMode(appToken, slackBot);
         context.out().println("vastbot serving on port " + front.port() + " ("
             + (socket == null ? "HTTP mode: POST /slack/events" : "Socket Mode") + "; GET /healthz, /metrics)");
@@ -77,6 +84,38 @@ final class ServeCommand implements Callable<Integer> {
     } finally {
       work.shutdownNow();
     }
+  }
+
+  /**
+   * Alerts go to the log always, and to Slack threads with a bot token, else to the incoming
+   * webhook of notification_hooks.yaml when one is configured (no threads then).
+   */
+  private AlertSink alerts(SlackSettings slack, FleetStore store) {
+    AlertSink logged = AlertSink.logging();
+    AlertSink posted;
+    if (slack.botToken() != null) {
+      posted = new SlackAlertSink(SlackBot.slackClient(slack).methods(slack.botToken()), slack.channel(), store,
+          context.clock());
+    } else {
+      var hooks = ConfigLoader.loadNotificationHooks(BotAssembly.configDir(context), context.env());
+      if (!hooks.instanceUnhealthy().enabled()) {
+        return logged;
+      }
+      posted = new WebhookAlertSink(hooks.instanceUnhealthy().webhook());
+    }
+    return new AlertSink() {
+      @Override
+      public void alert(Alert alert) {
+        logged.alert(alert);
+        posted.alert(alert);
+      }
+
+      @Override
+      public void resolved(String incident, String text) {
+        logged.resolved(incident, text);
+        posted.resolved(incident, text);
+      }
+    };
   }
 
   private static SocketModeApp socketMode(String appToken, SlackBot slackBot) throws Exception {

@@ -29,7 +29,7 @@ import java.util.Optional;
  * cap). What does not fit is counted in a context line; a paged table shows its first page and
  * names the command for the next. Stateless and thread-safe.
  */
-public final class BlockKitRenderer {
+public final class BlockKitRenderer implements ReplyBlocks {
   static final int MAX_BLOCKS = 50;
   static final int MAX_HEADER_CHARS = 150;
   static final int MAX_MESSAGE_CHARS = 12_000;
@@ -38,6 +38,7 @@ public final class BlockKitRenderer {
   private static final int MIN_ROOM_CHARS = MAX_HEADER_CHARS;
 
   /** The blocks of one message showing {@code reply}. */
+  @Override
   public List<LayoutBlock> render(Reply reply) {
     var message = new MessageRoom(MAX_BLOCKS, MAX_MESSAGE_CHARS);
     List<Block> blocks = reply.blocks();
@@ -55,6 +56,7 @@ public final class BlockKitRenderer {
    * be shown: the first line of the reply's first block, escaped, at most {@value
    * #MAX_FALLBACK_CHARS} characters.
    */
+  @Override
   public String fallbackText(Reply reply) {
     return reply.blocks().stream().map(BlockKitRenderer::summary).filter(text -> !text.isBlank())
         .findFirst().map(text -> SlackText.line(text, MAX_FALLBACK_CHARS)).orElse("(empty reply)");

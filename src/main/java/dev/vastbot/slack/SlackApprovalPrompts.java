@@ -9,8 +9,6 @@ import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 import static com.slack.api.model.block.element.BlockElements.button;
 
 import com.slack.api.methods.MethodsClient;
-import com.slack.api.methods.SlackApiException;
-import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.model.block.LayoutBlock;
 import dev.vastbot.fleet.FleetStore;
 import dev.vastbot.fleet.Operation;
@@ -20,7 +18,6 @@ import dev.vastbot.fleet.approval.ApprovalPrompts;
 import dev.vastbot.fleet.approval.ApprovalRequest;
 import dev.vastbot.fleet.approval.PromptRef;
 import dev.vastbot.fleet.text.SafeText;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -129,69 +126,5 @@ public final class SlackApprovalPrompts implements ApprovalPrompts {
 
   private static String fallback(ApprovalRequest request, String status) {
     return SafeText.forSlack("Termination " + request.operationId() + " of " + request.target() + ": " + status);
-  }
-
-  /** chat.postMessage and chat.update with Slack's failure modes handled. */
-  static final class SlackCalls {
-    private static final int ATTEMPTS = 3;
-    private static final long MAX_RETRY_AFTER_SECONDS = 30;
-    private final MethodsClient client;
-
-    SlackCalls(MethodsClient client) {
-      this.client = client;
-    }
-
-    /** The new message's ts, or empty when Slack refused it. */
-    Optional<String> post(String channel, String text, List<LayoutBlock> blocks) {
-      return call("chat.postMessage", () -> client.chatPostMessage(r -> r.channel(channel).text(text).blocks(blocks)))
-          .map(response -> ((com.slack.api.methods.response.chat.ChatPostMessageResponse) response).getTs());
-    }
-
-    boolean update(PromptRef prompt, String text, List<LayoutBlock> blocks) {
-      return call("chat.update", () -> client.chatUpdate(r -> r.channel(prompt.channel()).ts(prompt.ts()).text(text)
-          .blocks(blocks))).isPresent();
-    }
-
-    interface Call {
-      SlackApiTextResponse run() throws IOException, SlackApiException;
-    }
-
-    private Optional<SlackApiTextResponse> call(String method, Call call) {
-      for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-        try {
-          SlackApiTextResponse response = call.run();
-          if (response.isOk()) {
-            return Optional.of(response);
-          }
-          log.log(System.Logger.Level.WARNING, method + " refused: " + SafeText.forTerminalCell(response.getError(), 80));
-          return Optional.empty();
-        } catch (SlackApiException refused) {
-          if (refused.getResponse().code() != 429 || attempt == ATTEMPTS) {
-            log.log(System.Logger.Level.WARNING, method + " failed: HTTP " + refused.getResponse().code());
-            return Optional.empty();
-          }
-          waitRetryAfter(refused);
-        } catch (IOException unreachable) {
-          log.log(System.Logger.Level.WARNING, method + " failed: " + unreachable.getClass().getSimpleName());
-          return Optional.empty();
-        }
-      }
-      return Optional.empty();
-    }
-
-    private static void waitRetryAfter(SlackApiException limited) {
-      String header = limited.getResponse().header("Retry-After");
-      long seconds = 1;
-      try {
-        seconds = header == null ? 1 : Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(0, Long.parseLong(header.strip())));
-      } catch (NumberFormatException unreadable) {
-        seconds = 1;
-      }
-      try {
-        Thread.sleep(seconds * 1000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
   }
 }

@@ -68,7 +68,7 @@ public final class SlackBot {
 
   /** The default renderer. */
   public static ReplyBlocks defaultBlocks() {
-    return new PlainReplyBlocks();
+    return new BlockKitRenderer();
   }
 
   /** The Bolt app, for {@link HttpFront} and Socket Mode. */
