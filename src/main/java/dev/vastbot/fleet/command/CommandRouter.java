@@ -48,6 +48,11 @@ public final class CommandRouter {
     this.parser = new CommandParser(specs);
   }
 
+  /** Every command's name, in the order they were registered ({@code help} first). */
+  public List<String> commandNames() {
+    return List.copyOf(handlers.keySet());
+  }
+
   public Reply route(String line, Actor actor) throws InterruptedException {
     ParseResult parsed = parser.parse(line);
     if (parsed instanceof ParseError error) {
