@@ -3,6 +3,7 @@ package dev.vastbot.app;
 import dev.vastbot.app.config.DistributedHostsFile;
 import dev.vastbot.app.config.VastbotConfig;
 import dev.vastbot.fleet.AlertSink;
+import dev.vastbot.fleet.approval.ApprovalPrompts;
 import dev.vastbot.fleet.Pause;
 import dev.vastbot.fleet.ProvisionPolicy;
 import dev.vastbot.sim.SimMarketplace;
@@ -59,6 +60,12 @@ public final class DemoWorld implements AutoCloseable {
 
   /** The demo on the store at {@code jdbcUrl} (a fresh SQLite file when null). */
   public static DemoWorld start(VastbotConfig shipped, long seed, Clock clock, String jdbcUrl) {
+    return start(shipped, seed, clock, jdbcUrl, store -> ApprovalPrompts.NONE);
+  }
+
+  /** The demo whose approval requests are also shown in the prompts made on its store (Slack, in tests). */
+  public static DemoWorld start(VastbotConfig shipped, long seed, Clock clock, String jdbcUrl,
+      java.util.function.Function<dev.vastbot.fleet.FleetStore, ApprovalPrompts> prompts) {
     Path stateDir = temporaryFolder();
     // A simulated host's root home is its own folder; the copies go to the demo's folder.
     VastbotConfig config = shipped.withSync(shipped.sync().underLoginHome().into(stateDir.resolve("sync")));
@@ -83,7 +90,8 @@ public final class DemoWorld implements AutoCloseable {
     var shell = SshSetup.shell(config, key, store, clock);
     var bot = new Vastbot(new Vastbot.Parts(config, policy, VastClient.create(settings), store, store,
         shell, SshSetup.dataSync(shell), () -> SshSetup.publicKey(key), AlertSink.logging(),
-        new HostsFilePeers(hostsFile, config.p2p().port()), clock, Pause.sleeping(), List.of(faults)), metrics);
+        new HostsFilePeers(hostsFile, config.p2p().port()), clock, Pause.sleeping(), List.of(faults)), metrics,
+        prompts.apply(store));
     return new DemoWorld(marketplace, server, hosts, bot, stateDir, hostsFile);
   }
 
