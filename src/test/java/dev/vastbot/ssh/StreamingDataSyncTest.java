@@ -119,9 +119,10 @@ class StreamingDataSyncTest {
     List<String> roots = List.of(home.resolve("models").toString());
     var sync = fixture.sync(SyncSettings.defaults().withProgressInterval(Duration.ZERO),
         FreeSpace.FILE_STORE, RemoteSyncScript.standard());
+    Thread caller = Thread.currentThread();
     SyncProgress interruptMidFile = status -> {
       if (status.bytesDone() > (8 << 20)) {
-        Thread.currentThread().interrupt();
+        caller.interrupt(); // the pulling thread, whichever thread reports the progress
       }
     };
 
