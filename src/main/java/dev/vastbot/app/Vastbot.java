@@ -82,6 +82,7 @@ public final class Vastbot implements AutoCloseable {
   private final P2pNetwork network;
   private final WorkerControl workerControl;
   private final Terminator terminator;
+  private final LifecycleAlerts lifecycle;
   private final List<BackgroundLoop> loops;
   private final CommandRouter router;
   private final BotMetrics metrics;
@@ -155,6 +156,7 @@ public final class Vastbot implements AutoCloseable {
         new TerminationSettings(config.sync().paths(), config.sync().localDir(), SYNC_DEADLINE,
             config.keepalive().restartTimeout(), parts.policy().pollInterval(), GONE_TIMEOUT),
         clock, parts.pause(), prompts);
+    this.lifecycle = new LifecycleAlerts(parts.alerts(), parts.store());
     this.loops = List.of(
         loop("health", config.health().interval(), this::healthTick),
         loop("keepalive", config.keepalive().interval(), this::keepaliveTick),
@@ -185,9 +187,10 @@ public final class Vastbot implements AutoCloseable {
     return new BackgroundLoop(name, interval, metrics.timed(name, task), parts.store(), parts.clock());
   }
 
-  /** Lists the fleet (replacing the shared snapshot) and sweeps it. */
+  /** Lists the fleet (replacing the shared snapshot), tells of instances lost, and sweeps it. */
   private String healthTick() {
     List<Instance> instances = snapshots.refresh().instances();
+    lifecycle.observe(instances);
     List<HostHealth> results = metrics.timeSweep(() -> sweep.sweep(instances));
     Map<String, Long> byLevel = results.stream().collect(Collectors.groupingBy(
         h -> h.assessment().level().display(), TreeMap::new, Collectors.counting()));
