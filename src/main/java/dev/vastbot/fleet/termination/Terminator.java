@@ -18,10 +18,10 @@ import dev.vastbot.fleet.Pause;
 import dev.vastbot.fleet.ProviderException;
 import dev.vastbot.fleet.TerminationRecord;
 import dev.vastbot.fleet.approval.ApprovalDecision;
+import dev.vastbot.fleet.approval.ApprovalDesk;
 import dev.vastbot.fleet.approval.ApprovalGate;
 import dev.vastbot.fleet.approval.ApprovalPolicy;
 import dev.vastbot.fleet.approval.ApprovalPrompts;
-import dev.vastbot.fleet.approval.ApprovalRequest;
 import dev.vastbot.fleet.p2p.P2pNetwork;
 import dev.vastbot.fleet.remote.ShellOutcome;
 import dev.vastbot.fleet.remote.SshTarget;
@@ -72,6 +72,7 @@ public final class Terminator {
   private final Clock clock;
   private final Pause pause;
   private final ApprovalPrompts prompts;
+  private final ApprovalDesk desk;
   /** Operations this process is carrying on now: a second caller (a loop, a command) leaves them be. */
   private final java.util.Set<Long> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -98,6 +99,12 @@ public final class Terminator {
     this.clock = clock;
     this.pause = pause;
     this.prompts = prompts;
+    this.desk = new ApprovalDesk(store, approvals, prompts, clock);
+  }
+
+  /** Where this terminator's approval requests are asked for and decided (shared with other actions). */
+  public ApprovalDesk desk() {
+    return desk;
   }
 
   /** What {@link #request} did: a new operation, or the open one it joined. */
@@ -121,12 +128,8 @@ public final class Terminator {
     Instant now = clock.instant();
     long id = store.startOperation(KIND, actor.id(), target, now);
     store.recordTermination(new TerminationRecord(id, instanceId, forceWithoutSync));
-    store.recordApprovalRequest(ApprovalRequest.pending(id, KIND, target, actor.id(),
-        summary(instance, forceWithoutSync, why), now, now.plus(approvals.timeout())));
-    store.transitionOperation(id, OperationState.REQUESTED, OperationState.AWAITING_APPROVAL,
-        "waiting for an approver: /vast approve " + id + " or /vast deny " + id, now);
     audit(actor, "request-termination", target, (forceWithoutSync ? "WITHOUT SYNC; " : "") + why);
-    store.approvalRequest(id).ifPresent(prompts::asked);
+    desk.ask(id, KIND, target, actor, summary(instance, forceWithoutSync, why));
     return new Requested(operation(id), false);
   }
 
@@ -138,54 +141,17 @@ public final class Terminator {
    * nothing and says why. An approval does not run the termination: call {@link #proceed}.
    */
   public Decided decide(long operationId, Actor actor, ApprovalDecision decision) {
-    Optional<ApprovalRequest> request = store.approvalRequest(operationId);
-    if (request.isEmpty()) {
-      return new Decided(false, "no approval request " + operationId, null);
-    }
-    Optional<String> refusal = ApprovalGate.refusal(request.get(), actor, decision, approvals, clock.instant());
-    if (refusal.isPresent()) {
-      expireIfDue(request.get());
-      return new Decided(false, refusal.get(), operation(operationId));
-    }
     TerminationRecord termination = store.termination(operationId).orElse(null);
-    if (decision == ApprovalDecision.APPROVED && termination != null && termination.forceWithoutSync()
-        && !approvals.mayDecide(actor)) {
-      return new Decided(false, "only an approver may destroy without sync", operation(operationId));
-    }
-    if (!store.decideApproval(operationId, decision, actor.id(), clock.instant())) {
-      return new Decided(false, "request " + operationId + " was decided a moment ago by someone else",
-          operation(operationId));
-    }
-    OperationState next = decision == ApprovalDecision.APPROVED ? OperationState.APPROVED : OperationState.DENIED;
-    store.transitionOperation(operationId, OperationState.AWAITING_APPROVAL, next,
-        next.display() + " by " + actor.id(), clock.instant());
-    audit(actor, decision == ApprovalDecision.APPROVED ? "approve" : "deny", request.get().target(),
-        "termination " + operationId);
-    prompts.decided(request.get(), actor.id(), decision);
-    return new Decided(true, request.get().target() + ": termination " + operationId + " " + next.display()
-        + " by " + actor.id(), operation(operationId));
+    Optional<String> forced = termination != null && termination.forceWithoutSync() && !approvals.mayDecide(actor)
+        ? Optional.of("only an approver may destroy without sync") : Optional.empty();
+    ApprovalDesk.Decided decided = desk.decide(operationId, actor, decision, forced);
+    return new Decided(decided.counted(), decided.message(),
+        decided.request().isEmpty() ? null : operation(operationId));
   }
 
   /** Marks every pending request past its expiry as EXPIRED (its operation too); returns how many. */
   public int expireOverdue() {
-    int expired = 0;
-    for (ApprovalRequest request : store.pendingApprovals()) {
-      if (expireIfDue(request)) {
-        expired++;
-      }
-    }
-    return expired;
-  }
-
-  private boolean expireIfDue(ApprovalRequest request) {
-    if (!request.expiredAt(clock.instant())
-        || !store.decideApproval(request.operationId(), ApprovalDecision.EXPIRED, null, clock.instant())) {
-      return false;
-    }
-    store.transitionOperation(request.operationId(), OperationState.AWAITING_APPROVAL, OperationState.EXPIRED,
-        "nobody decided by " + request.expiresAt() + "; nothing was done", clock.instant());
-    prompts.expired(request);
-    return true;
+    return desk.expireOverdue();
   }
 
   /**
@@ -224,7 +190,7 @@ public final class Terminator {
     while (true) {
       Operation now = operation(operationId);
       OperationState before = now.state();
-      if (before.finished() || before == OperationState.AWAITING_APPROVAL && !settleApproval(now)) {
+      if (before.finished() || before == OperationState.AWAITING_APPROVAL && !desk.settle(now)) {
         return operation(operationId);
       }
       step(now, termination, progress);
@@ -259,25 +225,6 @@ public final class Terminator {
     return resumed;
   }
 
-  /** An approval that was decided but whose operation did not move yet (a crash in between). */
-  private boolean settleApproval(Operation operation) {
-    Optional<ApprovalRequest> request = store.approvalRequest(operation.id());
-    if (request.isEmpty()) {
-      return false;
-    }
-    if (request.get().pending()) {
-      return expireIfDue(request.get());
-    }
-    OperationState next = switch (request.get().decision()) {
-      case APPROVED -> OperationState.APPROVED;
-      case DENIED -> OperationState.DENIED;
-      case EXPIRED -> OperationState.EXPIRED;
-    };
-    return store.transitionOperation(operation.id(), OperationState.AWAITING_APPROVAL, next,
-        next.display() + (request.get().decidedBy() == null ? "" : " by " + request.get().decidedBy()),
-        clock.instant());
-  }
-
   private void step(Operation operation, TerminationRecord termination, SyncProgress progress)
       throws InterruptedException {
     switch (operation.state()) {
@@ -294,14 +241,13 @@ public final class Terminator {
   /** Asks for approval (again, when a crash came before the request was kept). */
   private void awaitApproval(Operation operation, TerminationRecord termination) {
     if (store.approvalRequest(operation.id()).isEmpty()) {
-      Instant now = clock.instant();
-      store.recordApprovalRequest(ApprovalRequest.pending(operation.id(), KIND, operation.target(),
-          operation.requestedBy(), operation.target() + ": termination"
-              + (termination.forceWithoutSync() ? " WITHOUT sync" : " after a verified sync"), now,
-          now.plus(approvals.timeout())));
+      desk.ask(operation.id(), KIND, operation.target(), new Actor(operation.requestedBy()),
+          operation.target() + ": termination" + (termination.forceWithoutSync() ? " WITHOUT sync"
+              : " after a verified sync"));
+    } else {
+      move(operation, OperationState.AWAITING_APPROVAL,
+          "waiting for an approver: /vast approve " + operation.id() + " or /vast deny " + operation.id());
     }
-    move(operation, OperationState.AWAITING_APPROVAL,
-        "waiting for an approver: /vast approve " + operation.id() + " or /vast deny " + operation.id());
   }
 
   /** Stops the workers and the orchestrator (a stopped instance is started first, to be synced). */
