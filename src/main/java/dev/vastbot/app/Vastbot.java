@@ -148,14 +148,15 @@ public final class Vastbot implements AutoCloseable {
     var setup = new InstanceSetup(parts.shell(), workerControl, network, clock, parts.pause(), SSH_WAIT);
     Provisioner.InstancePreparation prepare = instance -> parts.sshPublicKey().get().isPresent()
         ? setup.prepare(instance) : "no usable SSH key (VAST_SSH_KEY): workers and P2P not started";
-    var provisioner = new Provisioner(provider, parts.store(), waiter, parts.policy(), clock,
-        parts.sshPublicKey(), prepare);
+
     this.terminator = new Terminator(provider, snapshots, parts.store(), metrics.measured(parts.dataSync()),
         workerControl, network, waiter, parts.alerts(), new ApprovalPolicy(java.util.Set.copyOf(config.slack().approvers()),
             config.slack().allowSelfApproval(), config.slack().approvalTimeout()),
         new TerminationSettings(config.sync().paths(), config.sync().localDir(), SYNC_DEADLINE,
             config.keepalive().restartTimeout(), parts.policy().pollInterval(), GONE_TIMEOUT),
         clock, parts.pause(), prompts);
+    var provisioner = new Provisioner(provider, parts.store(), waiter, parts.policy(), clock,
+        parts.sshPublicKey(), prepare, terminator.desk());
     this.lifecycle = new LifecycleAlerts(parts.alerts(), parts.store());
     this.loops = List.of(
         loop("health", config.health().interval(), this::healthTick),
@@ -174,8 +175,8 @@ public final class Vastbot implements AutoCloseable {
         new LogsCommand(snapshots, network, workerControl),
         new ForgetHostKeyCommand(parts.pins(), parts.store(), clock),
         new ShutdownCommand(terminator),
-        DecideCommand.approve(terminator),
-        DecideCommand.deny(terminator),
+        DecideCommand.approve(terminator, provisioner),
+        DecideCommand.deny(terminator, provisioner),
         new SyncCommand(terminator, parts.store(), clock)));
     commands.add(new AuditCommand(parts.store(), clock));
     commands.addAll(parts.extraCommands());

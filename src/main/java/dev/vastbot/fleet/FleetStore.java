@@ -91,6 +91,11 @@ public interface FleetStore extends AutoCloseable {
   /** The latest sync of every instance ever synced, by instance id. */
   List<SyncRecord> syncRecords();
 
+  /** Keeps what a provision waiting for approval would rent. */
+  void recordProvisionOrder(long operationId, ProvisionOrder order);
+
+  Optional<ProvisionOrder> provisionOrder(long operationId);
+
   /** Keeps where the Slack prompt of an approval request was posted. */
   void recordApprovalPrompt(long operationId, dev.vastbot.fleet.approval.PromptRef prompt);
 

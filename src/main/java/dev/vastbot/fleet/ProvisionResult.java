@@ -10,13 +10,19 @@ import java.util.List;
  * @param boots one per created instance
  * @param notes what happened along the way (an offer taken, a create refused, each new
  *     instance's set-up), for people
+ * @param awaitingApproval the provision waits for an approver (it would pass a limit); refusal says
+ *     which
  */
 public record ProvisionResult(
-    long operationId, String refusal, List<BootOutcome> boots, List<String> notes) {
+    long operationId, String refusal, List<BootOutcome> boots, List<String> notes, boolean awaitingApproval) {
 
   public ProvisionResult {
     boots = List.copyOf(boots);
     notes = List.copyOf(notes);
+  }
+
+  public ProvisionResult(long operationId, String refusal, List<BootOutcome> boots, List<String> notes) {
+    this(operationId, refusal, boots, notes, false);
   }
 
   public boolean succeeded(int wanted) {

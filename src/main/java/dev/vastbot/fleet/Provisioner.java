@@ -20,6 +20,7 @@ public final class Provisioner {
   private final Clock clock;
   private final Supplier<Optional<String>> sshPublicKey;
   private final InstancePreparation preparation;
+  private final dev.vastbot.fleet.approval.ApprovalDesk desk;
 
   /** Makes a new, running instance useful (workers, P2P); returns what it did, for people. */
   @FunctionalInterface
@@ -36,6 +37,17 @@ public final class Provisioner {
   public Provisioner(GpuProvider provider, FleetStore store, InstanceWaiter waiter,
       ProvisionPolicy policy, Clock clock, Supplier<Optional<String>> sshPublicKey,
       InstancePreparation preparation) {
+    this(provider, store, waiter, policy, clock, sshPublicKey, preparation, null);
+  }
+
+  /**
+   * @param desk where a provision that would pass {@code scaling.max_instances} asks for approval
+   *     instead of being refused; null: it is refused
+   */
+  public Provisioner(GpuProvider provider, FleetStore store, InstanceWaiter waiter,
+      ProvisionPolicy policy, Clock clock, Supplier<Optional<String>> sshPublicKey,
+      InstancePreparation preparation, dev.vastbot.fleet.approval.ApprovalDesk desk) {
+    this.desk = desk;
     this.provider = provider;
     this.store = store;
     this.waiter = waiter;
@@ -62,11 +74,60 @@ public final class Provisioner {
     }
   }
 
+  /** Whether the operation is a provision that asked for approval. */
+  public boolean isProvisionRequest(long operation) {
+    return store.provisionOrder(operation).isPresent();
+  }
+
+  /** What a provision that asked for approval would rent. */
+  public ProvisionOrder orderOf(long operation) {
+    return store.provisionOrder(operation).orElseThrow(() -> new IllegalArgumentException(
+        "operation " + operation + " is not a provision"));
+  }
+
+  /**
+   * Rents what an approved provision asked for (one that would pass {@code scaling.max_instances}),
+   * once: the operation moves from APPROVED to RUNNING first, so a second call does nothing.
+   */
+  public ProvisionResult runApproved(long operation, Actor actor) throws InterruptedException {
+    Optional<ProvisionOrder> order = store.provisionOrder(operation);
+    if (order.isEmpty()) {
+      return new ProvisionResult(operation, "operation " + operation + " is not a provision", List.of(), List.of());
+    }
+    if (!store.transitionOperation(operation, OperationState.APPROVED, OperationState.RUNNING,
+        "approved; provisioning " + order.get().describe(), clock.instant())) {
+      return new ProvisionResult(operation, "provision " + operation + " is not approved (it is "
+          + store.operation(operation).map(o -> o.state().display()).orElse("unknown") + ")", List.of(), List.of());
+    }
+    try {
+      return provision(operation, order.get(), actor, true);
+    } catch (ProviderException e) {
+      store.updateOperation(operation, OperationState.FAILED, e.getMessage(), clock.instant());
+      throw e;
+    }
+  }
+
   private ProvisionResult provision(long operation, ProvisionOrder order, Actor actor)
       throws InterruptedException {
-    Optional<String> refusal = checkPolicy(order);
+    return provision(operation, order, actor, false);
+  }
+
+  private ProvisionResult provision(long operation, ProvisionOrder order, Actor actor, boolean approvedOverLimit)
+      throws InterruptedException {
+    Optional<String> refusal = checkPrice(order);
     if (refusal.isPresent()) {
       return refuse(operation, order, actor, refusal.get());
+    }
+    Optional<String> overLimit = approvedOverLimit ? Optional.empty() : checkLimit(order);
+    if (overLimit.isPresent()) {
+      if (desk == null) {
+        return refuse(operation, order, actor, overLimit.get());
+      }
+      store.recordProvisionOrder(operation, order);
+      double perDay = order.count() * order.maxDph().orElse(policy.maxDph()) * 24;
+      desk.ask(operation, "provision", order.describe(), actor, "provision " + order.describe() + ": " + overLimit.get()
+          + String.format(java.util.Locale.ROOT, "; costs up to $%.2f/day", perDay));
+      return new ProvisionResult(operation, overLimit.get(), List.of(), List.of(), true);
     }
     List<Offer> offers = provider.searchOffers(queryFor(order));
     if (offers.isEmpty()) {
@@ -93,11 +154,15 @@ public final class Provisioner {
     return finish(operation, order, actor, boots, notes);
   }
 
-  private Optional<String> checkPolicy(ProvisionOrder order) {
+  private Optional<String> checkPrice(ProvisionOrder order) {
     if (order.maxDph().isPresent() && order.maxDph().get() > policy.maxDph()) {
       return Optional.of("--max-price " + price(order.maxDph().get()) + " is above provision.max_price $"
           + price(policy.maxDph()) + "/h (VAST_MAX_PRICE)");
     }
+    return Optional.empty();
+  }
+
+  private Optional<String> checkLimit(ProvisionOrder order) {
     List<Instance> fleet = provider.listInstances();
     store.recordObservation(fleet, clock.instant());
     int after = fleet.size() + order.count();

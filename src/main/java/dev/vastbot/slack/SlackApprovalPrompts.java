@@ -61,9 +61,11 @@ public final class SlackApprovalPrompts implements ApprovalPrompts {
     List<LayoutBlock> blocks = new ArrayList<>(summary(request));
     blocks.add(actions(a -> a.blockId("decide_" + request.operationId()).elements(List.of(
         button(b -> b.actionId(APPROVE).value(Long.toString(request.operationId())).style("danger")
-            .text(plainText("Approve")).confirm(confirmationDialog(c -> c.title(plainText("Terminate?"))
-                .text(markdownText(SafeText.forSlack(request.target()) + " will be destroyed after its data is"
-                    + " copied and verified."))
+            .text(plainText("Approve")).confirm(confirmationDialog(c -> c.title(plainText(
+                terminating(request) ? "Terminate?" : "Provision?"))
+                .text(markdownText(terminating(request) ? SafeText.forSlack(request.target())
+                    + " will be destroyed after its data is copied and verified."
+                    : SafeText.forSlack(request.summary())))
                 .confirm(plainText("Approve")).deny(plainText("Cancel")).style("danger")))),
         button(b -> b.actionId(DENY).value(Long.toString(request.operationId())).text(plainText("Deny")))))));
     slack.post(channel, fallback(request, "awaiting approval"), blocks)
@@ -99,7 +101,8 @@ public final class SlackApprovalPrompts implements ApprovalPrompts {
   public void ended(Operation operation) {
     lastEdit.remove(operation.id());
     String outcome = operation.state() == OperationState.SUCCEEDED
-        ? ":white_check_mark: Destroyed after a verified copy. " + SafeText.forSlack(operation.detail())
+        ? ":white_check_mark: " + (operation.kind().equals("terminate") ? "Destroyed after a verified copy. " : "Done. ")
+            + SafeText.forSlack(operation.detail())
         : ":x: Stopped (" + operation.state().display() + "): " + SafeText.forSlack(operation.detail())
             + ". The instance is kept.";
     store.approvalRequest(operation.id()).ifPresent(request -> edit(operation.id(), request, outcome));
@@ -117,14 +120,20 @@ public final class SlackApprovalPrompts implements ApprovalPrompts {
 
   private static List<LayoutBlock> summary(ApprovalRequest request) {
     return List.of(
-        section(s -> s.text(markdownText(":warning: *Termination " + request.operationId() + "* of "
-            + SafeText.forSlack(request.target()) + "\n" + SafeText.forSlack(request.summary())))),
+        section(s -> s.text(markdownText(":warning: *" + (terminating(request) ? "Termination " : "Provision ")
+            + request.operationId() + "* of " + SafeText.forSlack(request.target()) + "\n"
+            + SafeText.forSlack(request.summary())))),
         context(c -> c.elements(List.of(markdownText("Request " + request.operationId() + " · asked by "
             + (USER_ID.matcher(request.requestedBy()).matches() ? "<@" + request.requestedBy() + ">"
                 : SafeText.forSlack(request.requestedBy())) + " · expires " + request.expiresAt())))));
   }
 
   private static String fallback(ApprovalRequest request, String status) {
-    return SafeText.forSlack("Termination " + request.operationId() + " of " + request.target() + ": " + status);
+    return SafeText.forSlack((terminating(request) ? "Termination " : "Provision ") + request.operationId() + " of "
+        + request.target() + ": " + status);
+  }
+
+  private static boolean terminating(ApprovalRequest request) {
+    return request.action().equals("terminate");
   }
 }

@@ -113,6 +113,36 @@ final class ApprovalTables {
     }
   }
 
+  void insertOrder(Connection connection, long operationId, dev.vastbot.fleet.ProvisionOrder order) throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement(
+        "INSERT INTO provision_orders (operation_id, gpu_name, count, max_dph) VALUES (?, ?, ?, ?)")) {
+      insert.setLong(1, operationId);
+      TextColumns.bind(insert, 2, order.gpuName(), TextColumns.FIELD);
+      insert.setInt(3, order.count());
+      if (order.maxDph().isPresent()) {
+        insert.setDouble(4, order.maxDph().get());
+      } else {
+        insert.setNull(4, java.sql.Types.DOUBLE);
+      }
+      insert.executeUpdate();
+    }
+  }
+
+  Optional<dev.vastbot.fleet.ProvisionOrder> order(Connection connection, long operationId) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement(
+        "SELECT gpu_name, count, max_dph FROM provision_orders WHERE operation_id = ?")) {
+      query.setLong(1, operationId);
+      try (ResultSet rows = query.executeQuery()) {
+        if (!rows.next()) {
+          return Optional.empty();
+        }
+        double max = rows.getDouble(3);
+        return Optional.of(new dev.vastbot.fleet.ProvisionOrder(rows.getString(1), rows.getInt(2),
+            rows.wasNull() ? Optional.empty() : Optional.of(max)));
+      }
+    }
+  }
+
   void recordPrompt(Connection connection, long operationId, dev.vastbot.fleet.approval.PromptRef prompt)
       throws SQLException {
     try (PreparedStatement update = connection.prepareStatement(

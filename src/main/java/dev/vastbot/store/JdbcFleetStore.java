@@ -219,6 +219,19 @@ public final class JdbcFleetStore implements FleetStore, HostKeyPins {
   }
 
   @Override
+  public void recordProvisionOrder(long operationId, dev.vastbot.fleet.ProvisionOrder order) {
+    connection.inTransaction("record the order of provision " + operationId, c -> {
+      approvals.insertOrder(c, operationId, order);
+      return null;
+    });
+  }
+
+  @Override
+  public Optional<dev.vastbot.fleet.ProvisionOrder> provisionOrder(long operationId) {
+    return connection.inTransaction("read the order of provision " + operationId, c -> approvals.order(c, operationId));
+  }
+
+  @Override
   public void recordApprovalPrompt(long operationId, dev.vastbot.fleet.approval.PromptRef prompt) {
     connection.inTransaction("record the prompt of request " + operationId, c -> {
       approvals.recordPrompt(c, operationId, prompt);

@@ -49,3 +49,11 @@ CREATE TABLE alert_threads (
   opened_at   BIGINT NOT NULL,
   resolved_at BIGINT                        -- NULL while open
 );
+
+-- What a provision waiting for approval would rent (it passes scaling.max_instances).
+CREATE TABLE provision_orders (
+  operation_id BIGINT PRIMARY KEY REFERENCES operations (id),
+  gpu_name     TEXT    NOT NULL,
+  count        INTEGER NOT NULL,
+  max_dph      DOUBLE PRECISION             -- NULL: the configured ceiling
+);

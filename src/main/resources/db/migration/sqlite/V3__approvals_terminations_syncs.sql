@@ -49,3 +49,11 @@ CREATE TABLE alert_threads (
   opened_at   INTEGER NOT NULL,
   resolved_at INTEGER                        -- NULL while open
 );
+
+-- What a provision waiting for approval would rent (it passes scaling.max_instances).
+CREATE TABLE provision_orders (
+  operation_id INTEGER PRIMARY KEY REFERENCES operations (id),
+  gpu_name     TEXT    NOT NULL,
+  count        INTEGER NOT NULL,
+  max_dph      REAL             -- NULL: the configured ceiling
+);

@@ -181,6 +181,18 @@ public final class InMemoryFleetStore implements FleetStore {
     return List.copyOf(syncs.values());
   }
 
+  private final Map<Long, dev.vastbot.fleet.ProvisionOrder> orders = new TreeMap<>();
+
+  @Override
+  public synchronized void recordProvisionOrder(long operationId, dev.vastbot.fleet.ProvisionOrder order) {
+    orders.put(operationId, order);
+  }
+
+  @Override
+  public synchronized Optional<dev.vastbot.fleet.ProvisionOrder> provisionOrder(long operationId) {
+    return Optional.ofNullable(orders.get(operationId));
+  }
+
   private final Map<Long, dev.vastbot.fleet.approval.PromptRef> prompts = new TreeMap<>();
   private final Map<String, dev.vastbot.fleet.AlertThread> threads = new TreeMap<>();
 

@@ -3,6 +3,7 @@ package dev.vastbot.fleet.command;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.Operation;
 import dev.vastbot.fleet.OperationState;
+import dev.vastbot.fleet.Provisioner;
 import dev.vastbot.fleet.approval.ApprovalDecision;
 import dev.vastbot.fleet.sync.SyncProgress;
 import dev.vastbot.fleet.termination.Terminator;
@@ -19,21 +20,23 @@ public final class DecideCommand implements CommandHandler {
   private final CommandSpec spec;
   private final ApprovalDecision decision;
   private final Terminator terminator;
+  private final Provisioner provisioner;
 
-  private DecideCommand(CommandSpec spec, ApprovalDecision decision, Terminator terminator) {
+  private DecideCommand(CommandSpec spec, ApprovalDecision decision, Terminator terminator, Provisioner provisioner) {
     this.spec = spec;
     this.decision = decision;
     this.terminator = terminator;
+    this.provisioner = provisioner;
   }
 
-  public static DecideCommand approve(Terminator terminator) {
+  public static DecideCommand approve(Terminator terminator, Provisioner provisioner) {
     return new DecideCommand(new CommandSpec("approve", "Approve a pending request (then it runs)",
-        List.of("REQUEST"), 1, List.of()), ApprovalDecision.APPROVED, terminator);
+        List.of("REQUEST"), 1, List.of()), ApprovalDecision.APPROVED, terminator, provisioner);
   }
 
-  public static DecideCommand deny(Terminator terminator) {
+  public static DecideCommand deny(Terminator terminator, Provisioner provisioner) {
     return new DecideCommand(new CommandSpec("deny", "Deny a pending request (nothing is done)",
-        List.of("REQUEST"), 1, List.of()), ApprovalDecision.DENIED, terminator);
+        List.of("REQUEST"), 1, List.of()), ApprovalDecision.DENIED, terminator, provisioner);
   }
 
   @Override
@@ -44,16 +47,34 @@ public final class DecideCommand implements CommandHandler {
   @Override
   public Reply handle(Arguments arguments, Actor actor) throws InterruptedException {
     long request = InstanceId.require(arguments, 0);
-    Terminator.Decided decided = terminator.decide(request, actor, decision);
-    if (!decided.counted()) {
-      return Reply.error("Not " + (decision == ApprovalDecision.APPROVED ? "approved" : "denied") + ": "
-          + decided.message() + ".");
+    boolean provision = provisioner.isProvisionRequest(request);
+    String message;
+    if (provision) {
+      var decided = terminator.desk().decide(request, actor, decision, java.util.Optional.empty());
+      if (!decided.counted()) {
+        return refused(decided.message());
+      }
+      message = decided.message();
+    } else {
+      Terminator.Decided decided = terminator.decide(request, actor, decision);
+      if (!decided.counted()) {
+        return refused(decided.message());
+      }
+      message = decided.message();
     }
     if (decision == ApprovalDecision.DENIED) {
-      return Reply.of(new Notice(Notice.Level.SUCCESS, decided.message() + "; the instance is kept."));
+      return Reply.of(new Notice(Notice.Level.SUCCESS, message + "; nothing is done."));
+    }
+    if (provision) {
+      return ProvisionCommand.render(provisioner.runApproved(request, actor), provisioner.orderOf(request))
+          .then(new Notice(Notice.Level.INFO, message + "."));
     }
     Operation ended = terminator.proceed(request, SyncProgress.NONE);
-    return Reply.of(new Notice(Notice.Level.INFO, decided.message() + "."), outcome(ended));
+    return Reply.of(new Notice(Notice.Level.INFO, message + "."), outcome(ended));
+  }
+
+  private Reply refused(String why) {
+    return Reply.error("Not " + (decision == ApprovalDecision.APPROVED ? "approved" : "denied") + ": " + why + ".");
   }
 
   static Notice outcome(Operation ended) {

@@ -43,7 +43,17 @@ public final class ProvisionCommand implements CommandHandler {
         OfferQuery.normalizeGpuName(arguments.text("gpu-type").orElseThrow()),
         arguments.count("count").orElseThrow(),
         arguments.decimal("max-price"));
-    ProvisionResult result = provisioner.provision(order, actor);
+    return render(provisioner.provision(order, actor), order);
+  }
+
+  /** How a provision ended (or that it waits for an approver). */
+  static Reply render(ProvisionResult result, ProvisionOrder order) {
+    if (result.awaitingApproval()) {
+      return Reply.of(new Notice(Notice.Level.WARNING, "Provision " + result.operationId() + " of "
+          + order.describe() + " is awaiting approval: " + result.refusal() + "."),
+          new Paragraph("An approver decides: /vast approve " + result.operationId() + " or /vast deny "
+              + result.operationId()));
+    }
     if (result.refusal() != null) {
       return Reply.error("Nothing was provisioned: " + result.refusal() + ".");
     }

@@ -1,0 +1,69 @@
+package dev.vastbot.fleet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vastbot.app.Vastbot;
+import dev.vastbot.app.config.VastbotConfig;
+import dev.vastbot.fleet.sync.SyncReport;
+import dev.vastbot.fleet.view.TextRenderer;
+import dev.vastbot.testing.FakeGpuProvider;
+import dev.vastbot.testing.InMemoryFleetStore;
+import dev.vastbot.testing.MutableClock;
+import dev.vastbot.testing.ScriptedShell;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A provision that would pass scaling.max_instances asks for approval instead of being refused. */
+class ProvisionApprovalTest {
+  private final FakeGpuProvider vast = new FakeGpuProvider().withReachableInstance(1, "RTX 4090")
+      .withOffer(11, "RTX 4090", 0.30, 0.99);
+  private final InMemoryFleetStore store = new InMemoryFleetStore();
+  private final MutableClock clock = MutableClock.atEpochDay();
+  private final VastbotConfig config = VastbotConfig.defaults(Path.of("/home/bot"));
+  private final ProvisionPolicy oneInstance = new ProvisionPolicy("img", 50, 0.50, 0.95, "", Map.of(), 1,
+      Duration.ofMinutes(5), Duration.ofSeconds(10));
+  private final Vastbot bot = new Vastbot(new Vastbot.Parts(config, oneInstance, vast, store, store.pins(),
+      new ScriptedShell(),
+      (target, request, progress) -> new SyncReport(0, 0, 0, 0, List.of(), null, null, List.of(), Duration.ZERO),
+      Optional::empty, AlertSink.logging(), node -> List.of(), clock, clock.pause(), List.of()));
+
+  @AfterEach
+  void close() {
+    bot.close();
+  }
+
+  private String run(String line, Actor actor) throws InterruptedException {
+    return new TextRenderer().render(bot.router().route(line, actor));
+  }
+
+  @Test
+  void overTheLimit_itWaitsForAnApprover_thenRentsOnce() throws Exception {
+    String asked = run("/vast provision --gpu-type RTX_4090 --count 1", new Actor("U0ALICE"));
+    assertTrue(asked.contains("is awaiting approval: it would bring the fleet to 2 instances"), asked);
+    long request = Long.parseLong(Pattern.compile("Provision (\\d+)").matcher(asked).results().findFirst()
+        .orElseThrow().group(1));
+    assertEquals(1, vast.listInstances().size(), "nothing rented yet");
+    assertTrue(store.approvalRequest(request).orElseThrow().summary().contains("costs up to $12.00/day"));
+
+    String approved = run("approve " + request, Actor.CONSOLE);
+    assertTrue(approved.contains("1 new instance(s) running."), approved);
+    assertEquals(2, vast.listInstances().size());
+    assertTrue(run("approve " + request, Actor.CONSOLE).contains("already approved"), "runs once");
+  }
+
+  @Test
+  void aDeniedProvision_rentsNothing() throws Exception {
+    String asked = run("/vast provision --gpu-type RTX_4090 --count 1", new Actor("U0ALICE"));
+    long request = Long.parseLong(Pattern.compile("Provision (\\d+)").matcher(asked).results().findFirst()
+        .orElseThrow().group(1));
+    assertTrue(run("deny " + request, Actor.CONSOLE).contains("nothing is done"));
+    assertEquals(1, vast.listInstances().size());
+  }
+}
