@@ -4,18 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vastbot.app.Vastbot;
-import dev.vastbot.app.config.VastbotConfig;
-import dev.vastbot.fleet.sync.SyncReport;
 import dev.vastbot.fleet.view.TextRenderer;
+import dev.vastbot.testing.BotParts;
 import dev.vastbot.testing.FakeGpuProvider;
 import dev.vastbot.testing.InMemoryFleetStore;
 import dev.vastbot.testing.MutableClock;
-import dev.vastbot.testing.ScriptedShell;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,13 +21,9 @@ class ProvisionApprovalTest {
       .withOffer(11, "RTX 4090", 0.30, 0.99);
   private final InMemoryFleetStore store = new InMemoryFleetStore();
   private final MutableClock clock = MutableClock.atEpochDay();
-  private final VastbotConfig config = VastbotConfig.defaults(Path.of("/home/bot"));
   private final ProvisionPolicy oneInstance = new ProvisionPolicy("img", 50, 0.50, 0.95, "", Map.of(), 1,
       Duration.ofMinutes(5), Duration.ofSeconds(10));
-  private final Vastbot bot = new Vastbot(new Vastbot.Parts(config, oneInstance, vast, store, store.pins(),
-      new ScriptedShell(),
-      (target, request, progress) -> new SyncReport(0, 0, 0, 0, List.of(), null, null, List.of(), Duration.ZERO),
-      Optional::empty, AlertSink.logging(), node -> List.of(), clock, clock.pause(), List.of()));
+  private final Vastbot bot = new Vastbot(BotParts.of(oneInstance, vast, store, clock));
 
   @AfterEach
   void close() {

@@ -7,18 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.vastbot.app.Vastbot;
-import dev.vastbot.app.config.VastbotConfig;
-import dev.vastbot.fleet.AlertSink;
-import dev.vastbot.fleet.sync.SyncReport;
+import dev.vastbot.testing.BotParts;
 import dev.vastbot.testing.FakeGpuProvider;
 import dev.vastbot.testing.InMemoryFleetStore;
 import dev.vastbot.testing.MutableClock;
-import dev.vastbot.testing.ScriptedShell;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -38,11 +33,7 @@ class ManifestTest {
   void everyCommandTheRouterKnows_isInTheSlashCommandsUsageHint() {
     var store = new InMemoryFleetStore();
     var clock = MutableClock.atEpochDay();
-    VastbotConfig config = VastbotConfig.defaults(Path.of("/home/bot"));
-    try (var bot = new Vastbot(new Vastbot.Parts(config, config.provisionPolicy(), new FakeGpuProvider(), store,
-        store.pins(), new ScriptedShell(),
-        (target, request, progress) -> new SyncReport(0, 0, 0, 0, List.of(), null, null, List.of(), Duration.ZERO),
-        Optional::empty, AlertSink.logging(), node -> List.of(), clock, clock.pause(), List.of()))) {
+    try (var bot = new Vastbot(BotParts.of(new FakeGpuProvider(), store, clock))) {
       JsonNode vast = manifest.path("features").path("slash_commands").get(0);
       assertEquals("/vast", vast.path("command").asText());
       String hint = vast.path("usage_hint").asText();

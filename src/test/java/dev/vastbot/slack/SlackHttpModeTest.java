@@ -7,16 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vastbot.app.Vastbot;
-import dev.vastbot.app.config.VastbotConfig;
-import dev.vastbot.fleet.AlertSink;
-import dev.vastbot.fleet.sync.SyncReport;
+import dev.vastbot.testing.BotParts;
 import dev.vastbot.testing.FakeGpuProvider;
 import dev.vastbot.testing.InMemoryFleetStore;
 import dev.vastbot.testing.MutableClock;
-import dev.vastbot.testing.ScriptedShell;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -48,11 +44,7 @@ class SlackHttpModeTest {
       .withOffer(1, "RTX 4090", 0.35, 0.99);
   private final InMemoryFleetStore store = new InMemoryFleetStore();
   private final MutableClock clock = MutableClock.atEpochDay();
-  private final VastbotConfig config = VastbotConfig.defaults(Path.of("/home/bot"));
-  private final Vastbot bot = new Vastbot(new Vastbot.Parts(config, config.provisionPolicy(), vast, store,
-      store.pins(), new ScriptedShell(),
-      (target, request, progress) -> new SyncReport(0, 0, 0, 0, List.of(), null, null, List.of(), Duration.ZERO),
-      Optional::empty, AlertSink.logging(), node -> List.of(), clock, clock.pause(), List.of()));
+  private final Vastbot bot = new Vastbot(BotParts.of(vast, store, clock));
   private final ExecutorService work = Executors.newFixedThreadPool(2);
   private final SignedRequests signed = new SignedRequests(SECRET, Clock.systemUTC());
   private final OkHttpClient http = new OkHttpClient();

@@ -6,20 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.socket_mode.SocketModeClient;
 import dev.vastbot.app.Vastbot;
-import dev.vastbot.app.config.VastbotConfig;
 import dev.vastbot.fleet.Actor;
-import dev.vastbot.fleet.AlertSink;
 import dev.vastbot.fleet.OperationState;
-import dev.vastbot.fleet.sync.SyncReport;
+import dev.vastbot.testing.BotParts;
 import dev.vastbot.testing.FakeGpuProvider;
 import dev.vastbot.testing.InMemoryFleetStore;
 import dev.vastbot.testing.MutableClock;
-import dev.vastbot.testing.ScriptedShell;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,11 +32,7 @@ class SlackSocketModeTest {
   private final FakeGpuProvider vast = new FakeGpuProvider().withReachableInstance(7, "RTX 4090");
   private final InMemoryFleetStore store = new InMemoryFleetStore();
   private final MutableClock clock = MutableClock.atEpochDay();
-  private final VastbotConfig config = VastbotConfig.defaults(Path.of("/home/bot"));
-  private final Vastbot bot = new Vastbot(new Vastbot.Parts(config, config.provisionPolicy(), vast, store,
-      store.pins(), new ScriptedShell(),
-      (target, request, progress) -> new SyncReport(0, 0, 0, 0, List.of(), null, null, List.of(), Duration.ZERO),
-      Optional::empty, AlertSink.logging(), node -> List.of(), clock, clock.pause(), List.of()));
+  private final Vastbot bot = new Vastbot(BotParts.of(vast, store, clock));
   private final ExecutorService work = Executors.newFixedThreadPool(2);
   private SocketModeApp socketMode;
 
