@@ -90,11 +90,17 @@ public final class Vastbot implements AutoCloseable {
   /** The adapters and settings the bot is made of. */
   public record Parts(VastbotConfig config, ProvisionPolicy policy, GpuProvider provider, FleetStore store,
       HostKeyPins pins, RemoteShell shell, DataSync dataSync, Supplier<Optional<String>> sshPublicKey, AlertSink alerts,
-      PeerDirectory peers, Clock clock, Pause pause, List<CommandHandler> extraCommands) {
+      PeerDirectory peers, Clock clock, Pause pause, List<CommandHandler> extraCommands, int unhealthyAlertAfter) {
 
-    /** Failed checks in a row that raise the "unhealthy" alert (notification_hooks.yaml's threshold). */
-    public int unhealthyAlertAfter() {
-      return dev.vastbot.app.config.InstanceUnhealthyAlert.DEFAULT_THRESHOLD;
+    /**
+     * Parts whose "unhealthy" alert fires after notification_hooks.yaml's default threshold of
+     * failed checks in a row.
+     */
+    public Parts(VastbotConfig config, ProvisionPolicy policy, GpuProvider provider, FleetStore store,
+        HostKeyPins pins, RemoteShell shell, DataSync dataSync, Supplier<Optional<String>> sshPublicKey,
+        AlertSink alerts, PeerDirectory peers, Clock clock, Pause pause, List<CommandHandler> extraCommands) {
+      this(config, policy, provider, store, pins, shell, dataSync, sshPublicKey, alerts, peers, clock, pause,
+          extraCommands, dev.vastbot.app.config.InstanceUnhealthyAlert.DEFAULT_THRESHOLD);
     }
   }
 

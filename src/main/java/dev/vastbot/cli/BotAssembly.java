@@ -47,6 +47,7 @@ final class BotAssembly {
     Path key = config.vast().sshKey();
     return new Vastbot(new Vastbot.Parts(config, config.provisionPolicy(), provider, store, store, shell,
         SshSetup.dataSync(shell), () -> SshSetup.publicKey(key), alerts.apply(store), new HostsFilePeers(hosts, config.p2p().port()),
-        context.clock(), Pause.sleeping(), List.of()), metrics, prompts.apply(store));
+        context.clock(), Pause.sleeping(), List.of(),
+        ConfigLoader.loadNotificationHooks(configDir(context), context.env()).instanceUnhealthy().threshold()), metrics, prompts.apply(store));
   }
 }
