@@ -62,7 +62,9 @@ final class ServeCommand implements Callable<Integer> {
             : new SlackApprovalPrompts(SlackBot.slackClient(slack).methods(slack.botToken()), slack.channel(), store,
                 context.clock()), store -> alerts(slack, store));
         var scheduler = new ExecutorTaskScheduler(3)) {
-      var slackBot = new SlackBot(slack, bot.router(), SlackBot.defaultBlocks(), work, context.clock());
+      var slackBot = new SlackBot(slack, bot.router(), SlackBot.defaultBlocks(), work, context.clock(),
+          () -> bot.snapshots().peek().isPresent());
+      work.submit(() -> bot.snapshots().current()); // the first list, so that answers come from the snapshot
       bot.startLoops(scheduler);
       var stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));

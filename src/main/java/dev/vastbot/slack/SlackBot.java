@@ -48,9 +48,20 @@ public final class SlackBot {
   private final ExecutorService work;
   private final Cache<String, Boolean> seen;
   private final App app;
+  private final java.util.function.BooleanSupplier snapshotReady;
 
   public SlackBot(SlackSettings settings, CommandRouter router, ReplyBlocks blocks, ExecutorService work,
       Clock clock) {
+    this(settings, router, blocks, work, clock, () -> true);
+  }
+
+  /**
+   * @param snapshotReady whether the fleet snapshot exists; until it does (the first list of a
+   *     process), even a snapshot answer is slow work, acknowledged first and answered by response_url
+   */
+  public SlackBot(SlackSettings settings, CommandRouter router, ReplyBlocks blocks, ExecutorService work,
+      Clock clock, java.util.function.BooleanSupplier snapshotReady) {
+    this.snapshotReady = snapshotReady;
     this.settings = settings;
     this.router = router;
     this.blocks = blocks;
@@ -116,7 +127,7 @@ public final class SlackBot {
     }
     String line = COMMAND + " " + String.join(" ", words.stream().map(SlackBot::quoted).toList());
     String responseType = mutating || inChannel ? "in_channel" : "ephemeral";
-    if (CommandEffects.instant(words)) {
+    if (CommandEffects.instant(words) && snapshotReady.getAsBoolean()) {
       return context.ack(response(route(line, actor), responseType));
     }
     try {

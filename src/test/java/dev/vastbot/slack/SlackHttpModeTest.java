@@ -52,9 +52,14 @@ class SlackHttpModeTest {
   private HttpFront front;
 
   private void serve(Set<String> operators) throws IOException {
+    serve(operators, true);
+  }
+
+  private void serve(Set<String> operators, boolean snapshotReady) throws IOException {
     var settings = new SlackSettings(SlackStandIn.BOT_TOKEN, SECRET, slack.methodsUrlPrefix(), "#gpu-fleet",
         operators);
-    var slackBot = new SlackBot(settings, bot.router(), SlackBot.defaultBlocks(), work, Clock.systemUTC());
+    var slackBot = new SlackBot(settings, bot.router(), SlackBot.defaultBlocks(), work, Clock.systemUTC(),
+        () -> snapshotReady);
     front = HttpFront.start(new InetSocketAddress("127.0.0.1", 0), Optional.of(slackBot.app()),
         bot.metrics()::scrape, () -> true, 4);
   }
@@ -100,6 +105,14 @@ class SlackHttpModeTest {
     assertTrue(ack.path("blocks").toString().contains("Fleet status"), ack.toString());
     assertEquals("in_channel", jsonOf(post(command("list --public", "r2"))).path("response_type").asText());
     assertTrue(slack.responses("r1").isEmpty(), "nothing more to send");
+  }
+
+  @Test
+  void beforeTheFirstListOfAProcess_evenStatusIsAcknowledgedFirst_andAnsweredByResponseUrl() throws Exception {
+    serve(Set.of(), false);
+    Answer status = post(command("status", "r10"));
+    assertTrue(status.body().contains("Working on"), status.body());
+    assertTrue(slack.awaitResponses("r10", 1, Duration.ofSeconds(10)).get(0).toString().contains("Fleet status"));
   }
 
   @Test
