@@ -92,6 +92,10 @@ final class AckBenchCommand implements Callable<Integer> {
       description = "slash commands in the unmeasured warm-up round before it (default ${DEFAULT-VALUE})")
   int warmup;
 
+  @Option(names = "--warmup-rounds", defaultValue = "1",
+      description = "warm-up rounds of --warmup commands each (default ${DEFAULT-VALUE})")
+  int warmupRounds;
+
   @Option(names = "--sequential", defaultValue = "30",
       description = "each command this many times one at a time afterwards (default ${DEFAULT-VALUE})")
   int sequential;
@@ -126,9 +130,9 @@ final class AckBenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (requests < 1 || warmup < 0 || sequential < 0 || httpThreads < 1) {
-      throw new ParameterException(spec.commandLine(),
-          "--requests and --http-threads must be at least 1, --warmup and --sequential at least 0");
+    if (requests < 1 || warmup < 0 || warmupRounds < 0 || sequential < 0 || httpThreads < 1) {
+      throw new ParameterException(spec.commandLine(), "--requests and --http-threads must be at least 1,"
+          + " --warmup, --warmup-rounds and --sequential at least 0");
     }
     Path scratch = Files.createTempDirectory("vastbot-bench-ack-");
     // stopped by a signal (bench/ack interrupted), the JVM runs its hooks but no finally block
@@ -176,7 +180,7 @@ final class AckBenchCommand implements Callable<Integer> {
         var poster = new Poster("http://127.0.0.1:" + front.port() + "/slack/events", secret,
             Math.max(requests, warmup));
         try {
-          if (warmup > 0) {
+          for (int i = 0; i < warmupRounds && warmup > 0; i++) {
             printRound(out, "warmup", poster.round(warmup));
           }
           Round measured = poster.round(requests);
@@ -219,6 +223,8 @@ final class AckBenchCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "sequential command=%s runs=%d p50_ms=%.2f max_ms=%.2f errors=%d"
             + " (one at a time: one acknowledgement without queueing)%n",
         text, all.length, ms(percentile(all, 50)), ms(max(all)), round.errors());
+    round.errorKinds().forEach((kind, count) ->
+        out.printf(Locale.ROOT, "sequential_error command=%s count=%d kind=%s%n", text, count, kind));
     out.flush();
   }
 
@@ -230,6 +236,12 @@ final class AckBenchCommand implements Callable<Integer> {
     private final String url;
     private final String secret;
     private final OkHttpClient http;
+    /**
+     * Each sender its own one-connection pool: 200 callers sharing one pool of 200 connections
+     * contend for its locks (OkHttp looks through the pool for a free connection under each
+     * connection's monitor), which measured the client, not the bot.
+     */
+    private final ThreadLocal<OkHttpClient> clients;
     private final ExecutorService senders;
     private final int threads;
     private final AtomicLong triggers = new AtomicLong();
@@ -238,13 +250,14 @@ final class AckBenchCommand implements Callable<Integer> {
       this.url = url;
       this.secret = secret;
       this.threads = threads;
-      // one connection per request in flight, kept open between rounds as a busy proxy keeps them
+      // one connection per sender, kept open between rounds as a busy proxy keeps them
       this.http = new OkHttpClient.Builder()
-          .connectionPool(new ConnectionPool(threads, 5, TimeUnit.MINUTES))
           .callTimeout(CALL_TIMEOUT)
           .retryOnConnectionFailure(false)
           .proxy(java.net.Proxy.NO_PROXY)
           .build();
+      this.clients = ThreadLocal.withInitial(() -> http.newBuilder()
+          .connectionPool(new ConnectionPool(1, 5, TimeUnit.MINUTES)).build());
       this.senders = Executors.newFixedThreadPool(threads, task -> {
         Thread thread = new Thread(task, "bench-ack-sender");
         thread.setDaemon(true);
@@ -279,12 +292,17 @@ final class AckBenchCommand implements Callable<Integer> {
       return new Round(done, System.nanoTime() - started);
     }
 
-    /** {@code count} times {@code text}, each sent when the one before was answered. */
-    Round oneAtATime(String text, int count) {
+    /**
+     * {@code count} times {@code text}, each sent when the one before was answered, by a sender
+     * (on a connection the server keeps: it keeps at most 200 idle ones and closes the others after
+     * their answer).
+     */
+    Round oneAtATime(String text, int count) throws InterruptedException, ExecutionException {
       long started = System.nanoTime();
       List<Ack> done = new ArrayList<>();
       for (int i = 0; i < count; i++) {
-        done.add(post(text, signed(body(text))));
+        Request request = signed(body(text));
+        done.add(senders.submit(() -> post(text, request)).get());
       }
       return new Round(done, System.nanoTime() - started);
     }
@@ -323,8 +341,9 @@ final class AckBenchCommand implements Callable<Integer> {
 
     /** Posts {@code request}: the time from the send to the last byte of the answer. */
     private Ack post(String text, Request request) {
+      OkHttpClient client = clients.get();
       long started = System.nanoTime();
-      try (Response response = http.newCall(request).execute()) {
+      try (Response response = client.newCall(request).execute()) {
         String answer = response.body().string();
         long nanos = System.nanoTime() - started;
         if (response.code() != 200) {
@@ -342,7 +361,6 @@ final class AckBenchCommand implements Callable<Integer> {
     void close() {
       senders.shutdownNow();
       http.dispatcher().executorService().shutdown();
-      http.connectionPool().evictAll();
     }
   }
 
