@@ -30,6 +30,7 @@ import picocli.CommandLine.ScopeType;
       SweepBenchCommand.class,
       SyncBenchCommand.class,
       ScaleBenchCommand.class,
+      AckBenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {

@@ -37,8 +37,8 @@ import picocli.CommandLine.Option;
     description = "Run the Slack bot (Socket Mode with SLACK_APP_TOKEN, else HTTP mode) and the loops.")
 final class ServeCommand implements Callable<Integer> {
   static final String DEFAULT_API_URL = "https://slack.com/api/";
-  private static final int HTTP_THREADS = 16;
-  private static final int WORK_THREADS = 8;
+  static final int HTTP_THREADS = 16;
+  static final int WORK_THREADS = 8;
   private final CliContext context;
 
   @Option(names = "--http-port", defaultValue = "3000", description = "HTTP port (default ${DEFAULT-VALUE})")

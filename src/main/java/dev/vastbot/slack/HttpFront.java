@@ -30,9 +30,17 @@ import java.util.function.Supplier;
  * milliseconds, and TLS is a reverse proxy's job in front of it (Slack only calls HTTPS URLs), so
  * a servlet container would add a dependency and nothing this port needs. Bodies over {@value
  * #MAX_BODY_BYTES} bytes are refused (413) unread.
+ *
+ * <p>The JDK's server writes a response's headers and its body in two writes, and without
+ * {@code TCP_NODELAY} (its default) Nagle's algorithm holds the body back until the client
+ * acknowledges the headers, which a client that delays its acknowledgements does some 40 ms
+ * later: every answer took about 45 ms on loopback ({@code bench/ack}). So this class sets the
+ * server's {@value #NODELAY_PROPERTY} property to true unless it is set already; the JDK reads it
+ * once, when the first server of the process is made.
  */
 public final class HttpFront implements AutoCloseable {
   static final int MAX_BODY_BYTES = 1 << 20;
+  static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
   private static final System.Logger log = System.getLogger(HttpFront.class.getName());
   private final HttpServer server;
   private final ExecutorService threads;
@@ -40,6 +48,12 @@ public final class HttpFront implements AutoCloseable {
   private final SlackRequestParser parser;
   private final Supplier<String> metrics;
   private final Supplier<Boolean> healthy;
+
+  static {
+    if (System.getProperty(NODELAY_PROPERTY) == null) {
+      System.setProperty(NODELAY_PROPERTY, "true");
+    }
+  }
 
   private HttpFront(HttpServer server, ExecutorService threads, Optional<App> app, Supplier<String> metrics,
       Supplier<Boolean> healthy) {

@@ -16,6 +16,8 @@ public final class WorkloadTable {
 
   private final Map<String, String> boardByGpu;
   private final String defaultBoard;
+  /** boardFor's answers by GPU name: a fleet has few models, and /vast list asks once per instance. */
+  private final Map<String, String> boardByName = new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * @param boardByGpu GPU model → board; a model matches when it appears in the instance's GPU
@@ -27,7 +29,11 @@ public final class WorkloadTable {
   }
 
   public String boardFor(String gpuName) {
-    String gpu = squash(gpuName == null ? "" : gpuName);
+    return boardByName.computeIfAbsent(gpuName == null ? "" : gpuName, this::lookUp);
+  }
+
+  private String lookUp(String gpuName) {
+    String gpu = squash(gpuName);
     String bestKey = null;
     for (String key : boardByGpu.keySet()) {
       String squashed = squash(key);

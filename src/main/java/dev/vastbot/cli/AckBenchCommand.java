@@ -1,0 +1,437 @@
+package dev.vastbot.cli;
+
+import dev.vastbot.app.Vastbot;
+import dev.vastbot.app.config.VastbotConfig;
+import dev.vastbot.fleet.FleetSnapshot;
+import dev.vastbot.slack.HttpFront;
+import dev.vastbot.slack.SlackBot;
+import dev.vastbot.slack.SlackSettings;
+import dev.vastbot.store.JdbcFleetStore;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.net.InetSocketAddress;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import okhttp3.ConnectionPool;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code vastbot bench-ack}: the vastbot side of {@code bench/ack}. One bot, built as every CLI
+ * verb builds it (VAST_API_URL, VAST_API_KEY, the client's Vast pacing), against a simulated fleet
+ * ({@code vastbot sim --instances N}); its fleet snapshot listed once, then served in HTTP mode as
+ * {@code serve} serves it ({@link SlackBot} on {@link HttpFront}, {@value ServeCommand#HTTP_THREADS}
+ * HTTP threads) on 127.0.0.1 with a signing secret made up for the run and no bot token (so Bolt
+ * calls no Web API). Then rounds of signed {@code /vast status|list|help} slash commands, all of a
+ * round in flight at once, each with its own trigger_id: one unmeasured warm-up round, then the
+ * measured round, each request timed from send to the whole HTTP response. Then the same
+ * commands one at a time, to show what one acknowledgement costs without queueing. Prints one
+ * {@code key=value} line per figure. The bot's store is VASTBOT_DB when set, else a SQLite file in
+ * a temporary folder (never {@code var/}). Hidden: a measurement tool, not an operation.
+ */
+@Command(name = "bench-ack", hidden = true, mixinStandardHelpOptions = true,
+    description = "Benchmark: acknowledgement latency of concurrent signed slash commands in HTTP mode.")
+final class AckBenchCommand implements Callable<Integer> {
+  private static final String DB_ENV = "VASTBOT_DB";
+  private static final MediaType FORM = MediaType.get("application/x-www-form-urlencoded");
+  /** Nothing listens there: no Web API call is expected (no bot token), and none may leave loopback. */
+  private static final String NO_SLACK = "http://127.0.0.1:9/";
+  private static final List<String> TEXTS = List.of("status", "list", "help");
+  /** What each command's acknowledgement must hold, besides status 200. */
+  private static final Map<String, String> EXPECTED = Map.of(
+      "status", "Fleet status", "list", "Instances (", "help", "vastbot commands");
+  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+
+  private final CliContext context;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--requests", defaultValue = "200",
+      description = "slash commands in the measured round, all in flight at once (default ${DEFAULT-VALUE})")
+  int requests;
+
+  @Option(names = "--warmup", defaultValue = "200",
+      description = "slash commands in the unmeasured warm-up round before it (default ${DEFAULT-VALUE})")
+  int warmup;
+
+  @Option(names = "--warmup-rounds", defaultValue = "1",
+      description = "warm-up rounds of --warmup commands each (default ${DEFAULT-VALUE})")
+  int warmupRounds;
+
+  @Option(names = "--sequential", defaultValue = "30",
+      description = "each command this many times one at a time afterwards (default ${DEFAULT-VALUE})")
+  int sequential;
+
+  @Option(names = "--http-threads", defaultValue = "" + ServeCommand.HTTP_THREADS,
+      description = "HttpFront's threads (default ${DEFAULT-VALUE}, as serve)")
+  int httpThreads;
+
+  AckBenchCommand(CliContext context) {
+    this.context = context;
+  }
+
+  /** One acknowledgement: which command, its latency, and why it counts as an error (null: it does not). */
+  record Ack(String text, long nanos, String error) {}
+
+  /** A round of acknowledgements and its wall time. */
+  record Round(List<Ack> acks, long wallNanos) {
+    long[] nanos(String text) {
+      return acks.stream().filter(a -> text == null || a.text().equals(text)).mapToLong(Ack::nanos).toArray();
+    }
+
+    long errors() {
+      return acks.stream().filter(a -> a.error() != null).count();
+    }
+
+    /** Error reasons and how often each came. */
+    Map<String, Long> errorKinds() {
+      return acks.stream().filter(a -> a.error() != null)
+          .collect(Collectors.groupingBy(Ack::error, TreeMap::new, Collectors.counting()));
+    }
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (requests < 1 || warmup < 0 || warmupRounds < 0 || sequential < 0 || httpThreads < 1) {
+      throw new ParameterException(spec.commandLine(), "--requests and --http-threads must be at least 1,"
+          + " --warmup, --warmup-rounds and --sequential at least 0");
+    }
+    Path scratch = Files.createTempDirectory("vastbot-bench-ack-");
+    // stopped by a signal (bench/ack interrupted), the JVM runs its hooks but no finally block
+    Thread removeOnExit = new Thread(() -> deleteRecursively(scratch));
+    Runtime.getRuntime().addShutdownHook(removeOnExit);
+    try {
+      return measure(scratch);
+    } finally {
+      deleteRecursively(scratch);
+      try {
+        Runtime.getRuntime().removeShutdownHook(removeOnExit);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook runs anyway; the folder is already gone
+      }
+    }
+  }
+
+  private int measure(Path scratch) throws Exception {
+    var env = new HashMap<>(context.env());
+    String botStore = DB_ENV;
+    if (env.getOrDefault(DB_ENV, "").isBlank()) {
+      env.put(DB_ENV, JdbcFleetStore.defaultUrl(scratch.resolve("bot")));
+      botStore = "a SQLite file in a temporary folder";
+    }
+    var botContext = new CliContext(env, context.home(), context.in(), context.out(), context.err(),
+        context.clock());
+    PrintStream out = context.out();
+    VastbotConfig config = BotAssembly.config(botContext);
+    String secret = newSecret();
+    var settings = new SlackSettings(null, secret, NO_SLACK, config.slack().channel(),
+        new HashSet<>(config.slack().operators()));
+    ExecutorService work = Executors.newFixedThreadPool(ServeCommand.WORK_THREADS);
+    try (Vastbot bot = BotAssembly.open(botContext, config)) {
+      out.printf("vastbot bench-ack: bot store %s; HTTP mode, %d HTTP threads, no bot token%n", botStore,
+          httpThreads);
+      out.flush();
+      long started = System.nanoTime();
+      FleetSnapshot snapshot = bot.snapshots().refresh();
+      out.printf(Locale.ROOT, "first_list wall_ms=%d instances=%d (paced as against Vast; once, before"
+          + " any command)%n", millis(System.nanoTime() - started), snapshot.instances().size());
+      out.flush();
+      var slackBot = new SlackBot(settings, bot.router(), SlackBot.defaultBlocks(), work, context.clock());
+      try (HttpFront front = HttpFront.start(new InetSocketAddress("127.0.0.1", 0), Optional.of(slackBot.app()),
+          bot.metrics()::scrape, () -> true, httpThreads)) {
+        var poster = new Poster("http://127.0.0.1:" + front.port() + "/slack/events", secret,
+            Math.max(requests, warmup));
+        try {
+          for (int i = 0; i < warmupRounds && warmup > 0; i++) {
+            printRound(out, "warmup", poster.round(warmup));
+          }
+          Round measured = poster.round(requests);
+          printRound(out, "ack", measured);
+          measured.errorKinds().forEach((kind, count) ->
+              out.printf(Locale.ROOT, "error count=%d kind=%s%n", count, kind));
+          for (String text : TEXTS) {
+            printSequential(out, text, poster.oneAtATime(text, sequential));
+          }
+        } finally {
+          poster.close();
+        }
+      }
+    } finally {
+      work.shutdownNow();
+    }
+    printMemory(out);
+    out.flush();
+    return 0;
+  }
+
+  private static void printRound(PrintStream out, String name, Round round) {
+    long[] all = round.nanos(null);
+    out.printf(Locale.ROOT, "%s requests=%d in_flight=%d p50_ms=%.2f p99_ms=%.2f max_ms=%.2f errors=%d"
+            + " wall_ms=%.1f status_p50_ms=%.2f list_p50_ms=%.2f help_p50_ms=%.2f"
+            + " status_max_ms=%.2f list_max_ms=%.2f help_max_ms=%.2f (send to whole response)%n",
+        name, all.length, all.length, ms(percentile(all, 50)), ms(percentile(all, 99)), ms(max(all)),
+        round.errors(), ms(round.wallNanos()),
+        ms(percentile(round.nanos("status"), 50)), ms(percentile(round.nanos("list"), 50)),
+        ms(percentile(round.nanos("help"), 50)), ms(max(round.nanos("status"))), ms(max(round.nanos("list"))),
+        ms(max(round.nanos("help"))));
+    out.flush();
+  }
+
+  private static void printSequential(PrintStream out, String text, Round round) {
+    if (round.acks().isEmpty()) {
+      return;
+    }
+    long[] all = round.nanos(null);
+    out.printf(Locale.ROOT, "sequential command=%s runs=%d p50_ms=%.2f max_ms=%.2f errors=%d"
+            + " (one at a time: one acknowledgement without queueing)%n",
+        text, all.length, ms(percentile(all, 50)), ms(max(all)), round.errors());
+    round.errorKinds().forEach((kind, count) ->
+        out.printf(Locale.ROOT, "sequential_error command=%s count=%d kind=%s%n", text, count, kind));
+    out.flush();
+  }
+
+  /**
+   * Signs and posts slash commands as Slack would: a form body, {@code X-Slack-Request-Timestamp}
+   * and {@code X-Slack-Signature: v0=hex(HMAC-SHA256(secret, "v0:" + ts + ":" + body))}.
+   */
+  private static final class Poster {
+    private final String url;
+    private final String secret;
+    private final OkHttpClient http;
+    /**
+     * Each sender its own one-connection pool: 200 callers sharing one pool of 200 connections
+     * contend for its locks (OkHttp looks through the pool for a free connection under each
+     * connection's monitor), which measured the client, not the bot.
+     */
+    private final ThreadLocal<OkHttpClient> clients;
+    private final ExecutorService senders;
+    private final int threads;
+    private final AtomicLong triggers = new AtomicLong();
+
+    Poster(String url, String secret, int threads) {
+      this.url = url;
+      this.secret = secret;
+      this.threads = threads;
+      // one connection per sender, kept open between rounds as a busy proxy keeps them
+      this.http = new OkHttpClient.Builder()
+          .callTimeout(CALL_TIMEOUT)
+          .retryOnConnectionFailure(false)
+          .proxy(java.net.Proxy.NO_PROXY)
+          .build();
+      this.clients = ThreadLocal.withInitial(() -> http.newBuilder()
+          .connectionPool(new ConnectionPool(1, 5, TimeUnit.MINUTES)).build());
+      this.senders = Executors.newFixedThreadPool(threads, task -> {
+        Thread thread = new Thread(task, "bench-ack-sender");
+        thread.setDaemon(true);
+        return thread;
+      });
+    }
+
+    /** {@code count} commands, status, list, help in turn: all started at once when every sender is ready. */
+    Round round(int count) throws InterruptedException, ExecutionException {
+      if (count > threads) {
+        throw new IllegalArgumentException(count + " requests, " + threads + " senders");
+      }
+      var ready = new CountDownLatch(count);
+      var start = new CountDownLatch(1);
+      List<Future<Ack>> acks = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        String text = TEXTS.get(i % TEXTS.size());
+        Request request = signed(body(text));
+        acks.add(senders.submit(() -> {
+          ready.countDown();
+          start.await();
+          return post(text, request);
+        }));
+      }
+      ready.await();
+      long started = System.nanoTime();
+      start.countDown();
+      List<Ack> done = new ArrayList<>();
+      for (Future<Ack> ack : acks) {
+        done.add(ack.get());
+      }
+      return new Round(done, System.nanoTime() - started);
+    }
+
+    /**
+     * {@code count} times {@code text}, each sent when the one before was answered, by a sender
+     * (on a connection the server keeps: it keeps at most 200 idle ones and closes the others after
+     * their answer).
+     */
+    Round oneAtATime(String text, int count) throws InterruptedException, ExecutionException {
+      long started = System.nanoTime();
+      List<Ack> done = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        Request request = signed(body(text));
+        done.add(senders.submit(() -> post(text, request)).get());
+      }
+      return new Round(done, System.nanoTime() - started);
+    }
+
+    /** The form body of {@code /vast text} with a trigger_id of its own (the bot drops repeated ones). */
+    private String body(String text) {
+      var fields = new LinkedHashMap<String, String>();
+      fields.put("token", "bench-verification-token");
+      fields.put("team_id", "T0000BENCH");
+      fields.put("team_domain", "bench");
+      fields.put("channel_id", "C0000BENCH");
+      fields.put("channel_name", "gpu-fleet");
+      fields.put("user_id", "U0000BENCH");
+      fields.put("user_name", "bench");
+      fields.put("command", "/vast");
+      fields.put("text", text);
+      fields.put("api_app_id", "A0000BENCH");
+      fields.put("is_enterprise_install", "false");
+      fields.put("response_url", NO_SLACK + "commands/unused");
+      fields.put("trigger_id", "bench." + triggers.incrementAndGet() + "." + System.nanoTime());
+      return fields.entrySet().stream()
+          .map(f -> URLEncoder.encode(f.getKey(), StandardCharsets.UTF_8) + "="
+              + URLEncoder.encode(f.getValue(), StandardCharsets.UTF_8))
+          .collect(Collectors.joining("&"));
+    }
+
+    /** The request Slack would send with {@code body}, signed now. */
+    private Request signed(String body) {
+      String timestamp = Long.toString(System.currentTimeMillis() / 1000);
+      return new Request.Builder().url(url)
+          .header("X-Slack-Request-Timestamp", timestamp)
+          .header("X-Slack-Signature", signature(secret, timestamp, body))
+          .post(RequestBody.create(body, FORM))
+          .build();
+    }
+
+    /** Posts {@code request}: the time from the send to the last byte of the answer. */
+    private Ack post(String text, Request request) {
+      OkHttpClient client = clients.get();
+      long started = System.nanoTime();
+      try (Response response = client.newCall(request).execute()) {
+        String answer = response.body().string();
+        long nanos = System.nanoTime() - started;
+        if (response.code() != 200) {
+          return new Ack(text, nanos, "status_" + response.code());
+        }
+        if (!answer.contains("\"blocks\"") || !answer.contains(EXPECTED.get(text))) {
+          return new Ack(text, nanos, text + "_without_" + EXPECTED.get(text).replaceAll("\\W+", "_"));
+        }
+        return new Ack(text, nanos, null);
+      } catch (IOException failed) {
+        return new Ack(text, System.nanoTime() - started, failed.getClass().getSimpleName());
+      }
+    }
+
+    void close() {
+      senders.shutdownNow();
+      http.dispatcher().executorService().shutdown();
+    }
+  }
+
+  /** {@code v0=} and the lowercase hex HMAC-SHA256 of {@code v0:timestamp:body}: Slack's v0 signature. */
+  static String signature(String secret, String timestamp, String body) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      byte[] digest = mac.doFinal(("v0:" + timestamp + ":" + body).getBytes(StandardCharsets.UTF_8));
+      return "v0=" + java.util.HexFormat.of().formatHex(digest);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 unavailable", e);
+    }
+  }
+
+  private static String newSecret() {
+    byte[] bytes = new byte[32];
+    new SecureRandom().nextBytes(bytes);
+    return java.util.HexFormat.of().formatHex(bytes);
+  }
+
+  /** The nearest-rank percentile: the smallest value with at least {@code p} % of them at or below. */
+  static long percentile(long[] values, int p) {
+    if (values.length == 0) {
+      return 0;
+    }
+    long[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+    return sorted[Math.max(rank, 1) - 1];
+  }
+
+  private static long max(long[] values) {
+    return Arrays.stream(values).max().orElse(0);
+  }
+
+  /** The heap in use now and after a full GC, and this process's peak RSS as the kernel counts it. */
+  private static void printMemory(PrintStream out) {
+    MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+    System.gc();
+    MemoryUsage live = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+    out.printf(Locale.ROOT, "memory heap_used_mb=%d heap_live_mb=%d heap_committed_mb=%d heap_max_mb=%d"
+            + " vm_hwm_mb=%s cpu_ms=%d (heap_used: after the run; heap_live: after a full GC)%n",
+        heap.getUsed() >> 20, live.getUsed() >> 20, heap.getCommitted() >> 20, heap.getMax() >> 20, peakRssMb(),
+        ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(-1L));
+  }
+
+  /** VmHWM of /proc/self/status in MB, or "?" where there is no such file. */
+  private static String peakRssMb() {
+    try (Stream<String> lines = Files.lines(Path.of("/proc/self/status"))) {
+      return lines.filter(line -> line.startsWith("VmHWM:"))
+          .map(line -> Long.toString(Long.parseLong(line.replaceAll("\\D", "")) / 1024))
+          .findFirst().orElse("?");
+    } catch (IOException | RuntimeException unavailable) {
+      return "?";
+    }
+  }
+
+  private static double ms(long nanos) {
+    return nanos / 1e6;
+  }
+
+  private static long millis(long nanos) {
+    return nanos / 1_000_000;
+  }
+
+  private static void deleteRecursively(Path folder) {
+    try (Stream<Path> paths = Files.walk(folder)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException ignored) {
+      // a leftover temporary folder is harmless
+    }
+  }
+}
