@@ -42,11 +42,14 @@ public final class SlackBot {
   private static final System.Logger log = System.getLogger(SlackBot.class.getName());
   private static final String COMMAND = "/vast";
   private static final Duration SEEN_FOR = Duration.ofMinutes(15);
+  private static final Duration ANSWER_FOR = Duration.ofSeconds(1);
   private final SlackSettings settings;
   private final CommandRouter router;
   private final ReplyBlocks blocks;
   private final ExecutorService work;
   private final Cache<String, Boolean> seen;
+  /** Snapshot answers for a second: they are the same for everyone, and a burst renders them once. */
+  private final Cache<String, SlashCommandResponse> answers;
   private final App app;
   private final java.util.function.BooleanSupplier snapshotReady;
 
@@ -70,6 +73,11 @@ public final class SlackBot {
         .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
         .expireAfterWrite(SEEN_FOR)
         .maximumSize(100_000)
+        .build();
+    this.answers = Caffeine.newBuilder()
+        .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+        .expireAfterWrite(ANSWER_FOR)
+        .maximumSize(1_000)
         .build();
     this.app = new App(appConfig(settings));
     app.command(COMMAND, this::onCommand);
@@ -128,7 +136,10 @@ public final class SlackBot {
     String line = COMMAND + " " + String.join(" ", words.stream().map(SlackBot::quoted).toList());
     String responseType = mutating || inChannel ? "in_channel" : "ephemeral";
     if (CommandEffects.instant(words) && snapshotReady.getAsBoolean()) {
-      return context.ack(response(route(line, actor), responseType));
+      if (mutating) {
+        return context.ack(response(route(line, actor), responseType));
+      }
+      return context.ack(answers.get(responseType + " " + line, key -> response(route(line, actor), responseType)));
     }
     try {
       work.submit(() -> respondLater(context, line, actor, responseType));
