@@ -62,7 +62,7 @@ public final class CostCommand implements CommandHandler {
     Instant now = clock.instant();
     SpendSummary summary = SpendTracker.summary(store, SpendLedger.hourlyRate(snapshot.instances()), now, zone);
     List<Block> blocks = new ArrayList<>();
-    blocks.add(new Heading("Spend on " + summary.today() + " (" + zone.getId() + ")"));
+    blocks.add(new Heading("Spend on " + summary.today() + " (" + SpendLedger.zoneName(zone) + ")"));
     blocks.add(new Table(List.of("period", "spent", "forecast", "cap", "forecast of cap"), List.of(
         row("today", summary.spentToday(), summary.forecastToday(), dailyCap),
         row(summary.today().getMonth().getDisplayName(java.time.format.TextStyle.FULL, Locale.ENGLISH)

@@ -39,7 +39,7 @@ public final class CostWarning {
     return Optional.of(new Alert(Alert.Severity.WARNING, incident(summary),
         String.format(Locale.ROOT, "Cost warning: spend today is forecast at $%.2f, over the $%.2f threshold"
             + " (spent $%.2f so far on %s, %s; spending $%.3f/h now).", summary.forecastToday(), dailyThreshold,
-            summary.spentToday(), summary.today(), summary.zone().getId(), summary.ratePerHour())));
+            summary.spentToday(), summary.today(), SpendLedger.zoneName(summary.zone()), summary.ratePerHour())));
   }
 
   /** One incident (and so one alert thread) per day. */

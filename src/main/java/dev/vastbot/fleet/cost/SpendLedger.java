@@ -93,6 +93,11 @@ public final class SpendLedger {
     return new Accrual(previous, billedFrom, now, spends);
   }
 
+  /** A zone's name for people: "UTC" rather than {@link java.time.ZoneOffset#UTC}'s "Z". */
+  public static String zoneName(ZoneId zone) {
+    return "Z".equals(zone.getId()) ? "UTC" : zone.getId();
+  }
+
   /** The calendar day of {@code at} in the ledger's zone. */
   public LocalDate day(Instant at) {
     return at.atZone(zone).toLocalDate();

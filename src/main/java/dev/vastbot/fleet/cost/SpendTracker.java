@@ -29,6 +29,11 @@ public final class SpendTracker {
     this.alerts = requireNonNull(alerts, "alerts == null");
   }
 
+  /** The ledger's time zone. */
+  public java.time.ZoneId zone() {
+    return ledger.zone();
+  }
+
   /** What happened in one {@link #record}: the accrual (applied or not) and the summary after it. */
   public record Outcome(Accrual accrual, boolean applied, SpendSummary summary, boolean warned) {}
 
