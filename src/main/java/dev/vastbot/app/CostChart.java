@@ -1,6 +1,7 @@
 package dev.vastbot.app;
 
 import dev.vastbot.fleet.FleetStore;
+import dev.vastbot.fleet.command.CommandAttachments;
 import dev.vastbot.fleet.cost.DailySpend;
 import dev.vastbot.fleet.cost.SpendLedger;
 import java.awt.BasicStroke;
@@ -42,6 +43,24 @@ public final class CostChart {
   private static final DateTimeFormatter LABEL = DateTimeFormatter.ofPattern("MMM d", Locale.ENGLISH);
 
   private CostChart() {}
+
+  /**
+   * {@code /vast cost}'s chart as an attachment (Slack uploads it after the answer), drawn from
+   * the bot's ledger and in its zone; no attachment for any other line.
+   */
+  public static CommandAttachments attachments(Vastbot bot, double dailyBudget, java.time.Clock clock) {
+    return line -> {
+      List<String> words = List.of(line.strip().split("\\s+"));
+      if (words.size() < 2 || !words.get(1).equals("cost")) {
+        return List.of();
+      }
+      ZoneId zone = bot.spend().zone();
+      Instant now = clock.instant();
+      byte[] png = png(lastDays(bot.store(), now, zone), dailyBudget, zone);
+      return List.of(new CommandAttachments.Attachment("spend-" + now.atZone(zone).toLocalDate() + ".png",
+          "Daily spend, last " + DAYS + " days, against the daily budget", png));
+    };
+  }
 
   /** The last {@value #DAYS} days of the ledger up to {@code now}'s day in {@code zone}, a day without spend as $0. */
   public static List<DailySpend> lastDays(FleetStore store, Instant now, ZoneId zone) {

@@ -3,6 +3,7 @@ package dev.vastbot.cli;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.socket_mode.SocketModeClient;
 import dev.vastbot.app.ExecutorTaskScheduler;
+import dev.vastbot.app.CostChart;
 import dev.vastbot.app.Vastbot;
 import dev.vastbot.app.config.ConfigException;
 import dev.vastbot.app.config.VastbotConfig;
@@ -62,7 +63,8 @@ final class ServeCommand implements Callable<Integer> {
             : new SlackApprovalPrompts(SlackBot.slackClient(slack).methods(slack.botToken()), slack.channel(), store,
                 context.clock()), store -> alerts(slack, store));
         var scheduler = new ExecutorTaskScheduler(3)) {
-      var slackBot = new SlackBot(slack, bot.router(), SlackBot.defaultBlocks(), work, context.clock());
+      var slackBot = new SlackBot(slack, bot.router(), SlackBot.defaultBlocks(), work, context.clock(),
+          CostChart.attachments(bot, config.budgets().dailyUsd(), context.clock()));
       bot.startLoops(scheduler);
       var stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
