@@ -34,6 +34,10 @@ import dev.vastbot.fleet.command.P2pCommand;
 import dev.vastbot.fleet.command.ProvisionCommand;
 import dev.vastbot.fleet.command.RestartCommand;
 import dev.vastbot.fleet.command.StatusCommand;
+import dev.vastbot.fleet.command.CostCommand;
+import dev.vastbot.fleet.cost.CostWarning;
+import dev.vastbot.fleet.cost.SpendLedger;
+import dev.vastbot.fleet.cost.SpendTracker;
 import dev.vastbot.fleet.command.StopCommand;
 import dev.vastbot.fleet.health.HealthClassifier;
 import dev.vastbot.fleet.health.HealthSweep;
@@ -58,6 +62,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.TreeMap;
@@ -73,6 +79,7 @@ public final class Vastbot implements AutoCloseable {
   private static final Duration SYNC_DEADLINE = Duration.ofHours(1);
   private static final Duration GONE_TIMEOUT = Duration.ofMinutes(5);
   private static final Duration TERMINATIONS_INTERVAL = Duration.ofMinutes(1);
+  private static final Duration SPEND_GAP_CAP = Duration.ofMinutes(15);
   private final Parts parts;
   private final java.util.concurrent.ExecutorService snapshotRefresher;
   private final CachedFleetSnapshots snapshots;
@@ -86,6 +93,7 @@ public final class Vastbot implements AutoCloseable {
   private final List<BackgroundLoop> loops;
   private final CommandRouter router;
   private final BotMetrics metrics;
+  private final SpendTracker spend;
 
   /** The adapters and settings the bot is made of. */
   public record Parts(VastbotConfig config, ProvisionPolicy policy, GpuProvider provider, FleetStore store,
@@ -101,6 +109,16 @@ public final class Vastbot implements AutoCloseable {
         AlertSink alerts, PeerDirectory peers, Clock clock, Pause pause, List<CommandHandler> extraCommands) {
       this(config, policy, provider, store, pins, shell, dataSync, sshPublicKey, alerts, peers, clock, pause,
           extraCommands, dev.vastbot.app.config.InstanceUnhealthyAlert.DEFAULT_THRESHOLD);
+    }
+
+    /** Today's forecast spend that raises the cost warning (notification_hooks.yaml's daily_threshold). */
+    public double costWarningThreshold() {
+      return dev.vastbot.app.config.CostWarningAlert.DEFAULT_DAILY_THRESHOLD;
+    }
+
+    /** The spend ledger's time zone: UTC until the autoscaler policy brings a configured one. */
+    public ZoneId spendZone() {
+      return ZoneOffset.UTC;
     }
   }
 
@@ -164,6 +182,8 @@ public final class Vastbot implements AutoCloseable {
     var provisioner = new Provisioner(provider, parts.store(), waiter, parts.policy(), clock,
         parts.sshPublicKey(), prepare, terminator.desk());
     this.lifecycle = new LifecycleAlerts(parts.alerts(), parts.store());
+    this.spend = new SpendTracker(parts.store(), new SpendLedger(parts.spendZone(), spendGapCap(config)),
+        new CostWarning(parts.costWarningThreshold()), parts.alerts());
     this.loops = List.of(
         loop("health", config.health().interval(), this::healthTick),
         loop("keepalive", config.keepalive().interval(), this::keepaliveTick),
@@ -183,7 +203,9 @@ public final class Vastbot implements AutoCloseable {
         new ShutdownCommand(terminator),
         DecideCommand.approve(terminator, provisioner),
         DecideCommand.deny(terminator, provisioner),
-        new SyncCommand(terminator, parts.store(), clock)));
+        new SyncCommand(terminator, parts.store(), clock),
+        new CostCommand(snapshots, parts.store(), clock, parts.spendZone(), config.budgets().dailyUsd(),
+            config.budgets().monthlyUsd())));
     commands.add(new AuditCommand(parts.store(), clock));
     commands.addAll(parts.extraCommands());
     this.router = new CommandRouter(commands, parts.store()::appendAudit, clock);
@@ -198,11 +220,31 @@ public final class Vastbot implements AutoCloseable {
   private String healthTick() {
     List<Instance> instances = snapshots.refresh().instances();
     lifecycle.observe(instances);
+    accrueSpend(instances);
     List<HostHealth> results = metrics.timeSweep(() -> sweep.sweep(instances));
     Map<String, Long> byLevel = results.stream().collect(Collectors.groupingBy(
         h -> h.assessment().level().display(), TreeMap::new, Collectors.counting()));
     return results.isEmpty() ? "no running instance" : byLevel.entrySet().stream()
         .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
+  }
+
+  /** Accrues the spend ledger for the list just taken; a ledger failure is logged and never fails the tick. */
+  private void accrueSpend(List<Instance> instances) {
+    try {
+      spend.record(instances, parts.clock().instant());
+    } catch (RuntimeException e) {
+      System.getLogger(Vastbot.class.getName()).log(System.Logger.Level.WARNING,
+          "could not accrue the spend ledger: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The longest span between two health ticks the ledger bills: three intervals (two missed ticks),
+   * at least {@link #SPEND_GAP_CAP}; a longer gap (the bot was down) is billed for that long only.
+   */
+  private static Duration spendGapCap(VastbotConfig config) {
+    Duration threeTicks = config.health().interval().multipliedBy(3);
+    return threeTicks.compareTo(SPEND_GAP_CAP) > 0 ? threeTicks : SPEND_GAP_CAP;
   }
 
   private String keepaliveTick() throws InterruptedException {
@@ -274,6 +316,11 @@ public final class Vastbot implements AutoCloseable {
   /** The bot's meters ({@link BotMetrics#scrape()} is what {@code GET /metrics} serves). */
   public BotMetrics metrics() {
     return metrics;
+  }
+
+  /** The spend ledger as the health loop keeps it. */
+  public SpendTracker spend() {
+    return spend;
   }
 
   @Override

@@ -26,6 +26,7 @@ import picocli.CommandLine.ScopeType;
       KeepaliveCliCommand.class,
       LifecycleCliCommand.class,
       DataSyncCliCommand.class,
+      AutoscalerCliCommand.class,
       P2pCliCommand.class,
       SweepBenchCommand.class,
       SyncBenchCommand.class,

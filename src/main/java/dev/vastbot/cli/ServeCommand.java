@@ -3,6 +3,7 @@ package dev.vastbot.cli;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.socket_mode.SocketModeClient;
 import dev.vastbot.app.ExecutorTaskScheduler;
+import dev.vastbot.app.CostChart;
 import dev.vastbot.app.Vastbot;
 import dev.vastbot.app.config.ConfigException;
 import dev.vastbot.app.config.VastbotConfig;
@@ -63,6 +64,7 @@ final class ServeCommand implements Callable<Integer> {
                 context.clock()), store -> alerts(slack, store));
         var scheduler = new ExecutorTaskScheduler(3)) {
       var slackBot = new SlackBot(slack, bot.router(), SlackBot.defaultBlocks(), work, context.clock(),
+          CostChart.attachments(bot, config.budgets().dailyUsd(), context.clock()),
           () -> bot.snapshots().peek().isPresent());
       work.submit(() -> bot.snapshots().current()); // the first list, so that answers come from the snapshot
       bot.startLoops(scheduler);

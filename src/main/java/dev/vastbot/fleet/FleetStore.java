@@ -2,8 +2,11 @@ package dev.vastbot.fleet;
 
 import dev.vastbot.fleet.approval.ApprovalDecision;
 import dev.vastbot.fleet.approval.ApprovalRequest;
+import dev.vastbot.fleet.cost.Accrual;
+import dev.vastbot.fleet.cost.DailySpend;
 import dev.vastbot.fleet.sync.SyncRecord;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
@@ -118,6 +121,29 @@ public interface FleetStore extends AutoCloseable {
    * without a break: empty when they are busy (or could not be read, which counts as busy).
    */
   Optional<Instant> recordGpuIdle(long instanceId, boolean idle, Instant at);
+
+  /**
+   * Adds one accrual of the spend ledger (each instance's dollars onto its day) and moves the
+   * ledger's mark to {@code accrual.until()}, only if the mark is still at {@code accrual.from()}
+   * (no mark yet when that is null); returns whether it did. A second replica, or a retried tick,
+   * that accrued the same span gets false and adds nothing.
+   */
+  boolean accrueSpend(Accrual accrual);
+
+  /** Until when the ledger has accrued: empty before the first accrual. */
+  Optional<Instant> spendMark();
+
+  /** The fleet's spend per day from {@code from} to {@code to} (both included), by day; days without spend left out. */
+  List<DailySpend> dailySpend(LocalDate from, LocalDate to);
+
+  /**
+   * Claims the day's cost warning: returns true only for the first claim of {@code day}, so the
+   * warning goes out once per day across restarts and replicas.
+   */
+  boolean claimCostWarning(LocalDate day, Instant at);
+
+  /** The last day a cost warning was claimed, if any. */
+  Optional<LocalDate> lastCostWarningDay();
 
   @Override
   void close();

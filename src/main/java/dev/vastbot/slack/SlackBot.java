@@ -13,6 +13,7 @@ import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.command.CommandEffects;
+import dev.vastbot.fleet.command.CommandAttachments;
 import dev.vastbot.fleet.command.CommandRouter;
 import dev.vastbot.fleet.command.Tokenizer;
 import dev.vastbot.fleet.text.SafeText;
@@ -52,18 +53,22 @@ public final class SlackBot {
   private final Cache<String, SlashCommandResponse> answers;
   private final App app;
   private final java.util.function.BooleanSupplier snapshotReady;
+  private final CommandAttachments attachments;
 
   public SlackBot(SlackSettings settings, CommandRouter router, ReplyBlocks blocks, ExecutorService work,
       Clock clock) {
-    this(settings, router, blocks, work, clock, () -> true);
+    this(settings, router, blocks, work, clock, CommandAttachments.NONE, () -> true);
   }
 
   /**
+   * @param attachments files to upload (with the bot token) to the channel a command came from,
+   *     after its answer: {@code /vast cost}'s chart
    * @param snapshotReady whether the fleet snapshot exists; until it does (the first list of a
    *     process), even a snapshot answer is slow work, acknowledged first and answered by response_url
    */
   public SlackBot(SlackSettings settings, CommandRouter router, ReplyBlocks blocks, ExecutorService work,
-      Clock clock, java.util.function.BooleanSupplier snapshotReady) {
+      Clock clock, CommandAttachments attachments, java.util.function.BooleanSupplier snapshotReady) {
+    this.attachments = attachments;
     this.snapshotReady = snapshotReady;
     this.settings = settings;
     this.router = router;
@@ -135,14 +140,18 @@ public final class SlackBot {
     }
     String line = COMMAND + " " + String.join(" ", words.stream().map(SlackBot::quoted).toList());
     String responseType = mutating || inChannel ? "in_channel" : "ephemeral";
+    String channel = payload.getChannelId();
     if (CommandEffects.instant(words) && snapshotReady.getAsBoolean()) {
       if (mutating) {
         return context.ack(response(route(line, actor), responseType));
       }
-      return context.ack(answers.get(responseType + " " + line, key -> response(route(line, actor), responseType)));
+      SlashCommandResponse answer = answers.get(responseType + " " + line,
+          key -> response(route(line, actor), responseType));
+      attachLater(line, channel);
+      return context.ack(answer);
     }
     try {
-      work.submit(() -> respondLater(context, line, actor, responseType));
+      work.submit(() -> respondLater(context, line, actor, responseType, channel));
     } catch (RejectedExecutionException stopping) {
       return context.ack(ephemeral(Reply.error("vastbot is shutting down; try again in a moment.")));
     }
@@ -187,13 +196,48 @@ public final class SlackBot {
     return context.ack();
   }
 
-  private void respondLater(SlashCommandContext context, String line, Actor actor, String responseType) {
+  private void respondLater(SlashCommandContext context, String line, Actor actor, String responseType,
+      String channel) {
     Reply reply = route(line, actor);
     try {
       context.respond(response(reply, responseType));
     } catch (IOException | RuntimeException notDelivered) {
       log.log(System.Logger.Level.WARNING, "could not deliver the answer to " + line.split(" ")[1] + ": "
           + notDelivered.getClass().getSimpleName());
+    }
+    if (!reply.failed()) {
+      upload(line, channel);
+    }
+  }
+
+  /** Uploads the line's attachments in the background (the acknowledgement must not wait). */
+  private void attachLater(String line, String channel) {
+    if (settings.botToken() == null || channel == null) {
+      return;
+    }
+    try {
+      work.submit(() -> upload(line, channel));
+    } catch (RejectedExecutionException stopping) {
+      log.log(System.Logger.Level.WARNING, "stopping; the attachment of " + line.split(" ")[1] + " is not sent");
+    }
+  }
+
+  private void upload(String line, String channel) {
+    if (settings.botToken() == null || channel == null) {
+      return;
+    }
+    for (CommandAttachments.Attachment file : attachments.attachmentsFor(line)) {
+      try {
+        var answer = app.client().filesUploadV2(r -> r.token(settings.botToken()).channel(channel)
+            .filename(file.fileName()).title(file.title()).fileData(file.content()));
+        if (!answer.isOk()) {
+          log.log(System.Logger.Level.WARNING, "Slack refused the upload of " + file.fileName() + ": "
+              + answer.getError());
+        }
+      } catch (IOException | com.slack.api.methods.SlackApiException | RuntimeException failed) {
+        log.log(System.Logger.Level.WARNING, "could not upload " + file.fileName() + ": "
+            + failed.getClass().getSimpleName());
+      }
     }
   }
 

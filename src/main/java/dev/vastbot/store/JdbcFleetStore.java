@@ -46,6 +46,7 @@ public final class JdbcFleetStore implements FleetStore, HostKeyPins {
   private final AuditLog audit = new AuditLog();
   private final RemoteStateTables remote = new RemoteStateTables();
   private final ApprovalTables approvals = new ApprovalTables();
+  private final SpendTables spend = new SpendTables();
 
   private JdbcFleetStore(SerializedConnection connection) {
     this.connection = connection;
@@ -313,6 +314,37 @@ public final class JdbcFleetStore implements FleetStore, HostKeyPins {
       remote.unpin(c, instanceId);
       return null;
     });
+  }
+
+  @Override
+  public boolean accrueSpend(dev.vastbot.fleet.cost.Accrual accrual) {
+    Objects.requireNonNull(accrual, "accrual");
+    return connection.inTransaction("accrue " + accrual.spends().size() + " spend(s) until " + accrual.until(),
+        c -> spend.accrue(c, accrual));
+  }
+
+  @Override
+  public Optional<Instant> spendMark() {
+    return connection.inTransaction("read the spend ledger's mark", spend::mark);
+  }
+
+  @Override
+  public List<dev.vastbot.fleet.cost.DailySpend> dailySpend(java.time.LocalDate from, java.time.LocalDate to) {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
+    return connection.inTransaction("read the spend from " + from + " to " + to, c -> spend.daily(c, from, to));
+  }
+
+  @Override
+  public boolean claimCostWarning(java.time.LocalDate day, Instant at) {
+    Objects.requireNonNull(day, "day");
+    Objects.requireNonNull(at, "at");
+    return connection.inTransaction("claim the cost warning of " + day, c -> spend.claimWarning(c, day, at));
+  }
+
+  @Override
+  public Optional<java.time.LocalDate> lastCostWarningDay() {
+    return connection.inTransaction("read the last cost warning", spend::lastWarningDay);
   }
 
   @Override

@@ -59,7 +59,7 @@ class SlackHttpModeTest {
     var settings = new SlackSettings(SlackStandIn.BOT_TOKEN, SECRET, slack.methodsUrlPrefix(), "#gpu-fleet",
         operators);
     var slackBot = new SlackBot(settings, bot.router(), SlackBot.defaultBlocks(), work, Clock.systemUTC(),
-        () -> snapshotReady);
+        dev.vastbot.fleet.command.CommandAttachments.NONE, () -> snapshotReady);
     front = HttpFront.start(new InetSocketAddress("127.0.0.1", 0), Optional.of(slackBot.app()),
         bot.metrics()::scrape, () -> true, 4);
   }

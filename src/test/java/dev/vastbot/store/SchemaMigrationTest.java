@@ -34,7 +34,7 @@ class SchemaMigrationTest {
   void aNewDatabaseGetsEveryMigrationRecordedOnce() throws SQLException {
     JdbcFleetStore.open(url()).close();
 
-    assertEquals(List.of("1 init", "2 remote_state", "3 approvals_terminations_syncs"), versionRows());
+    assertEquals(List.of("1 init", "2 remote_state", "3 approvals_terminations_syncs", "4 spend_ledger"), versionRows());
   }
 
   @Test

@@ -273,4 +273,44 @@ public final class InMemoryFleetStore implements FleetStore {
 
   @Override
   public void close() {}
+
+  private final Map<java.time.LocalDate, Map<Long, Double>> spend = new TreeMap<>();
+  private Instant spendMark;
+  private final java.util.TreeSet<java.time.LocalDate> costWarnings = new java.util.TreeSet<>();
+
+  @Override
+  public synchronized boolean accrueSpend(dev.vastbot.fleet.cost.Accrual accrual) {
+    if (!java.util.Objects.equals(spendMark, accrual.from())) {
+      return false;
+    }
+    spendMark = accrual.until();
+    for (var each : accrual.spends()) {
+      spend.computeIfAbsent(each.day(), day -> new TreeMap<>()).merge(each.instanceId(), each.dollars(), Double::sum);
+    }
+    return true;
+  }
+
+  @Override
+  public synchronized Optional<Instant> spendMark() {
+    return Optional.ofNullable(spendMark);
+  }
+
+  @Override
+  public synchronized List<dev.vastbot.fleet.cost.DailySpend> dailySpend(java.time.LocalDate from,
+      java.time.LocalDate to) {
+    return spend.entrySet().stream().filter(e -> !e.getKey().isBefore(from) && !e.getKey().isAfter(to))
+        .map(e -> new dev.vastbot.fleet.cost.DailySpend(e.getKey(),
+            e.getValue().values().stream().mapToDouble(Double::doubleValue).sum()))
+        .toList();
+  }
+
+  @Override
+  public synchronized boolean claimCostWarning(java.time.LocalDate day, Instant at) {
+    return costWarnings.add(day);
+  }
+
+  @Override
+  public synchronized Optional<java.time.LocalDate> lastCostWarningDay() {
+    return costWarnings.isEmpty() ? Optional.empty() : Optional.of(costWarnings.last());
+  }
 }

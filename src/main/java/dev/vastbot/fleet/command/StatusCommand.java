@@ -7,6 +7,7 @@ import dev.vastbot.fleet.FleetStore;
 import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.InstanceState;
 import dev.vastbot.fleet.Operation;
+import dev.vastbot.fleet.cost.SpendLedger;
 import dev.vastbot.fleet.loop.BackgroundLoop;
 import dev.vastbot.fleet.view.Block;
 import dev.vastbot.fleet.view.Heading;
@@ -65,17 +66,9 @@ public final class StatusCommand implements CommandHandler {
     return new Reply(blocks);
   }
 
-  /** What the fleet costs per hour now: full price while running, storage otherwise (offline: 0). */
+  /** What the fleet costs per hour now, as the spend ledger bills it ({@link SpendLedger#hourlyRate}). */
   public static double burnRate(List<Instance> instances) {
-    double total = 0;
-    for (Instance instance : instances) {
-      if (instance.state() == InstanceState.RUNNING) {
-        total += instance.dphTotal();
-      } else if (instance.state() != InstanceState.OFFLINE) {
-        total += instance.storageDph();
-      }
-    }
-    return total;
+    return SpendLedger.hourlyRate(instances);
   }
 
   private static String byState(List<Instance> instances) {

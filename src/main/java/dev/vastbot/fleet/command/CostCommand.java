@@ -1,0 +1,94 @@
+package dev.vastbot.fleet.command;
+
+import dev.vastbot.fleet.Actor;
+import dev.vastbot.fleet.FleetSnapshot;
+import dev.vastbot.fleet.FleetSnapshots;
+import dev.vastbot.fleet.FleetStore;
+import dev.vastbot.fleet.cost.SpendLedger;
+import dev.vastbot.fleet.cost.SpendSummary;
+import dev.vastbot.fleet.cost.SpendTracker;
+import dev.vastbot.fleet.view.Block;
+import dev.vastbot.fleet.view.Heading;
+import dev.vastbot.fleet.view.Notice;
+import dev.vastbot.fleet.view.Paragraph;
+import dev.vastbot.fleet.view.Reply;
+import dev.vastbot.fleet.view.Table;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * {@code /vast cost}: spend today and this month from the ledger, the rate now, the forecasts to
+ * the end of the day and month, and the budget caps with how close each is; a notice for each cap
+ * the forecast passes.
+ */
+public final class CostCommand implements CommandHandler {
+  private static final CommandSpec SPEC = CommandSpec.of("cost",
+      "Spend today and this month, the forecast and the budget caps");
+  private final FleetSnapshots fleet;
+  private final FleetStore store;
+  private final Clock clock;
+  private final ZoneId zone;
+  private final double dailyCap;
+  private final double monthlyCap;
+
+  /**
+   * @param zone the ledger's time zone (its days and months)
+   * @param dailyCap {@code budgets.daily_usd}
+   * @param monthlyCap {@code budgets.monthly_usd}
+   */
+  public CostCommand(FleetSnapshots fleet, FleetStore store, Clock clock, ZoneId zone, double dailyCap,
+      double monthlyCap) {
+    this.fleet = Objects.requireNonNull(fleet, "fleet == null");
+    this.store = Objects.requireNonNull(store, "store == null");
+    this.clock = Objects.requireNonNull(clock, "clock == null");
+    this.zone = Objects.requireNonNull(zone, "zone == null");
+    this.dailyCap = dailyCap;
+    this.monthlyCap = monthlyCap;
+  }
+
+  @Override
+  public CommandSpec spec() {
+    return SPEC;
+  }
+
+  @Override
+  public Reply handle(Arguments arguments, Actor actor) {
+    FleetSnapshot snapshot = fleet.current();
+    Instant now = clock.instant();
+    SpendSummary summary = SpendTracker.summary(store, SpendLedger.hourlyRate(snapshot.instances()), now, zone);
+    List<Block> blocks = new ArrayList<>();
+    blocks.add(new Heading("Spend on " + summary.today() + " (" + SpendLedger.zoneName(zone) + ")"));
+    blocks.add(new Table(List.of("period", "spent", "forecast", "cap", "forecast of cap"), List.of(
+        row("today", summary.spentToday(), summary.forecastToday(), dailyCap),
+        row(summary.today().getMonth().getDisplayName(java.time.format.TextStyle.FULL, Locale.ENGLISH)
+            + " " + summary.today().getYear(), summary.spentThisMonth(), summary.forecastMonth(), monthlyCap))));
+    blocks.add(new Paragraph("Spending " + CellFormat.perHour(summary.ratePerHour()) + " now ("
+        + CellFormat.asOf(snapshot, now) + ") · ledger " + store.spendMark()
+            .map(mark -> "accrued until " + CellFormat.age(mark, now) + " ago").orElse("not started yet")));
+    capNotice("today", summary.forecastToday(), dailyCap, "daily").ifPresent(blocks::add);
+    capNotice("this month", summary.forecastMonth(), monthlyCap, "monthly").ifPresent(blocks::add);
+    return new Reply(blocks);
+  }
+
+  private static List<String> row(String period, double spent, double forecast, double cap) {
+    return List.of(period, CellFormat.dollars(spent), CellFormat.dollars(forecast), CellFormat.dollars(cap),
+        percent(forecast, cap));
+  }
+
+  private static java.util.Optional<Block> capNotice(String period, double forecast, double cap, String capName) {
+    if (forecast <= cap) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(new Notice(Notice.Level.WARNING, "The forecast for " + period + ", "
+        + CellFormat.dollars(forecast) + ", passes the " + capName + " cap of " + CellFormat.dollars(cap) + "."));
+  }
+
+  private static String percent(double amount, double cap) {
+    return cap > 0 ? String.format(Locale.ROOT, "%.0f %%", 100 * amount / cap) : "-";
+  }
+}
