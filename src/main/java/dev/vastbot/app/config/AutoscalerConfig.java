@@ -51,8 +51,10 @@ final class AutoscalerConfig {
     var read = new ArrayList<GroupPolicy>();
     for (var name : names) {
       if (!name.matches("[a-z0-9][a-z0-9_-]*")) {
-        throw new ConfigException(groups.location(name)
-            + ": a group name must be lower-case letters, digits, '-' or '_', like 'selfplay-4090'");
+        throw new ConfigException(
+            groups.location(name)
+                + ": a group name must be lower-case letters, digits, '-' or '_', like"
+                + " 'selfplay-4090'");
       }
       read.add(GroupConfig.read(name, groups.section(name), defaults));
     }

@@ -15,7 +15,10 @@ record AutoscalerDefaults(
   static final double HOURLY_USD = 10.0;
 
   static AutoscalerDefaults of(
-      ScalingConfig scaling, BudgetsConfig budgets, ProvisionConfig provision, HealthConfig health) {
+      ScalingConfig scaling,
+      BudgetsConfig budgets,
+      ProvisionConfig provision,
+      HealthConfig health) {
     var budget = new Budget(HOURLY_USD, budgets.dailyUsd(), budgets.monthlyUsd());
     return new AutoscalerDefaults(scaling, provision, health, budget);
   }

@@ -10,8 +10,18 @@ final class DemandSignalConfig {
 
   static DemandSignal read(ConfigSection demand) {
     var sourceSetting = demand.text("source", "p2p_status");
-    var source = GroupConfig.oneOf(sourceSetting, Map.of("p2p_status", Source.P2P_STATUS,
-        "http_json", Source.HTTP_JSON, "command", Source.COMMAND, "file", Source.FILE));
+    var source =
+        GroupConfig.oneOf(
+            sourceSetting,
+            Map.of(
+                "p2p_status",
+                Source.P2P_STATUS,
+                "http_json",
+                Source.HTTP_JSON,
+                "command",
+                Source.COMMAND,
+                "file",
+                Source.FILE));
     var url = demand.text("url", "");
     var pointer = demand.text("json_pointer", "");
     var command = demand.text("command", "");
@@ -26,8 +36,11 @@ final class DemandSignalConfig {
   }
 
   private static DemandSignal httpJson(Setting<String> url, Setting<String> pointer) {
-    url.require(HttpUrl::isValid, "must be an http(s) URL like http://coordinator:8770/queue (source http_json)");
-    pointer.require(p -> p.startsWith("/"), "must be a JSON pointer like '/queue/pending' (source http_json)");
+    url.require(
+        HttpUrl::isValid,
+        "must be an http(s) URL like http://coordinator:8770/queue (source http_json)");
+    pointer.require(
+        p -> p.startsWith("/"), "must be a JSON pointer like '/queue/pending' (source http_json)");
     return new DemandSignal(Source.HTTP_JSON, url.value(), pointer.value());
   }
 

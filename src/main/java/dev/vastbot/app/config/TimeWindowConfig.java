@@ -13,10 +13,24 @@ import java.util.OptionalInt;
 
 /** Reads a group's {@code windows} mapping: named time-of-day windows, checked in file order. */
 final class TimeWindowConfig {
-  private static final List<String> ALL_DAYS = List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun");
-  private static final Map<String, DayOfWeek> DAYS = Map.of("mon", DayOfWeek.MONDAY, "tue",
-      DayOfWeek.TUESDAY, "wed", DayOfWeek.WEDNESDAY, "thu", DayOfWeek.THURSDAY, "fri", DayOfWeek.FRIDAY,
-      "sat", DayOfWeek.SATURDAY, "sun", DayOfWeek.SUNDAY);
+  private static final List<String> ALL_DAYS =
+      List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun");
+  private static final Map<String, DayOfWeek> DAYS =
+      Map.of(
+          "mon",
+          DayOfWeek.MONDAY,
+          "tue",
+          DayOfWeek.TUESDAY,
+          "wed",
+          DayOfWeek.WEDNESDAY,
+          "thu",
+          DayOfWeek.THURSDAY,
+          "fri",
+          DayOfWeek.FRIDAY,
+          "sat",
+          DayOfWeek.SATURDAY,
+          "sun",
+          DayOfWeek.SUNDAY);
 
   private TimeWindowConfig() {}
 
@@ -45,7 +59,11 @@ final class TimeWindowConfig {
       price.require(p -> p > 0, "must be greater than 0");
     }
     window.rejectUnknownKeys();
-    return new TimeWindow(name, days, start, end,
+    return new TimeWindow(
+        name,
+        days,
+        start,
+        end,
         max.isDefault() ? OptionalInt.empty() : OptionalInt.of(max.value()),
         price.isDefault() ? OptionalDouble.empty() : OptionalDouble.of(price.value()));
   }

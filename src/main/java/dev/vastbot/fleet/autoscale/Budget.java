@@ -1,8 +1,8 @@
 package dev.vastbot.fleet.autoscale;
 
 /**
- * Spending caps in USD for one group or for all groups together. Each cap is for a calendar
- * period in the policy's time zone: the clock hour, the day (midnight to midnight) and the month.
+ * Spending caps in USD for one group or for all groups together. Each cap is for a calendar period
+ * in the policy's time zone: the clock hour, the day (midnight to midnight) and the month.
  *
  * @param hourlyUsd most that may be spent in one clock hour
  * @param dailyUsd most that may be spent in one day

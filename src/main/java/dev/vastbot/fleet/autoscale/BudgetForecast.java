@@ -27,11 +27,20 @@ final class BudgetForecast {
   }
 
   /** Empty when {@code ratePerHour} fits {@code budget}, else which cap it would pass, and when. */
-  Optional<String> refusal(String scope, Budget budget, Spend spend, double ratePerHour, Instant now) {
+  Optional<String> refusal(
+      String scope, Budget budget, Spend spend, double ratePerHour, Instant now) {
     var local = now.atZone(zone);
     return check(scope, Period.HOUR, budget.hourlyUsd(), spend.thisHour(), ratePerHour, local)
         .or(() -> check(scope, Period.DAY, budget.dailyUsd(), spend.today(), ratePerHour, local))
-        .or(() -> check(scope, Period.MONTH, budget.monthlyUsd(), spend.thisMonth(), ratePerHour, local));
+        .or(
+            () ->
+                check(
+                    scope,
+                    Period.MONTH,
+                    budget.monthlyUsd(),
+                    spend.thisMonth(),
+                    ratePerHour,
+                    local));
   }
 
   private Optional<String> check(
@@ -44,7 +53,12 @@ final class BudgetForecast {
           String.format(
               Locale.ROOT,
               "%s %s budget %.2f of %.2f $ would be passed in %.1f h (at %.2f $/h)",
-              scope, period.adjective, spent, cap, passedIn, rate));
+              scope,
+              period.adjective,
+              spent,
+              cap,
+              passedIn,
+              rate));
     }
     var hoursIntoNext = hoursBetween(end, period.oneLengthFrom(local));
     if (rate * hoursIntoNext > cap) {
@@ -52,7 +66,12 @@ final class BudgetForecast {
           String.format(
               Locale.ROOT,
               "%s next %s's budget of %.2f $ would be passed in %.1f h (at %.2f $/h from %s)",
-              scope, period.noun, cap, hoursLeft + cap / rate, rate, period.boundaryName));
+              scope,
+              period.noun,
+              cap,
+              hoursLeft + cap / rate,
+              rate,
+              period.boundaryName));
     }
     return Optional.empty();
   }
@@ -80,7 +99,8 @@ final class BudgetForecast {
       return switch (this) {
         case HOUR -> local.truncatedTo(ChronoUnit.HOURS).plusHours(1);
         case DAY -> local.toLocalDate().plusDays(1).atStartOfDay(local.getZone());
-        case MONTH -> local.toLocalDate().withDayOfMonth(1).plusMonths(1).atStartOfDay(local.getZone());
+        case MONTH ->
+            local.toLocalDate().withDayOfMonth(1).plusMonths(1).atStartOfDay(local.getZone());
       };
     }
 

@@ -9,13 +9,16 @@ import static java.util.Objects.requireNonNull;
  * @param source which kind of signal
  * @param target the URL, command or file; empty for {@link Source#P2P_STATUS} (hosts come from
  *     {@code distributed_hosts.yaml})
- * @param jsonPointer where the number sits in the JSON answer ({@link Source#HTTP_JSON}), else empty
+ * @param jsonPointer where the number sits in the JSON answer ({@link Source#HTTP_JSON}), else
+ *     empty
  */
 public record DemandSignal(Source source, String target, String jsonPointer) {
 
   /** The kinds of demand signal. */
   public enum Source {
-    /** The P2P orchestrators' {@code /status}: self-play jobs and pending work, as the old script. */
+    /**
+     * The P2P orchestrators' {@code /status}: self-play jobs and pending work, as the old script.
+     */
     P2P_STATUS,
     /** An HTTP GET answering JSON; the number at {@code jsonPointer}. */
     HTTP_JSON,

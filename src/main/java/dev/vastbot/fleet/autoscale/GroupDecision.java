@@ -1,7 +1,6 @@
 package dev.vastbot.fleet.autoscale;
 
 import dev.vastbot.fleet.Offer;
-import dev.vastbot.fleet.autoscale.OfferPreference.OutbidAction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +17,8 @@ final class GroupDecision {
   private final ScaleUpBudget budget;
   private final ScaleDownChoice scaleDown;
 
-  GroupDecision(AutoscalerPolicy policy, GroupPolicy group, GroupObservation observed, Instant now) {
+  GroupDecision(
+      AutoscalerPolicy policy, GroupPolicy group, GroupObservation observed, Instant now) {
     this.group = group;
     this.observed = observed;
     this.now = now;
@@ -28,13 +28,15 @@ final class GroupDecision {
   }
 
   ScalingDecision decide() {
-    var replaced = replacementCandidates();
-    if (!replaced.isEmpty()) {
-      return replace(replaced);
+    var replacement = new ReplacementChoice(group, observed, limits, budget).decide();
+    if (replacement.isPresent()) {
+      return replacement.get();
     }
     var count = observed.instances().size();
     if (count < group.minInstances()) {
-      var reason = String.format(Locale.ROOT, "%d instances below the minimum %d", count, group.minInstances());
+      var reason =
+          String.format(
+              Locale.ROOT, "%d instances below the minimum %d", count, group.minInstances());
       return scaleUp(group.minInstances() - count, new ArrayList<>(List.of(reason)));
     }
     if (count > limits.maxInstances()) {
@@ -43,75 +45,53 @@ final class GroupDecision {
     return byBacklog(count);
   }
 
-  private List<GroupInstance> replacementCandidates() {
-    var candidates = new ArrayList<GroupInstance>();
-    for (var instance : observed.instances()) {
-      if (replacementReason(instance).isPresent()) {
-        candidates.add(instance);
-      }
-    }
-    return candidates.subList(0, Math.min(candidates.size(), group.pacing().maxCreatesPerTick()));
-  }
-
-  private Optional<String> replacementReason(GroupInstance instance) {
-    var threshold = group.pacing().unhealthyChecksBeforeReplace();
-    if (instance.markedForReplacement()) {
-      return Optional.of("vast-" + instance.id() + " marked for replacement by the keepalive");
-    }
-    if (instance.unhealthyChecks() >= threshold) {
-      return Optional.of(
-          "vast-" + instance.id() + " unhealthy for " + instance.unhealthyChecks()
-              + " checks (threshold " + threshold + ")");
-    }
-    if (instance.outbid() && group.offers().onOutbid() == OutbidAction.REPLACE) {
-      return Optional.of("vast-" + instance.id() + " was outbid");
-    }
-    return Optional.empty();
-  }
-
-  private ScalingDecision replace(List<GroupInstance> replaced) {
-    var reasons = new ArrayList<String>();
-    replaced.forEach(instance -> reasons.add(replacementReason(instance).orElseThrow()));
-    var ids = replaced.stream().map(GroupInstance::id).toList();
-    var ranking = new OfferRanking(group, limits);
-    var ranked = ranking.rank(observed);
-    if (ranked.size() < replaced.size()) {
-      reasons.add(ranking.nothingFound());
-      return ScalingDecision.hold(group.name(), reasons);
-    }
-    var chosen = ranked.subList(0, replaced.size());
-    var freed = replaced.stream().mapToDouble(GroupInstance::dphTotal).sum();
-    var refusal = budget.refusal(sumOfPrices(chosen) - freed);
-    if (refusal.isPresent()) {
-      reasons.add(refusal.get());
-      return ScalingDecision.needsApproval(group.name(), offersOf(chosen), ids, reasons);
-    }
-    return ScalingDecision.replace(group.name(), ids, offersOf(chosen), reasons);
-  }
-
   private ScalingDecision byBacklog(int count) {
-    var capacity = observed.instances().stream()
-        .mapToDouble(instance -> instance.expectedGamesPerHour(group.throughput())).sum();
-    var backlog = capacity > 0 ? observed.queuedGames() / capacity
-        : observed.queuedGames() > 0 ? Double.POSITIVE_INFINITY : 0;
+    var capacity =
+        observed.instances().stream()
+            .mapToDouble(instance -> instance.expectedGamesPerHour(group.throughput()))
+            .sum();
+    var backlog =
+        capacity > 0
+            ? observed.queuedGames() / capacity
+            : observed.queuedGames() > 0 ? Double.POSITIVE_INFINITY : 0;
     var hysteresis = group.hysteresis();
-    var measured = String.format(Locale.ROOT, "backlog %s (%.0f games / %.0f games/h)",
-        hours(backlog), observed.queuedGames(), capacity);
+    var measured =
+        String.format(
+            Locale.ROOT,
+            "backlog %s (%.0f games / %.0f games/h)",
+            hours(backlog),
+            observed.queuedGames(),
+            capacity);
     if (backlog > hysteresis.scaleUpHours()) {
-      return backlogScaleUp(count, capacity, measured + " above the " + hours(hysteresis.scaleUpHours()) + " scale-up threshold");
+      return backlogScaleUp(
+          count,
+          capacity,
+          measured + " above the " + hours(hysteresis.scaleUpHours()) + " scale-up threshold");
     }
     if (backlog < hysteresis.scaleDownHours()) {
-      return scaleDown.idle(measured + " below the " + hours(hysteresis.scaleDownHours()) + " scale-down threshold");
+      return scaleDown.idle(
+          measured + " below the " + hours(hysteresis.scaleDownHours()) + " scale-down threshold");
     }
-    return ScalingDecision.hold(group.name(), List.of(measured + " between the "
-        + hours(hysteresis.scaleDownHours()) + " scale-down and " + hours(hysteresis.scaleUpHours())
-        + " scale-up thresholds"));
+    return ScalingDecision.hold(
+        group.name(),
+        List.of(
+            measured
+                + " between the "
+                + hours(hysteresis.scaleDownHours())
+                + " scale-down and "
+                + hours(hysteresis.scaleUpHours())
+                + " scale-up thresholds"));
   }
 
   private ScalingDecision backlogScaleUp(int count, double capacity, String measured) {
     var reasons = new ArrayList<>(List.of(measured));
     if (count >= limits.maxInstances()) {
-      reasons.add(String.format(Locale.ROOT, "already at the maximum %d (window %s)", limits.maxInstances(), limits.window()));
+      reasons.add(
+          String.format(
+              Locale.ROOT,
+              "already at the maximum %d (window %s)",
+              limits.maxInstances(),
+              limits.window()));
       return ScalingDecision.hold(group.name(), reasons);
     }
     var cooldown = cooldownLeft(observed.lastScaleUp(), group.pacing().scaleUpCooldown());
@@ -137,26 +117,45 @@ final class GroupDecision {
     var ranking = new OfferRanking(group, limits);
     var ranked = ranking.rank(observed);
     var room = limits.maxInstances() - observed.instances().size();
-    var count = Math.min(Math.min(wanted, room), Math.min(group.pacing().maxCreatesPerTick(), ranked.size()));
+    var count =
+        Math.min(
+            Math.min(wanted, room), Math.min(group.pacing().maxCreatesPerTick(), ranked.size()));
     if (count <= 0) {
-      reasons.add(ranked.isEmpty() ? ranking.nothingFound() : "no room: at most " + group.pacing().maxCreatesPerTick() + " per tick");
+      reasons.add(
+          ranked.isEmpty()
+              ? ranking.nothingFound()
+              : "no room: at most " + group.pacing().maxCreatesPerTick() + " per tick");
       return ScalingDecision.hold(group.name(), reasons);
     }
     if (count < wanted) {
-      reasons.add(String.format(Locale.ROOT, "%d of %d wanted (maximum %d in window %s, %d per tick, %d offers)",
-          count, wanted, limits.maxInstances(), limits.window(), group.pacing().maxCreatesPerTick(), ranked.size()));
+      reasons.add(
+          String.format(
+              Locale.ROOT,
+              "%d of %d wanted (maximum %d in window %s, %d per tick, %d offers)",
+              count,
+              wanted,
+              limits.maxInstances(),
+              limits.window(),
+              group.pacing().maxCreatesPerTick(),
+              ranked.size()));
     }
     return budget.fit(group.name(), ranked.subList(0, count), reasons);
   }
 
   private ScalingDecision scaleDownExcess(int count) {
-    var reason = String.format(Locale.ROOT, "%d instances above the maximum %d of window %s",
-        count, limits.maxInstances(), limits.window());
+    var reason =
+        String.format(
+            Locale.ROOT,
+            "%d instances above the maximum %d of window %s",
+            count,
+            limits.maxInstances(),
+            limits.window());
     return scaleDown.excess(count - limits.maxInstances(), reason);
   }
 
   private Optional<Duration> cooldownLeft(Optional<Instant> last, Duration cooldown) {
-    return last.map(at -> Duration.between(now, at.plus(cooldown))).filter(left -> !left.isNegative() && !left.isZero());
+    return last.map(at -> Duration.between(now, at.plus(cooldown)))
+        .filter(left -> !left.isNegative() && !left.isZero());
   }
 
   static String minutes(Duration duration) {
@@ -164,7 +163,9 @@ final class GroupDecision {
   }
 
   private static String hours(double hours) {
-    return Double.isInfinite(hours) ? "unbounded (no throughput)" : String.format(Locale.ROOT, "%.2f h", hours);
+    return Double.isInfinite(hours)
+        ? "unbounded (no throughput)"
+        : String.format(Locale.ROOT, "%.2f h", hours);
   }
 
   static double sumOfPrices(List<RankedOffer> offers) {

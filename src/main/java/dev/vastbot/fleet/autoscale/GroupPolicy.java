@@ -6,8 +6,8 @@ import java.time.ZonedDateTime;
 import java.util.List;
 
 /**
- * One named autoscaler group ({@code selfplay-4090}, {@code training-h100}): its size limits, demand
- * signal, throughput, thresholds, pace, offers, its own budget and its time-of-day windows.
+ * One named autoscaler group ({@code selfplay-4090}, {@code training-h100}): its size limits,
+ * demand signal, throughput, thresholds, pace, offers, its own budget and its time-of-day windows.
  *
  * @param minInstances never fewer ({@code VAST_AUTOSCALE_MIN})
  * @param maxInstances never more outside any window ({@code VAST_AUTOSCALE_MAX})

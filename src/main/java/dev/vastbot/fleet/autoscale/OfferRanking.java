@@ -42,7 +42,10 @@ final class OfferRanking {
 
   /** Why nothing was found, for people. */
   String nothingFound() {
-    var types = group.offers().gpuTypes().isEmpty() ? "any GPU" : String.join(", ", group.offers().gpuTypes());
+    var types =
+        group.offers().gpuTypes().isEmpty()
+            ? "any GPU"
+            : String.join(", ", group.offers().gpuTypes());
     return String.format(
         Locale.ROOT,
         "no offer of %s at most %.2f $/h with reliability >= %.2f (%d taken, %d too expensive, %d"

@@ -8,8 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The autoscaler policy for people ({@code autoscaler --policy}, {@code /vast policy}): one line per
- * group with the window in force now, its limits and cooldowns, then the budgets. Pure.
+ * The autoscaler policy for people ({@code autoscaler --policy}, {@code /vast policy}): one line
+ * per group with the window in force now, its limits and cooldowns, then the budgets. Pure.
  */
 public final class PolicyView {
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm");
@@ -37,8 +37,11 @@ public final class PolicyView {
         lines.add("  now: " + ScalingDecider.decide(policy, observation, now).summary());
       }
     }
-    lines.add("all groups: budget " + budgetLine(policy.totalBudget()) + ", decided every "
-        + GroupDecision.minutes(policy.tickInterval()));
+    lines.add(
+        "all groups: budget "
+            + budgetLine(policy.totalBudget())
+            + ", decided every "
+            + GroupDecision.minutes(policy.tickInterval()));
     return List.copyOf(lines);
   }
 
@@ -57,11 +60,18 @@ public final class PolicyView {
         pacing.scaleDownCooldown().toMinutes());
   }
 
-  private static String windowText(AutoscalerPolicy policy, GroupPolicy group, ActiveLimits limits) {
+  private static String windowText(
+      AutoscalerPolicy policy, GroupPolicy group, ActiveLimits limits) {
     for (var window : group.windows()) {
       if (window.name().equals(limits.window())) {
-        return window.name() + " (" + CLOCK.format(window.start()) + "–" + CLOCK.format(window.end())
-            + " " + policy.zone().getId() + ")";
+        return window.name()
+            + " ("
+            + CLOCK.format(window.start())
+            + "–"
+            + CLOCK.format(window.end())
+            + " "
+            + policy.zone().getId()
+            + ")";
       }
     }
     return limits.window() + " (" + policy.zone().getId() + ")";

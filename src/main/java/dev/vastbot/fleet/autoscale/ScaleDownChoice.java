@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Which instances a scale-down takes. Unreachable instances count as busy and are never taken;
- * the worst games per dollar goes first (the best last), ties to the dearer, then the lower id; the
+ * Which instances a scale-down takes. Unreachable instances count as busy and are never taken; the
+ * worst games per dollar goes first (the best last), ties to the dearer, then the lower id; the
  * group's minimum is kept and at most the per-tick number is taken. Pure.
  */
 final class ScaleDownChoice {
@@ -31,13 +31,19 @@ final class ScaleDownChoice {
       return ScalingDecision.hold(group.name(), reasons);
     }
     if (observed.queuedGames() > 0) {
-      reasons.add(String.format(Locale.ROOT, "the queue is not empty (%.0f games): no instance is idle", observed.queuedGames()));
+      reasons.add(
+          String.format(
+              Locale.ROOT,
+              "the queue is not empty (%.0f games): no instance is idle",
+              observed.queuedGames()));
       return ScalingDecision.hold(group.name(), reasons);
     }
     var idle = observed.instances().stream().filter(this::idleLongEnough).toList();
     if (idle.isEmpty()) {
-      reasons.add("no reachable instance idle for " + GroupDecision.minutes(group.pacing().idleWindow())
-          + " (unreachable ones count as busy)");
+      reasons.add(
+          "no reachable instance idle for "
+              + GroupDecision.minutes(group.pacing().idleWindow())
+              + " (unreachable ones count as busy)");
       return ScalingDecision.hold(group.name(), reasons);
     }
     return take(idle, allowed(), reasons);
@@ -57,15 +63,21 @@ final class ScaleDownChoice {
 
   private ScalingDecision take(List<GroupInstance> candidates, int allowed, List<String> reasons) {
     var ordered = new ArrayList<>(candidates);
-    ordered.sort(Comparator.comparing((GroupInstance instance) -> !idleLongEnough(instance))
-        .thenComparing(worstFirst()));
+    ordered.sort(
+        Comparator.comparing((GroupInstance instance) -> !idleLongEnough(instance))
+            .thenComparing(worstFirst()));
     var taken = ordered.subList(0, Math.min(allowed, ordered.size()));
     if (taken.isEmpty()) {
       reasons.add("no instance may go");
       return ScalingDecision.hold(group.name(), reasons);
     }
     var ids = taken.stream().map(GroupInstance::id).toList();
-    reasons.add(String.format(Locale.ROOT, "%d of %d candidates, worst games per dollar first", ids.size(), candidates.size()));
+    reasons.add(
+        String.format(
+            Locale.ROOT,
+            "%d of %d candidates, worst games per dollar first",
+            ids.size(),
+            candidates.size()));
     return ScalingDecision.down(group.name(), ids, reasons);
   }
 
@@ -78,7 +90,8 @@ final class ScaleDownChoice {
 
   private String cooldownBlocker() {
     var cooldown = group.pacing().scaleDownCooldown();
-    return observed.lastScaleDown()
+    return observed
+        .lastScaleDown()
         .map(at -> java.time.Duration.between(now, at.plus(cooldown)))
         .filter(left -> !left.isNegative() && !left.isZero())
         .map(left -> "scale-down cooldown: " + GroupDecision.minutes(left) + " left")
@@ -92,11 +105,15 @@ final class ScaleDownChoice {
 
   private boolean idleLongEnough(GroupInstance instance) {
     return instance.reachable()
-        && instance.idleSince().filter(since -> !since.isAfter(now.minus(group.pacing().idleWindow()))).isPresent();
+        && instance
+            .idleSince()
+            .filter(since -> !since.isAfter(now.minus(group.pacing().idleWindow())))
+            .isPresent();
   }
 
   private Comparator<GroupInstance> worstFirst() {
-    return Comparator.comparingDouble((GroupInstance instance) -> instance.gamesPerDollar(group.throughput()))
+    return Comparator.comparingDouble(
+            (GroupInstance instance) -> instance.gamesPerDollar(group.throughput()))
         .thenComparing(Comparator.comparingDouble(GroupInstance::dphTotal).reversed())
         .thenComparingLong(GroupInstance::id);
   }

@@ -24,13 +24,18 @@ final class ScaleUpBudget {
     this.forecast = new BudgetForecast(policy.zone());
   }
 
-  /** Which cap adding {@code addedRate} $/h would pass, if any: the group's first, then the total. */
+  /**
+   * Which cap adding {@code addedRate} $/h would pass, if any: the group's first, then the total.
+   */
   Optional<String> refusal(double addedRate) {
     var groupRate = spend.group().ratePerHour() + addedRate;
     var totalRate = spend.total().ratePerHour() + addedRate;
     return forecast
         .refusal("group " + group.name(), group.budget(), spend.group(), groupRate, now)
-        .or(() -> forecast.refusal("all groups", policy.totalBudget(), spend.total(), totalRate, now));
+        .or(
+            () ->
+                forecast.refusal(
+                    "all groups", policy.totalBudget(), spend.total(), totalRate, now));
   }
 
   /**

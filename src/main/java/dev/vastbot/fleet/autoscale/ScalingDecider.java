@@ -4,8 +4,8 @@ import java.time.Instant;
 
 /**
  * Decides what one autoscaler group should do now, as a pure function of the policy, what was
- * observed of the group, and the moment. No I/O, no clock of its own: the same arguments always give
- * the same decision.
+ * observed of the group, and the moment. No I/O, no clock of its own: the same arguments always
+ * give the same decision.
  *
  * <p>The order of the rules, the first that applies decides:
  *
@@ -14,8 +14,8 @@ import java.time.Instant;
  *       replaces outbid ones) are replaced: new offers first, the old ones after;
  *   <li>below the minimum: scale up to it (cooldown does not apply, the budget does);
  *   <li>above the maximum of the window now on: scale down the excess;
- *   <li>backlog hours above the scale-up threshold: scale up, after the cooldown, up to the
- *       maximum and the per-tick limit;
+ *   <li>backlog hours above the scale-up threshold: scale up, after the cooldown, up to the maximum
+ *       and the per-tick limit;
  *   <li>backlog hours below the scale-down threshold and the queue empty: scale down idle
  *       instances, worst games per dollar first, never below the minimum;
  *   <li>otherwise hold.

@@ -1,8 +1,8 @@
 package dev.vastbot.fleet.autoscale;
 
 /**
- * Money spent so far in the current hour, day and month (in the policy's zone), and the rate
- * being spent now: running instances at their total price, the others at their storage price.
+ * Money spent so far in the current hour, day and month (in the policy's zone), and the rate being
+ * spent now: running instances at their total price, the others at their storage price.
  */
 public record Spend(double thisHour, double today, double thisMonth, double ratePerHour) {
 

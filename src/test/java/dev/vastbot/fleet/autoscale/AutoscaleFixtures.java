@@ -25,28 +25,51 @@ import java.util.Set;
  */
 final class AutoscaleFixtures {
   static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+
   /** Wednesday 2026-06-10, 12:00 in Berlin (CEST): the default window. */
   static final Instant NOON = Instant.parse("2026-06-10T10:00:00Z");
 
   private AutoscaleFixtures() {}
 
   static TimeWindow night() {
-    return new TimeWindow("night", EnumSet.allOf(DayOfWeek.class), LocalTime.of(22, 0),
-        LocalTime.of(6, 0), OptionalInt.of(14), OptionalDouble.of(0.40));
+    return new TimeWindow(
+        "night",
+        EnumSet.allOf(DayOfWeek.class),
+        LocalTime.of(22, 0),
+        LocalTime.of(6, 0),
+        OptionalInt.of(14),
+        OptionalDouble.of(0.40));
   }
 
   static Pacing pacing(int creates, int terminations) {
-    return new Pacing(Duration.ofMinutes(15), Duration.ofMinutes(10), creates, terminations,
-        Duration.ofMinutes(30), 3);
+    return new Pacing(
+        Duration.ofMinutes(15),
+        Duration.ofMinutes(10),
+        creates,
+        terminations,
+        Duration.ofMinutes(30),
+        3);
   }
 
   static GroupPolicy group(Budget budget, Pacing pacing) {
-    return new GroupPolicy("selfplay", 2, 10, DemandSignal.p2pStatus(),
+    return new GroupPolicy(
+        "selfplay",
+        2,
+        10,
+        DemandSignal.p2pStatus(),
         new Throughput(Map.of("RTX 4090", 300.0), 100),
-        new Hysteresis(1.0, 0.25), pacing,
-        new OfferPreference(List.of("RTX 3070", "RTX 4090"), 0.50, 0.95, RentalType.ON_DEMAND, 0.50,
-            OutbidAction.REPLACE, 50),
-        budget, List.of(night()));
+        new Hysteresis(1.0, 0.25),
+        pacing,
+        new OfferPreference(
+            List.of("RTX 3070", "RTX 4090"),
+            0.50,
+            0.95,
+            RentalType.ON_DEMAND,
+            0.50,
+            OutbidAction.REPLACE,
+            50),
+        budget,
+        List.of(night()));
   }
 
   static Budget generousGroupBudget() {
@@ -62,33 +85,89 @@ final class AutoscaleFixtures {
   }
 
   static AutoscalerPolicy policy(Budget groupBudget, Budget totalBudget, Pacing pacing) {
-    return new AutoscalerPolicy(BERLIN, Duration.ofMinutes(10), totalBudget,
-        List.of(group(groupBudget, pacing)));
+    return new AutoscalerPolicy(
+        BERLIN, Duration.ofMinutes(10), totalBudget, List.of(group(groupBudget, pacing)));
   }
 
   static GroupInstance busy(long id, double price) {
-    return new GroupInstance(id, "RTX 3070", 1, price, 0.01, InstanceState.RUNNING, true,
-        Optional.empty(), 0, false, 0, false);
+    return new GroupInstance(
+        id,
+        "RTX 3070",
+        1,
+        price,
+        0.01,
+        InstanceState.RUNNING,
+        true,
+        Optional.empty(),
+        0,
+        false,
+        0,
+        false);
   }
 
   static GroupInstance idleSince(long id, double price, Instant since) {
-    return new GroupInstance(id, "RTX 3070", 1, price, 0.01, InstanceState.RUNNING, true,
-        Optional.of(since), 0, false, 0, false);
+    return new GroupInstance(
+        id,
+        "RTX 3070",
+        1,
+        price,
+        0.01,
+        InstanceState.RUNNING,
+        true,
+        Optional.of(since),
+        0,
+        false,
+        0,
+        false);
   }
 
   static GroupInstance unreachable(long id, double price, Instant idleSince) {
-    return new GroupInstance(id, "RTX 3070", 1, price, 0.01, InstanceState.RUNNING, false,
-        Optional.of(idleSince), 0, false, 0, false);
+    return new GroupInstance(
+        id,
+        "RTX 3070",
+        1,
+        price,
+        0.01,
+        InstanceState.RUNNING,
+        false,
+        Optional.of(idleSince),
+        0,
+        false,
+        0,
+        false);
   }
 
   static GroupInstance markedForReplacement(long id, double price) {
-    return new GroupInstance(id, "RTX 3070", 1, price, 0.01, InstanceState.RUNNING, true,
-        Optional.empty(), 0, true, 0, false);
+    return new GroupInstance(
+        id,
+        "RTX 3070",
+        1,
+        price,
+        0.01,
+        InstanceState.RUNNING,
+        true,
+        Optional.empty(),
+        0,
+        true,
+        0,
+        false);
   }
 
   static Offer offer(long id, String gpu, double price, double reliability) {
-    return new Offer(id, 1000 + id, gpu, 1, 8192, price, price - 0.01, price / 2, reliability,
-        "DE", 50, 500, true);
+    return new Offer(
+        id,
+        1000 + id,
+        gpu,
+        1,
+        8192,
+        price,
+        price - 0.01,
+        price / 2,
+        reliability,
+        "DE",
+        50,
+        500,
+        true);
   }
 
   /** What one tick observed; starts empty, with nothing spent. */
@@ -132,8 +211,15 @@ final class AutoscaleFixtures {
     }
 
     GroupObservation observe() {
-      return new GroupObservation("selfplay", instances, queuedGames, new SpendSoFar(group, total),
-          lastUp, lastDown, offers, taken);
+      return new GroupObservation(
+          "selfplay",
+          instances,
+          queuedGames,
+          new SpendSoFar(group, total),
+          lastUp,
+          lastDown,
+          offers,
+          taken);
     }
   }
 }

@@ -20,7 +20,8 @@ class PolicyViewTest {
             "selfplay: window night (22:00–06:00 Europe/Berlin), 2..14 instances, max $0.40/h,"
                 + " cooldowns 15/10 min",
             "  budget 10.00 $/hour, 200.00 $/day, 5000.00 $/month",
-            "all groups: budget 20.00 $/hour, 400.00 $/day, 10000.00 $/month, decided every 10 min"),
+            "all groups: budget 20.00 $/hour, 400.00 $/day, 10000.00 $/month, decided every 10"
+                + " min"),
         lines);
   }
 
@@ -28,10 +29,14 @@ class PolicyViewTest {
   void addsWhatEachObservedGroupWouldDoNow() {
     var tick = new AutoscaleFixtures.Tick().busyInstances(3, 0.10).queued(100);
 
-    var lines = PolicyView.describe(AutoscaleFixtures.policy(), Map.of("selfplay", tick.observe()),
-        AutoscaleFixtures.NOON);
+    var lines =
+        PolicyView.describe(
+            AutoscaleFixtures.policy(), Map.of("selfplay", tick.observe()), AutoscaleFixtures.NOON);
 
-    assertEquals("selfplay: window default (Europe/Berlin), 2..10 instances, max $0.50/h, cooldowns 15/10 min", lines.get(0));
+    assertEquals(
+        "selfplay: window default (Europe/Berlin), 2..10 instances, max $0.50/h, cooldowns 15/10"
+            + " min",
+        lines.get(0));
     assertEquals(
         "  now: hold: backlog 0.33 h (100 games / 300 games/h) between the 0.25 h scale-down and"
             + " 1.00 h scale-up thresholds",

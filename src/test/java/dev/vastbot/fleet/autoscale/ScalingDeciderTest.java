@@ -13,6 +13,7 @@ import static dev.vastbot.fleet.autoscale.AutoscaleFixtures.unreachable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vastbot.fleet.InstanceState;
 import dev.vastbot.fleet.Offer;
 import dev.vastbot.fleet.autoscale.AutoscaleFixtures.Tick;
 import dev.vastbot.fleet.autoscale.ScalingDecision.Kind;
@@ -26,21 +27,29 @@ class ScalingDeciderTest {
 
   @Test
   void scalesUpOnBacklogWithTheBestOffersUpToThePerTickLimit() {
-    var tick = new Tick().busyInstances(2, 0.10).queued(1000)
-        .offers(offer(1, "RTX 3070", 0.10, 0.99), offer(2, "RTX 4090", 0.40, 0.99),
-            offer(3, "RTX 3070", 0.20, 0.99));
+    var tick =
+        new Tick()
+            .busyInstances(2, 0.10)
+            .queued(1000)
+            .offers(
+                offer(1, "RTX 3070", 0.10, 0.99),
+                offer(2, "RTX 4090", 0.40, 0.99),
+                offer(3, "RTX 3070", 0.20, 0.99));
 
     var decision = decide(tick, NOON);
 
     assertEquals(Kind.UP, decision.kind(), decision.summary());
     assertEquals(List.of(1L, 2L), offerIds(decision));
-    assertTrue(decision.summary().contains("backlog 5.00 h (1000 games / 200 games/h) above the 1.00 h"), decision.summary());
+    assertTrue(
+        decision.summary().contains("backlog 5.00 h (1000 games / 200 games/h) above the 1.00 h"),
+        decision.summary());
     assertTrue(decision.summary().contains("2 of 3 wanted"), decision.summary());
   }
 
   @Test
   void holdsDuringTheScaleUpCooldown() {
-    var tick = new Tick().busyInstances(2, 0.10).queued(1000).offers(offer(1, "RTX 3070", 0.10, 0.99));
+    var tick =
+        new Tick().busyInstances(2, 0.10).queued(1000).offers(offer(1, "RTX 3070", 0.10, 0.99));
     tick.lastUp = Optional.of(NOON.minus(Duration.ofMinutes(5)));
 
     var decision = decide(tick, NOON);
@@ -57,7 +66,10 @@ class ScalingDeciderTest {
     var justAboveDown = new Tick().busyInstances(3, 0.10).queued(80).offers(offers);
 
     assertEquals(Kind.HOLD, decide(justBelowUp, NOON).kind());
-    assertTrue(decide(justBelowUp, NOON).summary().contains("between the 0.25 h scale-down and 1.00 h scale-up thresholds"));
+    assertTrue(
+        decide(justBelowUp, NOON)
+            .summary()
+            .contains("between the 0.25 h scale-down and 1.00 h scale-up thresholds"));
     assertEquals(Kind.UP, decide(justAboveUp, NOON).kind());
     assertEquals(Kind.HOLD, decide(justAboveDown, NOON).kind());
   }
@@ -70,7 +82,9 @@ class ScalingDeciderTest {
 
     assertEquals(Kind.NEEDS_APPROVAL, decision.kind(), decision.summary());
     assertEquals(List.of(1L), offerIds(decision));
-    assertTrue(decision.summary().contains("group selfplay hourly budget 0.00 of 10.00 $"), decision.summary());
+    assertTrue(
+        decision.summary().contains("group selfplay hourly budget 0.00 of 10.00 $"),
+        decision.summary());
   }
 
   @Test
@@ -80,8 +94,13 @@ class ScalingDeciderTest {
     var decision = decide(tick, NOON);
 
     assertEquals(Kind.NEEDS_APPROVAL, decision.kind(), decision.summary());
-    assertTrue(decision.summary().contains(
-        "group selfplay daily budget 187.40 of 200.00 $ would be passed in 9.0 h (at 1.40 $/h)"), decision.summary());
+    assertTrue(
+        decision
+            .summary()
+            .contains(
+                "group selfplay daily budget 187.40 of 200.00 $ would be passed in 9.0 h (at 1.40"
+                    + " $/h)"),
+        decision.summary());
   }
 
   @Test
@@ -92,12 +111,15 @@ class ScalingDeciderTest {
 
     assertEquals(Kind.HOLD, decision.kind());
     assertTrue(decision.summary().startsWith("hold: "), decision.summary());
-    assertTrue(decision.summary().contains("daily budget 187.40 of 200.00 $ would be passed in 2.1 h"), decision.summary());
+    assertTrue(
+        decision.summary().contains("daily budget 187.40 of 200.00 $ would be passed in 2.1 h"),
+        decision.summary());
   }
 
   @Test
   void takesAsManyAsFitAndSaysWhyNotMore() {
-    var tick = backlog().offers(offer(2, "RTX 3070", 0.30, 0.99)).spent(new Spend(0, 180, 1000, 1.0));
+    var tick =
+        backlog().offers(offer(2, "RTX 3070", 0.30, 0.99)).spent(new Spend(0, 180, 1000, 1.0));
 
     var decision = decide(tick, NOON);
 
@@ -118,7 +140,9 @@ class ScalingDeciderTest {
 
     // today: 10 + 0.9 $/h x 0.5 h = 10.45 fits 20; tomorrow: 0.9 $/h x 23.5 h = 21.15 does not
     assertEquals(Kind.NEEDS_APPROVAL, decision.kind(), decision.summary());
-    assertTrue(decision.summary().contains("group selfplay next day's budget of 20.00 $ would be passed"), decision.summary());
+    assertTrue(
+        decision.summary().contains("group selfplay next day's budget of 20.00 $ would be passed"),
+        decision.summary());
   }
 
   @Test
@@ -132,7 +156,9 @@ class ScalingDeciderTest {
 
     // June: 250 + 0.5 $/h x 1 h fits 300; July up to 23:00 on the 30th: 0.5 $/h x 719 h does not
     assertEquals(Kind.NEEDS_APPROVAL, decision.kind(), decision.summary());
-    assertTrue(decision.summary().contains("group selfplay next month's budget of 300.00 $"), decision.summary());
+    assertTrue(
+        decision.summary().contains("group selfplay next month's budget of 300.00 $"),
+        decision.summary());
   }
 
   @Test
@@ -143,7 +169,9 @@ class ScalingDeciderTest {
     var decision = ScalingDecider.decide(groupTight, tick.observe(), NOON);
 
     assertEquals(Kind.NEEDS_APPROVAL, decision.kind(), decision.summary());
-    assertTrue(decision.summary().contains("group selfplay daily budget 25.00 of 30.00 $"), decision.summary());
+    assertTrue(
+        decision.summary().contains("group selfplay daily budget 25.00 of 30.00 $"),
+        decision.summary());
   }
 
   @Test
@@ -156,7 +184,9 @@ class ScalingDeciderTest {
     var decision = ScalingDecider.decide(totalTight, tick.observe(), NOON);
 
     assertEquals(Kind.NEEDS_APPROVAL, decision.kind(), decision.summary());
-    assertTrue(decision.summary().contains("all groups daily budget 25.00 of 30.00 $"), decision.summary());
+    assertTrue(
+        decision.summary().contains("all groups daily budget 25.00 of 30.00 $"),
+        decision.summary());
   }
 
   @Test
@@ -169,7 +199,8 @@ class ScalingDeciderTest {
     var atNight = decide(new Tick().busyInstances(10, 0.10).queued(5000).offers(offers), night);
 
     assertEquals(Kind.HOLD, atDay.kind());
-    assertTrue(atDay.summary().contains("already at the maximum 10 (window default)"), atDay.summary());
+    assertTrue(
+        atDay.summary().contains("already at the maximum 10 (window default)"), atDay.summary());
     assertEquals(Kind.UP, atNight.kind(), atNight.summary());
     assertEquals(List.of(2L), offerIds(atNight));
   }
@@ -177,10 +208,23 @@ class ScalingDeciderTest {
   @Test
   void theWindowFollowsBerlinAcrossTheSpringDaylightSavingChange() {
     var saturday = Instant.parse("2026-03-28T04:30:00Z"); // 05:30 CET: still night
-    var sunday = Instant.parse("2026-03-29T04:30:00Z"); // 06:30 CEST: day (a fixed +01:00 says 05:30)
+    var sunday =
+        Instant.parse("2026-03-29T04:30:00Z"); // 06:30 CEST: day (a fixed +01:00 says 05:30)
 
-    var beforeChange = decide(new Tick().busyInstances(10, 0.10).queued(5000).offers(offer(1, "RTX 3070", 0.30, 0.99)), saturday);
-    var afterChange = decide(new Tick().busyInstances(10, 0.10).queued(5000).offers(offer(1, "RTX 3070", 0.30, 0.99)), sunday);
+    var beforeChange =
+        decide(
+            new Tick()
+                .busyInstances(10, 0.10)
+                .queued(5000)
+                .offers(offer(1, "RTX 3070", 0.30, 0.99)),
+            saturday);
+    var afterChange =
+        decide(
+            new Tick()
+                .busyInstances(10, 0.10)
+                .queued(5000)
+                .offers(offer(1, "RTX 3070", 0.30, 0.99)),
+            sunday);
 
     assertEquals(Kind.UP, beforeChange.kind(), beforeChange.summary());
     assertEquals(Kind.HOLD, afterChange.kind(), afterChange.summary());
@@ -188,13 +232,17 @@ class ScalingDeciderTest {
 
   @Test
   void ranksOffersByGamesPerDollarAboveTheFloorsWithTiesToThePreferredGpu() {
-    var tick = new Tick().busyInstances(2, 0.10).queued(100_000)
-        .offers(offer(1, "RTX 3070", 0.20, 0.99), // 500 games/$
-            offer(2, "RTX 4090", 0.30, 0.99), // 1000 games/$, tie with 3; 4090 is second choice
-            offer(3, "RTX 3070", 0.10, 0.96), // 1000 games/$
-            offer(4, "RTX 3070", 0.05, 0.90), // under the reliability floor
-            offer(5, "RTX 4090", 0.60, 0.99), // over the max price
-            offer(6, "RTX 2080", 0.01, 0.99)); // not a wanted GPU
+    var tick =
+        new Tick()
+            .busyInstances(2, 0.10)
+            .queued(100_000)
+            .offers(
+                offer(1, "RTX 3070", 0.20, 0.99), // 500 games/$
+                offer(2, "RTX 4090", 0.30, 0.99), // 1000 games/$, tie with 3; 4090 is second choice
+                offer(3, "RTX 3070", 0.10, 0.96), // 1000 games/$
+                offer(4, "RTX 3070", 0.05, 0.90), // under the reliability floor
+                offer(5, "RTX 4090", 0.60, 0.99), // over the max price
+                offer(6, "RTX 2080", 0.01, 0.99)); // not a wanted GPU
     var roomy = policy(generousGroupBudget(), generousTotalBudget(), pacing(5, 1));
 
     var decision = ScalingDecider.decide(roomy, tick.observe(), NOON);
@@ -216,8 +264,13 @@ class ScalingDeciderTest {
   @Test
   void scalesDownTheIdleInstanceWithTheWorstGamesPerDollarWhenTheQueueIsEmpty() {
     var longIdle = NOON.minus(Duration.ofMinutes(40));
-    var tick = new Tick().instances(busy(1, 0.10), idleSince(2, 0.20, longIdle),
-        idleSince(3, 0.30, longIdle), idleSince(4, 0.40, NOON.minus(Duration.ofMinutes(10))));
+    var tick =
+        new Tick()
+            .instances(
+                busy(1, 0.10),
+                idleSince(2, 0.20, longIdle),
+                idleSince(3, 0.30, longIdle),
+                idleSince(4, 0.40, NOON.minus(Duration.ofMinutes(10))));
 
     var decision = decide(tick, NOON);
 
@@ -241,8 +294,12 @@ class ScalingDeciderTest {
     var longIdle = NOON.minus(Duration.ofHours(2));
     var generousPerTick = policy(generousGroupBudget(), generousTotalBudget(), pacing(2, 5));
     var atMinimum = new Tick().instances(idleSince(1, 0.1, longIdle), idleSince(2, 0.1, longIdle));
-    var oneAbove = new Tick().instances(idleSince(1, 0.1, longIdle), idleSince(2, 0.2, longIdle),
-        idleSince(3, 0.1, longIdle));
+    var oneAbove =
+        new Tick()
+            .instances(
+                idleSince(1, 0.1, longIdle),
+                idleSince(2, 0.2, longIdle),
+                idleSince(3, 0.1, longIdle));
 
     var held = ScalingDecider.decide(generousPerTick, atMinimum.observe(), NOON);
     var down = ScalingDecider.decide(generousPerTick, oneAbove.observe(), NOON);
@@ -289,14 +346,38 @@ class ScalingDeciderTest {
 
   @Test
   void replacesAMarkedInstanceWithTheBestOffer() {
-    var tick = new Tick().instances(busy(1, 0.1), markedForReplacement(2, 0.2))
-        .offers(offer(7, "RTX 3070", 0.10, 0.99));
+    var tick =
+        new Tick()
+            .instances(busy(1, 0.1), markedForReplacement(2, 0.2))
+            .offers(offer(7, "RTX 3070", 0.10, 0.99));
 
     var decision = decide(tick, NOON);
 
     assertEquals(Kind.REPLACE, decision.kind(), decision.summary());
     assertEquals(List.of(2L), decision.instanceIds());
     assertEquals(List.of(7L), offerIds(decision));
+  }
+
+  @Test
+  void replacesAnInstanceUnhealthyPastTheThresholdAndAnOutbidOne() {
+    var unhealthy =
+        new GroupInstance(3, "RTX 3070", 1, 0.1, 0.01, InstanceState.RUNNING, true,
+            Optional.empty(), 0, false, 3, false);
+    var outbid =
+        new GroupInstance(4, "RTX 3070", 1, 0.1, 0.01, InstanceState.STOPPED, true,
+            Optional.empty(), 0, false, 0, true);
+    var tick =
+        new Tick()
+            .instances(busy(1, 0.1), unhealthy, outbid)
+            .offers(offer(7, "RTX 3070", 0.10, 0.99), offer(8, "RTX 3070", 0.12, 0.99));
+
+    var decision = decide(tick, NOON);
+
+    assertEquals(Kind.REPLACE, decision.kind(), decision.summary());
+    assertEquals(List.of(3L, 4L), decision.instanceIds());
+    assertEquals(List.of(7L, 8L), offerIds(decision));
+    assertTrue(decision.summary().contains("vast-3 unhealthy for 3 checks (threshold 3)"));
+    assertTrue(decision.summary().contains("vast-4 was outbid"));
   }
 
   private static Tick backlog() {
