@@ -145,6 +145,21 @@ final class ConfigSection {
     return new Setting<>(Map.copyOf(values), pathOf(key), locationOf(key), null, false);
   }
 
+  /**
+   * The keys present in this mapping, in file order, for mappings whose keys are names chosen by
+   * the user (groups, windows, GPU models) rather than a fixed set.
+   */
+  List<String> keys() {
+    var keys = new ArrayList<String>();
+    node.fieldNames().forEachRemaining(keys::add);
+    return List.copyOf(keys);
+  }
+
+  /** Where a key of this mapping is, for messages: {@code <file>: <path>.<key>}. */
+  String location(String key) {
+    return locationOf(key);
+  }
+
   /** Throws for the first key of this mapping that no read asked for, suggesting a close match. */
   void rejectUnknownKeys() {
     for (var entry : node.properties()) {

@@ -3,6 +3,7 @@ package dev.vastbot.app.config;
 import static java.util.Objects.requireNonNull;
 
 import dev.vastbot.fleet.ProvisionPolicy;
+import dev.vastbot.fleet.autoscale.AutoscalerPolicy;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -22,7 +23,8 @@ public record VastbotConfig(
     SyncConfig sync,
     P2pConfig p2p,
     WorkersConfig workers,
-    StoreConfig store) {
+    StoreConfig store,
+    AutoscalerPolicy autoscaler) {
 
   public VastbotConfig {
     requireNonNull(slack, "slack == null");
@@ -36,6 +38,7 @@ public record VastbotConfig(
     requireNonNull(p2p, "p2p == null");
     requireNonNull(workers, "workers == null");
     requireNonNull(store, "store == null");
+    requireNonNull(autoscaler, "autoscaler == null");
   }
 
   /** Every key at its default, as if there were no file and no environment variable. */
@@ -58,25 +61,33 @@ public record VastbotConfig(
   }
 
   static VastbotConfig read(ConfigSection root, Path homeDir) {
+    var provision = ProvisionConfig.read(root.section("provision"));
+    var scaling = ScalingConfig.read(root.section("scaling"));
+    var budgets = BudgetsConfig.read(root.section("budgets"));
+    var health = HealthConfig.read(root.section("health"));
+    var autoscalerDefaults = AutoscalerDefaults.of(scaling, budgets, provision, health);
     var config =
         new VastbotConfig(
             SlackConfig.read(root.section("slack")),
             VastConfig.read(root.section("vast"), homeDir),
-            ProvisionConfig.read(root.section("provision")),
-            ScalingConfig.read(root.section("scaling")),
-            BudgetsConfig.read(root.section("budgets")),
-            HealthConfig.read(root.section("health")),
+            provision,
+            scaling,
+            budgets,
+            health,
             KeepaliveConfig.read(root.section("keepalive")),
             SyncConfig.read(root.section("sync")),
             P2pConfig.read(root.section("p2p")),
             WorkersConfig.read(root.section("workers")),
-            StoreConfig.read(root.section("store")));
+            StoreConfig.read(root.section("store")),
+            AutoscalerConfig.read(root.section("autoscaler"), autoscalerDefaults));
     root.rejectUnknownKeys();
     return config;
   }
 
   /** This config with another {@code sync} section. */
   public VastbotConfig withSync(SyncConfig other) {
-    return new VastbotConfig(slack, vast, provision, scaling, budgets, health, keepalive, other, p2p, workers, store);
+    return new VastbotConfig(
+        slack, vast, provision, scaling, budgets, health, keepalive, other, p2p, workers, store,
+        autoscaler);
   }
 }

@@ -1,0 +1,72 @@
+package dev.vastbot.app.config;
+
+import dev.vastbot.fleet.autoscale.AutoscalerPolicy;
+import dev.vastbot.fleet.autoscale.Budget;
+import dev.vastbot.fleet.autoscale.GroupPolicy;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the {@code autoscaler} section of {@code vastbot.yaml} into an {@link AutoscalerPolicy}.
+ * Every key has a default; the defaults come from the older sections where they overlap ({@code
+ * scaling}, {@code budgets}, {@code provision}, {@code health}), so a file without this section
+ * gets one group {@code selfplay} that behaves as those sections say.
+ */
+final class AutoscalerConfig {
+  /** The group a file without {@code autoscaler.groups} gets. */
+  static final String DEFAULT_GROUP = "selfplay";
+
+  private AutoscalerConfig() {}
+
+  static AutoscalerPolicy read(ConfigSection autoscaler, AutoscalerDefaults defaults) {
+    var zone = zoneOf(autoscaler.text("time_zone", "UTC"));
+    var tick = autoscaler.integer("tick_minutes", 10).require(m -> m > 0, "must be greater than 0");
+    var total = readBudget(autoscaler.section("budget"), defaults.budget());
+    var groups = readGroups(autoscaler.section("groups"), defaults.withBudget(total));
+    autoscaler.rejectUnknownKeys();
+    return new AutoscalerPolicy(zone, Duration.ofMinutes(tick.value()), total, groups);
+  }
+
+  /** Caps in USD; each defaults to the matching one of {@code fallback}. */
+  static Budget readBudget(ConfigSection budget, Budget fallback) {
+    var hourly = positiveUsd(budget, "hourly_usd", fallback.hourlyUsd());
+    var daily = positiveUsd(budget, "daily_usd", fallback.dailyUsd());
+    var monthly = positiveUsd(budget, "monthly_usd", fallback.monthlyUsd());
+    budget.rejectUnknownKeys();
+    return new Budget(hourly, daily, monthly);
+  }
+
+  private static double positiveUsd(ConfigSection budget, String key, double fallback) {
+    return budget.decimal(key, fallback).require(usd -> usd > 0, "must be greater than 0").value();
+  }
+
+  private static List<GroupPolicy> readGroups(ConfigSection groups, AutoscalerDefaults defaults) {
+    var names = groups.keys();
+    if (names.isEmpty()) {
+      return List.of(GroupConfig.read(DEFAULT_GROUP, groups.section(DEFAULT_GROUP), defaults));
+    }
+    var read = new ArrayList<GroupPolicy>();
+    for (var name : names) {
+      if (!name.matches("[a-z0-9][a-z0-9_-]*")) {
+        throw new ConfigException(
+            groups.location(name)
+                + ": a group name must be lower-case letters, digits, '-' or '_', like"
+                + " 'selfplay-4090'");
+      }
+      read.add(GroupConfig.read(name, groups.section(name), defaults));
+    }
+    groups.rejectUnknownKeys();
+    return List.copyOf(read);
+  }
+
+  private static ZoneId zoneOf(Setting<String> zone) {
+    try {
+      return ZoneId.of(zone.value());
+    } catch (DateTimeException notAZone) {
+      throw zone.problem("must be a time zone like 'Europe/Berlin' or 'UTC'");
+    }
+  }
+}

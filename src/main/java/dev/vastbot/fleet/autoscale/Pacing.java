@@ -1,0 +1,37 @@
+package dev.vastbot.fleet.autoscale;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+
+/**
+ * How fast a group may change.
+ *
+ * @param scaleUpCooldown no scale-up this soon after the last one
+ * @param scaleDownCooldown no scale-down this soon after the last one
+ * @param maxCreatesPerTick most instances created by one decision
+ * @param maxTerminationsPerTick most instances terminated by one decision
+ * @param idleWindow how long an instance's GPUs must stay idle before it may be scaled down
+ * @param unhealthyChecksBeforeReplace failed health checks in a row after which it is replaced
+ */
+public record Pacing(
+    Duration scaleUpCooldown,
+    Duration scaleDownCooldown,
+    int maxCreatesPerTick,
+    int maxTerminationsPerTick,
+    Duration idleWindow,
+    int unhealthyChecksBeforeReplace) {
+
+  public Pacing {
+    requireNonNull(scaleUpCooldown, "scaleUpCooldown == null");
+    requireNonNull(scaleDownCooldown, "scaleDownCooldown == null");
+    requireNonNull(idleWindow, "idleWindow == null");
+    if (maxCreatesPerTick < 0 || maxTerminationsPerTick < 0) {
+      throw new IllegalArgumentException("per-tick limits < 0");
+    }
+    if (unhealthyChecksBeforeReplace < 1) {
+      throw new IllegalArgumentException(
+          "unhealthyChecksBeforeReplace < 1: " + unhealthyChecksBeforeReplace);
+    }
+  }
+}

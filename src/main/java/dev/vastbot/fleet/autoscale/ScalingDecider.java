@@ -1,0 +1,44 @@
+package dev.vastbot.fleet.autoscale;
+
+import java.time.Instant;
+
+/**
+ * Decides what one autoscaler group should do now, as a pure function of the policy, what was
+ * observed of the group, and the moment. No I/O, no clock of its own: the same arguments always
+ * give the same decision.
+ *
+ * <p>The order of the rules, the first that applies decides:
+ *
+ * <ol>
+ *   <li>instances marked for replacement, unhealthy past the threshold, or outbid (when the policy
+ *       replaces outbid ones) are replaced: new offers first, the old ones after;
+ *   <li>below the minimum: scale up to it (cooldown does not apply, the budget does);
+ *   <li>above the maximum of the window now on: scale down the excess;
+ *   <li>backlog hours above the scale-up threshold: scale up, after the cooldown, up to the maximum
+ *       and the per-tick limit;
+ *   <li>backlog hours below the scale-down threshold and the queue empty: scale down idle
+ *       instances, worst games per dollar first, never below the minimum;
+ *   <li>otherwise hold.
+ * </ol>
+ *
+ * <p>Every scale-up passes the budget forecast ({@link BudgetForecast}) for the group and for all
+ * groups together. When not all wanted instances fit, as many as fit are taken; when none fits, the
+ * decision asks for approval; when the fleet's current rate alone already does not fit, it holds.
+ */
+public final class ScalingDecider {
+  private ScalingDecider() {}
+
+  /**
+   * What {@code observed}'s group should do at {@code now}.
+   *
+   * @throws IllegalArgumentException when the policy has no group of that name
+   */
+  public static ScalingDecision decide(
+      AutoscalerPolicy policy, GroupObservation observed, Instant now) {
+    var group =
+        policy
+            .group(observed.group())
+            .orElseThrow(() -> new IllegalArgumentException("no group " + observed.group()));
+    return new GroupDecision(policy, group, observed, now).decide();
+  }
+}

@@ -1,0 +1,45 @@
+package dev.vastbot.fleet.autoscale;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PolicyViewTest {
+
+  @Test
+  void showsTheWindowInForceNowInThePolicysZone() {
+    var night = Instant.parse("2026-06-10T21:00:00Z"); // 23:00 in Berlin
+
+    var lines = PolicyView.describe(AutoscaleFixtures.policy(), night);
+
+    assertEquals(
+        List.of(
+            "selfplay: window night (22:00–06:00 Europe/Berlin), 2..14 instances, max $0.40/h,"
+                + " cooldowns 15/10 min",
+            "  budget 10.00 $/hour, 200.00 $/day, 5000.00 $/month",
+            "all groups: budget 20.00 $/hour, 400.00 $/day, 10000.00 $/month, decided every 10"
+                + " min"),
+        lines);
+  }
+
+  @Test
+  void addsWhatEachObservedGroupWouldDoNow() {
+    var tick = new AutoscaleFixtures.Tick().busyInstances(3, 0.10).queued(100);
+
+    var lines =
+        PolicyView.describe(
+            AutoscaleFixtures.policy(), Map.of("selfplay", tick.observe()), AutoscaleFixtures.NOON);
+
+    assertEquals(
+        "selfplay: window default (Europe/Berlin), 2..10 instances, max $0.50/h, cooldowns 15/10"
+            + " min",
+        lines.get(0));
+    assertEquals(
+        "  now: hold: backlog 0.33 h (100 games / 300 games/h) between the 0.25 h scale-down and"
+            + " 1.00 h scale-up thresholds",
+        lines.get(2));
+  }
+}
