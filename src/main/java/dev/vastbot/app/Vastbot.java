@@ -16,6 +16,7 @@ import dev.vastbot.fleet.Provisioner;
 import dev.vastbot.fleet.approval.ApprovalPolicy;
 import dev.vastbot.fleet.approval.ApprovalPrompts;
 import dev.vastbot.fleet.command.AuditCommand;
+import dev.vastbot.fleet.command.PolicyCommand;
 import dev.vastbot.fleet.command.CommandHandler;
 import dev.vastbot.fleet.command.DecideCommand;
 import dev.vastbot.fleet.command.ShutdownCommand;
@@ -207,6 +208,7 @@ public final class Vastbot implements AutoCloseable {
         new CostCommand(snapshots, parts.store(), clock, parts.spendZone(), config.budgets().dailyUsd(),
             config.budgets().monthlyUsd())));
     commands.add(new AuditCommand(parts.store(), clock));
+    commands.add(new PolicyCommand(config.autoscaler(), clock));
     commands.addAll(parts.extraCommands());
     this.router = new CommandRouter(commands, parts.store()::appendAudit, clock);
   }

@@ -35,6 +35,9 @@ final class AutoscalerCliCommand implements Callable<Integer> {
   static final class Action {
     @Option(names = "--cost", description = "spend today and this month, the forecast and the budget caps")
     boolean cost;
+
+    @Option(names = "--policy", description = "every autoscaler group, its limits and its time window now")
+    boolean policy;
   }
 
   @Option(names = "--png", paramLabel = "FILE", description = "with --cost: also write the chart of the last 30"
@@ -55,7 +58,7 @@ final class AutoscalerCliCommand implements Callable<Integer> {
     var config = BotAssembly.config(context);
     try (Vastbot bot = BotAssembly.open(context, config)) {
       freshOption.applyTo(bot);
-      Reply reply = bot.router().route("/vast cost", Actor.CLI);
+      Reply reply = bot.router().route(action.policy ? "/vast policy" : "/vast cost", Actor.CLI);
       if (png != null) {
         reply = reply.then(writeChart(bot, config.budgets().dailyUsd()));
       }
