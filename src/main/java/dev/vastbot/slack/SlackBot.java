@@ -44,13 +44,15 @@ public final class SlackBot {
   private static final String COMMAND = "/vast";
   private static final Duration SEEN_FOR = Duration.ofMinutes(15);
   private static final Duration ANSWER_FOR = Duration.ofSeconds(1);
+  /** How Bolt writes an acknowledgement's JSON (snake case), done once per cached answer. */
+  private static final com.google.gson.Gson JSON = com.slack.api.util.json.GsonFactory.createSnakeCase();
   private final SlackSettings settings;
   private final CommandRouter router;
   private final ReplyBlocks blocks;
   private final ExecutorService work;
   private final Cache<String, Boolean> seen;
   /** Snapshot answers for a second: they are the same for everyone, and a burst renders them once. */
-  private final Cache<String, SlashCommandResponse> answers;
+  private final Cache<String, String> answers;
   private final App app;
   private final java.util.function.BooleanSupplier snapshotReady;
   private final CommandAttachments attachments;
@@ -145,10 +147,11 @@ public final class SlackBot {
       if (mutating) {
         return context.ack(response(route(line, actor), responseType));
       }
-      SlashCommandResponse answer = answers.get(responseType + " " + line,
-          key -> response(route(line, actor), responseType));
+      String answer = answers.get(responseType + " " + line,
+          key -> JSON.toJson(response(route(line, actor), responseType)));
       attachLater(line, channel);
-      return context.ack(answer);
+      return Response.builder().statusCode(200).contentType(Response.CONTENT_TYPE_APPLICATION_JSON_UTF8)
+          .body(answer).build();
     }
     try {
       work.submit(() -> respondLater(context, line, actor, responseType, channel));
