@@ -117,15 +117,19 @@ class StreamingDataSyncTest {
     Path big = home.resolve("models/big.pt");
     SyncFixture.write(big, 24 << 20, 5);
     List<String> roots = List.of(home.resolve("models").toString());
+    // The host stalls its first stream after 12 MB (a slow link), so the interrupt comes mid-file
+    // however the machine schedules the threads; the resumed pull (offset > 0) does not stall.
+    String stalling = RemoteSyncScript.standardText().replace("            left -= n\n",
+        "            left -= n\n            if offset == 0 and before.st_size - left > (12 << 20):\n"
+            + "                out.flush(); __import__('time').sleep(20); offset = -1\n");
     var sync = fixture.sync(SyncSettings.defaults().withProgressInterval(Duration.ZERO),
-        FreeSpace.FILE_STORE, RemoteSyncScript.standard());
+        FreeSpace.FILE_STORE, new RemoteSyncScript(stalling));
     Thread caller = Thread.currentThread();
     SyncProgress interruptMidFile = status -> {
       if (status.bytesDone() > (8 << 20)) {
         caller.interrupt(); // the pulling thread, whichever thread reports the progress
       }
     };
-
     assertThrows(InterruptedException.class,
         () -> sync.pull(fixture.target(), request(roots), interruptMidFile));
     assertFalse(Thread.interrupted());
