@@ -33,8 +33,6 @@ public final class HealthSweep {
   private final Clock clock;
   private final double idleGpuPercent;
   private final int unhealthyAlertAfter;
-  /** The last streak seen per instance (the store keeps the real count; this tells a recovery). */
-  private final Map<Long, Integer> lastFailures = new java.util.concurrent.ConcurrentHashMap<>();
   /** Each instance's latest check: what {@code /vast health} shows between sweeps. A cache only. */
   private final Map<Long, HostHealth> latest = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -113,10 +111,11 @@ public final class HealthSweep {
     HealthStreak streak;
     Optional<java.time.Instant> idleSince = Optional.empty();
     try {
+      int before = store.healthStreak(instance.id()).map(HealthStreak::consecutiveFailures).orElse(0);
       streak = store.recordHealthCheck(instance.id(), assessment.healthy(),
           assessment.level().display(), clock.instant());
       idleSince = store.recordGpuIdle(instance.id(), idle(assessment), clock.instant());
-      alertOnStreak(instance, assessment, streak, previousFailures(instance));
+      alertOnStreak(instance, assessment, streak, before);
       if (outcome.failure() == ShellOutcome.Failure.HOST_KEY_CHANGED) {
         reportChangedHostKey(instance, outcome);
       }
@@ -127,16 +126,12 @@ public final class HealthSweep {
     return new HostHealth(instance, assessment, streak, idleSince);
   }
 
-  private int previousFailures(Instance instance) {
-    return lastFailures.getOrDefault(instance.id(), 0);
-  }
-
   /**
    * An instance that failed {@code unhealthyAlertAfter} checks in a row raises an alert (once, as
-   * the streak reaches it); its next healthy check resolves it.
+   * the streak reaches it); its next healthy check resolves it. The streak before this check comes
+   * from the store, so a recovery after a restart of the bot still resolves the alert.
    */
   private void alertOnStreak(Instance instance, HealthAssessment assessment, HealthStreak streak, int before) {
-    lastFailures.put(instance.id(), streak.consecutiveFailures());
     String incident = "unhealthy:" + instance.id();
     if (streak.consecutiveFailures() == unhealthyAlertAfter) {
       alerts.alert(new Alert(Alert.Severity.WARNING, incident, instance.nodeName() + " failed "
