@@ -44,4 +44,46 @@ final class JarProcess {
     }
     return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
   }
+
+  /**
+   * Reads {@code NAME=value} lines the process prints until every one of {@code names} came (60 s
+   * at most), then keeps draining its output so it never blocks on a full pipe.
+   */
+  static Map<String, String> readValues(Process process, List<String> names) throws Exception {
+    var reader = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      Map<String, String> values = new java.util.HashMap<>();
+      try {
+        while (values.size() < names.size()) {
+          String line = reader.readLine();
+          if (line == null) {
+            throw new IllegalStateException("exited early: " + values.keySet());
+          }
+          int equals = line.indexOf('=');
+          if (equals > 0 && names.contains(line.substring(0, equals))) {
+            values.put(line.substring(0, equals), line.substring(equals + 1));
+          }
+        }
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      drain(reader);
+      return values;
+    }).get(60, TimeUnit.SECONDS);
+  }
+
+  /** Keeps reading what a process prints, on a daemon thread, so that it never blocks on a full pipe. */
+  static void drain(java.io.BufferedReader reader) {
+    Thread drainer = new Thread(() -> {
+      try {
+        while (reader.readLine() != null) {
+          // log lines
+        }
+      } catch (IOException ignored) {
+        // the process ended
+      }
+    });
+    drainer.setDaemon(true);
+    drainer.start();
+  }
 }

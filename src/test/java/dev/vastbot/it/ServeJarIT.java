@@ -46,7 +46,7 @@ class ServeJarIT {
       Process sim = JarProcess.builder(Map.of(), dir, "sim", "--hosts", "--seed", "4").redirectErrorStream(true).start();
       Process serve = null;
       try {
-        Map<String, String> env = environment(lines(sim, List.of("VAST_API_URL", "VAST_API_KEY")));
+        Map<String, String> env = environment(JarProcess.readValues(sim, List.of("VAST_API_URL", "VAST_API_KEY")));
         var provisioned = JarProcess.run(env, dir, "", 240, "p2p-sync", "--provision", "--gpu-type", "RTX_4090",
             "--count", "1");
         assertEquals(0, provisioned.exitCode(), provisioned.out() + provisioned.err());
@@ -137,7 +137,7 @@ class ServeJarIT {
         for (String line = reader.readLine(); line != null; line = reader.readLine()) {
           var port = Pattern.compile("vastbot serving on port (\\d+)").matcher(line);
           if (port.find()) {
-            drain(reader);
+            JarProcess.drain(reader);
             return port.group(1);
           }
         }
@@ -145,44 +145,6 @@ class ServeJarIT {
       } catch (java.io.IOException e) {
         throw new IllegalStateException(e);
       }
-    }).get(60, TimeUnit.SECONDS);
-  }
-
-  /** Keeps reading what the process prints, so that it never blocks on a full pipe. */
-  private static void drain(BufferedReader reader) {
-    Thread drainer = new Thread(() -> {
-      try {
-        while (reader.readLine() != null) {
-          // server log lines
-        }
-      } catch (java.io.IOException ignored) {
-        // the process ended
-      }
-    });
-    drainer.setDaemon(true);
-    drainer.start();
-  }
-
-  private static Map<String, String> lines(Process process, List<String> names) throws Exception {
-    var reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    return CompletableFuture.supplyAsync(() -> {
-      Map<String, String> values = new HashMap<>();
-      try {
-        while (values.size() < names.size()) {
-          String line = reader.readLine();
-          if (line == null) {
-            throw new IllegalStateException("exited early: " + values);
-          }
-          int equals = line.indexOf('=');
-          if (equals > 0 && names.contains(line.substring(0, equals))) {
-            values.put(line.substring(0, equals), line.substring(equals + 1));
-          }
-        }
-        drain(reader);
-      } catch (java.io.IOException e) {
-        throw new IllegalStateException(e);
-      }
-      return values;
     }).get(60, TimeUnit.SECONDS);
   }
 }

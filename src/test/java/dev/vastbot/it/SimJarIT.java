@@ -3,14 +3,11 @@ package dev.vastbot.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +20,7 @@ class SimJarIT {
   void p2pSync_againstStandaloneSim_updatesHostsFile() throws Exception {
     Process sim = JarProcess.builder(Map.of(), dir, "sim").redirectErrorStream(true).start();
     try {
-      Map<String, String> env = new HashMap<>(readSimEnvironment(sim));
+      Map<String, String> env = new HashMap<>(JarProcess.readValues(sim, List.of("VAST_API_URL", "VAST_API_KEY")));
       Path config = Files.createDirectories(dir.resolve("config"));
       String otherSection = "hosts:\n  coordinator: {ssh_host: 100.64.0.1}  # kept\n";
       Files.writeString(config.resolve("distributed_hosts.yaml"), otherSection);
@@ -49,28 +46,5 @@ class SimJarIT {
       sim.destroy();
       sim.waitFor(10, TimeUnit.SECONDS);
     }
-  }
-
-  /** Reads the two lines {@code sim} prints, within a deadline. */
-  private static Map<String, String> readSimEnvironment(Process sim) throws Exception {
-    var reader = new BufferedReader(new InputStreamReader(sim.getInputStream(), StandardCharsets.UTF_8));
-    return CompletableFuture.supplyAsync(() -> {
-      Map<String, String> env = new HashMap<>();
-      try {
-        while (env.size() < 2) {
-          String line = reader.readLine();
-          if (line == null) {
-            throw new IllegalStateException("sim exited early");
-          }
-          int equals = line.indexOf('=');
-          if (line.startsWith("VAST_API_") && equals > 0) {
-            env.put(line.substring(0, equals), line.substring(equals + 1));
-          }
-        }
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-      return env;
-    }).get(60, TimeUnit.SECONDS);
   }
 }

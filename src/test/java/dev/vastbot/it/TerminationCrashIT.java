@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vastbot.ssh.SshKeys;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -21,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -54,7 +50,7 @@ class TerminationCrashIT {
     Process sim = JarProcess.builder(Map.of(), dir, "sim", "--hosts", "--seed", "3")
         .redirectErrorStream(true).start();
     try {
-      Map<String, String> env = environment(readSimEnvironment(sim));
+      Map<String, String> env = environment(JarProcess.readValues(sim, List.of("VAST_API_URL", "VAST_API_KEY", "SIM_HOSTS_DIR")));
       Path hostsDir = Path.of(env.remove("SIM_HOSTS_DIR"));
       var provisioned = JarProcess.run(env, dir, "", 300,
           "p2p-sync", "--provision", "--gpu-type", "RTX_4090", "--count", Integer.toString(INSTANCES));
@@ -236,28 +232,5 @@ class TerminationCrashIT {
     byte[] bytes = new byte[size];
     random.nextBytes(bytes);
     return bytes;
-  }
-
-  /** Reads what {@code sim} prints (VAST_API_URL, VAST_API_KEY, SIM_HOSTS_DIR), within a deadline. */
-  private static Map<String, String> readSimEnvironment(Process sim) throws Exception {
-    var reader = new BufferedReader(new InputStreamReader(sim.getInputStream(), StandardCharsets.UTF_8));
-    return CompletableFuture.supplyAsync(() -> {
-      Map<String, String> env = new HashMap<>();
-      try {
-        while (env.size() < 3) {
-          String line = reader.readLine();
-          if (line == null) {
-            throw new IllegalStateException("sim exited early: " + env);
-          }
-          int equals = line.indexOf('=');
-          if (equals > 0 && line.matches("(VAST_API_URL|VAST_API_KEY|SIM_HOSTS_DIR)=.*")) {
-            env.put(line.substring(0, equals), line.substring(equals + 1));
-          }
-        }
-      } catch (java.io.IOException e) {
-        throw new IllegalStateException(e);
-      }
-      return env;
-    }).get(60, TimeUnit.SECONDS);
   }
 }
