@@ -79,6 +79,18 @@ public final class Provisioner {
     return store.provisionOrder(operation).isPresent();
   }
 
+  /**
+   * Records a person's decision on a provision that asked for approval (who may decide is the
+   * desk's policy); {@link #runApproved} then rents it.
+   */
+  public dev.vastbot.fleet.approval.ApprovalDesk.Decided decide(long operation, Actor actor,
+      dev.vastbot.fleet.approval.ApprovalDecision decision) {
+    if (desk == null || !isProvisionRequest(operation)) {
+      throw new IllegalArgumentException("operation " + operation + " is not a provision that asked for approval");
+    }
+    return desk.decide(operation, actor, decision, Optional.empty());
+  }
+
   /** What a provision that asked for approval would rent. */
   public ProvisionOrder orderOf(long operation) {
     return store.provisionOrder(operation).orElseThrow(() -> new IllegalArgumentException(

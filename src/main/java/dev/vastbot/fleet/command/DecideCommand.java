@@ -50,7 +50,7 @@ public final class DecideCommand implements CommandHandler {
     boolean provision = provisioner.isProvisionRequest(request);
     String message;
     if (provision) {
-      var decided = terminator.desk().decide(request, actor, decision, java.util.Optional.empty());
+      var decided = provisioner.decide(request, actor, decision);
       if (!decided.counted()) {
         return refused(decided.message());
       }
