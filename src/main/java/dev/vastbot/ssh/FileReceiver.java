@@ -5,6 +5,7 @@ import dev.vastbot.ssh.TransferOutcome.Result;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -148,10 +149,7 @@ final class FileReceiver {
           }
           channel.readFully(buffer, 0, length, "file data");
           sha256.update(buffer, 0, length);
-          var data = ByteBuffer.wrap(buffer, 0, length);
-          while (data.hasRemaining()) {
-            out.write(data);
-          }
+          write(out, ByteBuffer.wrap(buffer, 0, length));
           received += length;
           meter.received(length);
           if (reportsProgress) {
@@ -213,6 +211,26 @@ final class FileReceiver {
     return new TransferOutcome(transfer, Result.COPIED, "");
   }
 
+  /**
+   * A cancelled pull (an interrupt) is an {@link InterruptedException}, never a local write error:
+   * an interrupt closes a {@link FileChannel} under a write, so it is checked first and the close
+   * is turned back into what it means.
+   */
+  private static void write(FileChannel out, ByteBuffer data)
+      throws IOException, InterruptedException {
+    if (Thread.interrupted()) {
+      throw new InterruptedException("interrupted while receiving");
+    }
+    try {
+      while (data.hasRemaining()) {
+        out.write(data);
+      }
+    } catch (ClosedByInterruptException e) {
+      Thread.interrupted(); // the exception is the interrupt now
+      throw new InterruptedException("interrupted while writing");
+    }
+  }
+
   private FileChannel openPart(Path part, long offset) throws IOException {
     if (offset == 0) {
       Files.deleteIfExists(part);
@@ -243,6 +261,10 @@ final class FileReceiver {
   private static void keepForResume(FileChannel out, Path part, RemoteFile file, boolean complete) {
     try {
       out.force(false);
+    } catch (IOException e) {
+      // closed by an interrupt: what was written is in the file, and the next pull hashes it
+    }
+    try {
       out.close();
       if (!complete && !file.sqlite()) {
         Files.setLastModifiedTime(part, FileTime.from(file.mtimeNanos(), TimeUnit.NANOSECONDS));

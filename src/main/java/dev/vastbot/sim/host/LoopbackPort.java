@@ -5,6 +5,10 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Ports on 127.0.0.1: picking a free one, checking that one is free. */
 final class LoopbackPort {
@@ -26,6 +30,36 @@ final class LoopbackPort {
       return socket.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException("no free port on 127.0.0.1", e);
+    }
+  }
+
+  /**
+   * A free port for a server that binds it later (a host's P2P orchestrator starts when the bot
+   * provisions it), taken below the kernel's ephemeral range: a port the OS hands out for port 0 is
+   * also where outgoing connections (SSH, JDBC) get their local ports, so one could take it before
+   * the orchestrator binds. Falls back to the OS's pick when there is no room below the range.
+   */
+  static int pickForLaterBind(Set<Integer> taken) {
+    int low = ephemeralLow();
+    int from = 10_000;
+    if (low - from >= 1_000) {
+      var random = ThreadLocalRandom.current();
+      for (int attempt = 0; attempt < 200; attempt++) {
+        int port = random.nextInt(from, low);
+        if (!taken.contains(port) && isFree(port)) {
+          return port;
+        }
+      }
+    }
+    return pickFree();
+  }
+
+  private static int ephemeralLow() {
+    try {
+      String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).strip();
+      return Integer.parseInt(range.split("\\s+")[0]);
+    } catch (IOException | RuntimeException e) {
+      return 32_768; // Linux's default
     }
   }
 

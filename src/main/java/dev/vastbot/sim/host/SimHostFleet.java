@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
@@ -82,7 +83,7 @@ public final class SimHostFleet implements HostAttachment, AutoCloseable {
     }
     HostProfile profile = host.profile().withGpus(gpuName, numGpus);
     if (!LoopbackPort.isFree(profile.p2pPort())) {
-      profile = profile.withP2pPort(LoopbackPort.pickFree());
+      profile = profile.withP2pPort(LoopbackPort.pickForLaterBind(p2pPorts()));
     }
     InetSocketAddress address = host.start(profile);
     tailnet.route(profile.tailscaleIp(), profile.p2pPort());
@@ -129,6 +130,10 @@ public final class SimHostFleet implements HostAttachment, AutoCloseable {
     commandThreads.shutdown();
   }
 
+  private Set<Integer> p2pPorts() {
+    return hosts.values().stream().map(SimHost::p2pPort).collect(Collectors.toUnmodifiableSet());
+  }
+
   private SimHost newHost(long instanceId, String gpuName, int numGpus) {
     HostFolder folder = HostFolder.of(rootDir, instanceId);
     SplittableRandom random = new SplittableRandom(seed ^ (instanceId * GOLDEN_GAMMA));
@@ -138,7 +143,8 @@ public final class SimHostFleet implements HostAttachment, AutoCloseable {
         hosts.values().stream().map(SimHost::tailscaleIp).collect(Collectors.toUnmodifiableSet());
     HostProfile profile =
         HostProfile.derive(
-            instanceId, gpuName, numGpus, profileRandom, takenIps, LoopbackPort.pickFree());
+            instanceId, gpuName, numGpus, profileRandom, takenIps,
+            LoopbackPort.pickForLaterBind(p2pPorts()));
     Map<String, String> earlier = folder.earlierFacts().orElse(Map.of());
     String earlierIp = earlier.get("SIM_TAILSCALE_IP");
     if (earlierIp != null && earlierIp.startsWith("100.") && !takenIps.contains(earlierIp)) {
