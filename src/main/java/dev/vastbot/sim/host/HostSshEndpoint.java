@@ -2,10 +2,13 @@ package dev.vastbot.sim.host;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.util.security.SecurityUtils;
 import org.apache.sshd.server.SshServer;
@@ -27,6 +30,8 @@ final class HostSshEndpoint implements AutoCloseable {
   private SilentListener silent;
   private boolean hanging;
   private int port;
+  private static final Duration REBIND_PATIENCE = Duration.ofSeconds(3);
+  private static final Duration REBIND_RETRY = Duration.ofMillis(50);
 
   HostSshEndpoint(Path hostKeyFile, PublickeyAuthenticator authenticator, CommandFactory commands) {
     this.hostKeyFile = hostKeyFile;
@@ -35,7 +40,7 @@ final class HostSshEndpoint implements AutoCloseable {
     this.hostKeys = keysIn(hostKeyFile);
   }
 
-  /** Starts listening on {@code wantedPort} (0: an ephemeral port); returns the bound port. */
+  /** Starts listening on {@code wantedPort} (0: a free one below the ephemeral range); returns the bound port. */
   synchronized int open(int wantedPort) {
     closeListeners();
     port = wantedPort;
@@ -91,16 +96,33 @@ final class HostSshEndpoint implements AutoCloseable {
     closeListeners();
   }
 
+  /**
+   * Binds {@link #port} (a new one when it is 0, taken below the ephemeral range so that no
+   * outgoing connection holds it when the host re-binds it after a hang or a new key). A re-bind of
+   * the same port is retried for a bounded time: the socket just closed may not be released yet.
+   */
   private void listen() {
-    try {
-      if (hanging) {
-        silent = SilentListener.open(port);
-      } else {
-        server = startServer(port);
-        port = server.getPort();
+    if (port == 0) {
+      port = LoopbackPort.pickForLaterBind();
+    }
+    long giveUp = System.nanoTime() + REBIND_PATIENCE.toNanos();
+    while (true) {
+      try {
+        if (hanging) {
+          silent = SilentListener.open(port);
+        } else {
+          server = startServer(port);
+          port = server.getPort();
+        }
+        return;
+      } catch (BindException e) {
+        if (System.nanoTime() > giveUp) {
+          throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port, e);
+        }
+        LockSupport.parkNanos(REBIND_RETRY.toNanos());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port, e);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port, e);
     }
   }
 
@@ -115,7 +137,12 @@ final class HostSshEndpoint implements AutoCloseable {
     sshd.setGSSAuthenticator(null);
     sshd.setHostBasedAuthenticator(null);
     sshd.setCommandFactory(commands);
-    sshd.start();
+    try {
+      sshd.start();
+    } catch (IOException e) {
+      sshd.stop(true);
+      throw e;
+    }
     return sshd;
   }
 

@@ -8,11 +8,14 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Ports on 127.0.0.1: picking a free one, checking that one is free. */
 final class LoopbackPort {
   static final InetAddress ADDRESS = ipv4Loopback();
+
+  private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
   private LoopbackPort() {}
 
@@ -37,16 +40,18 @@ final class LoopbackPort {
    * A free port for a server that binds it later (a host's P2P orchestrator starts when the bot
    * provisions it), taken below the kernel's ephemeral range: a port the OS hands out for port 0 is
    * also where outgoing connections (SSH, JDBC) get their local ports, so one could take it before
-   * the orchestrator binds. Falls back to the OS's pick when there is no room below the range.
+   * the orchestrator binds. A port handed out is not handed out again by this process (another
+   * host's orchestrator may not have bound its port yet). Falls back to the OS's pick when there is
+   * no room below the range.
    */
-  static int pickForLaterBind(Set<Integer> taken) {
+  static int pickForLaterBind() {
     int low = ephemeralLow();
     int from = 10_000;
     if (low - from >= 1_000) {
       var random = ThreadLocalRandom.current();
       for (int attempt = 0; attempt < 200; attempt++) {
         int port = random.nextInt(from, low);
-        if (!taken.contains(port) && isFree(port)) {
+        if (isFree(port) && HANDED_OUT.add(port)) {
           return port;
         }
       }

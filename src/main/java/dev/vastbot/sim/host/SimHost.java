@@ -80,7 +80,7 @@ public final class SimHost {
     return profile;
   }
 
-  /** Writes the stand-ins and host facts and starts the SSH server on an ephemeral port. */
+  /** Writes the stand-ins and host facts and starts the SSH server on a free port. */
   synchronized InetSocketAddress start(HostProfile newProfile) {
     if (!attached) {
       profile = newProfile;

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
@@ -83,7 +82,7 @@ public final class SimHostFleet implements HostAttachment, AutoCloseable {
     }
     HostProfile profile = host.profile().withGpus(gpuName, numGpus);
     if (!LoopbackPort.isFree(profile.p2pPort())) {
-      profile = profile.withP2pPort(LoopbackPort.pickForLaterBind(p2pPorts()));
+      profile = profile.withP2pPort(LoopbackPort.pickForLaterBind());
     }
     InetSocketAddress address = host.start(profile);
     tailnet.route(profile.tailscaleIp(), profile.p2pPort());
@@ -130,10 +129,6 @@ public final class SimHostFleet implements HostAttachment, AutoCloseable {
     commandThreads.shutdown();
   }
 
-  private Set<Integer> p2pPorts() {
-    return hosts.values().stream().map(SimHost::p2pPort).collect(Collectors.toUnmodifiableSet());
-  }
-
   private SimHost newHost(long instanceId, String gpuName, int numGpus) {
     HostFolder folder = HostFolder.of(rootDir, instanceId);
     SplittableRandom random = new SplittableRandom(seed ^ (instanceId * GOLDEN_GAMMA));
@@ -144,7 +139,7 @@ public final class SimHostFleet implements HostAttachment, AutoCloseable {
     HostProfile profile =
         HostProfile.derive(
             instanceId, gpuName, numGpus, profileRandom, takenIps,
-            LoopbackPort.pickForLaterBind(p2pPorts()));
+            LoopbackPort.pickForLaterBind());
     Map<String, String> earlier = folder.earlierFacts().orElse(Map.of());
     String earlierIp = earlier.get("SIM_TAILSCALE_IP");
     if (earlierIp != null && earlierIp.startsWith("100.") && !takenIps.contains(earlierIp)) {
