@@ -36,6 +36,8 @@ import dev.vastbot.fleet.command.ProvisionCommand;
 import dev.vastbot.fleet.command.RestartCommand;
 import dev.vastbot.fleet.command.StatusCommand;
 import dev.vastbot.fleet.command.CostCommand;
+import dev.vastbot.fleet.autoscale.Autoscaler;
+import dev.vastbot.fleet.command.ScaleCommand;
 import dev.vastbot.fleet.cost.CostWarning;
 import dev.vastbot.fleet.cost.SpendLedger;
 import dev.vastbot.fleet.cost.SpendTracker;
@@ -64,7 +66,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.TreeMap;
@@ -95,6 +96,8 @@ public final class Vastbot implements AutoCloseable {
   private final CommandRouter router;
   private final BotMetrics metrics;
   private final SpendTracker spend;
+  private final Autoscaler autoscaler;
+  private static final String AUTOSCALER_LOOP = "autoscaler";
 
   /** The adapters and settings the bot is made of. */
   public record Parts(VastbotConfig config, ProvisionPolicy policy, GpuProvider provider, FleetStore store,
@@ -117,9 +120,9 @@ public final class Vastbot implements AutoCloseable {
       return dev.vastbot.app.config.CostWarningAlert.DEFAULT_DAILY_THRESHOLD;
     }
 
-    /** The spend ledger's time zone: UTC until the autoscaler policy brings a configured one. */
+    /** The spend ledger's time zone: the autoscaler policy's, where its days and months are read. */
     public ZoneId spendZone() {
-      return ZoneOffset.UTC;
+      return config.autoscaler().zone();
     }
   }
 
@@ -185,10 +188,13 @@ public final class Vastbot implements AutoCloseable {
     this.lifecycle = new LifecycleAlerts(parts.alerts(), parts.store());
     this.spend = new SpendTracker(parts.store(), new SpendLedger(parts.spendZone(), spendGapCap(config)),
         new CostWarning(parts.costWarningThreshold()), parts.alerts());
+    this.autoscaler = new Autoscaler(config.autoscaler(), snapshots, provider, parts.store(),
+        new DemandSignals(network), provisioner, terminator, clock);
     this.loops = List.of(
         loop("health", config.health().interval(), this::healthTick),
         loop("keepalive", config.keepalive().interval(), this::keepaliveTick),
-        loop("terminations", TERMINATIONS_INTERVAL, this::terminationsTick));
+        loop("terminations", TERMINATIONS_INTERVAL, this::terminationsTick),
+        loop(AUTOSCALER_LOOP, config.autoscaler().tickInterval(), this::autoscalerTick));
     List<CommandHandler> commands = new ArrayList<>(List.of(
         new StatusCommand(snapshots, parts.store(), clock, loops),
         new ListCommand(snapshots, clock, workers.workloads()),
@@ -208,7 +214,10 @@ public final class Vastbot implements AutoCloseable {
         new CostCommand(snapshots, parts.store(), clock, parts.spendZone(), config.budgets().dailyUsd(),
             config.budgets().monthlyUsd())));
     commands.add(new AuditCommand(parts.store(), clock));
-    commands.add(new PolicyCommand(config.autoscaler(), clock));
+    commands.add(new PolicyCommand(config.autoscaler(), this::observeGroups, clock));
+    commands.add(ScaleCommand.up(autoscaler));
+    commands.add(ScaleCommand.down(autoscaler));
+    commands.add(ScaleCommand.tickNow(autoscaler));
     commands.addAll(parts.extraCommands());
     this.router = new CommandRouter(commands, parts.store()::appendAudit, clock);
   }
@@ -266,9 +275,31 @@ public final class Vastbot implements AutoCloseable {
     return carried.size() + " open termination(s), " + waiting + " awaiting approval";
   }
 
-  /** Starts the background loops; the first ticks come after a short delay. */
+  /** One autoscaler tick over every group: one line per group's decision. */
+  private String autoscalerTick() throws InterruptedException {
+    return autoscaler.tick(false).stream().map(outcome -> outcome.decision().group() + ": "
+        + outcome.decision().kind().name().toLowerCase(java.util.Locale.ROOT)).collect(Collectors.joining(", "));
+  }
+
+  /** What every group looks like now, for {@code /vast policy}'s "now:" lines. */
+  private Map<String, dev.vastbot.fleet.autoscale.GroupObservation> observeGroups() throws InterruptedException {
+    var observed = new java.util.LinkedHashMap<String, dev.vastbot.fleet.autoscale.GroupObservation>();
+    autoscaler.observe().forEach((name, group) -> observed.put(name, group.observation()));
+    return observed;
+  }
+
+  /**
+   * Starts the background loops; the first ticks come after a short delay, the autoscaler's after
+   * one interval (as its cron line did), so a start never scales before anyone has looked.
+   */
   public void startLoops(TaskScheduler scheduler) {
-    loops.forEach(loop -> loop.start(scheduler, Duration.ofSeconds(5)));
+    loops.forEach(loop -> loop.start(scheduler, loop.name().equals(AUTOSCALER_LOOP)
+        ? parts.config().autoscaler().tickInterval() : Duration.ofSeconds(5)));
+  }
+
+  /** The autoscaler: its tick, and the scale-up and scale-down people ask for. */
+  public Autoscaler autoscaler() {
+    return autoscaler;
   }
 
   /** Safe termination: approval, quiesce, sync, verify, destroy. */

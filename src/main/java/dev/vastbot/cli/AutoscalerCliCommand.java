@@ -18,13 +18,15 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code vastbot autoscaler}: the old {@code vast_autoscaler.py}. So far only {@code --cost}: the
- * reply of {@code /vast cost}, and with {@code --png FILE} the chart of the last 30 days' spend
- * against the daily budget. The spend comes from the store's ledger, which the bot's health loop
- * ({@code serve}, {@code demo}) keeps.
+ * {@code vastbot autoscaler}: the old {@code vast_autoscaler.py}'s verbs for cron and a shell.
+ * {@code --check} runs one tick of the autoscaler ({@code --dry-run}: decides and prints, does
+ * nothing), {@code --scale-up --count N} and {@code --scale-down [--count N]} scale one group
+ * ({@code --group}, default the first), {@code --policy} shows the groups, {@code --cost} the
+ * spend (with {@code --png FILE} the chart of the last 30 days against the daily budget). Each
+ * routes the matching {@code /vast} command, so the CLI and chat answer alike.
  */
 @Command(name = "autoscaler", mixinStandardHelpOptions = true,
-    description = "Fleet spend against the budget (more of the autoscaler's verbs to come).")
+    description = "The autoscaler: one tick (--check), scale a group, its policy, and the spend against the budget.")
 final class AutoscalerCliCommand implements Callable<Integer> {
   @Mixin FreshOption freshOption = new FreshOption();
   private final CliContext context;
@@ -33,12 +35,32 @@ final class AutoscalerCliCommand implements Callable<Integer> {
   Action action = new Action();
 
   static final class Action {
+    @Option(names = "--check", description = "one autoscaler tick over every group (for cron, every 10 minutes)")
+    boolean check;
+
+    @Option(names = "--scale-up", description = "add --count instances to the group, within its maximum and budget")
+    boolean scaleUp;
+
+    @Option(names = "--scale-down", description = "take --count instances (default 1) out of the group, synced"
+        + " first; each termination awaits approval unless the group allows unattended scale-down")
+    boolean scaleDown;
+
     @Option(names = "--cost", description = "spend today and this month, the forecast and the budget caps")
     boolean cost;
 
     @Option(names = "--policy", description = "every autoscaler group, its limits and its time window now")
     boolean policy;
   }
+
+  @Option(names = "--dry-run", description = "with --check: print the decisions, do nothing")
+  boolean dryRun;
+
+  @Option(names = "--count", paramLabel = "N", description = "with --scale-up / --scale-down: how many (1..20)")
+  Integer count;
+
+  @Option(names = "--group", paramLabel = "NAME", description = "with --scale-up / --scale-down: the group"
+      + " (default: the first one)")
+  String group;
 
   @Option(names = "--png", paramLabel = "FILE", description = "with --cost: also write the chart of the last 30"
       + " days' spend against the daily budget as an 800x400 PNG")
@@ -52,18 +74,50 @@ final class AutoscalerCliCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (png != null && !action.cost) {
-      throw new ParameterException(spec.commandLine(), "--png goes with --cost");
-    }
+    String line = commandLine();
     var config = BotAssembly.config(context);
     try (Vastbot bot = BotAssembly.open(context, config)) {
       freshOption.applyTo(bot);
-      Reply reply = bot.router().route(action.policy ? "/vast policy" : "/vast cost", Actor.CLI);
+      Reply reply = bot.router().route(line, Actor.CLI);
       if (png != null) {
         reply = reply.then(writeChart(bot, config.budgets().dailyUsd()));
       }
       return ReplyPrinter.print(context, reply);
     }
+  }
+
+  /** The {@code /vast} line the options ask for; a flag that goes with another verb is refused. */
+  private String commandLine() {
+    if (png != null && !action.cost) {
+      throw new ParameterException(spec.commandLine(), "--png goes with --cost");
+    }
+    if (dryRun && !action.check) {
+      throw new ParameterException(spec.commandLine(), "--dry-run goes with --check");
+    }
+    boolean scaling = action.scaleUp || action.scaleDown;
+    if ((count != null || group != null) && !scaling) {
+      throw new ParameterException(spec.commandLine(), "--count and --group go with --scale-up or --scale-down");
+    }
+    if (action.scaleUp && count == null) {
+      throw new ParameterException(spec.commandLine(), "--scale-up needs --count N");
+    }
+    if (count != null && (count < 1 || count > 20)) {
+      throw new ParameterException(spec.commandLine(), "--count must be from 1 to 20, not " + count);
+    }
+    if (group != null && !group.matches("[A-Za-z0-9_.-]{1,64}")) {
+      throw new ParameterException(spec.commandLine(), "--group: not a group name");
+    }
+    String target = (count == null ? "" : " " + count) + (group == null ? "" : " --group " + group);
+    if (action.check) {
+      return "/vast autoscale" + (dryRun ? " --dry-run" : "");
+    }
+    if (action.scaleUp) {
+      return "/vast scale-up" + target;
+    }
+    if (action.scaleDown) {
+      return "/vast scale-down" + target;
+    }
+    return action.policy ? "/vast policy" : "/vast cost";
   }
 
   private Notice writeChart(Vastbot bot, double dailyBudget) {

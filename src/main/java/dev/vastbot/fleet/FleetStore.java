@@ -8,6 +8,7 @@ import dev.vastbot.fleet.sync.SyncRecord;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -144,6 +145,27 @@ public interface FleetStore extends AutoCloseable {
 
   /** The last day a cost warning was claimed, if any. */
   Optional<LocalDate> lastCostWarningDay();
+
+  /**
+   * Gives an instance its autoscaler group unless it has one; returns the group it has now (the
+   * first one given stays, also across replicas).
+   */
+  String assignAutoscaleGroup(long instanceId, String group, Instant at);
+
+  /** Every instance's autoscaler group, destroyed instances included, by instance id. */
+  Map<Long, String> autoscaleGroups();
+
+  /** Records that {@code group} scaled {@code kind} ("up" or "down") at {@code at}. */
+  void markScale(String group, String kind, Instant at);
+
+  /** When {@code group} last scaled {@code kind}, if ever. */
+  Optional<Instant> lastScale(String group, String kind);
+
+  /** What each instance accrued per day from {@code from} to {@code to} (both included). */
+  List<dev.vastbot.fleet.cost.InstanceSpend> instanceSpend(LocalDate from, LocalDate to);
+
+  /** Since when an instance's GPUs have been idle without a break, as the health sweep recorded. */
+  Optional<Instant> gpuIdleSince(long instanceId);
 
   @Override
   void close();

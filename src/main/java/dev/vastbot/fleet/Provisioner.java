@@ -135,9 +135,8 @@ public final class Provisioner {
       if (desk == null) {
         return refuse(operation, order, actor, overLimit.get());
       }
-      store.recordProvisionOrder(operation, order);
       double perDay = order.count() * order.maxDph().orElse(policy.maxDph()) * 24;
-      desk.ask(operation, "provision", order.describe(), actor, "provision " + order.describe() + ": " + overLimit.get()
+      ask(operation, order, actor, overLimit.get()
           + String.format(java.util.Locale.ROOT, "; costs up to $%.2f/day", perDay));
       return new ProvisionResult(operation, overLimit.get(), List.of(), List.of(), true);
     }
@@ -149,21 +148,11 @@ public final class Provisioner {
     List<String> notes = new ArrayList<>();
     Optional<String> key = sshPublicKey.get();
     key.ifPresent(provider::ensureAccountSshKey);
-    List<Long> created = createInstances(operation, order, offers, notes);
+    List<Long> created = createInstances(operation, order.count(), offers, bid -> Optional.empty(), notes);
     key.ifPresent(k -> attachSshKey(created, k, notes));
     store.updateOperation(operation, OperationState.RUNNING,
         "created " + created + "; waiting for them to run", clock.instant());
-    List<BootOutcome> boots =
-        waiter.awaitRunning(created, policy.bootTimeout(), policy.pollInterval());
-    for (BootOutcome boot : boots) {
-      if (boot.kind() == BootOutcome.Kind.RUNNING) {
-        String done = preparation.prepare(boot.last().orElseThrow());
-        if (!done.isEmpty()) {
-          notes.add("vast-" + boot.id() + ": " + done);
-        }
-      }
-    }
-    return finish(operation, order, actor, boots, notes);
+    return followAndPrepare(operation, order, actor, created, notes);
   }
 
   private Optional<String> checkPrice(ProvisionOrder order) {
@@ -185,6 +174,71 @@ public final class Provisioner {
     return Optional.empty();
   }
 
+  private void ask(long operation, ProvisionOrder order, Actor actor, String why) {
+    store.recordProvisionOrder(operation, order);
+    desk.ask(operation, "provision", order.describe(), actor, "provision " + order.describe() + ": " + why);
+  }
+
+  /**
+   * Asks a person to approve renting {@code order} (the autoscaler's scale-up that a budget cap
+   * stops): journals it as a provision awaiting approval; {@link #runApproved} rents it once
+   * approved. Returns the operation's id.
+   *
+   * @throws IllegalStateException when this provisioner has no approval desk
+   */
+  public long askApproval(ProvisionOrder order, Actor actor, String why) {
+    if (desk == null) {
+      throw new IllegalStateException("no approval desk: a provision cannot ask for approval");
+    }
+    long operation = store.startOperation("provision", actor.id(), order.describe(), clock.instant());
+    ask(operation, order, actor, why);
+    return operation;
+  }
+
+  /**
+   * Rents {@code count} of {@code offers}, best first (the autoscaler ranked them); an offer taken
+   * meanwhile is skipped for the next. Then follows them to running and prepares each, journaled
+   * and audited like {@link #provision}. {@code scaling.max_instances} is not checked: the caller's
+   * policy decided the size.
+   *
+   * @param what for the journal and people, e.g. {@code selfplay-4090: 2 × RTX 4090}
+   * @param bidFor the bid for an offer, empty for on-demand
+   */
+  public ProvisionResult rentOffers(String what, int count, List<Offer> offers,
+      java.util.function.Function<Offer, Optional<Double>> bidFor, Actor actor) throws InterruptedException {
+    var order = new ProvisionOrder(offers.isEmpty() ? "any" : offers.get(0).gpuName(), count, Optional.empty());
+    long operation = store.startOperation("provision", actor.id(), what, clock.instant());
+    try {
+      List<String> notes = new ArrayList<>();
+      Optional<String> key = sshPublicKey.get();
+      key.ifPresent(provider::ensureAccountSshKey);
+      List<Long> created = createInstances(operation, count, offers, bidFor, notes);
+      key.ifPresent(k -> attachSshKey(created, k, notes));
+      store.updateOperation(operation, OperationState.RUNNING,
+          "created " + created + "; waiting for them to run", clock.instant());
+      return followAndPrepare(operation, order, actor, created, notes);
+    } catch (ProviderException e) {
+      store.updateOperation(operation, OperationState.FAILED, e.getMessage(), clock.instant());
+      store.appendAudit(new AuditEntry(clock.instant(), actor.id(), "provision", what, "failed: " + e.getMessage()));
+      throw e;
+    }
+  }
+
+  private ProvisionResult followAndPrepare(long operation, ProvisionOrder order, Actor actor, List<Long> created,
+      List<String> notes) throws InterruptedException {
+    List<BootOutcome> boots =
+        waiter.awaitRunning(created, policy.bootTimeout(), policy.pollInterval());
+    for (BootOutcome boot : boots) {
+      if (boot.kind() == BootOutcome.Kind.RUNNING) {
+        String done = preparation.prepare(boot.last().orElseThrow());
+        if (!done.isEmpty()) {
+          notes.add("vast-" + boot.id() + ": " + done);
+        }
+      }
+    }
+    return finish(operation, order, actor, boots, notes);
+  }
+
   private OfferQuery queryFor(ProvisionOrder order) {
     return new OfferQuery(Optional.of(order.gpuName()), Optional.of(maxDph(order)),
         policy.minReliability(), Optional.empty(), RentalType.ON_DEMAND, policy.diskGb(),
@@ -195,17 +249,17 @@ public final class Provisioner {
     return order.maxDph().orElse(policy.maxDph());
   }
 
-  private List<Long> createInstances(long operation, ProvisionOrder order, List<Offer> offers,
-      List<String> problems) {
+  private List<Long> createInstances(long operation, int count, List<Offer> offers,
+      java.util.function.Function<Offer, Optional<Double>> bidFor, List<String> problems) {
     List<Long> created = new ArrayList<>();
     Iterator<Offer> candidates = offers.iterator();
     boolean refused = false;
-    for (int slot = 1; slot <= order.count() && candidates.hasNext() && !refused; ) {
+    for (int slot = 1; slot <= count && candidates.hasNext() && !refused; ) {
       Offer offer = candidates.next();
       String label = "vastbot:op" + operation + "-" + slot;
       try {
         created.add(provider.createInstance(new CreateRequest(offer.id(), policy.image(),
-            policy.diskGb(), policy.env(), policy.onstart(), label, Optional.empty())));
+            policy.diskGb(), policy.env(), policy.onstart(), label, bidFor.apply(offer))));
         slot++;
       } catch (ProviderException e) {
         if (e.reason() != ProviderException.Reason.OFFER_UNAVAILABLE) {
@@ -216,8 +270,8 @@ public final class Provisioner {
         problems.add("offer " + offer.id() + " was taken; trying the next one");
       }
     }
-    if (created.size() < order.count() && !refused) {
-      problems.add("only " + created.size() + " of " + order.count() + " matching offers could be rented");
+    if (created.size() < count && !refused) {
+      problems.add("only " + created.size() + " of " + count + " matching offers could be rented");
     }
     return created;
   }

@@ -21,6 +21,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -47,6 +48,7 @@ public final class JdbcFleetStore implements FleetStore, HostKeyPins {
   private final RemoteStateTables remote = new RemoteStateTables();
   private final ApprovalTables approvals = new ApprovalTables();
   private final SpendTables spend = new SpendTables();
+  private final AutoscaleTables autoscale = new AutoscaleTables();
 
   private JdbcFleetStore(SerializedConnection connection) {
     this.connection = connection;
@@ -345,6 +347,49 @@ public final class JdbcFleetStore implements FleetStore, HostKeyPins {
   @Override
   public Optional<java.time.LocalDate> lastCostWarningDay() {
     return connection.inTransaction("read the last cost warning", spend::lastWarningDay);
+  }
+
+  @Override
+  public String assignAutoscaleGroup(long instanceId, String group, Instant at) {
+    Objects.requireNonNull(group, "group");
+    Objects.requireNonNull(at, "at");
+    return connection.inTransaction("record the autoscaler group of instance " + instanceId,
+        c -> autoscale.assignGroup(c, instanceId, group, at));
+  }
+
+  @Override
+  public Map<Long, String> autoscaleGroups() {
+    return connection.inTransaction("read the autoscaler groups", autoscale::groups);
+  }
+
+  @Override
+  public void markScale(String group, String kind, Instant at) {
+    Objects.requireNonNull(group, "group");
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(at, "at");
+    connection.inTransaction("record a scale-" + kind, c -> {
+      autoscale.mark(c, group, kind, at);
+      return null;
+    });
+  }
+
+  @Override
+  public Optional<Instant> lastScale(String group, String kind) {
+    return connection.inTransaction("read the last scale-" + kind, c -> autoscale.lastMark(c, group, kind));
+  }
+
+  @Override
+  public List<dev.vastbot.fleet.cost.InstanceSpend> instanceSpend(java.time.LocalDate from, java.time.LocalDate to) {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
+    return connection.inTransaction("read each instance's spend from " + from + " to " + to,
+        c -> autoscale.instanceSpend(c, from, to));
+  }
+
+  @Override
+  public Optional<Instant> gpuIdleSince(long instanceId) {
+    return connection.inTransaction("read since when instance " + instanceId + " is idle",
+        c -> autoscale.gpuIdleSince(c, instanceId));
   }
 
   @Override

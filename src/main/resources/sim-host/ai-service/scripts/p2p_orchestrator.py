@@ -61,6 +61,15 @@ def resolve(host, port):
     return split_address(target, port) if target else None
 
 
+def pending_games():
+    """The cluster's pending self-play games: the number in $SIM_WORK_QUEUE (0 when unset)."""
+    try:
+        with open(os.environ.get("SIM_WORK_QUEUE", ""), encoding="utf-8") as handle:
+            return max(0, int(handle.read().strip() or 0))
+    except (OSError, ValueError):
+        return 0
+
+
 def host_processes_running(marker):
     """Counts this host's processes (environ has SIM_HOST_HOME) whose argv matches marker."""
     tag = ("SIM_HOST_HOME=" + os.environ.get("SIM_HOST_HOME", "")).encode()
@@ -237,6 +246,8 @@ class Node:
             "node_id": self.node_id, "role": health["role"], "leader_id": health["leader_id"],
             "effective_leader_id": health["leader_id"], "self": me, "peers": peers,
             "alive_peers": sum(1 for info in peers.values() if info["is_alive"]),
+            "work_queue": {"by_status": {"pending": pending_games(),
+                                         "running": health["selfplay_jobs"]}},
         }
 
 

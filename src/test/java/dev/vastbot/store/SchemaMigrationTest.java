@@ -34,7 +34,8 @@ class SchemaMigrationTest {
   void aNewDatabaseGetsEveryMigrationRecordedOnce() throws SQLException {
     JdbcFleetStore.open(url()).close();
 
-    assertEquals(List.of("1 init", "2 remote_state", "3 approvals_terminations_syncs", "4 spend_ledger"), versionRows());
+    assertEquals(List.of("1 init", "2 remote_state", "3 approvals_terminations_syncs", "4 spend_ledger",
+        "5 autoscaler"), versionRows());
   }
 
   @Test

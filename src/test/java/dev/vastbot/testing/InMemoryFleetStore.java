@@ -313,4 +313,44 @@ public final class InMemoryFleetStore implements FleetStore {
   public synchronized Optional<java.time.LocalDate> lastCostWarningDay() {
     return costWarnings.isEmpty() ? Optional.empty() : Optional.of(costWarnings.last());
   }
+
+  private final Map<Long, String> autoscaleGroups = new TreeMap<>();
+  private final Map<String, Instant> scaleMarks = new TreeMap<>();
+
+  @Override
+  public synchronized String assignAutoscaleGroup(long instanceId, String group, Instant at) {
+    return autoscaleGroups.computeIfAbsent(instanceId, id -> group);
+  }
+
+  @Override
+  public synchronized Map<Long, String> autoscaleGroups() {
+    return Map.copyOf(autoscaleGroups);
+  }
+
+  @Override
+  public synchronized void markScale(String group, String kind, Instant at) {
+    scaleMarks.put(group + "\0" + kind, at);
+  }
+
+  @Override
+  public synchronized Optional<Instant> lastScale(String group, String kind) {
+    return Optional.ofNullable(scaleMarks.get(group + "\0" + kind));
+  }
+
+  @Override
+  public synchronized List<dev.vastbot.fleet.cost.InstanceSpend> instanceSpend(java.time.LocalDate from,
+      java.time.LocalDate to) {
+    var spends = new ArrayList<dev.vastbot.fleet.cost.InstanceSpend>();
+    spend.forEach((day, byInstance) -> {
+      if (!day.isBefore(from) && !day.isAfter(to)) {
+        byInstance.forEach((id, dollars) -> spends.add(new dev.vastbot.fleet.cost.InstanceSpend(day, id, dollars)));
+      }
+    });
+    return spends;
+  }
+
+  @Override
+  public synchronized Optional<Instant> gpuIdleSince(long instanceId) {
+    return Optional.ofNullable(idleSince.get(instanceId));
+  }
 }

@@ -38,6 +38,7 @@ final class GroupConfig {
     var offers = readOffers(group, defaults.provision());
     var budget = AutoscalerConfig.readBudget(group.section("budget"), defaults.budget());
     var windows = TimeWindowConfig.readAll(group.section("windows"), min);
+    var unattended = group.bool("unattended_scale_down", false);
     group.rejectUnknownKeys();
     return new GroupPolicy(
         name,
@@ -49,7 +50,8 @@ final class GroupConfig {
         pacing,
         offers,
         budget,
-        windows);
+        windows,
+        unattended.value());
   }
 
   private static Throughput readThroughput(ConfigSection group) {

@@ -45,6 +45,25 @@ final class GroupDecision {
     return byBacklog(count);
   }
 
+  ScalingDecision manualUp(int wanted) {
+    var reasons = new ArrayList<String>();
+    reasons.add("asked for " + wanted + " more");
+    if (observed.instances().size() >= limits.maxInstances()) {
+      reasons.add(
+          String.format(
+              Locale.ROOT,
+              "already at the maximum %d (window %s)",
+              limits.maxInstances(),
+              limits.window()));
+      return ScalingDecision.hold(group.name(), reasons);
+    }
+    return scaleUp(wanted, reasons);
+  }
+
+  ScalingDecision manualDown(int wanted) {
+    return scaleDown.asked(wanted, "asked for " + wanted + " fewer");
+  }
+
   private ScalingDecision byBacklog(int count) {
     var capacity =
         observed.instances().stream()

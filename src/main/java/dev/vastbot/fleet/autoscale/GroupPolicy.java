@@ -12,6 +12,8 @@ import java.util.List;
  * @param minInstances never fewer ({@code VAST_AUTOSCALE_MIN})
  * @param maxInstances never more outside any window ({@code VAST_AUTOSCALE_MAX})
  * @param windows checked in order; the first that covers the moment overrides the limits
+ * @param unattendedScaleDown whether its scale-downs and replacements terminate without a person's
+ *     approval (still synced and verified first); off unless the team configures it
  */
 public record GroupPolicy(
     String name,
@@ -23,7 +25,16 @@ public record GroupPolicy(
     Pacing pacing,
     OfferPreference offers,
     Budget budget,
-    List<TimeWindow> windows) {
+    List<TimeWindow> windows,
+    boolean unattendedScaleDown) {
+
+  /** A group whose scale-downs wait for a person's approval. */
+  public GroupPolicy(String name, int minInstances, int maxInstances, DemandSignal demand,
+      Throughput throughput, Hysteresis hysteresis, Pacing pacing, OfferPreference offers, Budget budget,
+      List<TimeWindow> windows) {
+    this(name, minInstances, maxInstances, demand, throughput, hysteresis, pacing, offers, budget, windows,
+        false);
+  }
 
   public GroupPolicy {
     requireNonNull(name, "name == null");

@@ -61,6 +61,21 @@ final class ScaleDownChoice {
     return take(reachable, Math.min(excess, allowed()), reasons);
   }
 
+  /** A person asked for {@code wanted} fewer: reachable ones, idle first, never below the minimum. */
+  ScalingDecision asked(int wanted, String reason) {
+    var reasons = new ArrayList<>(List.of(reason));
+    var aboveMinimum = observed.instances().size() - group.minInstances();
+    if (aboveMinimum <= 0) {
+      reasons.add("already at the minimum " + group.minInstances());
+      return ScalingDecision.hold(group.name(), reasons);
+    }
+    var reachable = observed.instances().stream().filter(GroupInstance::reachable).toList();
+    if (wanted > aboveMinimum) {
+      reasons.add("the minimum " + group.minInstances() + " is kept");
+    }
+    return take(reachable, Math.min(wanted, aboveMinimum), reasons);
+  }
+
   private ScalingDecision take(List<GroupInstance> candidates, int allowed, List<String> reasons) {
     var ordered = new ArrayList<>(candidates);
     ordered.sort(

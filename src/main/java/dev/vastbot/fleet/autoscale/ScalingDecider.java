@@ -35,10 +35,33 @@ public final class ScalingDecider {
    */
   public static ScalingDecision decide(
       AutoscalerPolicy policy, GroupObservation observed, Instant now) {
+    return decision(policy, observed, now).decide();
+  }
+
+  /**
+   * A person's {@code /vast scale-up N}: {@code count} more instances of the best offers, within the
+   * window's maximum, the per-tick limit and the budget forecast (over budget: asks for approval).
+   * Cooldowns do not apply: a person decided.
+   */
+  public static ScalingDecision scaleUpBy(
+      AutoscalerPolicy policy, GroupObservation observed, int count, Instant now) {
+    return decision(policy, observed, now).manualUp(count);
+  }
+
+  /**
+   * A person's {@code /vast scale-down N}: the {@code count} reachable instances with the worst
+   * games per dollar (idle ones first), never below the minimum. Cooldowns do not apply.
+   */
+  public static ScalingDecision scaleDownBy(
+      AutoscalerPolicy policy, GroupObservation observed, int count, Instant now) {
+    return decision(policy, observed, now).manualDown(count);
+  }
+
+  private static GroupDecision decision(AutoscalerPolicy policy, GroupObservation observed, Instant now) {
     var group =
         policy
             .group(observed.group())
             .orElseThrow(() -> new IllegalArgumentException("no group " + observed.group()));
-    return new GroupDecision(policy, group, observed, now).decide();
+    return new GroupDecision(policy, group, observed, now);
   }
 }

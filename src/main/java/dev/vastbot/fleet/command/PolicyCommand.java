@@ -1,24 +1,44 @@
 package dev.vastbot.fleet.command;
 
 import dev.vastbot.fleet.Actor;
+import dev.vastbot.fleet.ProviderException;
 import dev.vastbot.fleet.autoscale.AutoscalerPolicy;
+import dev.vastbot.fleet.autoscale.GroupObservation;
 import dev.vastbot.fleet.autoscale.PolicyView;
 import dev.vastbot.fleet.view.Heading;
+import dev.vastbot.fleet.view.Notice;
 import dev.vastbot.fleet.view.Paragraph;
 import dev.vastbot.fleet.view.Reply;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
-/** {@code /vast policy}: every autoscaler group, its limits and the time window in force now. */
+/**
+ * {@code /vast policy}: every autoscaler group, its limits and the time window in force now, and
+ * what it would do now (when the fleet could be observed; else the policy alone, saying why).
+ */
 public final class PolicyCommand implements CommandHandler {
   private static final CommandSpec SPEC = CommandSpec.of("policy",
-      "The autoscaler's groups: limits, budgets, cooldowns and the time window in force now");
+      "The autoscaler's groups: limits, budgets, cooldowns, the time window in force now and what each would do");
   private final AutoscalerPolicy policy;
+  private final Observer observer;
   private final Clock clock;
 
-  public PolicyCommand(AutoscalerPolicy policy, Clock clock) {
+  /** Observes every group now (the Vast API, the store, the demand signal). */
+  @FunctionalInterface
+  public interface Observer {
+    Map<String, GroupObservation> observe() throws InterruptedException;
+  }
+
+  public PolicyCommand(AutoscalerPolicy policy, Observer observer, Clock clock) {
     this.policy = policy;
+    this.observer = observer;
     this.clock = clock;
+  }
+
+  /** The policy alone, with nothing observed. */
+  public PolicyCommand(AutoscalerPolicy policy, Clock clock) {
+    this(policy, Map::of, clock);
   }
 
   @Override
@@ -27,9 +47,17 @@ public final class PolicyCommand implements CommandHandler {
   }
 
   @Override
-  public Reply handle(Arguments arguments, Actor actor) {
-    List<String> lines = PolicyView.describe(policy, clock.instant());
-    return Reply.of(new Heading("Autoscaler policy (" + policy.groups().size() + " group(s), " + policy.zone() + ")"),
-        new Paragraph(String.join("\n", lines)));
+  public Reply handle(Arguments arguments, Actor actor) throws InterruptedException {
+    Map<String, GroupObservation> observed = Map.of();
+    String unobserved = null;
+    try {
+      observed = observer.observe();
+    } catch (ProviderException e) {
+      unobserved = "What each group would do now is not shown: " + e.getMessage();
+    }
+    List<String> lines = PolicyView.describe(policy, observed, clock.instant());
+    Reply reply = Reply.of(new Heading("Autoscaler policy (" + policy.groups().size() + " group(s), "
+        + policy.zone() + ")"), new Paragraph(String.join("\n", lines)));
+    return unobserved == null ? reply : reply.then(new Notice(Notice.Level.WARNING, unobserved));
   }
 }

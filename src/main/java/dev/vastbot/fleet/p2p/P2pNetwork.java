@@ -74,6 +74,68 @@ public final class P2pNetwork {
     return new PeerMatrix(views);
   }
 
+  /** The cluster's pending games as the orchestrators report them, or why they could not be read. */
+  public record PendingGames(java.util.OptionalDouble games, String detail) {}
+
+  /** The most pending games believed from one host's answer; more is a lie or a broken counter. */
+  static final double MAX_PENDING_GAMES = 1e9;
+
+  /**
+   * The cluster's pending self-play games: {@code work_queue.by_status.pending} in the running
+   * nodes' {@code /status} (the orchestrator's work queue). The leader's own answer counts when it
+   * gave one, else the largest answer. Every answer is hostile input: only a finite number in
+   * 0..{@value #MAX_PENDING_GAMES} is taken.
+   */
+  public PendingGames pendingGames() {
+    List<Instance> running = running();
+    if (running.isEmpty()) {
+      return new PendingGames(java.util.OptionalDouble.empty(), "no running node to ask");
+    }
+    Map<Long, ShellOutcome> answers = shell.runOnAll(targets(running), commands.statusCommand(), commandDeadline);
+    Double leaders = null;
+    Double largest = null;
+    int answered = 0;
+    for (Instance instance : running) {
+      ShellOutcome outcome = answers.get(instance.id());
+      if (outcome == null || !outcome.completed()) {
+        continue;
+      }
+      try {
+        Optional<Map<String, Object>> answer = json.readObject(outcome.stdout());
+        if (answer.isEmpty()) {
+          continue;
+        }
+        answered++;
+        Optional<Double> pending = pendingIn(answer.get());
+        if (pending.isEmpty()) {
+          continue;
+        }
+        largest = largest == null ? pending.get() : Math.max(largest, pending.get());
+        if (instance.nodeName().equals(ProbeParser.nodeId(answer.get().get("leader_id")))) {
+          leaders = pending.get();
+        }
+      } catch (RuntimeException unreadable) {
+        // one host's answer never costs the others theirs
+      }
+    }
+    Double games = leaders != null ? leaders : largest;
+    if (games == null) {
+      return new PendingGames(java.util.OptionalDouble.empty(), answered == 0
+          ? "no orchestrator answered /status" : "no /status of " + answered + " gave work_queue.by_status.pending");
+    }
+    return new PendingGames(java.util.OptionalDouble.of(games), leaders != null ? "the leader's work queue"
+        : "the largest of " + answered + " work queues (no answer from the leader)");
+  }
+
+  private static Optional<Double> pendingIn(Map<String, Object> status) {
+    if (status.get("work_queue") instanceof Map<?, ?> queue && queue.get("by_status") instanceof Map<?, ?> byStatus
+        && byStatus.get("pending") instanceof Number number) {
+      double pending = number.doubleValue();
+      return pending >= 0 && pending <= MAX_PENDING_GAMES ? Optional.of(pending) : Optional.empty();
+    }
+    return Optional.empty();
+  }
+
   /**
    * One node's {@code /status}, read as hostile input: at most {@value #MAX_PEERS} peers, and only
    * keys that are node ids; the rest is counted, not shown.

@@ -36,7 +36,13 @@ record HostEnvironment(long instanceId, Path home, int p2pPort, Path tailnetMap)
     env.put("SIM_HOST_ID", Long.toString(instanceId));
     env.put(HOME_MARKER, home.toString());
     env.put("SIM_TAILNET_MAP", tailnetMap.toString());
+    env.put("SIM_WORK_QUEUE", workQueueOf(tailnetMap).toString());
     return env;
+  }
+
+  /** The fleet's work queue file (pending games, one number) beside its tailnet map. */
+  static Path workQueueOf(Path tailnetMap) {
+    return tailnetMap.resolveSibling("work-queue");
   }
 
   /** {@code [setsid] <login shell> -c command}. */

@@ -122,6 +122,22 @@ public final class SimHostFleet implements HostAttachment, AutoCloseable {
     return tailnet.file();
   }
 
+  /**
+   * Sets the cluster's pending self-play games, which every host's orchestrator reports in its
+   * {@code /status} ({@code work_queue.by_status.pending}): the demand a test or the demo injects.
+   */
+  public void setPendingGames(long games) {
+    if (games < 0) {
+      throw new IllegalArgumentException("games < 0: " + games);
+    }
+    try {
+      AtomicFile.write(HostEnvironment.workQueueOf(tailnet.file()),
+          (games + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the work queue", e);
+    }
+  }
+
   /** Detaches every host; deletes nothing ({@code rootDir} is the caller's). */
   @Override
   public synchronized void close() {

@@ -1,0 +1,397 @@
+package dev.vastbot.fleet.autoscale;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.vastbot.fleet.Actor;
+import dev.vastbot.fleet.AuditEntry;
+import dev.vastbot.fleet.FleetSnapshots;
+import dev.vastbot.fleet.FleetStore;
+import dev.vastbot.fleet.GpuProvider;
+import dev.vastbot.fleet.Instance;
+import dev.vastbot.fleet.InstanceUnavailableException;
+import dev.vastbot.fleet.Offer;
+import dev.vastbot.fleet.OfferQuery;
+import dev.vastbot.fleet.Operation;
+import dev.vastbot.fleet.OperationState;
+import dev.vastbot.fleet.ProviderException;
+import dev.vastbot.fleet.ProvisionOrder;
+import dev.vastbot.fleet.ProvisionResult;
+import dev.vastbot.fleet.Provisioner;
+import dev.vastbot.fleet.RentalType;
+import dev.vastbot.fleet.approval.ApprovalDecision;
+import dev.vastbot.fleet.cost.InstanceSpend;
+import dev.vastbot.fleet.cost.SpendLedger;
+import dev.vastbot.fleet.health.HealthLevel;
+import dev.vastbot.fleet.sync.SyncProgress;
+import dev.vastbot.fleet.termination.Terminator;
+import dev.vastbot.fleet.work.Keepalive;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The autoscaler's tick: observe every group (the fleet, health and idleness from the store, the
+ * demand signal, spend so far, the cooldown marks, offers), decide each with {@link
+ * ScalingDecider}, act (rent through the {@link Provisioner}, terminate through the {@link
+ * Terminator}'s safe path, ask for approval when a budget cap stops a scale-up), and record (the
+ * cooldown marks, the audit log). Everything it remembers is in the store, so a restart or another
+ * replica carries on from there.
+ *
+ * <p>An instance belongs to the group recorded for it in the store: the group that rented it, or,
+ * for an instance it did not rent, the first group whose GPU types take it, recorded at first
+ * sight. Instances with a termination under way are left out of their group's size (they are
+ * leaving), so they are neither replaced nor scaled down twice.
+ */
+public final class Autoscaler {
+  /** Who the autoscaler's own actions are by, in the journal and the audit log. */
+  public static final Actor ACTOR = new Actor("autoscaler");
+  private static final int OFFERS_PER_GROUP = 40;
+
+  private final AutoscalerPolicy policy;
+  private final FleetSnapshots fleet;
+  private final GpuProvider provider;
+  private final FleetStore store;
+  private final DemandReader demand;
+  private final Provisioner provisioner;
+  private final Terminator terminator;
+  private final Clock clock;
+
+  public Autoscaler(AutoscalerPolicy policy, FleetSnapshots fleet, GpuProvider provider, FleetStore store,
+      DemandReader demand, Provisioner provisioner, Terminator terminator, Clock clock) {
+    this.policy = requireNonNull(policy, "policy == null");
+    this.fleet = requireNonNull(fleet, "fleet == null");
+    this.provider = requireNonNull(provider, "provider == null");
+    this.store = requireNonNull(store, "store == null");
+    this.demand = requireNonNull(demand, "demand == null");
+    this.provisioner = requireNonNull(provisioner, "provisioner == null");
+    this.terminator = requireNonNull(terminator, "terminator == null");
+    this.clock = requireNonNull(clock, "clock == null");
+  }
+
+  public AutoscalerPolicy policy() {
+    return policy;
+  }
+
+  /** One group's decision and what was done about it, for people. */
+  public record Outcome(ScalingDecision decision, List<String> done) {
+    public Outcome {
+      requireNonNull(decision, "decision == null");
+      done = List.copyOf(done);
+    }
+
+    /** {@code selfplay-4090: up: ...}, then what was done. */
+    public List<String> lines() {
+      var lines = new ArrayList<String>();
+      lines.add(decision.group() + ": " + decision.summary());
+      done.forEach(line -> lines.add("  " + line));
+      return lines;
+    }
+  }
+
+  /** What one group looks like now, with the problems met while looking. */
+  public record Observed(GroupObservation observation, List<String> problems) {}
+
+  /** Observes every group now; a group whose observation failed is missing, with the reason. */
+  public Map<String, Observed> observe() throws InterruptedException {
+    List<Instance> instances = fleet.refresh().instances();
+    Map<String, List<Instance>> members = membersByGroup(instances);
+    Set<Long> leaving = leavingInstances();
+    var spend = new SpendSoFarReader(instances);
+    var observed = new LinkedHashMap<String, Observed>();
+    for (GroupPolicy group : policy.groups()) {
+      var problems = new ArrayList<String>();
+      List<Instance> own = members.getOrDefault(group.name(), List.of()).stream()
+          .filter(instance -> !leaving.contains(instance.id())).toList();
+      double queued = readDemand(group, problems);
+      List<Offer> offers = searchOffers(group, problems);
+      observed.put(group.name(), new Observed(new GroupObservation(group.name(),
+          own.stream().map(this::asGroupInstance).toList(), queued, spend.of(group),
+          store.lastScale(group.name(), "up"), store.lastScale(group.name(), "down"), offers, Set.of()),
+          problems));
+    }
+    return observed;
+  }
+
+  /**
+   * One tick over every group: decide and, unless {@code dryRun}, act. A group's failure is its own
+   * outcome; the other groups are still decided.
+   */
+  public List<Outcome> tick(boolean dryRun) throws InterruptedException {
+    var outcomes = new ArrayList<Outcome>();
+    Instant now = clock.instant();
+    for (var entry : observe().entrySet()) {
+      Observed observed = entry.getValue();
+      ScalingDecision decision = demandGuarded(observed,
+          ScalingDecider.decide(policy, observed.observation(), now));
+      outcomes.add(dryRun ? new Outcome(decision, withProblems(observed, List.of("dry run: nothing done")))
+          : act(observed, decision, ACTOR));
+    }
+    return outcomes;
+  }
+
+  /** A person's scale-up by {@code count} in {@code groupName} (empty: the first group). */
+  public Outcome scaleUp(Optional<String> groupName, int count, Actor actor) throws InterruptedException {
+    Observed observed = observedGroup(groupName);
+    return act(observed, ScalingDecider.scaleUpBy(policy, observed.observation(), count, clock.instant()), actor);
+  }
+
+  /** A person's scale-down by {@code count} in {@code groupName} (empty: the first group). */
+  public Outcome scaleDown(Optional<String> groupName, int count, Actor actor) throws InterruptedException {
+    Observed observed = observedGroup(groupName);
+    return act(observed, ScalingDecider.scaleDownBy(policy, observed.observation(), count, clock.instant()), actor);
+  }
+
+  private Observed observedGroup(Optional<String> groupName) throws InterruptedException {
+    String name = groupName.orElseGet(() -> policy.groups().isEmpty() ? "" : policy.groups().get(0).name());
+    if (policy.group(name).isEmpty()) {
+      throw new IllegalArgumentException(policy.groups().isEmpty() ? "the autoscaler has no groups configured"
+          : "no autoscaler group " + name + " (groups: "
+              + policy.groups().stream().map(GroupPolicy::name).collect(Collectors.joining(", ")) + ")");
+    }
+    return observe().get(name);
+  }
+
+  /** With the demand unknown nothing is scaled down: an unreadable queue is not an empty one. */
+  private static ScalingDecision demandGuarded(Observed observed, ScalingDecision decision) {
+    boolean unknown = observed.problems().stream().anyMatch(p -> p.startsWith("demand unavailable"));
+    if (unknown && decision.kind() == ScalingDecision.Kind.DOWN) {
+      var reasons = new ArrayList<>(decision.reasons());
+      reasons.add("not scaling down while the demand is unknown");
+      return ScalingDecision.hold(decision.group(), reasons);
+    }
+    return decision;
+  }
+
+  private Outcome act(Observed observed, ScalingDecision decision, Actor actor) throws InterruptedException {
+    var done = new ArrayList<String>();
+    String group = decision.group();
+    try {
+      switch (decision.kind()) {
+        case UP -> rent(group, decision.offers(), actor, decision.summary(), done);
+        case DOWN -> terminate(group, decision.instanceIds(), actor, decision.summary(), done);
+        case REPLACE -> {
+          List<Long> rented = rent(group, decision.offers(), actor, decision.summary(), done);
+          if (rented.size() < decision.offers().size()) {
+            done.add("the old instances stay until their replacements run");
+          } else {
+            terminate(group, decision.instanceIds(), actor, "replaced: " + decision.summary(), done);
+          }
+        }
+        case NEEDS_APPROVAL -> askApproval(group, decision, actor, done);
+        case HOLD -> { }
+      }
+    } catch (ProviderException e) {
+      done.add("failed: " + e.getMessage());
+    }
+    if (decision.kind() != ScalingDecision.Kind.HOLD) {
+      store.appendAudit(new AuditEntry(clock.instant(), actor.id(), "autoscale-" + decision.kind().name()
+          .toLowerCase(Locale.ROOT).replace('_', '-'), group, decision.summary()
+          + (done.isEmpty() ? "" : " → " + String.join("; ", done))));
+    }
+    return new Outcome(decision, withProblems(observed, done));
+  }
+
+  private static List<String> withProblems(Observed observed, List<String> done) {
+    var lines = new ArrayList<>(observed.problems());
+    lines.addAll(done);
+    return lines;
+  }
+
+  private List<Long> rent(String group, List<Offer> offers, Actor actor, String why, List<String> done)
+      throws InterruptedException {
+    GroupPolicy policyOf = policy.group(group).orElseThrow();
+    store.markScale(group, "up", clock.instant());
+    String what = group + ": " + offers.size() + " × " + offers.stream().map(Offer::gpuName).distinct()
+        .collect(Collectors.joining(", "));
+    ProvisionResult result = provisioner.rentOffers(what, offers.size(), offers, bidFor(policyOf), actor);
+    List<Long> running = new ArrayList<>();
+    for (var boot : result.boots()) {
+      store.assignAutoscaleGroup(boot.id(), group, clock.instant());
+      if (boot.kind() == dev.vastbot.fleet.BootOutcome.Kind.RUNNING) {
+        running.add(boot.id());
+      }
+    }
+    done.add("rented " + running.size() + " of " + offers.size() + " (provision " + result.operationId() + ")"
+        + (running.isEmpty() ? "" : ": " + running.stream().map(id -> "vast-" + id).toList()));
+    result.notes().forEach(note -> done.add(note));
+    return running;
+  }
+
+  private static Function<Offer, Optional<Double>> bidFor(GroupPolicy group) {
+    if (group.offers().rentalType() != RentalType.BID) {
+      return offer -> Optional.empty();
+    }
+    return offer -> Optional.of(Math.min(group.offers().bidCeiling(), Math.max(offer.minBid(), offer.dphBase())));
+  }
+
+  private void terminate(String group, List<Long> ids, Actor actor, String why, List<String> done)
+      throws InterruptedException {
+    GroupPolicy policyOf = policy.group(group).orElseThrow();
+    store.markScale(group, "down", clock.instant());
+    for (long id : ids) {
+      try {
+        var requested = terminator.request(id, actor, false, why);
+        Operation operation = requested.operation();
+        if (requested.joined()) {
+          done.add("vast-" + id + ": termination " + operation.id() + " already under way");
+          continue;
+        }
+        if (!policyOf.unattendedScaleDown()) {
+          done.add("vast-" + id + ": termination " + operation.id() + " awaits approval");
+          continue;
+        }
+        terminator.proceed(operation.id(), SyncProgress.NONE);
+        var decided = terminator.decide(operation.id(), ACTOR, ApprovalDecision.APPROVED);
+        Operation ended = decided.counted() ? terminator.proceed(operation.id(), SyncProgress.NONE)
+            : store.operation(operation.id()).orElse(operation);
+        done.add("vast-" + id + ": termination " + operation.id() + " " + ended.state().display()
+            + (decided.counted() ? "" : " (" + decided.message() + ")"));
+      } catch (InstanceUnavailableException e) {
+        done.add("vast-" + id + ": " + e.getMessage());
+      }
+    }
+  }
+
+  private void askApproval(String group, ScalingDecision decision, Actor actor, List<String> done) {
+    Optional<Operation> pending = store.openOperations("provision").stream()
+        .filter(operation -> operation.state() == OperationState.AWAITING_APPROVAL)
+        .filter(operation -> operation.requestedBy().equals(actor.id()))
+        .findFirst();
+    if (pending.isPresent()) {
+      done.add("provision " + pending.get().id() + " already awaits approval");
+      return;
+    }
+    Offer first = decision.offers().get(0);
+    double perHour = decision.offers().stream().mapToDouble(Offer::dphTotal).sum();
+    var order = new ProvisionOrder(first.gpuName(), decision.offers().size(),
+        Optional.of(decision.offers().stream().mapToDouble(Offer::dphTotal).max().orElse(first.dphTotal())));
+    long operation = provisioner.askApproval(order, actor, group + ": " + String.join("; ", decision.reasons())
+        + String.format(Locale.ROOT, "; costs $%.2f/h, $%.2f/day", perHour, perHour * 24));
+    done.add("asked for approval: provision " + operation);
+  }
+
+  private Map<String, List<Instance>> membersByGroup(List<Instance> instances) {
+    Map<Long, String> known = store.autoscaleGroups();
+    Map<String, List<Instance>> members = new HashMap<>();
+    for (Instance instance : instances) {
+      String group = known.get(instance.id());
+      if (group == null) {
+        Optional<GroupPolicy> taker = policy.groups().stream()
+            .filter(candidate -> candidate.offers().accepts(instance.gpuName())).findFirst();
+        if (taker.isEmpty()) {
+          continue; // no group takes its GPU type: not the autoscaler's
+        }
+        group = store.assignAutoscaleGroup(instance.id(), taker.get().name(), clock.instant());
+      }
+      members.computeIfAbsent(group, name -> new ArrayList<>()).add(instance);
+    }
+    return members;
+  }
+
+  private Set<Long> leavingInstances() {
+    return store.openOperations(Terminator.KIND).stream()
+        .map(operation -> instanceIdOf(operation.target()))
+        .flatMap(Optional::stream)
+        .collect(Collectors.toSet());
+  }
+
+  private static Optional<Long> instanceIdOf(String target) {
+    try {
+      return target.startsWith("vast-") ? Optional.of(Long.parseLong(target.substring(5))) : Optional.empty();
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  private GroupInstance asGroupInstance(Instance instance) {
+    var streak = store.healthStreak(instance.id());
+    String level = streak.map(s -> s.lastLevel()).orElse("");
+    boolean reachable = streak.isPresent() && !level.equals(HealthLevel.UNREACHABLE.display());
+    int failures = streak.filter(s -> s.lastLevel().equals(HealthLevel.UNHEALTHY.display())
+        || s.lastLevel().equals(HealthLevel.UNREACHABLE.display())).map(s -> s.consecutiveFailures()).orElse(0);
+    boolean marked = store.openOperations(Keepalive.REPLACE).stream()
+        .anyMatch(operation -> operation.target().equals("vast-" + instance.id()));
+    return new GroupInstance(instance.id(), instance.gpuName(), instance.numGpus(), instance.dphTotal(),
+        instance.storageDph(), instance.state(), reachable,
+        reachable ? store.gpuIdleSince(instance.id()) : Optional.empty(), 0, marked, failures,
+        instance.bid() && instance.outbid());
+  }
+
+  private double readDemand(GroupPolicy group, List<String> problems) throws InterruptedException {
+    try {
+      double queued = demand.queuedGames(group);
+      if (!(queued >= 0) || Double.isInfinite(queued)) {
+        throw new DemandReader.Unavailable("the signal gave " + queued + ", not a count of games");
+      }
+      return queued;
+    } catch (DemandReader.Unavailable e) {
+      problems.add("demand unavailable (" + e.getMessage() + "): treated as 0; nothing is scaled down");
+      return 0;
+    }
+  }
+
+  private List<Offer> searchOffers(GroupPolicy group, List<String> problems) {
+    var limits = group.limitsAt(clock.instant().atZone(policy.zone()));
+    var offers = new ArrayList<Offer>();
+    List<Optional<String>> types = group.offers().gpuTypes().isEmpty() ? List.of(Optional.empty())
+        : group.offers().gpuTypes().stream().map(Optional::of).toList();
+    for (Optional<String> type : types) {
+      try {
+        offers.addAll(provider.searchOffers(new OfferQuery(type, Optional.of(limits.maxPrice()),
+            group.offers().minReliability(), Optional.empty(), group.offers().rentalType(),
+            group.offers().diskGb(), OFFERS_PER_GROUP)));
+      } catch (ProviderException e) {
+        problems.add("offers of " + type.orElse("any GPU") + " not read: " + e.getMessage());
+      }
+    }
+    return offers;
+  }
+
+  /** Spend so far from the store's ledger, per group (by recorded membership) and in total. */
+  private final class SpendSoFarReader {
+    private final Map<Long, String> groups = store.autoscaleGroups();
+    private final List<InstanceSpend> thisMonth;
+    private final List<Instance> instances;
+    private final ZonedDateTime now;
+
+    SpendSoFarReader(List<Instance> instances) {
+      this.instances = instances;
+      this.now = clock.instant().atZone(policy.zone());
+      LocalDate today = now.toLocalDate();
+      this.thisMonth = store.instanceSpend(today.withDayOfMonth(1), today);
+    }
+
+    SpendSoFar of(GroupPolicy group) {
+      return new SpendSoFar(spend(id -> group.name().equals(groups.get(id))), spend(id -> true));
+    }
+
+    private Spend spend(java.util.function.LongPredicate counted) {
+      LocalDate today = now.toLocalDate();
+      double month = 0;
+      double day = 0;
+      for (InstanceSpend each : thisMonth) {
+        if (counted.test(each.instanceId())) {
+          month += each.dollars();
+          day += each.day().equals(today) ? each.dollars() : 0;
+        }
+      }
+      double rate = SpendLedger.hourlyRate(instances.stream().filter(i -> counted.test(i.id())).toList());
+      // the ledger keeps days, not hours: this hour's spend is the rate now over the part gone
+      double hourGone = Duration.between(now.truncatedTo(ChronoUnit.HOURS), now).toMillis() / 3_600_000.0;
+      return new Spend(rate * hourGone, day, month, rate);
+    }
+  }
+}

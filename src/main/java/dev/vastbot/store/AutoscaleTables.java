@@ -1,0 +1,99 @@
+package dev.vastbot.store;
+
+import dev.vastbot.fleet.cost.InstanceSpend;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The SQL for the autoscaler's memory ({@code autoscale_members}, {@code autoscale_marks}), the
+ * per-instance reads of the spend ledger and of GPU idleness it needs; runs inside the caller's
+ * transaction. A member row is written once (the first group an instance is given stays).
+ */
+final class AutoscaleTables {
+
+  String assignGroup(Connection connection, long instanceId, String group, Instant at) throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO autoscale_members "
+        + "(instance_id, group_name, since) VALUES (?, ?, ?) ON CONFLICT (instance_id) DO NOTHING")) {
+      insert.setLong(1, instanceId);
+      TextColumns.bind(insert, 2, group, TextColumns.FIELD);
+      TimeColumns.bind(insert, 3, at);
+      insert.executeUpdate();
+    }
+    try (PreparedStatement query = connection.prepareStatement(
+        "SELECT group_name FROM autoscale_members WHERE instance_id = ?")) {
+      query.setLong(1, instanceId);
+      try (ResultSet rows = query.executeQuery()) {
+        rows.next();
+        return rows.getString(1);
+      }
+    }
+  }
+
+  Map<Long, String> groups(Connection connection) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement(
+        "SELECT instance_id, group_name FROM autoscale_members ORDER BY instance_id");
+        ResultSet rows = query.executeQuery()) {
+      Map<Long, String> groups = new LinkedHashMap<>();
+      while (rows.next()) {
+        groups.put(rows.getLong(1), rows.getString(2));
+      }
+      return groups;
+    }
+  }
+
+  void mark(Connection connection, String group, String kind, Instant at) throws SQLException {
+    try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO autoscale_marks (group_name, kind, at) "
+        + "VALUES (?, ?, ?) ON CONFLICT (group_name, kind) DO UPDATE SET at = excluded.at")) {
+      TextColumns.bind(upsert, 1, group, TextColumns.FIELD);
+      TextColumns.bind(upsert, 2, kind, TextColumns.FIELD);
+      TimeColumns.bind(upsert, 3, at);
+      upsert.executeUpdate();
+    }
+  }
+
+  Optional<Instant> lastMark(Connection connection, String group, String kind) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement(
+        "SELECT at FROM autoscale_marks WHERE group_name = ? AND kind = ?")) {
+      TextColumns.bind(query, 1, group, TextColumns.FIELD);
+      TextColumns.bind(query, 2, kind, TextColumns.FIELD);
+      try (ResultSet rows = query.executeQuery()) {
+        return rows.next() ? Optional.of(TimeColumns.read(rows, "at")) : Optional.empty();
+      }
+    }
+  }
+
+  List<InstanceSpend> instanceSpend(Connection connection, LocalDate from, LocalDate to) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement("SELECT day, instance_id, dollars FROM spend_daily "
+        + "WHERE day >= ? AND day <= ? ORDER BY day, instance_id")) {
+      TextColumns.bind(query, 1, from.toString(), TextColumns.FIELD);
+      TextColumns.bind(query, 2, to.toString(), TextColumns.FIELD);
+      try (ResultSet rows = query.executeQuery()) {
+        List<InstanceSpend> spends = new ArrayList<>();
+        while (rows.next()) {
+          spends.add(new InstanceSpend(LocalDate.parse(rows.getString(1)), rows.getLong(2),
+              Math.max(0, rows.getDouble(3))));
+        }
+        return spends;
+      }
+    }
+  }
+
+  Optional<Instant> gpuIdleSince(Connection connection, long instanceId) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement(
+        "SELECT idle_since FROM gpu_idle WHERE instance_id = ?")) {
+      query.setLong(1, instanceId);
+      try (ResultSet rows = query.executeQuery()) {
+        return rows.next() ? Optional.of(TimeColumns.read(rows, "idle_since")) : Optional.empty();
+      }
+    }
+  }
+}

@@ -1,0 +1,19 @@
+-- vastbot store, version 5 (PostgreSQL): the autoscaler's memory, so that a restart or another replica
+-- keeps its groups and cooldowns. Keep in step with ../sqlite/V5__autoscaler.sql.
+
+-- Which autoscaler group an instance belongs to: recorded when the autoscaler rents it, or when it
+-- first sees an instance it did not rent (by GPU type). A destroyed instance keeps its row, so its
+-- spend still counts towards its group's budget.
+CREATE TABLE autoscale_members (
+  instance_id BIGINT  PRIMARY KEY,
+  group_name  TEXT    NOT NULL,
+  since       BIGINT  NOT NULL
+);
+
+-- When each group last scaled up ('up') and down ('down'): the cooldowns start there.
+CREATE TABLE autoscale_marks (
+  group_name TEXT    NOT NULL,
+  kind       TEXT    NOT NULL,
+  at         BIGINT  NOT NULL,
+  PRIMARY KEY (group_name, kind)
+);
