@@ -27,6 +27,8 @@ final class PinningServerKeyVerifier implements ServerKeyVerifier {
 
   private final HostKeyPins pins;
   private final Clock clock;
+  private final java.util.concurrent.ConcurrentMap<Long, Object> firstPinLocks =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   PinningServerKeyVerifier(HostKeyPins pins, Clock clock) {
     this.pins = pins;
@@ -94,7 +96,18 @@ final class PinningServerKeyVerifier implements ServerKeyVerifier {
         + pinnedPrint + ", presented " + presentedPrint + "); refused");
   }
 
+  /**
+   * The pinned key, pinning the presented one when there is none. Two first connections to a new
+   * host (a sweep and a command) pin one after the other, so the second finds the first's pin and
+   * the pin is logged once.
+   */
   private Optional<String> pinnedOrPinNow(SshTarget target, String presented) {
+    synchronized (firstPinLocks.computeIfAbsent(target.instanceId(), id -> new Object())) {
+      return pinnedOrPinNowAlone(target, presented);
+    }
+  }
+
+  private Optional<String> pinnedOrPinNowAlone(SshTarget target, String presented) {
     Optional<String> pinned = pins.pinnedKey(target.instanceId());
     if (pinned.isPresent()) {
       return pinned;

@@ -61,8 +61,11 @@ final class LoopbackPort {
 
   private static int ephemeralLow() {
     try {
-      String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).strip();
-      return Integer.parseInt(range.split("\\s+")[0]);
+      // a reader, not Files.readString: /proc reports a size the JDK trusts and reads short
+      try (var in = Files.newBufferedReader(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {
+        String range = String.valueOf(in.readLine()).strip();
+        return Integer.parseInt(range.split("\\s+")[0]);
+      }
     } catch (IOException | RuntimeException e) {
       return 32_768; // Linux's default
     }
