@@ -137,6 +137,12 @@ public interface FleetStore extends AutoCloseable {
   List<DailySpend> dailySpend(LocalDate from, LocalDate to);
 
   /**
+   * What each instance accrued on each day from {@code from} to {@code to} (both included), by day
+   * then instance id; days an instance accrued nothing left out.
+   */
+  List<dev.vastbot.fleet.cost.InstanceSpend> instanceSpend(LocalDate from, LocalDate to);
+
+  /**
    * Claims the day's cost warning: returns true only for the first claim of {@code day}, so the
    * warning goes out once per day across restarts and replicas.
    */

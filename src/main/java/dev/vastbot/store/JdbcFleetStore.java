@@ -336,6 +336,14 @@ public final class JdbcFleetStore implements FleetStore, HostKeyPins {
   }
 
   @Override
+  public List<dev.vastbot.fleet.cost.InstanceSpend> instanceSpend(java.time.LocalDate from, java.time.LocalDate to) {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
+    return connection.inTransaction("read the spend per instance from " + from + " to " + to,
+        c -> spend.perInstance(c, from, to));
+  }
+
+  @Override
   public boolean claimCostWarning(java.time.LocalDate day, Instant at) {
     Objects.requireNonNull(day, "day");
     Objects.requireNonNull(at, "at");

@@ -305,6 +305,15 @@ public final class InMemoryFleetStore implements FleetStore {
   }
 
   @Override
+  public synchronized List<dev.vastbot.fleet.cost.InstanceSpend> instanceSpend(java.time.LocalDate from,
+      java.time.LocalDate to) {
+    return spend.entrySet().stream().filter(e -> !e.getKey().isBefore(from) && !e.getKey().isAfter(to))
+        .flatMap(day -> day.getValue().entrySet().stream().filter(i -> i.getValue() > 0)
+            .map(i -> new dev.vastbot.fleet.cost.InstanceSpend(day.getKey(), i.getKey(), i.getValue())))
+        .toList();
+  }
+
+  @Override
   public synchronized boolean claimCostWarning(java.time.LocalDate day, Instant at) {
     return costWarnings.add(day);
   }
