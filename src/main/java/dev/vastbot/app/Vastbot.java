@@ -38,6 +38,8 @@ import dev.vastbot.fleet.command.StatusCommand;
 import dev.vastbot.fleet.command.CostCommand;
 import dev.vastbot.fleet.autoscale.Autoscaler;
 import dev.vastbot.fleet.command.ScaleCommand;
+import dev.vastbot.fleet.cost.ChargesCheck;
+import dev.vastbot.fleet.cost.ChargesSource;
 import dev.vastbot.fleet.cost.CostWarning;
 import dev.vastbot.fleet.cost.SpendLedger;
 import dev.vastbot.fleet.cost.SpendTracker;
@@ -82,6 +84,7 @@ public final class Vastbot implements AutoCloseable {
   private static final Duration GONE_TIMEOUT = Duration.ofMinutes(5);
   private static final Duration TERMINATIONS_INTERVAL = Duration.ofMinutes(1);
   private static final Duration SPEND_GAP_CAP = Duration.ofMinutes(15);
+  private static final Duration CHARGES_TTL = Duration.ofHours(1);
   private final Parts parts;
   private final java.util.concurrent.ExecutorService snapshotRefresher;
   private final CachedFleetSnapshots snapshots;
@@ -102,7 +105,17 @@ public final class Vastbot implements AutoCloseable {
   /** The adapters and settings the bot is made of. */
   public record Parts(VastbotConfig config, ProvisionPolicy policy, GpuProvider provider, FleetStore store,
       HostKeyPins pins, RemoteShell shell, DataSync dataSync, Supplier<Optional<String>> sshPublicKey, AlertSink alerts,
-      PeerDirectory peers, Clock clock, Pause pause, List<CommandHandler> extraCommands, int unhealthyAlertAfter) {
+      PeerDirectory peers, Clock clock, Pause pause, List<CommandHandler> extraCommands, int unhealthyAlertAfter,
+      dev.vastbot.app.config.CostWarningAlert costWarning) {
+
+    /** Parts with notification_hooks.yaml's default cost warning (its threshold, no webhook). */
+    public Parts(VastbotConfig config, ProvisionPolicy policy, GpuProvider provider, FleetStore store,
+        HostKeyPins pins, RemoteShell shell, DataSync dataSync, Supplier<Optional<String>> sshPublicKey,
+        AlertSink alerts, PeerDirectory peers, Clock clock, Pause pause, List<CommandHandler> extraCommands,
+        int unhealthyAlertAfter) {
+      this(config, policy, provider, store, pins, shell, dataSync, sshPublicKey, alerts, peers, clock, pause,
+          extraCommands, unhealthyAlertAfter, dev.vastbot.app.config.CostWarningAlert.off());
+    }
 
     /**
      * Parts whose "unhealthy" alert fires after notification_hooks.yaml's default threshold of
@@ -117,7 +130,7 @@ public final class Vastbot implements AutoCloseable {
 
     /** Today's forecast spend that raises the cost warning (notification_hooks.yaml's daily_threshold). */
     public double costWarningThreshold() {
-      return dev.vastbot.app.config.CostWarningAlert.DEFAULT_DAILY_THRESHOLD;
+      return costWarning.dailyThreshold();
     }
 
     /** The spend ledger's time zone: the autoscaler policy's, where its days and months are read. */
@@ -212,7 +225,8 @@ public final class Vastbot implements AutoCloseable {
         DecideCommand.deny(terminator, provisioner),
         new SyncCommand(terminator, parts.store(), clock),
         new CostCommand(snapshots, parts.store(), clock, parts.spendZone(), config.budgets().dailyUsd(),
-            config.budgets().monthlyUsd())));
+            config.budgets().monthlyUsd(), new ChargesCheck(parts.provider() instanceof ChargesSource charges
+                ? new CachedCharges(charges, clock, CHARGES_TTL) : null, parts.store(), parts.spendZone()))));
     commands.add(new AuditCommand(parts.store(), clock));
     commands.add(new PolicyCommand(config.autoscaler(), this::observeGroups, clock));
     commands.add(ScaleCommand.up(autoscaler));

@@ -45,9 +45,10 @@ final class BotAssembly {
     var shell = SshSetup.shell(config, store, context.clock());
     var hosts = ConfigLoader.distributedHosts(configDir(context));
     Path key = config.vast().sshKey();
+    var hooks = ConfigLoader.loadNotificationHooks(configDir(context), context.env());
     return new Vastbot(new Vastbot.Parts(config, config.provisionPolicy(), provider, store, store, shell,
         SshSetup.dataSync(shell), () -> SshSetup.publicKey(key), alerts.apply(store), new HostsFilePeers(hosts, config.p2p().port()),
-        context.clock(), Pause.sleeping(), List.of(),
-        ConfigLoader.loadNotificationHooks(configDir(context), context.env()).instanceUnhealthy().threshold()), metrics, prompts.apply(store));
+        context.clock(), Pause.sleeping(), List.of(), hooks.instanceUnhealthy().threshold(), hooks.costWarning()),
+        metrics, prompts.apply(store));
   }
 }

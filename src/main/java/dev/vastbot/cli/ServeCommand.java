@@ -2,13 +2,13 @@ package dev.vastbot.cli;
 
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.socket_mode.SocketModeClient;
+import dev.vastbot.app.AlertRoutes;
 import dev.vastbot.app.ExecutorTaskScheduler;
 import dev.vastbot.app.CostChart;
 import dev.vastbot.app.Vastbot;
 import dev.vastbot.app.config.ConfigException;
 import dev.vastbot.app.config.VastbotConfig;
 import dev.vastbot.app.config.ConfigLoader;
-import dev.vastbot.fleet.Alert;
 import dev.vastbot.fleet.AlertSink;
 import dev.vastbot.fleet.FleetStore;
 import dev.vastbot.fleet.approval.ApprovalPrompts;
@@ -17,7 +17,6 @@ import dev.vastbot.slack.SlackAlertSink;
 import dev.vastbot.slack.SlackApprovalPrompts;
 import dev.vastbot.slack.SlackBot;
 import dev.vastbot.slack.SlackSettings;
-import dev.vastbot.slack.WebhookAlertSink;
 import java.net.InetSocketAddress;
 import java.util.HashSet;
 import java.util.Optional;
@@ -91,35 +90,16 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   /**
-   * Alerts go to the log always, and to Slack threads with a bot token, else to the incoming
-   * webhook of notification_hooks.yaml when one is configured (no threads then).
+   * Alerts go to the log always, to Slack threads with a bot token, else to the webhooks of
+   * notification_hooks.yaml when configured (no threads then); cost warnings to their own webhook
+   * ({@link AlertRoutes}).
    */
   private AlertSink alerts(SlackSettings slack, FleetStore store) {
-    AlertSink logged = AlertSink.logging();
-    AlertSink posted;
-    if (slack.botToken() != null) {
-      posted = new SlackAlertSink(SlackBot.slackClient(slack).methods(slack.botToken()), slack.channel(), store,
-          context.clock());
-    } else {
-      var hooks = ConfigLoader.loadNotificationHooks(BotAssembly.configDir(context), context.env());
-      if (!hooks.instanceUnhealthy().enabled()) {
-        return logged;
-      }
-      posted = new WebhookAlertSink(hooks.instanceUnhealthy().webhook());
-    }
-    return new AlertSink() {
-      @Override
-      public void alert(Alert alert) {
-        logged.alert(alert);
-        posted.alert(alert);
-      }
-
-      @Override
-      public void resolved(String incident, String text) {
-        logged.resolved(incident, text);
-        posted.resolved(incident, text);
-      }
-    };
+    AlertSink threads = slack.botToken() == null ? null
+        : new SlackAlertSink(SlackBot.slackClient(slack).methods(slack.botToken()), slack.channel(), store,
+            context.clock());
+    return AlertRoutes.of(AlertSink.logging(),
+        threads, ConfigLoader.loadNotificationHooks(BotAssembly.configDir(context), context.env()));
   }
 
   private static SocketModeApp socketMode(String appToken, SlackBot slackBot) throws Exception {

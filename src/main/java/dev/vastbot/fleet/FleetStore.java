@@ -138,6 +138,12 @@ public interface FleetStore extends AutoCloseable {
   List<DailySpend> dailySpend(LocalDate from, LocalDate to);
 
   /**
+   * What each instance accrued on each day from {@code from} to {@code to} (both included), by day
+   * then instance id; days an instance accrued nothing left out.
+   */
+  List<dev.vastbot.fleet.cost.InstanceSpend> instanceSpend(LocalDate from, LocalDate to);
+
+  /**
    * Claims the day's cost warning: returns true only for the first claim of {@code day}, so the
    * warning goes out once per day across restarts and replicas.
    */
@@ -160,9 +166,6 @@ public interface FleetStore extends AutoCloseable {
 
   /** When {@code group} last scaled {@code kind}, if ever. */
   Optional<Instant> lastScale(String group, String kind);
-
-  /** What each instance accrued per day from {@code from} to {@code to} (both included). */
-  List<dev.vastbot.fleet.cost.InstanceSpend> instanceSpend(LocalDate from, LocalDate to);
 
   /** Since when an instance's GPUs have been idle without a break, as the health sweep recorded. */
   Optional<Instant> gpuIdleSince(long instanceId);

@@ -31,6 +31,7 @@ final class ApiDispatcher {
     new OfferRoutes(marketplace, json).register(router);
     new InstanceRoutes(marketplace, json).register(router);
     new AccountRoutes(marketplace, json, origin).register(router);
+    new ChargeRoutes(marketplace, json).register(router);
   }
 
   SimResponse dispatch(SimRequest request) throws InterruptedException {

@@ -15,11 +15,17 @@ final class Billing {
   private static final double NANOS_PER_HOUR = 3_600e9;
 
   private final SimAccount account;
+  private final ChargeBook book = new ChargeBook();
   private Instant steppedTo;
 
   Billing(SimAccount account, Instant start) {
     this.account = account;
     this.steppedTo = start;
+  }
+
+  /** Every charge billed so far, per instance and span. */
+  ChargeBook book() {
+    return book;
   }
 
   /** Brings every instance and the balance to {@code now}; a clock that went back is ignored. */
@@ -61,8 +67,11 @@ final class Billing {
     double hours = Duration.between(steppedTo, until).toNanos() / NANOS_PER_HOUR;
     double total = 0;
     for (SimInstance instance : instances) {
-      double cost = (instance.gpuRatePerHour() + instance.storageRatePerHour()) * hours;
+      double gpuRate = instance.gpuRatePerHour();
+      double diskRate = instance.storageRatePerHour();
+      double cost = (gpuRate + diskRate) * hours;
       instance.charge(cost);
+      book.record(instance.id(), instance.label(), steppedTo, until, gpuRate, diskRate);
       total += cost;
     }
     account.setBalance(account.balance() - total);

@@ -19,7 +19,7 @@ final class FaultCommand {
       "rate_limit_storm, server_errors, slow_answers, malformed_json, "
           + "drop_response_after_create, outbid, host_offline, container_exited, report_status, "
           + "oci_failure, loading_forever, loading_forever_for_next_creates, gpu_taken_on_restart, revoke_key, "
-          + "deprecated_list_endpoint, duplicate_ids, clear";
+          + "deprecated_list_endpoint, duplicate_ids, forbid_charges, clear";
 
   private FaultCommand() {}
 
@@ -52,6 +52,7 @@ final class FaultCommand {
       case "duplicate_ids" ->
           faults.duplicateIds(
               command.has("pages") ? command.path("pages").asInt() : requests(command));
+      case "forbid_charges" -> faults.forbidCharges();
       case "clear" -> faults.clear();
       default ->
           throw new IllegalArgumentException(

@@ -27,6 +27,7 @@ public final class SimFaults {
   private Duration slowAnswerDelay = Duration.ZERO;
   private boolean keyRevoked;
   private boolean listEndpointDeprecated = true;
+  private boolean chargesForbidden;
 
   SimFaults(SimMarketplace marketplace) {
     this.marketplace = marketplace;
@@ -79,6 +80,14 @@ public final class SimFaults {
   /** The API key stops working: 401 "Invalid user key" until {@link #clear()}. */
   public synchronized void revokeKey() {
     keyRevoked = true;
+  }
+
+  /**
+   * The account may not read its charges, as with a key whose scope lacks {@code billing_read}:
+   * {@code GET /charges/} answers 403 {@code auth_error} until {@link #clear()}.
+   */
+  public synchronized void forbidCharges() {
+    chargesForbidden = true;
   }
 
   /** Whether {@code GET /api/v0/instances/} answers 410 (default) or the old 200 list. */
@@ -148,12 +157,17 @@ public final class SimFaults {
       duplicateIds.arm(0);
       keyRevoked = false;
       listEndpointDeprecated = true;
+      chargesForbidden = false;
     }
     marketplace.clearInstanceFaults();
   }
 
   synchronized boolean keyRevoked() {
     return keyRevoked;
+  }
+
+  synchronized boolean chargesForbidden() {
+    return chargesForbidden;
   }
 
   synchronized boolean listEndpointDeprecated() {

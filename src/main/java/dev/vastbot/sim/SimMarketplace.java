@@ -173,6 +173,12 @@ public final class SimMarketplace {
     desk.existing(instanceId).addAuthorizedKey(publicKey);
   }
 
+  /** What billing charged each instance in {@code [from, until)}, destroyed instances included. */
+  synchronized List<ChargeBook.Charge> charges(Instant from, Instant until) {
+    advance();
+    return billing.book().between(from, until);
+  }
+
   synchronized ObjectNode currentUser() {
     advance();
     return account.toJson();

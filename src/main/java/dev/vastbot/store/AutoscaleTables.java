@@ -1,22 +1,18 @@
 package dev.vastbot.store;
 
-import dev.vastbot.fleet.cost.InstanceSpend;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The SQL for the autoscaler's memory ({@code autoscale_members}, {@code autoscale_marks}), the
- * per-instance reads of the spend ledger and of GPU idleness it needs; runs inside the caller's
- * transaction. A member row is written once (the first group an instance is given stays).
+ * The SQL for the autoscaler's memory ({@code autoscale_members}, {@code autoscale_marks}) and the
+ * read of GPU idleness it needs; runs inside the caller's transaction. A member row is written once (the first group an instance is given stays).
  */
 final class AutoscaleTables {
 
@@ -67,22 +63,6 @@ final class AutoscaleTables {
       TextColumns.bind(query, 2, kind, TextColumns.FIELD);
       try (ResultSet rows = query.executeQuery()) {
         return rows.next() ? Optional.of(TimeColumns.read(rows, "at")) : Optional.empty();
-      }
-    }
-  }
-
-  List<InstanceSpend> instanceSpend(Connection connection, LocalDate from, LocalDate to) throws SQLException {
-    try (PreparedStatement query = connection.prepareStatement("SELECT day, instance_id, dollars FROM spend_daily "
-        + "WHERE day >= ? AND day <= ? ORDER BY day, instance_id")) {
-      TextColumns.bind(query, 1, from.toString(), TextColumns.FIELD);
-      TextColumns.bind(query, 2, to.toString(), TextColumns.FIELD);
-      try (ResultSet rows = query.executeQuery()) {
-        List<InstanceSpend> spends = new ArrayList<>();
-        while (rows.next()) {
-          spends.add(new InstanceSpend(LocalDate.parse(rows.getString(1)), rows.getLong(2),
-              Math.max(0, rows.getDouble(3))));
-        }
-        return spends;
       }
     }
   }

@@ -338,6 +338,14 @@ public final class JdbcFleetStore implements FleetStore, HostKeyPins {
   }
 
   @Override
+  public List<dev.vastbot.fleet.cost.InstanceSpend> instanceSpend(java.time.LocalDate from, java.time.LocalDate to) {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
+    return connection.inTransaction("read the spend per instance from " + from + " to " + to,
+        c -> spend.perInstance(c, from, to));
+  }
+
+  @Override
   public boolean claimCostWarning(java.time.LocalDate day, Instant at) {
     Objects.requireNonNull(day, "day");
     Objects.requireNonNull(at, "at");
@@ -376,14 +384,6 @@ public final class JdbcFleetStore implements FleetStore, HostKeyPins {
   @Override
   public Optional<Instant> lastScale(String group, String kind) {
     return connection.inTransaction("read the last scale-" + kind, c -> autoscale.lastMark(c, group, kind));
-  }
-
-  @Override
-  public List<dev.vastbot.fleet.cost.InstanceSpend> instanceSpend(java.time.LocalDate from, java.time.LocalDate to) {
-    Objects.requireNonNull(from, "from");
-    Objects.requireNonNull(to, "to");
-    return connection.inTransaction("read each instance's spend from " + from + " to " + to,
-        c -> autoscale.instanceSpend(c, from, to));
   }
 
   @Override

@@ -61,6 +61,21 @@ final class SpendTables {
     }
   }
 
+  List<InstanceSpend> perInstance(Connection connection, LocalDate from, LocalDate to) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement("SELECT day, instance_id, dollars FROM spend_daily "
+        + "WHERE day >= ? AND day <= ? AND dollars > 0 ORDER BY day, instance_id")) {
+      TextColumns.bind(query, 1, from.toString(), TextColumns.FIELD);
+      TextColumns.bind(query, 2, to.toString(), TextColumns.FIELD);
+      try (ResultSet rows = query.executeQuery()) {
+        List<InstanceSpend> spends = new ArrayList<>();
+        while (rows.next()) {
+          spends.add(new InstanceSpend(LocalDate.parse(rows.getString(1)), rows.getLong(2), rows.getDouble(3)));
+        }
+        return spends;
+      }
+    }
+  }
+
   boolean claimWarning(Connection connection, LocalDate day, Instant at) throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement(
         "INSERT INTO cost_warnings (day, warned_at) VALUES (?, ?) ON CONFLICT (day) DO NOTHING")) {

@@ -11,6 +11,9 @@ import dev.vastbot.fleet.Offer;
 import dev.vastbot.fleet.OfferQuery;
 import dev.vastbot.fleet.ProviderException;
 import dev.vastbot.fleet.ProviderException.Reason;
+import dev.vastbot.fleet.cost.ChargesSource;
+import dev.vastbot.fleet.cost.VastCharges;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -29,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * The Vast.ai REST client (VAST_API.md). Every failure leaves it as a {@link ProviderException}
  * whose message has passed {@link #redacted}, so no path can show the API key. Thread-safe.
  */
-public final class VastClient implements GpuProvider {
+public final class VastClient implements GpuProvider, ChargesSource {
   private static final Logger log = LoggerFactory.getLogger(VastClient.class);
   private static final int PAGE_SIZE = 25;
   private static final int MAX_PAGES = 400;
@@ -294,6 +297,11 @@ public final class VastClient implements GpuProvider {
   }
 
   @Override
+  public VastCharges charges(Instant from, Instant until) {
+    return guarded(() -> new ChargesReader(http, json, v0("charges")).read(from, until));
+  }
+
+  @Override
   public void ensureAccountSshKey(String publicKey) {
     guardedRun(() -> ensureSshKey(publicKey));
   }
@@ -325,7 +333,7 @@ public final class VastClient implements GpuProvider {
     return parts.length >= 2 ? parts[0] + " " + parts[1] : publicKey.strip();
   }
 
-  private static VastRequest request(String method, String endpoint, HttpUrl url, JsonNode body) {
+  static VastRequest request(String method, String endpoint, HttpUrl url, JsonNode body) {
     return new VastRequest(method, endpoint, url, body);
   }
 
@@ -347,7 +355,7 @@ public final class VastClient implements GpuProvider {
     return url.build();
   }
 
-  private static JsonNode requireArray(JsonNode answer, String field, String endpoint) {
+  static JsonNode requireArray(JsonNode answer, String field, String endpoint) {
     JsonNode array = answer.get(field);
     if (array == null || !array.isArray()) {
       throw new ProviderException(

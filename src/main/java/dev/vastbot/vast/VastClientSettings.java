@@ -48,7 +48,8 @@ public record VastClientSettings(
           "PUT /instances/{id}/", Duration.ofMillis(1000),
           "DELETE /instances/{id}/", Duration.ofMillis(3000),
           "GET /api/v1/instances/", Duration.ofMillis(1000),
-          "PUT /instances/reboot/{id}/", Duration.ofMillis(1000));
+          "PUT /instances/reboot/{id}/", Duration.ofMillis(1000),
+          "GET /charges/", Duration.ofMillis(1000));
 
   public static final int DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
   public static final int MAX_RESPONSE_LIMIT = 1024 * 1024 * 1024;

@@ -30,10 +30,11 @@ class CostCommandCliTest {
   private SimVastServer server;
   private CliHarness cli;
   private String db;
+  private SimMarketplace marketplace;
 
   @BeforeEach
   void start() throws Exception {
-    var marketplace = new SimMarketplace(Clock.systemUTC(),
+    marketplace = new SimMarketplace(Clock.systemUTC(),
         SimSettings.defaults().withBootDelays(Duration.ZERO, Duration.ZERO));
     server = SimVastServer.start(marketplace, 0);
     Path config = Files.createDirectories(dir.resolve("config"));
@@ -67,9 +68,22 @@ class CostCommandCliTest {
     assertTrue(run.out().contains("$12.50"), run.out());
     assertTrue(run.out().contains("$30.00"), run.out());
     assertTrue(run.out().contains("Chart written to " + png), run.out());
+    assertTrue(run.out().contains("Vast's charges for "), run.out());
+    assertTrue(run.out().contains(" (ledger $0.00, differs by 0.0 %)"), "today is not in the period: " + run.out());
     BufferedImage image = ImageIO.read(png.toFile());
     assertEquals(800, image.getWidth());
     assertEquals(400, image.getHeight());
+  }
+
+  @Test
+  void anAccountThatMayNotReadCharges_getsTheRestOfTheReply_andOneLineSayingSo() {
+    marketplace.faults().forbidCharges();
+
+    var run = cli.run("", "autoscaler", "--cost");
+
+    assertEquals(0, run.exitCode(), run.out() + run.err());
+    assertTrue(run.out().contains("Spend on "), run.out());
+    assertTrue(run.out().contains("): not available for this account."), run.out());
   }
 
   @Test

@@ -49,6 +49,9 @@ class SpendStoreTest {
       assertEquals(List.of(new DailySpend(DEC1, 0.75), new DailySpend(DEC2, 0.25)), store.dailySpend(DEC1, DEC2));
       assertEquals(List.of(new DailySpend(DEC2, 0.25)), store.dailySpend(DEC2, DEC2.plusDays(30)));
       assertEquals(List.of(), store.dailySpend(DEC1.minusDays(30), DEC1.minusDays(1)));
+      assertEquals(List.of(new InstanceSpend(DEC1, 7, 0.25), new InstanceSpend(DEC1, 8, 0.5),
+          new InstanceSpend(DEC2, 7, 0.25)), store.instanceSpend(DEC1, DEC2), "per instance, by day then id");
+      assertEquals(List.of(new InstanceSpend(DEC2, 7, 0.25)), store.instanceSpend(DEC2, DEC2));
     }
   }
 

@@ -305,6 +305,15 @@ public final class InMemoryFleetStore implements FleetStore {
   }
 
   @Override
+  public synchronized List<dev.vastbot.fleet.cost.InstanceSpend> instanceSpend(java.time.LocalDate from,
+      java.time.LocalDate to) {
+    return spend.entrySet().stream().filter(e -> !e.getKey().isBefore(from) && !e.getKey().isAfter(to))
+        .flatMap(day -> day.getValue().entrySet().stream().filter(i -> i.getValue() > 0)
+            .map(i -> new dev.vastbot.fleet.cost.InstanceSpend(day.getKey(), i.getKey(), i.getValue())))
+        .toList();
+  }
+
+  @Override
   public synchronized boolean claimCostWarning(java.time.LocalDate day, Instant at) {
     return costWarnings.add(day);
   }
@@ -335,18 +344,6 @@ public final class InMemoryFleetStore implements FleetStore {
   @Override
   public synchronized Optional<Instant> lastScale(String group, String kind) {
     return Optional.ofNullable(scaleMarks.get(group + "\0" + kind));
-  }
-
-  @Override
-  public synchronized List<dev.vastbot.fleet.cost.InstanceSpend> instanceSpend(java.time.LocalDate from,
-      java.time.LocalDate to) {
-    var spends = new ArrayList<dev.vastbot.fleet.cost.InstanceSpend>();
-    spend.forEach((day, byInstance) -> {
-      if (!day.isBefore(from) && !day.isAfter(to)) {
-        byInstance.forEach((id, dollars) -> spends.add(new dev.vastbot.fleet.cost.InstanceSpend(day, id, dollars)));
-      }
-    });
-    return spends;
   }
 
   @Override

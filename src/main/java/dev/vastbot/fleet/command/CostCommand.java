@@ -4,6 +4,8 @@ import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.FleetSnapshot;
 import dev.vastbot.fleet.FleetSnapshots;
 import dev.vastbot.fleet.FleetStore;
+import dev.vastbot.fleet.cost.ChargeReconciliation;
+import dev.vastbot.fleet.cost.ChargesCheck;
 import dev.vastbot.fleet.cost.SpendLedger;
 import dev.vastbot.fleet.cost.SpendSummary;
 import dev.vastbot.fleet.cost.SpendTracker;
@@ -24,7 +26,9 @@ import java.util.Objects;
 /**
  * {@code /vast cost}: spend today and this month from the ledger, the rate now, the forecasts to
  * the end of the day and month, and the budget caps with how close each is; a notice for each cap
- * the forecast passes.
+ * the forecast passes. With a {@link ChargesCheck}, also Vast's own charges for the month's complete
+ * days beside the ledger's, and a warning naming the instances that differ most when the two differ
+ * by more than {@value ChargeReconciliation#THRESHOLD_PERCENT} %.
  */
 public final class CostCommand implements CommandHandler {
   private static final CommandSpec SPEC = CommandSpec.of("cost",
@@ -35,6 +39,8 @@ public final class CostCommand implements CommandHandler {
   private final ZoneId zone;
   private final double dailyCap;
   private final double monthlyCap;
+  private final ChargesCheck charges;
+  private static final int NAMED_INSTANCES = 3;
 
   /**
    * @param zone the ledger's time zone (its days and months)
@@ -43,6 +49,13 @@ public final class CostCommand implements CommandHandler {
    */
   public CostCommand(FleetSnapshots fleet, FleetStore store, Clock clock, ZoneId zone, double dailyCap,
       double monthlyCap) {
+    this(fleet, store, clock, zone, dailyCap, monthlyCap, null);
+  }
+
+  /** @param charges compares the ledger with Vast's charges; null to leave them out */
+  public CostCommand(FleetSnapshots fleet, FleetStore store, Clock clock, ZoneId zone, double dailyCap,
+      double monthlyCap, ChargesCheck charges) {
+    this.charges = charges;
     this.fleet = Objects.requireNonNull(fleet, "fleet == null");
     this.store = Objects.requireNonNull(store, "store == null");
     this.clock = Objects.requireNonNull(clock, "clock == null");
@@ -72,7 +85,36 @@ public final class CostCommand implements CommandHandler {
             .map(mark -> "accrued until " + CellFormat.age(mark, now) + " ago").orElse("not started yet")));
     capNotice("today", summary.forecastToday(), dailyCap, "daily").ifPresent(blocks::add);
     capNotice("this month", summary.forecastMonth(), monthlyCap, "monthly").ifPresent(blocks::add);
+    if (charges != null) {
+      blocks.addAll(chargesBlocks(charges.check(now)));
+    }
     return new Reply(blocks);
+  }
+
+  /** "Vast's charges for <period>: $X (ledger $Y, differs by Z %)", and the warning when over the threshold. */
+  private static List<Block> chargesBlocks(ChargesCheck.Outcome outcome) {
+    String lead = "Vast's charges for " + outcome.period().display() + ": ";
+    if (outcome instanceof ChargesCheck.Unavailable unavailable) {
+      return List.of(new Paragraph(lead + unavailable.why() + "."));
+    }
+    ChargeReconciliation result = ((ChargesCheck.Compared) outcome).reconciliation();
+    List<Block> blocks = new ArrayList<>();
+    blocks.add(new Paragraph(lead + CellFormat.dollars(result.vastTotal()) + " (ledger "
+        + CellFormat.dollars(result.ledgerTotal()) + ", differs by " + percentOf(result.differencePercent()) + ")"));
+    if (result.warrantsWarning()) {
+      String named = result.differing().stream().limit(NAMED_INSTANCES)
+          .map(d -> "instance " + d.instanceId() + " (ledger " + CellFormat.dollars(d.ledger()) + ", Vast "
+              + CellFormat.dollars(d.vast()) + ", " + percentOf(d.percent()) + ")")
+          .collect(java.util.stream.Collectors.joining(", "));
+      blocks.add(new Notice(Notice.Level.WARNING, "The ledger and Vast's charges differ by more than "
+          + percentOf(ChargeReconciliation.THRESHOLD_PERCENT)
+          + (named.isEmpty() ? " in total." : "; most: " + named + ".")));
+    }
+    return blocks;
+  }
+
+  private static String percentOf(double percent) {
+    return String.format(Locale.ROOT, "%.1f %%", percent);
   }
 
   private static List<String> row(String period, double spent, double forecast, double cap) {

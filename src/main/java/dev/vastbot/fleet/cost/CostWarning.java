@@ -13,6 +13,9 @@ import java.util.Optional;
  * new, so neither a restart nor a second replica repeats it; the next day may warn again.
  */
 public final class CostWarning {
+  /** Every cost warning's incident starts so, followed by its day. */
+  public static final String INCIDENT_PREFIX = "cost-warning:";
+
   private final double dailyThreshold;
 
   public CostWarning(double dailyThreshold) {
@@ -42,8 +45,13 @@ public final class CostWarning {
             summary.spentToday(), summary.today(), SpendLedger.zoneName(summary.zone()), summary.ratePerHour())));
   }
 
+  /** Whether an alert's incident is a cost warning's. */
+  public static boolean isCostWarning(String incident) {
+    return incident != null && incident.startsWith(INCIDENT_PREFIX);
+  }
+
   /** One incident (and so one alert thread) per day. */
   static String incident(SpendSummary summary) {
-    return "cost-warning:" + summary.today();
+    return INCIDENT_PREFIX + summary.today();
   }
 }

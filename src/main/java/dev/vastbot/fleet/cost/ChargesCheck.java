@@ -1,0 +1,69 @@
+package dev.vastbot.fleet.cost;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.vastbot.fleet.FleetStore;
+import dev.vastbot.fleet.ProviderException;
+import java.time.Instant;
+import java.time.ZoneId;
+
+/**
+ * Reconciles the store's spend ledger with the provider's charges for the month's complete days
+ * ({@link ChargePeriod#completeDaysOfMonth}). A provider failure never fails the caller: an account
+ * that may not read charges (Vast answers 403, or 404 {@code auth_error}) is "not available", any
+ * other failure "could not be read now".
+ */
+public final class ChargesCheck {
+  static final String NOT_AVAILABLE = "not available for this account";
+
+  private final ChargesSource source;
+  private final FleetStore store;
+  private final ZoneId zone;
+
+  /** What a check found. */
+  public sealed interface Outcome permits Compared, Unavailable {
+    ChargePeriod period();
+  }
+
+  public record Compared(ChargePeriod period, ChargeReconciliation reconciliation) implements Outcome {}
+
+  /** @param why one short phrase, safe to show ("not available for this account") */
+  public record Unavailable(ChargePeriod period, String why) implements Outcome {}
+
+  /**
+   * @param source the provider's charges; null when the provider has none to give
+   * @param zone the ledger's time zone
+   */
+  public ChargesCheck(ChargesSource source, FleetStore store, ZoneId zone) {
+    this.source = source;
+    this.store = requireNonNull(store, "store == null");
+    this.zone = requireNonNull(zone, "zone == null");
+  }
+
+  public Outcome check(Instant now) {
+    ChargePeriod period = ChargePeriod.completeDaysOfMonth(now, zone);
+    if (source == null) {
+      return new Unavailable(period, "not reported by this provider");
+    }
+    VastCharges charges;
+    try {
+      charges = source.charges(period.from(), period.until());
+    } catch (ProviderException failure) {
+      return new Unavailable(period, describe(failure));
+    }
+    return new Compared(period, ChargeReconciliation.of(store.instanceSpend(period.first(), period.last()), charges));
+  }
+
+  private static String describe(ProviderException failure) {
+    return switch (failure.reason()) {
+      case FORBIDDEN -> NOT_AVAILABLE;
+      // Vast answers an account without charges 404 auth_error; a revoked key is 401.
+      case INVALID_KEY -> failure.httpStatus() == 404 ? NOT_AVAILABLE : couldNotRead(failure);
+      default -> couldNotRead(failure);
+    };
+  }
+
+  private static String couldNotRead(ProviderException failure) {
+    return "could not be read now (" + failure.getMessage() + ")";
+  }
+}
