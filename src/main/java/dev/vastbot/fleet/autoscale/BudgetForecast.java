@@ -12,12 +12,10 @@ import java.util.Optional;
  * Whether a rate of spending fits a budget from now on. Pure.
  *
  * <p>The rule, for each period (clock hour, day, month, in the policy's zone): the fleet at its new
- * rate is followed for one period's length from now. The part before the period ends adds to what
- * was spent in it and must stay within the cap; the part after the boundary starts the next period
- * from nothing and must stay within that period's cap on its own. So a scale-up at 23:30 must fit
- * the half hour left today and the 23.5 hours it would run into tomorrow: nothing in the decider
- * stops an instance for budget, so a rate that tomorrow cannot afford is not started tonight. The
- * month does the same up to the same time next month.
+ * rate must fit what is left of this period on top of what was spent in it, and it must fit the
+ * whole next period on its own. Nothing in the decider stops an instance for budget, so a rate is
+ * only started if it can run on: a scale-up at 23:30 must fit the half hour left today and all of
+ * tomorrow (23, 24 or 25 hours), one on the month's last evening all of next month.
  */
 final class BudgetForecast {
   private final ZoneId zone;
@@ -60,7 +58,7 @@ final class BudgetForecast {
               passedIn,
               rate));
     }
-    var hoursIntoNext = hoursBetween(end, period.oneLengthFrom(local));
+    var hoursIntoNext = hoursBetween(end, period.endOf(end));
     if (rate * hoursIntoNext > cap) {
       return Optional.of(
           String.format(
@@ -101,14 +99,6 @@ final class BudgetForecast {
         case DAY -> local.toLocalDate().plusDays(1).atStartOfDay(local.getZone());
         case MONTH ->
             local.toLocalDate().withDayOfMonth(1).plusMonths(1).atStartOfDay(local.getZone());
-      };
-    }
-
-    ZonedDateTime oneLengthFrom(ZonedDateTime local) {
-      return switch (this) {
-        case HOUR -> local.plusHours(1);
-        case DAY -> local.plusDays(1);
-        case MONTH -> local.plusMonths(1);
       };
     }
   }

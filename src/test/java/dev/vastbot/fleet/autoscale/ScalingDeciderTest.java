@@ -76,9 +76,11 @@ class ScalingDeciderTest {
 
   @Test
   void asksForApprovalWhenTheScaleUpWouldPassTheHourlyCap() {
+    // daily and monthly caps roomy enough for 10 $/h all day and all month: the hourly cap binds
     var tick = backlog().spent(new Spend(0, 10, 100, 9.95));
 
-    var decision = decide(tick, NOON);
+    var decision = ScalingDecider.decide(
+        policy(new Budget(10, 1000, 100_000), generousTotalBudget(), pacing(2, 1)), tick.observe(), NOON);
 
     assertEquals(Kind.NEEDS_APPROVAL, decision.kind(), decision.summary());
     assertEquals(List.of(1L), offerIds(decision));
@@ -143,6 +145,47 @@ class ScalingDeciderTest {
     assertTrue(
         decision.summary().contains("group selfplay next day's budget of 20.00 $ would be passed"),
         decision.summary());
+  }
+
+  @Test
+  void aScaleUpAtNoonMustFitAllOfTomorrowNotOnlyItsFirstHalf() {
+    // 0.9 $/h: the 12 h left today (10.8 $) fit 21, and so would the 12 h it runs into tomorrow,
+    // but all of tomorrow (21.6 $) does not: nothing stops it tomorrow, so it is not started
+    var tight = policy(new Budget(10, 21, 5000), generousTotalBudget(), pacing(2, 1));
+    var tick = backlog().spent(new Spend(0, 0, 100, 0.5));
+    tick.offers.set(0, offer(1, "RTX 3070", 0.40, 0.99));
+
+    var decision = ScalingDecider.decide(tight, tick.observe(), NOON);
+
+    assertEquals(Kind.NEEDS_APPROVAL, decision.kind(), decision.summary());
+    assertTrue(decision.summary().contains("next day's budget of 21.00 $"), decision.summary());
+  }
+
+  @Test
+  void aPersonsScaleUpTakesTheBestOffersWithinTheMaximumAndIgnoresTheCooldown() {
+    var justScaled = new Tick().busyInstances(2, 0.10).queued(0)
+        .offers(offer(1, "RTX 3070", 0.40, 0.99), offer(2, "RTX 3070", 0.20, 0.99));
+    justScaled.lastUp = Optional.of(NOON.minusSeconds(60));
+
+    var decision = ScalingDecider.scaleUpBy(policy(), justScaled.observe(), 1, NOON);
+
+    assertEquals(Kind.UP, decision.kind(), decision.summary());
+    assertEquals(List.of(2L), offerIds(decision));
+    assertTrue(decision.summary().startsWith("up: asked for 1 more"), decision.summary());
+  }
+
+  @Test
+  void aPersonsScaleDownKeepsTheMinimumAndTakesTheWorstGamesPerDollar() {
+    var three = new Tick().instances(busy(1, 0.10), busy(2, 0.30), busy(3, 0.20)).queued(500);
+
+    var decision = ScalingDecider.scaleDownBy(policy(), three.observe(), 5, NOON);
+    var atMinimum = ScalingDecider.scaleDownBy(policy(),
+        new Tick().instances(busy(1, 0.10), busy(2, 0.30)).observe(), 1, NOON);
+
+    assertEquals(Kind.DOWN, decision.kind(), decision.summary());
+    assertEquals(List.of(2L), decision.instanceIds(), "one above the minimum 2, the dearest: " + decision.summary());
+    assertTrue(decision.summary().contains("the minimum 2 is kept"), decision.summary());
+    assertEquals(Kind.HOLD, atMinimum.kind());
   }
 
   @Test
