@@ -10,7 +10,7 @@ import java.time.Duration;
  * {"fault":"slow_answers","delay_ms":1500,"requests":1}}, {@code
  * {"fault":"container_exited","instance":123,"msg":"..."}}, {@code
  * {"fault":"deprecated_list_endpoint","enabled":false}}, {@code
- * {"fault":"duplicate_ids","pages":1}} or {@code {"fault":"clear"}}. {@code requests} (and {@code
+ * {"fault":"duplicate_ids","pages":1}}, {@code {"fault":"price_jump","factor":2.5}} or {@code {"fault":"clear"}}. {@code requests} (and {@code
  * pages}) defaults to 1. Unknown faults and missing fields throw {@link IllegalArgumentException}
  * with a message for the 400 answer.
  */
@@ -19,7 +19,7 @@ final class FaultCommand {
       "rate_limit_storm, server_errors, slow_answers, malformed_json, "
           + "drop_response_after_create, outbid, host_offline, container_exited, report_status, "
           + "oci_failure, loading_forever, loading_forever_for_next_creates, gpu_taken_on_restart, revoke_key, "
-          + "deprecated_list_endpoint, duplicate_ids, forbid_charges, clear";
+          + "deprecated_list_endpoint, duplicate_ids, forbid_charges, price_jump, clear";
 
   private FaultCommand() {}
 
@@ -53,6 +53,7 @@ final class FaultCommand {
           faults.duplicateIds(
               command.has("pages") ? command.path("pages").asInt() : requests(command));
       case "forbid_charges" -> faults.forbidCharges();
+      case "price_jump" -> faults.priceJump(required(command, "factor").asDouble());
       case "clear" -> faults.clear();
       default ->
           throw new IllegalArgumentException(

@@ -42,17 +42,31 @@ final class OfferCatalog {
 
   private final List<SimOffer> offers;
   private final Map<Long, Long> rentedBy = new HashMap<>();
+  private double priceFactor = 1.0;
 
   OfferCatalog(long seed) {
     this.offers = List.copyOf(generate(new Random(seed)));
   }
 
+  /**
+   * The offers at today's prices: the seeded ones times the price factor (1 until {@link
+   * #setPriceFactor}). A rented instance keeps the price it was rented at.
+   */
   List<SimOffer> offers() {
-    return offers;
+    return priceFactor == 1.0 ? offers : offers.stream().map(offer -> offer.repriced(priceFactor)).toList();
   }
 
   Optional<SimOffer> offer(long offerId) {
-    return offers.stream().filter(offer -> offer.id() == offerId).findFirst();
+    return offers.stream().filter(offer -> offer.id() == offerId).findFirst()
+        .map(offer -> priceFactor == 1.0 ? offer : offer.repriced(priceFactor));
+  }
+
+  /** Every offer's GPU price and minimum bid from now on: the seeded ones times {@code factor}. */
+  void setPriceFactor(double factor) {
+    if (!(factor > 0) || Double.isInfinite(factor)) {
+      throw new IllegalArgumentException("price factor must be positive: " + factor);
+    }
+    priceFactor = factor;
   }
 
   boolean isRented(long offerId) {

@@ -95,6 +95,11 @@ public final class SimFaults {
     listEndpointDeprecated = deprecated;
   }
 
+  /** The market moves: every offer costs {@code factor} times its seeded price from now on. */
+  public void priceJump(double factor) {
+    marketplace.setPriceFactor(factor);
+  }
+
   /** Outbid: intended, current and next state all {@code stopped}; storage keeps billing. */
   public void outbid(long instanceId) {
     marketplace.applyFault(instanceId, SimInstance::outbid);

@@ -99,6 +99,14 @@ public final class SimMarketplace {
    * Replaces where running instances get their SSH endpoint; instances already running are detached
    * from the old attachment and attached to the new one.
    */
+  /**
+   * Moves the market: every offer's GPU price and minimum bid becomes the seeded one times {@code
+   * factor} (2.5: prices jump to 2.5 times). Instances rented earlier keep their price.
+   */
+  public synchronized void setPriceFactor(double factor) {
+    catalog.setPriceFactor(factor);
+  }
+
   public synchronized void setHostAttachment(HostAttachment attachment) {
     advance();
     HostAttachment previous = hostLink.current();

@@ -39,6 +39,14 @@ record SimOffer(
     return verified ? "verified" : "unverified";
   }
 
+  /** This offer with its GPU price and minimum bid times {@code factor} (a market move). */
+  SimOffer repriced(double factor) {
+    return new SimOffer(id, machineId, hostId, model, numGpus, OfferCatalog.round(dphBase * factor, 4),
+        OfferCatalog.round(minBid * factor, 4), storageCost, reliability, verified, geolocation, diskSpace,
+        inetUp, inetDown, cpuCoresEffective, cpuRamMb, cpuName, directPortCount, driverVersion,
+        durationSeconds);
+  }
+
   /** Storage $/h for a disk of {@code diskGb}: Vast's storage_cost × GB / 720 (VAST_API §2.4). */
   double storageTotalCost(double diskGb) {
     return storageCost * diskGb / 720.0;

@@ -85,6 +85,28 @@ public final class ApprovalDesk {
         + next.display() + " by " + actor.id(), request);
   }
 
+  /**
+   * Approves a pending request by a rule the team configured instead of a person (an autoscaler
+   * group's {@code unattended_scale_down}); recorded as decided by {@code policy:<rule>}.
+   */
+  public Decided approveByPolicy(long operationId, String rule) {
+    Optional<ApprovalRequest> request = store.approvalRequest(operationId);
+    if (request.isEmpty() || !request.get().pending()) {
+      return new Decided(false, "no pending approval request " + operationId, request);
+    }
+    String by = "policy:" + rule;
+    if (!store.decideApproval(operationId, ApprovalDecision.APPROVED, by, clock.instant())) {
+      return new Decided(false, "request " + operationId + " was decided a moment ago by someone else", request);
+    }
+    store.transitionOperation(operationId, OperationState.AWAITING_APPROVAL, OperationState.APPROVED,
+        "approved by " + by, clock.instant());
+    store.appendAudit(new AuditEntry(clock.instant(), by, "approve", request.get().target(),
+        request.get().action() + " " + operationId));
+    prompts.decided(request.get(), by, ApprovalDecision.APPROVED);
+    return new Decided(true, request.get().target() + ": " + request.get().action() + " " + operationId
+        + " approved by " + by, request);
+  }
+
   /** Marks every pending request past its expiry as EXPIRED (its operation too); returns how many. */
   public int expireOverdue() {
     int expired = 0;

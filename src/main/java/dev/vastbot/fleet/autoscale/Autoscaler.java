@@ -18,7 +18,6 @@ import dev.vastbot.fleet.ProvisionOrder;
 import dev.vastbot.fleet.ProvisionResult;
 import dev.vastbot.fleet.Provisioner;
 import dev.vastbot.fleet.RentalType;
-import dev.vastbot.fleet.approval.ApprovalDecision;
 import dev.vastbot.fleet.cost.InstanceSpend;
 import dev.vastbot.fleet.cost.SpendLedger;
 import dev.vastbot.fleet.health.HealthLevel;
@@ -254,7 +253,7 @@ public final class Autoscaler {
           continue;
         }
         terminator.proceed(operation.id(), SyncProgress.NONE);
-        var decided = terminator.decide(operation.id(), ACTOR, ApprovalDecision.APPROVED);
+        var decided = terminator.approveByPolicy(operation.id(), group + " unattended_scale_down");
         Operation ended = decided.counted() ? terminator.proceed(operation.id(), SyncProgress.NONE)
             : store.operation(operation.id()).orElse(operation);
         done.add("vast-" + id + ": termination " + operation.id() + " " + ended.state().display()

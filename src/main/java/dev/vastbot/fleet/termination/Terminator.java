@@ -149,6 +149,20 @@ public final class Terminator {
         decided.request().isEmpty() ? null : operation(operationId));
   }
 
+  /**
+   * Approves a termination by a rule the team configured (an autoscaler group's unattended
+   * scale-down) instead of a person; never one that would destroy without sync.
+   */
+  public Decided approveByPolicy(long operationId, String rule) {
+    TerminationRecord termination = store.termination(operationId).orElse(null);
+    if (termination == null || termination.forceWithoutSync()) {
+      return new Decided(false, "only a person may approve " + (termination == null
+          ? "operation " + operationId : "a destroy without sync"), null);
+    }
+    ApprovalDesk.Decided decided = desk.approveByPolicy(operationId, rule);
+    return new Decided(decided.counted(), decided.message(), operation(operationId));
+  }
+
   /** Marks every pending request past its expiry as EXPIRED (its operation too); returns how many. */
   public int expireOverdue() {
     return desk.expireOverdue();
