@@ -24,12 +24,13 @@ import picocli.CommandLine.Spec;
  * ({@code serve}, {@code demo}) keeps.
  */
 @Command(name = "autoscaler", mixinStandardHelpOptions = true,
+    subcommands = AutoscalerSimulateCommand.class,
     description = "Fleet spend against the budget (more of the autoscaler's verbs to come).")
 final class AutoscalerCliCommand implements Callable<Integer> {
   @Mixin FreshOption freshOption = new FreshOption();
   private final CliContext context;
 
-  @ArgGroup(exclusive = true, multiplicity = "1")
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
   Action action = new Action();
 
   static final class Action {
@@ -52,6 +53,10 @@ final class AutoscalerCliCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (action == null || !action.cost && !action.policy) {
+      throw new ParameterException(spec.commandLine(),
+          "give --cost or --policy, or a subcommand: simulate --trace FILE.csv");
+    }
     if (png != null && !action.cost) {
       throw new ParameterException(spec.commandLine(), "--png goes with --cost");
     }
