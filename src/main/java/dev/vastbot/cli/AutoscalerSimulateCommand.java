@@ -7,6 +7,7 @@ import dev.vastbot.app.simulate.TraceCsv;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,6 +43,10 @@ final class AutoscalerSimulateCommand implements Callable<Integer> {
       description = "how many of the sim's seeded offer catalogues make the market (default: ${DEFAULT-VALUE})")
   int catalogues;
 
+  @Option(names = "--target-hours", paramLabel = "H",
+      description = "the queue's target in backlog hours (default: the group's scale_up_backlog_hours)")
+  Double targetHours;
+
   @Option(names = "--old-rules-scale-down",
       description = "switch the old rules' scale-down on (the script shipped with it off)")
   boolean oldRulesScaleDown;
@@ -52,8 +57,9 @@ final class AutoscalerSimulateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (bootMinutes < 0 || catalogues < 1) {
-      context.err().println("vastbot: --boot-minutes must be at least 0 and --catalogues at least 1");
+    if (bootMinutes < 0 || catalogues < 1 || targetHours != null && !(targetHours > 0)) {
+      context.err().println("vastbot: --boot-minutes must be at least 0, --catalogues at least 1"
+          + " and --target-hours greater than 0");
       return FailureReporter.EXIT_CONFIG;
     }
     var config = BotAssembly.config(context);
@@ -61,7 +67,7 @@ final class AutoscalerSimulateCommand implements Callable<Integer> {
       var demand = TraceCsv.read(trace);
       var simulation = new PolicySimulation(Optional.ofNullable(group), seed,
           Duration.ofMinutes(bootMinutes), catalogues, config.health().idleGpuPercent() / 100.0,
-          oldRulesScaleDown);
+          oldRulesScaleDown, targetHours == null ? OptionalDouble.empty() : OptionalDouble.of(targetHours));
       SimulationReport.lines(simulation.run(config.autoscaler(), demand)).forEach(context.out()::println);
       return 0;
     } catch (SimulationInputException bad) {

@@ -4,6 +4,7 @@ import dev.vastbot.fleet.autoscale.AutoscalerPolicy;
 import dev.vastbot.fleet.autoscale.GroupPolicy;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.stream.Collectors;
 
 /**
@@ -12,6 +13,7 @@ import java.util.stream.Collectors;
  *
  * @param group the group's name; empty for the policy's first group
  * @param catalogues how many of the sim's seeded offer catalogues make the market
+ * @param targetHours the queue's target in backlog hours; empty for the group's scale-up threshold
  */
 public record PolicySimulation(
     Optional<String> group,
@@ -19,7 +21,8 @@ public record PolicySimulation(
     Duration boot,
     int catalogues,
     double idleShare,
-    boolean oldRulesScaleDown) {
+    boolean oldRulesScaleDown,
+    OptionalDouble targetHours) {
 
   /** The sim's boot is seconds long (for tests); Vast says a boot is "typically 1-5 minutes". */
   public static final Duration DEFAULT_BOOT = Duration.ofMinutes(5);
@@ -40,8 +43,10 @@ public record PolicySimulation(
     var chosen = groupOf(policy);
     var hours = (trace.minutes() + 59) / 60;
     var market = Market.seeded(seed, catalogues, chosen.offers().diskGb(), hours);
+    var target = targetHours.orElse(chosen.hysteresis().scaleUpHours());
     var setup =
-        new SimulationSetup(policy, chosen, trace, market, boot, idleShare, oldRulesScaleDown, seed);
+        new SimulationSetup(
+            policy, chosen, trace, market, boot, idleShare, oldRulesScaleDown, target, seed);
     return run(setup);
   }
 
@@ -67,6 +72,9 @@ public record PolicySimulation(
   }
 
   private GroupPolicy groupOf(AutoscalerPolicy policy) {
+    if (policy.groups().isEmpty()) {
+      throw new SimulationInputException("the autoscaler policy has no group");
+    }
     if (group.isEmpty()) {
       return policy.groups().get(0);
     }

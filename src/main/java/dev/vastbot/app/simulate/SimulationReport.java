@@ -75,9 +75,13 @@ public final class SimulationReport {
     lines.add(
         String.format(
             Locale.ROOT,
-            "target: backlog (queue / running games per hour) at most %.2f h, the group's"
-                + " scale_up_backlog_hours",
-            setup.targetBacklogHours()));
+            "target: backlog (queue / running games per hour) at most %.2f h (%s)",
+            setup.targetBacklogHours(),
+            setup.targetBacklogHours() == setup.group().hysteresis().scaleUpHours()
+                ? "the group's scale_up_backlog_hours"
+                : "--target-hours; the group scales up above "
+                    + setup.group().hysteresis().scaleUpHours()
+                    + " h"));
     lines.add(
         String.format(
             Locale.ROOT,

@@ -12,6 +12,8 @@ import java.time.Duration;
  * @param idleShare an instance using less than this share of its capacity counts as idle (the
  *     health section's idle GPU percent)
  * @param oldRulesScaleDown whether the old rules' scale-down is switched on (the script had it off)
+ * @param targetBacklogHours the queue's target in backlog hours (queue / running games per hour);
+ *     by default the group's scale-up threshold
  */
 record SimulationSetup(
     AutoscalerPolicy policy,
@@ -21,6 +23,7 @@ record SimulationSetup(
     Duration boot,
     double idleShare,
     boolean oldRulesScaleDown,
+    double targetBacklogHours,
     long seed) {
 
   /** The tightest of the group's and the all-groups caps for each period. */
@@ -31,11 +34,6 @@ record SimulationSetup(
         Math.min(own.hourlyUsd(), all.hourlyUsd()),
         Math.min(own.dailyUsd(), all.dailyUsd()),
         Math.min(own.monthlyUsd(), all.monthlyUsd()));
-  }
-
-  /** The queue's target, in backlog hours: the group's scale-up threshold. */
-  double targetBacklogHours() {
-    return group.hysteresis().scaleUpHours();
   }
 
   int hours() {
