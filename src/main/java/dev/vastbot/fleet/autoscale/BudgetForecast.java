@@ -17,7 +17,9 @@ import java.util.Optional;
  * from nothing and must stay within that period's cap on its own. So a scale-up at 23:30 must fit
  * the half hour left today and the 23.5 hours it would run into tomorrow: nothing in the decider
  * stops an instance for budget, so a rate that tomorrow cannot afford is not started tonight. The
- * month does the same up to the same time next month.
+ * month does the same up to the same time next month. The clock hour looks at the whole next hour:
+ * one hour from a tick at xx:50 would see only 50 minutes of it, and the rate could pass its cap by
+ * a fifth (the policy simulator found it).
  */
 final class BudgetForecast {
   private final ZoneId zone;
@@ -60,7 +62,7 @@ final class BudgetForecast {
               passedIn,
               rate));
     }
-    var hoursIntoNext = hoursBetween(end, period.oneLengthFrom(local));
+    var hoursIntoNext = hoursBetween(end, period.nextStretchEnd(local, end));
     if (rate * hoursIntoNext > cap) {
       return Optional.of(
           String.format(
@@ -102,6 +104,11 @@ final class BudgetForecast {
         case MONTH ->
             local.toLocalDate().withDayOfMonth(1).plusMonths(1).atStartOfDay(local.getZone());
       };
+    }
+
+    /** Where the look past the boundary ends: one length from now; the clock hour's whole next hour. */
+    ZonedDateTime nextStretchEnd(ZonedDateTime local, ZonedDateTime end) {
+      return this == HOUR ? end.plusHours(1) : oneLengthFrom(local);
     }
 
     ZonedDateTime oneLengthFrom(ZonedDateTime local) {
