@@ -26,6 +26,11 @@ final class Market {
     this.catalogues = catalogues;
   }
 
+  /** A market of exactly {@code offers}, counted as one catalogue. */
+  static Market of(List<MarketOffer> offers) {
+    return new Market(offers, 1);
+  }
+
   static Market seeded(long seed, int catalogues, double diskGb, int hours) {
     var walks = new Random(seed);
     var offers = new ArrayList<MarketOffer>();
