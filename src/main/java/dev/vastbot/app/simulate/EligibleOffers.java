@@ -4,7 +4,7 @@ import dev.vastbot.fleet.autoscale.GroupPolicy;
 import java.util.Comparator;
 import java.util.List;
 
-/** The group's filter over the market (GPU type, reliability floor, price ceiling) and its yield. */
+/** The group's filter over the market (GPU type, reliability floor, price ceiling), its yield. */
 final class EligibleOffers {
   private final GroupPolicy group;
 

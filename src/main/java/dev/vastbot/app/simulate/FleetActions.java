@@ -10,7 +10,8 @@ import java.util.List;
  *
  * @param needsApproval the policy wanted to rent but asked a person; nobody approves here
  */
-record FleetActions(List<Offer> rent, List<Long> terminate, List<Long> stop, boolean needsApproval) {
+record FleetActions(
+    List<Offer> rent, List<Long> terminate, List<Long> stop, boolean needsApproval) {
 
   FleetActions {
     rent = List.copyOf(rent);

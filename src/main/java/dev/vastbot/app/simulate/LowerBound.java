@@ -24,7 +24,10 @@ final class LowerBound {
           if (best == null || perDollar > best.gamesPerDollar()) {
             best =
                 new Best(
-                    perDollar, eligible.gamesPerHour(offer), offer.gpuName(), offer.totalPriceAt(hour));
+                    perDollar,
+                    eligible.gamesPerHour(offer),
+                    offer.gpuName(),
+                    offer.totalPriceAt(hour));
           }
         }
       }

@@ -43,8 +43,8 @@ final class Market {
                 machine.priceLowPerGpu() * machine.numGpus(),
                 machine.priceHighPerGpu() * machine.numGpus(),
                 hours);
-        offers.add(
-            new MarketOffer(catalogue * CATALOGUE_ID_STRIDE + machine.id(), machine, diskGb, prices));
+        var id = catalogue * CATALOGUE_ID_STRIDE + machine.id();
+        offers.add(new MarketOffer(id, machine, diskGb, prices));
       }
     }
     return new Market(offers, catalogues);

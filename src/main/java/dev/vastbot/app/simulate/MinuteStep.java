@@ -23,7 +23,11 @@ final class MinuteStep {
    * @param activeInstances instances that existed and were not stopped (for instance-hours)
    */
   record Result(
-      FleetState next, double cost, double gamesPlayed, int activeInstances, Map<Long, Double> busy) {}
+      FleetState next,
+      double cost,
+      double gamesPlayed,
+      int activeInstances,
+      Map<Long, Double> busy) {}
 
   private MinuteStep() {}
 

@@ -1,5 +1,6 @@
 package dev.vastbot.app.simulate;
 
+import dev.vastbot.fleet.autoscale.GroupPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -55,7 +56,7 @@ public final class SimulationReport {
             group.name(),
             group.minInstances(),
             group.maxInstances(),
-            group.offers().gpuTypes().isEmpty() ? "any GPU" : String.join(", ", group.offers().gpuTypes()),
+            gpuTypes(group),
             group.offers().maxPrice(),
             trace.start(),
             trace.end(),
@@ -89,6 +90,11 @@ public final class SimulationReport {
             caps.hourlyUsd(),
             caps.dailyUsd(),
             caps.monthlyUsd()));
+  }
+
+  private static String gpuTypes(GroupPolicy group) {
+    var types = group.offers().gpuTypes();
+    return types.isEmpty() ? "any GPU" : String.join(", ", types);
   }
 
   private static String row(PolicyOutcome outcome, double ratio) {
@@ -141,7 +147,8 @@ public final class SimulationReport {
             + " min/max, GPU types, price ceiling and reliability floor in place of its 5/20 and"
             + " its GPU list, for a fair comparison; its scale-down "
             + (setup.oldRulesScaleDown()
-                ? "switched on (--old-rules-scale-down): it stops, not destroys, so storage bills on."
+                ? "switched on (--old-rules-scale-down): it stops, not destroys, so storage"
+                    + " bills on."
                 : "off, as the script ships it (--old-rules-scale-down switches it on)."));
     lines.add(
         String.format(

@@ -53,7 +53,9 @@ final class SpendLedger {
   /** Periods that spent more than {@code caps}. */
   BudgetViolations violations(Budget caps) {
     return new BudgetViolations(
-        over(byHour, caps.hourlyUsd()), over(byDay, caps.dailyUsd()), over(byMonth, caps.monthlyUsd()));
+        over(byHour, caps.hourlyUsd()),
+        over(byDay, caps.dailyUsd()),
+        over(byMonth, caps.monthlyUsd()));
   }
 
   private static int over(Map<?, Double> periods, double cap) {

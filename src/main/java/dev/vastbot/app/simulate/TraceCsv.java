@@ -75,7 +75,10 @@ public final class TraceCsv {
       time = Instant.parse(fields[0].strip());
     } catch (DateTimeParseException notATime) {
       throw new SimulationInputException(
-          where + ": '" + fields[0].strip() + "' is not an ISO-8601 instant like 2026-11-01T00:00:00Z");
+          where
+              + ": '"
+              + fields[0].strip()
+              + "' is not an ISO-8601 instant like 2026-11-01T00:00:00Z");
     }
     if (time.getEpochSecond() % 60 != 0 || time.getNano() != 0) {
       throw new SimulationInputException(where + ": time " + time + " is not on a whole minute");
@@ -88,7 +91,8 @@ public final class TraceCsv {
           where + ": '" + fields[1].strip() + "' is not a number of games");
     }
     if (!(games >= 0) || Double.isInfinite(games)) {
-      throw new SimulationInputException(where + ": games_enqueued must be at least 0, was " + games);
+      throw new SimulationInputException(
+          where + ": games_enqueued must be at least 0, was " + games);
     }
     return new TraceRow(time, games);
   }
