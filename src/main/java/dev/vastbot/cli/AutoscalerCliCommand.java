@@ -26,12 +26,13 @@ import picocli.CommandLine.Spec;
  * routes the matching {@code /vast} command, so the CLI and chat answer alike.
  */
 @Command(name = "autoscaler", mixinStandardHelpOptions = true,
+    subcommands = AutoscalerSimulateCommand.class,
     description = "The autoscaler: one tick (--check), scale a group, its policy, and the spend against the budget.")
 final class AutoscalerCliCommand implements Callable<Integer> {
   @Mixin FreshOption freshOption = new FreshOption();
   private final CliContext context;
 
-  @ArgGroup(exclusive = true, multiplicity = "1")
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
   Action action = new Action();
 
   static final class Action {
@@ -88,6 +89,10 @@ final class AutoscalerCliCommand implements Callable<Integer> {
 
   /** The {@code /vast} line the options ask for; a flag that goes with another verb is refused. */
   private String commandLine() {
+    if (action == null || !(action.check || action.scaleUp || action.scaleDown || action.policy || action.cost)) {
+      throw new ParameterException(spec.commandLine(), "give one of --check, --scale-up, --scale-down, --policy,"
+          + " --cost, or a subcommand: simulate --trace FILE.csv");
+    }
     if (png != null && !action.cost) {
       throw new ParameterException(spec.commandLine(), "--png goes with --cost");
     }
