@@ -84,7 +84,7 @@ class SimulateCliTest {
 
     assertEquals(2, run.exitCode());
     assertTrue(
-        run.err().contains("give --cost or --policy, or a subcommand: simulate --trace FILE.csv"),
+        run.err().contains("give one of --check, --scale-up, --scale-down, --policy, --cost, or a subcommand: simulate --trace FILE.csv"),
         run.err());
   }
 }
