@@ -118,7 +118,11 @@ final class GroupDecision {
       reasons.add("scale-up cooldown: " + minutes(cooldown.get()) + " left");
       return ScalingDecision.hold(group.name(), reasons);
     }
-    var neededGamesPerHour = observed.queuedGames() / group.hysteresis().scaleUpHours() - capacity;
+    // sized to bring the backlog to the middle of the band, not just under the trigger, where the
+    // next few games would trigger again
+    var hysteresis = group.hysteresis();
+    var aim = (hysteresis.scaleUpHours() + hysteresis.scaleDownHours()) / 2;
+    var neededGamesPerHour = observed.queuedGames() / aim - capacity;
     return scaleUpForThroughput(neededGamesPerHour, reasons);
   }
 
