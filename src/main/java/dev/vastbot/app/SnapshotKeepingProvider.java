@@ -71,6 +71,12 @@ public final class SnapshotKeepingProvider implements GpuProvider {
   }
 
   @Override
+  public void changeBid(long id, double pricePerHour) {
+    provider.changeBid(id, pricePerHour);
+    rereadAfterAct(id);
+  }
+
+  @Override
   public void labelInstance(long id, String label) {
     provider.labelInstance(id, label);
     rereadAfterAct(id);

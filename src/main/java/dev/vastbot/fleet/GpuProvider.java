@@ -34,6 +34,15 @@ public interface GpuProvider {
 
   void rebootInstance(long id);
 
+  /**
+   * Sets an interruptible instance's bid per hour for the whole machine; one outbid resumes when
+   * the new bid wins. A provider without interruptible rentals refuses.
+   */
+  default void changeBid(long id, double pricePerHour) {
+    throw new ProviderException(ProviderException.Reason.REJECTED, 0,
+        "this provider cannot change bids");
+  }
+
   void labelInstance(long id, String label);
 
   /** Destroys an instance; an instance that is already gone counts as destroyed. */

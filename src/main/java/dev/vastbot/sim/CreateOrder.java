@@ -29,6 +29,12 @@ record CreateOrder(
     args = List.copyOf(args);
   }
 
+  /** The same order with another bid (a change of bid). */
+  CreateOrder withPrice(double newPrice) {
+    return new CreateOrder(image, diskGb, label, env, onstart, runtype, args, newPrice, cancelUnavailable,
+        startStopped);
+  }
+
   static CreateOrder fromJson(JsonNode body) {
     String image = text(body, "image");
     if (image == null) {

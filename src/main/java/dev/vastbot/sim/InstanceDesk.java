@@ -138,6 +138,16 @@ final class InstanceDesk {
     }
   }
 
+  void changeBid(long instanceId, double price, Instant now) {
+    SimInstance instance = existing(instanceId);
+    if (!instance.rental().order().isBid()) {
+      throw SimApiException.invalidArgs("Instance " + instanceId + " is not an interruptible instance.");
+    }
+    long offerId = instance.rental().offer().id();
+    double minBidNow = catalog.offer(offerId).map(SimOffer::minBid).orElse(instance.rental().offer().minBid());
+    instance.changeBid(price, minBidNow, now);
+  }
+
   void reboot(long instanceId, Instant now) {
     if (!existing(instanceId).reboot(now)) {
       throw SimApiException.invalidArgs("Instance " + instanceId + " is not running.");

@@ -23,6 +23,7 @@ final class InstanceRoutes {
     router.add("PUT", "/instances/{id}/", this::update);
     router.add("DELETE", "/instances/{id}/", this::destroy);
     router.add("PUT", "/instances/reboot/{id}/", this::reboot);
+    router.add("PUT", "/instances/bid_price/{id}/", this::changeBid);
   }
 
   private SimResponse listV1(Router.Call call) {
@@ -58,6 +59,16 @@ final class InstanceRoutes {
 
   private SimResponse destroy(Router.Call call) {
     marketplace.destroy(call.id());
+    return success();
+  }
+
+  /** {@code {"client_id":"me","price":0.17}}: the price in 0.001..32 $/h. */
+  private SimResponse changeBid(Router.Call call) {
+    JsonNode price = call.body().get("price");
+    if (price == null || !price.isNumber() || price.doubleValue() < 0.001 || price.doubleValue() > 32) {
+      throw SimApiException.invalidArgs("error 400/3467: Invalid args: 'price' must be a number in 0.001-32");
+    }
+    marketplace.changeBid(call.id(), price.doubleValue());
     return success();
   }
 

@@ -22,4 +22,9 @@ record Rental(
   double dphTotal() {
     return dphBase() + storageTotalCost();
   }
+
+  /** The rental with another bid, from now on. */
+  Rental withBid(double price) {
+    return new Rental(id, offer, order.withPrice(price), createdAt, instanceApiKey);
+  }
 }

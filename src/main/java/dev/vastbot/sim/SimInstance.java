@@ -19,7 +19,7 @@ final class SimInstance {
           + "unable to start container process: error during container init: nvidia-container-cli: "
           + "device error: unknown device: unknown";
 
-  private final Rental rental;
+  private Rental rental;
   private final HostLink hostLink;
   private final Set<String> authorizedKeys = new LinkedHashSet<>();
   private final StatusSchedule schedule;
@@ -95,8 +95,21 @@ final class SimInstance {
     return true;
   }
 
+  static final String OUTBID_MSG = "Instance stopped: outbid by a higher priority rental";
+
   void outbid() {
-    stop("Instance stopped: outbid by a higher priority rental");
+    stop(OUTBID_MSG);
+  }
+
+  /**
+   * A new bid from now on; an instance stopped by a higher bid runs again when the new one beats
+   * the machine's minimum bid now (as Vast resumes it when it regains priority).
+   */
+  void changeBid(double price, double minBidNow, Instant now) {
+    rental = rental.withBid(price);
+    if (OUTBID_MSG.equals(statusMsg) && price >= minBidNow) {
+      start(now);
+    }
   }
 
   void hostOffline() {

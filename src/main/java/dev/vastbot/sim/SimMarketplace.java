@@ -157,6 +157,11 @@ public final class SimMarketplace {
     desk.update(instanceId, state, label, now());
   }
 
+  synchronized void changeBid(long instanceId, double price) {
+    advance();
+    desk.changeBid(instanceId, price, now());
+  }
+
   synchronized void reboot(long instanceId) {
     advance();
     desk.reboot(instanceId, now());

@@ -267,6 +267,13 @@ public final class VastClient implements GpuProvider, ChargesSource {
   }
 
   @Override
+  public void changeBid(long id, double pricePerHour) {
+    var body = json.createObjectNode().put("client_id", "me").put("price", pricePerHour);
+    guardedRun(() -> http.send(request("PUT", "PUT /instances/bid_price/{id}/",
+        v0("instances", "bid_price", Long.toString(id)), body)));
+  }
+
+  @Override
   public void destroyInstance(long id) {
     guardedRun(() -> destroy(id));
   }

@@ -49,6 +49,7 @@ public record VastClientSettings(
           "DELETE /instances/{id}/", Duration.ofMillis(3000),
           "GET /api/v1/instances/", Duration.ofMillis(1000),
           "PUT /instances/reboot/{id}/", Duration.ofMillis(1000),
+          "PUT /instances/bid_price/{id}/", Duration.ofMillis(5500),
           "GET /charges/", Duration.ofMillis(1000));
 
   public static final int DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;

@@ -135,6 +135,32 @@ class AutoscalerCheckCliTest {
     assertEquals(Files.readString(game), Files.readString(copy), "copied home before the destroy");
   }
 
+  @Test
+  void anOutbidInstanceInARebiddingGroupGetsTheCeilingBid_andRunsAgainWithNothingRented() throws Exception {
+    CliHarness cli = cli("""
+          selfplay-4090:
+            min_instances: 1
+            max_instances: 1
+            gpu_types: [RTX 4090]
+            rental: interruptible
+            max_price: 5.0
+            bid_ceiling: 2.0
+            on_outbid: rebid
+            demand: {source: file, file: %s}
+        """.formatted(queue));
+    assertEquals(0, cli.run("", "autoscaler", "--check").exitCode());
+    long id = running().get(0).id();
+    marketplace.faults().outbid(id);
+
+    var rebid = cli.run("", "autoscaler", "--check");
+
+    assertEquals(0, rebid.exitCode(), rebid.out() + rebid.err());
+    assertTrue(rebid.out().contains("vast-" + id + " was outbid: raised its bid from $"), rebid.out());
+    assertTrue(rebid.out().contains("to the ceiling $2.000/h"), rebid.out());
+    assertEquals(List.of(id), marketplace.instances().stream().map(SimInstanceView::id).toList(), rebid.out());
+    assertEquals("running", marketplace.instance(id).orElseThrow().intendedStatus(), "resumed: " + rebid.out());
+  }
+
   private CliHarness cli(String groups) throws Exception {
     Path config = Files.createDirectories(dir.resolve("config"));
     Files.writeString(config.resolve("vastbot.yaml"), """

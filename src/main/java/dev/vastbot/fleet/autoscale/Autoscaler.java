@@ -132,13 +132,51 @@ public final class Autoscaler {
     var outcomes = new ArrayList<Outcome>();
     Instant now = clock.instant();
     for (var entry : observe().entrySet()) {
-      Observed observed = entry.getValue();
+      Observed observed = withRebids(entry.getValue(), dryRun);
       ScalingDecision decision = demandGuarded(observed,
           ScalingDecider.decide(policy, observed.observation(), now));
       outcomes.add(dryRun ? new Outcome(decision, withProblems(observed, List.of("dry run: nothing done")))
           : act(observed, decision, ACTOR));
     }
     return outcomes;
+  }
+
+  /**
+   * In a group that rebids outbid instances ({@code on_outbid: rebid}), raises each outbid one's bid
+   * to the group's ceiling (Vast resumes it when the bid wins); one already at the ceiling waits,
+   * and says so. The lines join the group's outcome.
+   */
+  private Observed withRebids(Observed observed, boolean dryRun) {
+    GroupPolicy group = policy.group(observed.observation().group()).orElseThrow();
+    OfferPreference offers = group.offers();
+    if (offers.rentalType() != RentalType.BID || offers.onOutbid() != OfferPreference.OutbidAction.REBID) {
+      return observed;
+    }
+    var lines = new ArrayList<>(observed.problems());
+    for (GroupInstance instance : observed.observation().instances()) {
+      if (!instance.outbid()) {
+        continue;
+      }
+      double bid = Math.max(0, instance.dphTotal() - instance.storageDph());
+      if (bid >= offers.bidCeiling() - 0.0005) {
+        lines.add(String.format(Locale.ROOT, "vast-%d was outbid at its bid ceiling $%.3f/h: it resumes when"
+            + " it wins again (on_outbid: replace would replace it)", instance.id(), offers.bidCeiling()));
+      } else if (dryRun) {
+        lines.add(String.format(Locale.ROOT, "vast-%d was outbid: would raise its bid from $%.3f to the"
+            + " ceiling $%.3f/h", instance.id(), bid, offers.bidCeiling()));
+      } else {
+        try {
+          provider.changeBid(instance.id(), offers.bidCeiling());
+          lines.add(String.format(Locale.ROOT, "vast-%d was outbid: raised its bid from $%.3f to the ceiling"
+              + " $%.3f/h", instance.id(), bid, offers.bidCeiling()));
+          store.appendAudit(new AuditEntry(clock.instant(), ACTOR.id(), "rebid", "vast-" + instance.id(),
+              String.format(Locale.ROOT, "$%.3f/h -> $%.3f/h", bid, offers.bidCeiling())));
+        } catch (ProviderException e) {
+          lines.add("vast-" + instance.id() + " was outbid; raising its bid failed: " + e.getMessage());
+        }
+      }
+    }
+    return new Observed(observed.observation(), lines);
   }
 
   /** A person's scale-up by {@code count} in {@code groupName} (empty: the first group). */
