@@ -35,11 +35,17 @@ public final class DemandSignals implements DemandReader {
 
   private final P2pNetwork network;
   private final OkHttpClient http;
+  private final Duration commandTimeout;
 
   public DemandSignals(P2pNetwork network) {
+    this(network, HTTP_TIMEOUT, COMMAND_TIMEOUT);
+  }
+
+  DemandSignals(P2pNetwork network, Duration httpTimeout, Duration commandTimeout) {
     this.network = network;
-    this.http = new OkHttpClient.Builder().callTimeout(HTTP_TIMEOUT).connectTimeout(HTTP_TIMEOUT)
+    this.http = new OkHttpClient.Builder().callTimeout(httpTimeout).connectTimeout(httpTimeout)
         .followRedirects(false).build();
+    this.commandTimeout = commandTimeout;
   }
 
   @Override
@@ -90,10 +96,10 @@ public final class DemandSignals implements DemandReader {
       Process process = new ProcessBuilder("/bin/sh", "-c", command).redirectErrorStream(true)
           .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
           .redirectOutput(output.toFile()).start();
-      if (!process.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+      if (!process.waitFor(commandTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
-        throw new Unavailable("the demand command did not finish within " + COMMAND_TIMEOUT.toSeconds() + " s");
+        throw new Unavailable("the demand command did not finish within " + commandTimeout.toMillis() + " ms");
       }
       String text = readText(output, "the demand command's output");
       if (process.exitValue() != 0) {

@@ -82,9 +82,9 @@ public final class P2pNetwork {
 
   /**
    * The cluster's pending self-play games: {@code work_queue.by_status.pending} in the running
-   * nodes' {@code /status} (the orchestrator's work queue). The leader's own answer counts when it
-   * gave one, else the largest answer. Every answer is hostile input: only a finite number in
-   * 0..{@value #MAX_PENDING_GAMES} is taken.
+   * nodes' {@code /status} (the orchestrator's work queue, which every node reports). The median
+   * of the answers is taken, so one host that lies (every answer is hostile input) cannot move it
+   * while two honest ones answer; only a finite number in 0..{@value #MAX_PENDING_GAMES} counts.
    */
   public PendingGames pendingGames() {
     List<Instance> running = running();
@@ -92,8 +92,7 @@ public final class P2pNetwork {
       return new PendingGames(java.util.OptionalDouble.empty(), "no running node to ask");
     }
     Map<Long, ShellOutcome> answers = shell.runOnAll(targets(running), commands.statusCommand(), commandDeadline);
-    Double leaders = null;
-    Double largest = null;
+    List<Double> readings = new ArrayList<>();
     int answered = 0;
     for (Instance instance : running) {
       ShellOutcome outcome = answers.get(instance.id());
@@ -102,29 +101,24 @@ public final class P2pNetwork {
       }
       try {
         Optional<Map<String, Object>> answer = json.readObject(outcome.stdout());
-        if (answer.isEmpty()) {
-          continue;
-        }
-        answered++;
-        Optional<Double> pending = pendingIn(answer.get());
-        if (pending.isEmpty()) {
-          continue;
-        }
-        largest = largest == null ? pending.get() : Math.max(largest, pending.get());
-        if (instance.nodeName().equals(ProbeParser.nodeId(answer.get().get("leader_id")))) {
-          leaders = pending.get();
+        if (answer.isPresent()) {
+          answered++;
+          pendingIn(answer.get()).ifPresent(readings::add);
         }
       } catch (RuntimeException unreadable) {
         // one host's answer never costs the others theirs
       }
     }
-    Double games = leaders != null ? leaders : largest;
-    if (games == null) {
+    if (readings.isEmpty()) {
       return new PendingGames(java.util.OptionalDouble.empty(), answered == 0
           ? "no orchestrator answered /status" : "no /status of " + answered + " gave work_queue.by_status.pending");
     }
-    return new PendingGames(java.util.OptionalDouble.of(games), leaders != null ? "the leader's work queue"
-        : "the largest of " + answered + " work queues (no answer from the leader)");
+    java.util.Collections.sort(readings);
+    int middle = readings.size() / 2;
+    double median = readings.size() % 2 == 1 ? readings.get(middle)
+        : (readings.get(middle - 1) + readings.get(middle)) / 2;
+    return new PendingGames(java.util.OptionalDouble.of(median),
+        "the median of " + readings.size() + " orchestrators' work queues");
   }
 
   private static Optional<Double> pendingIn(Map<String, Object> status) {
