@@ -49,13 +49,7 @@ final class GroupDecision {
     var reasons = new ArrayList<String>();
     reasons.add("asked for " + wanted + " more");
     if (observed.instances().size() >= limits.maxInstances()) {
-      reasons.add(
-          String.format(
-              Locale.ROOT,
-              "already at the maximum %d (window %s)",
-              limits.maxInstances(),
-              limits.window()));
-      return ScalingDecision.hold(group.name(), reasons);
+      return holdAtMaximum(reasons);
     }
     return scaleUp(wanted, reasons);
   }
@@ -102,16 +96,20 @@ final class GroupDecision {
                 + " scale-up thresholds"));
   }
 
+  private ScalingDecision holdAtMaximum(List<String> reasons) {
+    reasons.add(
+        String.format(
+            Locale.ROOT,
+            "already at the maximum %d (window %s)",
+            limits.maxInstances(),
+            limits.window()));
+    return ScalingDecision.hold(group.name(), reasons);
+  }
+
   private ScalingDecision backlogScaleUp(int count, double capacity, String measured) {
     var reasons = new ArrayList<>(List.of(measured));
     if (count >= limits.maxInstances()) {
-      reasons.add(
-          String.format(
-              Locale.ROOT,
-              "already at the maximum %d (window %s)",
-              limits.maxInstances(),
-              limits.window()));
-      return ScalingDecision.hold(group.name(), reasons);
+      return holdAtMaximum(reasons);
     }
     var cooldown = cooldownLeft(observed.lastScaleUp(), group.pacing().scaleUpCooldown());
     if (cooldown.isPresent()) {
