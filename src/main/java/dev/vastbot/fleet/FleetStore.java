@@ -167,6 +167,12 @@ public interface FleetStore extends AutoCloseable {
   /** When {@code group} last scaled {@code kind}, if ever. */
   Optional<Instant> lastScale(String group, String kind);
 
+  /** Records the games an instance's probe counted in the last hour. */
+  void recordGamesLastHour(long instanceId, int games, Instant at);
+
+  /** The games an instance's probe last counted in an hour, if measured at or after {@code since}. */
+  Optional<Integer> gamesLastHour(long instanceId, Instant since);
+
   /** Since when an instance's GPUs have been idle without a break, as the health sweep recorded. */
   Optional<Instant> gpuIdleSince(long instanceId);
 

@@ -387,6 +387,22 @@ public final class JdbcFleetStore implements FleetStore, HostKeyPins {
   }
 
   @Override
+  public void recordGamesLastHour(long instanceId, int games, Instant at) {
+    Objects.requireNonNull(at, "at");
+    connection.inTransaction("record the games of instance " + instanceId, c -> {
+      autoscale.recordGames(c, instanceId, games, at);
+      return null;
+    });
+  }
+
+  @Override
+  public Optional<Integer> gamesLastHour(long instanceId, Instant since) {
+    Objects.requireNonNull(since, "since");
+    return connection.inTransaction("read the games of instance " + instanceId,
+        c -> autoscale.games(c, instanceId, since));
+  }
+
+  @Override
   public Optional<Instant> gpuIdleSince(long instanceId) {
     return connection.inTransaction("read since when instance " + instanceId + " is idle",
         c -> autoscale.gpuIdleSince(c, instanceId));

@@ -17,3 +17,11 @@ CREATE TABLE autoscale_marks (
   at         INTEGER NOT NULL,
   PRIMARY KEY (group_name, kind)
 );
+
+-- The games each instance's probe counted in the last hour, as last measured: the throughput the
+-- autoscaler expects of it (the group's table is used when there is none, or it is implausible).
+CREATE TABLE games_rates (
+  instance_id     INTEGER PRIMARY KEY,
+  games_last_hour INTEGER NOT NULL,
+  measured_at     INTEGER NOT NULL
+);

@@ -98,6 +98,21 @@ class AutoscalerCommandsTest {
   }
 
   @Test
+  void afterAHealthSweepTheGamesTheProbesCountedAreTheCapacity_notTheTable() throws Exception {
+    world.hosts().setPendingGames(3000);
+    world.bot().loops().stream().filter(loop -> loop.name().equals("health")).findFirst().orElseThrow().runOnce();
+    long instances = world.bot().provider().listInstances().size();
+
+    String policy = run("/vast policy");
+
+    var capacity = java.util.regex.Pattern.compile("\\(3000 games / (\\d+) games/h\\)").matcher(policy);
+    assertTrue(capacity.find(), policy);
+    long measured = Long.parseLong(capacity.group(1));
+    assertTrue(measured > 0 && measured < 300 * instances,
+        "the simulated hosts make fewer games than the table's 300 an hour each: " + policy);
+  }
+
+  @Test
   void aGroupWhoseDemandCannotBeReadScalesNothingDown_andSaysWhy() throws Exception {
     String tick = run("/vast autoscale --dry-run");
 

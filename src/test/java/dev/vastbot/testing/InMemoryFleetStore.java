@@ -350,4 +350,17 @@ public final class InMemoryFleetStore implements FleetStore {
   public synchronized Optional<Instant> gpuIdleSince(long instanceId) {
     return Optional.ofNullable(idleSince.get(instanceId));
   }
+
+  private final Map<Long, java.util.Map.Entry<Integer, Instant>> games = new TreeMap<>();
+
+  @Override
+  public synchronized void recordGamesLastHour(long instanceId, int count, Instant at) {
+    games.put(instanceId, java.util.Map.entry(count, at));
+  }
+
+  @Override
+  public synchronized Optional<Integer> gamesLastHour(long instanceId, Instant since) {
+    var entry = games.get(instanceId);
+    return entry == null || entry.getValue().isBefore(since) ? Optional.empty() : Optional.of(entry.getKey());
+  }
 }

@@ -117,7 +117,7 @@ public final class Autoscaler {
       double queued = readDemand(group, problems);
       List<Offer> offers = searchOffers(group, problems);
       observed.put(group.name(), new Observed(new GroupObservation(group.name(),
-          own.stream().map(this::asGroupInstance).toList(), queued, spend.of(group),
+          own.stream().map(instance -> asGroupInstance(group, instance)).toList(), queued, spend.of(group),
           store.lastScale(group.name(), "up"), store.lastScale(group.name(), "down"), offers, Set.of()),
           problems));
     }
@@ -353,7 +353,24 @@ public final class Autoscaler {
     }
   }
 
-  private GroupInstance asGroupInstance(Instance instance) {
+  /** How long a measured games-per-hour stays the instance's throughput. */
+  static final Duration GAMES_RATE_AGE = Duration.ofHours(2);
+  /** A measured rate above this many times the table's is not believed (a host can print anything). */
+  static final double PLAUSIBLE_RATE_FACTOR = 4;
+
+  /**
+   * What the instance's probe counted in the last hour, when recent, above zero and plausible; else
+   * 0, for the group's table. A rate measured while the queue ran dry is low, but no scale-up is
+   * made on an empty queue, and on a full one the instances are busy.
+   */
+  private double measuredGamesPerHour(GroupPolicy group, Instance instance) {
+    double table = group.throughput().gamesPerHour(instance.gpuName(), instance.numGpus());
+    return store.gamesLastHour(instance.id(), clock.instant().minus(GAMES_RATE_AGE))
+        .filter(games -> games > 0 && games <= table * PLAUSIBLE_RATE_FACTOR)
+        .map(Integer::doubleValue).orElse(0.0);
+  }
+
+  private GroupInstance asGroupInstance(GroupPolicy group, Instance instance) {
     var streak = store.healthStreak(instance.id());
     String level = streak.map(s -> s.lastLevel()).orElse("");
     boolean reachable = streak.isPresent() && !level.equals(HealthLevel.UNREACHABLE.display());
@@ -363,7 +380,8 @@ public final class Autoscaler {
         .anyMatch(operation -> operation.target().equals("vast-" + instance.id()));
     return new GroupInstance(instance.id(), instance.gpuName(), instance.numGpus(), instance.dphTotal(),
         instance.storageDph(), instance.state(), reachable,
-        reachable ? store.gpuIdleSince(instance.id()) : Optional.empty(), 0, marked, failures,
+        reachable ? store.gpuIdleSince(instance.id()) : Optional.empty(),
+        reachable ? measuredGamesPerHour(group, instance) : 0, marked, failures,
         instance.bid() && instance.outbid());
   }
 

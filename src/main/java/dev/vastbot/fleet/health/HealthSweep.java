@@ -115,6 +115,10 @@ public final class HealthSweep {
       streak = store.recordHealthCheck(instance.id(), assessment.healthy(),
           assessment.level().display(), clock.instant());
       idleSince = store.recordGpuIdle(instance.id(), idle(assessment), clock.instant());
+      Integer games = assessment.report().map(ProbeReport::gamesLastHour).orElse(null);
+      if (games != null && games >= 0) {
+        store.recordGamesLastHour(instance.id(), games, clock.instant());
+      }
       alertOnStreak(instance, assessment, streak, before);
       if (outcome.failure() == ShellOutcome.Failure.HOST_KEY_CHANGED) {
         reportChangedHostKey(instance, outcome);

@@ -1,0 +1,52 @@
+package dev.vastbot.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The autoscaler's memory on SQLite and PostgreSQL: an instance keeps the first group it was
+ * given, the cooldown marks move, a measured games rate is read only while it is recent; all of
+ * it survives reopening the store (a restart, or another replica).
+ */
+class AutoscaleStoreTest {
+  private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
+  @TempDir static Path dir;
+
+  static Stream<String> stores() {
+    return Stream.of(JdbcFleetStore.defaultUrl(dir.resolve("autoscale")), LocalPostgres.freshSchemaUrl());
+  }
+
+  @ParameterizedTest
+  @MethodSource("stores")
+  void groupsMarksAndGamesRates_surviveReopening(String url) {
+    try (JdbcFleetStore store = JdbcFleetStore.open(url)) {
+      assertEquals("selfplay-4090", store.assignAutoscaleGroup(7, "selfplay-4090", T0));
+      assertEquals("selfplay-4090", store.assignAutoscaleGroup(7, "training-h100", T0.plusSeconds(5)),
+          "the first group given stays");
+      store.assignAutoscaleGroup(8, "training-h100", T0);
+      assertEquals(Optional.empty(), store.lastScale("selfplay-4090", "up"));
+      store.markScale("selfplay-4090", "up", T0);
+      store.markScale("selfplay-4090", "up", T0.plusSeconds(600));
+      store.markScale("selfplay-4090", "down", T0.plusSeconds(60));
+      store.recordGamesLastHour(7, 280, T0);
+      store.recordGamesLastHour(7, 310, T0.plusSeconds(900));
+    }
+    try (JdbcFleetStore store = JdbcFleetStore.open(url)) {
+      assertEquals(Map.of(7L, "selfplay-4090", 8L, "training-h100"), store.autoscaleGroups());
+      assertEquals(Optional.of(T0.plusSeconds(600)), store.lastScale("selfplay-4090", "up"));
+      assertEquals(Optional.of(T0.plusSeconds(60)), store.lastScale("selfplay-4090", "down"));
+      assertEquals(Optional.empty(), store.lastScale("training-h100", "up"));
+      assertEquals(Optional.of(310), store.gamesLastHour(7, T0.plusSeconds(900)));
+      assertEquals(Optional.empty(), store.gamesLastHour(7, T0.plusSeconds(901)), "older than asked for");
+      assertEquals(Optional.empty(), store.gamesLastHour(8, T0));
+    }
+  }
+}
