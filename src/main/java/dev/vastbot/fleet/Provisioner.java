@@ -13,6 +13,11 @@ import java.util.function.Supplier;
  * then follows them until they run. Journals and audits every step.
  */
 public final class Provisioner {
+  /**
+   * Who a policy's provision requests are by (the autoscaler's): their price ceiling is the
+   * group's, so an approved one is not held to {@code provision.max_price}, which is for people.
+   */
+  public static final String POLICY_ACTOR = "autoscaler";
   private final GpuProvider provider;
   private final FleetStore store;
   private final InstanceWaiter waiter;
@@ -111,8 +116,10 @@ public final class Provisioner {
       return new ProvisionResult(operation, "provision " + operation + " is not approved (it is "
           + store.operation(operation).map(o -> o.state().display()).orElse("unknown") + ")", List.of(), List.of());
     }
+    boolean byPolicy = store.operation(operation).map(Operation::requestedBy).filter(POLICY_ACTOR::equals)
+        .isPresent();
     try {
-      return provision(operation, order.get(), actor, true);
+      return provision(operation, order.get(), actor, true, byPolicy);
     } catch (ProviderException e) {
       store.updateOperation(operation, OperationState.FAILED, e.getMessage(), clock.instant());
       throw e;
@@ -121,12 +128,12 @@ public final class Provisioner {
 
   private ProvisionResult provision(long operation, ProvisionOrder order, Actor actor)
       throws InterruptedException {
-    return provision(operation, order, actor, false);
+    return provision(operation, order, actor, false, false);
   }
 
-  private ProvisionResult provision(long operation, ProvisionOrder order, Actor actor, boolean approvedOverLimit)
-      throws InterruptedException {
-    Optional<String> refusal = checkPrice(order);
+  private ProvisionResult provision(long operation, ProvisionOrder order, Actor actor, boolean approvedOverLimit,
+      boolean policyCeiling) throws InterruptedException {
+    Optional<String> refusal = policyCeiling ? Optional.empty() : checkPrice(order);
     if (refusal.isPresent()) {
       return refuse(operation, order, actor, refusal.get());
     }
@@ -184,14 +191,16 @@ public final class Provisioner {
    * stops): journals it as a provision awaiting approval; {@link #runApproved} rents it once
    * approved. Returns the operation's id.
    *
+   * @param what the operation's target, for the journal and people ({@code selfplay-4090: 2 × RTX 4090})
    * @throws IllegalStateException when this provisioner has no approval desk
    */
-  public long askApproval(ProvisionOrder order, Actor actor, String why) {
+  public long askApproval(String what, ProvisionOrder order, Actor actor, String why) {
     if (desk == null) {
       throw new IllegalStateException("no approval desk: a provision cannot ask for approval");
     }
-    long operation = store.startOperation("provision", actor.id(), order.describe(), clock.instant());
-    ask(operation, order, actor, why);
+    long operation = store.startOperation("provision", actor.id(), what, clock.instant());
+    store.recordProvisionOrder(operation, order);
+    desk.ask(operation, "provision", what, actor, "provision " + what + ": " + why);
     return operation;
   }
 

@@ -56,7 +56,7 @@ import java.util.stream.Collectors;
  */
 public final class Autoscaler {
   /** Who the autoscaler's own actions are by, in the journal and the audit log. */
-  public static final Actor ACTOR = new Actor("autoscaler");
+  public static final Actor ACTOR = new Actor(Provisioner.POLICY_ACTOR);
   private static final int OFFERS_PER_GROUP = 40;
 
   private final AutoscalerPolicy policy;
@@ -305,7 +305,7 @@ public final class Autoscaler {
   private void askApproval(String group, ScalingDecision decision, Actor actor, List<String> done) {
     Optional<Operation> pending = store.openOperations("provision").stream()
         .filter(operation -> operation.state() == OperationState.AWAITING_APPROVAL)
-        .filter(operation -> operation.requestedBy().equals(actor.id()))
+        .filter(operation -> operation.target().startsWith(group + ": "))
         .findFirst();
     if (pending.isPresent()) {
       done.add("provision " + pending.get().id() + " already awaits approval");
@@ -315,7 +315,8 @@ public final class Autoscaler {
     double perHour = decision.offers().stream().mapToDouble(Offer::dphTotal).sum();
     var order = new ProvisionOrder(first.gpuName(), decision.offers().size(),
         Optional.of(decision.offers().stream().mapToDouble(Offer::dphTotal).max().orElse(first.dphTotal())));
-    long operation = provisioner.askApproval(order, actor, group + ": " + String.join("; ", decision.reasons())
+    long operation = provisioner.askApproval(group + ": " + order.describe(), order, actor,
+        String.join("; ", decision.reasons())
         + String.format(Locale.ROOT, "; costs $%.2f/h, $%.2f/day", perHour, perHour * 24));
     done.add("asked for approval: provision " + operation);
   }
