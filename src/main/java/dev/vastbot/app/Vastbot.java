@@ -298,7 +298,7 @@ public final class Vastbot implements AutoCloseable {
   /** What every group looks like now, for {@code /vast policy}'s "now:" lines. */
   private Map<String, dev.vastbot.fleet.autoscale.GroupObservation> observeGroups() throws InterruptedException {
     var observed = new java.util.LinkedHashMap<String, dev.vastbot.fleet.autoscale.GroupObservation>();
-    autoscaler.observe().forEach((name, group) -> observed.put(name, group.observation()));
+    autoscaler.observe().forEach((name, group) -> group.observation().ifPresent(seen -> observed.put(name, seen)));
     return observed;
   }
 

@@ -90,20 +90,24 @@ public final class Autoscaler {
       requireNonNull(decision, "decision == null");
       done = List.copyOf(done);
     }
+  }
 
-    /** {@code selfplay-4090: up: ...}, then what was done. */
-    public List<String> lines() {
-      var lines = new ArrayList<String>();
-      lines.add(decision.group() + ": " + decision.summary());
-      done.forEach(line -> lines.add("  " + line));
-      return lines;
+  /**
+   * What one group looks like now, with the problems met while looking; the observation is empty
+   * when looking failed (the problems say why).
+   */
+  public record Observed(String group, Optional<GroupObservation> observation, List<String> problems) {
+    public Observed {
+      requireNonNull(group, "group == null");
+      requireNonNull(observation, "observation == null");
+      problems = List.copyOf(problems);
     }
   }
 
-  /** What one group looks like now, with the problems met while looking. */
-  public record Observed(GroupObservation observation, List<String> problems) {}
-
-  /** Observes every group now; a group whose observation failed is missing, with the reason. */
+  /**
+   * Observes every group now. The fleet is listed once for all (a failure there fails the whole
+   * observation); after that, one group's failure is that group's alone.
+   */
   public Map<String, Observed> observe() throws InterruptedException {
     List<Instance> instances = fleet.refresh().instances();
     Map<String, List<Instance>> members = membersByGroup(instances);
@@ -112,33 +116,54 @@ public final class Autoscaler {
     var observed = new LinkedHashMap<String, Observed>();
     for (GroupPolicy group : policy.groups()) {
       var problems = new ArrayList<String>();
-      List<Instance> own = members.getOrDefault(group.name(), List.of()).stream()
-          .filter(instance -> !leaving.contains(instance.id())).toList();
-      double queued = readDemand(group, problems);
-      List<Offer> offers = searchOffers(group, problems);
-      observed.put(group.name(), new Observed(new GroupObservation(group.name(),
-          own.stream().map(instance -> asGroupInstance(group, instance)).toList(), queued, spend.of(group),
-          store.lastScale(group.name(), "up"), store.lastScale(group.name(), "down"), offers, Set.of()),
-          problems));
+      try {
+        List<Instance> own = members.getOrDefault(group.name(), List.of()).stream()
+            .filter(instance -> !leaving.contains(instance.id())).toList();
+        double queued = readDemand(group, problems);
+        List<Offer> offers = searchOffers(group, problems);
+        observed.put(group.name(), new Observed(group.name(), Optional.of(new GroupObservation(group.name(),
+            own.stream().map(instance -> asGroupInstance(group, instance)).toList(), queued, spend.of(group),
+            store.lastScale(group.name(), "up"), store.lastScale(group.name(), "down"), offers, Set.of())),
+            problems));
+      } catch (RuntimeException e) {
+        problems.add("not observed: " + describe(e));
+        observed.put(group.name(), new Observed(group.name(), Optional.empty(), problems));
+      }
     }
     return observed;
   }
 
+  private static String describe(RuntimeException e) {
+    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+  }
+
   /**
    * One tick over every group: decide and, unless {@code dryRun}, act. A group's failure is its own
-   * outcome; the other groups are still decided.
+   * outcome (a hold that says why); the other groups are still decided.
    */
   public List<Outcome> tick(boolean dryRun) throws InterruptedException {
     var outcomes = new ArrayList<Outcome>();
-    Instant now = clock.instant();
-    for (var entry : observe().entrySet()) {
-      Observed observed = withRebids(entry.getValue(), dryRun);
-      ScalingDecision decision = demandGuarded(observed,
-          ScalingDecider.decide(policy, observed.observation(), now));
-      outcomes.add(dryRun ? new Outcome(decision, withProblems(observed, List.of("dry run: nothing done")))
-          : act(observed, decision, ACTOR));
+    for (Observed observed : observe().values()) {
+      outcomes.add(tickOne(observed, dryRun));
     }
     return outcomes;
+  }
+
+  private Outcome tickOne(Observed looked, boolean dryRun) throws InterruptedException {
+    if (looked.observation().isEmpty()) {
+      return new Outcome(ScalingDecision.hold(looked.group(), List.of("the group could not be observed")),
+          looked.problems());
+    }
+    try {
+      Observed observed = withRebids(looked, dryRun);
+      ScalingDecision decision = demandGuarded(observed,
+          ScalingDecider.decide(policy, observed.observation().get(), clock.instant()));
+      return dryRun ? new Outcome(decision, withProblems(observed, List.of("dry run: nothing done")))
+          : act(observed, decision, ACTOR);
+    } catch (RuntimeException e) {
+      return new Outcome(ScalingDecision.hold(looked.group(), List.of("the tick failed: " + describe(e))),
+          looked.problems());
+    }
   }
 
   /**
@@ -147,13 +172,13 @@ public final class Autoscaler {
    * and says so. The lines join the group's outcome.
    */
   private Observed withRebids(Observed observed, boolean dryRun) {
-    GroupPolicy group = policy.group(observed.observation().group()).orElseThrow();
+    GroupPolicy group = policy.group(observed.group()).orElseThrow();
     OfferPreference offers = group.offers();
     if (offers.rentalType() != RentalType.BID || offers.onOutbid() != OfferPreference.OutbidAction.REBID) {
       return observed;
     }
     var lines = new ArrayList<>(observed.problems());
-    for (GroupInstance instance : observed.observation().instances()) {
+    for (GroupInstance instance : observed.observation().orElseThrow().instances()) {
       if (!instance.outbid()) {
         continue;
       }
@@ -176,19 +201,24 @@ public final class Autoscaler {
         }
       }
     }
-    return new Observed(observed.observation(), lines);
+    return new Observed(observed.group(), observed.observation(), lines);
   }
 
   /** A person's scale-up by {@code count} in {@code groupName} (empty: the first group). */
   public Outcome scaleUp(Optional<String> groupName, int count, Actor actor) throws InterruptedException {
     Observed observed = observedGroup(groupName);
-    return act(observed, ScalingDecider.scaleUpBy(policy, observed.observation(), count, clock.instant()), actor);
+    return act(observed, ScalingDecider.scaleUpBy(policy, observable(observed), count, clock.instant()), actor);
   }
 
   /** A person's scale-down by {@code count} in {@code groupName} (empty: the first group). */
   public Outcome scaleDown(Optional<String> groupName, int count, Actor actor) throws InterruptedException {
     Observed observed = observedGroup(groupName);
-    return act(observed, ScalingDecider.scaleDownBy(policy, observed.observation(), count, clock.instant()), actor);
+    return act(observed, ScalingDecider.scaleDownBy(policy, observable(observed), count, clock.instant()), actor);
+  }
+
+  private static GroupObservation observable(Observed observed) {
+    return observed.observation().orElseThrow(() -> new IllegalStateException(
+        String.join("; ", observed.problems())));
   }
 
   private Observed observedGroup(Optional<String> groupName) throws InterruptedException {
@@ -203,7 +233,7 @@ public final class Autoscaler {
 
   /** With the demand unknown nothing is scaled down: an unreadable queue is not an empty one. */
   private static ScalingDecision demandGuarded(Observed observed, ScalingDecision decision) {
-    boolean unknown = observed.problems().stream().anyMatch(p -> p.startsWith("demand unavailable"));
+    boolean unknown = observed.problems().stream().anyMatch(problem -> problem.startsWith("demand unavailable"));
     if (unknown && decision.kind() == ScalingDecision.Kind.DOWN) {
       var reasons = new ArrayList<>(decision.reasons());
       reasons.add("not scaling down while the demand is unknown");

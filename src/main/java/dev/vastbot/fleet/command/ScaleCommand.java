@@ -59,6 +59,8 @@ public final class ScaleCommand implements CommandHandler {
       outcome = up ? autoscaler.scaleUp(group, count, actor) : autoscaler.scaleDown(group, count, actor);
     } catch (IllegalArgumentException noSuchGroup) {
       throw new InstanceId.BadArgument(noSuchGroup.getMessage() + ".");
+    } catch (IllegalStateException notObserved) {
+      return Reply.error("The group could not be observed, so nothing was done: " + notObserved.getMessage());
     }
     return view(outcome);
   }
