@@ -11,7 +11,8 @@ import java.util.Set;
 public final class CommandEffects {
   private static final Set<String> READ_ONLY = Set.of("help", "status", "list", "offers", "health", "logs", "audit",
       "policy", "cost");
-  private static final Set<String> INSTANT = Set.of("help", "status", "list", "audit", "policy", "cost");
+  // policy is read-only but not instant: what each group would do now needs offers and the demand
+  private static final Set<String> INSTANT = Set.of("help", "status", "list", "audit", "cost");
 
   private CommandEffects() {}
 
@@ -26,6 +27,7 @@ public final class CommandEffects {
       case "sync" -> !first.equals("status");
       case "p2p" -> !first.equals("status");
       case "sim" -> true;
+      case "autoscale" -> !words.contains("--dry-run");
       default -> !READ_ONLY.contains(name);
     };
   }
