@@ -62,7 +62,7 @@ public final class ScaleCommand implements CommandHandler {
     } catch (IllegalStateException notObserved) {
       return Reply.error("The group could not be observed, so nothing was done: " + notObserved.getMessage());
     }
-    return view(outcome);
+    return view(outcome, false);
   }
 
   private int count(Optional<String> text) {
@@ -77,9 +77,9 @@ public final class ScaleCommand implements CommandHandler {
   }
 
   /** The decision and what was done, as one reply (also used by {@code /vast autoscale}). */
-  static Reply view(Autoscaler.Outcome outcome) {
+  static Reply view(Autoscaler.Outcome outcome, boolean dryRun) {
     ScalingDecision decision = outcome.decision();
-    Notice.Level level = switch (decision.kind()) {
+    Notice.Level level = dryRun ? Notice.Level.INFO : switch (decision.kind()) {
       case HOLD -> Notice.Level.INFO;
       case NEEDS_APPROVAL -> Notice.Level.WARNING;
       default -> outcome.done().stream().anyMatch(line -> line.startsWith("failed")) ? Notice.Level.ERROR
@@ -109,7 +109,7 @@ public final class ScaleCommand implements CommandHandler {
         Reply reply = Reply.of(new Heading("Autoscaler" + (dryRun ? " (dry run)" : "") + ": "
             + outcomes.size() + " group(s)"));
         for (Autoscaler.Outcome outcome : outcomes) {
-          for (var block : view(outcome).blocks()) {
+          for (var block : view(outcome, dryRun).blocks()) {
             reply = reply.then(block);
           }
         }
