@@ -33,8 +33,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *
  * <p>On Jetty 12's core server (no servlets): Slack's requests are small form posts answered in
  * milliseconds, and TLS is a reverse proxy's job in front of it (Slack only calls HTTPS URLs). The
- * raw request goes to Bolt's {@link SlackRequestParser} and {@code App.run}, as Bolt's own servlet
- * adapter does. Jetty writes a small response's headers and body in one write with
+ * raw request goes to Bolt's {@link SlackRequestParser} (a slash command to {@link
+ * SlashCommandForms}, which reads it as that parser does, in one pass) and {@code App.run}, as
+ * Bolt's own servlet adapter does. Jetty writes a small response's headers and body in one write with
  * {@code TCP_NODELAY} (the JDK's {@code com.sun.net.httpserver}, used before, wrote them in two and
  * needed {@code sun.net.httpserver.nodelay} against Nagle's 40 ms), keeps its Date header for a
  * second instead of formatting it for every answer, and keeps as many idle connections as clients
@@ -141,13 +142,20 @@ public final class HttpFront implements AutoCloseable {
     for (HttpField field : request.getHeaders()) {
       headers.computeIfAbsent(field.getName(), name -> new ArrayList<>(1)).add(field.getValue());
     }
-    com.slack.api.bolt.request.Request<?> slackRequest = parser.parse(SlackRequestParser.HttpRequest.builder()
-        .requestUri(Request.getPathInContext(request))
-        .queryString(Map.of())
-        .headers(new RequestHeaders(headers))
-        .requestBody(body.get())
-        .remoteAddress(Request.getRemoteAddr(request))
-        .build());
+    var requestHeaders = new RequestHeaders(headers);
+    String remoteAddress = Request.getRemoteAddr(request);
+    // a slash command read in one pass; anything else (and any doubt) by Bolt's parser
+    com.slack.api.bolt.request.Request<?> slackRequest =
+        SlashCommandForms.parse(body.get(), requestHeaders, remoteAddress, app.get().config());
+    if (slackRequest == null) {
+      slackRequest = parser.parse(SlackRequestParser.HttpRequest.builder()
+          .requestUri(Request.getPathInContext(request))
+          .queryString(Map.of())
+          .headers(requestHeaders)
+          .requestBody(body.get())
+          .remoteAddress(remoteAddress)
+          .build());
+    }
     if (slackRequest == null) {
       send(response, callback, 400, JSON, "{\"error\":\"invalid request\"}");
       return;
