@@ -48,7 +48,7 @@ final class LogSetup {
   static final Rotation ROTATION = new Rotation(10L * 1024 * 1024, 4);
 
   private static final List<String> NOISY_LOGGERS =
-      List.of("okhttp3", "org.apache.sshd", "org.eclipse.jetty", "dev.vastbot.sim");
+      List.of("okhttp3", "org.apache.sshd", "dev.vastbot.sim");
   /** Line breaks in the message, and a stack trace, become " | ": no event can forge another line. */
   private static final String LINE_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %level %logger - "
       + "%replace(%msg){'\\R\\s*', ' | '}"
