@@ -13,6 +13,10 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.net.InetSocketAddress;
 import java.net.URLEncoder;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +66,9 @@ import picocli.CommandLine.Spec;
  * HTTP threads) on 127.0.0.1 with a signing secret made up for the run and no bot token (so Bolt
  * calls no Web API). Then rounds of signed {@code /vast status|list|help} slash commands, all of a
  * round in flight at once, each with its own trigger_id: one unmeasured warm-up round, then the
- * measured round, each request timed from send to the whole HTTP response. Then the same
+ * measured round, each request timed from send to the whole HTTP response (by {@link NioPoster}
+ * unless {@code --client okhttp}; each round also prints how far apart its first and last sends
+ * were, {@code send_spread_ms}). Then the same
  * commands one at a time, to show what one acknowledgement costs without queueing. Prints one
  * {@code key=value} line per figure. The bot's store is VASTBOT_DB when set, else a SQLite file in
  * a temporary folder (never {@code var/}). Hidden: a measurement tool, not an operation.
@@ -100,6 +106,11 @@ final class AckBenchCommand implements Callable<Integer> {
       description = "each command this many times one at a time afterwards (default ${DEFAULT-VALUE})")
   int sequential;
 
+  @Option(names = "--client", defaultValue = "nio",
+      description = "nio: one thread, a non-blocking connection per request (default); okhttp: a thread and an"
+          + " OkHttp connection per request")
+  String client;
+
   @Option(names = "--http-threads", defaultValue = "" + ServeCommand.HTTP_THREADS,
       description = "HttpFront's threads (default ${DEFAULT-VALUE}, as serve)")
   int httpThreads;
@@ -109,12 +120,18 @@ final class AckBenchCommand implements Callable<Integer> {
   }
 
   /** One acknowledgement: which command, its latency, and why it counts as an error (null: it does not). */
-  record Ack(String text, long nanos, String error) {}
+  record Ack(String text, long nanos, String error, long sentAt) {}
 
   /** A round of acknowledgements and its wall time. */
   record Round(List<Ack> acks, long wallNanos) {
     long[] nanos(String text) {
       return acks.stream().filter(a -> text == null || a.text().equals(text)).mapToLong(Ack::nanos).toArray();
+    }
+
+    /** From the first request's send to the last one's: how nearly at once the round went out. */
+    long sendSpreadNanos() {
+      long first = acks.stream().mapToLong(Ack::sentAt).min().orElse(0);
+      return acks.stream().mapToLong(Ack::sentAt).max().orElse(0) - first;
     }
 
     long errors() {
@@ -133,6 +150,9 @@ final class AckBenchCommand implements Callable<Integer> {
     if (requests < 1 || warmup < 0 || warmupRounds < 0 || sequential < 0 || httpThreads < 1) {
       throw new ParameterException(spec.commandLine(), "--requests and --http-threads must be at least 1,"
           + " --warmup, --warmup-rounds and --sequential at least 0");
+    }
+    if (!client.equals("nio") && !client.equals("okhttp")) {
+      throw new ParameterException(spec.commandLine(), "--client is nio or okhttp, not " + client);
     }
     Path scratch = Files.createTempDirectory("vastbot-bench-ack-");
     // stopped by a signal (bench/ack interrupted), the JVM runs its hooks but no finally block
@@ -177,8 +197,12 @@ final class AckBenchCommand implements Callable<Integer> {
       var slackBot = new SlackBot(settings, bot.router(), SlackBot.defaultBlocks(), work, context.clock());
       try (HttpFront front = HttpFront.start(new InetSocketAddress("127.0.0.1", 0), Optional.of(slackBot.app()),
           bot.metrics()::scrape, () -> true, httpThreads)) {
-        var poster = new Poster("http://127.0.0.1:" + front.port() + "/slack/events", secret,
-            Math.max(requests, warmup));
+        out.printf("client %s%n", client.equals("nio")
+            ? "nio (one thread; a kept connection per request, written back to back)"
+            : "okhttp (a thread and a kept OkHttp connection per request, released by a latch)");
+        Sender poster = client.equals("nio")
+            ? new NioPoster(new InetSocketAddress("127.0.0.1", front.port()), secret)
+            : new Poster("http://127.0.0.1:" + front.port() + "/slack/events", secret, Math.max(requests, warmup));
         try {
           for (int i = 0; i < warmupRounds && warmup > 0; i++) {
             printRound(out, "warmup", poster.round(warmup));
@@ -205,10 +229,10 @@ final class AckBenchCommand implements Callable<Integer> {
   private static void printRound(PrintStream out, String name, Round round) {
     long[] all = round.nanos(null);
     out.printf(Locale.ROOT, "%s requests=%d in_flight=%d p50_ms=%.2f p99_ms=%.2f max_ms=%.2f errors=%d"
-            + " wall_ms=%.1f status_p50_ms=%.2f list_p50_ms=%.2f help_p50_ms=%.2f"
+            + " wall_ms=%.1f send_spread_ms=%.2f status_p50_ms=%.2f list_p50_ms=%.2f help_p50_ms=%.2f"
             + " status_max_ms=%.2f list_max_ms=%.2f help_max_ms=%.2f (send to whole response)%n",
         name, all.length, all.length, ms(percentile(all, 50)), ms(percentile(all, 99)), ms(max(all)),
-        round.errors(), ms(round.wallNanos()),
+        round.errors(), ms(round.wallNanos()), ms(round.sendSpreadNanos()),
         ms(percentile(round.nanos("status"), 50)), ms(percentile(round.nanos("list"), 50)),
         ms(percentile(round.nanos("help"), 50)), ms(max(round.nanos("status"))), ms(max(round.nanos("list"))),
         ms(max(round.nanos("help"))));
@@ -230,9 +254,12 @@ final class AckBenchCommand implements Callable<Integer> {
 
   /**
    * Signs and posts slash commands as Slack would: a form body, {@code X-Slack-Request-Timestamp}
-   * and {@code X-Slack-Signature: v0=hex(HMAC-SHA256(secret, "v0:" + ts + ":" + body))}.
+   * and {@code X-Slack-Signature: v0=hex(HMAC-SHA256(secret, "v0:" + ts + ":" + body))}. A thread
+   * per request, released by a latch: on two cores the 200 threads wake one after another, and a
+   * round's sends spread over some 200 ms (longer than the latencies it reports), so it measures
+   * less queueing than 200 requests at once would meet. Kept as {@code --client okhttp}.
    */
-  private static final class Poster {
+  private static final class Poster implements Sender {
     private final String url;
     private final String secret;
     private final OkHttpClient http;
@@ -266,7 +293,8 @@ final class AckBenchCommand implements Callable<Integer> {
     }
 
     /** {@code count} commands, status, list, help in turn: all started at once when every sender is ready. */
-    Round round(int count) throws InterruptedException, ExecutionException {
+    @Override
+    public Round round(int count) throws InterruptedException, ExecutionException {
       if (count > threads) {
         throw new IllegalArgumentException(count + " requests, " + threads + " senders");
       }
@@ -297,7 +325,8 @@ final class AckBenchCommand implements Callable<Integer> {
      * (on a connection the server keeps: it keeps at most 200 idle ones and closes the others after
      * their answer).
      */
-    Round oneAtATime(String text, int count) throws InterruptedException, ExecutionException {
+    @Override
+    public Round oneAtATime(String text, int count) throws InterruptedException, ExecutionException {
       long started = System.nanoTime();
       List<Ack> done = new ArrayList<>();
       for (int i = 0; i < count; i++) {
@@ -307,26 +336,8 @@ final class AckBenchCommand implements Callable<Integer> {
       return new Round(done, System.nanoTime() - started);
     }
 
-    /** The form body of {@code /vast text} with a trigger_id of its own (the bot drops repeated ones). */
     private String body(String text) {
-      var fields = new LinkedHashMap<String, String>();
-      fields.put("token", "bench-verification-token");
-      fields.put("team_id", "T0000BENCH");
-      fields.put("team_domain", "bench");
-      fields.put("channel_id", "C0000BENCH");
-      fields.put("channel_name", "gpu-fleet");
-      fields.put("user_id", "U0000BENCH");
-      fields.put("user_name", "bench");
-      fields.put("command", "/vast");
-      fields.put("text", text);
-      fields.put("api_app_id", "A0000BENCH");
-      fields.put("is_enterprise_install", "false");
-      fields.put("response_url", NO_SLACK + "commands/unused");
-      fields.put("trigger_id", "bench." + triggers.incrementAndGet() + "." + System.nanoTime());
-      return fields.entrySet().stream()
-          .map(f -> URLEncoder.encode(f.getKey(), StandardCharsets.UTF_8) + "="
-              + URLEncoder.encode(f.getValue(), StandardCharsets.UTF_8))
-          .collect(Collectors.joining("&"));
+      return commandBody(text, triggers);
     }
 
     /** The request Slack would send with {@code body}, signed now. */
@@ -347,21 +358,308 @@ final class AckBenchCommand implements Callable<Integer> {
         String answer = response.body().string();
         long nanos = System.nanoTime() - started;
         if (response.code() != 200) {
-          return new Ack(text, nanos, "status_" + response.code());
+          return new Ack(text, nanos, "status_" + response.code(), started);
         }
         if (!answer.contains("\"blocks\"") || !answer.contains(EXPECTED.get(text))) {
-          return new Ack(text, nanos, text + "_without_" + EXPECTED.get(text).replaceAll("\\W+", "_"));
+          return new Ack(text, nanos, text + "_without_" + EXPECTED.get(text).replaceAll("\\W+", "_"), started);
         }
-        return new Ack(text, nanos, null);
+        return new Ack(text, nanos, null, started);
       } catch (IOException failed) {
-        return new Ack(text, System.nanoTime() - started, failed.getClass().getSimpleName());
+        return new Ack(text, System.nanoTime() - started, failed.getClass().getSimpleName(), started);
       }
     }
 
-    void close() {
+    @Override
+    public void close() {
       senders.shutdownNow();
       http.dispatcher().executorService().shutdown();
     }
+  }
+
+  /** What sends the rounds: {@link Poster} (OkHttp, a thread per request) or {@link NioPoster}. */
+  private interface Sender extends AutoCloseable {
+    Round round(int count) throws Exception;
+
+    Round oneAtATime(String text, int count) throws Exception;
+
+    @Override
+    void close();
+  }
+
+  /**
+   * Signed slash commands from one thread: each request of a round on a connection of its own
+   * (opened before the round and kept, as a proxy keeps them), non-blocking sockets on one
+   * selector. The round's requests are signed and encoded first; then they are written one after
+   * the other in a loop, a few microseconds apart, each timed from just before its write to the
+   * moment its last byte is read. Unlike {@link Poster}, nothing waits for 200 threads to wake (on
+   * two cores they go out over tens of milliseconds) and the client does not take the bot's cores
+   * from it with 200 threads; answers that arrive while later requests are still being written wait
+   * unread until the writing is done, which counts against the bot.
+   */
+  private static final class NioPoster implements Sender {
+    private final InetSocketAddress address;
+    private final String secret;
+    private final Selector selector;
+    private final List<SocketChannel> idle = new ArrayList<>();
+    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(1 << 16);
+    private final AtomicLong triggers = new AtomicLong();
+
+    NioPoster(InetSocketAddress address, String secret) throws IOException {
+      this.address = address;
+      this.secret = secret;
+      this.selector = Selector.open();
+    }
+
+    /** One request in flight: its bytes, the answer so far, when it was sent and how it ended. */
+    private static final class Exchange {
+      final String text;
+      final SocketChannel channel;
+      final ByteBuffer request;
+      byte[] answer = new byte[4096];
+      int length;
+      int headerEnd = -1;
+      int contentLength = -1;
+      boolean closeAfter;
+      long started;
+      Ack ack;
+
+      Exchange(String text, SocketChannel channel, byte[] request) {
+        this.text = text;
+        this.channel = channel;
+        this.request = ByteBuffer.wrap(request);
+      }
+    }
+
+    @Override
+    public Round round(int count) throws IOException {
+      List<Exchange> exchanges = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        String text = TEXTS.get(i % TEXTS.size());
+        exchanges.add(new Exchange(text, connection(), request(body(text))));
+      }
+      return run(exchanges);
+    }
+
+    @Override
+    public Round oneAtATime(String text, int count) throws IOException {
+      long started = System.nanoTime();
+      List<Ack> done = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        done.addAll(run(List.of(new Exchange(text, connection(), request(body(text))))).acks());
+      }
+      return new Round(done, System.nanoTime() - started);
+    }
+
+    /** Writes every request, then reads until each is answered, failed or out of time. */
+    private Round run(List<Exchange> exchanges) throws IOException {
+      selector.selectNow(); // lets the keys of closed connections go
+      selector.selectedKeys().clear();
+      for (Exchange exchange : exchanges) {
+        exchange.channel.register(selector, SelectionKey.OP_READ, exchange);
+      }
+      long started = System.nanoTime();
+      for (Exchange exchange : exchanges) {
+        exchange.started = System.nanoTime();
+        try {
+          while (exchange.request.hasRemaining()) {
+            if (exchange.channel.write(exchange.request) == 0) {
+              Thread.onSpinWait(); // a full send buffer: cannot happen with a request this small
+            }
+          }
+        } catch (IOException failed) {
+          finish(exchange, failed.getClass().getSimpleName(), true);
+        }
+      }
+      long deadline = started + CALL_TIMEOUT.toNanos();
+      int open = (int) exchanges.stream().filter(e -> e.ack == null).count();
+      while (open > 0) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          break;
+        }
+        selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+        for (var keys = selector.selectedKeys().iterator(); keys.hasNext(); ) {
+          SelectionKey key = keys.next();
+          keys.remove();
+          Exchange exchange = (Exchange) key.attachment();
+          if (exchange.ack == null && readSome(exchange)) {
+            open--;
+          }
+        }
+      }
+      for (Exchange exchange : exchanges) {
+        if (exchange.ack == null) {
+          finish(exchange, "timeout", true);
+        }
+      }
+      return new Round(exchanges.stream().map(e -> e.ack).toList(), System.nanoTime() - started);
+    }
+
+    /** Reads what is there; true when the exchange ended (answered whole, or failed). */
+    private boolean readSome(Exchange exchange) {
+      try {
+        while (true) {
+          readBuffer.clear();
+          int read = exchange.channel.read(readBuffer);
+          if (read < 0) {
+            finish(exchange, "closed_before_answer", true);
+            return true;
+          }
+          if (read == 0) {
+            return false;
+          }
+          readBuffer.flip();
+          if (exchange.length + read > exchange.answer.length) {
+            exchange.answer = Arrays.copyOf(exchange.answer, Math.max(exchange.answer.length * 2,
+                exchange.length + read));
+          }
+          readBuffer.get(exchange.answer, exchange.length, read);
+          exchange.length += read;
+          if (complete(exchange)) {
+            long nanos = System.nanoTime() - exchange.started;
+            exchange.ack = check(exchange, nanos);
+            exchange.channel.keyFor(selector).interestOps(0); // kept registered for the next round
+            if (exchange.closeAfter) {
+              closeQuietly(exchange.channel);
+            } else {
+              idle.add(exchange.channel);
+            }
+            return true;
+          }
+        }
+      } catch (IOException | RuntimeException failed) {
+        finish(exchange, failed.getClass().getSimpleName(), true);
+        return true;
+      }
+    }
+
+    /** Whether the status line, the headers and Content-Length bytes of body are in. */
+    private static boolean complete(Exchange exchange) {
+      if (exchange.headerEnd < 0) {
+        String sofar = new String(exchange.answer, 0, exchange.length, StandardCharsets.ISO_8859_1);
+        int end = sofar.indexOf("\r\n\r\n");
+        if (end < 0) {
+          return false;
+        }
+        exchange.headerEnd = end + 4;
+        for (String line : sofar.substring(0, end).split("\r\n")) {
+          String lower = line.toLowerCase(Locale.ROOT);
+          if (lower.startsWith("content-length:")) {
+            exchange.contentLength = Integer.parseInt(lower.substring(15).trim());
+          } else if (lower.startsWith("connection:") && lower.contains("close")) {
+            exchange.closeAfter = true;
+          } else if (lower.startsWith("transfer-encoding:")) {
+            throw new IllegalStateException("a body without Content-Length");
+          }
+        }
+        if (exchange.contentLength < 0) {
+          exchange.contentLength = 0;
+        }
+      }
+      return exchange.length >= exchange.headerEnd + exchange.contentLength;
+    }
+
+    private static Ack check(Exchange exchange, long nanos) {
+      String head = new String(exchange.answer, 0, exchange.headerEnd, StandardCharsets.ISO_8859_1);
+      String statusLine = head.substring(0, head.indexOf("\r\n"));
+      String[] parts = statusLine.split(" ", 3);
+      int status = parts.length > 1 ? Integer.parseInt(parts[1]) : -1;
+      String answer = new String(exchange.answer, exchange.headerEnd, exchange.contentLength, StandardCharsets.UTF_8);
+      String text = exchange.text;
+      if (status != 200) {
+        return new Ack(text, nanos, "status_" + status, exchange.started);
+      }
+      if (!answer.contains("\"blocks\"") || !answer.contains(EXPECTED.get(text))) {
+        return new Ack(text, nanos, text + "_without_" + EXPECTED.get(text).replaceAll("\\W+", "_"),
+            exchange.started);
+      }
+      return new Ack(text, nanos, null, exchange.started);
+    }
+
+    private void finish(Exchange exchange, String error, boolean dropConnection) {
+      exchange.ack = new Ack(exchange.text, System.nanoTime() - exchange.started, error, exchange.started);
+      SelectionKey key = exchange.channel.keyFor(selector);
+      if (key != null) {
+        key.cancel();
+      }
+      if (dropConnection) {
+        closeQuietly(exchange.channel);
+      }
+    }
+
+    /** A kept connection, or a new one (opened before the round's clock starts). */
+    private SocketChannel connection() throws IOException {
+      if (!idle.isEmpty()) {
+        return idle.remove(idle.size() - 1);
+      }
+      SocketChannel channel = SocketChannel.open(address);
+      channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+      channel.configureBlocking(false);
+      return channel;
+    }
+
+    /** The bytes of a signed POST of {@code body}, as an HTTP/1.1 client sends it. */
+    private byte[] request(String body) {
+      String timestamp = Long.toString(System.currentTimeMillis() / 1000);
+      byte[] content = body.getBytes(StandardCharsets.UTF_8);
+      String head = "POST /slack/events HTTP/1.1\r\n"
+          + "Host: " + address.getAddress().getHostAddress() + ":" + address.getPort() + "\r\n"
+          + "User-Agent: vastbot-bench-ack\r\n"
+          + "Content-Type: application/x-www-form-urlencoded\r\n"
+          + "Content-Length: " + content.length + "\r\n"
+          + "X-Slack-Request-Timestamp: " + timestamp + "\r\n"
+          + "X-Slack-Signature: " + signature(secret, timestamp, body) + "\r\n"
+          + "\r\n";
+      byte[] headBytes = head.getBytes(StandardCharsets.ISO_8859_1);
+      byte[] bytes = Arrays.copyOf(headBytes, headBytes.length + content.length);
+      System.arraycopy(content, 0, bytes, headBytes.length, content.length);
+      return bytes;
+    }
+
+    private String body(String text) {
+      return commandBody(text, triggers);
+    }
+
+    @Override
+    public void close() {
+      idle.forEach(NioPoster::closeQuietly);
+      idle.clear();
+      try {
+        selector.close();
+      } catch (IOException ignored) {
+        // closing
+      }
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
+      try {
+        channel.close();
+      } catch (IOException ignored) {
+        // closing
+      }
+    }
+  }
+
+  /** The form body of {@code /vast text} with a trigger_id of its own (the bot drops repeated ones). */
+  static String commandBody(String text, AtomicLong triggers) {
+    var fields = new LinkedHashMap<String, String>();
+    fields.put("token", "bench-verification-token");
+    fields.put("team_id", "T0000BENCH");
+    fields.put("team_domain", "bench");
+    fields.put("channel_id", "C0000BENCH");
+    fields.put("channel_name", "gpu-fleet");
+    fields.put("user_id", "U0000BENCH");
+    fields.put("user_name", "bench");
+    fields.put("command", "/vast");
+    fields.put("text", text);
+    fields.put("api_app_id", "A0000BENCH");
+    fields.put("is_enterprise_install", "false");
+    fields.put("response_url", NO_SLACK + "commands/unused");
+    fields.put("trigger_id", "bench." + triggers.incrementAndGet() + "." + System.nanoTime());
+    return fields.entrySet().stream()
+        .map(f -> URLEncoder.encode(f.getKey(), StandardCharsets.UTF_8) + "="
+            + URLEncoder.encode(f.getValue(), StandardCharsets.UTF_8))
+        .collect(Collectors.joining("&"));
   }
 
   /** {@code v0=} and the lowercase hex HMAC-SHA256 of {@code v0:timestamp:body}: Slack's v0 signature. */

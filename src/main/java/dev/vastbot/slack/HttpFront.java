@@ -28,8 +28,13 @@ import java.util.function.Supplier;
  *
  * <p>On the JDK's own HTTP server: Slack's requests are small form posts answered in
  * milliseconds, and TLS is a reverse proxy's job in front of it (Slack only calls HTTPS URLs), so
- * a servlet container would add a dependency and nothing this port needs. Bodies over {@value
- * #MAX_BODY_BYTES} bytes are refused (413) unread.
+ * a servlet container would add a dependency and nothing this port needs (Jetty 12's core server
+ * was tried in its place: the same answers, but in {@code bench/ack}'s first rounds, while the
+ * JIT compiles, 200 commands at once took longer on it, and no shorter once warm). The raw
+ * request goes to Bolt's {@link SlackRequestParser} (a slash command to {@link
+ * SlashCommandForms}, which reads it as that parser does, in one pass) and {@code App.run}, as
+ * Bolt's own servlet adapter does. Bodies over {@value #MAX_BODY_BYTES} bytes are refused (413)
+ * unread.
  *
  * <p>The JDK's server writes a response's headers and its body in two writes, and without
  * {@code TCP_NODELAY} (its default) Nagle's algorithm holds the body back until the client
@@ -111,20 +116,27 @@ public final class HttpFront implements AutoCloseable {
   }
 
   private void slack(HttpExchange exchange) throws IOException {
-    Optional<String> body = readBody(exchange.getRequestBody());
+    Optional<String> body = declaredLength(exchange) > MAX_BODY_BYTES ? Optional.empty()
+        : readBody(exchange.getRequestBody());
     if (body.isEmpty()) {
       send(exchange, 413, "application/json", "{\"error\":\"request too large\"}");
       return;
     }
     Map<String, List<String>> headers = new LinkedHashMap<>();
     exchange.getRequestHeaders().forEach(headers::put);
-    Request<?> request = parser.parse(SlackRequestParser.HttpRequest.builder()
-        .requestUri(exchange.getRequestURI().getPath())
-        .queryString(Map.of())
-        .headers(new RequestHeaders(headers))
-        .requestBody(body.get())
-        .remoteAddress(exchange.getRemoteAddress().getAddress().getHostAddress())
-        .build());
+    var requestHeaders = new RequestHeaders(headers);
+    String remoteAddress = exchange.getRemoteAddress().getAddress().getHostAddress();
+    // a slash command read in one pass; anything else (and any doubt) by Bolt's parser
+    Request<?> request = SlashCommandForms.parse(body.get(), requestHeaders, remoteAddress, app.get().config());
+    if (request == null) {
+      request = parser.parse(SlackRequestParser.HttpRequest.builder()
+          .requestUri(exchange.getRequestURI().getPath())
+          .queryString(Map.of())
+          .headers(requestHeaders)
+          .requestBody(body.get())
+          .remoteAddress(remoteAddress)
+          .build());
+    }
     if (request == null) {
       send(exchange, 400, "application/json", "{\"error\":\"invalid request\"}");
       return;
@@ -143,6 +155,16 @@ public final class HttpFront implements AutoCloseable {
     send(exchange, response.getStatusCode() == null ? 200 : response.getStatusCode(),
         response.getContentType() == null ? "text/plain" : response.getContentType(),
         response.getBody() == null ? "" : response.getBody());
+  }
+
+  /** The request's Content-Length, or -1 when it has none (or none that reads as a number). */
+  private static long declaredLength(HttpExchange exchange) {
+    String length = exchange.getRequestHeaders().getFirst("Content-Length");
+    try {
+      return length == null ? -1 : Long.parseLong(length.trim());
+    } catch (NumberFormatException unreadable) {
+      return -1;
+    }
   }
 
   /** The body, or empty when it is over the cap (the rest is not read). */

@@ -86,7 +86,7 @@ public final class SlackBot {
         .expireAfterWrite(ANSWER_FOR)
         .maximumSize(1_000)
         .build();
-    this.app = new App(appConfig(settings));
+    this.app = new SigningApp(appConfig(settings));
     app.command(COMMAND, this::onCommand);
     app.blockAction(java.util.regex.Pattern.compile(SlackApprovalPrompts.APPROVE + "|" + SlackApprovalPrompts.DENY),
         this::onDecision);
