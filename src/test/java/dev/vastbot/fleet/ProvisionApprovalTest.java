@@ -94,4 +94,34 @@ class ProvisionApprovalTest {
       assertEquals(2, dear.listInstances().size());
     }
   }
+
+  @Test
+  void aReplacementThatWouldPassTheBudget_asksNoApprovalItWouldDoubleRent_andSaysWhatToDo(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Files.writeString(dir.resolve("vastbot.yaml"), """
+        autoscaler:
+          groups:
+            selfplay-4090:
+              min_instances: 1
+              max_instances: 2
+              gpu_types: [RTX 4090]
+              max_price: 2.0
+              budget: {daily_usd: 20}
+              demand: {source: file, file: %s}
+        """.formatted(dir.resolve("queue")));
+    var config = dev.vastbot.app.config.ConfigLoader.load(dir, Map.of(), dir);
+    var dear = new FakeGpuProvider().withReachableInstance(1, "RTX 4090").withOffer(12, "RTX 4090", 1.20, 0.99);
+    var base = BotParts.of(oneInstance, dear, store, clock);
+    var parts = new Vastbot.Parts(config, oneInstance, dear, store, base.pins(), base.shell(), base.dataSync(),
+        base.sshPublicKey(), base.alerts(), base.peers(), clock, base.pause(), List.of());
+    store.startOperation(dev.vastbot.fleet.work.Keepalive.REPLACE, "loop:keepalive", "vast-1", clock.instant());
+    try (Vastbot scaling = new Vastbot(parts)) {
+      String tick = new TextRenderer().render(scaling.router().route("/vast autoscale", Actor.CONSOLE));
+
+      assertTrue(tick.contains("selfplay-4090: needs approval: vast-1 marked for replacement"), tick);
+      assertTrue(tick.contains("no approval asked: replacing vast-1 would pass the budget"), tick);
+      assertEquals(List.of(), store.openOperations("provision"), "no provision request: " + tick);
+      assertEquals(1, dear.listInstances().size());
+    }
+  }
 }

@@ -257,7 +257,16 @@ public final class Autoscaler {
             terminate(group, decision.instanceIds(), actor, "replaced: " + decision.summary(), done);
           }
         }
-        case NEEDS_APPROVAL -> askApproval(group, decision, actor, done);
+        case NEEDS_APPROVAL -> {
+          if (decision.instanceIds().isEmpty()) {
+            askApproval(group, decision, actor, done);
+          } else {
+            // an approved provision would not know what it replaces, and a later tick would replace
+            // again: a person does the two steps instead
+            done.add("no approval asked: replacing " + ids(decision.instanceIds()) + " would pass the budget;"
+                + " raise the budget, or rent by hand (/vast scale-up) and then /vast shutdown the old one");
+          }
+        }
         case HOLD -> { }
       }
     } catch (ProviderException e) {
@@ -269,6 +278,10 @@ public final class Autoscaler {
           + (done.isEmpty() ? "" : " → " + String.join("; ", done))));
     }
     return new Outcome(decision, withProblems(observed, done));
+  }
+
+  private static String ids(List<Long> ids) {
+    return ids.stream().map(id -> "vast-" + id).collect(Collectors.joining(", "));
   }
 
   private static List<String> withProblems(Observed observed, List<String> done) {
