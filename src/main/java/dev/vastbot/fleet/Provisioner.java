@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -143,7 +144,7 @@ public final class Provisioner {
         return refuse(operation, order, actor, overLimit.get());
       }
       double perDay = order.count() * order.maxDph().orElse(policy.maxDph()) * 24;
-      ask(operation, order, actor, overLimit.get()
+      ask(operation, order.describe(), order, actor, overLimit.get()
           + String.format(java.util.Locale.ROOT, "; costs up to $%.2f/day", perDay));
       return new ProvisionResult(operation, overLimit.get(), List.of(), List.of(), true);
     }
@@ -152,14 +153,7 @@ public final class Provisioner {
       return refuse(operation, order, actor, "no " + order.gpuName() + " offers at or under $"
           + price(maxDph(order)) + "/h with reliability ≥ " + policy.minReliability());
     }
-    List<String> notes = new ArrayList<>();
-    Optional<String> key = sshPublicKey.get();
-    key.ifPresent(provider::ensureAccountSshKey);
-    List<Long> created = createInstances(operation, order.count(), offers, bid -> Optional.empty(), notes);
-    key.ifPresent(k -> attachSshKey(created, k, notes));
-    store.updateOperation(operation, OperationState.RUNNING,
-        "created " + created + "; waiting for them to run", clock.instant());
-    return followAndPrepare(operation, order, actor, created, notes);
+    return rent(operation, order.describe(), order.count(), offers, offer -> Optional.empty(), actor);
   }
 
   private Optional<String> checkPrice(ProvisionOrder order) {
@@ -181,9 +175,9 @@ public final class Provisioner {
     return Optional.empty();
   }
 
-  private void ask(long operation, ProvisionOrder order, Actor actor, String why) {
+  private void ask(long operation, String what, ProvisionOrder order, Actor actor, String why) {
     store.recordProvisionOrder(operation, order);
-    desk.ask(operation, "provision", order.describe(), actor, "provision " + order.describe() + ": " + why);
+    desk.ask(operation, "provision", what, actor, "provision " + what + ": " + why);
   }
 
   /**
@@ -199,8 +193,7 @@ public final class Provisioner {
       throw new IllegalStateException("no approval desk: a provision cannot ask for approval");
     }
     long operation = store.startOperation("provision", actor.id(), what, clock.instant());
-    store.recordProvisionOrder(operation, order);
-    desk.ask(operation, "provision", what, actor, "provision " + what + ": " + why);
+    ask(operation, what, order, actor, why);
     return operation;
   }
 
@@ -214,18 +207,10 @@ public final class Provisioner {
    * @param bidFor the bid for an offer, empty for on-demand
    */
   public ProvisionResult rentOffers(String what, int count, List<Offer> offers,
-      java.util.function.Function<Offer, Optional<Double>> bidFor, Actor actor) throws InterruptedException {
-    var order = new ProvisionOrder(offers.isEmpty() ? "any" : offers.get(0).gpuName(), count, Optional.empty());
+      Function<Offer, Optional<Double>> bidFor, Actor actor) throws InterruptedException {
     long operation = store.startOperation("provision", actor.id(), what, clock.instant());
     try {
-      List<String> notes = new ArrayList<>();
-      Optional<String> key = sshPublicKey.get();
-      key.ifPresent(provider::ensureAccountSshKey);
-      List<Long> created = createInstances(operation, count, offers, bidFor, notes);
-      key.ifPresent(k -> attachSshKey(created, k, notes));
-      store.updateOperation(operation, OperationState.RUNNING,
-          "created " + created + "; waiting for them to run", clock.instant());
-      return followAndPrepare(operation, order, actor, created, notes);
+      return rent(operation, what, count, offers, bidFor, actor);
     } catch (ProviderException e) {
       store.updateOperation(operation, OperationState.FAILED, e.getMessage(), clock.instant());
       store.appendAudit(new AuditEntry(clock.instant(), actor.id(), "provision", what, "failed: " + e.getMessage()));
@@ -233,8 +218,16 @@ public final class Provisioner {
     }
   }
 
-  private ProvisionResult followAndPrepare(long operation, ProvisionOrder order, Actor actor, List<Long> created,
-      List<String> notes) throws InterruptedException {
+  /** Creates {@code count} of {@code offers} (the next on a taken one), follows them to running, prepares each. */
+  private ProvisionResult rent(long operation, String what, int count, List<Offer> offers,
+      Function<Offer, Optional<Double>> bidFor, Actor actor) throws InterruptedException {
+    List<String> notes = new ArrayList<>();
+    Optional<String> key = sshPublicKey.get();
+    key.ifPresent(provider::ensureAccountSshKey);
+    List<Long> created = createInstances(operation, count, offers, bidFor, notes);
+    key.ifPresent(k -> attachSshKey(created, k, notes));
+    store.updateOperation(operation, OperationState.RUNNING,
+        "created " + created + "; waiting for them to run", clock.instant());
     List<BootOutcome> boots =
         waiter.awaitRunning(created, policy.bootTimeout(), policy.pollInterval());
     for (BootOutcome boot : boots) {
@@ -245,7 +238,7 @@ public final class Provisioner {
         }
       }
     }
-    return finish(operation, order, actor, boots, notes);
+    return finish(operation, what, count, actor, boots, notes);
   }
 
   private OfferQuery queryFor(ProvisionOrder order) {
@@ -259,7 +252,7 @@ public final class Provisioner {
   }
 
   private List<Long> createInstances(long operation, int count, List<Offer> offers,
-      java.util.function.Function<Offer, Optional<Double>> bidFor, List<String> problems) {
+      Function<Offer, Optional<Double>> bidFor, List<String> problems) {
     List<Long> created = new ArrayList<>();
     Iterator<Offer> candidates = offers.iterator();
     boolean refused = false;
@@ -302,15 +295,15 @@ public final class Provisioner {
     return new ProvisionResult(operation, why, List.of(), List.of());
   }
 
-  private ProvisionResult finish(long operation, ProvisionOrder order, Actor actor,
+  private ProvisionResult finish(long operation, String what, int count, Actor actor,
       List<BootOutcome> boots, List<String> problems) {
     var result = new ProvisionResult(operation, null, boots, problems);
     long running = boots.stream().filter(b -> b.kind() == BootOutcome.Kind.RUNNING).count();
-    String summary = running + " of " + order.count() + " running: "
+    String summary = running + " of " + count + " running: "
         + boots.stream().map(b -> b.id() + " " + b.kind().name().toLowerCase()).toList();
-    OperationState state = result.succeeded(order.count()) ? OperationState.SUCCEEDED : OperationState.FAILED;
+    OperationState state = result.succeeded(count) ? OperationState.SUCCEEDED : OperationState.FAILED;
     store.updateOperation(operation, state, summary, clock.instant());
-    store.appendAudit(new AuditEntry(clock.instant(), actor.id(), "provision", order.describe(), summary));
+    store.appendAudit(new AuditEntry(clock.instant(), actor.id(), "provision", what, summary));
     store.recordObservation(provider.listInstances(), clock.instant());
     return result;
   }
