@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -95,8 +96,12 @@ public final class Autoscaler {
   /**
    * What one group looks like now, with the problems met while looking; the observation is empty
    * when looking failed (the problems say why).
+   *
+   * @param demandKnown whether the demand signal was read (unread, it counts as 0 and nothing is
+   *     scaled down)
    */
-  public record Observed(String group, Optional<GroupObservation> observation, List<String> problems) {
+  public record Observed(String group, Optional<GroupObservation> observation, boolean demandKnown,
+      List<String> problems) {
     public Observed {
       requireNonNull(group, "group == null");
       requireNonNull(observation, "observation == null");
@@ -111,23 +116,24 @@ public final class Autoscaler {
   public Map<String, Observed> observe() throws InterruptedException {
     List<Instance> instances = fleet.refresh().instances();
     Map<String, List<Instance>> members = membersByGroup(instances);
-    Set<Long> leaving = leavingInstances();
+    Set<String> leaving = openTargets(Terminator.KIND);
+    Set<String> marked = openTargets(Keepalive.REPLACE);
     var spend = new SpendSoFarReader(instances);
     var observed = new LinkedHashMap<String, Observed>();
     for (GroupPolicy group : policy.groups()) {
       var problems = new ArrayList<String>();
       try {
-        List<Instance> own = members.getOrDefault(group.name(), List.of()).stream()
-            .filter(instance -> !leaving.contains(instance.id())).toList();
-        double queued = readDemand(group, problems);
+        List<GroupInstance> own = members.getOrDefault(group.name(), List.of()).stream()
+            .filter(instance -> !leaving.contains(instance.nodeName()))
+            .map(instance -> asGroupInstance(group, instance, marked.contains(instance.nodeName()))).toList();
+        OptionalDouble queued = readDemand(group, problems);
         List<Offer> offers = searchOffers(group, problems);
         observed.put(group.name(), new Observed(group.name(), Optional.of(new GroupObservation(group.name(),
-            own.stream().map(instance -> asGroupInstance(group, instance)).toList(), queued, spend.of(group),
-            store.lastScale(group.name(), "up"), store.lastScale(group.name(), "down"), offers, Set.of())),
-            problems));
+            own, queued.orElse(0), spend.of(group), store.lastScale(group.name(), "up"),
+            store.lastScale(group.name(), "down"), offers, Set.of())), queued.isPresent(), problems));
       } catch (RuntimeException e) {
         problems.add("not observed: " + describe(e));
-        observed.put(group.name(), new Observed(group.name(), Optional.empty(), problems));
+        observed.put(group.name(), new Observed(group.name(), Optional.empty(), false, problems));
       }
     }
     return observed;
@@ -201,7 +207,7 @@ public final class Autoscaler {
         }
       }
     }
-    return new Observed(observed.group(), observed.observation(), lines);
+    return new Observed(observed.group(), observed.observation(), observed.demandKnown(), lines);
   }
 
   /** A person's scale-up by {@code count} in {@code groupName} (empty: the first group). */
@@ -233,8 +239,7 @@ public final class Autoscaler {
 
   /** With the demand unknown nothing is scaled down: an unreadable queue is not an empty one. */
   private static ScalingDecision demandGuarded(Observed observed, ScalingDecision decision) {
-    boolean unknown = observed.problems().stream().anyMatch(problem -> problem.startsWith("demand unavailable"));
-    if (unknown && decision.kind() == ScalingDecision.Kind.DOWN) {
+    if (!observed.demandKnown() && decision.kind() == ScalingDecision.Kind.DOWN) {
       var reasons = new ArrayList<>(decision.reasons());
       reasons.add("not scaling down while the demand is unknown");
       return ScalingDecision.hold(decision.group(), reasons);
@@ -305,8 +310,8 @@ public final class Autoscaler {
       }
     }
     done.add("rented " + running.size() + " of " + offers.size() + " (provision " + result.operationId() + ")"
-        + (running.isEmpty() ? "" : ": " + running.stream().map(id -> "vast-" + id).toList()));
-    result.notes().forEach(note -> done.add(note));
+        + (running.isEmpty() ? "" : ": " + ids(running)));
+    done.addAll(result.notes());
     return running;
   }
 
@@ -333,7 +338,6 @@ public final class Autoscaler {
           done.add("vast-" + id + ": termination " + operation.id() + " awaits approval");
           continue;
         }
-        terminator.proceed(operation.id(), SyncProgress.NONE);
         var decided = terminator.approveByPolicy(operation.id(), group + " unattended_scale_down");
         Operation ended = decided.counted() ? terminator.proceed(operation.id(), SyncProgress.NONE)
             : store.operation(operation.id()).orElse(operation);
@@ -382,19 +386,9 @@ public final class Autoscaler {
     return members;
   }
 
-  private Set<Long> leavingInstances() {
-    return store.openOperations(Terminator.KIND).stream()
-        .map(operation -> instanceIdOf(operation.target()))
-        .flatMap(Optional::stream)
-        .collect(Collectors.toSet());
-  }
-
-  private static Optional<Long> instanceIdOf(String target) {
-    try {
-      return target.startsWith("vast-") ? Optional.of(Long.parseLong(target.substring(5))) : Optional.empty();
-    } catch (NumberFormatException e) {
-      return Optional.empty();
-    }
+  /** The targets ({@code vast-<id>}) of the operations of {@code kind} not finished yet. */
+  private Set<String> openTargets(String kind) {
+    return store.openOperations(kind).stream().map(Operation::target).collect(Collectors.toSet());
   }
 
   /** How long a measured games-per-hour stays the instance's throughput. */
@@ -414,14 +408,12 @@ public final class Autoscaler {
         .map(Integer::doubleValue).orElse(0.0);
   }
 
-  private GroupInstance asGroupInstance(GroupPolicy group, Instance instance) {
+  private GroupInstance asGroupInstance(GroupPolicy group, Instance instance, boolean marked) {
     var streak = store.healthStreak(instance.id());
     String level = streak.map(s -> s.lastLevel()).orElse("");
     boolean reachable = streak.isPresent() && !level.equals(HealthLevel.UNREACHABLE.display());
     int failures = streak.filter(s -> s.lastLevel().equals(HealthLevel.UNHEALTHY.display())
         || s.lastLevel().equals(HealthLevel.UNREACHABLE.display())).map(s -> s.consecutiveFailures()).orElse(0);
-    boolean marked = store.openOperations(Keepalive.REPLACE).stream()
-        .anyMatch(operation -> operation.target().equals("vast-" + instance.id()));
     return new GroupInstance(instance.id(), instance.gpuName(), instance.numGpus(), instance.dphTotal(),
         instance.storageDph(), instance.state(), reachable,
         reachable ? store.gpuIdleSince(instance.id()) : Optional.empty(),
@@ -429,16 +421,16 @@ public final class Autoscaler {
         instance.bid() && instance.outbid());
   }
 
-  private double readDemand(GroupPolicy group, List<String> problems) throws InterruptedException {
+  private OptionalDouble readDemand(GroupPolicy group, List<String> problems) throws InterruptedException {
     try {
       double queued = demand.queuedGames(group);
       if (!(queued >= 0) || Double.isInfinite(queued)) {
         throw new DemandReader.Unavailable("the signal gave " + queued + ", not a count of games");
       }
-      return queued;
+      return OptionalDouble.of(queued);
     } catch (DemandReader.Unavailable e) {
       problems.add("demand unavailable (" + e.getMessage() + "): treated as 0; nothing is scaled down");
-      return 0;
+      return OptionalDouble.empty();
     }
   }
 
