@@ -1,0 +1,93 @@
+package dev.vastbot.fleet.autoscale;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vastbot.app.Vastbot;
+import dev.vastbot.app.config.ConfigLoader;
+import dev.vastbot.fleet.Actor;
+import dev.vastbot.fleet.ProvisionPolicy;
+import dev.vastbot.fleet.view.TextRenderer;
+import dev.vastbot.fleet.work.Keepalive;
+import dev.vastbot.testing.BotParts;
+import dev.vastbot.testing.FakeGpuProvider;
+import dev.vastbot.testing.InMemoryFleetStore;
+import dev.vastbot.testing.MutableClock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A scale-up the budget stops asks a person once per group, with its cost, and once approved rents
+ * at the group's price ceiling (above {@code provision.max_price}, which is for people); a
+ * replacement the budget stops asks nothing, since an approved provision would not know what it
+ * replaces.
+ */
+class AutoscalerApprovalTest {
+  @TempDir Path dir;
+  private final InMemoryFleetStore store = new InMemoryFleetStore();
+  private final MutableClock clock = MutableClock.atEpochDay();
+  private final FakeGpuProvider vast = new FakeGpuProvider().withReachableInstance(1, "RTX 4090")
+      .withOffer(12, "RTX 4090", 1.20, 0.99);
+  private final ProvisionPolicy provision = new ProvisionPolicy("img", 50, 0.50, 0.95, "", Map.of(), 1,
+      Duration.ofMinutes(5), Duration.ofSeconds(10));
+
+  @Test
+  void aScaleUpOverBudgetAsksOnce_andOnceApprovedRentsAtTheGroupsCeiling() throws Exception {
+    try (Vastbot bot = bot(2, 3)) {
+      String tick = run(bot, "/vast autoscale");
+      assertTrue(tick.contains("selfplay-4090: needs approval: 1 instances below the minimum 2"), tick);
+      long request = Long.parseLong(Pattern.compile("asked for approval: provision (\\d+)").matcher(tick).results()
+          .findFirst().orElseThrow().group(1));
+      assertTrue(store.approvalRequest(request).orElseThrow().summary().contains("$1.20/h"), "the cost is shown");
+      String again = run(bot, "/vast autoscale");
+      assertTrue(again.contains("provision " + request + " already awaits approval"), again);
+
+      String approved = run(bot, "approve " + request);
+
+      assertTrue(approved.contains("1 new instance(s) running."), approved);
+      assertEquals(2, vast.listInstances().size());
+    }
+  }
+
+  @Test
+  void aReplacementOverBudgetAsksNoApproval_andSaysWhatToDo() throws Exception {
+    store.startOperation(Keepalive.REPLACE, "loop:keepalive", "vast-1", clock.instant());
+    try (Vastbot bot = bot(1, 2)) {
+      String tick = run(bot, "/vast autoscale");
+
+      assertTrue(tick.contains("selfplay-4090: needs approval: vast-1 marked for replacement"), tick);
+      assertTrue(tick.contains("no approval asked: replacing vast-1 would pass the budget"), tick);
+      assertEquals(List.of(), store.openOperations("provision"), "no provision request: " + tick);
+      assertEquals(1, vast.listInstances().size());
+    }
+  }
+
+  /** One group of RTX 4090s up to 2 $/h each, under a daily cap of 20 $ that the 1.20 $/h offer passes. */
+  private Vastbot bot(int min, int max) throws Exception {
+    Files.writeString(dir.resolve("vastbot.yaml"), """
+        autoscaler:
+          groups:
+            selfplay-4090:
+              min_instances: %d
+              max_instances: %d
+              gpu_types: [RTX 4090]
+              max_price: 2.0
+              budget: {daily_usd: 20}
+              demand: {source: file, file: %s}
+        """.formatted(min, max, dir.resolve("queue")));
+    var base = BotParts.of(provision, vast, store, clock);
+    return new Vastbot(new Vastbot.Parts(ConfigLoader.load(dir, Map.of(), dir), provision, vast, store, base.pins(),
+        base.shell(), base.dataSync(), base.sshPublicKey(), base.alerts(), base.peers(), clock, base.pause(),
+        List.of()));
+  }
+
+  private static String run(Vastbot bot, String line) throws InterruptedException {
+    return new TextRenderer().render(bot.router().route(line, Actor.CONSOLE));
+  }
+}
