@@ -14,7 +14,7 @@ import java.util.Map;
  * What one simulated fleet spent, per clock hour, day and month in the policy's zone (an hour is
  * keyed by its first instant, so the repeated hour of a daylight-saving change is two hours).
  */
-final class SpendLedger {
+final class SimulatedSpend {
   /** A cent's hundredth: sums of per-minute costs are not exact. */
   private static final double TOLERANCE = 1e-6;
 
@@ -24,7 +24,7 @@ final class SpendLedger {
   private final Map<YearMonth, Double> byMonth = new HashMap<>();
   private double total;
 
-  SpendLedger(ZoneId zone) {
+  SimulatedSpend(ZoneId zone) {
     this.zone = zone;
   }
 

@@ -21,7 +21,7 @@ final class Simulator {
     var arrivals = trace.gamesPerMinute();
     var tickMinutes = Math.max(1, setup.policy().tickInterval().toMinutes());
     var throughput = setup.group().throughput();
-    var ledger = new SpendLedger(setup.policy().zone());
+    var ledger = new SimulatedSpend(setup.policy().zone());
     var fleet = initialFleet();
     var stats = new TickStats();
     var instanceMinutes = 0L;
