@@ -21,10 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The whole system on one machine: the simulated marketplace on a loopback port, a simulated GPU
@@ -127,7 +125,7 @@ public final class DemoWorld implements AutoCloseable {
     bot.close();
     server.close();
     hosts.close();
-    deleteRecursively(stateDir);
+    TempFolders.deleteRecursively(stateDir);
   }
 
   private static Path temporaryFolder() {
@@ -143,14 +141,6 @@ public final class DemoWorld implements AutoCloseable {
       return Files.createDirectories(parent.resolve(name));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + parent.resolve(name), e);
-    }
-  }
-
-  private static void deleteRecursively(Path folder) {
-    try (Stream<Path> paths = Files.walk(folder)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException ignored) {
-      // a leftover temporary folder is harmless
     }
   }
 }

@@ -6,7 +6,6 @@ import dev.vastbot.fleet.FleetSnapshot;
 import dev.vastbot.slack.HttpFront;
 import dev.vastbot.slack.SlackBot;
 import dev.vastbot.slack.SlackSettings;
-import dev.vastbot.store.JdbcFleetStore;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -25,8 +24,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,7 +73,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench-ack", hidden = true, mixinStandardHelpOptions = true,
     description = "Benchmark: acknowledgement latency of concurrent signed slash commands in HTTP mode.")
 final class AckBenchCommand implements Callable<Integer> {
-  private static final String DB_ENV = "VASTBOT_DB";
   private static final MediaType FORM = MediaType.get("application/x-www-form-urlencoded");
   /** Nothing listens there: no Web API call is expected (no bot token), and none may leave loopback. */
   private static final String NO_SLACK = "http://127.0.0.1:9/";
@@ -154,31 +150,13 @@ final class AckBenchCommand implements Callable<Integer> {
     if (!client.equals("nio") && !client.equals("okhttp")) {
       throw new ParameterException(spec.commandLine(), "--client is nio or okhttp, not " + client);
     }
-    Path scratch = Files.createTempDirectory("vastbot-bench-ack-");
-    // stopped by a signal (bench/ack interrupted), the JVM runs its hooks but no finally block
-    Thread removeOnExit = new Thread(() -> deleteRecursively(scratch));
-    Runtime.getRuntime().addShutdownHook(removeOnExit);
-    try {
-      return measure(scratch);
-    } finally {
-      deleteRecursively(scratch);
-      try {
-        Runtime.getRuntime().removeShutdownHook(removeOnExit);
-      } catch (IllegalStateException shuttingDown) {
-        // the hook runs anyway; the folder is already gone
-      }
-    }
+    return BenchScratch.run("vastbot-bench-ack-", this::measure);
   }
 
   private int measure(Path scratch) throws Exception {
-    var env = new HashMap<>(context.env());
-    String botStore = DB_ENV;
-    if (env.getOrDefault(DB_ENV, "").isBlank()) {
-      env.put(DB_ENV, JdbcFleetStore.defaultUrl(scratch.resolve("bot")));
-      botStore = "a SQLite file in a temporary folder";
-    }
-    var botContext = new CliContext(env, context.home(), context.in(), context.out(), context.err(),
-        context.clock());
+    BenchScratch.Bot bench = BenchScratch.bot(context, scratch);
+    CliContext botContext = bench.context();
+    String botStore = bench.store();
     PrintStream out = context.out();
     VastbotConfig config = BotAssembly.config(botContext);
     String secret = newSecret();
@@ -723,13 +701,5 @@ final class AckBenchCommand implements Callable<Integer> {
 
   private static long millis(long nanos) {
     return nanos / 1_000_000;
-  }
-
-  private static void deleteRecursively(Path folder) {
-    try (Stream<Path> paths = Files.walk(folder)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException ignored) {
-      // a leftover temporary folder is harmless
-    }
   }
 }

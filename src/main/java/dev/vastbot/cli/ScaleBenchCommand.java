@@ -17,8 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -41,7 +39,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench-scale", hidden = true, mixinStandardHelpOptions = true,
     description = "Benchmark: list, status and list replies, and the store, at fleet scale.")
 final class ScaleBenchCommand implements Callable<Integer> {
-  private static final String DB_ENV = "VASTBOT_DB";
   private static final String LIST_ENDPOINT = "GET /api/v1/instances/";
   private static final int PAGE_SIZE = 25;
 
@@ -78,35 +75,17 @@ final class ScaleBenchCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() throws IOException, InterruptedException {
+  public Integer call() throws Exception {
     if (runs < 1 || warmup < 0) {
       throw new ParameterException(spec.commandLine(), "--runs must be at least 1, --warmup at least 0");
     }
-    Path scratch = Files.createTempDirectory("vastbot-bench-scale-");
-    // stopped by a signal (bench/scale interrupted), the JVM runs its hooks but no finally block
-    Thread removeOnExit = new Thread(() -> deleteRecursively(scratch));
-    Runtime.getRuntime().addShutdownHook(removeOnExit);
-    try {
-      return measure(scratch);
-    } finally {
-      deleteRecursively(scratch);
-      try {
-        Runtime.getRuntime().removeShutdownHook(removeOnExit);
-      } catch (IllegalStateException shuttingDown) {
-        // the hook runs anyway; the folder is already gone
-      }
-    }
+    return BenchScratch.run("vastbot-bench-scale-", this::measure);
   }
 
-  private int measure(Path scratch) throws InterruptedException {
-    var env = new HashMap<>(context.env());
-    String botStore = DB_ENV;
-    if (env.getOrDefault(DB_ENV, "").isBlank()) {
-      env.put(DB_ENV, JdbcFleetStore.defaultUrl(scratch.resolve("bot")));
-      botStore = "a SQLite file in a temporary folder";
-    }
-    var botContext = new CliContext(env, context.home(), context.in(), context.out(), context.err(),
-        context.clock());
+  private int measure(Path scratch) throws Exception {
+    BenchScratch.Bot bench = BenchScratch.bot(context, scratch);
+    CliContext botContext = bench.context();
+    String botStore = bench.store();
     PrintStream out = context.out();
     Duration pacing = VastClientSettings.VAST_MIN_INTERVALS.get(LIST_ENDPOINT);
     out.printf("vastbot bench-scale: bot store %s; client paces %s to one request per %d ms%n",
@@ -221,13 +200,5 @@ final class ScaleBenchCommand implements Callable<Integer> {
 
   private static long millis(long nanos) {
     return nanos / 1_000_000;
-  }
-
-  private static void deleteRecursively(Path folder) {
-    try (Stream<Path> paths = Files.walk(folder)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException ignored) {
-      // a leftover temporary folder is harmless
-    }
   }
 }

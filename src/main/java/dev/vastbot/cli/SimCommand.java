@@ -1,17 +1,15 @@
 package dev.vastbot.cli;
 
+import dev.vastbot.app.TempFolders;
 import dev.vastbot.sim.SimMarketplace;
 import dev.vastbot.sim.SimSettings;
 import dev.vastbot.sim.SimVastServer;
 import dev.vastbot.sim.host.SimHostFleet;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -102,7 +100,7 @@ final class SimCommand implements Callable<Integer> {
         hostFleet.close();
       }
       if (hostsDir != null) {
-        deleteRecursively(hostsDir);
+        TempFolders.deleteRecursively(hostsDir);
       }
       cleanedUp.countDown();
     }
@@ -114,14 +112,6 @@ final class SimCommand implements Callable<Integer> {
       latch.await(CLEANUP_SECONDS, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  private static void deleteRecursively(Path folder) {
-    try (Stream<Path> paths = Files.walk(folder)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException ignored) {
-      // a leftover temporary folder is harmless
     }
   }
 }
