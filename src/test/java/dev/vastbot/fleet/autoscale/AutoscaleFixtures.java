@@ -90,67 +90,26 @@ final class AutoscaleFixtures {
   }
 
   static GroupInstance busy(long id, double price) {
-    return new GroupInstance(
-        id,
-        "RTX 3070",
-        1,
-        price,
-        0.01,
-        InstanceState.RUNNING,
-        true,
-        Optional.empty(),
-        0,
-        false,
-        0,
-        false);
+    return rtx3070(id, price, true, Optional.empty(), false);
   }
 
   static GroupInstance idleSince(long id, double price, Instant since) {
-    return new GroupInstance(
-        id,
-        "RTX 3070",
-        1,
-        price,
-        0.01,
-        InstanceState.RUNNING,
-        true,
-        Optional.of(since),
-        0,
-        false,
-        0,
-        false);
+    return rtx3070(id, price, true, Optional.of(since), false);
   }
 
   static GroupInstance unreachable(long id, double price, Instant idleSince) {
-    return new GroupInstance(
-        id,
-        "RTX 3070",
-        1,
-        price,
-        0.01,
-        InstanceState.RUNNING,
-        false,
-        Optional.of(idleSince),
-        0,
-        false,
-        0,
-        false);
+    return rtx3070(id, price, false, Optional.of(idleSince), false);
   }
 
   static GroupInstance markedForReplacement(long id, double price) {
+    return rtx3070(id, price, true, Optional.empty(), true);
+  }
+
+  /** A running one-GPU RTX 3070 at {@code price}, storage 0.01 $/h, no measured rate, not outbid. */
+  private static GroupInstance rtx3070(
+      long id, double price, boolean reachable, Optional<Instant> idleSince, boolean marked) {
     return new GroupInstance(
-        id,
-        "RTX 3070",
-        1,
-        price,
-        0.01,
-        InstanceState.RUNNING,
-        true,
-        Optional.empty(),
-        0,
-        true,
-        0,
-        false);
+        id, "RTX 3070", 1, price, 0.01, InstanceState.RUNNING, reachable, idleSince, 0, marked, 0, false);
   }
 
   static Offer offer(long id, String gpu, double price, double reliability) {
