@@ -12,13 +12,20 @@ import java.util.List;
  *     instance's set-up), for people
  * @param awaitingApproval the provision waits for an approver (it would pass a limit); refusal says
  *     which
+ * @param takenOffers offers someone else rented before this provision could (skipped)
  */
-public record ProvisionResult(
-    long operationId, String refusal, List<BootOutcome> boots, List<String> notes, boolean awaitingApproval) {
+public record ProvisionResult(long operationId, String refusal, List<BootOutcome> boots, List<String> notes,
+    boolean awaitingApproval, List<Long> takenOffers) {
 
   public ProvisionResult {
     boots = List.copyOf(boots);
     notes = List.copyOf(notes);
+    takenOffers = List.copyOf(takenOffers);
+  }
+
+  public ProvisionResult(long operationId, String refusal, List<BootOutcome> boots, List<String> notes,
+      boolean awaitingApproval) {
+    this(operationId, refusal, boots, notes, awaitingApproval, List.of());
   }
 
   public ProvisionResult(long operationId, String refusal, List<BootOutcome> boots, List<String> notes) {

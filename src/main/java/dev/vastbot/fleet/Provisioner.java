@@ -222,9 +222,10 @@ public final class Provisioner {
   private ProvisionResult rent(long operation, String what, int count, List<Offer> offers,
       Function<Offer, Optional<Double>> bidFor, Actor actor) throws InterruptedException {
     List<String> notes = new ArrayList<>();
+    List<Long> taken = new ArrayList<>();
     Optional<String> key = sshPublicKey.get();
     key.ifPresent(provider::ensureAccountSshKey);
-    List<Long> created = createInstances(operation, count, offers, bidFor, notes);
+    List<Long> created = createInstances(operation, count, offers, bidFor, notes, taken);
     key.ifPresent(k -> attachSshKey(created, k, notes));
     store.updateOperation(operation, OperationState.RUNNING,
         "created " + created + "; waiting for them to run", clock.instant());
@@ -238,7 +239,7 @@ public final class Provisioner {
         }
       }
     }
-    return finish(operation, what, count, actor, boots, notes);
+    return finish(operation, what, count, actor, boots, notes, taken);
   }
 
   private OfferQuery queryFor(ProvisionOrder order) {
@@ -252,7 +253,7 @@ public final class Provisioner {
   }
 
   private List<Long> createInstances(long operation, int count, List<Offer> offers,
-      Function<Offer, Optional<Double>> bidFor, List<String> problems) {
+      Function<Offer, Optional<Double>> bidFor, List<String> problems, List<Long> taken) {
     List<Long> created = new ArrayList<>();
     Iterator<Offer> candidates = offers.iterator();
     boolean refused = false;
@@ -270,6 +271,7 @@ public final class Provisioner {
           continue;
         }
         problems.add("offer " + offer.id() + " was taken; trying the next one");
+        taken.add(offer.id());
       }
     }
     if (created.size() < count && !refused) {
@@ -296,8 +298,8 @@ public final class Provisioner {
   }
 
   private ProvisionResult finish(long operation, String what, int count, Actor actor,
-      List<BootOutcome> boots, List<String> problems) {
-    var result = new ProvisionResult(operation, null, boots, problems);
+      List<BootOutcome> boots, List<String> problems, List<Long> taken) {
+    var result = new ProvisionResult(operation, null, boots, problems, false, taken);
     long running = boots.stream().filter(b -> b.kind() == BootOutcome.Kind.RUNNING).count();
     String summary = running + " of " + count + " running: "
         + boots.stream().map(b -> b.id() + " " + b.kind().name().toLowerCase()).toList();

@@ -252,10 +252,13 @@ public final class Autoscaler {
     String group = decision.group();
     try {
       switch (decision.kind()) {
-        case UP -> rent(group, decision.offers(), actor, decision.summary(), done);
+        case UP -> {
+          var rented = rentReporting(group, decision.offers(), actor, done);
+          retryTaken(observed, decision, rented, actor, done);
+        }
         case DOWN -> terminate(group, decision.instanceIds(), actor, decision.summary(), done);
         case REPLACE -> {
-          List<Long> rented = rent(group, decision.offers(), actor, decision.summary(), done);
+          List<Long> rented = rentReporting(group, decision.offers(), actor, done).running();
           if (rented.size() < decision.offers().size()) {
             done.add("the old instances stay until their replacements run");
           } else {
@@ -295,7 +298,10 @@ public final class Autoscaler {
     return lines;
   }
 
-  private List<Long> rent(String group, List<Offer> offers, Actor actor, String why, List<String> done)
+  /** What one rent did: the instances running now, the offers that were taken meanwhile. */
+  private record Rented(List<Long> running, List<Offer> offers, List<Long> takenOffers) {}
+
+  private Rented rentReporting(String group, List<Offer> offers, Actor actor, List<String> done)
       throws InterruptedException {
     GroupPolicy policyOf = policy.group(group).orElseThrow();
     store.markScale(group, "up", clock.instant());
@@ -312,7 +318,43 @@ public final class Autoscaler {
     done.add("rented " + running.size() + " of " + offers.size() + " (provision " + result.operationId() + ")"
         + (running.isEmpty() ? "" : ": " + ids(running)));
     done.addAll(result.notes());
-    return running;
+    return new Rented(running, offers, result.takenOffers());
+  }
+
+  /**
+   * A scale-up short because someone else took some of its offers: decided once more, for what is
+   * missing, with the offers rented and taken left out and the ones rented counted (their size and
+   * their price against the budget), so the next offers are tried within the same caps.
+   */
+  private void retryTaken(Observed observed, ScalingDecision decision, Rented rented, Actor actor,
+      List<String> done) throws InterruptedException {
+    int missing = rented.takenOffers().size();
+    if (missing == 0) {
+      return;
+    }
+    GroupObservation before = observed.observation().orElseThrow();
+    List<Offer> got = rented.offers().stream().filter(offer -> !rented.takenOffers().contains(offer.id())).toList();
+    var instances = new ArrayList<>(before.instances());
+    // the new instances by their offers (their ids are not needed: they count, and cost)
+    got.forEach(offer -> instances.add(new GroupInstance(-offer.id(), offer.gpuName(), offer.numGpus(),
+        offer.dphTotal(), Math.max(0, offer.dphTotal() - offer.dphBase()), dev.vastbot.fleet.InstanceState.LOADING,
+        false, Optional.empty(), 0, false, 0, false)));
+    double added = got.stream().mapToDouble(Offer::dphTotal).sum();
+    var excluded = new java.util.HashSet<>(before.takenOfferIds());
+    rented.offers().forEach(offer -> excluded.add(offer.id()));
+    var after = new GroupObservation(before.group(), instances, before.queuedGames(),
+        new SpendSoFar(withRate(before.spend().group(), added), withRate(before.spend().total(), added)),
+        before.lastScaleUp(), before.lastScaleDown(), before.offers(), excluded);
+    ScalingDecision retry = ScalingDecider.scaleUpBy(policy, after, missing, clock.instant());
+    if (retry.kind() != ScalingDecision.Kind.UP) {
+      done.add("not replaced by other offers: " + retry.summary());
+      return;
+    }
+    rentReporting(decision.group(), retry.offers(), actor, done);
+  }
+
+  private static Spend withRate(Spend spend, double added) {
+    return new Spend(spend.thisHour(), spend.today(), spend.thisMonth(), spend.ratePerHour() + added);
   }
 
   private static Function<Offer, Optional<Double>> bidFor(GroupPolicy group) {

@@ -26,9 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * A scale-up the budget stops asks a person once per group, with its cost, and once approved rents
  * at the group's price ceiling (above {@code provision.max_price}, which is for people); a
  * replacement the budget stops asks nothing, since an approved provision would not know what it
- * replaces.
+ * replaces; an offer someone else takes while the autoscaler rents is replaced by the next best.
  */
-class AutoscalerApprovalTest {
+class AutoscalerActionsTest {
   @TempDir Path dir;
   private final InMemoryFleetStore store = new InMemoryFleetStore();
   private final MutableClock clock = MutableClock.atEpochDay();
@@ -68,8 +68,26 @@ class AutoscalerApprovalTest {
     }
   }
 
+  @Test
+  void anOfferTakenWhileRenting_isReplacedByTheNextBestWithinTheSameTick() throws Exception {
+    vast.withOffer(13, "RTX 4090", 0.40, 0.99).withOffer(14, "RTX 4090", 0.45, 0.99);
+    vast.takeOffer(13); // still listed, gone when rented: someone else was faster
+    try (Vastbot bot = bot(2, 3, 1000)) {
+      String tick = run(bot, "/vast autoscale");
+
+      assertTrue(tick.contains("offer 13 was taken; trying the next one"), tick);
+      assertTrue(tick.contains("rented 1 of 1"), "the next best, in the same tick: " + tick);
+      assertEquals(2, vast.listInstances().size(), tick);
+      assertTrue(vast.calls().stream().anyMatch(call -> call.startsWith("create 14 ")), vast.calls().toString());
+    }
+  }
+
   /** One group of RTX 4090s up to 2 $/h each, under a daily cap of 20 $ that the 1.20 $/h offer passes. */
   private Vastbot bot(int min, int max) throws Exception {
+    return bot(min, max, 20);
+  }
+
+  private Vastbot bot(int min, int max, double dailyUsd) throws Exception {
     Files.writeString(dir.resolve("vastbot.yaml"), """
         autoscaler:
           groups:
@@ -78,9 +96,9 @@ class AutoscalerApprovalTest {
               max_instances: %d
               gpu_types: [RTX 4090]
               max_price: 2.0
-              budget: {daily_usd: 20}
+              budget: {daily_usd: %s, monthly_usd: 100000}
               demand: {source: file, file: %s}
-        """.formatted(min, max, dir.resolve("queue")));
+        """.formatted(min, max, dailyUsd, dir.resolve("queue")));
     var base = BotParts.of(provision, vast, store, clock);
     return new Vastbot(new Vastbot.Parts(ConfigLoader.load(dir, Map.of(), dir), provision, vast, store, base.pins(),
         base.shell(), base.dataSync(), base.sshPublicKey(), base.alerts(), base.peers(), clock, base.pause(),
