@@ -110,11 +110,12 @@ public final class Autoscaler {
   }
 
   /**
-   * Observes every group now. The fleet is listed once for all (a failure there fails the whole
-   * observation); after that, one group's failure is that group's alone.
+   * Observes every group now, from the shared fleet snapshot (which the health loop keeps fresh; a
+   * command never waits for a full list; {@code --fresh} on the CLI lists first). A failure to get
+   * the snapshot fails the whole observation; after that, one group's failure is that group's alone.
    */
   public Map<String, Observed> observe() throws InterruptedException {
-    List<Instance> instances = fleet.refresh().instances();
+    List<Instance> instances = fleet.current().instances();
     Map<String, List<Instance>> members = membersByGroup(instances);
     Set<String> leaving = openTargets(Terminator.KIND);
     Set<String> marked = openTargets(Keepalive.REPLACE);
