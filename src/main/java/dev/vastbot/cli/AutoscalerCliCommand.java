@@ -3,6 +3,7 @@ package dev.vastbot.cli;
 import dev.vastbot.app.CostChart;
 import dev.vastbot.app.Vastbot;
 import dev.vastbot.fleet.Actor;
+import dev.vastbot.fleet.command.ScaleCommand;
 import dev.vastbot.fleet.view.Notice;
 import dev.vastbot.fleet.view.Reply;
 import java.io.IOException;
@@ -106,8 +107,9 @@ final class AutoscalerCliCommand implements Callable<Integer> {
     if (action.scaleUp && count == null) {
       throw new ParameterException(spec.commandLine(), "--scale-up needs --count N");
     }
-    if (count != null && (count < 1 || count > 20)) {
-      throw new ParameterException(spec.commandLine(), "--count must be from 1 to 20, not " + count);
+    if (count != null && (count < 1 || count > ScaleCommand.MAX_COUNT)) {
+      throw new ParameterException(spec.commandLine(), "--count must be from 1 to " + ScaleCommand.MAX_COUNT
+          + ", not " + count);
     }
     if (group != null && !group.matches("[A-Za-z0-9_.-]{1,64}")) {
       throw new ParameterException(spec.commandLine(), "--group: not a group name");

@@ -18,7 +18,7 @@ import java.util.Optional;
  * termination path (approval, sync, verify). Cooldowns do not apply: a person decided.
  */
 public final class ScaleCommand implements CommandHandler {
-  static final int MAX_COUNT = 20;
+  public static final int MAX_COUNT = 20;
   private final CommandSpec spec;
   private final boolean up;
   private final Autoscaler autoscaler;
