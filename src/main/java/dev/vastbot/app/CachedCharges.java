@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.vastbot.fleet.ProviderException;
+import dev.vastbot.fleet.cost.ChargesCheck;
 import dev.vastbot.fleet.cost.ChargesSource;
 import dev.vastbot.fleet.cost.VastCharges;
 import java.time.Clock;
@@ -49,8 +50,7 @@ public final class CachedCharges implements ChargesSource {
     try {
       return new Answer(source.charges(period.from(), period.until()), null);
     } catch (ProviderException failure) {
-      if (failure.reason() == ProviderException.Reason.FORBIDDEN
-          || (failure.reason() == ProviderException.Reason.INVALID_KEY && failure.httpStatus() == 404)) {
+      if (ChargesCheck.notAvailable(failure)) {
         return new Answer(null, failure);
       }
       throw failure;

@@ -55,12 +55,17 @@ public final class ChargesCheck {
   }
 
   private static String describe(ProviderException failure) {
-    return switch (failure.reason()) {
-      case FORBIDDEN -> NOT_AVAILABLE;
-      // Vast answers an account without charges 404 auth_error; a revoked key is 401.
-      case INVALID_KEY -> failure.httpStatus() == 404 ? NOT_AVAILABLE : couldNotRead(failure);
-      default -> couldNotRead(failure);
-    };
+    return notAvailable(failure) ? NOT_AVAILABLE : couldNotRead(failure);
+  }
+
+  /**
+   * Whether the failure says the account may not read charges at all (403, or the 404 {@code
+   * auth_error} Vast answers an account without them; a revoked key is 401), which asking again
+   * will not change.
+   */
+  public static boolean notAvailable(ProviderException failure) {
+    return failure.reason() == ProviderException.Reason.FORBIDDEN
+        || failure.reason() == ProviderException.Reason.INVALID_KEY && failure.httpStatus() == 404;
   }
 
   private static String couldNotRead(ProviderException failure) {
