@@ -20,8 +20,7 @@ final class EligibleOffers {
   }
 
   boolean accepts(MarketOffer offer, int hour, double ceiling) {
-    var types = group.offers().gpuTypes();
-    return (types.isEmpty() || types.contains(offer.gpuName()))
+    return group.offers().accepts(offer.gpuName())
         && offer.reliability() >= group.offers().minReliability()
         && offer.totalPriceAt(hour) <= ceiling;
   }

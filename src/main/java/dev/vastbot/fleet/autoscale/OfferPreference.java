@@ -49,7 +49,7 @@ public record OfferPreference(
   }
 
   /** Whether offers of {@code gpuName} are taken at all. */
-  boolean accepts(String gpuName) {
+  public boolean accepts(String gpuName) {
     return gpuTypes.isEmpty() || gpuTypes.contains(gpuName);
   }
 }
