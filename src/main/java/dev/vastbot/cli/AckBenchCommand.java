@@ -3,6 +3,7 @@ package dev.vastbot.cli;
 import dev.vastbot.app.Vastbot;
 import dev.vastbot.app.config.VastbotConfig;
 import dev.vastbot.fleet.FleetSnapshot;
+import dev.vastbot.slack.AckWarmUp;
 import dev.vastbot.slack.HttpFront;
 import dev.vastbot.slack.SlackBot;
 import dev.vastbot.slack.SlackSettings;
@@ -107,6 +108,10 @@ final class AckBenchCommand implements Callable<Integer> {
           + " OkHttp connection per request")
   String client;
 
+  @Option(names = "--no-startup-warmup",
+      description = "skip the acknowledgement warm-up that serve runs at start-up (AckWarmUp): a cold JVM")
+  boolean noStartupWarmup;
+
   @Option(names = "--http-threads", defaultValue = "" + ServeCommand.HTTP_THREADS,
       description = "HttpFront's threads (default ${DEFAULT-VALUE}, as serve)")
   int httpThreads;
@@ -175,6 +180,14 @@ final class AckBenchCommand implements Callable<Integer> {
       var slackBot = new SlackBot(settings, bot.router(), SlackBot.defaultBlocks(), work, context.clock());
       try (HttpFront front = HttpFront.start(new InetSocketAddress("127.0.0.1", 0), Optional.of(slackBot.app()),
           bot.metrics()::scrape, () -> true, httpThreads)) {
+        if (noStartupWarmup) {
+          out.println("startup_warmup skipped=true (--no-startup-warmup)");
+        } else {
+          AckWarmUp.Result warm = slackBot.warmUp(front.port(), AckWarmUp.Limits.SERVE);
+          out.printf(Locale.ROOT, "startup_warmup requests=%d failed=%d wall_ms=%d compiler_idle=%s (as serve"
+              + " runs it after the first list)%n", warm.requests(), warm.failed(), warm.wall().toMillis(),
+              warm.compilerIdle());
+        }
         out.printf("client %s%n", client.equals("nio")
             ? "nio (one thread; a kept connection per request, written back to back)"
             : "okhttp (a thread and a kept OkHttp connection per request, released by a latch)");

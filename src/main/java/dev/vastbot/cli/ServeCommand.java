@@ -12,6 +12,7 @@ import dev.vastbot.app.config.ConfigLoader;
 import dev.vastbot.fleet.AlertSink;
 import dev.vastbot.fleet.FleetStore;
 import dev.vastbot.fleet.approval.ApprovalPrompts;
+import dev.vastbot.slack.AckWarmUp;
 import dev.vastbot.slack.HttpFront;
 import dev.vastbot.slack.SlackAlertSink;
 import dev.vastbot.slack.SlackApprovalPrompts;
@@ -65,7 +66,6 @@ final class ServeCommand implements Callable<Integer> {
       var slackBot = new SlackBot(slack, bot.router(), SlackBot.defaultBlocks(), work, context.clock(),
           CostChart.attachments(bot, config.budgets().dailyUsd(), context.clock()),
           () -> bot.snapshots().peek().isPresent());
-      work.submit(() -> bot.snapshots().current()); // the first list, so that answers come from the snapshot
       bot.startLoops(scheduler);
       var stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
@@ -77,6 +77,9 @@ final class ServeCommand implements Callable<Integer> {
         context.out().println("vastbot serving on port " + front.port() + " ("
             + (socket == null ? "HTTP mode: POST /slack/events" : "Socket Mode") + "; GET /healthz, /metrics)");
         context.out().flush();
+        boolean httpMode = socket == null;
+        int port = front.port();
+        work.submit(() -> firstListThenWarmUp(bot, slackBot, httpMode ? port : -1));
         stopped.await();
       } finally {
         if (socket != null) {
@@ -86,6 +89,26 @@ final class ServeCommand implements Callable<Integer> {
       return 0;
     } finally {
       work.shutdownNow();
+    }
+  }
+
+  /**
+   * The first list of the process, so that answers come from the snapshot; then, in HTTP mode
+   * ({@code port} at least 0), the acknowledgement path's warm-up ({@link AckWarmUp}), so that the
+   * first commands after a start are acknowledged as fast as later ones. Each says so in one line.
+   */
+  private void firstListThenWarmUp(Vastbot bot, SlackBot slackBot, int port) {
+    try {
+      bot.snapshots().current();
+    } catch (RuntimeException unavailable) {
+      context.out().println("the first fleet list failed (" + unavailable.getMessage()
+          + "); commands wait for the next one, and the acknowledgement warm-up is skipped");
+      context.out().flush();
+      return;
+    }
+    if (port >= 0) {
+      context.out().println(slackBot.warmUp(port, AckWarmUp.Limits.SERVE).summary());
+      context.out().flush();
     }
   }
 

@@ -42,6 +42,8 @@ import java.util.concurrent.TimeUnit;
 public final class SlackBot {
   private static final System.Logger log = System.getLogger(SlackBot.class.getName());
   private static final String COMMAND = "/vast";
+  /** Who the warm-up's renderings are for: read-only answers are the same for everyone. */
+  private static final Actor WARM_UP = new Actor("vastbot-warm-up");
   private static final Duration SEEN_FOR = Duration.ofMinutes(15);
   private static final Duration ANSWER_FOR = Duration.ofSeconds(1);
   /** How Bolt writes an acknowledgement's JSON (snake case), done once per cached answer. */
@@ -56,6 +58,7 @@ public final class SlackBot {
   private final App app;
   private final java.util.function.BooleanSupplier snapshotReady;
   private final CommandAttachments attachments;
+  private final Clock clock;
 
   public SlackBot(SlackSettings settings, CommandRouter router, ReplyBlocks blocks, ExecutorService work,
       Clock clock) {
@@ -71,6 +74,7 @@ public final class SlackBot {
   public SlackBot(SlackSettings settings, CommandRouter router, ReplyBlocks blocks, ExecutorService work,
       Clock clock, CommandAttachments attachments, java.util.function.BooleanSupplier snapshotReady) {
     this.attachments = attachments;
+    this.clock = clock;
     this.snapshotReady = snapshotReady;
     this.settings = settings;
     this.router = router;
@@ -100,6 +104,26 @@ public final class SlackBot {
   /** The Bolt app, for {@link HttpFront} and Socket Mode. */
   public App app() {
     return app;
+  }
+
+  /**
+   * Warms the acknowledgement path of HTTP mode served on {@code port} ({@link AckWarmUp}), and
+   * between its bursts the rendering of those answers (which a burst meets once a second, when its
+   * cached answer expires); skipped without a signing secret (Socket Mode) or before the fleet
+   * snapshot exists. Blocks for at most the limits' budget (and a call timeout).
+   */
+  public AckWarmUp.Result warmUp(int port, AckWarmUp.Limits limits) {
+    if (settings.signingSecret() == null) {
+      return AckWarmUp.Result.skipped("no signing secret (Socket Mode acknowledges over its socket)");
+    }
+    if (!snapshotReady.getAsBoolean()) {
+      return AckWarmUp.Result.skipped("no fleet snapshot yet");
+    }
+    return new AckWarmUp(port, settings.signingSecret(), clock).run(limits, () -> {
+      for (String text : AckWarmUp.TEXTS) {
+        JSON.toJson(response(route(COMMAND + " " + text, WARM_UP), "ephemeral"));
+      }
+    });
   }
 
   public SlackSettings settings() {

@@ -74,10 +74,15 @@ final class JarProcess {
 
   /** Keeps reading what a process prints, on a daemon thread, so that it never blocks on a full pipe. */
   static void drain(java.io.BufferedReader reader) {
+    drain(reader, line -> {});
+  }
+
+  /** Reads the rest of the process's output in the background, each line to {@code lines}. */
+  static void drain(java.io.BufferedReader reader, java.util.function.Consumer<String> lines) {
     Thread drainer = new Thread(() -> {
       try {
-        while (reader.readLine() != null) {
-          // log lines
+        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+          lines.accept(line);
         }
       } catch (IOException ignored) {
         // the process ended

@@ -1,6 +1,7 @@
 package dev.vastbot.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vastbot.slack.SignedRequests;
@@ -58,7 +59,8 @@ class ServeJarIT {
         env.put("SLACK_SIGNING_SECRET", SECRET);
         serve = JarProcess.builder(env, dir, "serve", "--http-port", "0", "--http-host", "127.0.0.1")
             .redirectErrorStream(true).start();
-        int port = Integer.parseInt(servingPort(serve));
+        var output = new java.util.concurrent.ConcurrentLinkedQueue<String>();
+        int port = Integer.parseInt(servingPort(serve, output));
         var signed = new SignedRequests(SECRET, Clock.systemUTC());
         var http = new OkHttpClient();
 
@@ -82,6 +84,12 @@ class ServeJarIT {
                 .map(c -> c.param("text")).toList(),
             all -> !all.isEmpty() && all.get(all.size() - 1).contains("Destroyed"));
         assertTrue(edits.get(0).contains("Approved"), edits.toString());
+        String warmUp = Eventually.await("serve's acknowledgement warm-up line", Duration.ofSeconds(60),
+            () -> output.stream().filter(l -> l.contains("acknowledgement warm-up")).findFirst(),
+            java.util.Optional::isPresent).orElseThrow();
+        assertTrue(warmUp.matches(".*acknowledgement warm-up: \\d+ signed slash commands to itself in .* 0 failed.*"),
+            warmUp);
+        assertFalse(String.join("\n", output).contains(SECRET), "the signing secret is never printed");
       } finally {
         if (serve != null) {
           serve.destroy();
@@ -130,14 +138,14 @@ class ServeJarIT {
   }
 
   /** The port {@code serve} says it listens on, within a deadline. */
-  private static String servingPort(Process serve) throws Exception {
+  private static String servingPort(Process serve, java.util.Queue<String> output) throws Exception {
     var reader = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
     return CompletableFuture.supplyAsync(() -> {
       try {
         for (String line = reader.readLine(); line != null; line = reader.readLine()) {
           var port = Pattern.compile("vastbot serving on port (\\d+)").matcher(line);
           if (port.find()) {
-            JarProcess.drain(reader);
+            JarProcess.drain(reader, output::add);
             return port.group(1);
           }
         }

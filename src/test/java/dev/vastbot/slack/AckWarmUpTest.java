@@ -1,0 +1,122 @@
+package dev.vastbot.slack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vastbot.app.Vastbot;
+import dev.vastbot.fleet.command.CommandAttachments;
+import dev.vastbot.testing.BotParts;
+import dev.vastbot.testing.FakeGpuProvider;
+import dev.vastbot.testing.InMemoryFleetStore;
+import dev.vastbot.testing.MutableClock;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The start-up warm-up of HTTP mode, against the real app on {@link HttpFront} over loopback: it
+ * sends signed read-only commands that are acknowledged with their answers, changes nothing and
+ * posts nothing; it is skipped before the fleet snapshot and in Socket Mode; a wrong secret stops
+ * it after one burst.
+ */
+class AckWarmUpTest {
+  private static final String SECRET = "warm-up-test-secret";
+  private static final AckWarmUp.Limits SMALL = new AckWarmUp.Limits(30, 30, 10, Duration.ofSeconds(30));
+  private final SlackStandIn slack = SlackStandIn.start();
+  private final FakeGpuProvider vast = new FakeGpuProvider().withReachableInstance(7, "RTX 4090");
+  private final InMemoryFleetStore store = new InMemoryFleetStore();
+  private final Vastbot bot = new Vastbot(BotParts.of(vast, store, MutableClock.atEpochDay()));
+  private final ExecutorService work = Executors.newFixedThreadPool(2);
+  private final AtomicBoolean snapshotReady = new AtomicBoolean(true);
+  private HttpFront front;
+
+  private SlackBot serve(String secret) throws IOException {
+    var settings = new SlackSettings(SlackStandIn.BOT_TOKEN, secret, slack.methodsUrlPrefix(), "#gpu-fleet",
+        Set.of());
+    var slackBot = new SlackBot(settings, bot.router(), SlackBot.defaultBlocks(), work, Clock.systemUTC(),
+        CommandAttachments.NONE, snapshotReady::get);
+    front = HttpFront.start(new InetSocketAddress("127.0.0.1", 0), Optional.of(slackBot.app()),
+        bot.metrics()::scrape, () -> true, 4);
+    return slackBot;
+  }
+
+  @AfterEach
+  void stop() {
+    if (front != null) {
+      front.close();
+    }
+    work.shutdownNow();
+    bot.close();
+    slack.close();
+  }
+
+  @Test
+  void sendsSignedReadOnlyCommands_allAnsweredInTheAck_andChangesNothing() throws Exception {
+    SlackBot slackBot = serve(SECRET);
+    bot.snapshots().current();
+    var callsBefore = vast.calls();
+
+    AckWarmUp.Result result = slackBot.warmUp(front.port(), SMALL);
+
+    assertNull(result.skipped());
+    assertEquals(30, result.requests());
+    assertEquals(0, result.failed(), "every warm-up command is acknowledged with its blocks");
+    assertTrue(result.summary().startsWith("acknowledgement warm-up: 30 signed slash commands"), result.summary());
+    assertFalse(result.summary().contains(SECRET));
+    assertTrue(store.recentAudit(10).isEmpty(), "read-only commands are not audited");
+    assertEquals(callsBefore, vast.calls(), "nothing was asked of Vast: the answers come from the snapshot");
+    var posted = slack.calls().stream().filter(call -> !call.method().equals("auth.test")).toList();
+    assertTrue(posted.isEmpty(), "nothing was posted to Slack (Bolt's own auth.test aside): " + posted);
+  }
+
+  @Test
+  void aWrongSecret_failsEveryRequest_andStopsAfterOneBurst() throws Exception {
+    serve(SECRET);
+    bot.snapshots().current();
+
+    AckWarmUp.Result result = new AckWarmUp(front.port(), "not-the-secret", Clock.systemUTC()).run(SMALL, () -> {});
+
+    assertEquals(10, result.requests(), "one burst, then it gives up");
+    assertEquals(10, result.failed());
+    assertTrue(result.summary().contains("10 failed"), result.summary());
+  }
+
+  @Test
+  void beforeTheFirstList_itIsSkipped_andSendsNothing() throws Exception {
+    snapshotReady.set(false);
+    SlackBot slackBot = serve(SECRET);
+
+    AckWarmUp.Result result = slackBot.warmUp(front.port(), SMALL);
+
+    assertEquals("no fleet snapshot yet", result.skipped());
+    assertEquals(0, result.requests());
+    assertTrue(vast.calls().isEmpty(), "no command ran, so nothing listed the fleet: " + vast.calls());
+  }
+
+  @Test
+  void inSocketMode_withoutASigningSecret_itIsSkipped() throws Exception {
+    SlackBot slackBot = serve(null);
+
+    AckWarmUp.Result result = slackBot.warmUp(front.port(), SMALL);
+
+    assertTrue(result.skipped().contains("Socket Mode"), result.skipped());
+    assertEquals(0, result.requests());
+  }
+
+  @Test
+  void limitsAreChecked() {
+    assertThrows(IllegalArgumentException.class, () -> new AckWarmUp.Limits(10, 5, 1, Duration.ZERO));
+    assertThrows(IllegalArgumentException.class, () -> new AckWarmUp.Limits(0, 5, 0, Duration.ZERO));
+  }
+}
