@@ -44,6 +44,7 @@ final class LowerBound {
         0,
         Optional.empty(),
         0,
+        0,
         0);
   }
 }

@@ -9,6 +9,7 @@ import java.util.Optional;
  * @param violations empty for the lower bound, which has no budget
  * @param gamesLeft games still queued when the trace ended
  * @param approvalsAsked NEEDS_APPROVAL decisions (nobody approves in a simulation: not scaled)
+ * @param atMaximumHours hours with the group's maximum of instances rented (0 for the lower bound)
  */
 record PolicyOutcome(
     String name,
@@ -17,4 +18,5 @@ record PolicyOutcome(
     double aboveTargetHours,
     Optional<BudgetViolations> violations,
     double gamesLeft,
-    int approvalsAsked) {}
+    int approvalsAsked,
+    double atMaximumHours) {}

@@ -124,7 +124,7 @@ public final class SimulationReport {
     lines.add(
         String.format(
             Locale.ROOT,
-            "vastbot queue-above-target hours ≤ old rules': %s (%.1f vs %.1f)",
+            "vastbot queue-above-target hours ≤ old rules': %s (%.2f vs %.2f)",
             yesNo(vastbot.aboveTargetHours() <= old.aboveTargetHours()),
             vastbot.aboveTargetHours(),
             old.aboveTargetHours()));
@@ -166,6 +166,16 @@ public final class SimulationReport {
     lines.add(
         "- games left: still queued at the end; a policy that leaves games undone looks cheaper"
             + " than it is.");
+    lines.add(
+        String.format(
+            Locale.ROOT,
+            "- at the group's maximum (%d rented): vastbot %.1f h, old rules %.1f h of %.1f h. While"
+                + " a policy holds the maximum, no policy under the same maximum drains the queue"
+                + " faster, so those hours bound how far the other can beat it on the queue.",
+            setup.group().maxInstances(),
+            result.vastbot().atMaximumHours(),
+            result.oldRules().atMaximumHours(),
+            setup.trace().gamesPerMinute().length / 60.0));
   }
 
   private static String yesNo(boolean yes) {

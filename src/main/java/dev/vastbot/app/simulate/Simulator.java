@@ -26,6 +26,7 @@ final class Simulator {
     var stats = new TickStats();
     var instanceMinutes = 0L;
     var aboveTargetMinutes = 0L;
+    var atMaximumMinutes = 0L;
     var approvalsAsked = 0;
     for (int minute = 0; minute < arrivals.length; minute++) {
       if (minute % tickMinutes == 0) {
@@ -47,6 +48,9 @@ final class Simulator {
       ledger.add(fleet.now(), step.cost());
       stats.add(step, fleet);
       instanceMinutes += step.activeInstances();
+      if (step.activeInstances() >= setup.group().maxInstances()) {
+        atMaximumMinutes++;
+      }
       if (aboveTarget(step.next().queue(), fleet.capacity())) {
         aboveTargetMinutes++;
       }
@@ -59,7 +63,8 @@ final class Simulator {
         aboveTargetMinutes / 60.0,
         Optional.of(ledger.violations(setup.caps())),
         fleet.queue(),
-        approvalsAsked);
+        approvalsAsked,
+        atMaximumMinutes / 60.0);
   }
 
   private FleetState initialFleet() {

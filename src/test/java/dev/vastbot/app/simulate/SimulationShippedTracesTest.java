@@ -42,5 +42,11 @@ class SimulationShippedTracesTest {
     assertTrue(lowerBound <= result.vastbot().costUsd(), result.vastbot().toString());
     assertTrue(lowerBound <= result.oldRules().costUsd(), result.oldRules().toString());
     assertTrue(result.oldRules().instanceHours() > 0);
+    assertTrue(lines.stream().anyMatch(line -> line.startsWith("- at the group's maximum (10 rented): vastbot ")));
+    for (var outcome : java.util.List.of(result.vastbot(), result.oldRules())) {
+      assertTrue(outcome.atMaximumHours() >= 0 && outcome.atMaximumHours() <= trace.minutes() / 60.0,
+          outcome.toString());
+      assertTrue(outcome.atMaximumHours() <= outcome.instanceHours() / 10, "at the maximum, 10 are rented");
+    }
   }
 }
