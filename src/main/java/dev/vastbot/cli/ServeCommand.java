@@ -107,7 +107,13 @@ final class ServeCommand implements Callable<Integer> {
       return;
     }
     if (port >= 0) {
-      context.out().println(slackBot.warmUp(port, AckWarmUp.Limits.SERVE).summary());
+      String said;
+      try {
+        said = slackBot.warmUp(port, AckWarmUp.Limits.SERVE).summary();
+      } catch (RuntimeException failed) {
+        said = "acknowledgement warm-up failed (" + failed.getClass().getSimpleName() + "); serving without it";
+      }
+      context.out().println(said);
       context.out().flush();
     }
   }

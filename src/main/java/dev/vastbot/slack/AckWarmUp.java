@@ -39,12 +39,11 @@ import okhttp3.Response;
  * nothing: they are answered in the acknowledgement), and only once the fleet snapshot exists:
  * before it, even these are slow work answered through the response_url, which here points at a
  * closed loopback port. Nothing leaves 127.0.0.1. The signing secret is used to sign and is never
- * printed. Stops at {@link Limits#maxRequests()} or {@link Limits#budget()}, and after {@link
- * Limits#minRequests()} as soon as a burst ran with the compiler nearly idle. Not thread-safe; run
- * once.
+ * printed. Stops at {@link Limits#maxRequests()}, at {@link Limits#budget()} or when interrupted,
+ * and after {@link Limits#minRequests()} as soon as a burst ran with the compiler nearly idle. Not
+ * thread-safe; run once.
  */
 public final class AckWarmUp {
-  private static final System.Logger log = System.getLogger(AckWarmUp.class.getName());
   private static final MediaType FORM = MediaType.get("application/x-www-form-urlencoded");
   /** Nothing listens on the discard port; only a slow-path answer would try it, and none is sent. */
   private static final String NO_RESPONSE_URL = "http://127.0.0.1:9/warm-up";
@@ -137,7 +136,7 @@ public final class AckWarmUp {
     int failed = 0;
     boolean idle = false;
     try {
-      while (sent < limits.maxRequests() && nanoTime() < deadline) {
+      while (sent < limits.maxRequests() && nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
         long compiledBefore = compilerMillis();
         long burstStarted = nanoTime();
         int size = Math.min(limits.burst(), limits.maxRequests() - sent);

@@ -115,6 +115,22 @@ class AckWarmUpTest {
   }
 
   @Test
+  void anInterruptedWarmUp_sendsNoMore() throws Exception {
+    serve(SECRET);
+    bot.snapshots().current();
+
+    Thread.currentThread().interrupt(); // serve stopping: its work threads are interrupted
+    AckWarmUp.Result result;
+    try {
+      result = new AckWarmUp(front.port(), SECRET, Clock.systemUTC()).run(SMALL, () -> {});
+    } finally {
+      Thread.interrupted();
+    }
+
+    assertEquals(0, result.requests());
+  }
+
+  @Test
   void limitsAreChecked() {
     assertThrows(IllegalArgumentException.class, () -> new AckWarmUp.Limits(10, 5, 1, Duration.ZERO));
     assertThrows(IllegalArgumentException.class, () -> new AckWarmUp.Limits(0, 5, 0, Duration.ZERO));
