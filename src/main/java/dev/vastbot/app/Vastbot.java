@@ -202,7 +202,9 @@ public final class Vastbot implements AutoCloseable {
     this.spend = new SpendTracker(parts.store(), new SpendLedger(parts.spendZone(), spendGapCap(config)),
         new CostWarning(parts.costWarningThreshold()), parts.alerts());
     this.autoscaler = new Autoscaler(config.autoscaler(), snapshots, provider, parts.store(),
-        new DemandSignals(network), provisioner, terminator, clock);
+        new DemandSignals(network), provisioner, terminator, instances -> sweep.sweep(instances).stream()
+            .collect(java.util.stream.Collectors.toMap(checked -> checked.instance().id(),
+                checked -> checked.assessment().level(), (a, b) -> b)), clock);
     this.loops = List.of(
         loop("health", config.health().interval(), this::healthTick),
         loop("keepalive", config.keepalive().interval(), this::keepaliveTick),

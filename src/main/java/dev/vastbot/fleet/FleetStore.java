@@ -176,6 +176,18 @@ public interface FleetStore extends AutoCloseable {
   /** Since when an instance's GPUs have been idle without a break, as the health sweep recorded. */
   Optional<Instant> gpuIdleSince(long instanceId);
 
+  /**
+   * Records a replacement under way; one per old instance (a later one for the same old instance
+   * takes the place of the earlier).
+   */
+  void startReplacement(Replacement replacement);
+
+  /** The replacements under way, oldest first. */
+  List<Replacement> replacements();
+
+  /** Ends the replacements that {@code instanceId} is the old or the new instance of. */
+  void endReplacement(long instanceId);
+
   @Override
   void close();
 }

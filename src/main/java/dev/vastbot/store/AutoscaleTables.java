@@ -1,5 +1,6 @@
 package dev.vastbot.store;
 
+import dev.vastbot.fleet.Replacement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,8 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The SQL for the autoscaler's memory ({@code autoscale_members}, {@code autoscale_marks}), the
- * games each instance's probe counted ({@code games_rates}) and the read of GPU idleness it needs; runs inside the caller's transaction. A member row is written once (the first group an instance is given stays).
+ * The SQL for the autoscaler's memory ({@code autoscale_members}, {@code autoscale_marks}, {@code
+ * autoscale_replacements}), the games each instance's probe counted ({@code games_rates}) and the
+ * read of GPU idleness it needs; runs inside the caller's transaction. A member row is written once
+ * (the first group an instance is given stays).
  */
 final class AutoscaleTables {
 
@@ -98,6 +101,40 @@ final class AutoscaleTables {
       try (ResultSet rows = query.executeQuery()) {
         return rows.next() ? Optional.of(TimeColumns.read(rows, "idle_since")) : Optional.empty();
       }
+    }
+  }
+
+  void startReplacement(Connection connection, Replacement replacement) throws SQLException {
+    try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO autoscale_replacements (old_id,"
+        + " new_id, group_name, since) VALUES (?, ?, ?, ?) ON CONFLICT (old_id) DO UPDATE SET"
+        + " new_id = excluded.new_id, group_name = excluded.group_name, since = excluded.since")) {
+      upsert.setLong(1, replacement.oldId());
+      upsert.setLong(2, replacement.newId());
+      TextColumns.bind(upsert, 3, replacement.group(), TextColumns.FIELD);
+      TimeColumns.bind(upsert, 4, replacement.since());
+      upsert.executeUpdate();
+    }
+  }
+
+  List<Replacement> replacements(Connection connection) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement("SELECT old_id, new_id, group_name, since"
+        + " FROM autoscale_replacements ORDER BY since, old_id");
+        ResultSet rows = query.executeQuery()) {
+      var replacements = new java.util.ArrayList<Replacement>();
+      while (rows.next()) {
+        replacements.add(new Replacement(rows.getLong("old_id"), rows.getLong("new_id"),
+            rows.getString("group_name"), TimeColumns.read(rows, "since")));
+      }
+      return replacements;
+    }
+  }
+
+  void endReplacement(Connection connection, long instanceId) throws SQLException {
+    try (PreparedStatement delete = connection.prepareStatement(
+        "DELETE FROM autoscale_replacements WHERE old_id = ? OR new_id = ?")) {
+      delete.setLong(1, instanceId);
+      delete.setLong(2, instanceId);
+      delete.executeUpdate();
     }
   }
 }

@@ -12,6 +12,7 @@ import dev.vastbot.fleet.remote.HostKeyPins;
 import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.Operation;
 import dev.vastbot.fleet.OperationState;
+import dev.vastbot.fleet.Replacement;
 import dev.vastbot.fleet.StoreException;
 import dev.vastbot.fleet.TrackedInstance;
 import java.nio.file.Path;
@@ -406,6 +407,29 @@ public final class JdbcFleetStore implements FleetStore, HostKeyPins {
   public Optional<Instant> gpuIdleSince(long instanceId) {
     return connection.inTransaction("read since when instance " + instanceId + " is idle",
         c -> autoscale.gpuIdleSince(c, instanceId));
+  }
+
+  @Override
+  public void startReplacement(Replacement replacement) {
+    Objects.requireNonNull(replacement, "replacement");
+    connection.inTransaction("record that vast-" + replacement.newId() + " replaces vast-" + replacement.oldId(),
+        c -> {
+          autoscale.startReplacement(c, replacement);
+          return null;
+        });
+  }
+
+  @Override
+  public List<Replacement> replacements() {
+    return connection.inTransaction("read the replacements under way", autoscale::replacements);
+  }
+
+  @Override
+  public void endReplacement(long instanceId) {
+    connection.inTransaction("end the replacements of vast-" + instanceId, c -> {
+      autoscale.endReplacement(c, instanceId);
+      return null;
+    });
   }
 
   @Override

@@ -2,8 +2,10 @@ package dev.vastbot.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.vastbot.fleet.Replacement;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -13,8 +15,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The autoscaler's memory on SQLite and PostgreSQL: an instance keeps the first group it was
- * given, the cooldown marks move, a measured games rate is read only while it is recent; all of
- * it survives reopening the store (a restart, or another replica).
+ * given, the cooldown marks move, a measured games rate is read only while it is recent, a
+ * replacement under way is one per old instance and ended by either instance; all of it survives
+ * reopening the store (a restart, or another replica).
  */
 class AutoscaleStoreTest {
   private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
@@ -47,6 +50,26 @@ class AutoscaleStoreTest {
       assertEquals(Optional.of(310), store.gamesLastHour(7, T0.plusSeconds(900)));
       assertEquals(Optional.empty(), store.gamesLastHour(7, T0.plusSeconds(901)), "older than asked for");
       assertEquals(Optional.empty(), store.gamesLastHour(8, T0));
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("stores")
+  void replacementsUnderWay_oneAnOldInstance_endedByEither_surviveReopening(String url) {
+    try (JdbcFleetStore store = JdbcFleetStore.open(url)) {
+      store.startReplacement(new Replacement(7, 70, "selfplay-4090", T0));
+      store.startReplacement(new Replacement(8, 80, "selfplay-4090", T0.plusSeconds(60)));
+      store.startReplacement(new Replacement(9, 90, "training-h100", T0.plusSeconds(120)));
+      store.startReplacement(new Replacement(7, 71, "selfplay-4090", T0.plusSeconds(600))); // 70 was lost
+    }
+    try (JdbcFleetStore store = JdbcFleetStore.open(url)) {
+      assertEquals(List.of(new Replacement(8, 80, "selfplay-4090", T0.plusSeconds(60)),
+          new Replacement(9, 90, "training-h100", T0.plusSeconds(120)),
+          new Replacement(7, 71, "selfplay-4090", T0.plusSeconds(600))), store.replacements());
+      store.endReplacement(8); // by its old instance
+      store.endReplacement(90); // by its new one
+      store.endReplacement(12345); // none: nothing happens
+      assertEquals(List.of(new Replacement(7, 71, "selfplay-4090", T0.plusSeconds(600))), store.replacements());
     }
   }
 }

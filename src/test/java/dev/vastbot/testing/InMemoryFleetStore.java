@@ -363,4 +363,25 @@ public final class InMemoryFleetStore implements FleetStore {
     var entry = games.get(instanceId);
     return entry == null || entry.getValue().isBefore(since) ? Optional.empty() : Optional.of(entry.getKey());
   }
+
+  private final Map<Long, dev.vastbot.fleet.Replacement> replacements = new java.util.LinkedHashMap<>();
+
+  @Override
+  public synchronized void startReplacement(dev.vastbot.fleet.Replacement replacement) {
+    replacements.remove(replacement.oldId());
+    replacements.put(replacement.oldId(), replacement);
+  }
+
+  @Override
+  public synchronized List<dev.vastbot.fleet.Replacement> replacements() {
+    return replacements.values().stream()
+        .sorted(java.util.Comparator.comparing(dev.vastbot.fleet.Replacement::since)
+            .thenComparingLong(dev.vastbot.fleet.Replacement::oldId))
+        .toList();
+  }
+
+  @Override
+  public synchronized void endReplacement(long instanceId) {
+    replacements.values().removeIf(r -> r.oldId() == instanceId || r.newId() == instanceId);
+  }
 }

@@ -89,13 +89,19 @@ final class GroupConfig {
         group
             .integer("unhealthy_checks_before_replace", defaults.health().failuresBeforeAction())
             .require(n -> n >= 1, "must be at least 1");
+    var replacementHealth =
+        group
+            .integer("replacement_health_minutes",
+                (int) Pacing.DEFAULT_REPLACEMENT_HEALTH_WINDOW.toMinutes())
+            .require(m -> m > 0, "must be greater than 0");
     return new Pacing(
         upCooldown,
         downCooldown,
         creates.value(),
         terminations.value(),
         Duration.ofMinutes(idle.value()),
-        unhealthy.value());
+        unhealthy.value(),
+        Duration.ofMinutes(replacementHealth.value()));
   }
 
   private static Duration minutes(ConfigSection group, String key, int fallback) {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.AuditEntry;
+import dev.vastbot.fleet.FleetSnapshot;
 import dev.vastbot.fleet.FleetSnapshots;
 import dev.vastbot.fleet.FleetStore;
 import dev.vastbot.fleet.GpuProvider;
@@ -18,6 +19,7 @@ import dev.vastbot.fleet.ProvisionOrder;
 import dev.vastbot.fleet.ProvisionResult;
 import dev.vastbot.fleet.Provisioner;
 import dev.vastbot.fleet.RentalType;
+import dev.vastbot.fleet.Replacement;
 import dev.vastbot.fleet.cost.InstanceSpend;
 import dev.vastbot.fleet.cost.SpendLedger;
 import dev.vastbot.fleet.health.HealthLevel;
@@ -67,10 +69,15 @@ public final class Autoscaler {
   private final DemandReader demand;
   private final Provisioner provisioner;
   private final Terminator terminator;
+  private final HealthCheck health;
   private final Clock clock;
 
+  /**
+   * @param health checks the new instances of replacements at once (the health loop's probe), so
+   *     that an old instance can go in the tick that rents its replacement
+   */
   public Autoscaler(AutoscalerPolicy policy, FleetSnapshots fleet, GpuProvider provider, FleetStore store,
-      DemandReader demand, Provisioner provisioner, Terminator terminator, Clock clock) {
+      DemandReader demand, Provisioner provisioner, Terminator terminator, HealthCheck health, Clock clock) {
     this.policy = requireNonNull(policy, "policy == null");
     this.fleet = requireNonNull(fleet, "fleet == null");
     this.provider = requireNonNull(provider, "provider == null");
@@ -78,6 +85,7 @@ public final class Autoscaler {
     this.demand = requireNonNull(demand, "demand == null");
     this.provisioner = requireNonNull(provisioner, "provisioner == null");
     this.terminator = requireNonNull(terminator, "terminator == null");
+    this.health = requireNonNull(health, "health == null");
     this.clock = requireNonNull(clock, "clock == null");
   }
 
@@ -115,11 +123,14 @@ public final class Autoscaler {
    * the snapshot fails the whole observation; after that, one group's failure is that group's alone.
    */
   public Map<String, Observed> observe() throws InterruptedException {
-    List<Instance> instances = fleet.current().instances();
+    FleetSnapshot snapshot = fleet.current();
+    List<Instance> instances = snapshot.instances();
     Map<String, List<Instance>> members = membersByGroup(instances);
     Set<String> leaving = openTargets(Terminator.KIND);
     Set<String> marked = openTargets(Keepalive.REPLACE);
     var spend = new SpendSoFarReader(instances);
+    Map<Long, Instance> byId = instances.stream().collect(Collectors.toMap(Instance::id, i -> i, (a, b) -> a));
+    List<Replacement> underWay = store.replacements();
     var observed = new LinkedHashMap<String, Observed>();
     for (GroupPolicy group : policy.groups()) {
       var problems = new ArrayList<String>();
@@ -127,17 +138,89 @@ public final class Autoscaler {
         List<GroupInstance> own = members.getOrDefault(group.name(), List.of()).stream()
             .filter(instance -> !leaving.contains(instance.nodeName()))
             .map(instance -> asGroupInstance(group, instance, marked.contains(instance.nodeName()))).toList();
+        List<PendingReplacement> replacements = pendingReplacements(group, underWay, own, byId, leaving,
+            snapshot.takenAt(), problems);
         OptionalDouble queued = readDemand(group, problems);
         List<Offer> offers = searchOffers(group, problems);
         observed.put(group.name(), new Observed(group.name(), Optional.of(new GroupObservation(group.name(),
             own, queued.orElse(0), spend.of(group), store.lastScale(group.name(), "up"),
-            store.lastScale(group.name(), "down"), offers, Set.of())), queued.isPresent(), problems));
+            store.lastScale(group.name(), "down"), offers, Set.of(), replacements)), queued.isPresent(),
+            problems));
       } catch (RuntimeException e) {
         problems.add("not observed: " + describe(e));
         observed.put(group.name(), new Observed(group.name(), Optional.empty(), false, problems));
       }
     }
     return observed;
+  }
+
+  /**
+   * The group's replacements under way, each with what its new instance's health says now: passed
+   * when a check since its rent found it healthy or degraded (the health loop's, or one made here
+   * for a running one not checked since), lost when a list taken after its rent no longer shows it,
+   * or when it is being terminated itself. A replacement whose old instance is gone or leaving is
+   * over, and its row is removed.
+   */
+  private List<PendingReplacement> pendingReplacements(GroupPolicy group, List<Replacement> underWay,
+      List<GroupInstance> own, Map<Long, Instance> byId, Set<String> leaving, Instant listedAt,
+      List<String> problems) throws InterruptedException {
+    Set<Long> members = own.stream().map(GroupInstance::id).collect(Collectors.toSet());
+    var pending = new ArrayList<PendingReplacement>();
+    var toCheck = new ArrayList<Instance>();
+    for (Replacement replacement : underWay) {
+      if (!replacement.group().equals(group.name())) {
+        continue;
+      }
+      if (!members.contains(replacement.oldId())) {
+        store.endReplacement(replacement.oldId()); // the old one is gone or leaving: nothing to replace
+        continue;
+      }
+      Instance fresh = byId.get(replacement.newId());
+      boolean lost = fresh == null ? !listedAt.isBefore(replacement.since()) : leaving.contains(fresh.nodeName());
+      if (fresh == null && !lost) {
+        pending.add(new PendingReplacement(replacement.oldId(), replacement.newId(), replacement.since(),
+            PendingReplacement.Status.WAITING)); // rented after the list was taken: not in it yet
+      } else if (lost) {
+        pending.add(new PendingReplacement(replacement.oldId(), replacement.newId(), replacement.since(),
+            PendingReplacement.Status.LOST));
+      } else if (passedSince(replacement.newId(), replacement.since())) {
+        pending.add(new PendingReplacement(replacement.oldId(), replacement.newId(), replacement.since(),
+            PendingReplacement.Status.PASSED));
+      } else {
+        toCheck.add(fresh);
+        pending.add(new PendingReplacement(replacement.oldId(), replacement.newId(), replacement.since(),
+            PendingReplacement.Status.WAITING));
+      }
+    }
+    Map<Long, HealthLevel> checked = checkNow(toCheck, problems);
+    return pending.stream().map(p -> p.status() == PendingReplacement.Status.WAITING
+        && checked.containsKey(p.newId()) && HealthCheck.passes(checked.get(p.newId()))
+        ? new PendingReplacement(p.oldId(), p.newId(), p.since(), PendingReplacement.Status.PASSED) : p).toList();
+  }
+
+  /** Whether the store holds a check of the instance since {@code since} that passes. */
+  private boolean passedSince(long id, Instant since) {
+    return store.healthStreak(id)
+        .filter(streak -> !streak.lastChecked().isBefore(since))
+        .filter(streak -> streak.lastLevel().equals(HealthLevel.HEALTHY.display())
+            || streak.lastLevel().equals(HealthLevel.DEGRADED.display()))
+        .isPresent();
+  }
+
+  /** Checks the running ones among {@code instances} now; a failed check is a problem, not a stop. */
+  private Map<Long, HealthLevel> checkNow(List<Instance> instances, List<String> problems)
+      throws InterruptedException {
+    List<Instance> running = instances.stream()
+        .filter(instance -> instance.state() == dev.vastbot.fleet.InstanceState.RUNNING).toList();
+    if (running.isEmpty()) {
+      return Map.of();
+    }
+    try {
+      return health.check(running);
+    } catch (RuntimeException e) {
+      problems.add("the replacements' health check failed: " + describe(e));
+      return Map.of();
+    }
   }
 
   private static String describe(RuntimeException e) {
@@ -257,13 +340,15 @@ public final class Autoscaler {
           var rented = rentReporting(group, decision.offers(), actor, done);
           retryTaken(observed, decision, rented, actor, done);
         }
-        case DOWN -> terminate(group, decision.instanceIds(), actor, decision.summary(), done);
+        case DOWN -> {
+          terminate(group, decision.instanceIds(), actor, decision.summary(), done);
+          decision.instanceIds().forEach(store::endReplacement); // a replacement that did not pass
+        }
         case REPLACE -> {
-          List<Long> rented = rentReporting(group, decision.offers(), actor, done).running();
-          if (rented.size() < decision.offers().size()) {
-            done.add("the old instances stay until their replacements run");
+          if (decision.offers().isEmpty()) {
+            letGo(group, decision.instanceIds(), actor, decision.summary(), done);
           } else {
-            terminate(group, decision.instanceIds(), actor, "replaced: " + decision.summary(), done);
+            replace(observed, decision, actor, done);
           }
         }
         case NEEDS_APPROVAL -> {
@@ -289,6 +374,91 @@ public final class Autoscaler {
     return new Outcome(decision, withProblems(observed, done));
   }
 
+  /**
+   * Rents the replacements and records which new instance stands in for which old one; checks the
+   * new ones at once, and lets each old one go whose new one passed. The others stay until theirs
+   * passes (a later tick), or until the group's window runs out.
+   */
+  private void replace(Observed observed, ScalingDecision decision, Actor actor, List<String> done)
+      throws InterruptedException {
+    String group = decision.group();
+    List<Long> olds = decision.instanceIds();
+    Rented first = rentReporting(group, decision.offers(), actor, done);
+    Rented rented = first.running().size() >= olds.size() ? first
+        : first.and(retryTakenReplacements(observed, decision, first, actor, done));
+    List<Long> news = rented.running();
+    Instant now = clock.instant();
+    var pairs = new LinkedHashMap<Long, Long>();
+    for (int i = 0; i < olds.size(); i++) {
+      if (i < news.size()) {
+        store.startReplacement(new Replacement(olds.get(i), news.get(i), group, now));
+        pairs.put(olds.get(i), news.get(i));
+      } else {
+        done.add("vast-" + olds.get(i) + " stays: no replacement runs yet; a later tick tries again");
+      }
+    }
+    List<Instance> fresh = rented.instances();
+    var problems = new ArrayList<String>();
+    Map<Long, HealthLevel> checked = checkNow(fresh, problems);
+    done.addAll(problems);
+    var passed = new ArrayList<Long>();
+    String window = GroupDecision.minutes(policy.group(group).orElseThrow().pacing().replacementHealthWindow());
+    pairs.forEach((old, replacement) -> {
+      HealthLevel level = checked.get(replacement);
+      if (level != null && HealthCheck.passes(level)) {
+        passed.add(old);
+      } else {
+        done.add("vast-" + old + " stays until vast-" + replacement + " passes a health check (within " + window
+            + (level == null ? "" : "; now " + level.display()) + ")");
+      }
+    });
+    if (!passed.isEmpty()) {
+      letGo(group, passed, actor, "replaced: " + decision.summary(), done);
+    }
+  }
+
+  /**
+   * Replacements short because someone else took some of their offers: the next best offers not
+   * tried yet, as many as are missing; one that costs more per hour than the taken one passes the
+   * budget forecast first, as the replacement did.
+   */
+  private Rented retryTakenReplacements(Observed observed, ScalingDecision decision, Rented rented, Actor actor,
+      List<String> done) throws InterruptedException {
+    int missing = decision.instanceIds().size() - rented.running().size();
+    if (rented.takenOffers().isEmpty() || missing <= 0) {
+      return Rented.NONE;
+    }
+    GroupPolicy group = policy.group(decision.group()).orElseThrow();
+    GroupObservation before = observed.observation().orElseThrow();
+    var tried = new java.util.HashSet<>(before.takenOfferIds());
+    decision.offers().forEach(offer -> tried.add(offer.id()));
+    var after = new GroupObservation(before.group(), before.instances(), before.queuedGames(), before.spend(),
+        before.lastScaleUp(), before.lastScaleDown(), before.offers(), tried, before.replacements());
+    List<Offer> next = new OfferRanking(group, group.limitsAt(clock.instant().atZone(policy.zone())))
+        .rank(after).stream().limit(missing).map(RankedOffer::offer).toList();
+    if (next.isEmpty()) {
+      done.add("no other offer to replace with");
+      return Rented.NONE;
+    }
+    double taken = decision.offers().stream().filter(offer -> rented.takenOffers().contains(offer.id()))
+        .mapToDouble(Offer::dphTotal).sum();
+    double added = next.stream().mapToDouble(Offer::dphTotal).sum() - taken;
+    Optional<String> refusal = added > 0
+        ? new ScaleUpBudget(policy, group, before.spend(), clock.instant()).refusal(added) : Optional.empty();
+    if (refusal.isPresent()) {
+      done.add("not replaced by other offers: " + refusal.get());
+      return Rented.NONE;
+    }
+    return rentReporting(decision.group(), next, actor, done);
+  }
+
+  /** Terminates old instances whose replacements passed, and ends those replacements. */
+  private void letGo(String group, List<Long> olds, Actor actor, String why, List<String> done)
+      throws InterruptedException {
+    terminate(group, olds, actor, why, done);
+    olds.forEach(store::endReplacement);
+  }
+
   private static String ids(List<Long> ids) {
     return ids.stream().map(id -> "vast-" + id).collect(Collectors.joining(", "));
   }
@@ -299,8 +469,25 @@ public final class Autoscaler {
     return lines;
   }
 
-  /** What one rent did: the instances running now, the offers that were taken meanwhile. */
-  private record Rented(List<Long> running, List<Offer> offers, List<Long> takenOffers) {}
+  /**
+   * What one rent did: the instances running now (and as Vast last listed them), the offers that
+   * were taken meanwhile.
+   */
+  private record Rented(List<Long> running, List<Instance> instances, List<Offer> offers, List<Long> takenOffers) {
+    static final Rented NONE = new Rented(List.of(), List.of(), List.of(), List.of());
+
+    /** This rent and a second one for what it missed. */
+    Rented and(Rented more) {
+      return new Rented(concat(running, more.running), concat(instances, more.instances), concat(offers, more.offers),
+          concat(takenOffers, more.takenOffers));
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+      var both = new ArrayList<T>(a);
+      both.addAll(b);
+      return List.copyOf(both);
+    }
+  }
 
   private Rented rentReporting(String group, List<Offer> offers, Actor actor, List<String> done)
       throws InterruptedException {
@@ -310,16 +497,18 @@ public final class Autoscaler {
         .collect(Collectors.joining(", "));
     ProvisionResult result = provisioner.rentOffers(what, offers.size(), offers, bidFor(policyOf), actor);
     List<Long> running = new ArrayList<>();
+    List<Instance> instances = new ArrayList<>();
     for (var boot : result.boots()) {
       store.assignAutoscaleGroup(boot.id(), group, clock.instant());
       if (boot.kind() == dev.vastbot.fleet.BootOutcome.Kind.RUNNING) {
         running.add(boot.id());
+        boot.last().ifPresent(instances::add);
       }
     }
     done.add("rented " + running.size() + " of " + offers.size() + " (provision " + result.operationId() + ")"
         + (running.isEmpty() ? "" : ": " + ids(running)));
     done.addAll(result.notes());
-    return new Rented(running, offers, result.takenOffers());
+    return new Rented(running, instances, offers, result.takenOffers());
   }
 
   /**

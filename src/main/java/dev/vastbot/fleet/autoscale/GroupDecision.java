@@ -28,11 +28,11 @@ final class GroupDecision {
   }
 
   ScalingDecision decide() {
-    var replacement = new ReplacementChoice(group, observed, limits, budget).decide();
+    var replacement = new ReplacementChoice(group, observed, limits, budget, now).decide();
     if (replacement.isPresent()) {
       return replacement.get();
     }
-    var count = observed.instances().size();
+    var count = observed.serving().size();
     if (count < group.minInstances()) {
       var reason =
           String.format(
@@ -48,7 +48,7 @@ final class GroupDecision {
   ScalingDecision manualUp(int wanted) {
     var reasons = new ArrayList<String>();
     reasons.add("asked for " + wanted + " more");
-    if (observed.instances().size() >= limits.maxInstances()) {
+    if (observed.serving().size() >= limits.maxInstances()) {
       return holdAtMaximum(reasons);
     }
     return scaleUp(wanted, reasons);
@@ -60,7 +60,7 @@ final class GroupDecision {
 
   private ScalingDecision byBacklog(int count) {
     var capacity =
-        observed.instances().stream()
+        observed.serving().stream()
             .mapToDouble(instance -> instance.expectedGamesPerHour(group.throughput()))
             .sum();
     var backlog =
@@ -137,7 +137,7 @@ final class GroupDecision {
   private ScalingDecision scaleUp(int wanted, List<String> reasons) {
     var ranking = new OfferRanking(group, limits);
     var ranked = ranking.rank(observed);
-    var room = limits.maxInstances() - observed.instances().size();
+    var room = limits.maxInstances() - observed.serving().size();
     var count =
         Math.min(
             Math.min(wanted, room), Math.min(group.pacing().maxCreatesPerTick(), ranked.size()));

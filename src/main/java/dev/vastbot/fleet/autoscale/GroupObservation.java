@@ -18,6 +18,8 @@ import java.util.Set;
  * @param lastScaleDown when this group last scaled down, if ever
  * @param offers the marketplace offers found for its GPU types, priced with its disk size
  * @param takenOfferIds offers someone else rented meanwhile; skipped
+ * @param replacements the group's replacements under way: their old instances are on the way out
+ *     and do not count towards the size; their new ones are on trial until they pass a health check
  */
 public record GroupObservation(
     String group,
@@ -27,7 +29,8 @@ public record GroupObservation(
     Optional<Instant> lastScaleUp,
     Optional<Instant> lastScaleDown,
     List<Offer> offers,
-    Set<Long> takenOfferIds) {
+    Set<Long> takenOfferIds,
+    List<PendingReplacement> replacements) {
 
   public GroupObservation {
     requireNonNull(group, "group == null");
@@ -37,5 +40,37 @@ public record GroupObservation(
     requireNonNull(lastScaleDown, "lastScaleDown == null");
     offers = List.copyOf(offers);
     takenOfferIds = Set.copyOf(takenOfferIds);
+    replacements = List.copyOf(replacements);
+  }
+
+  /** With no replacement under way. */
+  public GroupObservation(
+      String group,
+      List<GroupInstance> instances,
+      double queuedGames,
+      SpendSoFar spend,
+      Optional<Instant> lastScaleUp,
+      Optional<Instant> lastScaleDown,
+      List<Offer> offers,
+      Set<Long> takenOfferIds) {
+    this(group, instances, queuedGames, spend, lastScaleUp, lastScaleDown, offers, takenOfferIds,
+        List.of());
+  }
+
+  /** The instances that make the group's size: all but the old ones of active replacements. */
+  List<GroupInstance> serving() {
+    var leaving = replacements.stream().filter(PendingReplacement::active)
+        .map(PendingReplacement::oldId).collect(java.util.stream.Collectors.toSet());
+    return instances.stream().filter(instance -> !leaving.contains(instance.id())).toList();
+  }
+
+  /**
+   * The serving instances not on trial as a replacement: the ones a scale-down or another
+   * replacement may take.
+   */
+  List<GroupInstance> settled() {
+    var onTrial = replacements.stream().filter(PendingReplacement::active)
+        .map(PendingReplacement::newId).collect(java.util.stream.Collectors.toSet());
+    return serving().stream().filter(instance -> !onTrial.contains(instance.id())).toList();
   }
 }

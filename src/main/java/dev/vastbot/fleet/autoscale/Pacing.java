@@ -13,6 +13,8 @@ import java.time.Duration;
  * @param maxTerminationsPerTick most instances terminated by one decision
  * @param idleWindow how long an instance's GPUs must stay idle before it may be scaled down
  * @param unhealthyChecksBeforeReplace failed health checks in a row after which it is replaced
+ * @param replacementHealthWindow how long a replacement has to pass a health check before it is
+ *     let go (and its old instance replaced again)
  */
 public record Pacing(
     Duration scaleUpCooldown,
@@ -20,12 +22,32 @@ public record Pacing(
     int maxCreatesPerTick,
     int maxTerminationsPerTick,
     Duration idleWindow,
-    int unhealthyChecksBeforeReplace) {
+    int unhealthyChecksBeforeReplace,
+    Duration replacementHealthWindow) {
+
+  /** The default window for a replacement to pass a health check. */
+  public static final Duration DEFAULT_REPLACEMENT_HEALTH_WINDOW = Duration.ofMinutes(30);
+
+  /** With the default replacement window. */
+  public Pacing(
+      Duration scaleUpCooldown,
+      Duration scaleDownCooldown,
+      int maxCreatesPerTick,
+      int maxTerminationsPerTick,
+      Duration idleWindow,
+      int unhealthyChecksBeforeReplace) {
+    this(scaleUpCooldown, scaleDownCooldown, maxCreatesPerTick, maxTerminationsPerTick, idleWindow,
+        unhealthyChecksBeforeReplace, DEFAULT_REPLACEMENT_HEALTH_WINDOW);
+  }
 
   public Pacing {
     requireNonNull(scaleUpCooldown, "scaleUpCooldown == null");
     requireNonNull(scaleDownCooldown, "scaleDownCooldown == null");
     requireNonNull(idleWindow, "idleWindow == null");
+    requireNonNull(replacementHealthWindow, "replacementHealthWindow == null");
+    if (replacementHealthWindow.isNegative() || replacementHealthWindow.isZero()) {
+      throw new IllegalArgumentException("replacementHealthWindow must be positive");
+    }
     if (maxCreatesPerTick < 0 || maxTerminationsPerTick < 0) {
       throw new IllegalArgumentException("per-tick limits < 0");
     }

@@ -38,7 +38,7 @@ final class ScaleDownChoice {
               observed.queuedGames()));
       return ScalingDecision.hold(group.name(), reasons);
     }
-    var idle = observed.instances().stream().filter(this::idleLongEnough).toList();
+    var idle = observed.settled().stream().filter(this::idleLongEnough).toList();
     if (idle.isEmpty()) {
       reasons.add(
           "no reachable instance idle for "
@@ -57,19 +57,19 @@ final class ScaleDownChoice {
       reasons.add(blocked);
       return ScalingDecision.hold(group.name(), reasons);
     }
-    var reachable = observed.instances().stream().filter(GroupInstance::reachable).toList();
+    var reachable = observed.settled().stream().filter(GroupInstance::reachable).toList();
     return take(reachable, Math.min(excess, allowed()), reasons);
   }
 
   /** A person asked for {@code wanted} fewer: reachable ones, idle first, never below the minimum. */
   ScalingDecision asked(int wanted, String reason) {
     var reasons = new ArrayList<>(List.of(reason));
-    var aboveMinimum = observed.instances().size() - group.minInstances();
+    var aboveMinimum = observed.serving().size() - group.minInstances();
     if (aboveMinimum <= 0) {
       reasons.add("already at the minimum " + group.minInstances());
       return ScalingDecision.hold(group.name(), reasons);
     }
-    var reachable = observed.instances().stream().filter(GroupInstance::reachable).toList();
+    var reachable = observed.settled().stream().filter(GroupInstance::reachable).toList();
     if (wanted > aboveMinimum) {
       reasons.add("the minimum " + group.minInstances() + " is kept");
     }
@@ -97,7 +97,7 @@ final class ScaleDownChoice {
   }
 
   private String blocker() {
-    if (observed.instances().size() <= group.minInstances()) {
+    if (observed.serving().size() <= group.minInstances()) {
       return "already at the minimum " + group.minInstances();
     }
     return cooldownBlocker();
@@ -114,7 +114,7 @@ final class ScaleDownChoice {
   }
 
   private int allowed() {
-    var aboveMinimum = observed.instances().size() - group.minInstances();
+    var aboveMinimum = observed.serving().size() - group.minInstances();
     return Math.max(0, Math.min(aboveMinimum, group.pacing().maxTerminationsPerTick()));
   }
 

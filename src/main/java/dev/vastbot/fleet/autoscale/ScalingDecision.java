@@ -22,7 +22,10 @@ public record ScalingDecision(
     UP,
     /** Terminate {@code instanceIds} (through the usual sync and approval). */
     DOWN,
-    /** Rent {@code offers}, and once they are healthy terminate {@code instanceIds}. */
+    /**
+     * Rent {@code offers} to replace {@code instanceIds}, each of which is terminated once its new
+     * instance passes a health check; with no offers, their new instances passed: terminate them.
+     */
     REPLACE,
     /** Do nothing. */
     HOLD,
@@ -53,6 +56,11 @@ public record ScalingDecision(
   public static ScalingDecision replace(
       String group, List<Long> ids, List<Offer> offers, List<String> reasons) {
     return new ScalingDecision(Kind.REPLACE, group, offers, ids, reasons);
+  }
+
+  /** The replacements of {@code ids} passed their health checks: terminate the old ones. */
+  public static ScalingDecision replaced(String group, List<Long> ids, List<String> reasons) {
+    return new ScalingDecision(Kind.REPLACE, group, List.of(), ids, reasons);
   }
 
   public static ScalingDecision needsApproval(

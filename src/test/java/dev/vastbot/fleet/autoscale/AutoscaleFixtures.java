@@ -139,6 +139,12 @@ final class AutoscaleFixtures {
     Optional<Instant> lastDown = Optional.empty();
     final List<Offer> offers = new ArrayList<>();
     final Set<Long> taken = new HashSet<>();
+    final List<PendingReplacement> replacements = new ArrayList<>();
+
+    Tick replacing(long oldId, long newId, Instant since, PendingReplacement.Status status) {
+      replacements.add(new PendingReplacement(oldId, newId, since, status));
+      return this;
+    }
 
     Tick instances(GroupInstance... added) {
       instances.addAll(List.of(added));
@@ -178,7 +184,8 @@ final class AutoscaleFixtures {
           lastUp,
           lastDown,
           offers,
-          taken);
+          taken,
+          replacements);
     }
   }
 }

@@ -423,6 +423,84 @@ class ScalingDeciderTest {
     assertTrue(decision.summary().contains("vast-4 was outbid"));
   }
 
+  @Test
+  void aReplacementThatPassedItsHealthCheck_letsItsOldInstanceGo() {
+    var tick =
+        new Tick()
+            .instances(busy(1, 0.1), markedForReplacement(2, 0.2), busy(3, 0.1))
+            .replacing(2, 3, NOON.minusSeconds(600), PendingReplacement.Status.PASSED)
+            .offers(offer(7, "RTX 3070", 0.10, 0.99));
+
+    var decision = decide(tick, NOON);
+
+    assertEquals(Kind.REPLACE, decision.kind(), decision.summary());
+    assertEquals(List.of(2L), decision.instanceIds());
+    assertEquals(List.of(), decision.offers(), "nothing more to rent");
+    assertTrue(decision.summary().contains("vast-3 replaces vast-2 and passed its health check"));
+  }
+
+  @Test
+  void whileAReplacementWaitsForItsCheck_nothingIsRentedAgain_andTheOldOneDoesNotCount() {
+    // min 2: vast-1 and the new vast-3 make it; the marked vast-2 is on its way out
+    var tick =
+        new Tick()
+            .instances(busy(1, 0.1), markedForReplacement(2, 0.2), idleSince(3, 0.1, NOON.minusSeconds(7200)))
+            .replacing(2, 3, NOON.minusSeconds(600), PendingReplacement.Status.WAITING)
+            .offers(offer(7, "RTX 3070", 0.10, 0.99));
+
+    var decision = decide(tick, NOON);
+
+    assertEquals(Kind.HOLD, decision.kind(), decision.summary());
+    assertTrue(decision.summary().contains("already at the minimum 2"),
+        "vast-1 and vast-3 make the size, not vast-2 as well: " + decision.summary());
+  }
+
+  @Test
+  void aReplacementOnTrial_isNoScaleDownCandidate_evenIdle() {
+    var tick =
+        new Tick()
+            .instances(busy(1, 0.1), markedForReplacement(2, 0.2), idleSince(3, 0.1, NOON.minusSeconds(7200)),
+                busy(4, 0.1))
+            .replacing(2, 3, NOON.minusSeconds(600), PendingReplacement.Status.WAITING)
+            .offers(offer(7, "RTX 3070", 0.10, 0.99));
+
+    var decision = decide(tick, NOON);
+
+    assertEquals(Kind.HOLD, decision.kind(), decision.summary());
+    assertTrue(decision.summary().contains("no reachable instance idle"), decision.summary());
+  }
+
+  @Test
+  void aReplacementThatDidNotPassWithinTheWindow_isLetGo() {
+    var tick =
+        new Tick()
+            .instances(busy(1, 0.1), markedForReplacement(2, 0.2), busy(3, 0.1))
+            .replacing(2, 3, NOON.minus(Pacing.DEFAULT_REPLACEMENT_HEALTH_WINDOW), PendingReplacement.Status.WAITING)
+            .offers(offer(7, "RTX 3070", 0.10, 0.99));
+
+    var decision = decide(tick, NOON);
+
+    assertEquals(Kind.DOWN, decision.kind(), decision.summary());
+    assertEquals(List.of(3L), decision.instanceIds());
+    assertTrue(decision.summary().contains(
+        "vast-3, rented to replace vast-2, did not pass a health check within 30 min"), decision.summary());
+  }
+
+  @Test
+  void aReplacementLostFromTheAccount_letsItsOldInstanceBeReplacedAgain() {
+    var tick =
+        new Tick()
+            .instances(busy(1, 0.1), markedForReplacement(2, 0.2))
+            .replacing(2, 3, NOON.minusSeconds(600), PendingReplacement.Status.LOST)
+            .offers(offer(7, "RTX 3070", 0.10, 0.99));
+
+    var decision = decide(tick, NOON);
+
+    assertEquals(Kind.REPLACE, decision.kind(), decision.summary());
+    assertEquals(List.of(2L), decision.instanceIds());
+    assertEquals(List.of(7L), offerIds(decision));
+  }
+
   private static Tick backlog() {
     return new Tick().busyInstances(2, 0.10).queued(1000).offers(offer(1, "RTX 3070", 0.40, 0.99));
   }

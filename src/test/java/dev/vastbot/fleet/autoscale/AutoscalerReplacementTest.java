@@ -1,0 +1,144 @@
+package dev.vastbot.fleet.autoscale;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vastbot.app.Vastbot;
+import dev.vastbot.app.config.ConfigLoader;
+import dev.vastbot.fleet.Actor;
+import dev.vastbot.fleet.Instance;
+import dev.vastbot.fleet.ProvisionPolicy;
+import dev.vastbot.fleet.Replacement;
+import dev.vastbot.fleet.termination.Terminator;
+import dev.vastbot.fleet.view.TextRenderer;
+import dev.vastbot.fleet.work.Keepalive;
+import dev.vastbot.testing.BotParts;
+import dev.vastbot.testing.FakeGpuProvider;
+import dev.vastbot.testing.InMemoryFleetStore;
+import dev.vastbot.testing.MutableClock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A replacement lets its old instance go only once the new one passes a health check: the tick
+ * that rents it checks it at once; while it has not passed, the old one stays, nothing is rented
+ * again, and a later tick lets the old one go when a check passes; a new one that does not pass
+ * within the window is let go instead, and the old one is replaced again (an offer someone else
+ * took meanwhile skipped for the next best). The hosts here answer the probe with nothing a healthy
+ * host prints, so the tick's own check fails; the health loop's check is played by recording one in
+ * the store.
+ */
+class AutoscalerReplacementTest {
+  @TempDir Path dir;
+  private final InMemoryFleetStore store = new InMemoryFleetStore();
+  private final MutableClock clock = MutableClock.atEpochDay();
+  private final FakeGpuProvider vast = new FakeGpuProvider().withReachableInstance(1, "RTX 4090")
+      .withOffer(12, "RTX 4090", 0.40, 0.99).withOffer(13, "RTX 4090", 0.45, 0.99);
+  private final ProvisionPolicy provision = new ProvisionPolicy("img", 50, 0.50, 0.95, "", Map.of(), 1,
+      Duration.ofMinutes(5), Duration.ofSeconds(10));
+
+  @Test
+  void theOldInstanceStaysUntilItsReplacementPassesAHealthCheck() throws Exception {
+    store.startOperation(Keepalive.REPLACE, "loop:keepalive", "vast-1", clock.instant());
+    try (Vastbot bot = bot()) {
+      String first = run(bot, "/vast autoscale");
+      long replacement = newInstance();
+      assertTrue(first.contains("replace: vast-1 marked for replacement by the keepalive"), first);
+      assertTrue(first.contains("vast-1 stays until vast-" + replacement + " passes a health check (within 30 min)"
+          ), first);
+      assertEquals(List.of(), store.openOperations(Terminator.KIND), "nothing is terminated yet");
+      assertEquals(List.of(new Replacement(1, replacement, "selfplay-4090", clock.instant())), store.replacements());
+
+      clock.advance(Duration.ofMinutes(10));
+      String waiting = run(bot, "/vast autoscale");
+      assertEquals(2, vast.listInstances().size(), "nothing rented again while it waits: " + waiting);
+      assertEquals(List.of(), store.openOperations(Terminator.KIND), waiting);
+
+      clock.advance(Duration.ofMinutes(5));
+      store.recordHealthCheck(replacement, true, "healthy", clock.instant()); // the health loop's sweep
+      String passed = run(bot, "/vast autoscale");
+      assertTrue(passed.contains("replace: vast-" + replacement + " replaces vast-1 and passed its health check"),
+          passed);
+      assertTrue(passed.contains("vast-1: termination ") && passed.contains(" awaits approval"), passed);
+      assertEquals(List.of("vast-1"), store.openOperations(Terminator.KIND).stream().map(o -> o.target()).toList());
+      assertEquals(List.of(), store.replacements());
+    }
+  }
+
+  @Test
+  void aReplacementThatDoesNotPassInTime_isLetGo_andTheOldOneIsReplacedAgain() throws Exception {
+    store.startOperation(Keepalive.REPLACE, "loop:keepalive", "vast-1", clock.instant());
+    try (Vastbot bot = bot()) {
+      run(bot, "/vast autoscale");
+      long replacement = newInstance();
+
+      clock.advance(Duration.ofMinutes(31));
+      String overdue = run(bot, "/vast autoscale");
+      assertTrue(overdue.contains("down: vast-" + replacement + ", rented to replace vast-1, did not pass a health"
+          + " check within 30 min"), overdue);
+      assertEquals(List.of("vast-" + replacement),
+          store.openOperations(Terminator.KIND).stream().map(o -> o.target()).toList(), overdue);
+      assertEquals(List.of(), store.replacements(), overdue);
+
+      clock.advance(Duration.ofMinutes(10));
+      String again = run(bot, "/vast autoscale");
+      assertTrue(again.contains("replace: vast-1 marked for replacement by the keepalive"), again);
+      assertTrue(again.contains("offer 12 was taken; trying the next one"), "the fake still lists it: " + again);
+      assertEquals(3, vast.listInstances().size(), overdue + "\n---\n" + again);
+    }
+  }
+
+  @Test
+  void aReplacementSomeoneShutsDown_doesNotLetItsOldInstanceGo_whichIsReplacedAgain() throws Exception {
+    store.startOperation(Keepalive.REPLACE, "loop:keepalive", "vast-1", clock.instant());
+    try (Vastbot bot = bot()) {
+      run(bot, "/vast autoscale");
+      long replacement = newInstance();
+      String shutdown = run(bot, "/vast shutdown " + replacement);
+      assertTrue(shutdown.contains("is awaiting approval"), shutdown);
+      store.recordHealthCheck(replacement, true, "healthy", clock.instant()); // healthy, but on its way out
+
+      clock.advance(Duration.ofMinutes(10));
+      String again = run(bot, "/vast autoscale");
+      assertTrue(again.contains("replace: vast-1 marked for replacement by the keepalive"), again);
+      assertEquals(List.of("vast-" + replacement),
+          store.openOperations(Terminator.KIND).stream().map(o -> o.target()).toList(), "vast-1 stays: " + again);
+      assertEquals(3, vast.listInstances().size(), again);
+    }
+  }
+
+  /** The one instance besides vast-1. */
+  private long newInstance() {
+    return vast.listInstances().stream().mapToLong(Instance::id).filter(id -> id != 1).max().orElseThrow();
+  }
+
+  private Vastbot bot() throws Exception {
+    Files.writeString(dir.resolve("vastbot.yaml"), """
+        autoscaler:
+          groups:
+            selfplay-4090:
+              min_instances: 1
+              max_instances: 3
+              gpu_types: [RTX 4090]
+              max_price: 2.0
+              scale_up_cooldown_minutes: 0
+              scale_down_cooldown_minutes: 0
+              budget: {daily_usd: 1000, monthly_usd: 100000}
+              demand: {source: file, file: %s}
+        """.formatted(dir.resolve("queue")));
+    Files.writeString(dir.resolve("queue"), "0\n");
+    var base = BotParts.of(provision, vast, store, clock);
+    return new Vastbot(new Vastbot.Parts(ConfigLoader.load(dir, Map.of(), dir), provision, vast, store, base.pins(),
+        base.shell(), base.dataSync(), base.sshPublicKey(), base.alerts(), base.peers(), clock, base.pause(),
+        List.of()));
+  }
+
+  private static String run(Vastbot bot, String line) throws InterruptedException {
+    return new TextRenderer().render(bot.router().route(line, Actor.CONSOLE));
+  }
+}
