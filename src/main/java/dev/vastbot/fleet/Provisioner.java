@@ -218,6 +218,41 @@ public final class Provisioner {
     }
   }
 
+  /**
+   * Rents an approved provision request from offers the caller chose (the autoscaler's, for its
+   * group's requests: its GPU types, reliability floor, rental type and bids), once: the operation
+   * moves from APPROVED to RUNNING first, so a second call does nothing.
+   *
+   * @param whyNoOffers the refusal when {@code offers} is empty
+   */
+  public ProvisionResult rentApproved(long operation, List<Offer> offers, Function<Offer, Optional<Double>> bidFor,
+      Actor actor, String whyNoOffers) throws InterruptedException {
+    Optional<ProvisionOrder> order = store.provisionOrder(operation);
+    if (order.isEmpty()) {
+      return new ProvisionResult(operation, "operation " + operation + " is not a provision", List.of(), List.of());
+    }
+    String what = store.operation(operation).map(Operation::target).orElse(order.get().describe());
+    if (!store.transitionOperation(operation, OperationState.APPROVED, OperationState.RUNNING,
+        "approved; provisioning " + order.get().describe(), clock.instant())) {
+      return new ProvisionResult(operation, "provision " + operation + " is not approved (it is "
+          + store.operation(operation).map(o -> o.state().display()).orElse("unknown") + ")", List.of(), List.of());
+    }
+    if (offers.isEmpty()) {
+      return refuse(operation, order.get(), actor, whyNoOffers);
+    }
+    try {
+      return rent(operation, what, order.get().count(), offers, bidFor, actor);
+    } catch (ProviderException e) {
+      store.updateOperation(operation, OperationState.FAILED, e.getMessage(), clock.instant());
+      throw e;
+    }
+  }
+
+  /** Who asked for an operation, if it is known. */
+  public Optional<String> requestedBy(long operation) {
+    return store.operation(operation).map(Operation::requestedBy);
+  }
+
   /** Creates {@code count} of {@code offers} (the next on a taken one), follows them to running, prepares each. */
   private ProvisionResult rent(long operation, String what, int count, List<Offer> offers,
       Function<Offer, Optional<Double>> bidFor, Actor actor) throws InterruptedException {

@@ -90,7 +90,8 @@ public final class FakeGpuProvider implements GpuProvider {
 
   @Override
   public synchronized long createInstance(CreateRequest request) {
-    calls.add("create " + request.offerId() + " " + request.label());
+    calls.add("create " + request.offerId() + " " + request.label()
+        + request.bidPrice().map(bid -> " bid " + bid).orElse(""));
     failIfScripted();
     if (takenOffers.contains(request.offerId())) {
       throw new ProviderException(ProviderException.Reason.OFFER_UNAVAILABLE, 410, "offer taken");

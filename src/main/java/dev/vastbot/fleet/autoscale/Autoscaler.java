@@ -294,6 +294,39 @@ public final class Autoscaler {
     return new Observed(observed.group(), observed.observation(), observed.demandKnown(), lines);
   }
 
+  /**
+   * Rents an approved provision request that this autoscaler asked for (a scale-up a budget cap
+   * stopped), as the group rents: its best offers now (GPU types, price ceiling of the window,
+   * reliability floor, rental type, bids), at most to the window's maximum, and the new instances
+   * recorded as the group's. A request of a group no longer configured is rented as a person's
+   * provision would be, at the price it was asked with.
+   */
+  public ProvisionResult runApproved(long operation, Actor actor) throws InterruptedException {
+    String target = store.operation(operation).map(Operation::target).orElse("");
+    int colon = target.indexOf(": ");
+    Optional<GroupPolicy> group = colon < 0 ? Optional.empty() : policy.group(target.substring(0, colon));
+    if (group.isEmpty()) {
+      return provisioner.runApproved(operation, actor);
+    }
+    Observed observed = observedGroup(Optional.of(group.get().name()));
+    GroupObservation now = observable(observed);
+    var limits = group.get().limitsAt(clock.instant().atZone(policy.zone()));
+    int room = Math.max(0, limits.maxInstances() - now.serving().size());
+    int count = Math.min(provisioner.orderOf(operation).count(), room);
+    var ranking = new OfferRanking(group.get(), limits);
+    List<Offer> offers = ranking.rank(now).stream().limit(count).map(RankedOffer::offer).toList();
+    String whyNone = room == 0
+        ? String.format(Locale.ROOT, "%s is at its maximum %d (window %s) now", group.get().name(),
+            limits.maxInstances(), limits.window())
+        : ranking.nothingFound();
+    ProvisionResult result = provisioner.rentApproved(operation, offers, bidFor(group.get()), actor, whyNone);
+    for (var boot : result.boots()) {
+      store.assignAutoscaleGroup(boot.id(), group.get().name(), clock.instant());
+    }
+    store.markScale(group.get().name(), "up", clock.instant());
+    return result;
+  }
+
   /** A person's scale-up by {@code count} in {@code groupName} (empty: the first group). */
   public Outcome scaleUp(Optional<String> groupName, int count, Actor actor) throws InterruptedException {
     Observed observed = observedGroup(groupName);

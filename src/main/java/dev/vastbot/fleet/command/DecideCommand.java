@@ -3,6 +3,7 @@ package dev.vastbot.fleet.command;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.Operation;
 import dev.vastbot.fleet.OperationState;
+import dev.vastbot.fleet.ProvisionResult;
 import dev.vastbot.fleet.Provisioner;
 import dev.vastbot.fleet.approval.ApprovalDecision;
 import dev.vastbot.fleet.sync.SyncProgress;
@@ -21,22 +22,37 @@ public final class DecideCommand implements CommandHandler {
   private final ApprovalDecision decision;
   private final Terminator terminator;
   private final Provisioner provisioner;
+  private final ApprovedProvisions approvedProvisions;
 
-  private DecideCommand(CommandSpec spec, ApprovalDecision decision, Terminator terminator, Provisioner provisioner) {
+  /** Rents an approved provision request: the provisioner's own, or the policy's that asked for it. */
+  @FunctionalInterface
+  public interface ApprovedProvisions {
+    ProvisionResult run(long request, Actor actor) throws InterruptedException;
+  }
+
+  private DecideCommand(CommandSpec spec, ApprovalDecision decision, Terminator terminator, Provisioner provisioner,
+      ApprovedProvisions approvedProvisions) {
     this.spec = spec;
     this.decision = decision;
     this.terminator = terminator;
     this.provisioner = provisioner;
+    this.approvedProvisions = approvedProvisions;
   }
 
   public static DecideCommand approve(Terminator terminator, Provisioner provisioner) {
+    return approve(terminator, provisioner, provisioner::runApproved);
+  }
+
+  /** @param approvedProvisions rents a provision request once approved */
+  public static DecideCommand approve(Terminator terminator, Provisioner provisioner,
+      ApprovedProvisions approvedProvisions) {
     return new DecideCommand(new CommandSpec("approve", "Approve a pending request (then it runs)",
-        List.of("REQUEST"), 1, List.of()), ApprovalDecision.APPROVED, terminator, provisioner);
+        List.of("REQUEST"), 1, List.of()), ApprovalDecision.APPROVED, terminator, provisioner, approvedProvisions);
   }
 
   public static DecideCommand deny(Terminator terminator, Provisioner provisioner) {
     return new DecideCommand(new CommandSpec("deny", "Deny a pending request (nothing is done)",
-        List.of("REQUEST"), 1, List.of()), ApprovalDecision.DENIED, terminator, provisioner);
+        List.of("REQUEST"), 1, List.of()), ApprovalDecision.DENIED, terminator, provisioner, provisioner::runApproved);
   }
 
   @Override
@@ -66,7 +82,7 @@ public final class DecideCommand implements CommandHandler {
       return Reply.of(new Notice(Notice.Level.SUCCESS, message + "; nothing is done."));
     }
     if (provision) {
-      return ProvisionCommand.render(provisioner.runApproved(request, actor), provisioner.orderOf(request))
+      return ProvisionCommand.render(approvedProvisions.run(request, actor), provisioner.orderOf(request))
           .then(new Notice(Notice.Level.INFO, message + "."));
     }
     Operation ended = terminator.proceed(request, SyncProgress.NONE);

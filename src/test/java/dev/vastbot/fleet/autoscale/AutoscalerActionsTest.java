@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A scale-up the budget stops asks a person once per group, with its cost, and once approved rents
- * at the group's price ceiling (above {@code provision.max_price}, which is for people); a
+ * at the group's price ceiling (above {@code provision.max_price}, which is for people); one
+ * approved in an interruptible group rents as the group does (with its bid) and is the group's; a
  * replacement the budget stops asks nothing, since an approved provision would not know what it
  * replaces; an offer someone else takes while the autoscaler rents is replaced by the next best.
  */
@@ -52,6 +53,24 @@ class AutoscalerActionsTest {
 
       assertTrue(approved.contains("1 new instance(s) running."), approved);
       assertEquals(2, vast.listInstances().size());
+    }
+  }
+
+  @Test
+  void anApprovedScaleUpOfAnInterruptibleGroup_bidsAsTheGroupDoes_andItsInstanceIsTheGroups() throws Exception {
+    try (Vastbot bot = bot(2, 3, 20, "rental: interruptible\n      bid_ceiling: 1.5")) {
+      String tick = run(bot, "/vast autoscale");
+      long request = Long.parseLong(Pattern.compile("asked for approval: provision (\\d+)").matcher(tick).results()
+          .findFirst().orElseThrow().group(1));
+
+      String approved = run(bot, "approve " + request);
+
+      assertTrue(approved.contains("1 new instance(s) running."), approved);
+      String create = vast.calls().stream().filter(call -> call.startsWith("create 12 ")).findFirst().orElseThrow();
+      assertTrue(create.contains(" bid "), "an interruptible rent carries its bid: " + create);
+      long rented = vast.listInstances().stream().mapToLong(dev.vastbot.fleet.Instance::id).filter(id -> id != 1)
+          .findFirst().orElseThrow();
+      assertEquals("selfplay-4090", store.autoscaleGroups().get(rented), "recorded as the group's");
     }
   }
 
@@ -88,6 +107,11 @@ class AutoscalerActionsTest {
   }
 
   private Vastbot bot(int min, int max, double dailyUsd) throws Exception {
+    return bot(min, max, dailyUsd, "");
+  }
+
+  /** @param more more keys of the group, YAML at six spaces' indent after the first line */
+  private Vastbot bot(int min, int max, double dailyUsd, String more) throws Exception {
     Files.writeString(dir.resolve("vastbot.yaml"), """
         autoscaler:
           groups:
@@ -98,7 +122,8 @@ class AutoscalerActionsTest {
               max_price: 2.0
               budget: {daily_usd: %s, monthly_usd: 100000}
               demand: {source: file, file: %s}
-        """.formatted(min, max, dailyUsd, dir.resolve("queue")));
+              %s
+        """.formatted(min, max, dailyUsd, dir.resolve("queue"), more));
     var base = BotParts.of(provision, vast, store, clock);
     return new Vastbot(new Vastbot.Parts(ConfigLoader.load(dir, Map.of(), dir), provision, vast, store, base.pins(),
         base.shell(), base.dataSync(), base.sshPublicKey(), base.alerts(), base.peers(), clock, base.pause(),
