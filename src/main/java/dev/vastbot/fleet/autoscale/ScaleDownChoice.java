@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Which instances a scale-down takes. Unreachable instances count as busy and are never taken; the
- * worst games per dollar goes first (the best last), ties to the dearer, then the lower id; the
- * group's minimum is kept and at most the per-tick number is taken. Pure.
+ * Which instances a scale-down takes. Unreachable instances count as busy and are never taken, nor
+ * are the instances of a replacement under way (the new one on trial, the old one on its way out,
+ * which does not count towards the minimum); the worst games per dollar goes first (the best last),
+ * ties to the dearer, then the lower id; the group's minimum is kept and at most the per-tick
+ * number is taken. Pure.
  */
 final class ScaleDownChoice {
   private final GroupPolicy group;
