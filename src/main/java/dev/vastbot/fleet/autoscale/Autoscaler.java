@@ -308,8 +308,14 @@ public final class Autoscaler {
     if (group.isEmpty()) {
       return provisioner.runApproved(operation, actor);
     }
-    Observed observed = observedGroup(Optional.of(group.get().name()));
-    GroupObservation now = observable(observed);
+    GroupObservation now;
+    try {
+      now = observable(observedGroup(Optional.of(group.get().name())));
+    } catch (RuntimeException e) {
+      // refused with the reason, so the approved request ends instead of staying approved and unrented
+      return provisioner.rentApproved(operation, List.of(), bidFor(group.get()), actor,
+          group.get().name() + " could not be observed: " + describe(e));
+    }
     var limits = group.get().limitsAt(clock.instant().atZone(policy.zone()));
     int room = Math.max(0, limits.maxInstances() - now.serving().size());
     int count = Math.min(provisioner.orderOf(operation).count(), room);
