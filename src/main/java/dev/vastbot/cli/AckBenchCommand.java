@@ -7,12 +7,12 @@ import dev.vastbot.slack.AckWarmUp;
 import dev.vastbot.slack.HttpFront;
 import dev.vastbot.slack.SlackBot;
 import dev.vastbot.slack.SlackSettings;
+import dev.vastbot.slack.SlackSignatures;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.net.InetSocketAddress;
-import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -20,13 +20,11 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,8 +40,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import okhttp3.ConnectionPool;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -252,7 +248,7 @@ final class AckBenchCommand implements Callable<Integer> {
    */
   private static final class Poster implements Sender {
     private final String url;
-    private final String secret;
+    private final SlackSignatures signatures;
     private final OkHttpClient http;
     /**
      * Each sender its own one-connection pool: 200 callers sharing one pool of 200 connections
@@ -266,7 +262,7 @@ final class AckBenchCommand implements Callable<Integer> {
 
     Poster(String url, String secret, int threads) {
       this.url = url;
-      this.secret = secret;
+      this.signatures = new SlackSignatures(secret);
       this.threads = threads;
       // one connection per sender, kept open between rounds as a busy proxy keeps them
       this.http = new OkHttpClient.Builder()
@@ -336,7 +332,7 @@ final class AckBenchCommand implements Callable<Integer> {
       String timestamp = Long.toString(System.currentTimeMillis() / 1000);
       return new Request.Builder().url(url)
           .header("X-Slack-Request-Timestamp", timestamp)
-          .header("X-Slack-Signature", signature(secret, timestamp, body))
+          .header("X-Slack-Signature", signatures.generate(timestamp, body))
           .post(RequestBody.create(body, FORM))
           .build();
     }
@@ -389,7 +385,7 @@ final class AckBenchCommand implements Callable<Integer> {
    */
   private static final class NioPoster implements Sender {
     private final InetSocketAddress address;
-    private final String secret;
+    private final SlackSignatures signatures;
     private final Selector selector;
     private final List<SocketChannel> idle = new ArrayList<>();
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(1 << 16);
@@ -397,7 +393,7 @@ final class AckBenchCommand implements Callable<Integer> {
 
     NioPoster(InetSocketAddress address, String secret) throws IOException {
       this.address = address;
-      this.secret = secret;
+      this.signatures = new SlackSignatures(secret);
       this.selector = Selector.open();
     }
 
@@ -599,7 +595,7 @@ final class AckBenchCommand implements Callable<Integer> {
           + "Content-Type: application/x-www-form-urlencoded\r\n"
           + "Content-Length: " + content.length + "\r\n"
           + "X-Slack-Request-Timestamp: " + timestamp + "\r\n"
-          + "X-Slack-Signature: " + signature(secret, timestamp, body) + "\r\n"
+          + "X-Slack-Signature: " + signatures.generate(timestamp, body) + "\r\n"
           + "\r\n";
       byte[] headBytes = head.getBytes(StandardCharsets.ISO_8859_1);
       byte[] bytes = Arrays.copyOf(headBytes, headBytes.length + content.length);
@@ -633,36 +629,8 @@ final class AckBenchCommand implements Callable<Integer> {
 
   /** The form body of {@code /vast text} with a trigger_id of its own (the bot drops repeated ones). */
   static String commandBody(String text, AtomicLong triggers) {
-    var fields = new LinkedHashMap<String, String>();
-    fields.put("token", "bench-verification-token");
-    fields.put("team_id", "T0000BENCH");
-    fields.put("team_domain", "bench");
-    fields.put("channel_id", "C0000BENCH");
-    fields.put("channel_name", "gpu-fleet");
-    fields.put("user_id", "U0000BENCH");
-    fields.put("user_name", "bench");
-    fields.put("command", "/vast");
-    fields.put("text", text);
-    fields.put("api_app_id", "A0000BENCH");
-    fields.put("is_enterprise_install", "false");
-    fields.put("response_url", NO_SLACK + "commands/unused");
-    fields.put("trigger_id", "bench." + triggers.incrementAndGet() + "." + System.nanoTime());
-    return fields.entrySet().stream()
-        .map(f -> URLEncoder.encode(f.getKey(), StandardCharsets.UTF_8) + "="
-            + URLEncoder.encode(f.getValue(), StandardCharsets.UTF_8))
-        .collect(Collectors.joining("&"));
-  }
-
-  /** {@code v0=} and the lowercase hex HMAC-SHA256 of {@code v0:timestamp:body}: Slack's v0 signature. */
-  static String signature(String secret, String timestamp, String body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      byte[] digest = mac.doFinal(("v0:" + timestamp + ":" + body).getBytes(StandardCharsets.UTF_8));
-      return "v0=" + java.util.HexFormat.of().formatHex(digest);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 unavailable", e);
-    }
+    return AckWarmUp.commandBody("bench", text, "bench." + triggers.incrementAndGet() + "." + System.nanoTime(),
+        NO_SLACK + "commands/unused");
   }
 
   private static String newSecret() {

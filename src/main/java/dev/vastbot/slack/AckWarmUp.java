@@ -96,7 +96,7 @@ public final class AckWarmUp {
   }
 
   private final String eventsUrl;
-  private final SigningApp.Signatures signatures;
+  private final SlackSignatures signatures;
   private final Clock clock;
   private final AtomicLong triggers = new AtomicLong();
 
@@ -106,7 +106,7 @@ public final class AckWarmUp {
    */
   AckWarmUp(int port, String signingSecret, Clock clock) {
     this.eventsUrl = "http://127.0.0.1:" + port + "/slack/events";
-    this.signatures = new SigningApp.Signatures(signingSecret);
+    this.signatures = new SlackSignatures(signingSecret);
     this.clock = clock;
   }
 
@@ -199,7 +199,8 @@ public final class AckWarmUp {
   }
 
   private Request signed(String text) {
-    String body = commandBody(text, "warm-up." + triggers.incrementAndGet() + "." + nanoTime());
+    String body = commandBody("vastbot-warm-up", text, "warm-up." + triggers.incrementAndGet() + "." + nanoTime(),
+        NO_RESPONSE_URL);
     String timestamp = Long.toString(clock.millis() / 1000);
     return new Request.Builder().url(eventsUrl)
         .header("X-Slack-Request-Timestamp", timestamp)
@@ -208,21 +209,25 @@ public final class AckWarmUp {
         .build();
   }
 
-  /** A slash command's form body as Slack posts it, from the warm-up's own user and trigger. */
-  static String commandBody(String text, String triggerId) {
+  /**
+   * A {@code /vast text} slash command's form body as Slack posts it, from {@code source} (the
+   * warm-up, a benchmark): its token, team, channel, user and app are named after it.
+   */
+  public static String commandBody(String source, String text, String triggerId, String responseUrl) {
+    String tag = source.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "");
     Map<String, String> fields = new LinkedHashMap<>();
-    fields.put("token", "warm-up");
-    fields.put("team_id", "T0WARMUP");
-    fields.put("team_domain", "vastbot-warm-up");
-    fields.put("channel_id", "C0WARMUP");
-    fields.put("channel_name", "vastbot-warm-up");
-    fields.put("user_id", "U0WARMUP");
-    fields.put("user_name", "vastbot-warm-up");
+    fields.put("token", source);
+    fields.put("team_id", "T0" + tag);
+    fields.put("team_domain", source);
+    fields.put("channel_id", "C0" + tag);
+    fields.put("channel_name", source);
+    fields.put("user_id", "U0" + tag);
+    fields.put("user_name", source);
     fields.put("command", "/vast");
     fields.put("text", text);
-    fields.put("api_app_id", "A0WARMUP");
+    fields.put("api_app_id", "A0" + tag);
     fields.put("is_enterprise_install", "false");
-    fields.put("response_url", NO_RESPONSE_URL);
+    fields.put("response_url", responseUrl);
     fields.put("trigger_id", triggerId);
     return fields.entrySet().stream()
         .map(f -> URLEncoder.encode(f.getKey(), StandardCharsets.UTF_8) + "="

@@ -11,21 +11,21 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
-/** {@link SigningApp.Signatures} computes what Bolt's own generator computes. */
+/** {@link SlackSignatures} computes what Bolt's own generator computes. */
 class SigningAppTest {
   private static final String SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
 
   @Test
   void sameSignatureAsBoltsGenerator() {
     var bolt = new SlackSignature.Generator(SECRET);
-    var ours = new SigningApp.Signatures(SECRET);
+    var ours = new SlackSignatures(SECRET);
     for (String body : List.of("", "command=%2Fvast&text=status", "payload=%7B%22type%22%3A%22block_actions%22%7D",
         "{\"type\":\"event_callback\",\"event\":{\"text\":\"plain\"}}")) {
       assertEquals(bolt.generate("1531420618", body), ours.generate("1531420618", body), body);
     }
     // Slack's documented example
     assertEquals("v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503",
-        new SigningApp.Signatures("8f742231b10e8888abcd99yyyzzz85a5").generate("1531420618",
+        new SlackSignatures("8f742231b10e8888abcd99yyyzzz85a5").generate("1531420618",
             "token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V"
                 + "&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect"
                 + "&text=&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554"
@@ -34,14 +34,14 @@ class SigningAppTest {
 
   @Test
   void noTimestampNoSignatureAndBlankSecretRefused() {
-    assertNull(new SigningApp.Signatures(SECRET).generate(null, "x"));
-    assertThrows(IllegalArgumentException.class, () -> new SigningApp.Signatures(" "));
+    assertNull(new SlackSignatures(SECRET).generate(null, "x"));
+    assertThrows(IllegalArgumentException.class, () -> new SlackSignatures(" "));
   }
 
   @Test
   void threadsDoNotShareAMac() throws Exception {
     var bolt = new SlackSignature.Generator(SECRET);
-    var ours = new SigningApp.Signatures(SECRET);
+    var ours = new SlackSignatures(SECRET);
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       List<Future<Boolean>> results = new java.util.ArrayList<>();
