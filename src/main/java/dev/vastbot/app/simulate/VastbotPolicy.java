@@ -42,7 +42,8 @@ final class VastbotPolicy implements SimulatedPolicy {
             fleet.lastScaleUp(),
             fleet.lastScaleDown(),
             view.listed(),
-            Set.of());
+            Set.of(),
+            List.of()); // no replacements: every simulated instance stays healthy
     var decision = ScalingDecider.decide(policy, observation, fleet.now());
     return switch (decision.kind()) {
       case UP -> FleetActions.rent(decision.offers());

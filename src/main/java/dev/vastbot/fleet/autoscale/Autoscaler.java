@@ -123,6 +123,11 @@ public final class Autoscaler {
    * the snapshot fails the whole observation; after that, one group's failure is that group's alone.
    */
   public Map<String, Observed> observe() throws InterruptedException {
+    return observe(policy.groups());
+  }
+
+  /** Observes {@code groups} only: their demand, offers and replacements, not every group's. */
+  private Map<String, Observed> observe(List<GroupPolicy> groups) throws InterruptedException {
     FleetSnapshot snapshot = fleet.current();
     List<Instance> instances = snapshot.instances();
     Map<String, List<Instance>> members = membersByGroup(instances);
@@ -132,7 +137,7 @@ public final class Autoscaler {
     Map<Long, Instance> byId = instances.stream().collect(Collectors.toMap(Instance::id, i -> i, (a, b) -> a));
     List<Replacement> underWay = store.replacements();
     var observed = new LinkedHashMap<String, Observed>();
-    for (GroupPolicy group : policy.groups()) {
+    for (GroupPolicy group : groups) {
       var problems = new ArrayList<String>();
       try {
         List<GroupInstance> own = members.getOrDefault(group.name(), List.of()).stream()
@@ -303,8 +308,8 @@ public final class Autoscaler {
    */
   public ProvisionResult runApproved(long operation, Actor actor) throws InterruptedException {
     String target = store.operation(operation).map(Operation::target).orElse("");
-    int colon = target.indexOf(": ");
-    Optional<GroupPolicy> group = colon < 0 ? Optional.empty() : policy.group(target.substring(0, colon));
+    Optional<GroupPolicy> group = policy.groups().stream()
+        .filter(candidate -> target.startsWith(targetPrefix(candidate.name()))).findFirst();
     if (group.isEmpty()) {
       return provisioner.runApproved(operation, actor);
     }
@@ -352,12 +357,11 @@ public final class Autoscaler {
 
   private Observed observedGroup(Optional<String> groupName) throws InterruptedException {
     String name = groupName.orElseGet(() -> policy.groups().isEmpty() ? "" : policy.groups().get(0).name());
-    if (policy.group(name).isEmpty()) {
-      throw new IllegalArgumentException(policy.groups().isEmpty() ? "the autoscaler has no groups configured"
-          : "no autoscaler group " + name + " (groups: "
-              + policy.groups().stream().map(GroupPolicy::name).collect(Collectors.joining(", ")) + ")");
-    }
-    return observe().get(name);
+    GroupPolicy group = policy.group(name).orElseThrow(() -> new IllegalArgumentException(
+        policy.groups().isEmpty() ? "the autoscaler has no groups configured"
+            : "no autoscaler group " + name + " (groups: "
+                + policy.groups().stream().map(GroupPolicy::name).collect(Collectors.joining(", ")) + ")"));
+    return observe(List.of(group)).get(name);
   }
 
   /** With the demand unknown nothing is scaled down: an unreadable queue is not an empty one. */
@@ -469,10 +473,7 @@ public final class Autoscaler {
     }
     GroupPolicy group = policy.group(decision.group()).orElseThrow();
     GroupObservation before = observed.observation().orElseThrow();
-    var tried = new java.util.HashSet<>(before.takenOfferIds());
-    decision.offers().forEach(offer -> tried.add(offer.id()));
-    var after = new GroupObservation(before.group(), before.instances(), before.queuedGames(), before.spend(),
-        before.lastScaleUp(), before.lastScaleDown(), before.offers(), tried, before.replacements());
+    GroupObservation after = before.withOffersTried(decision.offers());
     List<Offer> next = new OfferRanking(group, group.limitsAt(clock.instant().atZone(policy.zone())))
         .rank(after).stream().limit(missing).map(RankedOffer::offer).toList();
     if (next.isEmpty()) {
@@ -496,6 +497,11 @@ public final class Autoscaler {
       throws InterruptedException {
     terminate(group, olds, actor, why, done);
     olds.forEach(store::endReplacement);
+  }
+
+  /** How the targets of a group's provisions begin ({@code selfplay-4090: 2 × RTX 4090}). */
+  private static String targetPrefix(String group) {
+    return group + ": ";
   }
 
   private static String ids(List<Long> ids) {
@@ -532,7 +538,7 @@ public final class Autoscaler {
       throws InterruptedException {
     GroupPolicy policyOf = policy.group(group).orElseThrow();
     store.markScale(group, "up", clock.instant());
-    String what = group + ": " + offers.size() + " × " + offers.stream().map(Offer::gpuName).distinct()
+    String what = targetPrefix(group) + offers.size() + " × " + offers.stream().map(Offer::gpuName).distinct()
         .collect(Collectors.joining(", "));
     ProvisionResult result = provisioner.rentOffers(what, offers.size(), offers, bidFor(policyOf), actor);
     List<Long> running = new ArrayList<>();
@@ -569,11 +575,10 @@ public final class Autoscaler {
         offer.dphTotal(), Math.max(0, offer.dphTotal() - offer.dphBase()), dev.vastbot.fleet.InstanceState.LOADING,
         false, Optional.empty(), 0, false, 0, false)));
     double added = got.stream().mapToDouble(Offer::dphTotal).sum();
-    var excluded = new java.util.HashSet<>(before.takenOfferIds());
-    rented.offers().forEach(offer -> excluded.add(offer.id()));
     var after = new GroupObservation(before.group(), instances, before.queuedGames(),
         new SpendSoFar(withRate(before.spend().group(), added), withRate(before.spend().total(), added)),
-        before.lastScaleUp(), before.lastScaleDown(), before.offers(), excluded);
+        before.lastScaleUp(), before.lastScaleDown(), before.offers(), before.takenOfferIds(),
+        before.replacements()).withOffersTried(rented.offers());
     ScalingDecision retry = ScalingDecider.scaleUpBy(policy, after, missing, clock.instant());
     if (retry.kind() != ScalingDecision.Kind.UP) {
       done.add("not replaced by other offers: " + retry.summary());
@@ -623,7 +628,7 @@ public final class Autoscaler {
   private void askApproval(String group, ScalingDecision decision, Actor actor, List<String> done) {
     Optional<Operation> pending = store.openOperations("provision").stream()
         .filter(operation -> operation.state() == OperationState.AWAITING_APPROVAL)
-        .filter(operation -> operation.target().startsWith(group + ": "))
+        .filter(operation -> operation.target().startsWith(targetPrefix(group)))
         .findFirst();
     if (pending.isPresent()) {
       done.add("provision " + pending.get().id() + " already awaits approval");
@@ -633,7 +638,7 @@ public final class Autoscaler {
     double perHour = decision.offers().stream().mapToDouble(Offer::dphTotal).sum();
     var order = new ProvisionOrder(first.gpuName(), decision.offers().size(),
         Optional.of(decision.offers().stream().mapToDouble(Offer::dphTotal).max().orElse(first.dphTotal())));
-    long operation = provisioner.askApproval(group + ": " + order.describe(), order, actor,
+    long operation = provisioner.askApproval(targetPrefix(group) + order.describe(), order, actor,
         String.join("; ", decision.reasons())
         + String.format(Locale.ROOT, "; costs $%.2f/h, $%.2f/day", perHour, perHour * 24));
     done.add("asked for approval: provision " + operation);

@@ -43,18 +43,12 @@ public record GroupObservation(
     replacements = List.copyOf(replacements);
   }
 
-  /** With no replacement under way. */
-  public GroupObservation(
-      String group,
-      List<GroupInstance> instances,
-      double queuedGames,
-      SpendSoFar spend,
-      Optional<Instant> lastScaleUp,
-      Optional<Instant> lastScaleDown,
-      List<Offer> offers,
-      Set<Long> takenOfferIds) {
-    this(group, instances, queuedGames, spend, lastScaleUp, lastScaleDown, offers, takenOfferIds,
-        List.of());
+  /** The same tick with {@code tried} left out of the offers as well (rented, or taken meanwhile). */
+  GroupObservation withOffersTried(List<Offer> tried) {
+    var excluded = new java.util.HashSet<>(takenOfferIds);
+    tried.forEach(offer -> excluded.add(offer.id()));
+    return new GroupObservation(group, instances, queuedGames, spend, lastScaleUp, lastScaleDown, offers, excluded,
+        replacements);
   }
 
   /** The instances that make the group's size: all but the old ones of active replacements. */
