@@ -22,7 +22,12 @@ public final class BotParts {
 
   public static Vastbot.Parts of(ProvisionPolicy policy, GpuProvider provider, InMemoryFleetStore store,
       MutableClock clock) {
-    VastbotConfig config = VastbotConfig.defaults(Path.of("/home/bot"));
+    return of(VastbotConfig.defaults(Path.of("/home/bot")), policy, provider, store, clock);
+  }
+
+  /** With {@code config} (a test's own {@code vastbot.yaml}, loaded) in place of the defaults. */
+  public static Vastbot.Parts of(VastbotConfig config, ProvisionPolicy policy, GpuProvider provider,
+      InMemoryFleetStore store, MutableClock clock) {
     return new Vastbot.Parts(config, policy, provider, store, store.pins(), new ScriptedShell(),
         (target, request, progress) -> new SyncReport(0, 0, 0, 0, List.of(), null, null, List.of(), Duration.ZERO),
         Optional::empty, AlertSink.logging(), node -> List.of(), clock, clock.pause(), List.of());

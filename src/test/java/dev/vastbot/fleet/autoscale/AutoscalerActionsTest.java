@@ -124,10 +124,7 @@ class AutoscalerActionsTest {
               demand: {source: file, file: %s}
               %s
         """.formatted(min, max, dailyUsd, dir.resolve("queue"), more));
-    var base = BotParts.of(provision, vast, store, clock);
-    return new Vastbot(new Vastbot.Parts(ConfigLoader.load(dir, Map.of(), dir), provision, vast, store, base.pins(),
-        base.shell(), base.dataSync(), base.sshPublicKey(), base.alerts(), base.peers(), clock, base.pause(),
-        List.of()));
+    return new Vastbot(BotParts.of(ConfigLoader.load(dir, Map.of(), dir), provision, vast, store, clock));
   }
 
   private static String run(Vastbot bot, String line) throws InterruptedException {

@@ -132,10 +132,7 @@ class AutoscalerReplacementTest {
               demand: {source: file, file: %s}
         """.formatted(dir.resolve("queue")));
     Files.writeString(dir.resolve("queue"), "0\n");
-    var base = BotParts.of(provision, vast, store, clock);
-    return new Vastbot(new Vastbot.Parts(ConfigLoader.load(dir, Map.of(), dir), provision, vast, store, base.pins(),
-        base.shell(), base.dataSync(), base.sshPublicKey(), base.alerts(), base.peers(), clock, base.pause(),
-        List.of()));
+    return new Vastbot(BotParts.of(ConfigLoader.load(dir, Map.of(), dir), provision, vast, store, clock));
   }
 
   private static String run(Vastbot bot, String line) throws InterruptedException {
