@@ -144,7 +144,7 @@ public final class Autoscaler {
             .filter(instance -> !leaving.contains(instance.nodeName()))
             .map(instance -> asGroupInstance(group, instance, marked.contains(instance.nodeName()))).toList();
         List<PendingReplacement> replacements = pendingReplacements(group, underWay, own, byId, leaving,
-            snapshot.takenAt(), problems);
+            snapshot.takenAt());
         OptionalDouble queued = readDemand(group, problems);
         List<Offer> offers = searchOffers(group, problems);
         observed.put(group.name(), new Observed(group.name(), Optional.of(new GroupObservation(group.name(),
@@ -160,47 +160,59 @@ public final class Autoscaler {
   }
 
   /**
-   * The group's replacements under way, each with what its new instance's health says now: passed
-   * when a check since its rent found it healthy or degraded (the health loop's, or one made here
-   * for a running one not checked since), lost when a list taken after its rent no longer shows it,
-   * or when it is being terminated itself. A replacement whose old instance is gone or leaving is
-   * over, and its row is removed.
+   * The group's replacements under way, each with what the store says of its new instance: passed
+   * when a check since its rent found it healthy or degraded (the health loop's, or the one a tick
+   * makes: {@link #checkReplacementsNow}), lost when a list taken after its rent no longer shows it
+   * or it is being terminated itself, else waiting. A replacement whose old instance is gone or
+   * leaving is over and left out (a tick removes its row). Reads only.
    */
   private List<PendingReplacement> pendingReplacements(GroupPolicy group, List<Replacement> underWay,
-      List<GroupInstance> own, Map<Long, Instance> byId, Set<String> leaving, Instant listedAt,
-      List<String> problems) throws InterruptedException {
+      List<GroupInstance> own, Map<Long, Instance> byId, Set<String> leaving, Instant listedAt) {
     Set<Long> members = own.stream().map(GroupInstance::id).collect(Collectors.toSet());
     var pending = new ArrayList<PendingReplacement>();
-    var toCheck = new ArrayList<Instance>();
     for (Replacement replacement : underWay) {
-      if (!replacement.group().equals(group.name())) {
-        continue;
-      }
-      if (!members.contains(replacement.oldId())) {
-        store.endReplacement(replacement.oldId()); // the old one is gone or leaving: nothing to replace
+      if (!replacement.group().equals(group.name()) || !members.contains(replacement.oldId())) {
         continue;
       }
       Instance fresh = byId.get(replacement.newId());
       boolean lost = fresh == null ? !listedAt.isBefore(replacement.since()) : leaving.contains(fresh.nodeName());
-      if (fresh == null && !lost) {
-        pending.add(new PendingReplacement(replacement.oldId(), replacement.newId(), replacement.since(),
-            PendingReplacement.Status.WAITING)); // rented after the list was taken: not in it yet
-      } else if (lost) {
-        pending.add(new PendingReplacement(replacement.oldId(), replacement.newId(), replacement.since(),
-            PendingReplacement.Status.LOST));
-      } else if (passedSince(replacement.newId(), replacement.since())) {
-        pending.add(new PendingReplacement(replacement.oldId(), replacement.newId(), replacement.since(),
-            PendingReplacement.Status.PASSED));
-      } else {
+      PendingReplacement.Status status = lost ? PendingReplacement.Status.LOST
+          : fresh != null && passedSince(replacement.newId(), replacement.since()) ? PendingReplacement.Status.PASSED
+          : PendingReplacement.Status.WAITING; // not passed yet, or rented after the list was taken
+      pending.add(new PendingReplacement(replacement.oldId(), replacement.newId(), replacement.since(), status));
+    }
+    return pending;
+  }
+
+  /**
+   * Before a tick decides: removes the replacements whose old instance is gone or leaving, and
+   * checks each running new instance that has not passed since its rent; the check is recorded as
+   * the health loop records its own, so the observation that follows reads it. What went wrong,
+   * for the outcomes.
+   */
+  private List<String> checkReplacementsNow() throws InterruptedException {
+    List<Replacement> underWay = store.replacements();
+    if (underWay.isEmpty()) {
+      return List.of();
+    }
+    Map<Long, Instance> byId = fleet.current().instances().stream()
+        .collect(Collectors.toMap(Instance::id, i -> i, (a, b) -> a));
+    Set<String> leaving = openTargets(Terminator.KIND);
+    var toCheck = new ArrayList<Instance>();
+    for (Replacement replacement : underWay) {
+      Instance old = byId.get(replacement.oldId());
+      if (old == null || leaving.contains(old.nodeName())) {
+        store.endReplacement(replacement.oldId()); // nothing left to replace
+        continue;
+      }
+      Instance fresh = byId.get(replacement.newId());
+      if (fresh != null && !passedSince(fresh.id(), replacement.since())) {
         toCheck.add(fresh);
-        pending.add(new PendingReplacement(replacement.oldId(), replacement.newId(), replacement.since(),
-            PendingReplacement.Status.WAITING));
       }
     }
-    Map<Long, HealthLevel> checked = checkNow(toCheck, problems);
-    return pending.stream().map(p -> p.status() == PendingReplacement.Status.WAITING
-        && checked.containsKey(p.newId()) && HealthCheck.passes(checked.get(p.newId()))
-        ? new PendingReplacement(p.oldId(), p.newId(), p.since(), PendingReplacement.Status.PASSED) : p).toList();
+    var problems = new ArrayList<String>();
+    checkNow(toCheck, problems);
+    return problems;
   }
 
   /** Whether the store holds a check of the instance since {@code since} that passes. */
@@ -237,9 +249,13 @@ public final class Autoscaler {
    * outcome (a hold that says why); the other groups are still decided.
    */
   public List<Outcome> tick(boolean dryRun) throws InterruptedException {
+    List<String> checking = dryRun ? List.of() : checkReplacementsNow();
     var outcomes = new ArrayList<Outcome>();
     for (Observed observed : observe().values()) {
-      outcomes.add(tickOne(observed, dryRun));
+      var problems = new ArrayList<>(checking);
+      problems.addAll(observed.problems());
+      outcomes.add(tickOne(new Observed(observed.group(), observed.observation(), observed.demandKnown(), problems),
+          dryRun));
     }
     return outcomes;
   }
