@@ -62,7 +62,8 @@ final class ScaleBenchCommand implements Callable<Integer> {
    * Wall times of repeated replies in nanoseconds: the whole (route + render), and its two parts;
    * and the size of the last reply.
    */
-  record Renders(long[] nanos, long[] routeNanos, long[] renderNanos, int lines, int chars) {
+  record Renders(long[] nanos, long[] routeNanos, long[] renderNanos, int lines, int chars,
+      long allocatedPerRun) {
     static long p50(long[] values) {
       long[] sorted = values.clone();
       Arrays.sort(sorted);
@@ -91,19 +92,22 @@ final class ScaleBenchCommand implements Callable<Integer> {
     out.printf("vastbot bench-scale: bot store %s; client paces %s to one request per %d ms%n",
         botStore, LIST_ENDPOINT, pacing.toMillis());
     try (Vastbot bot = BotAssembly.open(botContext, BotAssembly.config(botContext))) {
+      long allocated = allocatedBytes();
       long started = System.nanoTime();
       FleetSnapshot cold = bot.snapshots().refresh();
       long coldNanos = System.nanoTime() - started;
       int instances = cold.instances().size();
-      out.printf(Locale.ROOT, "first_list wall_ms=%d pages=%d instances=%d"
+      out.printf(Locale.ROOT, "first_list wall_ms=%d pages=%d instances=%d alloc_mb=%.1f"
               + " (cold: JVM warm-up, first connection and the bot store's inserts included)%n",
-          millis(coldNanos), pages(instances), instances);
+          millis(coldNanos), pages(instances), instances, mb(allocatedBytes() - allocated));
+      allocated = allocatedBytes();
       started = System.nanoTime();
       FleetSnapshot warm = bot.snapshots().refresh();
       long warmNanos = System.nanoTime() - started;
-      out.printf(Locale.ROOT, "warm_refresh wall_ms=%d pages=%d instances=%d"
+      out.printf(Locale.ROOT, "warm_refresh wall_ms=%d pages=%d instances=%d alloc_mb=%.1f"
               + " (the bot store's updates included)%n",
-          millis(warmNanos), pages(warm.instances().size()), warm.instances().size());
+          millis(warmNanos), pages(warm.instances().size()), warm.instances().size(),
+          mb(allocatedBytes() - allocated));
       out.flush();
       Renders status = render(bot, "/vast status");
       Renders list = render(bot, "/vast list");
@@ -126,6 +130,7 @@ final class ScaleBenchCommand implements Callable<Integer> {
     long[] nanos = new long[runs];
     long[] routeNanos = new long[runs];
     long[] renderNanos = new long[runs];
+    long allocated = allocatedBytes();
     for (int i = 0; i < runs; i++) {
       long started = System.nanoTime();
       Reply reply = bot.router().route(line, Actor.CLI);
@@ -139,15 +144,18 @@ final class ScaleBenchCommand implements Callable<Integer> {
         throw new IllegalStateException(line + " failed: " + text);
       }
     }
-    return new Renders(nanos, routeNanos, renderNanos, (int) text.lines().count(), text.length());
+    long allocatedPerRun = (allocatedBytes() - allocated) / runs;
+    return new Renders(nanos, routeNanos, renderNanos, (int) text.lines().count(), text.length(),
+        allocatedPerRun);
   }
 
   private void printRenders(PrintStream out, String name, Renders renders) {
     out.printf(Locale.ROOT, "%s runs=%d warmup=%d p50_ms=%.2f max_ms=%.2f route_p50_ms=%.2f"
-            + " render_p50_ms=%.2f lines=%d chars=%d (route + TextRenderer.render, warm snapshot)%n",
+            + " render_p50_ms=%.2f lines=%d chars=%d alloc_kb_per_run=%d"
+            + " (route + TextRenderer.render, warm snapshot)%n",
         name, runs, warmup, ms(Renders.p50(renders.nanos())), ms(Renders.max(renders.nanos())),
         ms(Renders.p50(renders.routeNanos())), ms(Renders.p50(renders.renderNanos())),
-        renders.lines(), renders.chars());
+        renders.lines(), renders.chars(), renders.allocatedPerRun() >> 10);
   }
 
   /** recordObservation of the listed fleet on a fresh SQLite file: inserts, then updates. */
@@ -173,9 +181,10 @@ final class ScaleBenchCommand implements Callable<Integer> {
   private static void printMemory(PrintStream out) {
     MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
     out.printf(Locale.ROOT, "memory heap_used_mb=%d heap_committed_mb=%d heap_max_mb=%d"
-            + " vm_hwm_mb=%s cpu_ms=%d%n",
+            + " vm_hwm_mb=%s cpu_ms=%d alloc_total_mb=%.0f%n",
         heap.getUsed() >> 20, heap.getCommitted() >> 20, heap.getMax() >> 20, peakRssMb(),
-        ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(-1L));
+        ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(-1L),
+        mb(allocatedBytes()));
   }
 
   /** VmHWM of /proc/self/status in MB, or "?" where there is no such file. */
@@ -192,6 +201,23 @@ final class ScaleBenchCommand implements Callable<Integer> {
   /** How many pages the client reads for {@code instances}: its page size is 25. */
   private static int pages(int instances) {
     return Math.max(1, (instances + PAGE_SIZE - 1) / PAGE_SIZE);
+  }
+
+  /**
+   * Bytes the JVM's threads have allocated on the heap so far (HotSpot's count), or 0 where the
+   * JVM does not count them: the difference across a phase is that phase's garbage, which is
+   * what fills the young generation and so the process's RSS.
+   */
+  private static long allocatedBytes() {
+    if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads
+        && threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled()) {
+      return threads.getTotalThreadAllocatedBytes();
+    }
+    return 0;
+  }
+
+  private static double mb(long bytes) {
+    return bytes / 1048576.0;
   }
 
   private static double ms(long nanos) {
