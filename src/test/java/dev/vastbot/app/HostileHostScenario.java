@@ -12,7 +12,11 @@ import dev.vastbot.fleet.health.HealthLevel;
 import dev.vastbot.fleet.health.HostHealth;
 import dev.vastbot.fleet.loop.BackgroundLoop;
 import dev.vastbot.fleet.text.SafeText;
+import dev.vastbot.fleet.view.Reply;
 import dev.vastbot.fleet.view.TextRenderer;
+import dev.vastbot.slack.BlockKitRenderer;
+import dev.vastbot.slack.BlockKitTexts;
+import com.slack.api.model.block.LayoutBlock;
 import dev.vastbot.sim.host.HostilePayload;
 import dev.vastbot.sim.host.SimHost;
 import dev.vastbot.testing.Eventually;
@@ -34,7 +38,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * One hostile simulated host beside two honest ones, over real SSH: the hostile host prints, in
  * turn, each {@link HostilePayload}. Every sweep completes and records all three hosts, the loops
  * keep ticking, the honest hosts stay healthy, and nothing the host wrote reaches the console
- * unescaped or uncapped, or the store uncleaned. Runs on SQLite and on PostgreSQL (subclasses).
+ * or a Slack reply unescaped or uncapped, or the store uncleaned. Runs on SQLite and on PostgreSQL (subclasses).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class HostileHostScenario {
@@ -97,7 +101,9 @@ abstract class HostileHostScenario {
 
       for (String line : List.of("/vast health", "/vast p2p status", "/vast p2p discover", "/vast status",
           "/vast list", "/vast logs " + ids.get(0), "/vast logs " + ids.get(0) + " workers")) {
-        assertSafeForTheConsole(line, run(line));
+        Reply reply = bot.router().route(line, Actor.CONSOLE);
+        assertSafeForTheConsole(line, new TextRenderer().render(reply));
+        assertSafeForSlack(line, reply);
       }
       LoopTick keepalive = loop("keepalive").runOnce();
       assertTrue(keepalive.ok(), "the keepalive loop's tick: " + keepalive.outcome());
@@ -144,6 +150,27 @@ abstract class HostileHostScenario {
       assertTrue(line.length() < 4_000, command + ": a line of " + line.length() + " chars");
       assertFalse(line.startsWith(HostilePayload.FORGED_LINE), command + ": a forged line: " + line);
     }
+  }
+
+  /**
+   * What Slack would show: the blocks within Slack's limits with no raw markup or control
+   * character (so no mention, channel ping or link from the host), and the same for the
+   * notification's fallback text.
+   */
+  private static void assertSafeForSlack(String command, Reply reply) {
+    var slack = new BlockKitRenderer();
+    List<LayoutBlock> blocks = slack.render(reply);
+    try {
+      BlockKitTexts.assertWithinLimits(blocks);
+    } catch (AssertionError unsafe) {
+      throw new AssertionError(command + " in Slack: " + unsafe.getMessage(), unsafe);
+    }
+    for (String text : BlockKitTexts.of(blocks)) {
+      assertFalse(text.contains("\u202e") || text.contains("\u0085"), command + ": raw bidi or C1 in Slack: " + text);
+    }
+    String fallback = slack.fallbackText(reply);
+    assertFalse(fallback.contains("<") || fallback.contains(">"), command + ": raw markup in the fallback: " + fallback);
+    assertTrue(fallback.chars().allMatch(c -> c >= 0x20 && c != 0x7f), command + ": control character in " + fallback);
   }
 
   private static void assertCleanInTheStore(String text) {

@@ -25,7 +25,6 @@ import dev.vastbot.testing.FakeGpuProvider;
 import dev.vastbot.testing.MutableClock;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -33,13 +32,12 @@ import org.junit.jupiter.api.Test;
 class BlockKitRendererTest {
   private static final String HOSTILE =
       "<!channel> <@U1> <http://x|y> & \u0000 \u001b[31m <!here|here> &lt;";
-  private static final Pattern BARE_AMPERSAND = Pattern.compile("&(?!amp;|lt;|gt;)");
   private final BlockKitRenderer renderer = new BlockKitRenderer();
 
   @Test
   void thousandRowTable_fitsOneMessage_andCountsTheRowsLeftOut() {
     List<LayoutBlock> blocks = renderer.render(Reply.of(new Heading("Big"), table(1000, "RTX 4090")));
-    assertWithinLimits(blocks);
+    BlockKitTexts.assertWithinLimits(blocks);
     String note = BlockKitTexts.closingNote(blocks);
     assertTrue(note.matches("… \\d+ more rows not shown"), note);
     int shown = 1000 - Integer.parseInt(note.replaceAll("\\D", ""));
@@ -50,7 +48,7 @@ class BlockKitRendererTest {
   void pagedTable_showsItsFirstPage_andNamesTheNextPageCommand() {
     var table = table(1000, "RTX 4090").pagedBy(new Paging("/vast list", 25));
     List<LayoutBlock> blocks = renderer.render(Reply.of(new Heading("Instances (1,000, as of 0s ago)"), table));
-    assertWithinLimits(blocks);
+    BlockKitTexts.assertWithinLimits(blocks);
     assertEquals("… 975 more rows: /vast list --page 2", BlockKitTexts.closingNote(blocks));
     String shown = String.join("\n", BlockKitTexts.of(blocks));
     assertTrue(shown.contains("row-25 ") && !shown.contains("row-26 "), shown);
@@ -65,13 +63,13 @@ class BlockKitRendererTest {
         new WorkloadTable(Map.of(), "square8"))));
 
     List<LayoutBlock> whole = renderer.render(router.route("/vast list", Actor.CONSOLE));
-    assertWithinLimits(whole);
+    BlockKitTexts.assertWithinLimits(whole);
     assertEquals("Instances (1,000, as of 0s ago)", BlockKitTexts.of(whole).get(0));
     assertEquals(25, rowLines(whole, "running").size());
     assertEquals("… 975 more rows: /vast list --page 2", BlockKitTexts.closingNote(whole));
 
     List<LayoutBlock> pageTwo = renderer.render(router.route("/vast list --page 2", Actor.CONSOLE));
-    assertWithinLimits(pageTwo);
+    BlockKitTexts.assertWithinLimits(pageTwo);
     assertEquals("Instances (1,000, page 2 of 40, as of 0s ago)", BlockKitTexts.of(pageTwo).get(0));
     assertTrue(rowLines(pageTwo, "running").get(0).startsWith("26 "));
     assertEquals(25, rowLines(pageTwo, "running").size());
@@ -93,7 +91,7 @@ class BlockKitRendererTest {
       text.append("line ").append(text.length()).append(" of a long host log & more\n");
     }
     List<LayoutBlock> blocks = renderer.render(Reply.of(new Paragraph(text.toString())));
-    assertWithinLimits(blocks);
+    BlockKitTexts.assertWithinLimits(blocks);
     assertTrue(blocks.size() > 1, "split into several sections");
     List<String> texts = BlockKitTexts.of(blocks);
     assertTrue(texts.get(texts.size() - 1).matches("(?s).*\n… \\(\\d+ more lines\\)"), texts.get(texts.size() - 1));
@@ -102,7 +100,7 @@ class BlockKitRendererTest {
   @Test
   void megabyteLineWithoutBreaks_isCutWithinOneSection() {
     List<LayoutBlock> blocks = renderer.render(Reply.of(new Paragraph("&".repeat(1_000_000))));
-    assertWithinLimits(blocks);
+    BlockKitTexts.assertWithinLimits(blocks);
     assertEquals(1, blocks.size());
     assertTrue(BlockKitTexts.of(blocks).get(0).matches("(&amp;)+… \\(\\d+ more chars\\)"));
   }
@@ -124,7 +122,7 @@ class BlockKitRendererTest {
       tables.add(table(40, HOSTILE.repeat(10)));
     }
     List<LayoutBlock> blocks = renderer.render(new Reply(tables));
-    assertWithinLimits(blocks);
+    BlockKitTexts.assertWithinLimits(blocks);
     assertTrue(BlockKitTexts.closingNote(blocks).endsWith("more blocks not shown"), BlockKitTexts.closingNote(blocks));
   }
 
@@ -133,7 +131,7 @@ class BlockKitRendererTest {
     var reply = Reply.of(new Heading(HOSTILE), new Paragraph(HOSTILE + "\n" + HOSTILE),
         new Notice(Notice.Level.WARNING, HOSTILE), table(3, HOSTILE));
     List<LayoutBlock> blocks = renderer.render(reply);
-    assertWithinLimits(blocks);
+    BlockKitTexts.assertWithinLimits(blocks);
     for (String text : BlockKitTexts.of(blocks)) {
       assertTrue(text.contains("&lt;!channel&gt;") && text.contains("&lt;@U1&gt;"), text);
       assertTrue(text.contains("&lt;http://x|y&gt;") && text.contains("&amp;lt;"), text);
@@ -199,20 +197,4 @@ class BlockKitRendererTest {
         .mapToObj(i -> List.of("row-" + i, gpu, "running", "vastbot:op" + i)).toList());
   }
 
-  /** At most 50 blocks, a text at most 3,000 (a header 150), no raw markup or control character. */
-  static void assertWithinLimits(List<LayoutBlock> blocks) {
-    assertTrue(blocks.size() <= BlockKitRenderer.MAX_BLOCKS, blocks.size() + " blocks");
-    int total = 0;
-    for (LayoutBlock block : blocks) {
-      for (String text : BlockKitTexts.of(List.of(block))) {
-        int max = block instanceof HeaderBlock ? BlockKitRenderer.MAX_HEADER_CHARS : TextSections.MAX_SECTION_CHARS;
-        assertTrue(!text.isBlank() && text.length() <= max, text.length() + " chars in a " + block.getType());
-        assertFalse(text.contains("<") || text.contains(">"), "raw < or > in " + text);
-        assertFalse(BARE_AMPERSAND.matcher(text).find(), "bare & in " + text);
-        assertTrue(text.chars().allMatch(c -> c == '\n' || c >= 0x20 && c != 0x7f), "control character in " + text);
-        total += text.length();
-      }
-    }
-    assertTrue(total <= BlockKitRenderer.MAX_MESSAGE_CHARS, total + " chars in all");
-  }
 }
