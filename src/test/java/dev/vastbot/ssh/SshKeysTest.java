@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.util.Base64;
 import org.apache.sshd.common.config.keys.KeyUtils;
@@ -111,5 +112,24 @@ class SshKeysTest {
         SshKeys.fingerprint(ED25519.getPublic()));
     assertEquals(SshKeys.fingerprint(ED25519.getPublic()), SshKeys.fingerprint(line + " c"));
     assertTrue(SshKeys.fingerprint(line).startsWith("SHA256:"));
+  }
+
+  @Test
+  void createdKey_isOwnerOnly_andLoadsBackAsTheSameKey() throws IOException {
+    Path key = dir.resolve("demo_ed25519");
+    KeyPair created = SshKeys.createEd25519(key, "vastbot-demo");
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));
+    assertEquals(SshKeys.openSshPublicKey(created.getPublic()), SshKeys.openSshPublicKey(SshKeys.load(key).getPublic()));
+  }
+
+  @Test
+  void createRefusesAnExistingFile_andLeavesItAsItWas() throws IOException {
+    Path key = dir.resolve("taken");
+    Files.writeString(key, "someone else's file");
+    Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
+    var refused = assertThrows(IllegalStateException.class, () -> SshKeys.createEd25519(key, "c"));
+    assertTrue(refused.getMessage().startsWith("cannot create an SSH key at " + key), refused.getMessage());
+    assertEquals("someone else's file", Files.readString(key));
+    assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));
   }
 }
