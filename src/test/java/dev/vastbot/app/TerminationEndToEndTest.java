@@ -2,6 +2,7 @@ package dev.vastbot.app;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vastbot.app.config.ConfigLoader;
@@ -85,6 +86,53 @@ class TerminationEndToEndTest {
     assertEquals(List.of("checked"), atDelete, "what differed at the DELETE");
     assertTrue(world.bot().provider().findInstance(id).isEmpty(), "gone");
     assertTrue(run("/vast sync status").contains("verified"));
+  }
+
+  @Test
+  void aDeniedTermination_keepsTheInstanceAndItsWork_andNothingIsCopiedOrDestroyed() throws Exception {
+    long id = provisionOne();
+    List<Long> destroyed = new CopyOnWriteArrayList<>();
+    world.marketplace().onDestroy(destroyed::add);
+
+    String denied = run("deny " + requestTermination(id));
+
+    assertTrue(denied.contains("denied"), denied);
+    assertEquals(List.of(), destroyed, "DELETEs that reached the simulated API");
+    assertEquals("running", world.bot().provider().findInstance(id).orElseThrow().state().display());
+    assertFalse(Files.exists(world.syncDir().resolve(Long.toString(id))), "nothing was copied");
+    String health = run("/vast health --fresh");
+    assertTrue(health.lines().anyMatch(line -> line.startsWith(id + " ") && line.contains(" healthy ")),
+        "its workers still run: " + health);
+  }
+
+  @Test
+  void anUnreachableHost_isNotDestroyed_butNeedsAttention_withTheReason() throws Exception {
+    long id = provisionOne();
+    List<Long> destroyed = new CopyOnWriteArrayList<>();
+    world.marketplace().onDestroy(destroyed::add);
+    world.hosts().host(id).orElseThrow().faults().sshHang(true);
+
+    String approved = run("approve " + requestTermination(id));
+
+    assertTrue(approved.contains("not synced, not destroyed"), approved);
+    assertEquals(List.of(), destroyed, "DELETEs that reached the simulated API");
+    assertTrue(world.bot().provider().findInstance(id).isPresent(), "kept");
+    String audit = run("/vast audit 10");
+    assertTrue(audit.lines().anyMatch(line -> line.contains("termination-needs_attention  vast-" + id
+        + "  could not quiesce it")), audit);
+  }
+
+  private long provisionOne() throws InterruptedException {
+    String provisioned = run("/vast provision --gpu-type RTX_4090 --count 1");
+    assertTrue(provisioned.contains("OK: 1 new instance(s) running."), provisioned);
+    return world.bot().provider().listInstances().get(0).id();
+  }
+
+  /** {@code /vast shutdown ID}: the request id of the termination now awaiting approval. */
+  private long requestTermination(long id) throws InterruptedException {
+    String shutdown = run("/vast shutdown " + id + " --reason test");
+    return Long.parseLong(Pattern.compile("Termination (\\d+)").matcher(shutdown).results().findFirst()
+        .orElseThrow(() -> new AssertionError(shutdown)).group(1));
   }
 
   /** Every difference between the host's data and its local copy, or just "checked" when none. */
