@@ -96,10 +96,6 @@ public final class SimMarketplace {
   }
 
   /**
-   * Replaces where running instances get their SSH endpoint; instances already running are detached
-   * from the old attachment and attached to the new one.
-   */
-  /**
    * Moves the market: every offer's GPU price and minimum bid becomes the seeded one times {@code
    * factor} (2.5: prices jump to 2.5 times). Instances rented earlier keep their price.
    */
@@ -107,6 +103,10 @@ public final class SimMarketplace {
     catalog.setPriceFactor(factor);
   }
 
+  /**
+   * Replaces where running instances get their SSH endpoint; instances already running are detached
+   * from the old attachment and attached to the new one.
+   */
   public synchronized void setHostAttachment(HostAttachment attachment) {
     advance();
     HostAttachment previous = hostLink.current();
