@@ -1,6 +1,7 @@
 package dev.vastbot.cli;
 
 import dev.vastbot.app.Vastbot;
+import dev.vastbot.app.config.VastbotConfig;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.health.HostHealth;
 import dev.vastbot.fleet.view.Heading;
@@ -56,7 +57,7 @@ final class LifecycleCliCommand implements Callable<Integer> {
   boolean syncFirst;
 
   @Option(names = "--approved-by", paramLabel = "USER", description = "with --shutdown from cron: the approver"
-      + " (slack.approvers) who decided it")
+      + " (slack.approvers) who decided it; --idle needs none when health.unattended_idle_shutdown is true")
   String approvedBy;
 
   @Option(names = "--force-without-sync", description = "with --shutdown: destroy WITHOUT copying the data"
@@ -71,11 +72,12 @@ final class LifecycleCliCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (Vastbot bot = BotAssembly.open(context, BotAssembly.config(context))) {
+    var config = BotAssembly.config(context);
+    try (Vastbot bot = BotAssembly.open(context, config)) {
       freshOption.applyTo(bot);
       Reply reply;
       if (action.shutdown) {
-        return ReplyPrinter.print(context, shutdown(bot));
+        return ReplyPrinter.print(context, shutdown(bot, config));
       } else if (action.startJobs) {
         reply = startJobs(bot);
       } else if (action.list) {
@@ -87,18 +89,24 @@ final class LifecycleCliCommand implements Callable<Integer> {
     }
   }
 
-  private Reply shutdown(Vastbot bot) throws InterruptedException {
+  private Reply shutdown(Vastbot bot, VastbotConfig config) throws InterruptedException {
     if ((instance == null) == !idle) {
       throw new ParameterException(spec.commandLine(), "--shutdown needs --instance vast-ID or --idle (one of them)");
     }
-    if (approvedBy == null) {
+    boolean byPolicy = approvedBy == null && idle && config.health().unattendedIdleShutdown();
+    if (approvedBy == null && !byPolicy) {
       throw new ParameterException(spec.commandLine(), "--shutdown needs --approved-by USER naming an approver"
-          + " (slack.approvers): from a shell or cron nobody can click Approve");
+          + " (slack.approvers): from a shell or cron nobody can click Approve"
+          + (idle ? "; or set health.unattended_idle_shutdown: true to let --idle go by that policy" : ""));
     }
-    var run = new ShutdownRun(bot, new Actor(approvedBy), forceWithoutSync, id -> new SyncProgressPrinter(
-        context.out(), System.console() != null, "vast-" + id, java.time.Duration.ofSeconds(5), System::nanoTime));
+    if (byPolicy && forceWithoutSync) {
+      throw new ParameterException(spec.commandLine(), "--force-without-sync needs --approved-by USER:"
+          + " no policy approves a destroy without sync");
+    }
+    var run = new ShutdownRun(bot, byPolicy ? null : new Actor(approvedBy), forceWithoutSync,
+        id -> new SyncProgressPrinter(context.out(), System.console() != null, "vast-" + id,
+            java.time.Duration.ofSeconds(5), System::nanoTime));
     if (idle) {
-      var config = BotAssembly.config(context);
       List<Long> ids = run.idleInstances(config.health().idleWindow(), context.clock().instant());
       return ids.isEmpty() ? Reply.of(new Notice(Notice.Level.INFO, "No instance has been idle for "
           + config.health().idleWindow().toMinutes() + " min; nothing to shut down."))

@@ -1,6 +1,7 @@
 package dev.vastbot.cli;
 
 import dev.vastbot.app.Vastbot;
+import dev.vastbot.app.config.HealthConfig;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.Operation;
 import dev.vastbot.fleet.OperationState;
@@ -20,7 +21,9 @@ import java.util.List;
 /**
  * {@code lifecycle --shutdown}: terminates one instance, or every idle one, through the safe path
  * (quiesce, sync, verify, destroy). From cron nobody can click Approve, so the run names the
- * approver who decided ({@code --approved-by}); the decision is checked like any other.
+ * approver who decided ({@code --approved-by}); the decision is checked like any other. Without
+ * one (null), each termination is approved by the {@code health.unattended_idle_shutdown} policy,
+ * which the caller checked the team configured.
  */
 final class ShutdownRun {
   private final Vastbot bot;
@@ -52,7 +55,9 @@ final class ShutdownRun {
     for (long id : ids) {
       Operation operation = terminator.request(id, Actor.CLI, forceWithoutSync, why).operation();
       terminator.proceed(operation.id(), SyncProgress.NONE);
-      var decided = terminator.decide(operation.id(), approver, ApprovalDecision.APPROVED);
+      var decided = approver == null
+          ? terminator.approveByPolicy(operation.id(), HealthConfig.UNATTENDED_IDLE_SHUTDOWN)
+          : terminator.decide(operation.id(), approver, ApprovalDecision.APPROVED);
       SyncProgressPrinter printer = progress.apply(id);
       Operation ended = terminator.proceed(operation.id(), printer);
       printer.finish();

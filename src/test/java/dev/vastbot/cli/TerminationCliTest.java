@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vastbot.app.config.HealthConfig;
+import dev.vastbot.fleet.AuditEntry;
 import dev.vastbot.sim.SimInstanceView;
 import dev.vastbot.sim.SimMarketplace;
 import dev.vastbot.sim.SimSettings;
 import dev.vastbot.sim.SimVastServer;
 import dev.vastbot.sim.host.SimHostFleet;
 import dev.vastbot.ssh.SshKeys;
+import dev.vastbot.store.JdbcFleetStore;
 import dev.vastbot.testing.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,12 +33,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TerminationCliTest {
   private static final String APPROVER = "U0123ABCD";
+  private static final boolean UNATTENDED = false;
   @TempDir Path dir;
   private final MutableClock clock = new MutableClock(Clock.systemUTC().instant());
   private SimMarketplace marketplace;
   private SimHostFleet hosts;
   private SimVastServer server;
   private CliHarness cli;
+  private Path config;
 
   @BeforeEach
   void start() throws Exception {
@@ -44,7 +49,7 @@ class TerminationCliTest {
     hosts = new SimHostFleet(dir.resolve("hosts"), marketplace::authorizedKeys, 5);
     marketplace.setHostAttachment(hosts);
     server = SimVastServer.start(marketplace, 0);
-    Path config = Files.createDirectories(dir.resolve("config"));
+    config = Files.createDirectories(dir.resolve("config"));
     Files.writeString(config.resolve("vastbot.yaml"), """
         slack:
           approvers: [%s]
@@ -54,11 +59,12 @@ class TerminationCliTest {
           connect_timeout_seconds: 3
           command_timeout_seconds: 20
           idle_window_minutes: 30
+          unattended_idle_shutdown: %s
         sync:
           paths:
             - ~/ringrift/ai-service/data/games
           local_dir: %s
-        """.formatted(APPROVER, dir.resolve("sync")));
+        """.formatted(APPROVER, UNATTENDED, dir.resolve("sync")));
     Path key = dir.resolve("vast_ed25519");
     SshKeys.createEd25519(key, "termination-cli-test");
     cli = new CliHarness(Map.of(
@@ -141,6 +147,9 @@ class TerminationCliTest {
     long busy = ids.get(1);
     hosts.host(idle).orElseThrow().faults().gpuIdle(true);
 
+    var unnamed = cli.run("", "lifecycle", "--shutdown", "--idle", "--sync-first");
+    assertEquals(2, unnamed.exitCode(), unnamed.out() + unnamed.err());
+    assertTrue(unnamed.err().contains("or set health.unattended_idle_shutdown: true"), unnamed.err());
     var none = cli.run("", "lifecycle", "--shutdown", "--idle", "--sync-first", "--approved-by", APPROVER);
     assertEquals(0, none.exitCode(), none.out() + none.err());
     assertTrue(none.out().contains("No instance has been idle for 30 min"), none.out());
@@ -152,6 +161,30 @@ class TerminationCliTest {
     assertTrue(shut.out().contains("Shutdown of 1 instance(s)") && shut.out().contains("vast-" + idle), shut.out());
     assertTrue(marketplace.instance(idle).isEmpty(), "the idle one is destroyed");
     assertTrue(marketplace.instance(busy).isPresent(), "the busy one is kept");
+  }
+
+  @Test
+  void idleShutdownFromCron_goesByTheTeamsPolicy_withoutAnApprover_andIsAuditedAsSuch() throws Exception {
+    Files.writeString(config.resolve("vastbot.yaml"), Files.readString(config.resolve("vastbot.yaml"))
+        .replace("unattended_idle_shutdown: " + UNATTENDED, "unattended_idle_shutdown: true"));
+    long idle = provision(1).get(0);
+    hosts.host(idle).orElseThrow().faults().gpuIdle(true);
+    assertEquals(0, cli.run("", "lifecycle", "--health-check").exitCode(), "the idle reading starts the window");
+
+    var forced = cli.run("", "lifecycle", "--shutdown", "--idle", "--force-without-sync");
+    assertEquals(2, forced.exitCode(), forced.out() + forced.err());
+    assertTrue(forced.err().contains("no policy approves a destroy without sync"), forced.err());
+    clock.advance(Duration.ofMinutes(31));
+    var shut = cli.run("", "lifecycle", "--shutdown", "--idle");
+
+    assertEquals(0, shut.exitCode(), shut.out() + shut.err());
+    assertTrue(marketplace.instance(idle).isEmpty(), "destroyed by the policy: " + shut.out());
+    String decidedBy = "policy:" + HealthConfig.UNATTENDED_IDLE_SHUTDOWN;
+    try (var store = JdbcFleetStore.open("jdbc:sqlite:" + dir.resolve("vastbot.db"))) {
+      List<AuditEntry> audit = store.recentAudit(30);
+      assertTrue(audit.stream().anyMatch(e -> e.actor().equals(decidedBy) && e.action().equals("approve")
+          && e.target().equals("vast-" + idle)), audit.toString());
+    }
   }
 
   private Path writeGame(long id, String name) throws Exception {

@@ -19,6 +19,9 @@ import java.time.Duration;
  * @param idleGpuPercent under this mean GPU utilisation an instance counts as idle, 0..100
  * @param idleWindow how long it must stay idle to be a candidate for {@code lifecycle --shutdown
  *     --idle} (an unreachable instance counts as busy)
+ * @param unattendedIdleShutdown whether {@code lifecycle --shutdown --idle} may terminate without
+ *     {@code --approved-by}: the team's explicit policy for cron, recorded as the approver {@code
+ *     policy:health.unattended_idle_shutdown}; never a destroy without sync (default false)
  */
 public record HealthConfig(
     Duration interval,
@@ -30,7 +33,10 @@ public record HealthConfig(
     Duration commandTimeout,
     Duration snapshotMaxAge,
     int idleGpuPercent,
-    Duration idleWindow) {
+    Duration idleWindow,
+    boolean unattendedIdleShutdown) {
+  /** The key of {@link #unattendedIdleShutdown}, as an approval by policy names it. */
+  public static final String UNATTENDED_IDLE_SHUTDOWN = "health.unattended_idle_shutdown";
 
   public HealthConfig {
     requireNonNull(interval, "interval == null");
@@ -56,6 +62,7 @@ public record HealthConfig(
     var idleGpu = health.integer("idle_gpu_percent", 10)
         .require(p -> p >= 0 && p <= 100, "must be between 0 and 100");
     var idleWindow = health.integer("idle_window_minutes", 60).require(m -> m > 0, "must be greater than 0");
+    var unattended = health.bool("unattended_idle_shutdown", false);
     health.rejectUnknownKeys();
     return new HealthConfig(
         interval,
@@ -67,7 +74,8 @@ public record HealthConfig(
         commandTimeout,
         snapshotMaxAge,
         idleGpu.value(),
-        Duration.ofMinutes(idleWindow.value()));
+        Duration.ofMinutes(idleWindow.value()),
+        unattended.value());
   }
 
   private static Duration seconds(ConfigSection health, String key, int fallback) {

@@ -49,7 +49,7 @@ class ConfigLoaderTest {
     assertEquals(
         new HealthConfig(
             Duration.ofSeconds(60), 60, 80, 90, 3, Duration.ofSeconds(10), Duration.ofSeconds(20),
-            Duration.ofSeconds(120), 10, Duration.ofMinutes(60)),
+            Duration.ofSeconds(120), 10, Duration.ofMinutes(60), false),
         config.health());
     assertEquals(new KeepaliveConfig(Duration.ofMinutes(15), Duration.ofMinutes(10)), config.keepalive());
     assertEquals(
@@ -143,7 +143,7 @@ class ConfigLoaderTest {
     assertEquals(
         new HealthConfig(
             Duration.ofSeconds(30), 70, 85, 95, 2, Duration.ofSeconds(3), Duration.ofSeconds(4),
-            Duration.ofSeconds(60), 10, Duration.ofMinutes(60)),
+            Duration.ofSeconds(60), 10, Duration.ofMinutes(60), false),
         config.health());
     assertEquals(new KeepaliveConfig(Duration.ofMinutes(5), Duration.ofMinutes(10)), config.keepalive());
     assertEquals(new SyncConfig(List.of("/data"), Path.of("/srv/sync")), config.sync());
