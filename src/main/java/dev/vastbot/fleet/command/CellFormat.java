@@ -27,7 +27,7 @@ final class CellFormat {
    * {@code value} with {@code places} decimals, rounded half up as {@code %.Nf} rounds (both start
    * from {@link Double#toString}'s digits), without a {@link java.util.Formatter}: /vast list at
    * 1,000 instances formats a price in every row, and a Formatter parses its pattern and boxes its
-   * argument each time (a quarter of the list's garbage).
+   * argument each time. A negative value that rounds to zero shows as 0, not -0.
    */
   static String decimals(double value, int places) {
     if (!Double.isFinite(value)) {
