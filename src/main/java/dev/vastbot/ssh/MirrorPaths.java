@@ -2,21 +2,23 @@ package dev.vastbot.ssh;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Maps remote paths named by a (hostile) host to local paths under the mirror folder: a remote
  * path is taken only when it is absolute, already normal (no {@code .}, {@code ..} or empty
  * component), free of NUL and of text that is not UTF-8, equal to or under one of the requested
  * roots, and not a name this sync uses itself; its local path {@code localDir/<remote path>} must
- * stay under {@code localDir}, and no folder on the way there may be a symbolic link. Not
- * thread-safe (caches the folders it checked).
+ * stay under {@code localDir}, and no folder on the way there may be a symbolic link.
+ * Thread-safe: a pull's streams share one, each creating the folders its files need, often the
+ * same new folder at the same moment.
  */
 final class MirrorPaths {
   static final String PART_SUFFIX = ".vastbot-part";
@@ -24,7 +26,7 @@ final class MirrorPaths {
 
   private final List<String> roots;
   private final Path localDir;
-  private final Set<Path> checkedDirs = new HashSet<>();
+  private final Set<Path> checkedDirs = ConcurrentHashMap.newKeySet();
 
   MirrorPaths(List<String> roots, Path localDir) {
     this.roots = List.copyOf(roots);
@@ -84,12 +86,17 @@ final class MirrorPaths {
       if (checkedDirs.contains(current)) {
         continue;
       }
+      if (!Files.exists(current, LinkOption.NOFOLLOW_LINKS)) {
+        try {
+          Files.createDirectory(current);
+        } catch (FileAlreadyExistsException madeMeanwhile) {
+          // another stream (or something else) made it a moment ago: checked below like any other
+        }
+      }
       if (Files.isSymbolicLink(current)) {
         throw new IOException(current + " is a symbolic link");
       }
-      if (!Files.exists(current, LinkOption.NOFOLLOW_LINKS)) {
-        Files.createDirectory(current);
-      } else if (!Files.isDirectory(current, LinkOption.NOFOLLOW_LINKS)) {
+      if (!Files.isDirectory(current, LinkOption.NOFOLLOW_LINKS)) {
         throw new IOException(current + " is not a folder");
       }
       checkedDirs.add(current);
