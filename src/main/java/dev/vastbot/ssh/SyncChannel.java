@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
+import org.apache.sshd.client.future.OpenFuture;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.channel.ChannelPipedInputStream;
 import org.apache.sshd.common.future.CancelOption;
@@ -26,6 +27,7 @@ final class SyncChannel implements AutoCloseable {
   private static final long WINDOW_BYTES = 8L << 20;
   private static final int STDERR_KEPT = 4096;
   private static final Duration EXIT_WAIT = Duration.ofSeconds(2);
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
 
   private final ChannelExec channel;
   private ChannelPipedInputStream stdout;
@@ -48,9 +50,15 @@ final class SyncChannel implements AutoCloseable {
       CoreModuleProperties.WINDOW_SIZE.set(channel, WINDOW_BYTES);
       var opened = new SyncChannel(channel, deadline, stall);
       channel.setErr(opened.stderr);
-      if (!channel.open().await(deadline.capMillis(openTimeout), CancelOption.CANCEL_ON_TIMEOUT,
-          CancelOption.CANCEL_ON_INTERRUPT) || !channel.isOpen()) {
+      OpenFuture opening = channel.open();
+      if (!opening.await(deadline.capMillis(openTimeout), CancelOption.CANCEL_ON_TIMEOUT,
+          CancelOption.CANCEL_ON_INTERRUPT)) {
         throw new SyncFailure(Failure.UNREACHABLE, "the server did not open a channel");
+      }
+      if (!opening.isOpened() || !channel.isOpen()) {
+        // OpenSSH refuses more than MaxSessions (10) channels at a time on one connection
+        throw new SyncFailure(Failure.UNREACHABLE, "the server refused a channel: "
+            + SessionOpener.describe(opening.getException()));
       }
       opened.stdout = (ChannelPipedInputStream) channel.getInvertedOut();
       OutputStream in = channel.getInvertedIn();
@@ -133,9 +141,26 @@ final class SyncChannel implements AutoCloseable {
     return String.join(" | ", Arrays.copyOfRange(lines, from, lines.length));
   }
 
+  /**
+   * Closes the channel gracefully: sends SSH's channel close and waits (briefly) for the server's.
+   * The server frees the channel only when both sides have sent it, and OpenSSH allows
+   * MaxSessions (10) open channels per connection: an immediate close sends nothing, so every pull
+   * on a kept session left its streams open on the server, and the ninth pull in a row was refused
+   * a channel. If the server does not answer in time, the channel is dropped here anyway (the
+   * session is then the pool's to judge).
+   */
   @Override
   public void close() {
-    close(channel);
+    if (channel.isClosed()) {
+      return;
+    }
+    try {
+      if (!channel.close(false).await(CLOSE_WAIT.toMillis())) {
+        channel.close(true);
+      }
+    } catch (IOException e) {
+      channel.close(true);
+    }
   }
 
   private static void close(ChannelExec channel) {

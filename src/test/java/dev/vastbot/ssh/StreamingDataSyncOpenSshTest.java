@@ -66,4 +66,36 @@ class StreamingDataSyncOpenSshTest {
       SyncFixture.stop(writer);
     }
   }
+
+  /**
+   * OpenSSH frees a channel only when both sides have closed it, and refuses more than
+   * MaxSessions at once on a connection: pulls in a row on one kept session (the bot keeps its
+   * sessions) must close every channel they open, or a later pull is refused one.
+   */
+  @Test
+  void pullsInARowOnOneKeptSession_leaveNoChannelOpenOnTheServer() throws Exception {
+    Path clientKey = OpenSshDaemon.keygen(dir.resolve("vast_ed25519"), "ed25519");
+    Path authorized = Files.copy(dir.resolve("vast_ed25519.pub"), dir.resolve("authorized_keys"));
+    Path hostKey = OpenSshDaemon.keygen(dir.resolve("host_ed25519"), "ed25519");
+    Path home = Files.createDirectories(dir.resolve("instance"));
+    // 72 MB: enough for two streams, so each pull opens three channels (a listing, two streams)
+    List<String> roots = SyncFixture.tree(home, 20, 48 << 20).subList(0, 2);
+    Path localDir = dir.resolve("synced/vast-8");
+    var request = new SyncRequest(roots, localDir, false, Duration.ofSeconds(60));
+    var settings = SyncSettings.defaults();
+    assertTrue(settings.streamsPerInstance() >= 2, "the default pulls with more than one stream");
+    try (var shell = MinaRemoteShell.start(SshSettings.defaults(clientKey), new InMemoryHostKeyPins(),
+            MutableClock.atEpochDay());
+        var sshd = OpenSshDaemon.start(dir, OpenSshDaemon.freePort(), hostKey, authorized,
+            List.of("SetEnv PATH=/usr/bin:/bin SHLVL=1", "MaxSessions 4"))) {
+      var sync = StreamingDataSync.over(shell, settings);
+      for (int pull = 1; pull <= 5; pull++) {
+        SyncFixture.deleteTree(localDir); // a cold pull each time: every file streamed again
+        SyncReport report = sync.pull(sshd.target(8), request, SyncProgress.NONE);
+        assertTrue(report.verified(), "pull " + pull + ": " + report + "\n" + sshd.log());
+        assertEquals(22, report.filesCopied(), "pull " + pull);
+      }
+      assertEquals(1, sshd.acceptedLogins(), "every pull on the one kept session");
+    }
+  }
 }
