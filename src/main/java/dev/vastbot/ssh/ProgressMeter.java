@@ -22,6 +22,8 @@ final class ProgressMeter {
   private long lastReportNanos = System.nanoTime();
   private long lastReportBytes;
   private double rate;
+  private volatile long everyBytes;
+  private volatile Runnable everyAction;
 
   ProgressMeter(SyncProgress progress, Duration interval) {
     this.progress = progress;
@@ -46,7 +48,17 @@ final class ProgressMeter {
   }
 
   void received(long bytes) {
-    bytesDone.addAndGet(bytes);
+    long after = bytesDone.addAndGet(bytes);
+    long step = everyBytes;
+    if (step > 0 && after / step != (after - bytes) / step) {
+      everyAction.run();
+    }
+  }
+
+  /** Runs {@code action} (on the receiving thread: it must not block) each time another {@code step} bytes are in. */
+  void every(long step, Runnable action) {
+    everyAction = action;
+    everyBytes = step;
   }
 
   long bytesReceived() {

@@ -28,6 +28,8 @@ import java.util.concurrent.TimeoutException;
 final class SyncPull {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int CHUNK = 256 * 1024;
+  /** Bytes received between two early writebacks of the mirror's file system. */
+  private static final long WRITEBACK_STEP = 64L << 20;
   /** Below this many bytes a second stream costs more than it brings. */
   private static final long SECOND_STREAM_FROM = 64L << 20;
   private static final int MAX_PROBLEMS = 100;
@@ -156,6 +158,7 @@ final class SyncPull {
     meter.filesDone(unchanged);
     meter.maybeReport(true);
     requireSpace(bytes);
+    meter.every(WRITEBACK_STEP, new EarlyWriteback(paths.localDir(), deadline)::start);
     List<Transfer> again = new ArrayList<>();
     for (TransferOutcome outcome : stream(lease, transfers)) {
       if (!count(outcome, databaseStates, false)) {
