@@ -29,8 +29,13 @@ import picocli.CommandLine.Option;
 /**
  * {@code vastbot bench-sync}: the vastbot side of {@code bench/sync}. Pulls the given paths from
  * one host several rounds on one {@link MinaRemoteShell}, as the bot does: a {@code cold} round
- * empties the local folder first (a first copy), a {@code warm} round re-syncs (nothing changed).
- * Round 1 also opens the session and loads the classes (the "new JVM" figure). Prints one
+ * empties the local folder first (a first copy), a {@code warm} round re-syncs (nothing changed),
+ * a {@code warmup} round is a cold one the bench does not judge (the JIT is still compiling the
+ * path). Round 1 also opens the session and loads the classes (the "new JVM" figure). The
+ * reference tool runs between vastbot's rounds in the same process ({@code rsync-cold} empties
+ * its folder first, {@code rsync-warm} does not), so that both see the machine as it is at that
+ * moment; before every round the page cache's dirty data is written out ({@code sync}, not
+ * timed), so that no round pays for the writeback of the one before. Prints one
  * machine-readable line per round. Hidden: a measurement tool, not an operation.
  */
 @Command(name = "bench-sync", hidden = true, mixinStandardHelpOptions = true,
@@ -48,8 +53,17 @@ final class SyncBenchCommand implements Callable<Integer> {
   @Option(names = "--local", required = true, paramLabel = "DIR") Path local;
 
   @Option(names = "--rounds", defaultValue = "cold,cold,warm,warm", split = ",",
-      description = "cold (empty the local folder first) or warm, in order (default ${DEFAULT-VALUE})")
+      description = "cold (empty the local folder first), warm, warmup (an unjudged cold one),"
+          + " rsync-cold, rsync-warm (the --reference command), in order (default ${DEFAULT-VALUE})")
   List<String> rounds;
+
+  @Option(names = "--reference", paramLabel = "COMMAND",
+      description = "the reference tool's command line, run with bash -c in rsync-* rounds")
+  String reference;
+
+  @Option(names = "--reference-local", paramLabel = "DIR",
+      description = "the reference tool's destination, emptied before an rsync-cold round")
+  Path referenceLocal;
 
   @Option(names = "--streams", defaultValue = "2") int streams;
 
@@ -72,9 +86,17 @@ final class SyncBenchCommand implements Callable<Integer> {
       var sync = StreamingDataSync.over(shell, SyncSettings.defaults().withStreamsPerInstance(streams));
       for (int round = 1; round <= rounds.size(); round++) {
         String kind = rounds.get(round - 1).strip();
-        if (kind.equals("cold")) {
+        if (kind.startsWith("rsync-")) {
+          allVerified &= runReference(round, kind, out);
+          continue;
+        }
+        if (!List.of("cold", "warm", "warmup").contains(kind)) {
+          throw new IllegalArgumentException("unknown round kind " + kind);
+        }
+        if (!kind.equals("warm")) {
           deleteTree(local);
         }
+        writeBack();
         long started = System.nanoTime();
         SyncReport report = sync.pull(target, request, SyncProgress.NONE);
         long wall = System.nanoTime() - started;
@@ -88,6 +110,53 @@ final class SyncBenchCommand implements Callable<Integer> {
       }
     }
     return allVerified ? 0 : 1;
+  }
+
+  /** One reference run (rsync), timed as vastbot's rounds are; false when it failed. */
+  private boolean runReference(int round, String kind, java.io.PrintStream out)
+      throws IOException, InterruptedException {
+    if (reference == null || referenceLocal == null) {
+      throw new IllegalArgumentException(kind + " needs --reference and --reference-local");
+    }
+    if (kind.equals("rsync-cold")) {
+      deleteTree(referenceLocal);
+    } else if (!kind.equals("rsync-warm")) {
+      throw new IllegalArgumentException("unknown round kind " + kind);
+    }
+    Files.createDirectories(referenceLocal);
+    writeBack();
+    long started = System.nanoTime();
+    Process tool = new ProcessBuilder("bash", "-c", reference).inheritIO()
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    int exit = tool.waitFor();
+    long wall = System.nanoTime() - started;
+    out.printf("round %d %s: wall_ms=%d exit=%d%n", round, kind, wall / 1_000_000, exit);
+    out.flush();
+    return exit == 0;
+  }
+
+  /**
+   * Before a round, not timed: writes out every dirty page ({@code sync}), so that the round
+   * starts with none, and waits (at most 10 s) until this JVM's JIT compiler has been idle for a
+   * quarter of a second, so that compiling what the last round ran takes no CPU from the next
+   * one (rsync's in particular: it runs beside this JVM on the same two cores).
+   */
+  private static void writeBack() throws IOException, InterruptedException {
+    new ProcessBuilder("sync").inheritIO().start().waitFor();
+    var compiler = java.lang.management.ManagementFactory.getCompilationMXBean();
+    if (compiler == null || !compiler.isCompilationTimeMonitoringSupported()) {
+      return;
+    }
+    long until = System.nanoTime() + 10_000_000_000L;
+    long before = compiler.getTotalCompilationTime();
+    while (System.nanoTime() < until) {
+      Thread.sleep(250);
+      long now = compiler.getTotalCompilationTime();
+      if (now == before) {
+        return;
+      }
+      before = now;
+    }
   }
 
   private static void deleteTree(Path dir) throws IOException {
