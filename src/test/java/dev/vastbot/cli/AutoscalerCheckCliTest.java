@@ -6,16 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vastbot.sim.SimInstanceView;
 import dev.vastbot.sim.SimMarketplace;
-import dev.vastbot.sim.SimSettings;
-import dev.vastbot.sim.SimVastServer;
 import dev.vastbot.sim.host.SimHostFleet;
 import dev.vastbot.ssh.SshKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,26 +27,23 @@ import org.junit.jupiter.api.io.TempDir;
 class AutoscalerCheckCliTest {
   private static final double DAILY_CAP = 40;
   @TempDir Path dir;
+  private SimBackend sim;
   private SimMarketplace marketplace;
   private SimHostFleet hosts;
-  private SimVastServer server;
   private Path queue;
 
   @BeforeEach
   void start() throws Exception {
-    marketplace = new SimMarketplace(Clock.systemUTC(),
-        SimSettings.defaults().withBootDelays(Duration.ZERO, Duration.ZERO));
-    hosts = new SimHostFleet(dir.resolve("hosts"), marketplace::authorizedKeys, 5);
-    marketplace.setHostAttachment(hosts);
-    server = SimVastServer.start(marketplace, 0);
+    sim = SimBackend.start(dir);
+    marketplace = sim.marketplace;
+    hosts = sim.hosts;
     queue = dir.resolve("queue");
     Files.writeString(queue, "0\n");
   }
 
   @AfterEach
   void stop() {
-    server.close();
-    hosts.close();
+    sim.close();
   }
 
   @Test
@@ -187,16 +180,11 @@ class AutoscalerCheckCliTest {
     if (!Files.exists(key)) {
       SshKeys.createEd25519(key, "autoscaler-test");
     }
-    return new CliHarness(Map.of(
-        "VAST_API_URL", server.apiUrl(),
-        "VAST_API_KEY", marketplace.apiKey(),
-        "VAST_SSH_KEY", key.toString(),
-        "VASTBOT_CONFIG_DIR", config.toString(),
-        "VASTBOT_DB", "jdbc:sqlite:" + dir.resolve("vastbot.db")), dir, Clock.systemUTC());
+    return new CliHarness(sim.env(key, config, dir.resolve("vastbot.db")), dir, Clock.systemUTC());
   }
 
   private List<SimInstanceView> running() {
-    return marketplace.instances().stream().filter(i -> "running".equals(i.actualStatus())).toList();
+    return sim.running();
   }
 
   /** Nothing stops an instance for budget, so the fleet's rate must fit a whole day of the cap. */

@@ -1,15 +1,12 @@
 package dev.vastbot.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vastbot.app.config.HealthConfig;
 import dev.vastbot.fleet.AuditEntry;
 import dev.vastbot.sim.SimInstanceView;
 import dev.vastbot.sim.SimMarketplace;
-import dev.vastbot.sim.SimSettings;
-import dev.vastbot.sim.SimVastServer;
 import dev.vastbot.sim.host.SimHostFleet;
 import dev.vastbot.ssh.SshKeys;
 import dev.vastbot.store.JdbcFleetStore;
@@ -19,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,19 +32,17 @@ class TerminationCliTest {
   private static final boolean UNATTENDED = false;
   @TempDir Path dir;
   private final MutableClock clock = new MutableClock(Clock.systemUTC().instant());
+  private SimBackend sim;
   private SimMarketplace marketplace;
   private SimHostFleet hosts;
-  private SimVastServer server;
   private CliHarness cli;
   private Path config;
 
   @BeforeEach
   void start() throws Exception {
-    marketplace = new SimMarketplace(Clock.systemUTC(),
-        SimSettings.defaults().withBootDelays(Duration.ZERO, Duration.ZERO));
-    hosts = new SimHostFleet(dir.resolve("hosts"), marketplace::authorizedKeys, 5);
-    marketplace.setHostAttachment(hosts);
-    server = SimVastServer.start(marketplace, 0);
+    sim = SimBackend.start(dir);
+    marketplace = sim.marketplace;
+    hosts = sim.hosts;
     config = Files.createDirectories(dir.resolve("config"));
     Files.writeString(config.resolve("vastbot.yaml"), """
         slack:
@@ -67,12 +61,7 @@ class TerminationCliTest {
         """.formatted(APPROVER, UNATTENDED, dir.resolve("sync")));
     Path key = dir.resolve("vast_ed25519");
     SshKeys.createEd25519(key, "termination-cli-test");
-    cli = new CliHarness(Map.of(
-        "VAST_API_URL", server.apiUrl(),
-        "VAST_API_KEY", marketplace.apiKey(),
-        "VAST_SSH_KEY", key.toString(),
-        "VASTBOT_CONFIG_DIR", config.toString(),
-        "VASTBOT_DB", "jdbc:sqlite:" + dir.resolve("vastbot.db")), dir, clock);
+    cli = new CliHarness(sim.env(key, config, dir.resolve("vastbot.db")), dir, clock);
   }
 
   /** Rents {@code count} instances as cron would (each create paced as against real Vast). */
@@ -87,8 +76,7 @@ class TerminationCliTest {
 
   @AfterEach
   void stop() {
-    server.close();
-    hosts.close();
+    sim.close();
   }
 
   @Test
@@ -199,6 +187,6 @@ class TerminationCliTest {
   }
 
   private List<SimInstanceView> running() {
-    return marketplace.instances().stream().filter(i -> "running".equals(i.actualStatus())).toList();
+    return sim.running();
   }
 }
