@@ -57,7 +57,7 @@ final class SyncChannel implements AutoCloseable {
       }
       if (!opening.isOpened() || !channel.isOpen()) {
         // OpenSSH refuses more than MaxSessions (10) channels at a time on one connection
-        throw new SyncFailure(Failure.UNREACHABLE, "the server refused a channel: "
+        throw SyncFailure.refusedChannel("the server refused a channel: "
             + SessionOpener.describe(opening.getException()));
       }
       opened.stdout = (ChannelPipedInputStream) channel.getInvertedOut();

@@ -19,6 +19,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One pull of one instance, step by step: borrow the session, list (one channel), decide what to
@@ -26,6 +28,7 @@ import java.util.concurrent.TimeoutException;
  * failed, flush, report. Not thread-safe: used by one call.
  */
 final class SyncPull {
+  private static final Logger LOG = LoggerFactory.getLogger(SyncPull.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int CHUNK = 256 * 1024;
   /** Bytes received between two early writebacks of the mirror's file system. */
@@ -270,18 +273,57 @@ final class SyncPull {
     }
   }
 
+  /**
+   * Streams the transfers over up to the configured number of channels. When the host refuses one
+   * of them (OpenSSH's MaxSessions, lowered on a hardened host, or other channels of ours open on
+   * the same session), it goes again with as many streams as it did open: fewer streams are
+   * slower, not wrong.
+   */
   private List<TransferOutcome> stream(SessionPool.Lease lease, List<Transfer> transfers)
       throws SyncFailure, InterruptedException {
+    int streams = settings.streamsPerInstance();
+    while (true) {
+      try {
+        return stream(lease, transfers, streams);
+      } catch (ChannelLimit limit) {
+        LOG.info("{}: the host opened {} of {} sync channels; streaming over {}", target,
+            limit.opened, streams, limit.opened);
+        streams = limit.opened;
+      }
+    }
+  }
+
+  /** The host refused a channel after {@code opened} others of this stream step opened. */
+  private static final class ChannelLimit extends Exception {
+    private static final long serialVersionUID = 1L;
+    final int opened;
+
+    ChannelLimit(int opened) {
+      super(null, null, false, false);
+      this.opened = opened;
+    }
+  }
+
+  private List<TransferOutcome> stream(SessionPool.Lease lease, List<Transfer> transfers, int maxStreams)
+      throws SyncFailure, InterruptedException, ChannelLimit {
     if (transfers.isEmpty()) {
       return List.of();
     }
-    List<List<Transfer>> buckets = split(transfers);
+    List<List<Transfer>> buckets = split(transfers, maxStreams);
     var channels = new ArrayList<SyncChannel>();
     var receivers = new ArrayList<FileReceiver>();
     var workers = new ArrayList<FutureTask<List<TransferOutcome>>>();
     try {
       for (int i = 0; i < buckets.size(); i++) {
-        SyncChannel channel = open(lease, streamRequest(buckets.get(i)), deadline);
+        SyncChannel channel;
+        try {
+          channel = open(lease, streamRequest(buckets.get(i)), deadline);
+        } catch (SyncFailure failure) {
+          if (failure.refusedChannel() && i > 0) {
+            throw new ChannelLimit(i); // the finally below closes the ones that did open
+          }
+          throw failure;
+        }
         channels.add(channel);
         receivers.add(new FileReceiver(channel, paths, meter, i == 0));
       }
@@ -325,11 +367,10 @@ final class SyncPull {
     }
   }
 
-  /** Up to the configured streams, balanced by bytes, each in listing order. */
-  private List<List<Transfer>> split(List<Transfer> transfers) {
+  /** Up to {@code maxStreams} streams, balanced by bytes, each in listing order. */
+  private static List<List<Transfer>> split(List<Transfer> transfers, int maxStreams) {
     long total = transfers.stream().mapToLong(Transfer::bytesToReceive).sum();
-    int streams = total < SECOND_STREAM_FROM ? 1
-        : Math.min(settings.streamsPerInstance(), transfers.size());
+    int streams = total < SECOND_STREAM_FROM ? 1 : Math.min(maxStreams, transfers.size());
     if (streams == 1) {
       return List.of(transfers);
     }

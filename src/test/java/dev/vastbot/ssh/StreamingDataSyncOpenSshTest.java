@@ -98,4 +98,30 @@ class StreamingDataSyncOpenSshTest {
       assertEquals(1, sshd.acceptedLogins(), "every pull on the one kept session");
     }
   }
+
+  /** A host that allows one channel at a time still gets its data copied, over one stream. */
+  @Test
+  void aHostThatAllowsOneChannelAtATime_isPulledOverOneStream() throws Exception {
+    Path clientKey = OpenSshDaemon.keygen(dir.resolve("vast_ed25519"), "ed25519");
+    Path authorized = Files.copy(dir.resolve("vast_ed25519.pub"), dir.resolve("authorized_keys"));
+    Path hostKey = OpenSshDaemon.keygen(dir.resolve("host_ed25519"), "ed25519");
+    Path home = Files.createDirectories(dir.resolve("instance"));
+    List<String> roots = SyncFixture.tree(home, 20, 48 << 20).subList(0, 2);
+    Path localDir = dir.resolve("synced/vast-9");
+    var request = new SyncRequest(roots, localDir, false, Duration.ofSeconds(60));
+    try (var shell = MinaRemoteShell.start(SshSettings.defaults(clientKey), new InMemoryHostKeyPins(),
+            MutableClock.atEpochDay());
+        var sshd = OpenSshDaemon.start(dir, OpenSshDaemon.freePort(), hostKey, authorized,
+            List.of("SetEnv PATH=/usr/bin:/bin SHLVL=1", "MaxSessions 1"))) {
+      var sync = StreamingDataSync.over(shell, SyncSettings.defaults());
+
+      SyncReport report = sync.pull(sshd.target(9), request, SyncProgress.NONE);
+
+      assertTrue(report.verified(), report + "\n" + sshd.log());
+      assertEquals(22, report.filesCopied());
+      Path checkpoint = Path.of(roots.get(1), "checkpoint_a.pt");
+      assertArrayEquals(Files.readAllBytes(checkpoint),
+          Files.readAllBytes(SyncFixture.local(localDir, checkpoint)));
+    }
+  }
 }
