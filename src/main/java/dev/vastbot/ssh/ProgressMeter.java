@@ -55,7 +55,10 @@ final class ProgressMeter {
     }
   }
 
-  /** Runs {@code action} (on the receiving thread: it must not block) each time another {@code step} bytes are in. */
+  /**
+   * Runs {@code action} each time another {@code step} bytes are in (once per call of {@link
+   * #received}, on the receiving thread: it must not block).
+   */
   void every(long step, Runnable action) {
     everyAction = action;
     everyBytes = step;

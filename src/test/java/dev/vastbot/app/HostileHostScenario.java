@@ -169,7 +169,8 @@ abstract class HostileHostScenario {
       assertFalse(text.contains("\u202e") || text.contains("\u0085"), command + ": raw bidi or C1 in Slack: " + text);
     }
     String fallback = slack.fallbackText(reply);
-    assertFalse(fallback.contains("<") || fallback.contains(">"), command + ": raw markup in the fallback: " + fallback);
+    assertFalse(fallback.contains("<") || fallback.contains(">"),
+        command + ": raw markup in the fallback: " + fallback);
     assertTrue(fallback.chars().allMatch(c -> c >= 0x20 && c != 0x7f), command + ": control character in " + fallback);
   }
 

@@ -119,7 +119,8 @@ class SshKeysTest {
     Path key = dir.resolve("demo_ed25519");
     KeyPair created = SshKeys.createEd25519(key, "vastbot-demo");
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));
-    assertEquals(SshKeys.openSshPublicKey(created.getPublic()), SshKeys.openSshPublicKey(SshKeys.load(key).getPublic()));
+    assertEquals(SshKeys.openSshPublicKey(created.getPublic()),
+        SshKeys.openSshPublicKey(SshKeys.load(key).getPublic()));
   }
 
   @Test
