@@ -223,9 +223,8 @@ public final class Vastbot implements AutoCloseable {
         new LogsCommand(snapshots, network, workerControl),
         new ForgetHostKeyCommand(parts.pins(), parts.store(), clock),
         new ShutdownCommand(terminator),
-        DecideCommand.approve(terminator, provisioner, (request, actor) -> provisioner.requestedBy(request)
-            .filter(Provisioner.POLICY_ACTOR::equals).isPresent() ? autoscaler.runApproved(request, actor)
-            : provisioner.runApproved(request, actor)),
+        DecideCommand.approve(terminator, provisioner, (request, actor) -> provisioner.askedByPolicy(request)
+            ? autoscaler.runApproved(request, actor) : provisioner.runApproved(request, actor)),
         DecideCommand.deny(terminator, provisioner),
         new SyncCommand(terminator, parts.store(), clock),
         new CostCommand(snapshots, parts.store(), clock, parts.spendZone(), config.budgets().dailyUsd(),

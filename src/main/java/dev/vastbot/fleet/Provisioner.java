@@ -109,22 +109,12 @@ public final class Provisioner {
    */
   public ProvisionResult runApproved(long operation, Actor actor) throws InterruptedException {
     Optional<ProvisionOrder> order = store.provisionOrder(operation);
-    if (order.isEmpty()) {
-      return new ProvisionResult(operation, "operation " + operation + " is not a provision", List.of(), List.of());
+    Optional<ProvisionResult> notApproved = claimApproved(operation, order);
+    if (notApproved.isPresent()) {
+      return notApproved.get();
     }
-    if (!store.transitionOperation(operation, OperationState.APPROVED, OperationState.RUNNING,
-        "approved; provisioning " + order.get().describe(), clock.instant())) {
-      return new ProvisionResult(operation, "provision " + operation + " is not approved (it is "
-          + store.operation(operation).map(o -> o.state().display()).orElse("unknown") + ")", List.of(), List.of());
-    }
-    boolean byPolicy = store.operation(operation).map(Operation::requestedBy).filter(POLICY_ACTOR::equals)
-        .isPresent();
-    try {
-      return provision(operation, order.get(), actor, true, byPolicy);
-    } catch (ProviderException e) {
-      store.updateOperation(operation, OperationState.FAILED, e.getMessage(), clock.instant());
-      throw e;
-    }
+    boolean byPolicy = askedByPolicy(operation);
+    return failedOnProviderError(operation, () -> provision(operation, order.get(), actor, true, byPolicy));
   }
 
   private ProvisionResult provision(long operation, ProvisionOrder order, Actor actor)
@@ -228,29 +218,53 @@ public final class Provisioner {
   public ProvisionResult rentApproved(long operation, List<Offer> offers, Function<Offer, Optional<Double>> bidFor,
       Actor actor, String whyNoOffers) throws InterruptedException {
     Optional<ProvisionOrder> order = store.provisionOrder(operation);
-    if (order.isEmpty()) {
-      return new ProvisionResult(operation, "operation " + operation + " is not a provision", List.of(), List.of());
-    }
-    String what = store.operation(operation).map(Operation::target).orElse(order.get().describe());
-    if (!store.transitionOperation(operation, OperationState.APPROVED, OperationState.RUNNING,
-        "approved; provisioning " + order.get().describe(), clock.instant())) {
-      return new ProvisionResult(operation, "provision " + operation + " is not approved (it is "
-          + store.operation(operation).map(o -> o.state().display()).orElse("unknown") + ")", List.of(), List.of());
+    Optional<ProvisionResult> notApproved = claimApproved(operation, order);
+    if (notApproved.isPresent()) {
+      return notApproved.get();
     }
     if (offers.isEmpty()) {
       return refuse(operation, order.get(), actor, whyNoOffers);
     }
+    String what = store.operation(operation).map(Operation::target).orElse(order.get().describe());
+    return failedOnProviderError(operation,
+        () -> rent(operation, what, order.get().count(), offers, bidFor, actor));
+  }
+
+  /** Whether the autoscaler (a policy, not a person) asked for this provision. */
+  public boolean askedByPolicy(long operation) {
+    return store.operation(operation).map(Operation::requestedBy).filter(POLICY_ACTOR::equals).isPresent();
+  }
+
+  /**
+   * Moves an approved provision to RUNNING, once (a second call finds it running); the refusal
+   * when {@code order} is empty (the operation is no provision) or the operation is not approved.
+   */
+  private Optional<ProvisionResult> claimApproved(long operation, Optional<ProvisionOrder> order) {
+    if (order.isEmpty()) {
+      return Optional.of(new ProvisionResult(operation, "operation " + operation + " is not a provision",
+          List.of(), List.of()));
+    }
+    if (!store.transitionOperation(operation, OperationState.APPROVED, OperationState.RUNNING,
+        "approved; provisioning " + order.get().describe(), clock.instant())) {
+      return Optional.of(new ProvisionResult(operation, "provision " + operation + " is not approved (it is "
+          + store.operation(operation).map(o -> o.state().display()).orElse("unknown") + ")", List.of(), List.of()));
+    }
+    return Optional.empty();
+  }
+
+  /** A rent of an approved provision: one that the provider fails leaves its operation FAILED. */
+  @FunctionalInterface
+  private interface Renting {
+    ProvisionResult rent() throws InterruptedException;
+  }
+
+  private ProvisionResult failedOnProviderError(long operation, Renting renting) throws InterruptedException {
     try {
-      return rent(operation, what, order.get().count(), offers, bidFor, actor);
+      return renting.rent();
     } catch (ProviderException e) {
       store.updateOperation(operation, OperationState.FAILED, e.getMessage(), clock.instant());
       throw e;
     }
-  }
-
-  /** Who asked for an operation, if it is known. */
-  public Optional<String> requestedBy(long operation) {
-    return store.operation(operation).map(Operation::requestedBy);
   }
 
   /** Creates {@code count} of {@code offers} (the next on a taken one), follows them to running, prepares each. */
