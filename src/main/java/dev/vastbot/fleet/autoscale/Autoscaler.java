@@ -219,8 +219,8 @@ public final class Autoscaler {
   private boolean passedSince(long id, Instant since) {
     return store.healthStreak(id)
         .filter(streak -> !streak.lastChecked().isBefore(since))
-        .filter(streak -> streak.lastLevel().equals(HealthLevel.HEALTHY.display())
-            || streak.lastLevel().equals(HealthLevel.DEGRADED.display()))
+        .flatMap(streak -> HealthLevel.ofDisplay(streak.lastLevel()))
+        .filter(HealthCheck::passes)
         .isPresent();
   }
 

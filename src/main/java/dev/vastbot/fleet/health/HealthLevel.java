@@ -16,6 +16,16 @@ public enum HealthLevel {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  /** The level a {@link #display()} text names (as the store keeps it), if any. */
+  public static java.util.Optional<HealthLevel> ofDisplay(String text) {
+    for (HealthLevel level : values()) {
+      if (level.display().equals(text)) {
+        return java.util.Optional.of(level);
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   HealthLevel worst(HealthLevel other) {
     return other.ordinal() > ordinal() ? other : this;
   }
