@@ -18,7 +18,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -39,7 +38,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import okhttp3.ConnectionPool;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -661,20 +659,10 @@ final class AckBenchCommand implements Callable<Integer> {
     MemoryUsage live = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
     out.printf(Locale.ROOT, "memory heap_used_mb=%d heap_live_mb=%d heap_committed_mb=%d heap_max_mb=%d"
             + " vm_hwm_mb=%s cpu_ms=%d (heap_used: after the run; heap_live: after a full GC)%n",
-        heap.getUsed() >> 20, live.getUsed() >> 20, heap.getCommitted() >> 20, heap.getMax() >> 20, peakRssMb(),
+        heap.getUsed() >> 20, live.getUsed() >> 20, heap.getCommitted() >> 20, heap.getMax() >> 20, BenchJvm.peakRssMb(),
         ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(-1L));
   }
 
-  /** VmHWM of /proc/self/status in MB, or "?" where there is no such file. */
-  private static String peakRssMb() {
-    try (Stream<String> lines = Files.lines(Path.of("/proc/self/status"))) {
-      return lines.filter(line -> line.startsWith("VmHWM:"))
-          .map(line -> Long.toString(Long.parseLong(line.replaceAll("\\D", "")) / 1024))
-          .findFirst().orElse("?");
-    } catch (IOException | RuntimeException unavailable) {
-      return "?";
-    }
-  }
 
   private static double ms(long nanos) {
     return nanos / 1e6;

@@ -8,11 +8,9 @@ import dev.vastbot.fleet.view.Reply;
 import dev.vastbot.fleet.view.TextRenderer;
 import dev.vastbot.store.JdbcFleetStore;
 import dev.vastbot.vast.VastClientSettings;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +18,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -92,22 +89,22 @@ final class ScaleBenchCommand implements Callable<Integer> {
     out.printf("vastbot bench-scale: bot store %s; client paces %s to one request per %d ms%n",
         botStore, LIST_ENDPOINT, pacing.toMillis());
     try (Vastbot bot = BotAssembly.open(botContext, BotAssembly.config(botContext))) {
-      long allocated = allocatedBytes();
+      long allocated = BenchJvm.allocatedBytes();
       long started = System.nanoTime();
       FleetSnapshot cold = bot.snapshots().refresh();
       long coldNanos = System.nanoTime() - started;
       int instances = cold.instances().size();
       out.printf(Locale.ROOT, "first_list wall_ms=%d pages=%d instances=%d alloc_mb=%.1f"
               + " (cold: JVM warm-up, first connection and the bot store's inserts included)%n",
-          millis(coldNanos), pages(instances), instances, mb(allocatedBytes() - allocated));
-      allocated = allocatedBytes();
+          millis(coldNanos), pages(instances), instances, mb(BenchJvm.allocatedBytes() - allocated));
+      allocated = BenchJvm.allocatedBytes();
       started = System.nanoTime();
       FleetSnapshot warm = bot.snapshots().refresh();
       long warmNanos = System.nanoTime() - started;
       out.printf(Locale.ROOT, "warm_refresh wall_ms=%d pages=%d instances=%d alloc_mb=%.1f"
               + " (the bot store's updates included)%n",
           millis(warmNanos), pages(warm.instances().size()), warm.instances().size(),
-          mb(allocatedBytes() - allocated));
+          mb(BenchJvm.allocatedBytes() - allocated));
       out.flush();
       Renders status = render(bot, "/vast status");
       Renders list = render(bot, "/vast list");
@@ -130,7 +127,7 @@ final class ScaleBenchCommand implements Callable<Integer> {
     long[] nanos = new long[runs];
     long[] routeNanos = new long[runs];
     long[] renderNanos = new long[runs];
-    long allocated = allocatedBytes();
+    long allocated = BenchJvm.allocatedBytes();
     for (int i = 0; i < runs; i++) {
       long started = System.nanoTime();
       Reply reply = bot.router().route(line, Actor.CLI);
@@ -144,7 +141,7 @@ final class ScaleBenchCommand implements Callable<Integer> {
         throw new IllegalStateException(line + " failed: " + text);
       }
     }
-    long allocatedPerRun = (allocatedBytes() - allocated) / runs;
+    long allocatedPerRun = (BenchJvm.allocatedBytes() - allocated) / runs;
     return new Renders(nanos, routeNanos, renderNanos, (int) text.lines().count(), text.length(),
         allocatedPerRun);
   }
@@ -182,39 +179,17 @@ final class ScaleBenchCommand implements Callable<Integer> {
     MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
     out.printf(Locale.ROOT, "memory heap_used_mb=%d heap_committed_mb=%d heap_max_mb=%d"
             + " vm_hwm_mb=%s cpu_ms=%d alloc_total_mb=%.0f%n",
-        heap.getUsed() >> 20, heap.getCommitted() >> 20, heap.getMax() >> 20, peakRssMb(),
+        heap.getUsed() >> 20, heap.getCommitted() >> 20, heap.getMax() >> 20, BenchJvm.peakRssMb(),
         ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(-1L),
-        mb(allocatedBytes()));
+        mb(BenchJvm.allocatedBytes()));
   }
 
-  /** VmHWM of /proc/self/status in MB, or "?" where there is no such file. */
-  private static String peakRssMb() {
-    try (Stream<String> lines = Files.lines(Path.of("/proc/self/status"))) {
-      return lines.filter(line -> line.startsWith("VmHWM:"))
-          .map(line -> Long.toString(Long.parseLong(line.replaceAll("\\D", "")) / 1024))
-          .findFirst().orElse("?");
-    } catch (IOException | RuntimeException unavailable) {
-      return "?";
-    }
-  }
 
   /** How many pages the client reads for {@code instances}: its page size is 25. */
   private static int pages(int instances) {
     return Math.max(1, (instances + PAGE_SIZE - 1) / PAGE_SIZE);
   }
 
-  /**
-   * Bytes the JVM's threads have allocated on the heap so far (HotSpot's count), or 0 where the
-   * JVM does not count them: the difference across a phase is that phase's garbage, which is
-   * what fills the young generation and so the process's RSS.
-   */
-  private static long allocatedBytes() {
-    if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads
-        && threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled()) {
-      return threads.getTotalThreadAllocatedBytes();
-    }
-    return 0;
-  }
 
   private static double mb(long bytes) {
     return bytes / 1048576.0;

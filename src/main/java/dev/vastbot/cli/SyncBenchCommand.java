@@ -96,7 +96,7 @@ final class SyncBenchCommand implements Callable<Integer> {
         if (!kind.equals("warm")) {
           deleteTree(local);
         }
-        writeBack();
+        beforeRound();
         long started = System.nanoTime();
         SyncReport report = sync.pull(target, request, SyncProgress.NONE);
         long wall = System.nanoTime() - started;
@@ -124,7 +124,7 @@ final class SyncBenchCommand implements Callable<Integer> {
       throw new IllegalArgumentException("unknown round kind " + kind);
     }
     Files.createDirectories(referenceLocal);
-    writeBack();
+    beforeRound();
     long started = System.nanoTime();
     Process tool = new ProcessBuilder("bash", "-c", reference).inheritIO()
         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -141,22 +141,9 @@ final class SyncBenchCommand implements Callable<Integer> {
    * quarter of a second, so that compiling what the last round ran takes no CPU from the next
    * one (rsync's in particular: it runs beside this JVM on the same two cores).
    */
-  private static void writeBack() throws IOException, InterruptedException {
+  private static void beforeRound() throws IOException, InterruptedException {
     new ProcessBuilder("sync").inheritIO().start().waitFor();
-    var compiler = java.lang.management.ManagementFactory.getCompilationMXBean();
-    if (compiler == null || !compiler.isCompilationTimeMonitoringSupported()) {
-      return;
-    }
-    long until = System.nanoTime() + 10_000_000_000L;
-    long before = compiler.getTotalCompilationTime();
-    while (System.nanoTime() < until) {
-      Thread.sleep(250);
-      long now = compiler.getTotalCompilationTime();
-      if (now == before) {
-        return;
-      }
-      before = now;
-    }
+    BenchJvm.awaitCompilerIdle(Duration.ofMillis(250), Duration.ofSeconds(10));
   }
 
   private static void deleteTree(Path dir) throws IOException {
