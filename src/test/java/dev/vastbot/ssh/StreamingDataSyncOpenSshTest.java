@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vastbot.app.TempFolders;
+import dev.vastbot.fleet.remote.HostKeyPins;
 import dev.vastbot.fleet.sync.SyncProgress;
 import dev.vastbot.fleet.sync.SyncReport;
 import dev.vastbot.fleet.sync.SyncRequest;
@@ -23,28 +25,41 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StreamingDataSyncOpenSshTest {
   @TempDir Path dir;
+  private Path clientKey;
+  private Path authorized;
+  private Path hostKey;
+  private Path home;
 
   @BeforeEach
-  void requireSshd() {
+  void keysAndHome() throws Exception {
     OpenSshDaemon.requireInstalled();
+    clientKey = OpenSshDaemon.keygen(dir.resolve("vast_ed25519"), "ed25519");
+    authorized = Files.copy(dir.resolve("vast_ed25519.pub"), dir.resolve("authorized_keys"));
+    hostKey = OpenSshDaemon.keygen(dir.resolve("host_ed25519"), "ed25519");
+    home = Files.createDirectories(dir.resolve("instance"));
+  }
+
+  /** The bot's side: a MINA client with our key, pinning host keys in {@code pins}. */
+  private MinaRemoteShell shell(HostKeyPins pins) {
+    return MinaRemoteShell.start(SshSettings.defaults(clientKey), pins, MutableClock.atEpochDay());
+  }
+
+  /** OpenSSH's sshd on a free loopback port, the hosts' plain shell, and {@code config} lines. */
+  private OpenSshDaemon sshd(String... config) throws Exception {
+    var lines = new java.util.ArrayList<>(List.of("SetEnv PATH=/usr/bin:/bin SHLVL=1"));
+    lines.addAll(List.of(config));
+    return OpenSshDaemon.start(dir, OpenSshDaemon.freePort(), hostKey, authorized, lines);
   }
 
   @Test
   void pullsATreeWithAWalDatabaseThenCopiesNothingOnTheSameSession() throws Exception {
-    Path clientKey = OpenSshDaemon.keygen(dir.resolve("vast_ed25519"), "ed25519");
-    Path authorized = Files.copy(dir.resolve("vast_ed25519.pub"), dir.resolve("authorized_keys"));
-    Path hostKey = OpenSshDaemon.keygen(dir.resolve("host_ed25519"), "ed25519");
-    Path home = Files.createDirectories(dir.resolve("instance"));
     List<String> roots = SyncFixture.tree(home, 40, 2 << 20);
     Path db = Path.of(roots.get(2));
     Process writer = SyncFixture.walWriter(db, 250);
     Path localDir = dir.resolve("synced/vast-7");
     var request = new SyncRequest(roots, localDir, false, Duration.ofSeconds(60));
     var pins = new InMemoryHostKeyPins();
-    try (var shell = MinaRemoteShell.start(SshSettings.defaults(clientKey), pins,
-            MutableClock.atEpochDay());
-        var sshd = OpenSshDaemon.start(dir, OpenSshDaemon.freePort(), hostKey, authorized,
-            List.of("SetEnv PATH=/usr/bin:/bin SHLVL=1"))) {
+    try (var shell = shell(pins); var sshd = sshd()) {
       var sync = StreamingDataSync.over(shell, SyncSettings.defaults());
 
       SyncReport cold = sync.pull(sshd.target(7), request, SyncProgress.NONE);
@@ -74,23 +89,16 @@ class StreamingDataSyncOpenSshTest {
    */
   @Test
   void pullsInARowOnOneKeptSession_leaveNoChannelOpenOnTheServer() throws Exception {
-    Path clientKey = OpenSshDaemon.keygen(dir.resolve("vast_ed25519"), "ed25519");
-    Path authorized = Files.copy(dir.resolve("vast_ed25519.pub"), dir.resolve("authorized_keys"));
-    Path hostKey = OpenSshDaemon.keygen(dir.resolve("host_ed25519"), "ed25519");
-    Path home = Files.createDirectories(dir.resolve("instance"));
     // 72 MB: enough for two streams, so each pull opens three channels (a listing, two streams)
     List<String> roots = SyncFixture.tree(home, 20, 48 << 20).subList(0, 2);
     Path localDir = dir.resolve("synced/vast-8");
     var request = new SyncRequest(roots, localDir, false, Duration.ofSeconds(60));
     var settings = SyncSettings.defaults();
     assertTrue(settings.streamsPerInstance() >= 2, "the default pulls with more than one stream");
-    try (var shell = MinaRemoteShell.start(SshSettings.defaults(clientKey), new InMemoryHostKeyPins(),
-            MutableClock.atEpochDay());
-        var sshd = OpenSshDaemon.start(dir, OpenSshDaemon.freePort(), hostKey, authorized,
-            List.of("SetEnv PATH=/usr/bin:/bin SHLVL=1", "MaxSessions 4"))) {
+    try (var shell = shell(new InMemoryHostKeyPins()); var sshd = sshd("MaxSessions 4")) {
       var sync = StreamingDataSync.over(shell, settings);
       for (int pull = 1; pull <= 5; pull++) {
-        SyncFixture.deleteTree(localDir); // a cold pull each time: every file streamed again
+        TempFolders.deleteRecursively(localDir); // a cold pull each time: every file streamed again
         SyncReport report = sync.pull(sshd.target(8), request, SyncProgress.NONE);
         assertTrue(report.verified(), "pull " + pull + ": " + report + "\n" + sshd.log());
         assertEquals(22, report.filesCopied(), "pull " + pull);
@@ -102,17 +110,10 @@ class StreamingDataSyncOpenSshTest {
   /** A host that allows one channel at a time still gets its data copied, over one stream. */
   @Test
   void aHostThatAllowsOneChannelAtATime_isPulledOverOneStream() throws Exception {
-    Path clientKey = OpenSshDaemon.keygen(dir.resolve("vast_ed25519"), "ed25519");
-    Path authorized = Files.copy(dir.resolve("vast_ed25519.pub"), dir.resolve("authorized_keys"));
-    Path hostKey = OpenSshDaemon.keygen(dir.resolve("host_ed25519"), "ed25519");
-    Path home = Files.createDirectories(dir.resolve("instance"));
     List<String> roots = SyncFixture.tree(home, 20, 48 << 20).subList(0, 2);
     Path localDir = dir.resolve("synced/vast-9");
     var request = new SyncRequest(roots, localDir, false, Duration.ofSeconds(60));
-    try (var shell = MinaRemoteShell.start(SshSettings.defaults(clientKey), new InMemoryHostKeyPins(),
-            MutableClock.atEpochDay());
-        var sshd = OpenSshDaemon.start(dir, OpenSshDaemon.freePort(), hostKey, authorized,
-            List.of("SetEnv PATH=/usr/bin:/bin SHLVL=1", "MaxSessions 1"))) {
+    try (var shell = shell(new InMemoryHostKeyPins()); var sshd = sshd("MaxSessions 1")) {
       var sync = StreamingDataSync.over(shell, SyncSettings.defaults());
 
       SyncReport report = sync.pull(sshd.target(9), request, SyncProgress.NONE);

@@ -105,18 +105,6 @@ final class SyncFixture implements AutoCloseable {
     return process;
   }
 
-  /** Deletes {@code dir} and everything under it; nothing when it does not exist. */
-  static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var all = Files.walk(dir)) {
-      for (Path path : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    }
-  }
-
   static void stop(Process process) throws InterruptedException {
     process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
   }
