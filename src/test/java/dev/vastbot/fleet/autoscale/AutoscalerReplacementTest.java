@@ -65,7 +65,7 @@ class AutoscalerReplacementTest {
       assertTrue(passed.contains("replace: vast-" + replacement + " replaces vast-1 and passed its health check"),
           passed);
       assertTrue(passed.contains("vast-1: termination ") && passed.contains(" awaits approval"), passed);
-      assertEquals(List.of("vast-1"), store.openOperations(Terminator.KIND).stream().map(o -> o.target()).toList());
+      assertEquals(List.of("vast-1"), terminating());
       assertEquals(List.of(), store.replacements());
     }
   }
@@ -81,8 +81,7 @@ class AutoscalerReplacementTest {
       String overdue = run(bot, "/vast autoscale");
       assertTrue(overdue.contains("down: vast-" + replacement + ", rented to replace vast-1, did not pass a health"
           + " check within 30 min"), overdue);
-      assertEquals(List.of("vast-" + replacement),
-          store.openOperations(Terminator.KIND).stream().map(o -> o.target()).toList(), overdue);
+      assertEquals(List.of("vast-" + replacement), terminating(), overdue);
       assertEquals(List.of(), store.replacements(), overdue);
 
       clock.advance(Duration.ofMinutes(10));
@@ -106,10 +105,14 @@ class AutoscalerReplacementTest {
       clock.advance(Duration.ofMinutes(10));
       String again = run(bot, "/vast autoscale");
       assertTrue(again.contains("replace: vast-1 marked for replacement by the keepalive"), again);
-      assertEquals(List.of("vast-" + replacement),
-          store.openOperations(Terminator.KIND).stream().map(o -> o.target()).toList(), "vast-1 stays: " + again);
+      assertEquals(List.of("vast-" + replacement), terminating(), "vast-1 stays: " + again);
       assertEquals(3, vast.listInstances().size(), again);
     }
+  }
+
+  /** The targets of the terminations under way. */
+  private List<String> terminating() {
+    return store.openOperations(Terminator.KIND).stream().map(o -> o.target()).toList();
   }
 
   /** The one instance besides vast-1. */
