@@ -1,6 +1,7 @@
 package dev.vastbot.cli;
 
 import dev.vastbot.app.TempFolders;
+import dev.vastbot.sim.HangingHostAttachment;
 import dev.vastbot.sim.SimMarketplace;
 import dev.vastbot.sim.SimSettings;
 import dev.vastbot.sim.SimVastServer;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Spec;
  * simulation only) and runs until stopped. Faults are switched with {@code POST /_sim/faults}.
  * {@code --instances N} starts with N instances already on the account; {@code --hosts} gives each
  * running instance a simulated SSH host (one SSH server on 127.0.0.1 each, in a temporary folder
- * removed at exit).
+ * removed at exit); without it, running instances have SSH addresses where nothing listens, or with
+ * {@code --hanging-hosts P} for P % of them, a listener that never answers.
  */
 @Command(name = "sim", mixinStandardHelpOptions = true,
     description = "Run the simulated Vast.ai API on loopback until stopped.")
@@ -52,6 +54,12 @@ final class SimCommand implements Callable<Integer> {
           + " each, costly at hundreds (see bench/README.md); default: unreachable SSH addresses")
   boolean hosts;
 
+  @Option(names = "--hanging-hosts", defaultValue = "0", paramLabel = "PERCENT",
+      description = "without --hosts: this share of the running instances get an SSH address where a"
+          + " listener takes the TCP connection and never answers (a hung sshd); the rest, an address"
+          + " where nothing listens (default ${DEFAULT-VALUE})")
+  int hangingHosts;
+
   SimCommand(CliContext context) {
     this.context = context;
   }
@@ -60,6 +68,9 @@ final class SimCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (instances < 0) {
       throw new ParameterException(spec.commandLine(), "--instances must not be negative");
+    }
+    if (hangingHosts < 0 || hangingHosts > 100 || (hosts && hangingHosts > 0)) {
+      throw new ParameterException(spec.commandLine(), "--hanging-hosts is a percentage (0..100), without --hosts");
     }
     var settings = SimSettings.defaults().withSeed(seed).withRateLimit(rateLimit);
     var marketplace = new SimMarketplace(context.clock(), settings);
@@ -71,7 +82,12 @@ final class SimCommand implements Callable<Integer> {
     }));
     Path hostsDir = null;
     SimHostFleet hostFleet = null;
+    HangingHostAttachment hung = null;
     try {
+      if (hangingHosts > 0) {
+        hung = new HangingHostAttachment(hangingHosts);
+        marketplace.setHostAttachment(hung);
+      }
       if (hosts) {
         hostsDir = Files.createTempDirectory("vastbot-sim-hosts-");
         hostFleet = new SimHostFleet(hostsDir, marketplace::authorizedKeys, seed);
@@ -89,6 +105,9 @@ final class SimCommand implements Callable<Integer> {
         if (hostFleet != null) {
           context.out().println("SIM_HOSTS=" + hostFleet.attachedHosts().size());
         }
+        if (hung != null) {
+          context.out().println("SIM_HANGING_HOSTS=" + hung.hangingNow());
+        }
         if (hostsDir != null) {
           context.out().println("SIM_HOSTS_DIR=" + hostsDir);
         }
@@ -96,6 +115,9 @@ final class SimCommand implements Callable<Integer> {
         stopped.await();
       }
     } finally {
+      if (hung != null) {
+        hung.close();
+      }
       if (hostFleet != null) {
         hostFleet.close();
       }
