@@ -35,14 +35,21 @@ import java.util.Optional;
  * with a busy timeout and foreign keys on, and takes its write lock when a transaction begins.
  * PostgreSQL is covered only by the opt-in {@code PostgresFleetStoreTest} so far.
  *
- * <p>Thread-safe: the store holds one connection and runs one transaction at a time on it; each
- * method is one transaction. Times are stored as epoch milliseconds (UTC), so an {@link Instant}
- * read back has millisecond precision.
+ * <p>Thread-safe: the store holds one connection for writes and runs one transaction at a time on
+ * it; each method is one transaction. The reads that commands answer from at once (loop ticks,
+ * recent operations and audit entries, sync records, the spend ledger) run on a second connection
+ * whose transactions only read, so they never queue behind a writer (a health sweep recording a
+ * thousand hosts): SQLite in WAL mode and PostgreSQL both let a reader see the last commit while a
+ * writer goes on. An in-memory SQLite database (one per connection) uses the one connection for
+ * both. Times are stored as epoch milliseconds (UTC), so an {@link Instant} read back has
+ * millisecond precision.
  */
 public final class JdbcFleetStore implements FleetStore, HostKeyPins {
   private static final String DEFAULT_FILE_NAME = "vastbot.db";
 
   private final SerializedConnection connection;
+  /** Reads that must not wait for writers; the same as {@link #connection} for an in-memory database. */
+  private final SerializedConnection reads;
   private final InstanceTable instances = new InstanceTable();
   private final OperationJournal operations = new OperationJournal();
   private final AuditLog audit = new AuditLog();
@@ -51,8 +58,9 @@ public final class JdbcFleetStore implements FleetStore, HostKeyPins {
   private final SpendTables spend = new SpendTables();
   private final AutoscaleTables autoscale = new AutoscaleTables();
 
-  private JdbcFleetStore(SerializedConnection connection) {
+  private JdbcFleetStore(SerializedConnection connection, SerializedConnection reads) {
     this.connection = connection;
+    this.reads = reads;
   }
 
   /**
@@ -65,6 +73,7 @@ public final class JdbcFleetStore implements FleetStore, HostKeyPins {
   public static JdbcFleetStore open(String jdbcUrl) {
     JdbcUrl url = new JdbcUrl(Objects.requireNonNull(jdbcUrl, "jdbcUrl"));
     Connection connection = null;
+    Connection readConnection = null;
     try {
       SqlDialect dialect = SqlDialect.forUrl(url);
       dialect.prepareLocation(url);
@@ -72,8 +81,13 @@ public final class JdbcFleetStore implements FleetStore, HostKeyPins {
       SerializedConnection serialized = new SerializedConnection(connection, dialect);
       SchemaMigrator migrator = new SchemaMigrator(dialect, Clock.systemUTC());
       serialized.inTransaction("migrate the schema", migrator::migrate);
-      return new JdbcFleetStore(serialized);
+      if (dialect == SqlDialect.SQLITE && url.sqliteFile().isEmpty()) {
+        return new JdbcFleetStore(serialized, serialized);
+      }
+      readConnection = DriverManager.getConnection(url.value(), dialect.connectionProperties());
+      return new JdbcFleetStore(serialized, SerializedConnection.forReads(readConnection, dialect));
     } catch (SQLException | StoreException e) {
+      closeAfterFailure(readConnection, e);
       closeAfterFailure(connection, e);
       throw new StoreException(
           "could not open store at " + url.redacted() + ": " + url.scrub(e.getMessage()), e);
@@ -136,7 +150,7 @@ public final class JdbcFleetStore implements FleetStore, HostKeyPins {
   @Override
   public List<Operation> recentOperations(int limit) {
     requireNonNegative(limit);
-    return connection.inTransaction(
+    return reads.inTransaction(
         "read the recent operations", c -> operations.recent(c, limit));
   }
 
@@ -162,7 +176,7 @@ public final class JdbcFleetStore implements FleetStore, HostKeyPins {
   @Override
   public List<AuditEntry> recentAudit(int limit) {
     requireNonNegative(limit);
-    return connection.inTransaction("read the audit log", c -> audit.recent(c, limit));
+    return reads.inTransaction("read the audit log", c -> audit.recent(c, limit));
   }
 
   @Override
@@ -219,7 +233,7 @@ public final class JdbcFleetStore implements FleetStore, HostKeyPins {
 
   @Override
   public List<SyncRecord> syncRecords() {
-    return connection.inTransaction("read the sync records", approvals::syncs);
+    return reads.inTransaction("read the sync records", approvals::syncs);
   }
 
   @Override
@@ -278,6 +292,29 @@ public final class JdbcFleetStore implements FleetStore, HostKeyPins {
         c -> remote.recordHealthCheck(c, instanceId, healthy, level, at));
   }
 
+  /** All in one transaction: a failure records none of them. */
+  @Override
+  public List<dev.vastbot.fleet.RecordedHealthCheck> recordHealthChecks(List<dev.vastbot.fleet.HealthCheckRecord> checks,
+      Instant at) {
+    List<dev.vastbot.fleet.HealthCheckRecord> all = List.copyOf(checks);
+    Objects.requireNonNull(at, "at");
+    all.forEach(check -> Objects.requireNonNull(check.level(), "level"));
+    return connection.inTransaction("record " + all.size() + " health checks", c -> {
+      List<dev.vastbot.fleet.RecordedHealthCheck> recorded = new java.util.ArrayList<>();
+      for (dev.vastbot.fleet.HealthCheckRecord check : all) {
+        long id = check.instanceId();
+        int before = remote.streak(c, id).map(HealthStreak::consecutiveFailures).orElse(0);
+        HealthStreak streak = remote.recordHealthCheck(c, id, check.healthy(), check.level(), at);
+        Optional<Instant> idleSince = remote.recordGpuIdle(c, id, check.idle(), at);
+        if (check.gamesLastHour() != null) {
+          autoscale.recordGames(c, id, check.gamesLastHour(), at);
+        }
+        recorded.add(new dev.vastbot.fleet.RecordedHealthCheck(id, before, streak, idleSince));
+      }
+      return recorded;
+    });
+  }
+
   @Override
   public Optional<HealthStreak> healthStreak(long instanceId) {
     return connection.inTransaction("read the health streak of instance " + instanceId,
@@ -294,7 +331,7 @@ public final class JdbcFleetStore implements FleetStore, HostKeyPins {
 
   @Override
   public Optional<LoopTick> lastLoopTick(String loop) {
-    return connection.inTransaction("read the last tick of loop " + loop, c -> remote.lastLoopTick(c, loop));
+    return reads.inTransaction("read the last tick of loop " + loop, c -> remote.lastLoopTick(c, loop));
   }
 
   @Override
@@ -328,21 +365,21 @@ public final class JdbcFleetStore implements FleetStore, HostKeyPins {
 
   @Override
   public Optional<Instant> spendMark() {
-    return connection.inTransaction("read the spend ledger's mark", spend::mark);
+    return reads.inTransaction("read the spend ledger's mark", spend::mark);
   }
 
   @Override
   public List<dev.vastbot.fleet.cost.DailySpend> dailySpend(java.time.LocalDate from, java.time.LocalDate to) {
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
-    return connection.inTransaction("read the spend from " + from + " to " + to, c -> spend.daily(c, from, to));
+    return reads.inTransaction("read the spend from " + from + " to " + to, c -> spend.daily(c, from, to));
   }
 
   @Override
   public List<dev.vastbot.fleet.cost.InstanceSpend> instanceSpend(java.time.LocalDate from, java.time.LocalDate to) {
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
-    return connection.inTransaction("read the spend per instance from " + from + " to " + to,
+    return reads.inTransaction("read the spend per instance from " + from + " to " + to,
         c -> spend.perInstance(c, from, to));
   }
 
@@ -434,7 +471,13 @@ public final class JdbcFleetStore implements FleetStore, HostKeyPins {
 
   @Override
   public void close() {
-    connection.close();
+    try {
+      connection.close();
+    } finally {
+      if (reads != connection) {
+        reads.close();
+      }
+    }
   }
 
   private static void requireNonNegative(int limit) {

@@ -10,8 +10,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * One JDBC connection that runs one transaction at a time: callers from any thread queue on a
  * lock. Enough for SQLite, which has one writer per database anyway; a pool can replace this for
  * PostgreSQL without touching the SQL. The connection stays in auto-commit mode while idle, and
- * each transaction is opened with the dialect's {@link SqlDialect#beginTransaction()} and closed
- * with {@code COMMIT} or {@code ROLLBACK}.
+ * each transaction is opened with the dialect's {@link SqlDialect#beginTransaction()} (for a
+ * connection {@link #forReads}, {@link SqlDialect#beginReadTransaction()}) and closed with {@code
+ * COMMIT} or {@code ROLLBACK}.
  */
 final class SerializedConnection implements AutoCloseable {
 
@@ -22,14 +23,27 @@ final class SerializedConnection implements AutoCloseable {
   }
 
   private final Connection connection;
-  private final SqlDialect dialect;
+  private final String begin;
   private final ReentrantLock lock = new ReentrantLock();
   private boolean closed; // guarded by lock
 
   /** Takes over a connection in auto-commit mode; {@link #close()} closes it. */
   SerializedConnection(Connection connection, SqlDialect dialect) {
+    this(connection, dialect.beginTransaction());
+  }
+
+  private SerializedConnection(Connection connection, String begin) {
     this.connection = connection;
-    this.dialect = dialect;
+    this.begin = begin;
+  }
+
+  /**
+   * A connection whose transactions only read ({@link SqlDialect#beginReadTransaction()}): they
+   * never wait for another connection's writes. Work that writes through it fails on PostgreSQL
+   * and must not be given to it.
+   */
+  static SerializedConnection forReads(Connection connection, SqlDialect dialect) {
+    return new SerializedConnection(connection, dialect.beginReadTransaction());
   }
 
   /**
@@ -43,7 +57,7 @@ final class SerializedConnection implements AutoCloseable {
         throw new StoreException("could not " + what + ": the store is closed", null);
       }
       try {
-        execute(dialect.beginTransaction());
+        execute(begin);
       } catch (SQLException e) {
         throw new StoreException("could not " + what + ": " + e.getMessage(), e);
       }

@@ -39,6 +39,13 @@ enum SqlDialect {
     }
 
     @Override
+    String beginReadTransaction() {
+      // A deferred transaction that only reads takes no write lock: in WAL mode it reads the last
+      // committed state while a writer on another connection goes on.
+      return "BEGIN DEFERRED";
+    }
+
+    @Override
     void prepareLocation(JdbcUrl url) {
       Path parent = url.sqliteFile().map(Path::toAbsolutePath).map(Path::getParent).orElse(null);
       if (parent == null) {
@@ -70,6 +77,11 @@ enum SqlDialect {
     @Override
     String beginTransaction() {
       return "BEGIN";
+    }
+
+    @Override
+    String beginReadTransaction() {
+      return "BEGIN READ ONLY";
     }
 
     @Override
@@ -116,6 +128,12 @@ enum SqlDialect {
    * transaction as soon as one ends, which would hold SQLite's write lock while idle.)
    */
   abstract String beginTransaction();
+
+  /**
+   * The statement that opens a transaction that only reads: it never waits for, nor holds, the
+   * write lock a {@link #beginTransaction()} transaction takes, and sees what was committed.
+   */
+  abstract String beginReadTransaction();
 
   /** Makes the database reachable before connecting, e.g. creates a SQLite file's folders. */
   abstract void prepareLocation(JdbcUrl url);
