@@ -64,6 +64,16 @@ final class LazyRemoteShell implements RemoteShell {
     return outcomes;
   }
 
+  @Override
+  public Map<Long, ShellOutcome> runOnAll(List<SshTarget> targets, String command, Duration deadline,
+      java.util.function.LongConsumer done) {
+    RemoteShell started = shell();
+    if (started != null) {
+      return started.runOnAll(targets, command, deadline, done);
+    }
+    return RemoteShell.super.runOnAll(targets, command, deadline, done);
+  }
+
   private ShellOutcome failed() {
     return ShellOutcome.failed(ShellOutcome.Failure.SSH_ERROR, "SSH client not started: " + startFailure,
         Duration.ZERO);

@@ -16,8 +16,10 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
+import java.util.function.LongConsumer;
 
 /**
  * Runs one task per host on at most {@code parallelism} threads (shared by all calls) and collects
@@ -36,27 +38,55 @@ final class FanOut implements AutoCloseable {
     workers.allowCoreThreadTimeOut(true);
   }
 
+  /** {@link #runOnAll(List, Duration, BiFunction, LongConsumer)} telling no one as hosts finish. */
+  Map<Long, ShellOutcome> runOnAll(List<SshTarget> targets, Duration budget,
+      BiFunction<SshTarget, Deadline, ShellOutcome> runOne) {
+    return runOnAll(targets, budget, runOne, id -> { });
+  }
+
   /**
    * @param runOne runs the command on one host by the given deadline; must not throw
+   * @param done told each target's instance id once, when its outcome is in (on a worker thread
+   *     as its host finishes, or on the caller's when it is given up at the deadline)
    * @return one outcome per target, keyed by instance id, in the order of {@code targets}
    */
   Map<Long, ShellOutcome> runOnAll(List<SshTarget> targets, Duration budget,
-      BiFunction<SshTarget, Deadline, ShellOutcome> runOne) {
+      BiFunction<SshTarget, Deadline, ShellOutcome> runOne, LongConsumer done) {
     var deadline = Deadline.after(budget);
     var pending = new LinkedHashMap<SshTarget, Future<ShellOutcome>>();
+    var told = new LinkedHashMap<SshTarget, AtomicBoolean>();
     try {
       for (SshTarget target : targets) {
-        pending.put(target, workers.submit(() -> deadline.expired()
-            ? notStarted(target, deadline) : runOne.apply(target, deadline.startingNow())));
+        var once = new AtomicBoolean();
+        told.put(target, once);
+        pending.put(target, workers.submit(() -> {
+          ShellOutcome outcome = deadline.expired()
+              ? notStarted(target, deadline) : runOne.apply(target, deadline.startingNow());
+          tell(done, target, once);
+          return outcome;
+        }));
       }
     } catch (RejectedExecutionException closed) {
       pending.values().forEach(task -> task.cancel(true));
       throw new IllegalStateException("the remote shell is closed");
     }
     var outcomes = new LinkedHashMap<Long, ShellOutcome>();
-    pending.forEach((target, task) -> outcomes.put(target.instanceId(),
-        awaitOutcome(target, task, deadline)));
+    pending.forEach((target, task) -> {
+      outcomes.put(target.instanceId(), awaitOutcome(target, task, deadline));
+      tell(done, target, told.get(target));
+    });
     return Collections.unmodifiableMap(outcomes);
+  }
+
+  /** Tells {@code done} of the target unless it was told already; a failure of {@code done} is ignored. */
+  private static void tell(LongConsumer done, SshTarget target, AtomicBoolean once) {
+    if (once.compareAndSet(false, true)) {
+      try {
+        done.accept(target.instanceId());
+      } catch (RuntimeException ignored) {
+        // progress only: never costs the host its outcome
+      }
+    }
   }
 
   private static ShellOutcome awaitOutcome(SshTarget target, Future<ShellOutcome> task,

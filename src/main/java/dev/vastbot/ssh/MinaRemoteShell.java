@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongConsumer;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.auth.password.PasswordIdentityProvider;
 import org.apache.sshd.client.auth.pubkey.UserAuthPublicKeyFactory;
@@ -103,12 +104,20 @@ public final class MinaRemoteShell implements RemoteShell {
   @Override
   public Map<Long, ShellOutcome> runOnAll(List<SshTarget> targets, String command,
       Duration deadline) {
+    return runOnAll(targets, command, deadline, id -> { });
+  }
+
+  /** Tells {@code done} of each host as it finishes. */
+  @Override
+  public Map<Long, ShellOutcome> runOnAll(List<SshTarget> targets, String command, Duration deadline,
+      LongConsumer done) {
     Objects.requireNonNull(command, "command");
+    Objects.requireNonNull(done, "done");
     requirePositive(deadline);
     requireDistinctInstances(targets);
     requireOpen();
     sessions.closeIdle();
-    return fanOut.runOnAll(targets, deadline, (target, by) -> runBy(target, command, by));
+    return fanOut.runOnAll(targets, deadline, (target, by) -> runBy(target, command, by), done);
   }
 
   /** The client key's public half in OpenSSH form, to register with Vast. */
