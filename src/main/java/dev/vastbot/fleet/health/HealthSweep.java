@@ -1,10 +1,7 @@
 package dev.vastbot.fleet.health;
 
-import dev.vastbot.fleet.Alert;
 import dev.vastbot.fleet.AlertSink;
-import dev.vastbot.fleet.AuditEntry;
 import dev.vastbot.fleet.FleetStore;
-import dev.vastbot.fleet.HealthStreak;
 import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.InstanceState;
 import dev.vastbot.fleet.remote.RemoteShell;
@@ -16,25 +13,30 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Probes every running instance in one parallel SSH round trip each, classifies the answers, and
- * counts consecutive failures in the store. A changed host key raises an alert. Instances that are
- * not running are not probed (their state says enough).
+ * counts consecutive failures in the store ({@link HealthRecorder}: a chunk of hosts a transaction).
+ * A changed host key raises an alert. Instances that are not running are not probed (their state
+ * says enough).
+ *
+ * <p>While a sweep runs it says how far it has come ({@link #inProgress()}, a host at a time as the
+ * fan-out's answers come in), and what it found is kept for {@link #lastChecks} once recorded. A
+ * sweep of instances that one under way is probing already joins it ({@link SweepsUnderWay}).
+ * Thread-safe: the loops' sweeps and people's may run at once.
  */
 public final class HealthSweep {
   public static final int DEFAULT_IDLE_GPU_PERCENT = 10;
   private final RemoteShell shell;
-  private final FleetStore store;
-  private final AlertSink alerts;
   private final HealthClassifier classifier;
+  private final HealthRecorder recorder;
   private final String script;
   private final Duration deadline;
   private final Clock clock;
-  private final double idleGpuPercent;
-  private final int unhealthyAlertAfter;
   /** Each instance's latest check: what {@code /vast health} shows between sweeps. A cache only. */
-  private final Map<Long, HostHealth> latest = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<Long, HostHealth> latest = new ConcurrentHashMap<>();
+  private final SweepsUnderWay underWay = new SweepsUnderWay();
 
   /** A sweep whose idle threshold is {@value #DEFAULT_IDLE_GPU_PERCENT} % mean GPU utilisation. */
   public HealthSweep(RemoteShell shell, FleetStore store, AlertSink alerts, HealthClassifier classifier,
@@ -49,31 +51,75 @@ public final class HealthSweep {
   public HealthSweep(RemoteShell shell, FleetStore store, AlertSink alerts, HealthClassifier classifier,
       ProbeSettings probe, Duration deadline, Clock clock, double idleGpuPercent, int unhealthyAlertAfter) {
     this.shell = shell;
-    this.store = store;
-    this.alerts = alerts;
     this.classifier = classifier;
+    this.recorder = new HealthRecorder(store, alerts, clock, idleGpuPercent, unhealthyAlertAfter);
     this.script = ProbeScript.build(probe);
     this.deadline = deadline;
     this.clock = clock;
-    this.idleGpuPercent = idleGpuPercent;
-    this.unhealthyAlertAfter = unhealthyAlertAfter;
   }
 
-  /** Probes the running instances among {@code instances}, in their order. */
+  /**
+   * Probes the running instances among {@code instances}, in their order. When a sweep under way
+   * is probing every one of them already, waits for its results instead of probing them again.
+   */
   public List<HostHealth> sweep(List<Instance> instances) {
-    List<Instance> probed = instances.stream()
-        .filter(i -> i.state() == InstanceState.RUNNING && i.sshAddress().isPresent())
-        .toList();
+    return sweep(instances, true);
+  }
+
+  /** Probes these instances now, even when a sweep under way is probing them (one host, asked for by name). */
+  public List<HostHealth> probeNow(List<Instance> instances) {
+    return sweep(instances, false);
+  }
+
+  private List<HostHealth> sweep(List<Instance> instances, boolean mayJoin) {
+    List<Instance> probed = instances.stream().filter(HealthSweep::probed).toList();
+    if (probed.isEmpty()) {
+      return List.of();
+    }
+    SweepsUnderWay.Joinable joinable = underWay.startOrJoin(probed.stream().map(Instance::id).toList(),
+        clock.instant(), mayJoin);
+    if (!joinable.mine()) {
+      Map<Long, HostHealth> found = joinable.sweep().results();
+      if (probed.stream().allMatch(i -> found.containsKey(i.id()))) {
+        return probed.stream().map(i -> new HostHealth(i, found.get(i.id()).assessment(),
+            found.get(i.id()).streak(), found.get(i.id()).idleSince())).toList();
+      }
+      return sweep(instances, false); // it failed: probe them now
+    }
+    List<HostHealth> results = List.of();
+    try {
+      results = probeAndRecord(probed, joinable.sweep());
+      return results;
+    } finally {
+      joinable.sweep().end(results);
+    }
+  }
+
+  private List<HostHealth> probeAndRecord(List<Instance> probed, SweepsUnderWay.Sweep sweep) {
     List<SshTarget> targets = probed.stream()
         .map(i -> new SshTarget(i.id(), i.sshAddress().orElseThrow())).toList();
-    Map<Long, ShellOutcome> outcomes = shell.runOnAll(targets, script, deadline);
-    List<HostHealth> results = new ArrayList<>();
+    Map<Long, ShellOutcome> outcomes = shell.runOnAll(targets, script, deadline, id -> sweep.checked());
+    List<HealthRecorder.Checked> checks = new ArrayList<>();
     for (Instance instance : probed) {
-      HostHealth health = check(instance, outcomes.get(instance.id()));
-      latest.put(instance.id(), health);
-      results.add(health);
+      ShellOutcome outcome = outcomes.get(instance.id());
+      checks.add(new HealthRecorder.Checked(instance, outcome, classify(outcome)));
     }
+    List<HostHealth> results = recorder.record(checks);
+    results.forEach(health -> latest.put(health.instance().id(), health));
     return results;
+  }
+
+  /**
+   * The sweep under way that began first, if any: how many of its hosts have come back. Never
+   * waits: what {@code /vast health} tells while a sweep runs.
+   */
+  public Optional<SweepProgress> inProgress() {
+    return underWay.first();
+  }
+
+  /** Whether a sweep under way is probing every one of these instances. */
+  public boolean underWayFor(java.util.Collection<Long> instanceIds) {
+    return underWay.cover(instanceIds);
   }
 
   /**
@@ -81,85 +127,35 @@ public final class HealthSweep {
    * one of them has not been checked yet (a new instance), so the caller sweeps instead.
    */
   public Optional<List<HostHealth>> lastChecks(List<Instance> instances) {
+    List<HostHealth> checks = checkedSoFar(instances);
+    return checks.size() == instances.stream().filter(HealthSweep::probed).count()
+        ? Optional.of(checks) : Optional.empty();
+  }
+
+  /** The latest check of each of {@code instances} that runs and has been checked, in their order. */
+  public List<HostHealth> checkedSoFar(List<Instance> instances) {
     List<HostHealth> checks = new ArrayList<>();
     for (Instance instance : instances) {
-      if (instance.state() != InstanceState.RUNNING || instance.sshAddress().isEmpty()) {
-        continue;
+      HostHealth last = probed(instance) ? latest.get(instance.id()) : null;
+      if (last != null) {
+        checks.add(new HostHealth(instance, last.assessment(), last.streak()));
       }
-      HostHealth last = latest.get(instance.id());
-      if (last == null) {
-        return Optional.empty();
-      }
-      checks.add(new HostHealth(instance, last.assessment(), last.streak()));
     }
-    return Optional.of(checks);
+    return checks;
   }
 
-  /**
-   * Classifies and records one host. Whatever goes wrong with one host's answer is that host's
-   * result: it never costs the hosts after it their check.
-   */
-  private HostHealth check(Instance instance, ShellOutcome outcome) {
-    HealthAssessment assessment;
+  /** Whether a sweep probes this instance: it runs and has an SSH address. */
+  public static boolean probed(Instance instance) {
+    return instance.state() == InstanceState.RUNNING && instance.sshAddress().isPresent();
+  }
+
+  /** The host's answer, classified; whatever is wrong with it is that host's result alone. */
+  private HealthAssessment classify(ShellOutcome outcome) {
     try {
-      assessment = classifier.classify(outcome);
+      return classifier.classify(outcome);
     } catch (Throwable unreadable) {
-      assessment = new HealthAssessment(HealthLevel.UNHEALTHY,
-          List.of("probe answer unreadable (" + unreadable.getClass().getSimpleName() + ")"),
-          java.util.Optional.empty());
+      return new HealthAssessment(HealthLevel.UNHEALTHY,
+          List.of("probe answer unreadable (" + unreadable.getClass().getSimpleName() + ")"), Optional.empty());
     }
-    HealthStreak streak;
-    Optional<java.time.Instant> idleSince = Optional.empty();
-    try {
-      int before = store.healthStreak(instance.id()).map(HealthStreak::consecutiveFailures).orElse(0);
-      streak = store.recordHealthCheck(instance.id(), assessment.healthy(),
-          assessment.level().display(), clock.instant());
-      idleSince = store.recordGpuIdle(instance.id(), idle(assessment), clock.instant());
-      Integer games = assessment.report().map(ProbeReport::gamesLastHour).orElse(null);
-      if (games != null && games >= 0) {
-        store.recordGamesLastHour(instance.id(), games, clock.instant());
-      }
-      alertOnStreak(instance, assessment, streak, before);
-      if (outcome.failure() == ShellOutcome.Failure.HOST_KEY_CHANGED) {
-        reportChangedHostKey(instance, outcome);
-      }
-    } catch (RuntimeException storeFailure) {
-      streak = new HealthStreak(instance.id(), 0, assessment.level().display(), clock.instant());
-      assessment = assessment.withReason("not recorded: " + storeFailure.getClass().getSimpleName());
-    }
-    return new HostHealth(instance, assessment, streak, idleSince);
-  }
-
-  /**
-   * An instance that failed {@code unhealthyAlertAfter} checks in a row raises an alert (once, as
-   * the streak reaches it); its next healthy check resolves it. The streak before this check comes
-   * from the store, so a recovery after a restart of the bot still resolves the alert.
-   */
-  private void alertOnStreak(Instance instance, HealthAssessment assessment, HealthStreak streak, int before) {
-    String incident = "unhealthy:" + instance.id();
-    if (streak.consecutiveFailures() == unhealthyAlertAfter) {
-      alerts.alert(new Alert(Alert.Severity.WARNING, incident, instance.nodeName() + " failed "
-          + streak.consecutiveFailures() + " health checks in a row: " + assessment.summary()));
-    } else if (streak.consecutiveFailures() > unhealthyAlertAfter) {
-      alerts.alert(new Alert(Alert.Severity.INFO, incident, instance.nodeName() + " still "
-          + assessment.summary() + " (" + streak.consecutiveFailures() + " checks in a row)"));
-    } else if (streak.consecutiveFailures() == 0 && before >= unhealthyAlertAfter) {
-      alerts.resolved(incident, instance.nodeName() + " is healthy again");
-    }
-  }
-
-  /** Idle: the probe read every GPU's utilisation and the mean is under the idle threshold. */
-  private boolean idle(HealthAssessment assessment) {
-    return assessment.report().map(ProbeReport::meanGpuUtilization)
-        .map(mean -> mean < idleGpuPercent).orElse(false);
-  }
-
-  private void reportChangedHostKey(Instance instance, ShellOutcome outcome) {
-    String text = instance.nodeName() + ": SSH host key changed; vastbot refuses to connect. "
-        + outcome.message() + " If the host was rebuilt, forget the pin with /vast forget-host-key "
-        + instance.id() + ".";
-    alerts.alert(new Alert(Alert.Severity.CRITICAL, "host-key:" + instance.id(), text));
-    store.appendAudit(new AuditEntry(clock.instant(), "loop:health", "host-key-refused",
-        instance.nodeName(), outcome.message()));
   }
 }

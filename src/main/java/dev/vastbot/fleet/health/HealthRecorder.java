@@ -1,0 +1,135 @@
+package dev.vastbot.fleet.health;
+
+import dev.vastbot.fleet.Alert;
+import dev.vastbot.fleet.AlertSink;
+import dev.vastbot.fleet.AuditEntry;
+import dev.vastbot.fleet.FleetStore;
+import dev.vastbot.fleet.HealthCheckRecord;
+import dev.vastbot.fleet.HealthStreak;
+import dev.vastbot.fleet.Instance;
+import dev.vastbot.fleet.RecordedHealthCheck;
+import dev.vastbot.fleet.remote.ShellOutcome;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Records a sweep's checks in the store, {@value #CHUNK} hosts a transaction ({@link
+ * FleetStore#recordHealthChecks}), and raises the alerts their streaks call for. A sweep of a
+ * thousand hosts takes the store's write lock ten times instead of some four thousand, so other
+ * writers (a command's audit entry) get in between, and the sweep's writes cost ten commits.
+ *
+ * <p>One host's failure never costs another its check: when a chunk cannot be recorded, its hosts
+ * are recorded one by one, and a host whose own record fails keeps its assessment, with the reason
+ * "not recorded: ...". Not thread-safe on its own; {@link HealthSweep} calls it from the thread
+ * that sweeps.
+ */
+final class HealthRecorder {
+  static final int CHUNK = 100;
+  private final FleetStore store;
+  private final AlertSink alerts;
+  private final Clock clock;
+  private final double idleGpuPercent;
+  private final int unhealthyAlertAfter;
+
+  /** One host's answer, classified, to record. */
+  record Checked(Instance instance, ShellOutcome outcome, HealthAssessment assessment) {}
+
+  HealthRecorder(FleetStore store, AlertSink alerts, Clock clock, double idleGpuPercent, int unhealthyAlertAfter) {
+    this.store = store;
+    this.alerts = alerts;
+    this.clock = clock;
+    this.idleGpuPercent = idleGpuPercent;
+    this.unhealthyAlertAfter = unhealthyAlertAfter;
+  }
+
+  /** Records every check (in chunks) and alerts; the results in the order given. */
+  List<HostHealth> record(List<Checked> checks) {
+    List<HostHealth> results = new ArrayList<>();
+    for (int from = 0; from < checks.size(); from += CHUNK) {
+      results.addAll(recordChunk(checks.subList(from, Math.min(checks.size(), from + CHUNK))));
+    }
+    return results;
+  }
+
+  private List<HostHealth> recordChunk(List<Checked> chunk) {
+    Instant at = clock.instant();
+    List<RecordedHealthCheck> recorded;
+    try {
+      recorded = store.recordHealthChecks(chunk.stream().map(this::toRecord).toList(), at);
+    } catch (RuntimeException chunkFailed) {
+      return chunk.stream().map(checked -> recordAlone(checked, at)).toList();
+    }
+    List<HostHealth> results = new ArrayList<>();
+    for (int i = 0; i < chunk.size(); i++) {
+      results.add(afterRecording(chunk.get(i), recorded.get(i)));
+    }
+    return results;
+  }
+
+  private HostHealth recordAlone(Checked checked, Instant at) {
+    try {
+      return afterRecording(checked, store.recordHealthChecks(List.of(toRecord(checked)), at).get(0));
+    } catch (RuntimeException storeFailure) {
+      return new HostHealth(checked.instance(), checked.assessment().withReason("not recorded: "
+          + storeFailure.getClass().getSimpleName()), new HealthStreak(checked.instance().id(), 0,
+          checked.assessment().level().display(), at), Optional.empty());
+    }
+  }
+
+  /** The alerts a recorded check calls for; a failure to send one is that host's note, nothing more. */
+  private HostHealth afterRecording(Checked checked, RecordedHealthCheck recorded) {
+    HealthAssessment assessment = checked.assessment();
+    try {
+      alertOnStreak(checked.instance(), assessment, recorded.streak(), recorded.failuresBefore());
+      if (checked.outcome().failure() == ShellOutcome.Failure.HOST_KEY_CHANGED) {
+        reportChangedHostKey(checked.instance(), checked.outcome());
+      }
+    } catch (RuntimeException alertFailure) {
+      assessment = assessment.withReason("alert not raised: " + alertFailure.getClass().getSimpleName());
+    }
+    return new HostHealth(checked.instance(), assessment, recorded.streak(), recorded.idleSince());
+  }
+
+  private HealthCheckRecord toRecord(Checked checked) {
+    HealthAssessment assessment = checked.assessment();
+    Integer games = assessment.report().map(ProbeReport::gamesLastHour).filter(g -> g >= 0).orElse(null);
+    return new HealthCheckRecord(checked.instance().id(), assessment.healthy(), assessment.level().display(),
+        idle(assessment), games);
+  }
+
+  /**
+   * An instance that failed {@code unhealthyAlertAfter} checks in a row raises an alert (once, as
+   * the streak reaches it); its next healthy check resolves it. The streak before this check comes
+   * from the store, so a recovery after a restart of the bot still resolves the alert.
+   */
+  private void alertOnStreak(Instance instance, HealthAssessment assessment, HealthStreak streak, int before) {
+    String incident = "unhealthy:" + instance.id();
+    if (streak.consecutiveFailures() == unhealthyAlertAfter) {
+      alerts.alert(new Alert(Alert.Severity.WARNING, incident, instance.nodeName() + " failed "
+          + streak.consecutiveFailures() + " health checks in a row: " + assessment.summary()));
+    } else if (streak.consecutiveFailures() > unhealthyAlertAfter) {
+      alerts.alert(new Alert(Alert.Severity.INFO, incident, instance.nodeName() + " still "
+          + assessment.summary() + " (" + streak.consecutiveFailures() + " checks in a row)"));
+    } else if (streak.consecutiveFailures() == 0 && before >= unhealthyAlertAfter) {
+      alerts.resolved(incident, instance.nodeName() + " is healthy again");
+    }
+  }
+
+  /** Idle: the probe read every GPU's utilisation and the mean is under the idle threshold. */
+  private boolean idle(HealthAssessment assessment) {
+    return assessment.report().map(ProbeReport::meanGpuUtilization)
+        .map(mean -> mean < idleGpuPercent).orElse(false);
+  }
+
+  private void reportChangedHostKey(Instance instance, ShellOutcome outcome) {
+    String text = instance.nodeName() + ": SSH host key changed; vastbot refuses to connect. "
+        + outcome.message() + " If the host was rebuilt, forget the pin with /vast forget-host-key "
+        + instance.id() + ".";
+    alerts.alert(new Alert(Alert.Severity.CRITICAL, "host-key:" + instance.id(), text));
+    store.appendAudit(new AuditEntry(clock.instant(), "loop:health", "host-key-refused",
+        instance.nodeName(), outcome.message()));
+  }
+}
