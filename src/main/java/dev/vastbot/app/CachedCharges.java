@@ -46,6 +46,12 @@ public final class CachedCharges implements ChargesSource {
     return answer.charges();
   }
 
+  /** Whether this span's answer (or refusal) is kept now. */
+  @Override
+  public boolean answersAtOnce(Instant from, Instant until) {
+    return answers.getIfPresent(new Period(from, until)) != null;
+  }
+
   private Answer ask(Period period) {
     try {
       return new Answer(source.charges(period.from(), period.until()), null);

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The one command router behind the console, the CLI and Slack: parses a {@code /vast ...} line,
@@ -56,8 +57,7 @@ public final class CommandRouter {
   public Reply route(String line, Actor actor) throws InterruptedException {
     ParseResult parsed = parser.parse(line);
     if (parsed instanceof ParseError error) {
-      Reply reply = Reply.error(error.message());
-      return error.suggestion().map(hint -> reply.then(new Paragraph("Try: " + hint))).orElse(reply);
+      return refusal(error);
     }
     ParsedCommand command = (ParsedCommand) parsed;
     Reply reply = handle(command, actor);
@@ -76,9 +76,56 @@ public final class CommandRouter {
     return reply;
   }
 
+  /**
+   * The reply to {@code line} when it is ready at once, without a Vast call, SSH or a wait for a
+   * sweep, so that an adapter with a deadline (Slack's 3 s) may give it in its acknowledgement: a
+   * line that does not parse, {@code help}, and a read-only command that {@link
+   * CommandEffects#instant} names and whose handler can answer now ({@link AnswersAtOnce}, when it
+   * is one). Empty otherwise: the caller routes the line later with {@link #route}. Never runs a
+   * mutating command, so nothing here is audited. Thread-safe.
+   *
+   * @param snapshotReady whether the fleet snapshot exists; until it does, only a line that does
+   *     not parse and {@code help} are answered at once (the others would wait for the first list)
+   */
+  public Optional<Reply> routeAtOnce(String line, Actor actor, boolean snapshotReady) throws InterruptedException {
+    ParseResult parsed = parser.parse(line);
+    if (parsed instanceof ParseError error) {
+      return Optional.of(refusal(error));
+    }
+    ParsedCommand command = (ParsedCommand) parsed;
+    if (command.spec().name().equals(HelpCommand.NAME)) {
+      return Optional.of(handle(command, actor));
+    }
+    List<String> words = Tokenizer.split(line);
+    words = words.subList(words.isEmpty() || !words.get(0).equals("/vast") ? 0 : 1, words.size());
+    if (!snapshotReady || CommandEffects.mutating(words) || !CommandEffects.instant(words)) {
+      return Optional.empty();
+    }
+    if (handlers.get(command.spec().name()) instanceof AnswersAtOnce atOnce) {
+      return Optional.ofNullable(guarded(command, () -> atOnce.answerAtOnce(command.arguments(), actor).orElse(null)));
+    }
+    return Optional.of(handle(command, actor));
+  }
+
+  private static Reply refusal(ParseError error) {
+    Reply reply = Reply.error(error.message());
+    return error.suggestion().map(hint -> reply.then(new Paragraph("Try: " + hint))).orElse(reply);
+  }
+
+  /** A handler's work: its reply, or null when it has none (an answer at once that is not ready). */
+  @FunctionalInterface
+  private interface Work {
+    Reply run() throws InterruptedException;
+  }
+
   private Reply handle(ParsedCommand command, Actor actor) throws InterruptedException {
+    return guarded(command, () -> handlers.get(command.spec().name()).handle(command.arguments(), actor));
+  }
+
+  /** Runs a handler's work; its failures become error replies. */
+  private Reply guarded(ParsedCommand command, Work work) throws InterruptedException {
     try {
-      return handlers.get(command.spec().name()).handle(command.arguments(), actor);
+      return work.run();
     } catch (InstanceId.BadArgument e) {
       return Reply.error(e.getMessage()).then(new Paragraph("Try: " + command.spec().usage()));
     } catch (InstanceUnavailableException e) {

@@ -28,9 +28,10 @@ import java.util.Objects;
  * the end of the day and month, and the budget caps with how close each is; a notice for each cap
  * the forecast passes. With a {@link ChargesCheck}, also Vast's own charges for the month's complete
  * days beside the ledger's, and a warning naming the instances that differ most when the two differ
- * by more than {@value ChargeReconciliation#THRESHOLD_PERCENT} %.
+ * by more than {@value ChargeReconciliation#THRESHOLD_PERCENT} %. Answered at once unless Vast's
+ * charges have to be asked for (then later: {@link AnswersAtOnce}).
  */
-public final class CostCommand implements CommandHandler {
+public final class CostCommand implements CommandHandler, AnswersAtOnce {
   private static final CommandSpec SPEC = CommandSpec.of("cost",
       "Spend today and this month, the forecast and the budget caps");
   private final FleetSnapshots fleet;
@@ -67,6 +68,13 @@ public final class CostCommand implements CommandHandler {
   @Override
   public CommandSpec spec() {
     return SPEC;
+  }
+
+  /** The answer, unless Vast's charges are not known yet (asking Vast is slow work). */
+  @Override
+  public java.util.Optional<Reply> answerAtOnce(Arguments arguments, Actor actor) {
+    return charges == null || charges.answersAtOnce(clock.instant())
+        ? java.util.Optional.of(handle(arguments, actor)) : java.util.Optional.empty();
   }
 
   @Override

@@ -10,8 +10,9 @@ import java.util.function.Supplier;
 
 /** {@code /vast help [COMMAND]}: every command with its usage, or one command's options. */
 final class HelpCommand implements CommandHandler {
+  static final String NAME = "help";
   private static final CommandSpec SPEC = new CommandSpec(
-      "help", "List the commands, or explain one", List.of("COMMAND"), 0, List.of());
+      NAME, "List the commands, or explain one", List.of("COMMAND"), 0, List.of());
   private final Supplier<List<CommandSpec>> specs;
 
   HelpCommand(Supplier<List<CommandSpec>> specs) {

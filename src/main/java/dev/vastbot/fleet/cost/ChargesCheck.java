@@ -40,6 +40,12 @@ public final class ChargesCheck {
     this.zone = requireNonNull(zone, "zone == null");
   }
 
+  /** Whether {@link #check} would answer now without asking the provider. */
+  public boolean answersAtOnce(Instant now) {
+    ChargePeriod period = ChargePeriod.completeDaysOfMonth(now, zone);
+    return source == null || source.answersAtOnce(period.from(), period.until());
+  }
+
   public Outcome check(Instant now) {
     ChargePeriod period = ChargePeriod.completeDaysOfMonth(now, zone);
     if (source == null) {

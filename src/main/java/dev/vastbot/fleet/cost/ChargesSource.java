@@ -16,4 +16,12 @@ public interface ChargesSource {
    *     {@code INVALID_KEY} when the account (or the key's scope) may not read charges
    */
   VastCharges charges(Instant from, Instant until);
+
+  /**
+   * Whether {@link #charges} would answer for this span without asking the provider (a cache
+   * holds the answer, or the refusal). The default: it would always ask.
+   */
+  default boolean answersAtOnce(Instant from, Instant until) {
+    return false;
+  }
 }
