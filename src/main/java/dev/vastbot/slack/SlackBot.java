@@ -23,16 +23,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The Slack face of the bot: a Bolt {@link App} that answers {@code /vast ...} through the same
- * router as the console. Each command is acknowledged within Slack's 3-second deadline: one that
- * answers from the store and the fleet snapshot ({@link CommandEffects#instant}) answers in the
- * acknowledgement; slow work is acknowledged at once and its result arrives through the
- * command's {@code response_url}. Read-only answers are ephemeral unless {@code --public};
+ * router as the console. Each command is acknowledged within Slack's 3-second deadline, whatever
+ * the bot is doing (a first list, a sweep of a thousand hosts): one that is answered at once ({@link
+ * CommandRouter#routeAtOnce}: a parse error, help, and read-only answers from memory, the store's
+ * reads and the fleet snapshot) answers in the acknowledgement; slow work is acknowledged at once
+ * and its result arrives through the command's {@code response_url}. Read-only answers are ephemeral unless {@code --public};
  * mutating commands post in the channel, and only {@code slack.operators} may run them. A
  * delivery seen before (the same trigger) runs nothing a second time.
  *
@@ -53,8 +55,8 @@ public final class SlackBot {
   private final ReplyBlocks blocks;
   private final ExecutorService work;
   private final Cache<String, Boolean> seen;
-  /** Snapshot answers for a second: they are the same for everyone, and a burst renders them once. */
-  private final Cache<String, String> answers;
+  /** Read-only answers for a second: they are the same for everyone, and a burst renders them once. */
+  private final SharedAnswers answers;
   private final App app;
   private final java.util.function.BooleanSupplier snapshotReady;
   private final CommandAttachments attachments;
@@ -85,11 +87,7 @@ public final class SlackBot {
         .expireAfterWrite(SEEN_FOR)
         .maximumSize(100_000)
         .build();
-    this.answers = Caffeine.newBuilder()
-        .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
-        .expireAfterWrite(ANSWER_FOR)
-        .maximumSize(1_000)
-        .build();
+    this.answers = new SharedAnswers(clock, ANSWER_FOR);
     this.app = new SigningApp(appConfig(settings));
     app.command(COMMAND, this::onCommand);
     app.blockAction(java.util.regex.Pattern.compile(SlackApprovalPrompts.APPROVE + "|" + SlackApprovalPrompts.DENY),
@@ -138,11 +136,18 @@ public final class SlackBot {
     return Slack.getInstance(config);
   }
 
+  /**
+   * Bolt's settings. Bolt calls {@code auth.test} when the app starts, then again from a request's
+   * thread, before its handler, on the first request and whenever its cached answer is 10 minutes
+   * old: an acknowledgement would wait for a Slack round trip (or, with Slack slow, fail). The
+   * answer (the bot's user and team) does not change while the token lives, so it is kept for good.
+   */
   private static AppConfig appConfig(SlackSettings settings) {
     return AppConfig.builder()
         .slack(slackClient(settings))
         .singleTeamBotToken(settings.botToken())
         .signingSecret(settings.signingSecret())
+        .authTestCacheExpirationMillis(-1L)
         .build();
   }
 
@@ -167,18 +172,14 @@ public final class SlackBot {
     String line = COMMAND + " " + String.join(" ", words.stream().map(SlackBot::quoted).toList());
     String responseType = mutating || inChannel ? "in_channel" : "ephemeral";
     String channel = payload.getChannelId();
-    if (CommandEffects.instant(words) && snapshotReady.getAsBoolean()) {
-      if (mutating) {
-        return context.ack(response(route(line, actor), responseType));
-      }
-      String answer = answers.get(responseType + " " + line,
-          key -> JSON.toJson(response(route(line, actor), responseType)));
+    String answer = answerAtOnce(responseType, line, actor); // never runs a mutating command
+    if (answer != null) {
       attachLater(line, channel);
       return Response.builder().statusCode(200).contentType(Response.CONTENT_TYPE_APPLICATION_JSON_UTF8)
           .body(answer).build();
     }
     try {
-      work.submit(() -> respondLater(context, line, actor, responseType, channel));
+      work.submit(() -> respondLater(context, line, actor, responseType, channel, mutating));
     } catch (RejectedExecutionException stopping) {
       return context.ack(ephemeral(Reply.error("vastbot is shutting down; try again in a moment.")));
     }
@@ -223,17 +224,35 @@ public final class SlackBot {
     return context.ack();
   }
 
+  /**
+   * Routes slow work and sends its answer to the command's response_url. A read-only answer is
+   * shared for a second with the same line's other callers (a burst before the first list renders
+   * {@code /vast list} once, not once each), and its JSON is written once, with this class's Gson:
+   * Bolt's {@code respond} builds a new Gson, reflection and all, for every answer it sends.
+   */
   private void respondLater(SlashCommandContext context, String line, Actor actor, String responseType,
-      String channel) {
-    Reply reply = route(line, actor);
-    try {
-      context.respond(response(reply, responseType));
+      String channel, boolean mutating) {
+    SharedAnswers.Rendered answer = mutating ? null
+        : answers.get("later " + responseType + " " + line, () -> rendered(route(line, actor), responseType));
+    if (answer == null) {
+      answer = rendered(route(line, actor), responseType);
+    }
+    deliver(context.getResponseUrl(), answer.json(), line);
+    if (!answer.failed()) {
+      upload(line, channel);
+    }
+  }
+
+  /** Posts an answer's JSON to its response_url (as Bolt's {@code respond} does). */
+  private void deliver(String responseUrl, String json, String line) {
+    try (okhttp3.Response sent = app.slack().getHttpClient().postJsonBody(responseUrl, json)) {
+      if (!sent.isSuccessful()) {
+        log.log(System.Logger.Level.WARNING, "Slack refused the answer to " + line.split(" ")[1] + ": HTTP "
+            + sent.code());
+      }
     } catch (IOException | RuntimeException notDelivered) {
       log.log(System.Logger.Level.WARNING, "could not deliver the answer to " + line.split(" ")[1] + ": "
           + notDelivered.getClass().getSimpleName());
-    }
-    if (!reply.failed()) {
-      upload(line, channel);
     }
   }
 
@@ -277,6 +296,33 @@ public final class SlackBot {
     } catch (RuntimeException e) {
       log.log(System.Logger.Level.ERROR, "a command failed unexpectedly: " + e.getClass().getSimpleName());
       return Reply.error("failed unexpectedly (" + e.getClass().getSimpleName() + "); see the bot's log");
+    }
+  }
+
+  /**
+   * The acknowledgement's JSON when the line is answered at once ({@link CommandRouter#routeAtOnce}:
+   * nothing in it waits for a Vast call, SSH, a sweep, the store's writers or the first list), else
+   * null (slow work). One rendering per line a second serves a burst ({@link SharedAnswers}).
+   */
+  private String answerAtOnce(String responseType, String line, Actor actor) {
+    SharedAnswers.Rendered answer = answers.get("now " + responseType + " " + line,
+        () -> routeAtOnce(line, actor).map(reply -> rendered(reply, responseType)).orElse(null));
+    return answer == null ? null : answer.json();
+  }
+
+  private SharedAnswers.Rendered rendered(Reply reply, String responseType) {
+    return new SharedAnswers.Rendered(JSON.toJson(response(reply, responseType)), reply.failed());
+  }
+
+  private Optional<Reply> routeAtOnce(String line, Actor actor) {
+    try {
+      return router.routeAtOnce(line, actor, snapshotReady.getAsBoolean());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.of(Reply.error("interrupted"));
+    } catch (RuntimeException e) {
+      log.log(System.Logger.Level.ERROR, "a command failed unexpectedly: " + e.getClass().getSimpleName());
+      return Optional.of(Reply.error("failed unexpectedly (" + e.getClass().getSimpleName() + "); see the bot's log"));
     }
   }
 
