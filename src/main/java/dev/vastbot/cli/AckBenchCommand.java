@@ -105,6 +105,28 @@ final class AckBenchCommand implements Callable<Integer> {
       description = "HttpFront's threads (default ${DEFAULT-VALUE}, as serve)")
   int httpThreads;
 
+  @Option(names = "--during-first-sweep",
+      description = "instead: start the bot as serve does (loops, first list, warm-up) and send a round of"
+          + " --requests mixed commands every --round-interval-ms until its first health sweep has ended")
+  boolean duringFirstSweep;
+
+  @Option(names = "--round-interval-ms", defaultValue = "2000",
+      description = "--during-first-sweep: from one round's start to the next (default ${DEFAULT-VALUE})")
+  int roundIntervalMs;
+
+  @Option(names = "--first-list-interval-ms", defaultValue = "10000",
+      description = "--during-first-sweep: the same before the first list is done (default ${DEFAULT-VALUE})")
+  int firstListIntervalMs;
+
+  @Option(names = "--max-seconds", defaultValue = "480",
+      description = "--during-first-sweep: the most all rounds may take (default ${DEFAULT-VALUE})")
+  int maxSeconds;
+
+  @Option(names = "--commands", split = ",", paramLabel = "TEXT",
+      description = "--during-first-sweep: the commands of a round, in turn (default: help, status, list,"
+          + " health, stop 1, frobnicate)")
+  List<String> commands;
+
   AckBenchCommand(CliContext context) {
     this.context = context;
   }
@@ -143,6 +165,17 @@ final class AckBenchCommand implements Callable<Integer> {
     }
     if (!client.equals("nio") && !client.equals("okhttp")) {
       throw new ParameterException(spec.commandLine(), "--client is nio or okhttp, not " + client);
+    }
+    if (duringFirstSweep) {
+      if (roundIntervalMs < 1 || firstListIntervalMs < 1 || maxSeconds < 1) {
+        throw new ParameterException(spec.commandLine(),
+            "--round-interval-ms, --first-list-interval-ms and --max-seconds must be at least 1");
+      }
+      var options = new FirstSweepAckRun.Options(requests, Duration.ofMillis(roundIntervalMs),
+          Duration.ofMillis(firstListIntervalMs), Duration.ofSeconds(maxSeconds), httpThreads, commands == null ? FirstSweepAckRun.MIX : commands);
+      int status = BenchScratch.run("vastbot-bench-ack-", new FirstSweepAckRun(context, options)::measure);
+      printMemory(context.out());
+      return status;
     }
     return BenchScratch.run("vastbot-bench-ack-", this::measure);
   }

@@ -227,10 +227,24 @@ final class NioSlashClient implements AckBenchCommand.Sender {
     }
   }
 
-  /** A kept connection, or a new one (opened before the round's clock starts). */
+  /**
+   * A kept connection, or a new one (opened before the round's clock starts). A kept connection the
+   * server has closed since its last answer (the JDK server keeps at most 200 idle ones: with the
+   * start-up warm-up's connections beside these, it closes some) is dropped here, before the round,
+   * as an HTTP client drops a stale pooled connection, instead of counting as the bot's error.
+   */
   private SocketChannel connection() throws IOException {
-    if (!idle.isEmpty()) {
-      return idle.remove(idle.size() - 1);
+    while (!idle.isEmpty()) {
+      SocketChannel kept = idle.remove(idle.size() - 1);
+      readBuffer.clear();
+      try {
+        if (kept.read(readBuffer) == 0) {
+          return kept;
+        }
+      } catch (IOException reset) {
+        // closed by the server: drop it
+      }
+      closeQuietly(kept);
     }
     SocketChannel channel = SocketChannel.open(address);
     channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);

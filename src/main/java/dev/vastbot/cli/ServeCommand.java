@@ -79,7 +79,7 @@ final class ServeCommand implements Callable<Integer> {
         context.out().flush();
         boolean httpMode = socket == null;
         int port = front.port();
-        work.submit(() -> firstListThenWarmUp(bot, slackBot, httpMode ? port : -1));
+        work.submit(() -> firstListThenWarmUp(bot, slackBot, httpMode ? port : -1, context.out()));
         stopped.await();
       } finally {
         if (socket != null) {
@@ -95,15 +95,16 @@ final class ServeCommand implements Callable<Integer> {
   /**
    * The first list of the process, so that answers come from the snapshot; then, in HTTP mode
    * ({@code port} at least 0), the acknowledgement path's warm-up ({@link AckWarmUp}), so that the
-   * first commands after a start are acknowledged as fast as later ones. Each says so in one line.
+   * first commands after a start are acknowledged as fast as later ones. Each says so in one line
+   * on {@code out}. Also what {@code bench-ack --during-first-sweep} runs.
    */
-  private void firstListThenWarmUp(Vastbot bot, SlackBot slackBot, int port) {
+  static void firstListThenWarmUp(Vastbot bot, SlackBot slackBot, int port, java.io.PrintStream out) {
     try {
       bot.snapshots().current();
     } catch (RuntimeException unavailable) {
-      context.out().println("the first fleet list failed (" + unavailable.getMessage()
+      out.println("the first fleet list failed (" + unavailable.getMessage()
           + "); commands wait for the next one, and the acknowledgement warm-up is skipped");
-      context.out().flush();
+      out.flush();
       return;
     }
     if (port >= 0) {
@@ -113,8 +114,8 @@ final class ServeCommand implements Callable<Integer> {
       } catch (RuntimeException failed) {
         said = "acknowledgement warm-up failed (" + failed.getClass().getSimpleName() + "); serving without it";
       }
-      context.out().println(said);
-      context.out().flush();
+      out.println(said);
+      out.flush();
     }
   }
 

@@ -1,0 +1,220 @@
+package dev.vastbot.cli;
+
+import dev.vastbot.app.ExecutorTaskScheduler;
+import dev.vastbot.app.Vastbot;
+import dev.vastbot.app.config.VastbotConfig;
+import dev.vastbot.cli.AckBenchCommand.Ack;
+import dev.vastbot.cli.AckBenchCommand.Round;
+import dev.vastbot.fleet.command.CommandAttachments;
+import dev.vastbot.fleet.health.SweepProgress;
+import dev.vastbot.slack.HttpFront;
+import dev.vastbot.slack.SlackBot;
+import dev.vastbot.slack.SlackSettings;
+import dev.vastbot.ssh.SshKeys;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * {@code bench-ack --during-first-sweep}: acknowledgements while a new bot's first fleet list and
+ * first health sweeps run. The bot starts as {@code serve} starts in HTTP mode: {@link SlackBot}
+ * on {@link HttpFront} ({@value ServeCommand#HTTP_THREADS} HTTP threads, {@value
+ * ServeCommand#WORK_THREADS} work threads), its loops scheduled (the health and keepalive ticks
+ * come after 5 s; each lists or reads the fleet, then sweeps every running instance over SSH), the
+ * first list and the acknowledgement warm-up on a work thread ({@link
+ * ServeCommand#firstListThenWarmUp}). An SSH key is made for the run, so the sweeps really connect.
+ *
+ * <p>From the start, every {@code interval} (before the first list, every {@code
+ * firstListInterval}) a round of signed slash commands all in flight at once,
+ * the commands of {@link #MIX} in turn: help, status, list, health, a mutating command the
+ * benchmark's user may not run (the settings name another operator), a parse error. Until the
+ * health loop's first tick is recorded and no sweep is under way, or the bound. Each round is filed
+ * under the phase it began in: {@code first_list} (no fleet snapshot yet), {@code sweep} (a health
+ * sweep under way, with its progress) or {@code other}. Prints a line per round and one per phase.
+ */
+final class FirstSweepAckRun {
+  /** The commands of a round, in turn. */
+  static final List<String> MIX = List.of("help", "status", "list", "health", "stop 1", "frobnicate");
+  /** What each command's acknowledgement must hold (one of), besides status 200 and blocks. */
+  private static final Map<String, List<String>> EXPECTED = Map.of(
+      "help", List.of("vastbot commands"),
+      "status", List.of("Fleet status", "Working on"),
+      "list", List.of("Instances (", "Working on"),
+      "health", List.of("Health of", "in progress", "Working on"),
+      "stop 1", List.of("operator"),
+      "frobnicate", List.of("Unknown command", "operator"));
+  /** Who may run mutating commands in this run: not the benchmark's user ({@code U0BENCH}). */
+  private static final String OPERATOR = "U0OPERATOR";
+  /** How often a wait between rounds looks whether the first list is done. */
+  private static final Duration POLL = Duration.ofMillis(100);
+  static final String FIRST_LIST = "first_list";
+  static final String SWEEP = "sweep";
+  static final String OTHER = "other";
+
+  /**
+   * @param requests commands in each round
+   * @param interval from one round's start to the next one's, once the first list is done
+   * @param firstListInterval the same before it (each round's status, list and health wait for the
+   *     list and are answered after it, all at once, on the work threads: kept apart so that this
+   *     backlog does not stand for what the sweep costs)
+   * @param bound the most the rounds may take in all
+   * @param commands the commands of a round, in turn (those of {@link #MIX} are checked)
+   */
+  record Options(int requests, Duration interval, Duration firstListInterval, Duration bound, int httpThreads,
+      List<String> commands) {}
+
+  /** A round and what the bot was doing when it began. */
+  record PhasedRound(String phase, long startedNanos, Optional<SweepProgress> progress, Round round) {}
+
+  private final CliContext context;
+  private final Options options;
+
+  FirstSweepAckRun(CliContext context, Options options) {
+    this.context = context;
+    this.options = options;
+  }
+
+  int measure(Path scratch) throws Exception {
+    PrintStream out = context.out();
+    BenchScratch.Bot bench = BenchScratch.bot(withSshKey(scratch), scratch);
+    CliContext botContext = bench.context();
+    VastbotConfig config = BotAssembly.config(botContext);
+    String secret = AckBenchCommand.newSecret();
+    var settings = new SlackSettings(null, secret, "http://127.0.0.1:9/", config.slack().channel(), Set.of(OPERATOR));
+    ExecutorService work = Executors.newFixedThreadPool(ServeCommand.WORK_THREADS);
+    List<PhasedRound> rounds = new ArrayList<>();
+    try (Vastbot bot = BotAssembly.open(botContext, config); var scheduler = new ExecutorTaskScheduler(3)) {
+      out.printf("vastbot bench-ack --during-first-sweep: bot store %s; HTTP mode, %d HTTP threads, no bot token;"
+          + " the loops started as serve starts them%n", bench.store(), options.httpThreads());
+      var slackBot = new SlackBot(settings, bot.router(), SlackBot.defaultBlocks(), work, context.clock(),
+          CommandAttachments.NONE, () -> bot.snapshots().peek().isPresent());
+      try (HttpFront front = HttpFront.start(new InetSocketAddress("127.0.0.1", 0), Optional.of(slackBot.app()),
+          bot.metrics()::scrape, () -> true, options.httpThreads());
+          var client = new NioSlashClient(new InetSocketAddress("127.0.0.1", front.port()), secret,
+              FirstSweepAckRun::check)) {
+        long started = System.nanoTime();
+        bot.startLoops(scheduler);
+        work.submit(() -> ServeCommand.firstListThenWarmUp(bot, slackBot, front.port(), out));
+        sendRounds(bot, client, started, rounds, out);
+      }
+    } finally {
+      work.shutdownNow();
+    }
+    printPhases(out, rounds);
+    return 0;
+  }
+
+  /** A context whose VAST_SSH_KEY is a new ed25519 key in the scratch folder. */
+  private CliContext withSshKey(Path scratch) {
+    Path key = scratch.resolve("vast_ed25519");
+    SshKeys.createEd25519(key, "vastbot-bench-ack");
+    var env = new HashMap<>(context.env());
+    env.put("VAST_SSH_KEY", key.toString());
+    return new CliContext(env, context.home(), context.in(), context.out(), context.err(), context.clock());
+  }
+
+  private void sendRounds(Vastbot bot, NioSlashClient client, long started, List<PhasedRound> rounds,
+      PrintStream out) throws Exception {
+    long deadline = started + options.bound().toNanos();
+    boolean sweepSeen = false;
+    while (System.nanoTime() < deadline) {
+      long roundStart = System.nanoTime();
+      Optional<SweepProgress> progress = bot.healthSweep().inProgress();
+      String phase = bot.snapshots().peek().isEmpty() ? FIRST_LIST : progress.isPresent() ? SWEEP : OTHER;
+      sweepSeen |= progress.isPresent();
+      if (sweepSeen && progress.isEmpty() && healthTicked(bot)) {
+        break;
+      }
+      var round = new PhasedRound(phase, roundStart - started, progress, client.round(texts()));
+      rounds.add(round);
+      printRound(out, round);
+      Duration interval = phase.equals(FIRST_LIST) ? options.firstListInterval() : options.interval();
+      long next = roundStart + interval.toNanos();
+      while (System.nanoTime() < next && !(phase.equals(FIRST_LIST) && bot.snapshots().peek().isPresent())) {
+        LockSupport.parkNanos(Math.min(POLL.toNanos(), Math.max(0, next - System.nanoTime())));
+      }
+    }
+  }
+
+  private static boolean healthTicked(Vastbot bot) {
+    return bot.loops().stream().anyMatch(loop -> loop.name().equals("health") && loop.lastTick().isPresent());
+  }
+
+  private List<String> texts() {
+    List<String> texts = new ArrayList<>();
+    for (int i = 0; i < options.requests(); i++) {
+      texts.add(options.commands().get(i % options.commands().size()));
+    }
+    return texts;
+  }
+
+  /** 200 with blocks holding one of the command's expected marks; else why not. */
+  static String check(String text, int status, String answer) {
+    if (status != 200) {
+      return "status_" + status;
+    }
+    if (!answer.contains("\"blocks\"")
+        || EXPECTED.getOrDefault(text, List.of("")).stream().noneMatch(answer::contains)) {
+      return text.replaceAll("\\W+", "_") + "_unexpected_answer";
+    }
+    return null;
+  }
+
+  private static void printRound(PrintStream out, PhasedRound phased) {
+    long[] all = phased.round().nanos(null);
+    String progress = phased.progress().map(p -> p.checked() + "/" + p.total()).orElse("-");
+    out.printf(Locale.ROOT, "first_sweep_round at_s=%.1f phase=%s sweep_checked=%s requests=%d p50_ms=%.2f"
+            + " p99_ms=%.2f max_ms=%.2f errors=%d%n", phased.startedNanos() / 1e9, phased.phase(), progress,
+        all.length, ms(AckBenchCommand.percentile(all, 50)), ms(AckBenchCommand.percentile(all, 99)),
+        ms(max(all)), phased.round().errors());
+    out.flush();
+  }
+
+  private static void printPhases(PrintStream out, List<PhasedRound> rounds) {
+    Map<String, List<Ack>> byPhase = new LinkedHashMap<>();
+    for (String phase : List.of(FIRST_LIST, SWEEP, OTHER)) {
+      byPhase.put(phase, new ArrayList<>());
+    }
+    rounds.forEach(r -> byPhase.get(r.phase()).addAll(r.round().acks()));
+    byPhase.forEach((phase, acks) -> {
+      long[] all = acks.stream().mapToLong(Ack::nanos).toArray();
+      long rounded = rounds.stream().filter(r -> r.phase().equals(phase)).count();
+      Map<String, Long> errors = new TreeMap<>();
+      acks.stream().filter(a -> a.error() != null).forEach(a -> errors.merge(a.error(), 1L, Long::sum));
+      out.printf(Locale.ROOT, "first_sweep_phase phase=%s rounds=%d requests=%d p50_ms=%.2f p99_ms=%.2f"
+              + " max_ms=%.2f errors=%d%s%n", phase, rounded, all.length, ms(AckBenchCommand.percentile(all, 50)),
+          ms(AckBenchCommand.percentile(all, 99)), ms(max(all)), errors.values().stream().mapToLong(Long::longValue)
+              .sum(), errors.isEmpty() ? "" : " error_kinds=" + errors);
+      for (String text : acks.stream().map(Ack::text).distinct().toList()) {
+        long[] some = acks.stream().filter(a -> a.text().equals(text)).mapToLong(Ack::nanos).toArray();
+        if (some.length > 0) {
+          out.printf(Locale.ROOT, "first_sweep_command phase=%s command=%s requests=%d p50_ms=%.2f p99_ms=%.2f"
+                  + " max_ms=%.2f%n", phase, text.replace(' ', '_'), some.length,
+              ms(AckBenchCommand.percentile(some, 50)), ms(AckBenchCommand.percentile(some, 99)), ms(max(some)));
+        }
+      }
+    });
+    out.flush();
+  }
+
+  private static long max(long[] values) {
+    return java.util.Arrays.stream(values).max().orElse(0);
+  }
+
+  private static double ms(long nanos) {
+    return nanos / 1e6;
+  }
+}
