@@ -223,7 +223,7 @@ public final class Vastbot implements AutoCloseable {
         clock, parts.pause(), prompts);
     var provisioner = new Provisioner(provider, parts.store(), waiter, parts.policy(), clock,
         parts.sshPublicKey(), prepare, terminator.desk());
-    this.lifecycle = new LifecycleAlerts(parts.alerts(), parts.store());
+    this.lifecycle = new LifecycleAlerts(parts.alerts(), parts.store(), clock);
     this.spend = new SpendTracker(parts.store(), new SpendLedger(parts.spendZone(), spendGapCap(config)),
         new CostWarning(parts.costWarningThreshold()), parts.alerts());
     this.autoscaler = new Autoscaler(config.autoscaler(), snapshots, provider, parts.store(),

@@ -10,6 +10,8 @@ import dev.vastbot.fleet.approval.ApprovalPrompts;
 import dev.vastbot.slack.AckWarmUp;
 import dev.vastbot.slack.HttpFront;
 import dev.vastbot.slack.SlackBot;
+import dev.vastbot.slack.SlackDelivery;
+import dev.vastbot.store.JdbcFleetStore;
 import dev.vastbot.slack.SlackSettings;
 import dev.vastbot.slack.SlackSignatures;
 import java.io.IOException;
@@ -166,8 +168,11 @@ final class AckBenchCommand implements Callable<Integer> {
     String secret = newSecret();
     var settings = new SlackSettings(null, secret, NO_SLACK, BENCH_CHANNEL);
     ExecutorService work = Executors.newFixedThreadPool(ServeCommand.WORK_THREADS);
-    try (Vastbot bot = BotAssembly.open(botContext, config, store -> ApprovalPrompts.NONE,
-        store -> AlertSink.logging(), ChannelScope.ofIds(List.of(BENCH_CHANNEL), false), UserGroups.NONE)) {
+    var store = JdbcFleetStore.open(config.store().jdbcUrl());
+    // not started: the commands measured answer in their acknowledgement, and nothing is posted
+    var delivery = SlackDelivery.on(store, null, context.clock());
+    try (Vastbot bot = BotAssembly.open(botContext, config, store, ApprovalPrompts.NONE, AlertSink.logging(),
+        ChannelScope.ofIds(List.of(BENCH_CHANNEL), false), UserGroups.NONE)) {
       out.printf("vastbot bench-ack: bot store %s; HTTP mode, %d HTTP threads, no bot token%n", botStore,
           httpThreads);
       out.flush();
@@ -176,7 +181,8 @@ final class AckBenchCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "first_list wall_ms=%d instances=%d (paced as against Vast; once, before"
           + " any command)%n", millis(System.nanoTime() - started), snapshot.instances().size());
       out.flush();
-      var slackBot = new SlackBot(settings, bot.router(), SlackBot.defaultBlocks(), work, context.clock());
+      var slackBot = new SlackBot(settings, bot.router(), SlackBot.defaultBlocks(), work, context.clock(),
+          delivery.outbox());
       try (HttpFront front = HttpFront.start(new InetSocketAddress("127.0.0.1", 0), Optional.of(slackBot.app()),
           bot.metrics()::scrape, () -> true, httpThreads)) {
         if (noStartupWarmup) {

@@ -51,17 +51,31 @@ final class BotAssembly {
       java.util.function.Function<dev.vastbot.fleet.FleetStore, ApprovalPrompts> prompts,
       java.util.function.Function<dev.vastbot.fleet.FleetStore, AlertSink> alerts, ChannelScope channels,
       UserGroups groups) {
-    var metrics = new BotMetrics(context.clock());
-    var provider = VastConnection.connect(config.vast(), context.env(), context.clock(), Pause.sleeping(),
-        metrics);
     var store = JdbcFleetStore.open(config.store().jdbcUrl());
+    return open(context, config, store, prompts.apply(store), alerts.apply(store), channels, groups);
+  }
+
+  /**
+   * The bot on a store the caller opened (and the bot closes), with the prompts and alerts the
+   * caller made on it.
+   */
+  static Vastbot open(CliContext context, VastbotConfig config, JdbcFleetStore store, ApprovalPrompts prompts,
+      AlertSink alerts, ChannelScope channels, UserGroups groups) {
+    var metrics = new BotMetrics(context.clock());
+    dev.vastbot.fleet.GpuProvider provider;
+    try {
+      provider = VastConnection.connect(config.vast(), context.env(), context.clock(), Pause.sleeping(), metrics);
+    } catch (RuntimeException cannotConnect) {
+      store.close();
+      throw cannotConnect;
+    }
     var shell = SshSetup.shell(config, store, context.clock());
     var hosts = ConfigLoader.distributedHosts(configDir(context));
     Path key = config.vast().sshKey();
     var hooks = ConfigLoader.loadNotificationHooks(configDir(context), context.env());
     return new Vastbot(new Vastbot.Parts(config, config.provisionPolicy(), provider, store, store, shell,
-        SshSetup.dataSync(shell), () -> SshSetup.publicKey(key), alerts.apply(store), new HostsFilePeers(hosts, config.p2p().port()),
+        SshSetup.dataSync(shell), () -> SshSetup.publicKey(key), alerts, new HostsFilePeers(hosts, config.p2p().port()),
         context.clock(), Pause.sleeping(), List.of(), hooks.instanceUnhealthy().threshold(), hooks.costWarning()),
-        metrics, prompts.apply(store), channels, groups);
+        metrics, prompts, channels, groups);
   }
 }

@@ -25,6 +25,10 @@ import dev.vastbot.fleet.access.ChannelScope;
 import dev.vastbot.fleet.access.Role;
 import dev.vastbot.fleet.access.UserGroups;
 import dev.vastbot.slack.SlackChannels;
+import dev.vastbot.slack.SlackDelivery;
+import dev.vastbot.slack.SlackOutbox;
+import dev.vastbot.store.JdbcFleetStore;
+import dev.vastbot.fleet.alert.AlertPlanner;
 import dev.vastbot.slack.SlackUserGroups;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
@@ -73,12 +77,18 @@ final class ServeCommand implements Callable<Integer> {
     SlackSettings slack = configured.withChannel(channels.idOf(config.slack().channel()).orElseThrow());
     UserGroups groups = userGroups(config, methods);
     ExecutorService work = Executors.newFixedThreadPool(WORK_THREADS);
-    try (Vastbot bot = BotAssembly.open(context, config, store -> slack.botToken() == null ? ApprovalPrompts.NONE
-            : new SlackApprovalPrompts(methods, slack.channel(), store, context.clock()),
-        store -> alerts(slack, store), channels, groups);
-        var scheduler = new ExecutorTaskScheduler(3)) {
+    JdbcFleetStore store = JdbcFleetStore.open(config.store().jdbcUrl());
+    var delivery = SlackDelivery.on(store, methods, context.clock());
+    var prompts = new SlackApprovalPrompts(delivery.outbox(), slack.channel(), store, context.clock());
+    delivery.whenUndelivered(prompts::undelivered);
+    try (Vastbot bot = BotAssembly.open(context, config, store, methods == null ? ApprovalPrompts.NONE : prompts,
+            alerts(slack, methods, store, delivery.outbox(), config), channels, groups);
+        var scheduler = new ExecutorTaskScheduler(4);
+        delivery) {
+      prompts.whenUndeliverable(bot.terminator().desk()::withdrawUndeliverable);
+      delivery.start(scheduler);
       var slackBot = new SlackBot(slack, bot.router(), SlackBot.defaultBlocks(), work, context.clock(),
-          CostChart.attachments(bot, config.budgets().dailyUsd(), context.clock()),
+          delivery.outbox(), CostChart.attachments(bot, config.budgets().dailyUsd(), context.clock()),
           () -> bot.snapshots().peek().isPresent());
       bot.startLoops(scheduler);
       var stopped = new CountDownLatch(1);
@@ -169,10 +179,10 @@ final class ServeCommand implements Callable<Integer> {
    * notification_hooks.yaml when configured (no threads then); cost warnings to their own webhook
    * ({@link AlertRoutes}).
    */
-  private AlertSink alerts(SlackSettings slack, FleetStore store) {
-    AlertSink threads = slack.botToken() == null ? null
-        : new SlackAlertSink(SlackBot.slackClient(slack).methods(slack.botToken()), slack.channel(), store,
-            context.clock());
+  private AlertSink alerts(SlackSettings slack, MethodsClient methods, FleetStore store, SlackOutbox outbox,
+      VastbotConfig config) {
+    AlertSink threads = methods == null ? null
+        : new SlackAlertSink(outbox, slack.channel(), store, new AlertPlanner(config.alerts()), context.clock());
     return AlertRoutes.of(AlertSink.logging(),
         threads, ConfigLoader.loadNotificationHooks(BotAssembly.configDir(context), context.env()));
   }

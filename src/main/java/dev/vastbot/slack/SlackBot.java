@@ -63,21 +63,26 @@ public final class SlackBot {
   private final App app;
   private final java.util.function.BooleanSupplier snapshotReady;
   private final CommandAttachments attachments;
+  /** Where answers by response URL and uploads are queued, so that none is lost. */
+  private final SlackOutbox outbox;
   private final Clock clock;
 
   public SlackBot(SlackSettings settings, CommandRouter router, ReplyBlocks blocks, ExecutorService work,
-      Clock clock) {
-    this(settings, router, blocks, work, clock, CommandAttachments.NONE, () -> true);
+      Clock clock, SlackOutbox outbox) {
+    this(settings, router, blocks, work, clock, outbox, CommandAttachments.NONE, () -> true);
   }
 
   /**
+   * @param outbox where answers by response URL and uploads are queued
    * @param attachments files to upload (with the bot token) to the channel a command came from,
    *     after its answer: {@code /vast cost}'s chart
    * @param snapshotReady whether the fleet snapshot exists; until it does (the first list of a
    *     process), even a snapshot answer is slow work, acknowledged first and answered by response_url
    */
   public SlackBot(SlackSettings settings, CommandRouter router, ReplyBlocks blocks, ExecutorService work,
-      Clock clock, CommandAttachments attachments, java.util.function.BooleanSupplier snapshotReady) {
+      Clock clock, SlackOutbox outbox, CommandAttachments attachments,
+      java.util.function.BooleanSupplier snapshotReady) {
+    this.outbox = outbox;
     this.attachments = attachments;
     this.clock = clock;
     this.snapshotReady = snapshotReady;
@@ -247,12 +252,7 @@ public final class SlackBot {
       work.submit(() -> {
         Reply reply = route(COMMAND + " " + verb + " " + requestId, caller);
         if (reply.failed()) {
-          try {
-            context.respond(r -> r.responseType("ephemeral").replaceOriginal(false)
-                .text(blocks.fallbackText(reply)).blocks(blocks.render(reply)));
-          } catch (IOException | RuntimeException notDelivered) {
-            log.log(System.Logger.Level.WARNING, "could not tell " + user + " why the click did not count");
-          }
+          respond(context.getResponseUrl(), reply, "ephemeral");
         }
       });
     } catch (RejectedExecutionException stopping) {
@@ -264,12 +264,7 @@ public final class SlackBot {
   private void respondLater(SlashCommandContext context, String line, Caller caller, String responseType,
       String channel) {
     Reply reply = route(line, caller);
-    try {
-      context.respond(response(reply, reply.failed() ? "ephemeral" : responseType));
-    } catch (IOException | RuntimeException notDelivered) {
-      log.log(System.Logger.Level.WARNING, "could not deliver the answer to " + line.split(" ")[1] + ": "
-          + notDelivered.getClass().getSimpleName());
-    }
+    respond(context.getResponseUrl(), reply, reply.failed() ? "ephemeral" : responseType);
     if (!reply.failed()) {
       upload(line, channel);
     }
@@ -287,23 +282,23 @@ public final class SlackBot {
     }
   }
 
+  /** Queues the line's attachments (a chart) for the channel the command came from. */
   private void upload(String line, String channel) {
     if (settings.botToken() == null || channel == null) {
       return;
     }
     for (CommandAttachments.Attachment file : attachments.attachmentsFor(line)) {
-      try {
-        var answer = app.client().filesUploadV2(r -> r.token(settings.botToken()).channel(channel)
-            .filename(file.fileName()).title(file.title()).fileData(file.content()));
-        if (!answer.isOk()) {
-          log.log(System.Logger.Level.WARNING, "Slack refused the upload of " + file.fileName() + ": "
-              + answer.getError());
-        }
-      } catch (IOException | com.slack.api.methods.SlackApiException | RuntimeException failed) {
-        log.log(System.Logger.Level.WARNING, "could not upload " + file.fileName() + ": "
-            + failed.getClass().getSimpleName());
-      }
+      outbox.upload(channel, file.fileName(), file.title(), file.content(), outbox.defaultDeadline());
     }
+  }
+
+  /** Queues an answer to the command's (or the click's) response URL; none without one. */
+  private void respond(String responseUrl, Reply reply, String responseType) {
+    if (responseUrl == null || responseUrl.isBlank()) {
+      log.log(System.Logger.Level.WARNING, "a request without a response URL; its answer is not sent");
+      return;
+    }
+    outbox.respond(responseUrl, responseType, blocks.fallbackText(reply), blocks.render(reply));
   }
 
   private Reply route(String line, Caller caller) {

@@ -42,12 +42,13 @@ class AckWarmUpTest {
       List.of(), List.of());
   private final ExecutorService work = Executors.newFixedThreadPool(2);
   private final AtomicBoolean snapshotReady = new AtomicBoolean(true);
+  private final LiveOutbox live = LiveOutbox.on(store, slack);
   private HttpFront front;
 
   private SlackBot serve(String secret) throws IOException {
     var settings = new SlackSettings(SlackStandIn.BOT_TOKEN, secret, slack.methodsUrlPrefix(), CHANNEL);
     var slackBot = new SlackBot(settings, bot.router(), SlackBot.defaultBlocks(), work, Clock.systemUTC(),
-        CommandAttachments.NONE, snapshotReady::get);
+        live.outbox(), CommandAttachments.NONE, snapshotReady::get);
     front = HttpFront.start(new InetSocketAddress("127.0.0.1", 0), Optional.of(slackBot.app()),
         bot.metrics()::scrape, () -> true, 4);
     return slackBot;
@@ -59,6 +60,7 @@ class AckWarmUpTest {
       front.close();
     }
     work.shutdownNow();
+    live.close();
     bot.close();
     slack.close();
   }

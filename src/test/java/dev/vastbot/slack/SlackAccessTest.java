@@ -58,6 +58,7 @@ class SlackAccessTest {
   private final SignedRequests signed = new SignedRequests(SECRET, Clock.systemUTC());
   private final OkHttpClient http = new OkHttpClient();
   private final AtomicInteger triggers = new AtomicInteger();
+  private final LiveOutbox live = LiveOutbox.on(store, slack);
   private SlackUserGroups groups;
   private Vastbot bot;
   private SlackBot slackBot;
@@ -72,7 +73,8 @@ class SlackAccessTest {
     groups.preload(List.of(GROUP), BOUND);
     bot = BotParts.slackBot(BotParts.of(vast, store, clock), SlackPayloads.CHANNEL_ID, List.of(OPERATOR, GROUP),
         List.of(APPROVER), groups);
-    slackBot = new SlackBot(settings, bot.router(), SlackBot.defaultBlocks(), work, Clock.systemUTC());
+    slackBot = new SlackBot(settings, bot.router(), SlackBot.defaultBlocks(), work, Clock.systemUTC(),
+        live.outbox());
     front = HttpFront.start(new InetSocketAddress("127.0.0.1", 0), Optional.of(slackBot.app()),
         bot.metrics()::scrape, () -> true, 4);
   }
@@ -81,6 +83,7 @@ class SlackAccessTest {
   void stop() {
     front.close();
     work.shutdownNow();
+    live.close();
     bot.close();
     slack.close();
   }

@@ -49,6 +49,7 @@ class SlackHttpModeTest {
   private final SignedRequests signed = new SignedRequests(SECRET, Clock.systemUTC());
   private final OkHttpClient http = new OkHttpClient();
   private final AtomicInteger triggers = new AtomicInteger();
+  private final LiveOutbox live = LiveOutbox.on(store, slack);
   private HttpFront front;
 
   private void serve(Set<String> operators) throws IOException {
@@ -60,7 +61,7 @@ class SlackHttpModeTest {
         List.of());
     var settings = new SlackSettings(SlackStandIn.BOT_TOKEN, SECRET, slack.methodsUrlPrefix(), SlackPayloads.CHANNEL_ID);
     var slackBot = new SlackBot(settings, bot.router(), SlackBot.defaultBlocks(), work, Clock.systemUTC(),
-        dev.vastbot.fleet.command.CommandAttachments.NONE, () -> snapshotReady);
+        live.outbox(), dev.vastbot.fleet.command.CommandAttachments.NONE, () -> snapshotReady);
     front = HttpFront.start(new InetSocketAddress("127.0.0.1", 0), Optional.of(slackBot.app()),
         bot.metrics()::scrape, () -> true, 4);
   }
@@ -71,6 +72,7 @@ class SlackHttpModeTest {
       front.close();
     }
     work.shutdownNow();
+    live.close();
     if (bot != null) {
       bot.close();
     }

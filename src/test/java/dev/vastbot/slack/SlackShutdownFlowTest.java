@@ -48,6 +48,7 @@ class SlackShutdownFlowTest {
   private DemoWorld world;
   private HttpFront front;
   private int clicks;
+  private LiveOutbox live;
 
   @BeforeEach
   void start() throws Exception {
@@ -61,9 +62,12 @@ class SlackShutdownFlowTest {
         """.formatted(APPROVER, SlackPayloads.USER_ID));
     var settings = new SlackSettings(SlackStandIn.BOT_TOKEN, SECRET, slack.methodsUrlPrefix(), "C0000CHAN");
     world = DemoWorld.start(ConfigLoader.load(configDir, Map.of(), configDir), 9, Clock.systemUTC(), null,
-        store -> new SlackApprovalPrompts(SlackBot.slackClient(settings).methods(SlackStandIn.BOT_TOKEN), "C0000CHAN",
-            store, Clock.systemUTC()), ChannelScope.ofIds(List.of(SlackPayloads.CHANNEL_ID), false));
-    var slackBot = new SlackBot(settings, world.bot().router(), SlackBot.defaultBlocks(), work, Clock.systemUTC());
+        store -> {
+          live = LiveOutbox.on((dev.vastbot.fleet.outbox.OutboxStore) store, slack);
+          return new SlackApprovalPrompts(live.outbox(), "C0000CHAN", store, Clock.systemUTC());
+        }, ChannelScope.ofIds(List.of(SlackPayloads.CHANNEL_ID), false));
+    var slackBot = new SlackBot(settings, world.bot().router(), SlackBot.defaultBlocks(), work, Clock.systemUTC(),
+        live.outbox());
     front = HttpFront.start(new InetSocketAddress("127.0.0.1", 0), Optional.of(slackBot.app()),
         () -> "", () -> true, 4);
   }
@@ -72,6 +76,7 @@ class SlackShutdownFlowTest {
   void stop() {
     front.close();
     work.shutdownNow();
+    live.close();
     world.close();
     slack.close();
   }

@@ -36,6 +36,7 @@ class SlackSocketModeTest {
   private final Vastbot bot = BotParts.slackBot(BotParts.of(vast, store, clock), SlackPayloads.CHANNEL_ID,
       List.of(), List.of());
   private final ExecutorService work = Executors.newFixedThreadPool(2);
+  private final LiveOutbox live = LiveOutbox.on(store, slack);
   private SocketModeApp socketMode;
 
   @AfterEach
@@ -48,6 +49,7 @@ class SlackSocketModeTest {
       client.close();
     }
     work.shutdownNow();
+    live.close();
     bot.close();
     socket.close();
     slack.close();
@@ -57,7 +59,8 @@ class SlackSocketModeTest {
   void aSlashCommandAndAClick_areAckedWithTheirEnvelopeIds() throws Exception {
     slack.attach(socket);
     var settings = new SlackSettings(SlackStandIn.BOT_TOKEN, null, slack.methodsUrlPrefix(), "C0000CHAN");
-    var slackBot = new SlackBot(settings, bot.router(), SlackBot.defaultBlocks(), work, Clock.systemUTC());
+    var slackBot = new SlackBot(settings, bot.router(), SlackBot.defaultBlocks(), work, Clock.systemUTC(),
+        live.outbox());
     socketMode = new SocketModeApp(SlackStandIn.APP_TOKEN, SocketModeClient.Backend.JavaWebSocket, slackBot.app());
     socketMode.startAsync();
     socket.awaitConnections(1, BOUND);

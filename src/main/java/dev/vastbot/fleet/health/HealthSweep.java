@@ -7,6 +7,8 @@ import dev.vastbot.fleet.FleetStore;
 import dev.vastbot.fleet.HealthStreak;
 import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.InstanceState;
+import dev.vastbot.fleet.alert.AlertBatch;
+import dev.vastbot.fleet.alert.AlertEvent;
 import dev.vastbot.fleet.remote.RemoteShell;
 import dev.vastbot.fleet.remote.ShellOutcome;
 import dev.vastbot.fleet.remote.SshTarget;
@@ -19,10 +21,13 @@ import java.util.Optional;
 
 /**
  * Probes every running instance in one parallel SSH round trip each, classifies the answers, and
- * counts consecutive failures in the store. A changed host key raises an alert. Instances that are
+ * counts consecutive failures in the store. A changed host key raises an alert; the sweep's alerts
+ * go to the sink together, as one {@link AlertBatch}. Instances that are
  * not running are not probed (their state says enough).
  */
 public final class HealthSweep {
+  /** How the sweep's alerts name their source. */
+  public static final String SOURCE = "health sweep";
   public static final int DEFAULT_IDLE_GPU_PERCENT = 10;
   private final RemoteShell shell;
   private final FleetStore store;
@@ -66,13 +71,16 @@ public final class HealthSweep {
         .toList();
     List<SshTarget> targets = probed.stream()
         .map(i -> new SshTarget(i.id(), i.sshAddress().orElseThrow())).toList();
+    java.time.Instant started = clock.instant();
     Map<Long, ShellOutcome> outcomes = shell.runOnAll(targets, script, deadline);
     List<HostHealth> results = new ArrayList<>();
+    List<AlertEvent> events = new ArrayList<>();
     for (Instance instance : probed) {
-      HostHealth health = check(instance, outcomes.get(instance.id()));
+      HostHealth health = check(instance, outcomes.get(instance.id()), events);
       latest.put(instance.id(), health);
       results.add(health);
     }
+    publish(new AlertBatch(SOURCE, started, events));
     return results;
   }
 
@@ -99,7 +107,7 @@ public final class HealthSweep {
    * Classifies and records one host. Whatever goes wrong with one host's answer is that host's
    * result: it never costs the hosts after it their check.
    */
-  private HostHealth check(Instance instance, ShellOutcome outcome) {
+  private HostHealth check(Instance instance, ShellOutcome outcome, List<AlertEvent> events) {
     HealthAssessment assessment;
     try {
       assessment = classifier.classify(outcome);
@@ -119,9 +127,9 @@ public final class HealthSweep {
       if (games != null && games >= 0) {
         store.recordGamesLastHour(instance.id(), games, clock.instant());
       }
-      alertOnStreak(instance, assessment, streak, before);
+      alertOnStreak(instance, assessment, streak, before, events);
       if (outcome.failure() == ShellOutcome.Failure.HOST_KEY_CHANGED) {
-        reportChangedHostKey(instance, outcome);
+        reportChangedHostKey(instance, outcome, events);
       }
     } catch (RuntimeException storeFailure) {
       streak = new HealthStreak(instance.id(), 0, assessment.level().display(), clock.instant());
@@ -132,19 +140,36 @@ public final class HealthSweep {
 
   /**
    * An instance that failed {@code unhealthyAlertAfter} checks in a row raises an alert (once, as
-   * the streak reaches it); its next healthy check resolves it. The streak before this check comes
-   * from the store, so a recovery after a restart of the bot still resolves the alert.
+   * the streak reaches it), goes on while it keeps failing (the sink decides how often people hear
+   * of it again), and clears at its next healthy check. The streak before this check comes from
+   * the store, so a recovery after a restart of the bot still clears the alert.
    */
-  private void alertOnStreak(Instance instance, HealthAssessment assessment, HealthStreak streak, int before) {
+  private void alertOnStreak(Instance instance, HealthAssessment assessment, HealthStreak streak, int before,
+      List<AlertEvent> events) {
     String incident = "unhealthy:" + instance.id();
+    String status = assessment.level().display();
     if (streak.consecutiveFailures() == unhealthyAlertAfter) {
-      alerts.alert(new Alert(Alert.Severity.WARNING, incident, instance.nodeName() + " failed "
-          + streak.consecutiveFailures() + " health checks in a row: " + assessment.summary()));
+      events.add(new AlertEvent.Raised(new Alert(Alert.Severity.WARNING, incident, instance.nodeName() + " failed "
+          + streak.consecutiveFailures() + " health checks in a row: " + assessment.summary()), instance.nodeName(),
+          status));
     } else if (streak.consecutiveFailures() > unhealthyAlertAfter) {
-      alerts.alert(new Alert(Alert.Severity.INFO, incident, instance.nodeName() + " still "
-          + assessment.summary() + " (" + streak.consecutiveFailures() + " checks in a row)"));
+      events.add(new AlertEvent.Continued(new Alert(Alert.Severity.INFO, incident, instance.nodeName() + " still "
+          + assessment.summary() + " (" + streak.consecutiveFailures() + " checks in a row)"), instance.nodeName()));
     } else if (streak.consecutiveFailures() == 0 && before >= unhealthyAlertAfter) {
-      alerts.resolved(incident, instance.nodeName() + " is healthy again");
+      events.add(new AlertEvent.Cleared(incident, instance.nodeName(), instance.nodeName() + " is healthy again"));
+    }
+  }
+
+  /** Hands the sweep's alerts to the sink at once; a sink that fails costs no host its check. */
+  private void publish(AlertBatch batch) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    try {
+      alerts.publish(batch);
+    } catch (RuntimeException failed) {
+      System.getLogger(HealthSweep.class.getName()).log(System.Logger.Level.WARNING,
+          "the health sweep's alerts were not delivered: " + failed.getClass().getSimpleName());
     }
   }
 
@@ -154,11 +179,12 @@ public final class HealthSweep {
         .map(mean -> mean < idleGpuPercent).orElse(false);
   }
 
-  private void reportChangedHostKey(Instance instance, ShellOutcome outcome) {
+  private void reportChangedHostKey(Instance instance, ShellOutcome outcome, List<AlertEvent> events) {
     String text = instance.nodeName() + ": SSH host key changed; vastbot refuses to connect. "
         + outcome.message() + " If the host was rebuilt, forget the pin with /vast forget-host-key "
         + instance.id() + ".";
-    alerts.alert(new Alert(Alert.Severity.CRITICAL, "host-key:" + instance.id(), text));
+    events.add(new AlertEvent.Raised(new Alert(Alert.Severity.CRITICAL, "host-key:" + instance.id(), text),
+        instance.nodeName(), "with a changed host key"));
     store.appendAudit(new AuditEntry(clock.instant(), "loop:health", "host-key-refused",
         instance.nodeName(), outcome.message()));
   }
