@@ -48,6 +48,13 @@ public final class OutboxSender {
   private static final int MAX_SENDS_PER_DRAIN = 200;
   private static final Set<String> PASSING_ERRORS = Set.of("ratelimited", "rate_limited", "internal_error",
       "fatal_error", "service_unavailable", "request_timeout", "timeout");
+  /** What to do about the refusals an operator can fix. */
+  private static final Map<String, String> HINTS = Map.of(
+      "not_in_channel", " (invite the app to the channel: /invite @vastbot)",
+      "channel_not_found", " (check slack.channel in vastbot.yaml, and that the app is in the channel)",
+      "is_archived", " (the channel is archived; set another slack.channel)",
+      "invalid_auth", " (check SLACK_BOT_TOKEN)",
+      "token_revoked", " (the app was uninstalled or its token revoked; reinstall it)");
   private static final MediaType JSON_TYPE = MediaType.get("application/json; charset=utf-8");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final System.Logger log = System.getLogger(OutboxSender.class.getName());
@@ -112,7 +119,7 @@ public final class OutboxSender {
       return Optional.empty(); // due: to be expired
     }
     Instant paced = head.kind() == Kind.RESPOND ? Instant.MIN
-        : lastSent.getOrDefault(head.lane(), Instant.MIN).plus(LANE_PACE.toMillis(), java.time.temporal.ChronoUnit.MILLIS);
+        : lastSent.getOrDefault(head.lane(), Instant.MIN).plus(LANE_PACE);
     Instant due = head.nextAttemptAt().isAfter(paced) ? head.nextAttemptAt() : paced;
     return due.isAfter(now) ? Optional.of(due) : Optional.empty();
   }
@@ -211,8 +218,12 @@ public final class OutboxSender {
       return Outcome.sent(channel, ts);
     }
     String error = SafeText.forTerminalCell(answer.getError(), 80);
-    return PASSING_ERRORS.contains(answer.getError()) ? Outcome.retry(backoff(message), error)
-        : Outcome.failed(State.FAILED, "Slack refused it: " + error);
+    if (PASSING_ERRORS.contains(answer.getError())) {
+      return Outcome.retry(backoff(message), error);
+    }
+    String needed = answer.getNeeded() == null ? "" : SafeText.forTerminalCell(answer.getNeeded(), 80);
+    return Outcome.failed(State.FAILED, "Slack refused it: " + error + HINTS.getOrDefault(answer.getError(), "")
+        + (needed.isEmpty() ? "" : "; the app needs the scope " + needed));
   }
 
   private Outcome refusedOverHttp(OutboxMessage message, SlackApiException refused) {
@@ -223,7 +234,8 @@ public final class OutboxSender {
     if (code >= 500) {
       return Outcome.retry(backoff(message), "HTTP " + code);
     }
-    String error = refused.getError() == null ? "HTTP " + code : SafeText.forTerminalCell(refused.getError().getError(), 80);
+    String error = refused.getError() == null ? "HTTP " + code
+        : SafeText.forTerminalCell(refused.getError().getError(), 80);
     return Outcome.failed(State.FAILED, "Slack refused it: " + error);
   }
 

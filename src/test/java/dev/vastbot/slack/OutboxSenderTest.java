@@ -110,7 +110,8 @@ class OutboxSenderTest {
     outbox().reply(CHANNEL, "prompt:1", null, "orphan", List.of(), clock.instant().plusSeconds(3600));
     outbox().post(CHANNEL, "alert:2", "next", List.of(), clock.instant().plusSeconds(3600));
     delivery.drainAll();
-    assertEquals(List.of("POST prompt:1: Slack refused it: not_in_channel",
+    assertEquals(List.of(
+        "POST prompt:1: Slack refused it: not_in_channel (invite the app to the channel: /invite @vastbot)",
         "REPLY null: the message it answers was never posted"), delivery.undelivered());
     assertEquals(List.of("next"), deliveredTexts(), "the channel goes on after a refused message");
     assertEquals(OutboxMessage.State.FAILED, store.outboxMessage("prompt:1").orElseThrow().state());
