@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.vastbot.app.config.NotificationHooks;
 import dev.vastbot.fleet.Alert;
 import dev.vastbot.fleet.AlertSink;
+import dev.vastbot.fleet.alert.AlertBatch;
 import dev.vastbot.fleet.cost.CostWarning;
 import dev.vastbot.slack.WebhookAlertSink;
 import java.util.function.Function;
@@ -69,6 +70,22 @@ public final class AlertRoutes implements AlertSink {
     routeOf(incident).resolved(incident, text);
   }
 
+  /** The batch to the log whole, and to each route the events that go there (a batch each). */
+  @Override
+  public void publish(AlertBatch batch) {
+    logged.publish(batch);
+    var toOthers = new java.util.ArrayList<dev.vastbot.fleet.alert.AlertEvent>();
+    var toCostWarnings = new java.util.ArrayList<dev.vastbot.fleet.alert.AlertEvent>();
+    batch.events().forEach(event -> (routeOf(event.incident()) == costWarnings && costWarnings != others
+        ? toCostWarnings : toOthers).add(event));
+    if (!toOthers.isEmpty()) {
+      others.publish(new AlertBatch(batch.source(), batch.at(), toOthers));
+    }
+    if (!toCostWarnings.isEmpty()) {
+      costWarnings.publish(new AlertBatch(batch.source(), batch.at(), toCostWarnings));
+    }
+  }
+
   private AlertSink routeOf(String incident) {
     return CostWarning.isCostWarning(incident) ? costWarnings : others;
   }
@@ -93,6 +110,12 @@ public final class AlertRoutes implements AlertSink {
       public void resolved(String incident, String text) {
         first.resolved(incident, text);
         second.resolved(incident, text);
+      }
+
+      @Override
+      public void publish(AlertBatch batch) {
+        first.publish(batch);
+        second.publish(batch);
       }
     };
   }

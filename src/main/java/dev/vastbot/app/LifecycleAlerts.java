@@ -2,6 +2,8 @@ package dev.vastbot.app;
 
 import dev.vastbot.fleet.Alert;
 import dev.vastbot.fleet.AlertSink;
+import dev.vastbot.fleet.alert.AlertBatch;
+import dev.vastbot.fleet.alert.AlertEvent;
 import dev.vastbot.fleet.FleetStore;
 import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.InstanceState;
@@ -21,11 +23,14 @@ import java.util.stream.Collectors;
 final class LifecycleAlerts {
   private final AlertSink alerts;
   private final FleetStore store;
+  private final java.time.Clock clock;
   private Map<Long, Instance> last;
+  private static final String SOURCE = "fleet listing";
 
-  LifecycleAlerts(AlertSink alerts, FleetStore store) {
+  LifecycleAlerts(AlertSink alerts, FleetStore store, java.time.Clock clock) {
     this.alerts = alerts;
     this.store = store;
+    this.clock = clock;
   }
 
   synchronized void observe(List<Instance> now) {
@@ -34,17 +39,22 @@ final class LifecycleAlerts {
     if (last != null) {
       Set<String> terminated = store.recentOperations(200).stream()
           .filter(o -> o.kind().equals(Terminator.KIND)).map(Operation::target).collect(Collectors.toSet());
-      last.forEach((id, before) -> compare(before, current.get(id), terminated));
+      var events = new java.util.ArrayList<AlertEvent>();
+      last.forEach((id, before) -> compare(before, current.get(id), terminated, events));
+      if (!events.isEmpty()) {
+        alerts.publish(new AlertBatch(SOURCE, java.time.Instant.now(clock), events));
+      }
     }
     last = current;
   }
 
-  private void compare(Instance before, Instance after, Set<String> terminated) {
+  private void compare(Instance before, Instance after, Set<String> terminated, List<AlertEvent> events) {
     String incident = "lifecycle:" + before.id();
     if (after == null) {
       if (!terminated.contains(before.nodeName())) {
-        alerts.alert(new Alert(Alert.Severity.CRITICAL, incident, before.nodeName()
-            + " is gone from the account (not a termination of vastbot's); its data was not synced by vastbot"));
+        events.add(new AlertEvent.Raised(new Alert(Alert.Severity.CRITICAL, incident, before.nodeName()
+            + " is gone from the account (not a termination of vastbot's); its data was not synced by vastbot"),
+            before.nodeName(), "gone from the account"));
       }
       return;
     }
@@ -54,9 +64,10 @@ final class LifecycleAlerts {
     if (wasRunning && after.state() != InstanceState.RUNNING && !held) {
       String what = after.outbid() ? "was outbid (stopped)" : after.state() == InstanceState.EXITED ? "exited"
           : "is " + after.displayStatus();
-      alerts.alert(new Alert(Alert.Severity.WARNING, incident, after.nodeName() + " " + what));
+      events.add(new AlertEvent.Raised(new Alert(Alert.Severity.WARNING, incident, after.nodeName() + " " + what),
+          after.nodeName(), after.outbid() ? "outbid" : "stopped"));
     } else if (!wasRunning && after.state() == InstanceState.RUNNING) {
-      alerts.resolved(incident, after.nodeName() + " runs again");
+      events.add(new AlertEvent.Cleared(incident, after.nodeName(), after.nodeName() + " runs again"));
     }
   }
 }

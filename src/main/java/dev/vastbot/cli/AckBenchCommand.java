@@ -2,10 +2,16 @@ package dev.vastbot.cli;
 
 import dev.vastbot.app.Vastbot;
 import dev.vastbot.app.config.VastbotConfig;
+import dev.vastbot.fleet.AlertSink;
 import dev.vastbot.fleet.FleetSnapshot;
+import dev.vastbot.fleet.access.ChannelScope;
+import dev.vastbot.fleet.access.UserGroups;
+import dev.vastbot.fleet.approval.ApprovalPrompts;
 import dev.vastbot.slack.AckWarmUp;
 import dev.vastbot.slack.HttpFront;
 import dev.vastbot.slack.SlackBot;
+import dev.vastbot.slack.SlackDelivery;
+import dev.vastbot.store.JdbcFleetStore;
 import dev.vastbot.slack.SlackSettings;
 import dev.vastbot.slack.SlackSignatures;
 import java.io.IOException;
@@ -18,7 +24,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -66,6 +71,8 @@ final class AckBenchCommand implements Callable<Integer> {
   private static final MediaType FORM = MediaType.get("application/x-www-form-urlencoded");
   /** Nothing listens there: no Web API call is expected (no bot token), and none may leave loopback. */
   private static final String NO_SLACK = "http://127.0.0.1:9/";
+  /** The channel the bench's commands come from ({@link AckWarmUp#commandBody} names it after "bench"). */
+  static final String BENCH_CHANNEL = AckWarmUp.channelIdOf("bench");
   static final List<String> TEXTS = List.of("status", "list", "help");
   /** What each command's acknowledgement must hold, besides status 200. */
   private static final Map<String, String> EXPECTED = Map.of(
@@ -187,10 +194,13 @@ final class AckBenchCommand implements Callable<Integer> {
     PrintStream out = context.out();
     VastbotConfig config = BotAssembly.config(botContext);
     String secret = newSecret();
-    var settings = new SlackSettings(null, secret, NO_SLACK, config.slack().channel(),
-        new HashSet<>(config.slack().operators()));
+    var settings = new SlackSettings(null, secret, NO_SLACK, BENCH_CHANNEL);
     ExecutorService work = Executors.newFixedThreadPool(ServeCommand.WORK_THREADS);
-    try (Vastbot bot = BotAssembly.open(botContext, config)) {
+    var store = JdbcFleetStore.open(config.store().jdbcUrl());
+    // not started: the commands measured answer in their acknowledgement, and nothing is posted
+    var delivery = SlackDelivery.on(store, null, context.clock());
+    try (Vastbot bot = BotAssembly.open(botContext, config, store, ApprovalPrompts.NONE, AlertSink.logging(),
+        ChannelScope.ofIds(List.of(BENCH_CHANNEL), false), UserGroups.NONE)) {
       out.printf("vastbot bench-ack: bot store %s; HTTP mode, %d HTTP threads, no bot token%n", botStore,
           httpThreads);
       out.flush();
@@ -199,7 +209,8 @@ final class AckBenchCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "first_list wall_ms=%d instances=%d (paced as against Vast; once, before"
           + " any command)%n", millis(System.nanoTime() - started), snapshot.instances().size());
       out.flush();
-      var slackBot = new SlackBot(settings, bot.router(), SlackBot.defaultBlocks(), work, context.clock());
+      var slackBot = new SlackBot(settings, bot.router(), SlackBot.defaultBlocks(), work, context.clock(),
+          delivery.outbox());
       try (HttpFront front = HttpFront.start(new InetSocketAddress("127.0.0.1", 0), Optional.of(slackBot.app()),
           bot.metrics()::scrape, () -> true, httpThreads)) {
         if (noStartupWarmup) {
@@ -214,7 +225,8 @@ final class AckBenchCommand implements Callable<Integer> {
             ? "nio (one thread; a kept connection per request, written back to back)"
             : "okhttp (a thread and a kept OkHttp connection per request, released by a latch)");
         Sender poster = client.equals("nio")
-            ? new NioSlashClient(new InetSocketAddress("127.0.0.1", front.port()), secret, AckBenchCommand::checkHeading)
+            ? new NioSlashClient(new InetSocketAddress("127.0.0.1", front.port()), secret,
+                AckBenchCommand::checkHeading, NO_SLACK + "commands/unused")
             : new Poster("http://127.0.0.1:" + front.port() + "/slack/events", secret, Math.max(requests, warmup));
         try {
           for (int i = 0; i < warmupRounds && warmup > 0; i++) {
@@ -396,8 +408,13 @@ final class AckBenchCommand implements Callable<Integer> {
 
   /** The form body of {@code /vast text} with a trigger_id of its own (the bot drops repeated ones). */
   static String commandBody(String text, AtomicLong triggers) {
+    return commandBody(text, triggers, NO_SLACK + "commands/unused");
+  }
+
+  /** The same with its answers sent later to {@code responseUrl}. */
+  static String commandBody(String text, AtomicLong triggers, String responseUrl) {
     return AckWarmUp.commandBody("bench", text, "bench." + triggers.incrementAndGet() + "." + System.nanoTime(),
-        NO_SLACK + "commands/unused");
+        responseUrl);
   }
 
   /**

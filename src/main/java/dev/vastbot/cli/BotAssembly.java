@@ -9,6 +9,8 @@ import dev.vastbot.app.config.ConfigLoader;
 import dev.vastbot.app.config.VastbotConfig;
 import dev.vastbot.fleet.AlertSink;
 import dev.vastbot.fleet.Pause;
+import dev.vastbot.fleet.access.ChannelScope;
+import dev.vastbot.fleet.access.UserGroups;
 import dev.vastbot.fleet.approval.ApprovalPrompts;
 import dev.vastbot.store.JdbcFleetStore;
 import java.nio.file.Path;
@@ -38,17 +40,42 @@ final class BotAssembly {
   static Vastbot open(CliContext context, VastbotConfig config,
       java.util.function.Function<dev.vastbot.fleet.FleetStore, ApprovalPrompts> prompts,
       java.util.function.Function<dev.vastbot.fleet.FleetStore, AlertSink> alerts) {
-    var metrics = new BotMetrics(context.clock());
-    var provider = VastConnection.connect(config.vast(), context.env(), context.clock(), Pause.sleeping(),
-        metrics);
+    return open(context, config, prompts, alerts, ChannelScope.ofIds(List.of(), false), UserGroups.NONE);
+  }
+
+  /**
+   * The bot that also answers Slack: commands accepted in {@code channels}, roles from the config
+   * and {@code groups}.
+   */
+  static Vastbot open(CliContext context, VastbotConfig config,
+      java.util.function.Function<dev.vastbot.fleet.FleetStore, ApprovalPrompts> prompts,
+      java.util.function.Function<dev.vastbot.fleet.FleetStore, AlertSink> alerts, ChannelScope channels,
+      UserGroups groups) {
     var store = JdbcFleetStore.open(config.store().jdbcUrl());
+    return open(context, config, store, prompts.apply(store), alerts.apply(store), channels, groups);
+  }
+
+  /**
+   * The bot on a store the caller opened (and the bot closes), with the prompts and alerts the
+   * caller made on it.
+   */
+  static Vastbot open(CliContext context, VastbotConfig config, JdbcFleetStore store, ApprovalPrompts prompts,
+      AlertSink alerts, ChannelScope channels, UserGroups groups) {
+    var metrics = new BotMetrics(context.clock());
+    dev.vastbot.fleet.GpuProvider provider;
+    try {
+      provider = VastConnection.connect(config.vast(), context.env(), context.clock(), Pause.sleeping(), metrics);
+    } catch (RuntimeException cannotConnect) {
+      store.close();
+      throw cannotConnect;
+    }
     var shell = SshSetup.shell(config, store, context.clock());
     var hosts = ConfigLoader.distributedHosts(configDir(context));
     Path key = config.vast().sshKey();
     var hooks = ConfigLoader.loadNotificationHooks(configDir(context), context.env());
     return new Vastbot(new Vastbot.Parts(config, config.provisionPolicy(), provider, store, store, shell,
-        SshSetup.dataSync(shell), () -> SshSetup.publicKey(key), alerts.apply(store), new HostsFilePeers(hosts, config.p2p().port()),
+        SshSetup.dataSync(shell), () -> SshSetup.publicKey(key), alerts, new HostsFilePeers(hosts, config.p2p().port()),
         context.clock(), Pause.sleeping(), List.of(), hooks.instanceUnhealthy().threshold(), hooks.costWarning()),
-        metrics, prompts.apply(store));
+        metrics, prompts, channels, groups);
   }
 }

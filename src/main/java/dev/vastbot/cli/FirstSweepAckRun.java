@@ -3,14 +3,20 @@ package dev.vastbot.cli;
 import dev.vastbot.app.ExecutorTaskScheduler;
 import dev.vastbot.app.Vastbot;
 import dev.vastbot.app.config.VastbotConfig;
+import dev.vastbot.fleet.AlertSink;
+import dev.vastbot.fleet.access.ChannelScope;
+import dev.vastbot.fleet.access.UserGroups;
+import dev.vastbot.fleet.approval.ApprovalPrompts;
 import dev.vastbot.cli.AckBenchCommand.Ack;
 import dev.vastbot.cli.AckBenchCommand.Round;
 import dev.vastbot.fleet.command.CommandAttachments;
 import dev.vastbot.fleet.health.SweepProgress;
 import dev.vastbot.slack.HttpFront;
 import dev.vastbot.slack.SlackBot;
+import dev.vastbot.slack.SlackDelivery;
 import dev.vastbot.slack.SlackSettings;
 import dev.vastbot.ssh.SshKeys;
+import dev.vastbot.store.JdbcFleetStore;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -22,7 +28,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,7 +45,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>From the start, every {@code interval} (before the first list, every {@code
  * firstListInterval}) a round of signed slash commands all in flight at once,
  * the commands of {@link #MIX} in turn: help, status, list, health, a mutating command the
- * benchmark's user may not run (the settings name another operator), a parse error. Until the
+ * benchmark's user may not run (the config names no operator), a parse error. Their response
+ * URLs point at a loopback stand-in that takes every answer sent later. Until the
  * health loop's first tick is recorded and no sweep is under way, or the bound. Each round is filed
  * under the phase it began in: {@code first_list} (no fleet snapshot yet), {@code sweep} (a health
  * sweep under way, with its progress) or {@code other}. Prints a line per round and one per phase.
@@ -54,10 +60,8 @@ final class FirstSweepAckRun {
       "status", List.of("Fleet status", "Working on"),
       "list", List.of("Instances (", "Working on"),
       "health", List.of("Health of", "in progress", "Working on"),
-      "stop 1", List.of("operator"),
-      "frobnicate", List.of("Unknown command", "operator"));
-  /** Who may run mutating commands in this run: not the benchmark's user ({@code U0BENCH}). */
-  private static final String OPERATOR = "U0OPERATOR";
+      "stop 1", List.of("may not run"),
+      "frobnicate", List.of("Unknown command"));
   /** How often a wait between rounds looks whether the first list is done. */
   private static final Duration POLL = Duration.ofMillis(100);
   static final String FIRST_LIST = "first_list";
@@ -93,28 +97,74 @@ final class FirstSweepAckRun {
     CliContext botContext = bench.context();
     VastbotConfig config = BotAssembly.config(botContext);
     String secret = AckBenchCommand.newSecret();
-    var settings = new SlackSettings(null, secret, "http://127.0.0.1:9/", config.slack().channel(), Set.of(OPERATOR));
+    var settings = new SlackSettings(null, secret, "http://127.0.0.1:9/", AckBenchCommand.BENCH_CHANNEL);
     ExecutorService work = Executors.newFixedThreadPool(ServeCommand.WORK_THREADS);
     List<PhasedRound> rounds = new ArrayList<>();
-    try (Vastbot bot = BotAssembly.open(botContext, config); var scheduler = new ExecutorTaskScheduler(3)) {
+    var store = JdbcFleetStore.open(config.store().jdbcUrl());
+    var delivery = SlackDelivery.on(store, null, context.clock());
+    try (ResponseSink sink = ResponseSink.start();
+        Vastbot bot = BotAssembly.open(botContext, config, store, ApprovalPrompts.NONE, AlertSink.logging(),
+            ChannelScope.ofIds(List.of(AckBenchCommand.BENCH_CHANNEL), false), UserGroups.NONE);
+        var scheduler = new ExecutorTaskScheduler(4);
+        delivery) {
       out.printf("vastbot bench-ack --during-first-sweep: bot store %s; HTTP mode, %d HTTP threads, no bot token;"
-          + " the loops started as serve starts them%n", bench.store(), options.httpThreads());
+          + " the loops and the outbox started as serve starts them%n", bench.store(), options.httpThreads());
+      delivery.start(scheduler);
       var slackBot = new SlackBot(settings, bot.router(), SlackBot.defaultBlocks(), work, context.clock(),
-          CommandAttachments.NONE, () -> bot.snapshots().peek().isPresent());
+          delivery.outbox(), CommandAttachments.NONE, () -> bot.snapshots().peek().isPresent());
       try (HttpFront front = HttpFront.start(new InetSocketAddress("127.0.0.1", 0), Optional.of(slackBot.app()),
           bot.metrics()::scrape, () -> true, options.httpThreads());
           var client = new NioSlashClient(new InetSocketAddress("127.0.0.1", front.port()), secret,
-              FirstSweepAckRun::check)) {
+              FirstSweepAckRun::check, sink.url())) {
         long started = System.nanoTime();
         bot.startLoops(scheduler);
         work.submit(() -> ServeCommand.firstListThenWarmUp(bot, slackBot, front.port(), out));
         sendRounds(bot, client, started, rounds, out);
       }
+      out.printf(Locale.ROOT, "first_sweep_answers_later delivered=%d (answers by response URL, through the"
+          + " outbox, to a loopback stand-in, by the end of the rounds)%n", sink.received());
     } finally {
       work.shutdownNow();
     }
     printPhases(out, rounds);
     return 0;
+  }
+
+  /** Slack's response URLs, on loopback: answers 200 to every POST and counts them. */
+  private static final class ResponseSink implements AutoCloseable {
+    private final com.sun.net.httpserver.HttpServer server;
+    private final java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
+
+    private ResponseSink(com.sun.net.httpserver.HttpServer server) {
+      this.server = server;
+    }
+
+    static ResponseSink start() throws java.io.IOException {
+      var server = com.sun.net.httpserver.HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+      var sink = new ResponseSink(server);
+      server.createContext("/", exchange -> {
+        try (exchange) {
+          exchange.getRequestBody().transferTo(java.io.OutputStream.nullOutputStream());
+          sink.received.incrementAndGet();
+          exchange.sendResponseHeaders(200, -1);
+        }
+      });
+      server.start();
+      return sink;
+    }
+
+    String url() {
+      return "http://127.0.0.1:" + server.getAddress().getPort() + "/commands/";
+    }
+
+    long received() {
+      return received.get();
+    }
+
+    @Override
+    public void close() {
+      server.stop(0);
+    }
   }
 
   /** A context whose VAST_SSH_KEY is a new ed25519 key in the scratch folder. */

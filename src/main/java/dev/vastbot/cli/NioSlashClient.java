@@ -36,6 +36,7 @@ final class NioSlashClient implements AckBenchCommand.Sender {
   private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(1 << 16);
   private final AtomicLong triggers = new AtomicLong();
   private final Verdict verdict;
+  private final String responseUrl;
 
   /** Whether an answer counts: null when it does, else the reason (named for the error count). */
   @FunctionalInterface
@@ -43,11 +44,13 @@ final class NioSlashClient implements AckBenchCommand.Sender {
     String error(String text, int status, String answer);
   }
 
-  NioSlashClient(InetSocketAddress address, String secret, Verdict verdict) throws IOException {
+  /** @param responseUrl where the commands' answers sent later go */
+  NioSlashClient(InetSocketAddress address, String secret, Verdict verdict, String responseUrl) throws IOException {
     this.address = address;
     this.signatures = new SlackSignatures(secret);
     this.selector = Selector.open();
     this.verdict = verdict;
+    this.responseUrl = responseUrl;
   }
 
   /** One request in flight: its bytes, the answer so far, when it was sent and how it ended. */
@@ -271,7 +274,7 @@ final class NioSlashClient implements AckBenchCommand.Sender {
   }
 
   private String body(String text) {
-    return AckBenchCommand.commandBody(text, triggers);
+    return AckBenchCommand.commandBody(text, triggers, responseUrl);
   }
 
   @Override

@@ -122,21 +122,23 @@ public interface FleetStore extends AutoCloseable {
 
   Optional<ProvisionOrder> provisionOrder(long operationId);
 
-  /** Keeps where the Slack prompt of an approval request was posted. */
-  void recordApprovalPrompt(long operationId, dev.vastbot.fleet.approval.PromptRef prompt);
-
-  Optional<dev.vastbot.fleet.approval.PromptRef> approvalPrompt(long operationId);
-
   /**
-   * Keeps the thread of a new incident; returns false (and keeps the existing one) when the
-   * incident already has an open thread, so that two posts cannot both become its parent.
+   * Keeps a new incident and its thread; returns false (and keeps the existing one) when the
+   * incident is open already, so that two passes cannot both open it. A resolved incident of the
+   * same name is replaced.
    */
   boolean openAlertThread(AlertThread thread);
 
-  /** The incident's thread, open or resolved. */
+  /** The incident, open or resolved. */
   Optional<AlertThread> alertThread(String incident);
 
-  /** Marks the incident's thread resolved; returns whether it was open. */
+  /** Every open incident, oldest first. */
+  List<AlertThread> openAlertThreads();
+
+  /** Records that people heard of the open incident again at {@code at}. */
+  void markAlertMentioned(String incident, Instant at);
+
+  /** Marks the incident resolved; returns whether it was open. */
   boolean resolveAlertThread(String incident, Instant at);
 
   /**

@@ -1,75 +1,163 @@
 package dev.vastbot.slack;
 
+import static com.slack.api.model.block.Blocks.section;
+import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
+
+import com.slack.api.model.block.LayoutBlock;
 import dev.vastbot.fleet.Alert;
 import dev.vastbot.fleet.AlertSink;
 import dev.vastbot.fleet.AlertThread;
 import dev.vastbot.fleet.FleetStore;
-import dev.vastbot.fleet.approval.PromptRef;
+import dev.vastbot.fleet.alert.AlertBatch;
+import dev.vastbot.fleet.alert.AlertEvent;
+import dev.vastbot.fleet.alert.AlertPlan;
+import dev.vastbot.fleet.alert.AlertPlanner;
 import dev.vastbot.fleet.text.SafeText;
 import java.time.Clock;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * Alerts as Slack threads: one parent message per incident (an instance and a kind), every update
- * in its thread, and when it clears a note in the thread and the parent edited to resolved. The
- * thread is kept in the store, so a restart posts into the same thread instead of a second
- * parent. Never throws; what Slack refuses is logged (and still in the bot's log).
+ * Alerts as Slack threads, as loud as the {@link AlertPlanner} decides: a thread per incident (or
+ * one summary thread for many that begin in one pass), follow-ups now and then, always in the
+ * thread, and a note when it clears, the thread's first message edited to say so. The incidents
+ * are kept in the store, so a restart (or another replica) follows up in the same threads; every
+ * message goes through the {@link SlackOutbox}, so none is lost and a reply always carries its
+ * thread. Never throws; a failure is logged.
  */
 public final class SlackAlertSink implements AlertSink {
   private static final System.Logger log = System.getLogger(SlackAlertSink.class.getName());
-  private final SlackCalls slack;
+  /** Characters of text in one reply that lists incidents (within Slack's limits, with room to spare). */
+  static final int LIST_MESSAGE_CHARS = 11_000;
+  /** Longest line of a list before it is broken (escaping may lengthen it; a section line may hold 1,000). */
+  static final int WRAP_CHARS = 600;
+  private final SlackOutbox outbox;
   private final String channel;
   private final FleetStore store;
+  private final AlertPlanner planner;
   private final Clock clock;
 
-  public SlackAlertSink(com.slack.api.methods.MethodsClient client, String channel, FleetStore store, Clock clock) {
-    this.slack = new SlackCalls(client);
+  /**
+   * @param channel the channel id alerts are posted in
+   */
+  public SlackAlertSink(SlackOutbox outbox, String channel, FleetStore store, AlertPlanner planner, Clock clock) {
+    this.outbox = outbox;
     this.channel = channel;
     this.store = store;
+    this.planner = planner;
     this.clock = clock;
   }
 
   @Override
   public void alert(Alert alert) {
-    try {
-      String text = icon(alert.severity()) + " " + SafeText.forSlack(alert.text());
-      Optional<AlertThread> open = store.alertThread(alert.incident()).filter(AlertThread::open);
-      if (open.isPresent()) {
-        slack.reply(ref(open.get()), text);
-        return;
-      }
-      slack.post(channel, text, java.util.List.of(section(text))).ifPresent(ts -> {
-        if (!store.openAlertThread(new AlertThread(alert.incident(), channel, ts, clock.instant(), null))) {
-          store.alertThread(alert.incident()).ifPresent(theirs -> slack.reply(ref(theirs), text));
-        }
-      });
-    } catch (RuntimeException failed) {
-      log.log(System.Logger.Level.WARNING, "alert " + alert.incident() + " not posted: " + failed.getClass().getSimpleName());
-    }
+    publish(new AlertBatch("alert", clock.instant(), List.of(new AlertEvent.Raised(alert, "",
+        alert.severity().name().toLowerCase(Locale.ROOT)))));
   }
 
   @Override
   public void resolved(String incident, String text) {
+    publish(new AlertBatch("alert", clock.instant(), List.of(new AlertEvent.Cleared(incident, "", text))));
+  }
+
+  @Override
+  public synchronized void publish(AlertBatch batch) {
+    if (batch.isEmpty()) {
+      return;
+    }
     try {
-      Optional<AlertThread> open = store.alertThread(incident).filter(AlertThread::open);
-      if (open.isEmpty() || !store.resolveAlertThread(incident, clock.instant())) {
-        return;
+      Map<String, AlertThread> open = new LinkedHashMap<>();
+      store.openAlertThreads().forEach(thread -> open.put(thread.incident(), thread));
+      AlertPlan plan = planner.plan(batch, open);
+      Set<String> threadsOpened = openIncidents(plan);
+      for (AlertPlan.Step step : plan.steps()) {
+        if (step instanceof AlertPlan.Open first && !threadsOpened.contains(first.threadKey())) {
+          continue; // another process opened these incidents a moment ago
+        }
+        send(step);
       }
-      String note = ":white_check_mark: Resolved: " + SafeText.forSlack(text);
-      slack.reply(ref(open.get()), note);
-      slack.update(ref(open.get()), note, java.util.List.of(section(note)));
+      plan.mentioned().forEach(store::markAlertMentioned);
+      plan.cleared().forEach(incident -> store.resolveAlertThread(incident, batch.at()));
     } catch (RuntimeException failed) {
-      log.log(System.Logger.Level.WARNING, "resolution of " + incident + " not posted: " + failed.getClass().getSimpleName());
+      log.log(System.Logger.Level.WARNING, "alerts of the " + SafeText.forTerminalCell(batch.source(), 60)
+          + " (" + batch.events().size() + ") not posted: " + failed.getClass().getSimpleName());
     }
   }
 
-  private static PromptRef ref(AlertThread thread) {
-    return new PromptRef(thread.channel(), thread.ts());
+  /** Opens the plan's incidents in the store; the threads at least one of them was opened for. */
+  private Set<String> openIncidents(AlertPlan plan) {
+    return plan.opened().stream().filter(store::openAlertThread).map(AlertThread::threadKey)
+        .collect(Collectors.toSet());
   }
 
-  private static com.slack.api.model.block.LayoutBlock section(String text) {
-    return com.slack.api.model.block.Blocks.section(s -> s.text(
-        com.slack.api.model.block.composition.BlockCompositions.markdownText(text)));
+  private void send(AlertPlan.Step step) {
+    if (step instanceof AlertPlan.Open first) {
+      String text = icon(first.severity()) + " " + SafeText.forSlack(first.text());
+      outbox.post(channel, first.threadKey(), fallback(text), sections(text), outbox.defaultDeadline());
+    } else if (step instanceof AlertPlan.Note note) {
+      for (String text : messages(note)) {
+        outbox.reply(channel, note.threadKey(), null, fallback(text), sections(text), outbox.defaultDeadline());
+      }
+    } else if (step instanceof AlertPlan.Close close) {
+      String text = ":white_check_mark: " + SafeText.forSlack(close.text());
+      outbox.update(channel, close.threadKey(), fallback(text), sections(text), outbox.defaultDeadline());
+    }
+  }
+
+  /** A note's replies: its heading and lines, as many messages as the lines need. */
+  static List<String> messages(AlertPlan.Note note) {
+    var messages = new ArrayList<String>();
+    var message = new StringBuilder(note.heading() == null ? "" : SafeText.forSlack(note.heading()));
+    for (String line : note.lines()) {
+      for (String part : wrapped(SafeText.forTerminalCell(line, Integer.MAX_VALUE))) {
+        String item = (note.heading() == null ? "" : "• ") + SafeText.forSlack(part);
+        if (message.length() > 0 && message.length() + 1 + item.length() > LIST_MESSAGE_CHARS) {
+          messages.add(message.toString());
+          message.setLength(0);
+        }
+        message.append(message.length() == 0 ? "" : "\n").append(item);
+      }
+    }
+    if (message.length() > 0) {
+      messages.add(message.toString());
+    }
+    return messages;
+  }
+
+  /**
+   * A long line (a list of names) as lines of at most {@link #WRAP_CHARS}, broken after a comma
+   * where one is near, so nothing of it is cut; the rest keep their place.
+   */
+  static List<String> wrapped(String line) {
+    var parts = new ArrayList<String>();
+    String rest = line;
+    while (rest.length() > WRAP_CHARS) {
+      int comma = rest.lastIndexOf(", ", WRAP_CHARS);
+      int end = comma > WRAP_CHARS / 2 ? comma + 1 : WRAP_CHARS;
+      if (Character.isHighSurrogate(rest.charAt(end - 1))) {
+        end--;
+      }
+      parts.add(rest.substring(0, end));
+      rest = "  " + rest.substring(end).stripLeading();
+    }
+    parts.add(rest);
+    return parts;
+  }
+
+  private static List<LayoutBlock> sections(String escaped) {
+    List<LayoutBlock> blocks = new ArrayList<>();
+    for (String text : TextSections.split(escaped, BlockKitRenderer.MAX_BLOCKS - 1, BlockKitRenderer.MAX_MESSAGE_CHARS)) {
+      blocks.add(section(s -> s.text(markdownText(text))));
+    }
+    return blocks;
+  }
+
+  private static String fallback(String escaped) {
+    return SlackText.cut(escaped.lines().findFirst().orElse(""), BlockKitRenderer.MAX_FALLBACK_CHARS, "…");
   }
 
   private static String icon(Alert.Severity severity) {

@@ -8,7 +8,6 @@ import static com.slack.api.model.block.composition.BlockCompositions.markdownTe
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 import static com.slack.api.model.block.element.BlockElements.button;
 
-import com.slack.api.methods.MethodsClient;
 import com.slack.api.model.block.LayoutBlock;
 import dev.vastbot.fleet.FleetStore;
 import dev.vastbot.fleet.Operation;
@@ -16,7 +15,6 @@ import dev.vastbot.fleet.OperationState;
 import dev.vastbot.fleet.approval.ApprovalDecision;
 import dev.vastbot.fleet.approval.ApprovalPrompts;
 import dev.vastbot.fleet.approval.ApprovalRequest;
-import dev.vastbot.fleet.approval.PromptRef;
 import dev.vastbot.fleet.text.SafeText;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,10 +29,11 @@ import java.util.regex.Pattern;
 /**
  * Approval prompts in the team channel: one message per request with Approve (behind a confirm
  * dialog) and Deny buttons, edited in place to show who decided, then the sync's progress (at most
- * one edit every {@value #EDIT_EVERY_SECONDS} s), then the outcome, or that it expired. Where a
- * prompt was posted is kept in the store, so a restart edits the same message. A Slack answer with
- * {@code ok: false} is a failure (logged; the request stays decidable by {@code /vast approve});
- * a 429 is retried after its {@code Retry-After}.
+ * one edit every {@value #EDIT_EVERY_SECONDS} s), then the outcome, or that it expired. Everything
+ * goes through the {@link SlackOutbox}: the prompt is queued under its request's key and delivered
+ * until the request expires, and every edit names it by that key, so it edits the message Slack
+ * posted (by channel id and ts), also after a restart. A prompt that cannot be delivered is handed
+ * to {@link #whenUndeliverable}.
  */
 public final class SlackApprovalPrompts implements ApprovalPrompts {
   /** The button action ids; a button's value is the request id. */
@@ -43,17 +42,70 @@ public final class SlackApprovalPrompts implements ApprovalPrompts {
   static final int EDIT_EVERY_SECONDS = 2;
   private static final System.Logger log = System.getLogger(SlackApprovalPrompts.class.getName());
   private static final Pattern USER_ID = Pattern.compile("[UW][A-Z0-9]{2,}");
-  private final SlackCalls slack;
+  private static final String PROMPT_KEY = "prompt:";
+  private final SlackOutbox outbox;
   private final String channel;
   private final FleetStore store;
   private final Clock clock;
   private final Map<Long, Instant> lastEdit = new ConcurrentHashMap<>();
+  private volatile Withdrawal withdrawal = (operationId, why) -> Optional.empty();
 
-  public SlackApprovalPrompts(MethodsClient client, String channel, FleetStore store, Clock clock) {
-    this.slack = new SlackCalls(client);
+  /**
+   * Ends a request whose prompt could not be posted (nobody can click it); the request when it
+   * ended it ({@code ApprovalDesk::withdrawUndeliverable}).
+   */
+  @FunctionalInterface
+  public interface Withdrawal {
+    Optional<ApprovalRequest> withdraw(long operationId, String why);
+  }
+
+  /**
+   * @param outbox where the prompts and their edits are queued
+   * @param channel the channel id prompts are posted in
+   */
+  public SlackApprovalPrompts(SlackOutbox outbox, String channel, FleetStore store, Clock clock) {
+    this.outbox = outbox;
     this.channel = channel;
     this.store = store;
     this.clock = clock;
+  }
+
+  /** Sets how a request whose prompt Slack would not take is ended (the bot's wiring sets it once). */
+  public void whenUndeliverable(Withdrawal handler) {
+    this.withdrawal = handler;
+  }
+
+  /**
+   * The outbox's news of a message not delivered. A prompt's request is withdrawn ({@link
+   * #whenUndeliverable}) and its requester told: a Slack user by a direct message from the bot,
+   * anyone else in the log. Returns whether it was a prompt.
+   */
+  public boolean undelivered(dev.vastbot.fleet.outbox.OutboxMessage message, String why) {
+    if (message.kind() != dev.vastbot.fleet.outbox.OutboxMessage.Kind.POST || message.key() == null
+        || !message.key().startsWith(PROMPT_KEY)) {
+      return false;
+    }
+    long operationId = Long.parseLong(message.key().substring(PROMPT_KEY.length()));
+    withdrawal.withdraw(operationId, why).ifPresent(request -> tellRequester(request, why));
+    return true;
+  }
+
+  private void tellRequester(ApprovalRequest request, String why) {
+    String text = (terminating(request) ? "Termination " : "Provision ") + request.operationId() + " of "
+        + request.target() + " was not put to the approvers: its prompt could not be posted in Slack (" + why
+        + "). Nothing was done; ask again once Slack takes the bot's messages.";
+    if (!USER_ID.matcher(request.requestedBy()).matches()) {
+      log.log(System.Logger.Level.WARNING, SafeText.forTerminal(text));
+      return;
+    }
+    String escaped = SafeText.forSlack(text);
+    outbox.post(request.requestedBy(), null, escaped, List.of(section(s -> s.text(markdownText(":x: " + escaped)))),
+        outbox.defaultDeadline());
+  }
+
+  /** The outbox key of a request's prompt. */
+  static String promptKey(long operationId) {
+    return PROMPT_KEY + operationId;
   }
 
   @Override
@@ -68,8 +120,8 @@ public final class SlackApprovalPrompts implements ApprovalPrompts {
                     : SafeText.forSlack(request.summary())))
                 .confirm(plainText("Approve")).deny(plainText("Cancel")).style("danger")))),
         button(b -> b.actionId(DENY).value(Long.toString(request.operationId())).text(plainText("Deny")))))));
-    slack.post(channel, fallback(request, "awaiting approval"), blocks)
-        .ifPresent(ts -> store.recordApprovalPrompt(request.operationId(), new PromptRef(channel, ts)));
+    outbox.post(channel, promptKey(request.operationId()), fallback(request, "awaiting approval"), blocks,
+        request.expiresAt());
   }
 
   @Override
@@ -109,13 +161,12 @@ public final class SlackApprovalPrompts implements ApprovalPrompts {
   }
 
   private void edit(long operationId, ApprovalRequest request, String status) {
-    Optional<PromptRef> prompt = store.approvalPrompt(operationId);
-    if (prompt.isEmpty()) {
+    if (!outbox.queued(promptKey(operationId))) {
       return;
     }
     List<LayoutBlock> blocks = new ArrayList<>(summary(request));
     blocks.add(section(s -> s.text(markdownText(status))));
-    slack.update(prompt.get(), fallback(request, status), blocks);
+    outbox.update(channel, promptKey(operationId), fallback(request, status), blocks, outbox.defaultDeadline());
   }
 
   private static List<LayoutBlock> summary(ApprovalRequest request) {

@@ -12,6 +12,9 @@ import com.slack.api.bolt.context.builtin.SlashCommandContext;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
 import dev.vastbot.fleet.Actor;
+import dev.vastbot.fleet.access.AccessPolicy;
+import dev.vastbot.fleet.access.Caller;
+import dev.vastbot.fleet.access.Effect;
 import dev.vastbot.fleet.command.CommandEffects;
 import dev.vastbot.fleet.command.CommandAttachments;
 import dev.vastbot.fleet.command.CommandRouter;
@@ -32,11 +35,12 @@ import java.util.concurrent.TimeUnit;
  * The Slack face of the bot: a Bolt {@link App} that answers {@code /vast ...} through the same
  * router as the console. Each command is acknowledged within Slack's 3-second deadline, whatever
  * the bot is doing (a first list, a sweep of a thousand hosts): one that is answered at once ({@link
- * CommandRouter#routeAtOnce}: a parse error, help, and read-only answers from memory, the store's
- * reads and the fleet snapshot) answers in the acknowledgement; slow work is acknowledged at once
- * and its result arrives through the command's {@code response_url}. Read-only answers are ephemeral unless {@code --public};
- * mutating commands post in the channel, and only {@code slack.operators} may run them. A
- * delivery seen before (the same trigger) runs nothing a second time.
+ * CommandRouter#routeAtOnce}: a parse error, help, whoami, and read-only answers from memory, the
+ * store's reads and the fleet snapshot) answers in the acknowledgement; slow work is acknowledged
+ * at once and its result arrives through the command's {@code response_url}. Read-only answers are ephemeral unless {@code --public};
+ * mutating commands post in the channel. Who may run what, and where, is the router's {@link
+ * AccessPolicy}: a refusal is answered in the acknowledgement, ephemeral, and audited. A delivery
+ * seen before (the same trigger) runs nothing a second time.
  *
  * <p>Serving it is the caller's: {@link HttpFront} for HTTP mode, Bolt's SocketModeApp for Socket
  * Mode. Thread-safe.
@@ -55,26 +59,31 @@ public final class SlackBot {
   private final ReplyBlocks blocks;
   private final ExecutorService work;
   private final Cache<String, Boolean> seen;
-  /** Read-only answers for a second: they are the same for everyone, and a burst renders them once. */
+  /** Answers at once for a second: they are the same for everyone, and a burst renders them once. */
   private final SharedAnswers answers;
   private final App app;
   private final java.util.function.BooleanSupplier snapshotReady;
   private final CommandAttachments attachments;
+  /** Where answers by response URL and uploads are queued, so that none is lost. */
+  private final SlackOutbox outbox;
   private final Clock clock;
 
   public SlackBot(SlackSettings settings, CommandRouter router, ReplyBlocks blocks, ExecutorService work,
-      Clock clock) {
-    this(settings, router, blocks, work, clock, CommandAttachments.NONE, () -> true);
+      Clock clock, SlackOutbox outbox) {
+    this(settings, router, blocks, work, clock, outbox, CommandAttachments.NONE, () -> true);
   }
 
   /**
+   * @param outbox where answers by response URL and uploads are queued
    * @param attachments files to upload (with the bot token) to the channel a command came from,
    *     after its answer: {@code /vast cost}'s chart
    * @param snapshotReady whether the fleet snapshot exists; until it does (the first list of a
    *     process), even a snapshot answer is slow work, acknowledged first and answered by response_url
    */
   public SlackBot(SlackSettings settings, CommandRouter router, ReplyBlocks blocks, ExecutorService work,
-      Clock clock, CommandAttachments attachments, java.util.function.BooleanSupplier snapshotReady) {
+      Clock clock, SlackOutbox outbox, CommandAttachments attachments,
+      java.util.function.BooleanSupplier snapshotReady) {
+    this.outbox = outbox;
     this.attachments = attachments;
     this.clock = clock;
     this.snapshotReady = snapshotReady;
@@ -117,9 +126,9 @@ public final class SlackBot {
     if (!snapshotReady.getAsBoolean()) {
       return AckWarmUp.Result.skipped("no fleet snapshot yet");
     }
-    return new AckWarmUp(port, settings.signingSecret(), clock).run(limits, () -> {
+    return new AckWarmUp(port, settings.signingSecret(), settings.channel(), clock).run(limits, () -> {
       for (String text : AckWarmUp.TEXTS) {
-        JSON.toJson(response(route(COMMAND + " " + text, WARM_UP), "ephemeral"));
+        JSON.toJson(response(route(COMMAND + " " + text, Caller.local(WARM_UP)), "ephemeral"));
       }
     });
   }
@@ -163,28 +172,55 @@ public final class SlackBot {
       return context.ack(ephemeral(Reply.error(unbalanced.getMessage())));
     }
     boolean inChannel = words.remove("--public");
-    boolean mutating = CommandEffects.mutating(words);
-    Actor actor = new Actor(payload.getUserId());
-    if (mutating && !settings.mayOperate(actor.id())) {
-      return context.ack(ephemeral(Reply.error("Only the operators (slack.operators) may run /vast "
-          + words.get(0) + "; read-only commands are open to everyone.")));
-    }
+    Caller caller = Caller.slack(payload.getUserId(), payload.getChannelId(),
+        directMessage(payload.getChannelId(), payload.getChannelName()));
     String line = COMMAND + " " + String.join(" ", words.stream().map(SlackBot::quoted).toList());
+    Optional<Effect> effect = router.effectOf(line);
+    AccessPolicy.Verdict verdict = router.authorize(line, caller);
+    if (!verdict.allowed()) {
+      auditLater(line, caller, verdict);
+      return context.ack(ephemeral(CommandRouter.refusal(words.get(0), verdict)));
+    }
+    boolean mutating = effect.filter(e -> e != Effect.READ).isPresent();
     String responseType = mutating || inChannel ? "in_channel" : "ephemeral";
     String channel = payload.getChannelId();
-    String answer = answerAtOnce(responseType, line, actor); // never runs a mutating command
+    String answer = answerAtOnce(responseType, line, caller, CommandEffects.personal(words));
     if (answer != null) {
       attachLater(line, channel);
       return Response.builder().statusCode(200).contentType(Response.CONTENT_TYPE_APPLICATION_JSON_UTF8)
           .body(answer).build();
     }
     try {
-      work.submit(() -> respondLater(context, line, actor, responseType, channel, mutating));
+      work.submit(() -> respondLater(context, line, caller, responseType, channel));
     } catch (RejectedExecutionException stopping) {
       return context.ack(ephemeral(Reply.error("vastbot is shutting down; try again in a moment.")));
     }
     return context.ack(ephemeral(Reply.of(new dev.vastbot.fleet.view.Notice(
         dev.vastbot.fleet.view.Notice.Level.INFO, "Working on " + SafeText.forSlack(line) + " …"))));
+  }
+
+  /**
+   * Whether a command came from a direct message: Slack gives DMs ids starting with D and the name
+   * {@code directmessage}, and group DMs names starting with {@code mpdm-}.
+   */
+  static boolean directMessage(String channelId, String channelName) {
+    return channelId != null && channelId.startsWith("D") || "directmessage".equals(channelName)
+        || channelName != null && channelName.startsWith("mpdm-");
+  }
+
+  /** Audits a refusal given in the acknowledgement, in the background (the acknowledgement must not wait). */
+  private void auditLater(String line, Caller caller, AccessPolicy.Verdict verdict) {
+    try {
+      work.submit(() -> {
+        try {
+          router.auditRefusal(line, caller, verdict);
+        } catch (RuntimeException notAudited) {
+          log.log(System.Logger.Level.WARNING, "a refusal was not audited: " + notAudited.getClass().getSimpleName());
+        }
+      });
+    } catch (RejectedExecutionException stopping) {
+      log.log(System.Logger.Level.WARNING, "stopping; a refusal is not audited");
+    }
   }
 
   /**
@@ -198,6 +234,12 @@ public final class SlackBot {
     var payload = request.getPayload();
     var action = payload.getActions().get(0);
     String user = payload.getUser().getId();
+    String channel = payload.getChannel() == null ? null : payload.getChannel().getId();
+    if (channel == null) {
+      return context.ack();
+    }
+    Caller caller = Caller.slack(user, channel,
+        directMessage(channel, payload.getChannel().getName()));
     if (!firstDelivery("action:" + action.getActionTs() + ":" + user + ":" + action.getActionId())) {
       return context.ack();
     }
@@ -208,14 +250,9 @@ public final class SlackBot {
     }
     try {
       work.submit(() -> {
-        Reply reply = route(COMMAND + " " + verb + " " + requestId, new Actor(user));
+        Reply reply = route(COMMAND + " " + verb + " " + requestId, caller);
         if (reply.failed()) {
-          try {
-            context.respond(r -> r.responseType("ephemeral").replaceOriginal(false)
-                .text(blocks.fallbackText(reply)).blocks(blocks.render(reply)));
-          } catch (IOException | RuntimeException notDelivered) {
-            log.log(System.Logger.Level.WARNING, "could not tell " + user + " why the click did not count");
-          }
+          respond(context.getResponseUrl(), reply, "ephemeral");
         }
       });
     } catch (RejectedExecutionException stopping) {
@@ -224,35 +261,12 @@ public final class SlackBot {
     return context.ack();
   }
 
-  /**
-   * Routes slow work and sends its answer to the command's response_url. A read-only answer is
-   * shared for a second with the same line's other callers (a burst before the first list renders
-   * {@code /vast list} once, not once each), and its JSON is written once, with this class's Gson:
-   * Bolt's {@code respond} builds a new Gson, reflection and all, for every answer it sends.
-   */
-  private void respondLater(SlashCommandContext context, String line, Actor actor, String responseType,
-      String channel, boolean mutating) {
-    SharedAnswers.Rendered answer = mutating ? null
-        : answers.get("later " + responseType + " " + line, () -> rendered(route(line, actor), responseType));
-    if (answer == null) {
-      answer = rendered(route(line, actor), responseType);
-    }
-    deliver(context.getResponseUrl(), answer.json(), line);
-    if (!answer.failed()) {
+  private void respondLater(SlashCommandContext context, String line, Caller caller, String responseType,
+      String channel) {
+    Reply reply = route(line, caller);
+    respond(context.getResponseUrl(), reply, reply.failed() ? "ephemeral" : responseType);
+    if (!reply.failed()) {
       upload(line, channel);
-    }
-  }
-
-  /** Posts an answer's JSON to its response_url (as Bolt's {@code respond} does). */
-  private void deliver(String responseUrl, String json, String line) {
-    try (okhttp3.Response sent = app.slack().getHttpClient().postJsonBody(responseUrl, json)) {
-      if (!sent.isSuccessful()) {
-        log.log(System.Logger.Level.WARNING, "Slack refused the answer to " + line.split(" ")[1] + ": HTTP "
-            + sent.code());
-      }
-    } catch (IOException | RuntimeException notDelivered) {
-      log.log(System.Logger.Level.WARNING, "could not deliver the answer to " + line.split(" ")[1] + ": "
-          + notDelivered.getClass().getSimpleName());
     }
   }
 
@@ -268,28 +282,28 @@ public final class SlackBot {
     }
   }
 
+  /** Queues the line's attachments (a chart) for the channel the command came from. */
   private void upload(String line, String channel) {
     if (settings.botToken() == null || channel == null) {
       return;
     }
     for (CommandAttachments.Attachment file : attachments.attachmentsFor(line)) {
-      try {
-        var answer = app.client().filesUploadV2(r -> r.token(settings.botToken()).channel(channel)
-            .filename(file.fileName()).title(file.title()).fileData(file.content()));
-        if (!answer.isOk()) {
-          log.log(System.Logger.Level.WARNING, "Slack refused the upload of " + file.fileName() + ": "
-              + answer.getError());
-        }
-      } catch (IOException | com.slack.api.methods.SlackApiException | RuntimeException failed) {
-        log.log(System.Logger.Level.WARNING, "could not upload " + file.fileName() + ": "
-            + failed.getClass().getSimpleName());
-      }
+      outbox.upload(channel, file.fileName(), file.title(), file.content(), outbox.defaultDeadline());
     }
   }
 
-  private Reply route(String line, Actor actor) {
+  /** Queues an answer to the command's (or the click's) response URL; none without one. */
+  private void respond(String responseUrl, Reply reply, String responseType) {
+    if (responseUrl == null || responseUrl.isBlank()) {
+      log.log(System.Logger.Level.WARNING, "a request without a response URL; its answer is not sent");
+      return;
+    }
+    outbox.respond(responseUrl, responseType, blocks.fallbackText(reply), blocks.render(reply));
+  }
+
+  private Reply route(String line, Caller caller) {
     try {
-      return router.route(line, actor);
+      return router.route(line, caller);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Reply.error("interrupted");
@@ -302,21 +316,20 @@ public final class SlackBot {
   /**
    * The acknowledgement's JSON when the line is answered at once ({@link CommandRouter#routeAtOnce}:
    * nothing in it waits for a Vast call, SSH, a sweep, the store's writers or the first list), else
-   * null (slow work). One rendering per line a second serves a burst ({@link SharedAnswers}).
+   * null (slow work). One rendering per line a second serves a burst ({@link SharedAnswers}), except
+   * for an answer about the caller ({@code personal}), rendered for each.
    */
-  private String answerAtOnce(String responseType, String line, Actor actor) {
-    SharedAnswers.Rendered answer = answers.get("now " + responseType + " " + line,
-        () -> routeAtOnce(line, actor).map(reply -> rendered(reply, responseType)).orElse(null));
+  private String answerAtOnce(String responseType, String line, Caller caller, boolean personal) {
+    java.util.function.Supplier<SharedAnswers.Rendered> render = () -> routeAtOnce(line, caller)
+        .map(reply -> new SharedAnswers.Rendered(JSON.toJson(response(reply, responseType)), reply.failed()))
+        .orElse(null);
+    SharedAnswers.Rendered answer = personal ? render.get() : answers.get(responseType + " " + line, render);
     return answer == null ? null : answer.json();
   }
 
-  private SharedAnswers.Rendered rendered(Reply reply, String responseType) {
-    return new SharedAnswers.Rendered(JSON.toJson(response(reply, responseType)), reply.failed());
-  }
-
-  private Optional<Reply> routeAtOnce(String line, Actor actor) {
+  private Optional<Reply> routeAtOnce(String line, Caller caller) {
     try {
-      return router.routeAtOnce(line, actor, snapshotReady.getAsBoolean());
+      return router.routeAtOnce(line, caller, snapshotReady.getAsBoolean());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Optional.of(Reply.error("interrupted"));

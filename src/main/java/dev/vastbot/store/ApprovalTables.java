@@ -143,69 +143,6 @@ final class ApprovalTables {
     }
   }
 
-  void recordPrompt(Connection connection, long operationId, dev.vastbot.fleet.approval.PromptRef prompt)
-      throws SQLException {
-    try (PreparedStatement update = connection.prepareStatement(
-        "UPDATE approvals SET prompt_channel = ?, prompt_ts = ? WHERE operation_id = ?")) {
-      TextColumns.bind(update, 1, prompt.channel(), TextColumns.FIELD);
-      TextColumns.bind(update, 2, prompt.ts(), TextColumns.FIELD);
-      update.setLong(3, operationId);
-      update.executeUpdate();
-    }
-  }
-
-  Optional<dev.vastbot.fleet.approval.PromptRef> prompt(Connection connection, long operationId) throws SQLException {
-    try (PreparedStatement query = connection.prepareStatement(
-        "SELECT prompt_channel, prompt_ts FROM approvals WHERE operation_id = ? AND prompt_ts IS NOT NULL")) {
-      query.setLong(1, operationId);
-      try (ResultSet rows = query.executeQuery()) {
-        return rows.next() ? Optional.of(new dev.vastbot.fleet.approval.PromptRef(rows.getString(1), rows.getString(2)))
-            : Optional.empty();
-      }
-    }
-  }
-
-  boolean openThread(Connection connection, dev.vastbot.fleet.AlertThread thread) throws SQLException {
-    Optional<dev.vastbot.fleet.AlertThread> existing = thread(connection, thread.incident());
-    if (existing.isPresent() && existing.get().open()) {
-      return false;
-    }
-    try (PreparedStatement delete = connection.prepareStatement("DELETE FROM alert_threads WHERE incident = ?")) {
-      TextColumns.bind(delete, 1, thread.incident(), TextColumns.FIELD);
-      delete.executeUpdate();
-    }
-    try (PreparedStatement insert = connection.prepareStatement(
-        "INSERT INTO alert_threads (incident, channel, ts, opened_at, resolved_at) VALUES (?, ?, ?, ?, NULL)")) {
-      TextColumns.bind(insert, 1, thread.incident(), TextColumns.FIELD);
-      TextColumns.bind(insert, 2, thread.channel(), TextColumns.FIELD);
-      TextColumns.bind(insert, 3, thread.ts(), TextColumns.FIELD);
-      TimeColumns.bind(insert, 4, thread.openedAt());
-      insert.executeUpdate();
-    }
-    return true;
-  }
-
-  Optional<dev.vastbot.fleet.AlertThread> thread(Connection connection, String incident) throws SQLException {
-    try (PreparedStatement query = connection.prepareStatement(
-        "SELECT channel, ts, opened_at, resolved_at FROM alert_threads WHERE incident = ?")) {
-      TextColumns.bind(query, 1, incident, TextColumns.FIELD);
-      try (ResultSet rows = query.executeQuery()) {
-        return rows.next() ? Optional.of(new dev.vastbot.fleet.AlertThread(incident, rows.getString(1),
-            rows.getString(2), TimeColumns.read(rows, "opened_at"), TimeColumns.read(rows, "resolved_at")))
-            : Optional.empty();
-      }
-    }
-  }
-
-  boolean resolveThread(Connection connection, String incident, java.time.Instant at) throws SQLException {
-    try (PreparedStatement update = connection.prepareStatement(
-        "UPDATE alert_threads SET resolved_at = ? WHERE incident = ? AND resolved_at IS NULL")) {
-      TimeColumns.bind(update, 1, at);
-      TextColumns.bind(update, 2, incident, TextColumns.FIELD);
-      return update.executeUpdate() == 1;
-    }
-  }
-
   private static List<ApprovalRequest> readApprovals(PreparedStatement query) throws SQLException {
     try (ResultSet rows = query.executeQuery()) {
       List<ApprovalRequest> requests = new ArrayList<>();

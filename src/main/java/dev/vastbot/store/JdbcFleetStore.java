@@ -15,6 +15,9 @@ import dev.vastbot.fleet.OperationState;
 import dev.vastbot.fleet.Replacement;
 import dev.vastbot.fleet.StoreException;
 import dev.vastbot.fleet.TrackedInstance;
+import dev.vastbot.fleet.outbox.NewMessage;
+import dev.vastbot.fleet.outbox.OutboxMessage;
+import dev.vastbot.fleet.outbox.OutboxStore;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -44,7 +47,7 @@ import java.util.Optional;
  * both. Times are stored as epoch milliseconds (UTC), so an {@link Instant} read back has
  * millisecond precision.
  */
-public final class JdbcFleetStore implements FleetStore, HostKeyPins {
+public final class JdbcFleetStore implements FleetStore, HostKeyPins, OutboxStore {
   private static final String DEFAULT_FILE_NAME = "vastbot.db";
 
   private final SerializedConnection connection;
@@ -57,6 +60,8 @@ public final class JdbcFleetStore implements FleetStore, HostKeyPins {
   private final ApprovalTables approvals = new ApprovalTables();
   private final SpendTables spend = new SpendTables();
   private final AutoscaleTables autoscale = new AutoscaleTables();
+  private final OutboxTable outbox = new OutboxTable();
+  private final AlertTables alerts = new AlertTables();
 
   private JdbcFleetStore(SerializedConnection connection, SerializedConnection reads) {
     this.connection = connection;
@@ -250,31 +255,32 @@ public final class JdbcFleetStore implements FleetStore, HostKeyPins {
   }
 
   @Override
-  public void recordApprovalPrompt(long operationId, dev.vastbot.fleet.approval.PromptRef prompt) {
-    connection.inTransaction("record the prompt of request " + operationId, c -> {
-      approvals.recordPrompt(c, operationId, prompt);
+  public boolean openAlertThread(dev.vastbot.fleet.AlertThread thread) {
+    Objects.requireNonNull(thread, "thread");
+    return connection.inTransaction("open incident " + thread.incident(), c -> alerts.open(c, thread));
+  }
+
+  @Override
+  public Optional<dev.vastbot.fleet.AlertThread> alertThread(String incident) {
+    return connection.inTransaction("read an incident", c -> alerts.byIncident(c, incident));
+  }
+
+  @Override
+  public List<dev.vastbot.fleet.AlertThread> openAlertThreads() {
+    return connection.inTransaction("read the open incidents", alerts::open);
+  }
+
+  @Override
+  public void markAlertMentioned(String incident, Instant at) {
+    connection.inTransaction("record a mention of incident " + incident, c -> {
+      alerts.markMentioned(c, incident, at);
       return null;
     });
   }
 
   @Override
-  public Optional<dev.vastbot.fleet.approval.PromptRef> approvalPrompt(long operationId) {
-    return connection.inTransaction("read the prompt of request " + operationId, c -> approvals.prompt(c, operationId));
-  }
-
-  @Override
-  public boolean openAlertThread(dev.vastbot.fleet.AlertThread thread) {
-    return connection.inTransaction("open the alert thread of " + thread.incident(), c -> approvals.openThread(c, thread));
-  }
-
-  @Override
-  public Optional<dev.vastbot.fleet.AlertThread> alertThread(String incident) {
-    return connection.inTransaction("read an alert thread", c -> approvals.thread(c, incident));
-  }
-
-  @Override
   public boolean resolveAlertThread(String incident, Instant at) {
-    return connection.inTransaction("resolve an alert thread", c -> approvals.resolveThread(c, incident, at));
+    return connection.inTransaction("resolve incident " + incident, c -> alerts.resolve(c, incident, at));
   }
 
   @Override
@@ -467,6 +473,54 @@ public final class JdbcFleetStore implements FleetStore, HostKeyPins {
       autoscale.endReplacement(c, instanceId);
       return null;
     });
+  }
+
+  @Override
+  public long enqueue(NewMessage message, Instant at) {
+    Objects.requireNonNull(message, "message");
+    Objects.requireNonNull(at, "at");
+    return connection.inTransaction("queue a Slack " + message.kind().name().toLowerCase(java.util.Locale.ROOT),
+        c -> outbox.enqueue(c, message, at));
+  }
+
+  @Override
+  public List<OutboxMessage> laneHeads() {
+    return connection.inTransaction("read the Slack outbox", outbox::laneHeads);
+  }
+
+  @Override
+  public Optional<OutboxMessage> outboxMessage(String key) {
+    Objects.requireNonNull(key, "key");
+    return connection.inTransaction("read a Slack message", c -> outbox.byKey(c, key));
+  }
+
+  @Override
+  public void markSent(long id, String channel, String ts, Instant at) {
+    connection.inTransaction("mark Slack message " + id + " sent", c -> {
+      outbox.markSent(c, id, channel, ts, at);
+      return null;
+    });
+  }
+
+  @Override
+  public void markRetry(long id, Instant next, String error) {
+    connection.inTransaction("put Slack message " + id + " off", c -> {
+      outbox.markRetry(c, id, next, error);
+      return null;
+    });
+  }
+
+  @Override
+  public void markUndelivered(long id, OutboxMessage.State state, String error, Instant at) {
+    connection.inTransaction("mark Slack message " + id + " " + state.name().toLowerCase(java.util.Locale.ROOT), c -> {
+      outbox.markUndelivered(c, id, state, error, at);
+      return null;
+    });
+  }
+
+  @Override
+  public int pendingMessages() {
+    return connection.inTransaction("count the Slack messages waiting", outbox::pending);
   }
 
   @Override

@@ -27,7 +27,7 @@ class LifecycleAlertsTest {
   };
   private final FakeGpuProvider vast = new FakeGpuProvider().withReachableInstance(1, "RTX 4090")
       .withReachableInstance(2, "RTX 4090");
-  private final LifecycleAlerts alerts = new LifecycleAlerts(sink, new InMemoryFleetStore());
+  private final LifecycleAlerts alerts = new LifecycleAlerts(sink, new InMemoryFleetStore(), java.time.Clock.systemUTC());
 
   @Test
   void anInstanceThatStopsRunningOrVanishes_isAlerted_andRunningAgainResolvesIt() {

@@ -34,8 +34,10 @@ class CostCommandSlackTest {
   private static final String SECRET = "test-signing-secret";
   private final SlackStandIn slack = SlackStandIn.start();
   private final MutableClock clock = MutableClock.atEpochDay();
-  private final Vastbot bot = new Vastbot(BotParts.of(new FakeGpuProvider().withRunningInstance(7, "RTX 4090"),
-      new InMemoryFleetStore(), clock));
+  private final InMemoryFleetStore store = new InMemoryFleetStore();
+  private final Vastbot bot = BotParts.slackBot(BotParts.of(new FakeGpuProvider().withRunningInstance(7, "RTX 4090"),
+      store, clock), SlackPayloads.CHANNEL_ID, java.util.List.of(), java.util.List.of());
+  private final LiveOutbox live = LiveOutbox.on(store, slack);
   private final ExecutorService work = Executors.newFixedThreadPool(2);
   private HttpFront front;
 
@@ -45,15 +47,16 @@ class CostCommandSlackTest {
       front.close();
     }
     work.shutdownNow();
+    live.close();
     bot.close();
     slack.close();
   }
 
   @Test
   void costIsAnsweredAtOnce_andItsChartIsUploadedToTheChannel() throws Exception {
-    var settings = new SlackSettings(SlackStandIn.BOT_TOKEN, SECRET, slack.methodsUrlPrefix(), "#gpu-fleet", Set.of());
+    var settings = new SlackSettings(SlackStandIn.BOT_TOKEN, SECRET, slack.methodsUrlPrefix(), SlackPayloads.CHANNEL_ID);
     var slackBot = new SlackBot(settings, bot.router(), SlackBot.defaultBlocks(), work, Clock.systemUTC(),
-        CostChart.attachments(bot, 50, clock), () -> true);
+        live.outbox(), CostChart.attachments(bot, 50, clock), () -> true);
     front = HttpFront.start(new InetSocketAddress("127.0.0.1", 0), Optional.of(slackBot.app()),
         bot.metrics()::scrape, () -> true, 4);
     Map<String, String> fields = SlackPayloads.slashCommandFields("cost", slack.responseUrl("r1"));

@@ -34,8 +34,10 @@ import java.util.concurrent.TimeUnit;
  * #methodsUrlPrefix()}, for the real SDK to talk to in tests.
  *
  * <p>It answers {@code auth.test}, {@code chat.postMessage} (unique, increasing {@code ts}), {@code
- * chat.update}, {@code chat.postEphemeral}, {@code chat.getPermalink}, {@code
- * apps.connections.open} (the URL of the attached {@link SocketModeStandIn}) and the external file
+ * chat.update} (a channel id only, as Slack: a name is {@code channel_not_found}), {@code
+ * chat.postEphemeral}, {@code chat.getPermalink}, {@code apps.connections.open} (the URL of the
+ * attached {@link SocketModeStandIn}), {@code conversations.list} (paged, the channels added with
+ * {@link #addChannel}), {@code usergroups.users.list} ({@link #setUserGroup}) and the external file
  * upload flow ({@code files.getUploadURLExternal}, a POST of the bytes to the returned URL, {@code
  * files.completeUploadExternal}); any other method gets {@code
  * {"ok":false,"error":"unknown_method"}}.
@@ -111,6 +113,9 @@ public final class SlackStandIn implements AutoCloseable {
   private final List<Call> calls = new ArrayList<>();
   private final Map<String, Deque<Scripted>> scripted = new HashMap<>();
   private final Map<String, List<JsonNode>> responses = new HashMap<>();
+  private final Map<String, int[]> everyOther = new HashMap<>();
+  private final Map<String, Duration> channelGaps = new HashMap<>();
+  private final Map<String, Instant> lastAccepted = new HashMap<>();
 
   private SlackStandIn(Clock clock) {
     this.clock = clock;
@@ -187,6 +192,23 @@ public final class SlackStandIn implements AutoCloseable {
     return baseUrl() + "/respond/" + id;
   }
 
+  // ---- the workspace
+
+  /** A channel the app can see in {@code conversations.list} ({@code name} without '#'). */
+  public void addChannel(String id, String name) {
+    answers.addChannel(id, name);
+  }
+
+  /** How many channels one {@code conversations.list} page holds (default 100). */
+  public void pageChannelsBy(int perPage) {
+    answers.pageChannelsBy(perPage);
+  }
+
+  /** A user group and its members, for {@code usergroups.users.list}; replaces what it had. */
+  public void setUserGroup(String groupId, String... userIds) {
+    answers.setUserGroup(groupId, List.of(userIds));
+  }
+
   // ---- scripting
 
   /** The next {@code times} calls of {@code method} get HTTP 429 with {@code Retry-After}. */
@@ -206,6 +228,28 @@ public final class SlackStandIn implements AutoCloseable {
   /** The next call of {@code method} gets exactly this status and JSON body. */
   public void answerNext(String method, int status, String json) {
     script(method, new Scripted(status, Map.of(), json));
+  }
+
+  /**
+   * From now on every other call of {@code method} (the first, the third, ...) gets HTTP 429 with
+   * {@code Retry-After}.
+   */
+  public void rateLimitEveryOther(String method, int retryAfterSeconds) {
+    records.change(() -> everyOther.put(method, new int[] {0, retryAfterSeconds}));
+  }
+
+  /**
+   * From now on a call of {@code method} to a channel less than {@code gap} (by this stand-in's
+   * clock) after the last one it accepted there gets HTTP 429 with {@code Retry-After: 1}, as
+   * Slack limits posting to about one message a second per channel.
+   */
+  public void limitPerChannel(String method, Duration gap) {
+    records.change(() -> channelGaps.put(method, gap));
+  }
+
+  /** Drops every scripted answer not used yet. */
+  public void clearScripts() {
+    records.change(scripted::clear);
   }
 
   private void script(String method, Scripted answer) {
@@ -290,6 +334,10 @@ public final class SlackStandIn implements AutoCloseable {
     if (authError.isPresent()) {
       return WebApiAnswers.Answer.error(authError.get());
     }
+    Optional<WebApiAnswers.Answer> limited = limited(method, params.get("channel"));
+    if (limited.isPresent()) {
+      return limited.get();
+    }
     Scripted next = records.read(() -> {
       Deque<Scripted> queue = scripted.get(method);
       return queue == null ? null : queue.pollFirst();
@@ -298,6 +346,32 @@ public final class SlackStandIn implements AutoCloseable {
       return new WebApiAnswers.Answer(next.status(), next.headers(), next.body());
     }
     return answers.answer(method, params);
+  }
+
+  /** A 429 from the every-other or the per-channel limit, or empty; an accepted call is remembered. */
+  private Optional<WebApiAnswers.Answer> limited(String method, String channel) {
+    return records.read(() -> {
+      int[] other = everyOther.get(method);
+      if (other != null && other[0]++ % 2 == 0) {
+        return Optional.of(tooMany(other[1]));
+      }
+      Duration gap = channelGaps.get(method);
+      if (gap == null || channel == null) {
+        return Optional.empty();
+      }
+      Instant now = clock.instant();
+      Instant last = lastAccepted.get(method + " " + channel);
+      if (last != null && now.isBefore(last.plus(gap))) {
+        return Optional.of(tooMany(1));
+      }
+      lastAccepted.put(method + " " + channel, now);
+      return Optional.empty();
+    });
+  }
+
+  private static WebApiAnswers.Answer tooMany(int retryAfterSeconds) {
+    return new WebApiAnswers.Answer(429, Map.of("Retry-After", String.valueOf(retryAfterSeconds)),
+        WebApiAnswers.okFalse("ratelimited"));
   }
 
   private static Optional<String> authError(String method, String token) {

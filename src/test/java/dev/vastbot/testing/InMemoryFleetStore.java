@@ -8,6 +8,9 @@ import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.Operation;
 import dev.vastbot.fleet.OperationState;
 import dev.vastbot.fleet.TrackedInstance;
+import dev.vastbot.fleet.outbox.NewMessage;
+import dev.vastbot.fleet.outbox.OutboxMessage;
+import dev.vastbot.fleet.outbox.OutboxStore;
 import dev.vastbot.fleet.remote.HostKeyPins;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,10 +23,11 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /** A FleetStore in memory, for unit tests of the code that uses the port. */
-public final class InMemoryFleetStore implements FleetStore {
+public final class InMemoryFleetStore implements FleetStore, OutboxStore {
   private final Map<Long, TrackedInstance> instances = new TreeMap<>();
   private final Map<Long, Operation> operations = new TreeMap<>();
   private final List<AuditEntry> audit = new ArrayList<>();
+  private final List<OutboxMessage> outbox = new ArrayList<>();
 
   @Override
   public synchronized void recordObservation(List<Instance> observed, Instant at) {
@@ -193,18 +197,7 @@ public final class InMemoryFleetStore implements FleetStore {
     return Optional.ofNullable(orders.get(operationId));
   }
 
-  private final Map<Long, dev.vastbot.fleet.approval.PromptRef> prompts = new TreeMap<>();
-  private final Map<String, dev.vastbot.fleet.AlertThread> threads = new TreeMap<>();
-
-  @Override
-  public synchronized void recordApprovalPrompt(long operationId, dev.vastbot.fleet.approval.PromptRef prompt) {
-    prompts.put(operationId, prompt);
-  }
-
-  @Override
-  public synchronized Optional<dev.vastbot.fleet.approval.PromptRef> approvalPrompt(long operationId) {
-    return Optional.ofNullable(prompts.get(operationId));
-  }
+  private final Map<String, dev.vastbot.fleet.AlertThread> threads = new java.util.LinkedHashMap<>();
 
   @Override
   public synchronized boolean openAlertThread(dev.vastbot.fleet.AlertThread thread) {
@@ -212,6 +205,7 @@ public final class InMemoryFleetStore implements FleetStore {
     if (existing != null && existing.open()) {
       return false;
     }
+    threads.remove(thread.incident());
     threads.put(thread.incident(), thread);
     return true;
   }
@@ -222,13 +216,27 @@ public final class InMemoryFleetStore implements FleetStore {
   }
 
   @Override
+  public synchronized List<dev.vastbot.fleet.AlertThread> openAlertThreads() {
+    return threads.values().stream().filter(dev.vastbot.fleet.AlertThread::open).toList();
+  }
+
+  @Override
+  public synchronized void markAlertMentioned(String incident, Instant at) {
+    var existing = threads.get(incident);
+    if (existing != null && existing.open()) {
+      threads.put(incident, new dev.vastbot.fleet.AlertThread(incident, existing.threadKey(), existing.openedAt(),
+          null, at));
+    }
+  }
+
+  @Override
   public synchronized boolean resolveAlertThread(String incident, Instant at) {
     var existing = threads.get(incident);
     if (existing == null || !existing.open()) {
       return false;
     }
-    threads.put(incident, new dev.vastbot.fleet.AlertThread(incident, existing.channel(), existing.ts(),
-        existing.openedAt(), at));
+    threads.put(incident, new dev.vastbot.fleet.AlertThread(incident, existing.threadKey(), existing.openedAt(), at,
+        existing.lastMentionedAt()));
     return true;
   }
 
@@ -269,6 +277,77 @@ public final class InMemoryFleetStore implements FleetStore {
         }
       }
     };
+  }
+
+  @Override
+  public synchronized long enqueue(NewMessage message, Instant at) {
+    if (message.key() != null) {
+      Optional<OutboxMessage> queued = outboxMessage(message.key());
+      if (queued.isPresent()) {
+        return queued.get().id();
+      }
+    }
+    if (message.kind() == OutboxMessage.Kind.UPDATE) {
+      outbox.replaceAll(m -> m.state() == OutboxMessage.State.PENDING && m.kind() == OutboxMessage.Kind.UPDATE
+          && message.parentKey().equals(m.parentKey()) ? with(m, OutboxMessage.State.SUPERSEDED, m.attempts(),
+          m.nextAttemptAt(), m.lastError(), null, null) : m);
+    }
+    long id = outbox.size() + 1;
+    outbox.add(new OutboxMessage(id, message.lane(), message.kind(), message.key(), message.parentKey(),
+        message.payload(), message.file(), at, message.deadline(), OutboxMessage.State.PENDING, 0, at, null, null,
+        null));
+    return id;
+  }
+
+  @Override
+  public synchronized List<OutboxMessage> laneHeads() {
+    var heads = new java.util.LinkedHashMap<String, OutboxMessage>();
+    outbox.stream().filter(m -> m.state() == OutboxMessage.State.PENDING).forEach(m -> heads.putIfAbsent(m.lane(), m));
+    return List.copyOf(heads.values());
+  }
+
+  @Override
+  public synchronized Optional<OutboxMessage> outboxMessage(String key) {
+    return outbox.stream().filter(m -> key.equals(m.key())).findFirst();
+  }
+
+  @Override
+  public synchronized void markSent(long id, String channel, String ts, Instant at) {
+    OutboxMessage m = outbox.get((int) id - 1);
+    outbox.set((int) id - 1, with(m, OutboxMessage.State.SENT, m.attempts() + 1, m.nextAttemptAt(), null, channel,
+        ts));
+  }
+
+  @Override
+  public synchronized void markRetry(long id, Instant next, String error) {
+    OutboxMessage m = outbox.get((int) id - 1);
+    if (m.state() == OutboxMessage.State.PENDING) {
+      outbox.set((int) id - 1, with(m, m.state(), m.attempts() + 1, next, error, null, null));
+    }
+  }
+
+  @Override
+  public synchronized void markUndelivered(long id, OutboxMessage.State state, String error, Instant at) {
+    OutboxMessage m = outbox.get((int) id - 1);
+    if (m.state() == OutboxMessage.State.PENDING) {
+      outbox.set((int) id - 1, with(m, state, m.attempts(), m.nextAttemptAt(), error, null, null));
+    }
+  }
+
+  @Override
+  public synchronized int pendingMessages() {
+    return (int) outbox.stream().filter(m -> m.state() == OutboxMessage.State.PENDING).count();
+  }
+
+  /** Every message queued, in order. */
+  public synchronized List<OutboxMessage> outbox() {
+    return List.copyOf(outbox);
+  }
+
+  private static OutboxMessage with(OutboxMessage m, OutboxMessage.State state, int attempts, Instant next,
+      String error, String channel, String ts) {
+    return new OutboxMessage(m.id(), m.lane(), m.kind(), m.key(), m.parentKey(), m.payload(), m.file(),
+        m.createdAt(), m.deadline(), state, attempts, next, error, channel, ts);
   }
 
   @Override

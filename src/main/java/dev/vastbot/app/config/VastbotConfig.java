@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.vastbot.fleet.ProvisionPolicy;
 import dev.vastbot.fleet.autoscale.AutoscalerPolicy;
+import dev.vastbot.fleet.alert.AlertSettings;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -24,7 +25,8 @@ public record VastbotConfig(
     P2pConfig p2p,
     WorkersConfig workers,
     StoreConfig store,
-    AutoscalerPolicy autoscaler) {
+    AutoscalerPolicy autoscaler,
+    AlertSettings alerts) {
 
   public VastbotConfig {
     requireNonNull(slack, "slack == null");
@@ -39,11 +41,18 @@ public record VastbotConfig(
     requireNonNull(workers, "workers == null");
     requireNonNull(store, "store == null");
     requireNonNull(autoscaler, "autoscaler == null");
+    requireNonNull(alerts, "alerts == null");
   }
 
   /** Every key at its default, as if there were no file and no environment variable. */
   public static VastbotConfig defaults(Path homeDir) {
     return read(ConfigSection.root("<defaults>", null, Map.of(), true), homeDir);
+  }
+
+  /** The same configuration with another {@code slack} section. */
+  public VastbotConfig withSlack(SlackConfig otherSlack) {
+    return new VastbotConfig(otherSlack, vast, provision, scaling, budgets, health, keepalive, sync, p2p, workers,
+        store, autoscaler, alerts);
   }
 
   /** How new instances are rented: {@code provision} plus {@code scaling.max_instances}. */
@@ -79,7 +88,8 @@ public record VastbotConfig(
             P2pConfig.read(root.section("p2p")),
             WorkersConfig.read(root.section("workers")),
             StoreConfig.read(root.section("store")),
-            AutoscalerConfig.read(root.section("autoscaler"), autoscalerDefaults));
+            AutoscalerConfig.read(root.section("autoscaler"), autoscalerDefaults),
+            AlertsConfig.read(root.section("alerts")));
     root.rejectUnknownKeys();
     return config;
   }
@@ -88,6 +98,6 @@ public record VastbotConfig(
   public VastbotConfig withSync(SyncConfig other) {
     return new VastbotConfig(
         slack, vast, provision, scaling, budgets, health, keepalive, other, p2p, workers, store,
-        autoscaler);
+        autoscaler, alerts);
   }
 }

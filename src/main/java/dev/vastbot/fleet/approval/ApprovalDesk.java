@@ -19,6 +19,8 @@ import java.util.Optional;
  * its owner's (the terminator, the provisioner). Thread-safe as far as the store is.
  */
 public final class ApprovalDesk {
+  /** Who withdraws a request whose prompt could not be posted. */
+  public static final String UNDELIVERABLE = "vastbot:prompt-undeliverable";
   private final FleetStore store;
   private final ApprovalPolicy policy;
   private final ApprovalPrompts prompts;
@@ -105,6 +107,26 @@ public final class ApprovalDesk {
     prompts.decided(request.get(), by, ApprovalDecision.APPROVED);
     return new Decided(true, request.get().target() + ": " + request.get().action() + " " + operationId
         + " approved by " + by, request);
+  }
+
+  /**
+   * Ends a pending request that nobody can decide because its prompt could not be posted (Slack
+   * refused it, or it was not delivered before the request would expire): recorded as expired by
+   * {@value #UNDELIVERABLE}, its operation CANCELLED with {@code why}, audited. Nothing is done.
+   * Returns the request when this call ended it (empty when it was decided meanwhile, or is none).
+   */
+  public Optional<ApprovalRequest> withdrawUndeliverable(long operationId, String why) {
+    Optional<ApprovalRequest> request = store.approvalRequest(operationId).filter(ApprovalRequest::pending);
+    if (request.isEmpty()
+        || !store.decideApproval(operationId, ApprovalDecision.EXPIRED, UNDELIVERABLE, clock.instant())) {
+      return Optional.empty();
+    }
+    String detail = "its approval prompt could not be posted to Slack (" + why + "); nothing was done";
+    store.transitionOperation(operationId, OperationState.AWAITING_APPROVAL, OperationState.CANCELLED, detail,
+        clock.instant());
+    store.appendAudit(new AuditEntry(clock.instant(), UNDELIVERABLE, "withdraw", request.get().target(),
+        request.get().action() + " " + operationId + ": " + detail));
+    return request;
   }
 
   /** Marks every pending request past its expiry as EXPIRED (its operation too); returns how many. */

@@ -1,5 +1,6 @@
 package dev.vastbot.fleet.command;
 
+import dev.vastbot.fleet.access.Effect;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.FleetSnapshot;
 import dev.vastbot.fleet.FleetSnapshots;
@@ -75,6 +76,11 @@ public final class CostCommand implements CommandHandler, AnswersAtOnce {
   public java.util.Optional<Reply> answerAtOnce(Arguments arguments, Actor actor) {
     return charges == null || charges.answersAtOnce(clock.instant())
         ? java.util.Optional.of(handle(arguments, actor)) : java.util.Optional.empty();
+  }
+
+  @Override
+  public Effect effect(Arguments arguments) {
+    return Effect.READ;
   }
 
   @Override

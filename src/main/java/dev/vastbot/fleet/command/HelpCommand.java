@@ -1,5 +1,6 @@
 package dev.vastbot.fleet.command;
 
+import dev.vastbot.fleet.access.Effect;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.view.Heading;
 import dev.vastbot.fleet.view.Reply;
@@ -10,9 +11,8 @@ import java.util.function.Supplier;
 
 /** {@code /vast help [COMMAND]}: every command with its usage, or one command's options. */
 final class HelpCommand implements CommandHandler {
-  static final String NAME = "help";
   private static final CommandSpec SPEC = new CommandSpec(
-      NAME, "List the commands, or explain one", List.of("COMMAND"), 0, List.of());
+      "help", "List the commands, or explain one", List.of("COMMAND"), 0, List.of());
   private final Supplier<List<CommandSpec>> specs;
 
   HelpCommand(Supplier<List<CommandSpec>> specs) {
@@ -22,6 +22,11 @@ final class HelpCommand implements CommandHandler {
   @Override
   public CommandSpec spec() {
     return SPEC;
+  }
+
+  @Override
+  public Effect effect(Arguments arguments) {
+    return Effect.READ;
   }
 
   @Override

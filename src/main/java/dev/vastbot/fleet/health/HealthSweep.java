@@ -4,6 +4,8 @@ import dev.vastbot.fleet.AlertSink;
 import dev.vastbot.fleet.FleetStore;
 import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.InstanceState;
+import dev.vastbot.fleet.alert.AlertBatch;
+import dev.vastbot.fleet.alert.AlertEvent;
 import dev.vastbot.fleet.remote.RemoteShell;
 import dev.vastbot.fleet.remote.ShellOutcome;
 import dev.vastbot.fleet.remote.SshTarget;
@@ -18,8 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Probes every running instance in one parallel SSH round trip each, classifies the answers, and
  * counts consecutive failures in the store ({@link HealthRecorder}: a chunk of hosts a transaction).
- * A changed host key raises an alert. Instances that are not running are not probed (their state
- * says enough).
+ * A changed host key raises an alert; the sweep's alerts go to the sink together, as one {@link
+ * AlertBatch}. Instances that are not running are not probed (their state says enough).
  *
  * <p>While a sweep runs it says how far it has come ({@link #inProgress()}, a host at a time as the
  * fan-out's answers come in), and what it found is kept for {@link #lastChecks} once recorded. A
@@ -27,8 +29,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * Thread-safe: the loops' sweeps and people's may run at once.
  */
 public final class HealthSweep {
+  /** How the sweep's alerts name their source. */
+  public static final String SOURCE = "health sweep";
   public static final int DEFAULT_IDLE_GPU_PERCENT = 10;
   private final RemoteShell shell;
+  private final AlertSink alerts;
   private final HealthClassifier classifier;
   private final HealthRecorder recorder;
   private final String script;
@@ -51,8 +56,9 @@ public final class HealthSweep {
   public HealthSweep(RemoteShell shell, FleetStore store, AlertSink alerts, HealthClassifier classifier,
       ProbeSettings probe, Duration deadline, Clock clock, double idleGpuPercent, int unhealthyAlertAfter) {
     this.shell = shell;
+    this.alerts = alerts;
     this.classifier = classifier;
-    this.recorder = new HealthRecorder(store, alerts, clock, idleGpuPercent, unhealthyAlertAfter);
+    this.recorder = new HealthRecorder(store, clock, idleGpuPercent, unhealthyAlertAfter);
     this.script = ProbeScript.build(probe);
     this.deadline = deadline;
     this.clock = clock;
@@ -96,6 +102,7 @@ public final class HealthSweep {
   }
 
   private List<HostHealth> probeAndRecord(List<Instance> probed, SweepsUnderWay.Sweep sweep) {
+    java.time.Instant started = clock.instant();
     List<SshTarget> targets = probed.stream()
         .map(i -> new SshTarget(i.id(), i.sshAddress().orElseThrow())).toList();
     Map<Long, ShellOutcome> outcomes = shell.runOnAll(targets, script, deadline, id -> sweep.checked());
@@ -104,9 +111,24 @@ public final class HealthSweep {
       ShellOutcome outcome = outcomes.get(instance.id());
       checks.add(new HealthRecorder.Checked(instance, outcome, classify(outcome)));
     }
-    List<HostHealth> results = recorder.record(checks);
+    List<AlertEvent> events = new ArrayList<>();
+    List<HostHealth> results = recorder.record(checks, events);
     results.forEach(health -> latest.put(health.instance().id(), health));
+    publish(new AlertBatch(SOURCE, started, events));
     return results;
+  }
+
+  /** Hands the sweep's alerts to the sink at once; a sink that fails costs no host its check. */
+  private void publish(AlertBatch batch) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    try {
+      alerts.publish(batch);
+    } catch (RuntimeException failed) {
+      System.getLogger(HealthSweep.class.getName()).log(System.Logger.Level.WARNING,
+          "the health sweep's alerts were not delivered: " + failed.getClass().getSimpleName());
+    }
   }
 
   /**

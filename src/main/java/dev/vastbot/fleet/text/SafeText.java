@@ -37,7 +37,7 @@ public final class SafeText {
     if (text == null) {
       return "";
     }
-    var out = new StringBuilder(Math.min(text.length(), maxChars + 16));
+    var out = new StringBuilder((int) Math.min(text.length(), (long) maxChars + 16));
     int i = 0;
     while (i < text.length()) {
       char c = text.charAt(i);

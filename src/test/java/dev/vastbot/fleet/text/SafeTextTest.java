@@ -19,6 +19,11 @@ class SafeTextTest {
   }
 
   @Test
+  void forStore_withoutAPracticalCap_keepsTheTextWhole() {
+    assertEquals("a\\x00b", SafeText.forStore("a\u0000b", Integer.MAX_VALUE));
+  }
+
+  @Test
   void forStore_capsLength_withANoteOfWhatWasCut_neverSplittingAPair() {
     String huge = "x".repeat(SafeText.AUDIT_DETAIL_CHARS - 1) + "😀" + "y".repeat(262_144);
     String stored = SafeText.forStore(huge, SafeText.AUDIT_DETAIL_CHARS);
