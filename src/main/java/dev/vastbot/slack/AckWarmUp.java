@@ -14,6 +14,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import okhttp3.Call;
 import okhttp3.Callback;
@@ -50,6 +52,10 @@ public final class AckWarmUp {
   /** The commands it sends: the read-only answers people ask for most. */
   static final List<String> TEXTS = List.of("status", "list", "help");
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+  /** How long it waits, at a time, while people's commands come in. */
+  private static final Duration MAKE_WAY = Duration.ofMillis(50);
+  /** Whose commands these are (their user id is named after it: {@link #sentBy}). */
+  static final String SOURCE = "vastbot-warm-up";
   /** The compiler counts as idle in a burst when it compiled for under this share of its wall time. */
   private static final double IDLE_COMPILER_SHARE = 0.05;
 
@@ -118,13 +124,21 @@ public final class AckWarmUp {
     return TimeUnit.MILLISECONDS.toNanos(clock.millis());
   }
 
+  /** {@link #run(Limits, Runnable, BooleanSupplier)} with no real commands to make way for. */
+  Result run(Limits limits, Runnable betweenBursts) {
+    return run(limits, betweenBursts, () -> false);
+  }
+
   /**
-   * Sends bursts until a limit says stop.
+   * Sends bursts until a limit says stop. While real commands come in ({@code realCommands}), it
+   * sends nothing and waits (within its budget), so that its own traffic never slows theirs: the
+   * process starts its first health sweep about when the warm-up runs, and people ask then.
    *
    * @param betweenBursts run after each burst: the bot answers a burst's repeated commands from one
    *     cached rendering, so it renders them here, on this thread, to warm that path too
+   * @param realCommands whether commands from people came in a moment ago
    */
-  Result run(Limits limits, Runnable betweenBursts) {
+  Result run(Limits limits, Runnable betweenBursts, BooleanSupplier realCommands) {
     Dispatcher dispatcher = new Dispatcher();
     dispatcher.setMaxRequests(limits.burst());
     dispatcher.setMaxRequestsPerHost(limits.burst());
@@ -141,6 +155,10 @@ public final class AckWarmUp {
     boolean idle = false;
     try {
       while (sent < limits.maxRequests() && nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
+        if (realCommands.getAsBoolean()) {
+          LockSupport.parkNanos(MAKE_WAY.toNanos());
+          continue;
+        }
         long compiledBefore = compilerMillis();
         long burstStarted = nanoTime();
         int size = Math.min(limits.burst(), limits.maxRequests() - sent);
@@ -203,7 +221,7 @@ public final class AckWarmUp {
   }
 
   private Request signed(String text) {
-    String body = commandBody("vastbot-warm-up", channelId, text, "warm-up." + triggers.incrementAndGet() + "." + nanoTime(),
+    String body = commandBody(SOURCE, channelId, text, "warm-up." + triggers.incrementAndGet() + "." + nanoTime(),
         NO_RESPONSE_URL);
     String timestamp = Long.toString(clock.millis() / 1000);
     return new Request.Builder().url(eventsUrl)
@@ -248,6 +266,11 @@ public final class AckWarmUp {
         .map(f -> URLEncoder.encode(f.getKey(), StandardCharsets.UTF_8) + "="
             + URLEncoder.encode(f.getValue(), StandardCharsets.UTF_8))
         .collect(Collectors.joining("&"));
+  }
+
+  /** Whether a slash command's user is the warm-up (its own commands, not a person's). */
+  static boolean sentBy(String userId) {
+    return ("U0" + tagOf(SOURCE)).equals(userId);
   }
 
   private static String tagOf(String source) {

@@ -18,11 +18,8 @@ import java.util.function.Supplier;
  * share, so one slow rendering held up {@code /vast help}). A rendering that comes out null or
  * fails is not kept. Keys must name everything the answer depends on. Thread-safe.
  */
-final class SharedAnswers {
-  /** An answer as Slack takes it, and whether it reports a failure. */
-  record Rendered(String json, boolean failed) {}
-
-  private final AsyncCache<String, Rendered> answers;
+final class SharedAnswers<T> {
+  private final AsyncCache<String, T> answers;
 
   /** @param keptFor how long an answer is shared, on {@code clock} */
   SharedAnswers(Clock clock, Duration keptFor) {
@@ -40,9 +37,9 @@ final class SharedAnswers {
    *
    * @throws RuntimeException what {@code render} throws, on the thread that ran it
    */
-  Rendered get(String key, Supplier<Rendered> render) {
-    CompletableFuture<Rendered> mine = new CompletableFuture<>();
-    CompletableFuture<Rendered> theirs = answers.asMap().putIfAbsent(key, mine);
+  T get(String key, Supplier<T> render) {
+    CompletableFuture<T> mine = new CompletableFuture<>();
+    CompletableFuture<T> theirs = answers.asMap().putIfAbsent(key, mine);
     if (theirs != null) {
       try {
         return theirs.join();
@@ -51,7 +48,7 @@ final class SharedAnswers {
       }
     }
     try {
-      Rendered rendered = render.get();
+      T rendered = render.get();
       mine.complete(rendered); // a null answer leaves the cache
       return rendered;
     } catch (RuntimeException failed) {

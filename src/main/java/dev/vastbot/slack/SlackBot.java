@@ -52,6 +52,8 @@ public final class SlackBot {
   private static final Actor WARM_UP = new Actor("vastbot-warm-up");
   private static final Duration SEEN_FOR = Duration.ofMinutes(15);
   private static final Duration ANSWER_FOR = Duration.ofSeconds(1);
+  /** How long after a person's command the start-up warm-up sends nothing. */
+  private static final long MAKE_WAY_MILLIS = 250;
   /** How Bolt writes an acknowledgement's JSON (snake case), done once per cached answer. */
   private static final com.google.gson.Gson JSON = com.slack.api.util.json.GsonFactory.createSnakeCase();
   private final SlackSettings settings;
@@ -60,13 +62,17 @@ public final class SlackBot {
   private final ExecutorService work;
   private final Cache<String, Boolean> seen;
   /** Answers at once for a second: they are the same for everyone, and a burst renders them once. */
-  private final SharedAnswers answers;
+  private final SharedAnswers<String> answers;
+  /** Read-only answers of slow work for a second, the same: a burst before the first list routes them once. */
+  private final SharedAnswers<Reply> later;
   private final App app;
   private final java.util.function.BooleanSupplier snapshotReady;
   private final CommandAttachments attachments;
   /** Where answers by response URL and uploads are queued, so that none is lost. */
   private final SlackOutbox outbox;
   private final Clock clock;
+  /** When the last command from a person (not the warm-up) came, on {@link #clock}. */
+  private volatile long lastPersonsCommand;
 
   public SlackBot(SlackSettings settings, CommandRouter router, ReplyBlocks blocks, ExecutorService work,
       Clock clock, SlackOutbox outbox) {
@@ -96,7 +102,8 @@ public final class SlackBot {
         .expireAfterWrite(SEEN_FOR)
         .maximumSize(100_000)
         .build();
-    this.answers = new SharedAnswers(clock, ANSWER_FOR);
+    this.answers = new SharedAnswers<>(clock, ANSWER_FOR);
+    this.later = new SharedAnswers<>(clock, ANSWER_FOR);
     this.app = new SigningApp(appConfig(settings));
     app.command(COMMAND, this::onCommand);
     app.blockAction(java.util.regex.Pattern.compile(SlackApprovalPrompts.APPROVE + "|" + SlackApprovalPrompts.DENY),
@@ -117,7 +124,9 @@ public final class SlackBot {
    * Warms the acknowledgement path of HTTP mode served on {@code port} ({@link AckWarmUp}), and
    * between its bursts the rendering of those answers (which a burst meets once a second, when its
    * cached answer expires); skipped without a signing secret (Socket Mode) or before the fleet
-   * snapshot exists. Blocks for at most the limits' budget (and a call timeout).
+   * snapshot exists. It sends nothing within {@value #MAKE_WAY_MILLIS} ms of a person's command, so
+   * that theirs never queue behind its own. Blocks for at most the limits' budget (and a call
+   * timeout).
    */
   public AckWarmUp.Result warmUp(int port, AckWarmUp.Limits limits) {
     if (settings.signingSecret() == null) {
@@ -130,7 +139,7 @@ public final class SlackBot {
       for (String text : AckWarmUp.TEXTS) {
         JSON.toJson(response(route(COMMAND + " " + text, Caller.local(WARM_UP)), "ephemeral"));
       }
-    });
+    }, () -> clock.millis() - lastPersonsCommand < MAKE_WAY_MILLIS);
   }
 
   public SlackSettings settings() {
@@ -162,6 +171,9 @@ public final class SlackBot {
 
   private Response onCommand(SlashCommandRequest request, SlashCommandContext context) {
     SlashCommandPayload payload = request.getPayload();
+    if (!AckWarmUp.sentBy(payload.getUserId())) {
+      lastPersonsCommand = clock.millis();
+    }
     if (!firstDelivery("command:" + payload.getTriggerId())) {
       return context.ack();
     }
@@ -191,7 +203,8 @@ public final class SlackBot {
           .body(answer).build();
     }
     try {
-      work.submit(() -> respondLater(context, line, caller, responseType, channel));
+      boolean shared = !mutating && !CommandEffects.personal(words);
+      work.submit(() -> respondLater(context, line, caller, responseType, channel, shared));
     } catch (RejectedExecutionException stopping) {
       return context.ack(ephemeral(Reply.error("vastbot is shutting down; try again in a moment.")));
     }
@@ -261,9 +274,17 @@ public final class SlackBot {
     return context.ack();
   }
 
+  /**
+   * Routes slow work and queues its answer. A read-only answer that is the same for everyone
+   * ({@code shared}) is shared for a second with the same line's other callers, so a burst of
+   * commands before the first list routes {@code /vast list} once, not once each.
+   */
   private void respondLater(SlashCommandContext context, String line, Caller caller, String responseType,
-      String channel) {
-    Reply reply = route(line, caller);
+      String channel, boolean shared) {
+    Reply reply = shared ? later.get(responseType + " " + line, () -> route(line, caller)) : null;
+    if (reply == null) {
+      reply = route(line, caller);
+    }
     respond(context.getResponseUrl(), reply, reply.failed() ? "ephemeral" : responseType);
     if (!reply.failed()) {
       upload(line, channel);
@@ -320,11 +341,9 @@ public final class SlackBot {
    * for an answer about the caller ({@code personal}), rendered for each.
    */
   private String answerAtOnce(String responseType, String line, Caller caller, boolean personal) {
-    java.util.function.Supplier<SharedAnswers.Rendered> render = () -> routeAtOnce(line, caller)
-        .map(reply -> new SharedAnswers.Rendered(JSON.toJson(response(reply, responseType)), reply.failed()))
-        .orElse(null);
-    SharedAnswers.Rendered answer = personal ? render.get() : answers.get(responseType + " " + line, render);
-    return answer == null ? null : answer.json();
+    java.util.function.Supplier<String> render = () -> routeAtOnce(line, caller)
+        .map(reply -> JSON.toJson(response(reply, responseType))).orElse(null);
+    return personal ? render.get() : answers.get(responseType + " " + line, render);
   }
 
   private Optional<Reply> routeAtOnce(String line, Caller caller) {
