@@ -212,4 +212,35 @@ class JdbcFleetStoreTest {
     StoreException failure = assertThrows(StoreException.class, store::trackedInstances);
     assertTrue(failure.getMessage().contains("closed"), failure.getMessage());
   }
+
+  @Test
+  void aSweepsChecksRecordedAtOnce_readBackAsOneHostAtATime_asTheDefaultOfEveryStoreDoes() {
+    HealthChecksRoundTrip.recordsASweepAsOneHostAtATimeWould(store);
+    HealthChecksRoundTrip.recordsASweepAsOneHostAtATimeWould(new dev.vastbot.testing.InMemoryFleetStore());
+  }
+
+  @Test
+  void theReadsCommandsAnswerFrom_doNotWaitForAnotherConnectionsWriteLock() throws Exception {
+    store.recordLoopTick(new dev.vastbot.fleet.LoopTick("health", T0, T1, true, "3 healthy"));
+    store.startOperation("provision", "U1", "RTX 4090 x2", T0);
+    store.appendAudit(new AuditEntry(T0, "cli", "provision", "RTX 4090 x2", "ok"));
+    try (java.sql.Connection writer = java.sql.DriverManager.getConnection(JdbcFleetStore.defaultUrl(dir))) {
+      writer.setAutoCommit(false);
+      try (java.sql.Statement statement = writer.createStatement()) {
+        statement.execute("INSERT INTO audit_log (at, actor, action, target, outcome)"
+            + " VALUES (0, 'test', 'hold', 'the write lock', 'held')");
+      }
+      // the store's busy timeout is 5 s: a read queued behind the writer would fail, not just wait
+      org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {
+        assertEquals("3 healthy", store.lastLoopTick("health").orElseThrow().outcome());
+        assertEquals(1, store.recentOperations(5).size());
+        assertEquals(1, store.recentAudit(5).size(), "what the writer has not committed is not seen");
+        assertEquals(List.of(), store.syncRecords());
+        assertEquals(Optional.empty(), store.spendMark());
+        assertEquals(List.of(), store.dailySpend(T0.atZone(java.time.ZoneOffset.UTC).toLocalDate(),
+            T1.atZone(java.time.ZoneOffset.UTC).toLocalDate()));
+      });
+      writer.rollback();
+    }
+  }
 }

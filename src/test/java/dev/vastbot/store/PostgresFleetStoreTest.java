@@ -61,6 +61,15 @@ class PostgresFleetStoreTest {
   }
 
   @Test
+  void aSweepsChecksRecordedAtOnce_readBackAsOneHostAtATime() {
+    try (JdbcFleetStore store = JdbcFleetStore.open(url)) {
+      HealthChecksRoundTrip.recordsASweepAsOneHostAtATimeWould(store);
+      store.recordLoopTick(new dev.vastbot.fleet.LoopTick("health", T0, T1, true, "ok"));
+      assertEquals("ok", store.lastLoopTick("health").orElseThrow().outcome(), "read on the read-only connection");
+    }
+  }
+
+  @Test
   void everyMethodRoundTrips() {
     try (JdbcFleetStore store = JdbcFleetStore.open(url)) {
       store.recordObservation(List.of(running(1), running(2)), T0);
