@@ -135,6 +135,23 @@ class AckWarmUpTest {
   }
 
   @Test
+  void whilePeoplesCommandsComeIn_itSendsNothing_andAfterThemItWarmsUp() throws Exception {
+    serve(SECRET);
+    bot.snapshots().current();
+    var shortBudget = new AckWarmUp.Limits(30, 30, 10, Duration.ofMillis(300));
+
+    AckWarmUp.Result busy = new AckWarmUp(front.port(), SECRET, CHANNEL, Clock.systemUTC())
+        .run(shortBudget, () -> {}, () -> true);
+    AckWarmUp.Result quiet = new AckWarmUp(front.port(), SECRET, CHANNEL, Clock.systemUTC())
+        .run(SMALL, () -> {}, () -> false);
+
+    assertEquals(0, busy.requests(), "it made way until its budget ran out");
+    assertEquals(30, quiet.requests());
+    assertTrue(AckWarmUp.sentBy("U0" + AckWarmUp.SOURCE.toUpperCase().replace("-", "")));
+    assertFalse(AckWarmUp.sentBy(SlackPayloads.USER_ID), "a person's command is not the warm-up's");
+  }
+
+  @Test
   void limitsAreChecked() {
     assertThrows(IllegalArgumentException.class, () -> new AckWarmUp.Limits(10, 5, 1, Duration.ZERO));
     assertThrows(IllegalArgumentException.class, () -> new AckWarmUp.Limits(0, 5, 0, Duration.ZERO));

@@ -39,6 +39,30 @@ class FanOutTest {
     }
   }
 
+  @Test
+  void tellsEachHostOnce_asItComesBack_andTheStuckOneAtTheDeadline_whateverTheListenerThrows() {
+    var neverReleased = new CountDownLatch(1);
+    var told = java.util.Collections.synchronizedList(new java.util.ArrayList<Long>());
+    var fineTold = new CountDownLatch(1);
+    try (var fanOut = new FanOut(4)) {
+      Map<Long, ShellOutcome> outcomes = fanOut.runOnAll(List.of(STUCK, FINE), Duration.ofMillis(300),
+          (target, by) -> target == STUCK ? ignoreDeadline(neverReleased, new CountDownLatch(1))
+              : ShellOutcome.completed(0, "ok", "", false, by.elapsed()),
+          id -> {
+            told.add(id);
+            if (id == FINE.instanceId()) {
+              fineTold.countDown();
+              throw new IllegalStateException("a listener that fails");
+            }
+          });
+      assertTrue(await(fineTold));
+      assertTrue(outcomes.get(2L).succeeded(), "the listener's failure is not the host's");
+      assertEquals(Failure.TIMEOUT, outcomes.get(1L).failure());
+      assertEquals(List.of(1L, 2L), told.stream().sorted().toList());
+      assertEquals(2L, told.get(0), "the host that answered was told first, as it came back");
+    }
+  }
+
   private static ShellOutcome ignoreDeadline(CountDownLatch never, CountDownLatch interrupted) {
     try {
       never.await(30, TimeUnit.SECONDS);

@@ -129,4 +129,19 @@ class CostCommandChargesTest {
     assertTrue(cost(cached).contains("not available for this account"));
     assertEquals(1, calls[0]);
   }
+
+  @Test
+  void atOnce_onlyWhenVastsChargesAreKept_elseLaterWithoutAskingVast() throws Exception {
+    var cached = new CachedCharges(vastCharging(60.0, 40.0), clock, Duration.ofHours(1));
+    var command = new CostCommand(FleetSnapshots.uncached(provider, clock), store, clock, ZoneOffset.UTC, 100, 3000,
+        new ChargesCheck(cached, store, ZoneOffset.UTC));
+    var router = new CommandRouter(List.of(command), entry -> {}, clock);
+
+    assertTrue(router.routeAtOnce("/vast cost", Caller.cli(), true).isEmpty(), "asking Vast is slow work");
+    assertTrue(asked.isEmpty(), "and it was not asked for the acknowledgement");
+    cost(cached); // the slow way asks, and the answer is kept for the hour
+    String atOnce = new TextRenderer().render(router.routeAtOnce("/vast cost", Caller.cli(), true).orElseThrow());
+    assertTrue(atOnce.contains("Vast's charges for 2026-12-01 to 2026-12-09 (UTC): $100.00"), atOnce);
+    assertEquals(1, asked.size());
+  }
 }
