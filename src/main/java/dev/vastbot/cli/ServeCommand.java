@@ -84,9 +84,11 @@ final class ServeCommand implements Callable<Integer> {
     try (Vastbot bot = BotAssembly.open(context, config, store, methods == null ? ApprovalPrompts.NONE : prompts,
             alerts(slack, methods, store, delivery.outbox(), config), channels, groups);
         var scheduler = new ExecutorTaskScheduler(4);
+        // a thread of its own: a loop's long tick (a sweep, paced Vast calls) never holds up Slack
+        var sending = new ExecutorTaskScheduler(1);
         delivery) {
       prompts.whenUndeliverable(bot.terminator().desk()::withdrawUndeliverable);
-      delivery.start(scheduler);
+      delivery.start(sending);
       var slackBot = new SlackBot(slack, bot.router(), SlackBot.defaultBlocks(), work, context.clock(),
           delivery.outbox(), CostChart.attachments(bot, config.budgets().dailyUsd(), context.clock()),
           () -> bot.snapshots().peek().isPresent());
