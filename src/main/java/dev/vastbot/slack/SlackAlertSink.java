@@ -5,7 +5,6 @@ import dev.vastbot.fleet.AlertSink;
 import dev.vastbot.fleet.AlertThread;
 import dev.vastbot.fleet.FleetStore;
 import dev.vastbot.fleet.approval.PromptRef;
-import dev.vastbot.fleet.text.SafeText;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -13,7 +12,8 @@ import java.util.Optional;
  * Alerts as Slack threads: one parent message per incident (an instance and a kind), every update
  * in its thread, and when it clears a note in the thread and the parent edited to resolved. The
  * thread is kept in the store, so a restart posts into the same thread instead of a second
- * parent. Never throws; what Slack refuses is logged (and still in the bot's log).
+ * parent. How each message looks is {@link AlertMessages}'s. Never throws; what Slack refuses is
+ * logged (and still in the bot's log).
  */
 public final class SlackAlertSink implements AlertSink {
   private static final System.Logger log = System.getLogger(SlackAlertSink.class.getName());
@@ -32,15 +32,14 @@ public final class SlackAlertSink implements AlertSink {
   @Override
   public void alert(Alert alert) {
     try {
-      String text = icon(alert.severity()) + " " + SafeText.forSlack(alert.text());
       Optional<AlertThread> open = store.alertThread(alert.incident()).filter(AlertThread::open);
       if (open.isPresent()) {
-        slack.reply(ref(open.get()), text);
+        slack.reply(ref(open.get()), AlertMessages.reply(alert));
         return;
       }
-      slack.post(channel, text, java.util.List.of(section(text))).ifPresent(ts -> {
+      slack.post(channel, AlertMessages.post(alert)).ifPresent(ts -> {
         if (!store.openAlertThread(new AlertThread(alert.incident(), channel, ts, clock.instant(), null))) {
-          store.alertThread(alert.incident()).ifPresent(theirs -> slack.reply(ref(theirs), text));
+          store.alertThread(alert.incident()).ifPresent(theirs -> slack.reply(ref(theirs), AlertMessages.reply(alert)));
         }
       });
     } catch (RuntimeException failed) {
@@ -55,9 +54,9 @@ public final class SlackAlertSink implements AlertSink {
       if (open.isEmpty() || !store.resolveAlertThread(incident, clock.instant())) {
         return;
       }
-      String note = ":white_check_mark: Resolved: " + SafeText.forSlack(text);
+      SlackMessage note = AlertMessages.resolved(text);
       slack.reply(ref(open.get()), note);
-      slack.update(ref(open.get()), note, java.util.List.of(section(note)));
+      slack.update(ref(open.get()), note);
     } catch (RuntimeException failed) {
       log.log(System.Logger.Level.WARNING, "resolution of " + incident + " not posted: " + failed.getClass().getSimpleName());
     }
@@ -65,18 +64,5 @@ public final class SlackAlertSink implements AlertSink {
 
   private static PromptRef ref(AlertThread thread) {
     return new PromptRef(thread.channel(), thread.ts());
-  }
-
-  private static com.slack.api.model.block.LayoutBlock section(String text) {
-    return com.slack.api.model.block.Blocks.section(s -> s.text(
-        com.slack.api.model.block.composition.BlockCompositions.markdownText(text)));
-  }
-
-  private static String icon(Alert.Severity severity) {
-    return switch (severity) {
-      case CRITICAL -> ":rotating_light:";
-      case WARNING -> ":warning:";
-      case INFO -> ":information_source:";
-    };
   }
 }

@@ -3,14 +3,16 @@ package dev.vastbot.slack;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
-import com.slack.api.model.block.LayoutBlock;
 import dev.vastbot.fleet.approval.PromptRef;
 import dev.vastbot.fleet.text.SafeText;
 import java.io.IOException;
-import java.util.List;
 import java.util.Optional;
 
-/** chat.postMessage and chat.update with Slack's failure modes handled: ok:false is a failure, a 429 waits its Retry-After. */
+/**
+ * chat.postMessage and chat.update with Slack's failure modes handled: ok:false is a failure, a 429
+ * waits its Retry-After. Every message is fitted to Slack's limits ({@link BlockKitLimits#fit}) just
+ * before it is sent.
+ */
 final class SlackCalls {
   private static final System.Logger log = System.getLogger(SlackCalls.class.getName());
   private static final int ATTEMPTS = 3;
@@ -21,22 +23,27 @@ final class SlackCalls {
     this.client = client;
   }
 
-  /** The new message's ts, or empty when Slack refused it. */
-  Optional<String> post(String channel, String text, List<LayoutBlock> blocks) {
-    return call("chat.postMessage", () -> client.chatPostMessage(r -> r.channel(channel).text(text).blocks(blocks)))
+  /** The new message's ts, or empty when Slack refused it. The message is fitted to Slack's limits first. */
+  Optional<String> post(String channel, SlackMessage message) {
+    SlackMessage fitted = BlockKitLimits.fit(message);
+    return call("chat.postMessage", () -> client.chatPostMessage(r -> r.channel(channel).text(fitted.text())
+        .blocks(fitted.blocks())))
         .map(response -> ((com.slack.api.methods.response.chat.ChatPostMessageResponse) response).getTs());
   }
 
-  /** A reply in the thread of {@code parent}; its ts, or empty when refused. */
-  Optional<String> reply(PromptRef parent, String text) {
+  /** A reply in the thread of {@code parent}, fitted first; its ts, or empty when refused. */
+  Optional<String> reply(PromptRef parent, SlackMessage message) {
+    SlackMessage fitted = BlockKitLimits.fit(message);
     return call("chat.postMessage", () -> client.chatPostMessage(r -> r.channel(parent.channel())
-        .threadTs(parent.ts()).text(text)))
+        .threadTs(parent.ts()).text(fitted.text()).blocks(fitted.blocks())))
         .map(response -> ((com.slack.api.methods.response.chat.ChatPostMessageResponse) response).getTs());
   }
 
-  boolean update(PromptRef prompt, String text, List<LayoutBlock> blocks) {
-    return call("chat.update", () -> client.chatUpdate(r -> r.channel(prompt.channel()).ts(prompt.ts()).text(text)
-        .blocks(blocks))).isPresent();
+  /** Replaces the message at {@code prompt} with {@code message}, fitted first; whether Slack took it. */
+  boolean update(PromptRef prompt, SlackMessage message) {
+    SlackMessage fitted = BlockKitLimits.fit(message);
+    return call("chat.update", () -> client.chatUpdate(r -> r.channel(prompt.channel()).ts(prompt.ts())
+        .text(fitted.text()).blocks(fitted.blocks()))).isPresent();
   }
 
   interface Call {

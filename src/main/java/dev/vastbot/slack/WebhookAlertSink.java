@@ -1,9 +1,7 @@
 package dev.vastbot.slack;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vastbot.fleet.Alert;
 import dev.vastbot.fleet.AlertSink;
-import dev.vastbot.fleet.text.SafeText;
 import java.io.IOException;
 import java.time.Duration;
 import okhttp3.MediaType;
@@ -13,15 +11,17 @@ import okhttp3.RequestBody;
 
 /**
  * Alerts to a Slack incoming webhook, for a team that configured only a webhook URL (no bot
- * token): every alert and resolution is one message, without threads. The URL is a secret: it is
+ * token): every alert and resolution is one message, without threads, fitted to Slack's limits
+ * with the host's text as {@code plain_text} ({@link AlertMessages}). The URL is a secret: it is
  * never logged.
  */
 public final class WebhookAlertSink implements AlertSink {
   private static final System.Logger log = System.getLogger(WebhookAlertSink.class.getName());
   private static final MediaType JSON = MediaType.get("application/json");
+  /** Block Kit as the Slack SDK writes it (snake case). */
+  private static final com.google.gson.Gson BLOCKS_JSON = com.slack.api.util.json.GsonFactory.createSnakeCase();
   private final OkHttpClient http;
   private final String webhook;
-  private final ObjectMapper json = new ObjectMapper();
 
   public WebhookAlertSink(String webhook) {
     this.webhook = webhook;
@@ -30,17 +30,21 @@ public final class WebhookAlertSink implements AlertSink {
 
   @Override
   public void alert(Alert alert) {
-    post("[" + alert.severity() + "] " + alert.text());
+    post(AlertMessages.shown("[" + alert.severity() + "] ", alert.text()));
   }
 
   @Override
   public void resolved(String incident, String text) {
-    post("Resolved: " + text);
+    post(AlertMessages.shown("Resolved: ", text));
   }
 
-  private void post(String text) {
+  private void post(SlackMessage message) {
     try {
-      byte[] body = json.writeValueAsBytes(java.util.Map.of("text", SafeText.forSlack(text)));
+      SlackMessage fitted = BlockKitLimits.fit(message);
+      var payload = new com.google.gson.JsonObject();
+      payload.addProperty("text", fitted.text());
+      payload.add("blocks", BLOCKS_JSON.toJsonTree(fitted.blocks()));
+      byte[] body = BLOCKS_JSON.toJson(payload).getBytes(java.nio.charset.StandardCharsets.UTF_8);
       try (var response = http.newCall(new Request.Builder().url(webhook).post(RequestBody.create(body, JSON)).build())
           .execute()) {
         if (!response.isSuccessful()) {
