@@ -16,7 +16,6 @@ import dev.vastbot.fleet.command.CommandEffects;
 import dev.vastbot.fleet.command.CommandAttachments;
 import dev.vastbot.fleet.command.CommandRouter;
 import dev.vastbot.fleet.command.Tokenizer;
-import dev.vastbot.fleet.text.SafeText;
 import dev.vastbot.fleet.view.Reply;
 import java.io.IOException;
 import java.time.Clock;
@@ -183,7 +182,7 @@ public final class SlackBot {
       return context.ack(ephemeral(Reply.error("vastbot is shutting down; try again in a moment.")));
     }
     return context.ack(ephemeral(Reply.of(new dev.vastbot.fleet.view.Notice(
-        dev.vastbot.fleet.view.Notice.Level.INFO, "Working on " + SafeText.forSlack(line) + " …"))));
+        dev.vastbot.fleet.view.Notice.Level.INFO, "Working on " + line + " …"))));
   }
 
   /**
@@ -210,8 +209,9 @@ public final class SlackBot {
         Reply reply = route(COMMAND + " " + verb + " " + requestId, new Actor(user));
         if (reply.failed()) {
           try {
+            SlackMessage why = blocks.message(reply);
             context.respond(r -> r.responseType("ephemeral").replaceOriginal(false)
-                .text(blocks.fallbackText(reply)).blocks(blocks.render(reply)));
+                .text(why.text()).blocks(why.blocks()));
           } catch (IOException | RuntimeException notDelivered) {
             log.log(System.Logger.Level.WARNING, "could not tell " + user + " why the click did not count");
           }
@@ -286,10 +286,11 @@ public final class SlackBot {
   }
 
   private SlashCommandResponse response(Reply reply, String responseType) {
+    SlackMessage message = blocks.message(reply);
     return SlashCommandResponse.builder()
         .responseType(responseType)
-        .text(blocks.fallbackText(reply))
-        .blocks(blocks.render(reply))
+        .text(message.text())
+        .blocks(message.blocks())
         .build();
   }
 
