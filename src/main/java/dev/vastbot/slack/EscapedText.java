@@ -22,14 +22,22 @@ public final class EscapedText {
     this.text = text;
   }
 
-  /** Outside text (a host line, a reason, an error from Vast, a command line), escaped once; null is "". */
+  /**
+   * Outside text (a host line, a reason, an error from Vast, a command line), escaped once; a lone
+   * surrogate (half an emoji, from a cut upstream) becomes U+FFFD, as JSON cannot carry it; null is "".
+   */
   public static EscapedText of(String raw) {
-    return new EscapedText(SafeText.forSlack(raw));
+    return new EscapedText(SafeText.forSlack(wholeCharacters(raw)));
   }
 
   /** One line of outside text (line breaks shown as {@code \n}), escaped and cut to {@code maxChars} with "…". */
   public static EscapedText line(String raw, int maxChars) {
-    return new EscapedText(SlackText.line(raw, maxChars));
+    return new EscapedText(SlackText.line(wholeCharacters(raw), maxChars));
+  }
+
+  /** {@code raw} with every lone surrogate replaced (and NUL shown as {@code \x00}), uncut. */
+  static String wholeCharacters(String raw) {
+    return SafeText.forStore(raw, Integer.MAX_VALUE / 2);
   }
 
   /** Whether {@code id} is a Slack user id that {@link #mention} accepts. */

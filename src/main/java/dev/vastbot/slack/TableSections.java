@@ -69,7 +69,8 @@ final class TableSections {
   }
 
   private static List<String> cells(List<String> raw) {
-    return raw.stream().map(cell -> SafeText.forTerminalCell(cell, SafeText.CELL_CHARS)).toList();
+    return raw.stream().map(cell -> EscapedText.wholeCharacters(SafeText.forTerminalCell(cell, SafeText.CELL_CHARS)))
+        .toList();
   }
 
   private static int[] widths(List<String> columns, List<List<String>> rows) {
