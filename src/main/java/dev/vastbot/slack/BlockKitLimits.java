@@ -97,18 +97,38 @@ public final class BlockKitLimits {
   }
 
   private static boolean cuttable(LayoutBlock block) {
-    return block instanceof SectionBlock section && section.getText() != null
-        && (section.getFields() == null || section.getFields().isEmpty());
+    return block instanceof SectionBlock;
   }
 
-  /** A copy of a section whose text is cut to {@code maxChars}. */
+  /**
+   * A copy of a section within {@code maxChars}: its text cut (to half the room when it has fields),
+   * then the fields that still fit, and a last one that counts those left out.
+   */
   private static LayoutBlock cutTo(LayoutBlock block, int maxChars) {
     var section = (SectionBlock) block;
-    TextObject text = section.getText();
-    String cut = TextCuts.cut(text.getText(), maxChars);
-    TextObject shorter = text instanceof com.slack.api.model.block.composition.MarkdownTextObject
-        ? TextObjects.mrkdwn(EscapedText.alreadyEscaped(cut)) : TextObjects.plain(EscapedText.alreadyEscaped(cut));
-    return new SectionBlock(shorter, section.getBlockId(), null, section.getAccessory(), section.getExpand());
+    List<TextObject> fields = section.getFields() == null ? List.of() : section.getFields();
+    TextObject text = section.getText() == null ? null
+        : withText(section.getText(), TextCuts.cut(section.getText().getText(), fields.isEmpty() ? maxChars : maxChars / 2));
+    int left = maxChars - length(text) - NOTE_CHARS;
+    var kept = new ArrayList<TextObject>();
+    for (TextObject field : fields) {
+      if (kept.size() == MAX_FIELDS - 1 || length(field) > left) {
+        break;
+      }
+      kept.add(field);
+      left -= length(field);
+    }
+    if (kept.size() < fields.size()) {
+      kept.add(TextObjects.plain("… " + (fields.size() - kept.size()) + " more not shown"));
+    }
+    return new SectionBlock(text, section.getBlockId(), fields.isEmpty() ? null : kept, section.getAccessory(),
+        section.getExpand());
+  }
+
+  private static TextObject withText(TextObject like, String escaped) {
+    EscapedText text = EscapedText.alreadyEscaped(escaped);
+    return like instanceof com.slack.api.model.block.composition.MarkdownTextObject ? TextObjects.mrkdwn(text)
+        : TextObjects.plain(text);
   }
 
   /** Characters of text in headers, sections (text and fields) and context elements. */
