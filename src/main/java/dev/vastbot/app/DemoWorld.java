@@ -5,6 +5,8 @@ import dev.vastbot.app.config.VastbotConfig;
 import dev.vastbot.fleet.AlertSink;
 import dev.vastbot.fleet.approval.ApprovalPrompts;
 import dev.vastbot.fleet.Pause;
+import dev.vastbot.fleet.access.ChannelScope;
+import dev.vastbot.fleet.access.UserGroups;
 import dev.vastbot.fleet.ProvisionPolicy;
 import dev.vastbot.sim.SimMarketplace;
 import dev.vastbot.sim.SimSettings;
@@ -64,6 +66,12 @@ public final class DemoWorld implements AutoCloseable {
   /** The demo whose approval requests are also shown in the prompts made on its store (Slack, in tests). */
   public static DemoWorld start(VastbotConfig shipped, long seed, Clock clock, String jdbcUrl,
       java.util.function.Function<dev.vastbot.fleet.FleetStore, ApprovalPrompts> prompts) {
+    return start(shipped, seed, clock, jdbcUrl, prompts, ChannelScope.ofIds(List.of(), false));
+  }
+
+  /** {@link #start(VastbotConfig, long, Clock, String, java.util.function.Function)} taking Slack commands in {@code channels}. */
+  public static DemoWorld start(VastbotConfig shipped, long seed, Clock clock, String jdbcUrl,
+      java.util.function.Function<dev.vastbot.fleet.FleetStore, ApprovalPrompts> prompts, ChannelScope channels) {
     Path stateDir = temporaryFolder();
     // A simulated host's root home is its own folder; the copies go to the demo's folder.
     VastbotConfig config = shipped.withSync(shipped.sync().underLoginHome().into(stateDir.resolve("sync")));
@@ -89,7 +97,7 @@ public final class DemoWorld implements AutoCloseable {
     var bot = new Vastbot(new Vastbot.Parts(config, policy, VastClient.create(settings), store, store,
         shell, SshSetup.dataSync(shell), () -> SshSetup.publicKey(key), AlertSink.logging(),
         new HostsFilePeers(hostsFile, config.p2p().port()), clock, Pause.sleeping(), List.of(faults)), metrics,
-        prompts.apply(store));
+        prompts.apply(store), channels, UserGroups.NONE);
     return new DemoWorld(marketplace, server, hosts, bot, stateDir, hostsFile);
   }
 

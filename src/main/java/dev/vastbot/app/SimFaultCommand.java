@@ -1,5 +1,6 @@
 package dev.vastbot.app;
 
+import dev.vastbot.fleet.access.Effect;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.command.Arguments;
 import dev.vastbot.fleet.command.CommandHandler;
@@ -37,6 +38,11 @@ final class SimFaultCommand implements CommandHandler {
   @Override
   public CommandSpec spec() {
     return SPEC;
+  }
+
+  @Override
+  public Effect effect(Arguments arguments) {
+    return Effect.MUTATING;
   }
 
   @Override

@@ -13,6 +13,10 @@ import dev.vastbot.fleet.OperationState;
 import dev.vastbot.fleet.Pause;
 import dev.vastbot.fleet.ProvisionPolicy;
 import dev.vastbot.fleet.Provisioner;
+import dev.vastbot.fleet.access.AccessPolicy;
+import dev.vastbot.fleet.access.ChannelScope;
+import dev.vastbot.fleet.access.Role;
+import dev.vastbot.fleet.access.UserGroups;
 import dev.vastbot.fleet.approval.ApprovalPolicy;
 import dev.vastbot.fleet.approval.ApprovalPrompts;
 import dev.vastbot.fleet.command.AuditCommand;
@@ -75,7 +79,7 @@ import java.util.stream.Collectors;
 
 /**
  * The composition root: builds every service once from the adapters it is given, and owns their
- * lifetimes. Console, CLI and (later) Slack all talk to the same router.
+ * lifetimes. Console, CLI and Slack all talk to the same router.
  */
 public final class Vastbot implements AutoCloseable {
   private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(30);
@@ -128,6 +132,12 @@ public final class Vastbot implements AutoCloseable {
           extraCommands, dev.vastbot.app.config.InstanceUnhealthyAlert.DEFAULT_THRESHOLD);
     }
 
+    /** The same parts with another configuration. */
+    public Parts withConfig(VastbotConfig other) {
+      return new Parts(other, policy, provider, store, pins, shell, dataSync, sshPublicKey, alerts, peers, clock,
+          pause, extraCommands, unhealthyAlertAfter, costWarning);
+    }
+
     /** Today's forecast spend that raises the cost warning (notification_hooks.yaml's daily_threshold). */
     public double costWarningThreshold() {
       return costWarning.dailyThreshold();
@@ -152,8 +162,21 @@ public final class Vastbot implements AutoCloseable {
     this(parts, metrics, ApprovalPrompts.NONE);
   }
 
-  /** The bot whose approval requests are also shown in {@code prompts} (Slack messages with buttons). */
+  /**
+   * The bot whose approval requests are also shown in {@code prompts} (Slack messages with buttons),
+   * for local callers only: every Slack caller is refused.
+   */
   public Vastbot(Parts parts, BotMetrics metrics, ApprovalPrompts prompts) {
+    this(parts, metrics, prompts, ChannelScope.ofIds(List.of(), false), UserGroups.NONE);
+  }
+
+  /**
+   * The bot as Slack sees it: commands accepted in {@code channels} (resolved to ids), roles read
+   * from the config's {@code slack.operators} and {@code slack.approvers}, user groups from {@code
+   * groups}.
+   */
+  public Vastbot(Parts parts, BotMetrics metrics, ApprovalPrompts prompts, ChannelScope channels,
+      UserGroups groups) {
     this.parts = parts;
     this.metrics = metrics;
     VastbotConfig config = parts.config();
@@ -190,8 +213,10 @@ public final class Vastbot implements AutoCloseable {
     Provisioner.InstancePreparation prepare = instance -> parts.sshPublicKey().get().isPresent()
         ? setup.prepare(instance) : "no usable SSH key (VAST_SSH_KEY): workers and P2P not started";
 
+    var access = new AccessPolicy(Role.of("slack.operators", config.slack().operators()),
+        Role.of("slack.approvers", config.slack().approvers()), channels, groups);
     this.terminator = new Terminator(provider, snapshots, parts.store(), metrics.measured(parts.dataSync()),
-        workerControl, network, waiter, parts.alerts(), new ApprovalPolicy(java.util.Set.copyOf(config.slack().approvers()),
+        workerControl, network, waiter, parts.alerts(), new ApprovalPolicy(access::isApprover,
             config.slack().allowSelfApproval(), config.slack().approvalTimeout()),
         new TerminationSettings(config.sync().paths(), config.sync().localDir(), SYNC_DEADLINE,
             config.keepalive().restartTimeout(), parts.policy().pollInterval(), GONE_TIMEOUT),
@@ -236,7 +261,7 @@ public final class Vastbot implements AutoCloseable {
     commands.add(ScaleCommand.down(autoscaler));
     commands.add(ScaleCommand.tickNow(autoscaler));
     commands.addAll(parts.extraCommands());
-    this.router = new CommandRouter(commands, parts.store()::appendAudit, clock);
+    this.router = new CommandRouter(commands, access, parts.store()::appendAudit, clock);
   }
 
   /** A loop whose ticks are counted and timed under its name. */

@@ -2,7 +2,11 @@ package dev.vastbot.cli;
 
 import dev.vastbot.app.Vastbot;
 import dev.vastbot.app.config.VastbotConfig;
+import dev.vastbot.fleet.AlertSink;
 import dev.vastbot.fleet.FleetSnapshot;
+import dev.vastbot.fleet.access.ChannelScope;
+import dev.vastbot.fleet.access.UserGroups;
+import dev.vastbot.fleet.approval.ApprovalPrompts;
 import dev.vastbot.slack.AckWarmUp;
 import dev.vastbot.slack.HttpFront;
 import dev.vastbot.slack.SlackBot;
@@ -23,7 +27,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -71,6 +74,8 @@ final class AckBenchCommand implements Callable<Integer> {
   private static final MediaType FORM = MediaType.get("application/x-www-form-urlencoded");
   /** Nothing listens there: no Web API call is expected (no bot token), and none may leave loopback. */
   private static final String NO_SLACK = "http://127.0.0.1:9/";
+  /** The channel the bench's commands come from ({@link AckWarmUp#commandBody} names it after "bench"). */
+  private static final String BENCH_CHANNEL = AckWarmUp.channelIdOf("bench");
   private static final List<String> TEXTS = List.of("status", "list", "help");
   /** What each command's acknowledgement must hold, besides status 200. */
   private static final Map<String, String> EXPECTED = Map.of(
@@ -159,10 +164,10 @@ final class AckBenchCommand implements Callable<Integer> {
     PrintStream out = context.out();
     VastbotConfig config = BotAssembly.config(botContext);
     String secret = newSecret();
-    var settings = new SlackSettings(null, secret, NO_SLACK, config.slack().channel(),
-        new HashSet<>(config.slack().operators()));
+    var settings = new SlackSettings(null, secret, NO_SLACK, BENCH_CHANNEL);
     ExecutorService work = Executors.newFixedThreadPool(ServeCommand.WORK_THREADS);
-    try (Vastbot bot = BotAssembly.open(botContext, config)) {
+    try (Vastbot bot = BotAssembly.open(botContext, config, store -> ApprovalPrompts.NONE,
+        store -> AlertSink.logging(), ChannelScope.ofIds(List.of(BENCH_CHANNEL), false), UserGroups.NONE)) {
       out.printf("vastbot bench-ack: bot store %s; HTTP mode, %d HTTP threads, no bot token%n", botStore,
           httpThreads);
       out.flush();

@@ -1,8 +1,8 @@
 package dev.vastbot.cli;
 
+import dev.vastbot.fleet.access.Caller;
 import dev.vastbot.app.CostChart;
 import dev.vastbot.app.Vastbot;
-import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.command.ScaleCommand;
 import dev.vastbot.fleet.view.Notice;
 import dev.vastbot.fleet.view.Reply;
@@ -80,7 +80,7 @@ final class AutoscalerCliCommand implements Callable<Integer> {
     var config = BotAssembly.config(context);
     try (Vastbot bot = BotAssembly.open(context, config)) {
       freshOption.applyTo(bot);
-      Reply reply = bot.router().route(line, Actor.CLI);
+      Reply reply = bot.router().route(line, Caller.cli());
       if (png != null) {
         reply = reply.then(writeChart(bot, config.budgets().dailyUsd()));
       }

@@ -9,6 +9,8 @@ import dev.vastbot.app.config.ConfigLoader;
 import dev.vastbot.app.config.VastbotConfig;
 import dev.vastbot.fleet.AlertSink;
 import dev.vastbot.fleet.Pause;
+import dev.vastbot.fleet.access.ChannelScope;
+import dev.vastbot.fleet.access.UserGroups;
 import dev.vastbot.fleet.approval.ApprovalPrompts;
 import dev.vastbot.store.JdbcFleetStore;
 import java.nio.file.Path;
@@ -38,6 +40,17 @@ final class BotAssembly {
   static Vastbot open(CliContext context, VastbotConfig config,
       java.util.function.Function<dev.vastbot.fleet.FleetStore, ApprovalPrompts> prompts,
       java.util.function.Function<dev.vastbot.fleet.FleetStore, AlertSink> alerts) {
+    return open(context, config, prompts, alerts, ChannelScope.ofIds(List.of(), false), UserGroups.NONE);
+  }
+
+  /**
+   * The bot that also answers Slack: commands accepted in {@code channels}, roles from the config
+   * and {@code groups}.
+   */
+  static Vastbot open(CliContext context, VastbotConfig config,
+      java.util.function.Function<dev.vastbot.fleet.FleetStore, ApprovalPrompts> prompts,
+      java.util.function.Function<dev.vastbot.fleet.FleetStore, AlertSink> alerts, ChannelScope channels,
+      UserGroups groups) {
     var metrics = new BotMetrics(context.clock());
     var provider = VastConnection.connect(config.vast(), context.env(), context.clock(), Pause.sleeping(),
         metrics);
@@ -49,6 +62,6 @@ final class BotAssembly {
     return new Vastbot(new Vastbot.Parts(config, config.provisionPolicy(), provider, store, store, shell,
         SshSetup.dataSync(shell), () -> SshSetup.publicKey(key), alerts.apply(store), new HostsFilePeers(hosts, config.p2p().port()),
         context.clock(), Pause.sleeping(), List.of(), hooks.instanceUnhealthy().threshold(), hooks.costWarning()),
-        metrics, prompts.apply(store));
+        metrics, prompts.apply(store), channels, groups);
   }
 }

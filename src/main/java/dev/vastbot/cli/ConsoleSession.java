@@ -1,6 +1,6 @@
 package dev.vastbot.cli;
 
-import dev.vastbot.fleet.Actor;
+import dev.vastbot.fleet.access.Caller;
 import dev.vastbot.fleet.command.CommandRouter;
 import dev.vastbot.fleet.view.Reply;
 import dev.vastbot.fleet.view.TextRenderer;
@@ -49,7 +49,7 @@ final class ConsoleSession {
       if (!interactive) {
         out.println("> " + line);
       }
-      Reply reply = router.route(line, Actor.CONSOLE);
+      Reply reply = router.route(line, Caller.console());
       if (reply.failed()) {
         failures++;
       }

@@ -1,5 +1,6 @@
 package dev.vastbot.cli;
 
+import dev.vastbot.fleet.access.Caller;
 import dev.vastbot.app.Vastbot;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.command.KeepaliveCommand;
@@ -64,7 +65,7 @@ final class KeepaliveCliCommand implements Callable<Integer> {
       } else if (action.auto) {
         reply = KeepaliveCommand.render(bot.keepalive().auto(new Actor("cron:keepalive"), false));
       } else {
-        reply = bot.router().route("/vast health", Actor.CLI);
+        reply = bot.router().route("/vast health", Caller.cli());
       }
       return ReplyPrinter.print(context, reply);
     }

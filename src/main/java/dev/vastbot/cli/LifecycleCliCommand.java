@@ -1,5 +1,6 @@
 package dev.vastbot.cli;
 
+import dev.vastbot.fleet.access.Caller;
 import dev.vastbot.app.Vastbot;
 import dev.vastbot.app.config.VastbotConfig;
 import dev.vastbot.fleet.Actor;
@@ -81,9 +82,9 @@ final class LifecycleCliCommand implements Callable<Integer> {
       } else if (action.startJobs) {
         reply = startJobs(bot);
       } else if (action.list) {
-        reply = bot.router().route("/vast list", Actor.CLI);
+        reply = bot.router().route("/vast list", Caller.cli());
       } else {
-        reply = bot.router().route("/vast health", Actor.CLI);
+        reply = bot.router().route("/vast health", Caller.cli());
       }
       return ReplyPrinter.print(context, reply);
     }

@@ -1,7 +1,7 @@
 package dev.vastbot.cli;
 
+import dev.vastbot.fleet.access.Caller;
 import dev.vastbot.app.Vastbot;
-import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.view.Reply;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +35,7 @@ final class OffersCliCommand implements Callable<Integer> {
     addOption(line, "max-price", maxPrice);
     addOption(line, "limit", limit);
     try (Vastbot bot = BotAssembly.open(context, BotAssembly.config(context))) {
-      Reply reply = bot.router().route(RoutedLine.join(line), Actor.CLI);
+      Reply reply = bot.router().route(RoutedLine.join(line), Caller.cli());
       return ReplyPrinter.print(context, reply);
     }
   }

@@ -1,7 +1,7 @@
 package dev.vastbot.cli;
 
+import dev.vastbot.fleet.access.Caller;
 import dev.vastbot.app.Vastbot;
-import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.view.Reply;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -63,7 +63,7 @@ final class P2pCliCommand implements Callable<Integer> {
     }
     try (Vastbot bot = BotAssembly.open(context, BotAssembly.config(context))) {
       freshOption.applyTo(bot);
-      Reply reply = bot.router().route(line, Actor.CLI);
+      Reply reply = bot.router().route(line, Caller.cli());
       return ReplyPrinter.print(context, reply);
     }
   }

@@ -1,10 +1,10 @@
 package dev.vastbot.cli;
 
+import dev.vastbot.fleet.access.Caller;
 import dev.vastbot.app.VastInstancesSync;
 import dev.vastbot.app.Vastbot;
 import dev.vastbot.app.config.ConfigLoader;
 import dev.vastbot.app.config.VastbotConfig;
-import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.view.Reply;
 import java.util.ArrayList;
@@ -119,7 +119,7 @@ final class P2pSyncCommand implements Callable<Integer> {
   }
 
   private int runLine(Vastbot bot, List<String> words) throws InterruptedException {
-    return ReplyPrinter.print(context, bot.router().route(RoutedLine.join(words), Actor.CLI));
+    return ReplyPrinter.print(context, bot.router().route(RoutedLine.join(words), Caller.cli()));
   }
 
   private void syncHostsFile(Vastbot bot) {

@@ -1,7 +1,7 @@
 package dev.vastbot.cli;
 
+import dev.vastbot.fleet.access.Caller;
 import dev.vastbot.app.Vastbot;
-import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.FleetSnapshot;
 import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.view.Reply;
@@ -122,7 +122,7 @@ final class ScaleBenchCommand implements Callable<Integer> {
     var renderer = new TextRenderer();
     String text = "";
     for (int i = 0; i < warmup; i++) {
-      text = renderer.render(bot.router().route(line, Actor.CLI));
+      text = renderer.render(bot.router().route(line, Caller.cli()));
     }
     long[] nanos = new long[runs];
     long[] routeNanos = new long[runs];
@@ -130,7 +130,7 @@ final class ScaleBenchCommand implements Callable<Integer> {
     long allocated = BenchJvm.allocatedBytes();
     for (int i = 0; i < runs; i++) {
       long started = System.nanoTime();
-      Reply reply = bot.router().route(line, Actor.CLI);
+      Reply reply = bot.router().route(line, Caller.cli());
       long routed = System.nanoTime();
       text = renderer.render(reply);
       long rendered = System.nanoTime();

@@ -19,7 +19,15 @@ import dev.vastbot.slack.SlackApprovalPrompts;
 import dev.vastbot.slack.SlackBot;
 import dev.vastbot.slack.SlackSettings;
 import java.net.InetSocketAddress;
-import java.util.HashSet;
+import com.github.benmanes.caffeine.cache.Ticker;
+import com.slack.api.methods.MethodsClient;
+import dev.vastbot.fleet.access.ChannelScope;
+import dev.vastbot.fleet.access.Role;
+import dev.vastbot.fleet.access.UserGroups;
+import dev.vastbot.slack.SlackChannels;
+import dev.vastbot.slack.SlackUserGroups;
+import java.util.List;
+import java.util.concurrent.ForkJoinPool;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -40,6 +48,7 @@ final class ServeCommand implements Callable<Integer> {
   static final String DEFAULT_API_URL = "https://slack.com/api/";
   static final int HTTP_THREADS = 16;
   static final int WORK_THREADS = 8;
+  private static final java.time.Duration GROUPS_BOUND = java.time.Duration.ofSeconds(10);
   private final CliContext context;
 
   @Option(names = "--http-port", defaultValue = "3000", description = "HTTP port (default ${DEFAULT-VALUE})")
@@ -56,12 +65,17 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     String appToken = blankToNull(context.env().get("SLACK_APP_TOKEN"));
-    SlackSettings slack = slackSettings(BotAssembly.config(context), appToken == null);
     VastbotConfig config = BotAssembly.config(context);
+    SlackSettings configured = slackSettings(config, appToken == null);
+    MethodsClient methods = configured.botToken() == null ? null
+        : SlackBot.slackClient(configured).methods(configured.botToken());
+    ChannelScope channels = channels(config, methods);
+    SlackSettings slack = configured.withChannel(channels.idOf(config.slack().channel()).orElseThrow());
+    UserGroups groups = userGroups(config, methods);
     ExecutorService work = Executors.newFixedThreadPool(WORK_THREADS);
     try (Vastbot bot = BotAssembly.open(context, config, store -> slack.botToken() == null ? ApprovalPrompts.NONE
-            : new SlackApprovalPrompts(SlackBot.slackClient(slack).methods(slack.botToken()), slack.channel(), store,
-                context.clock()), store -> alerts(slack, store));
+            : new SlackApprovalPrompts(methods, slack.channel(), store, context.clock()),
+        store -> alerts(slack, store), channels, groups);
         var scheduler = new ExecutorTaskScheduler(3)) {
       var slackBot = new SlackBot(slack, bot.router(), SlackBot.defaultBlocks(), work, context.clock(),
           CostChart.attachments(bot, config.budgets().dailyUsd(), context.clock()),
@@ -119,6 +133,38 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   /**
+   * The channels commands are accepted in, resolved to ids ({@code conversations.list} for names);
+   * a channel Slack does not show the app stops the start with a message naming it.
+   */
+  private static ChannelScope channels(VastbotConfig config, MethodsClient methods) {
+    try {
+      return SlackChannels.resolve(methods, config.slack().commandChannels(), config.slack().allowDirectMessages());
+    } catch (SlackChannels.UnresolvedChannelException unresolved) {
+      throw new ConfigException("slack.channel / slack.channels: " + unresolved.getMessage());
+    }
+  }
+
+  /**
+   * The user groups named in slack.operators and slack.approvers, read once now (up to {@link
+   * #GROUPS_BOUND}) and kept fresh; none without a bot token (then a group grants nothing, said once).
+   */
+  private UserGroups userGroups(VastbotConfig config, MethodsClient methods) {
+    List<String> named = java.util.stream.Stream.concat(config.slack().operators().stream(),
+        config.slack().approvers().stream()).filter(Role::isGroupId).distinct().toList();
+    if (named.isEmpty()) {
+      return UserGroups.NONE;
+    }
+    if (methods == null) {
+      context.err().println("slack.operators / slack.approvers name user groups " + named
+          + ", but without SLACK_BOT_TOKEN their members cannot be read: they grant nothing");
+      return UserGroups.NONE;
+    }
+    var groups = new SlackUserGroups(methods, Ticker.systemTicker(), ForkJoinPool.commonPool());
+    groups.preload(named, GROUPS_BOUND);
+    return groups;
+  }
+
+  /**
    * Alerts go to the log always, to Slack threads with a bot token, else to the webhooks of
    * notification_hooks.yaml when configured (no threads then); cost warnings to their own webhook
    * ({@link AlertRoutes}).
@@ -146,7 +192,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     String apiUrl = Optional.ofNullable(blankToNull(context.env().get("SLACK_API_URL"))).orElse(DEFAULT_API_URL);
     return new SlackSettings(blankToNull(context.env().get("SLACK_BOT_TOKEN")), secret, apiUrl,
-        config.slack().channel(), new HashSet<>(config.slack().operators()));
+        config.slack().channel());
   }
 
   private static String blankToNull(String value) {

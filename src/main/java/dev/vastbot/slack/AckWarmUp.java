@@ -96,15 +96,19 @@ public final class AckWarmUp {
   }
 
   private final String eventsUrl;
+  /** Where the warm-up's commands come from: a channel the bot takes commands in, so they are answered. */
+  private final String channelId;
   private final SlackSignatures signatures;
   private final Clock clock;
   private final AtomicLong triggers = new AtomicLong();
 
   /**
+   * @param channelId the channel the commands come from: one the bot takes commands in
    * @param clock signs the requests' timestamps and measures the budget: the real clock, since
    *     the bot checks each timestamp against its own five-minute window
    */
-  AckWarmUp(int port, String signingSecret, Clock clock) {
+  AckWarmUp(int port, String signingSecret, String channelId, Clock clock) {
+    this.channelId = channelId;
     this.eventsUrl = "http://127.0.0.1:" + port + "/slack/events";
     this.signatures = new SlackSignatures(signingSecret);
     this.clock = clock;
@@ -199,7 +203,7 @@ public final class AckWarmUp {
   }
 
   private Request signed(String text) {
-    String body = commandBody("vastbot-warm-up", text, "warm-up." + triggers.incrementAndGet() + "." + nanoTime(),
+    String body = commandBody("vastbot-warm-up", channelId, text, "warm-up." + triggers.incrementAndGet() + "." + nanoTime(),
         NO_RESPONSE_URL);
     String timestamp = Long.toString(clock.millis() / 1000);
     return new Request.Builder().url(eventsUrl)
@@ -214,12 +218,23 @@ public final class AckWarmUp {
    * warm-up, a benchmark): its token, team, channel, user and app are named after it.
    */
   public static String commandBody(String source, String text, String triggerId, String responseUrl) {
-    String tag = source.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "");
+    return commandBody(source, channelIdOf(source), text, triggerId, responseUrl);
+  }
+
+  /** The channel id {@link #commandBody(String, String, String, String)} gives {@code source}'s commands. */
+  public static String channelIdOf(String source) {
+    return "C0" + tagOf(source);
+  }
+
+  /** {@link #commandBody(String, String, String, String)} from the channel {@code channelId}. */
+  public static String commandBody(String source, String channelId, String text, String triggerId,
+      String responseUrl) {
+    String tag = tagOf(source);
     Map<String, String> fields = new LinkedHashMap<>();
     fields.put("token", source);
     fields.put("team_id", "T0" + tag);
     fields.put("team_domain", source);
-    fields.put("channel_id", "C0" + tag);
+    fields.put("channel_id", channelId);
     fields.put("channel_name", source);
     fields.put("user_id", "U0" + tag);
     fields.put("user_name", source);
@@ -233,6 +248,10 @@ public final class AckWarmUp {
         .map(f -> URLEncoder.encode(f.getKey(), StandardCharsets.UTF_8) + "="
             + URLEncoder.encode(f.getValue(), StandardCharsets.UTF_8))
         .collect(Collectors.joining("&"));
+  }
+
+  private static String tagOf(String source) {
+    return source.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "");
   }
 
   /** Whether the compiler worked for under {@value #IDLE_COMPILER_SHARE} of the time since then. */

@@ -12,6 +12,9 @@ import com.slack.api.bolt.context.builtin.SlashCommandContext;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
 import dev.vastbot.fleet.Actor;
+import dev.vastbot.fleet.access.AccessPolicy;
+import dev.vastbot.fleet.access.Caller;
+import dev.vastbot.fleet.access.Effect;
 import dev.vastbot.fleet.command.CommandEffects;
 import dev.vastbot.fleet.command.CommandAttachments;
 import dev.vastbot.fleet.command.CommandRouter;
@@ -22,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -32,8 +36,9 @@ import java.util.concurrent.TimeUnit;
  * answers from the store and the fleet snapshot ({@link CommandEffects#instant}) answers in the
  * acknowledgement; slow work is acknowledged at once and its result arrives through the
  * command's {@code response_url}. Read-only answers are ephemeral unless {@code --public};
- * mutating commands post in the channel, and only {@code slack.operators} may run them. A
- * delivery seen before (the same trigger) runs nothing a second time.
+ * mutating commands post in the channel. Who may run what, and where, is the router's {@link
+ * AccessPolicy}: a refusal is answered in the acknowledgement, ephemeral, and audited. A delivery
+ * seen before (the same trigger) runs nothing a second time.
  *
  * <p>Serving it is the caller's: {@link HttpFront} for HTTP mode, Bolt's SocketModeApp for Socket
  * Mode. Thread-safe.
@@ -118,9 +123,9 @@ public final class SlackBot {
     if (!snapshotReady.getAsBoolean()) {
       return AckWarmUp.Result.skipped("no fleet snapshot yet");
     }
-    return new AckWarmUp(port, settings.signingSecret(), clock).run(limits, () -> {
+    return new AckWarmUp(port, settings.signingSecret(), settings.channel(), clock).run(limits, () -> {
       for (String text : AckWarmUp.TEXTS) {
-        JSON.toJson(response(route(COMMAND + " " + text, WARM_UP), "ephemeral"));
+        JSON.toJson(response(route(COMMAND + " " + text, Caller.local(WARM_UP)), "ephemeral"));
       }
     });
   }
@@ -157,32 +162,59 @@ public final class SlackBot {
       return context.ack(ephemeral(Reply.error(unbalanced.getMessage())));
     }
     boolean inChannel = words.remove("--public");
-    boolean mutating = CommandEffects.mutating(words);
-    Actor actor = new Actor(payload.getUserId());
-    if (mutating && !settings.mayOperate(actor.id())) {
-      return context.ack(ephemeral(Reply.error("Only the operators (slack.operators) may run /vast "
-          + words.get(0) + "; read-only commands are open to everyone.")));
-    }
+    Caller caller = Caller.slack(payload.getUserId(), payload.getChannelId(),
+        directMessage(payload.getChannelId(), payload.getChannelName()));
     String line = COMMAND + " " + String.join(" ", words.stream().map(SlackBot::quoted).toList());
+    Optional<Effect> effect = router.effectOf(line);
+    AccessPolicy.Verdict verdict = router.authorize(line, caller);
+    if (!verdict.allowed()) {
+      auditLater(line, caller, verdict);
+      return context.ack(ephemeral(CommandRouter.refusal(words.get(0), verdict)));
+    }
+    boolean mutating = effect.filter(e -> e != Effect.READ).isPresent();
     String responseType = mutating || inChannel ? "in_channel" : "ephemeral";
     String channel = payload.getChannelId();
     if (CommandEffects.instant(words) && snapshotReady.getAsBoolean()) {
-      if (mutating) {
-        return context.ack(response(route(line, actor), responseType));
+      if (mutating || CommandEffects.personal(words)) {
+        return context.ack(response(route(line, caller), responseType));
       }
       String answer = answers.get(responseType + " " + line,
-          key -> JSON.toJson(response(route(line, actor), responseType)));
+          key -> JSON.toJson(response(route(line, caller), responseType)));
       attachLater(line, channel);
       return Response.builder().statusCode(200).contentType(Response.CONTENT_TYPE_APPLICATION_JSON_UTF8)
           .body(answer).build();
     }
     try {
-      work.submit(() -> respondLater(context, line, actor, responseType, channel));
+      work.submit(() -> respondLater(context, line, caller, responseType, channel));
     } catch (RejectedExecutionException stopping) {
       return context.ack(ephemeral(Reply.error("vastbot is shutting down; try again in a moment.")));
     }
     return context.ack(ephemeral(Reply.of(new dev.vastbot.fleet.view.Notice(
         dev.vastbot.fleet.view.Notice.Level.INFO, "Working on " + line + " …"))));
+  }
+
+  /**
+   * Whether a command came from a direct message: Slack gives DMs ids starting with D and the name
+   * {@code directmessage}, and group DMs names starting with {@code mpdm-}.
+   */
+  static boolean directMessage(String channelId, String channelName) {
+    return channelId != null && channelId.startsWith("D") || "directmessage".equals(channelName)
+        || channelName != null && channelName.startsWith("mpdm-");
+  }
+
+  /** Audits a refusal given in the acknowledgement, in the background (the acknowledgement must not wait). */
+  private void auditLater(String line, Caller caller, AccessPolicy.Verdict verdict) {
+    try {
+      work.submit(() -> {
+        try {
+          router.auditRefusal(line, caller, verdict);
+        } catch (RuntimeException notAudited) {
+          log.log(System.Logger.Level.WARNING, "a refusal was not audited: " + notAudited.getClass().getSimpleName());
+        }
+      });
+    } catch (RejectedExecutionException stopping) {
+      log.log(System.Logger.Level.WARNING, "stopping; a refusal is not audited");
+    }
   }
 
   /**
@@ -196,6 +228,12 @@ public final class SlackBot {
     var payload = request.getPayload();
     var action = payload.getActions().get(0);
     String user = payload.getUser().getId();
+    String channel = payload.getChannel() == null ? null : payload.getChannel().getId();
+    if (channel == null) {
+      return context.ack();
+    }
+    Caller caller = Caller.slack(user, channel,
+        directMessage(channel, payload.getChannel().getName()));
     if (!firstDelivery("action:" + action.getActionTs() + ":" + user + ":" + action.getActionId())) {
       return context.ack();
     }
@@ -206,7 +244,7 @@ public final class SlackBot {
     }
     try {
       work.submit(() -> {
-        Reply reply = route(COMMAND + " " + verb + " " + requestId, new Actor(user));
+        Reply reply = route(COMMAND + " " + verb + " " + requestId, caller);
         if (reply.failed()) {
           try {
             SlackMessage why = blocks.message(reply);
@@ -223,11 +261,11 @@ public final class SlackBot {
     return context.ack();
   }
 
-  private void respondLater(SlashCommandContext context, String line, Actor actor, String responseType,
+  private void respondLater(SlashCommandContext context, String line, Caller caller, String responseType,
       String channel) {
-    Reply reply = route(line, actor);
+    Reply reply = route(line, caller);
     try {
-      context.respond(response(reply, responseType));
+      context.respond(response(reply, reply.failed() ? "ephemeral" : responseType));
     } catch (IOException | RuntimeException notDelivered) {
       log.log(System.Logger.Level.WARNING, "could not deliver the answer to " + line.split(" ")[1] + ": "
           + notDelivered.getClass().getSimpleName());
@@ -268,9 +306,9 @@ public final class SlackBot {
     }
   }
 
-  private Reply route(String line, Actor actor) {
+  private Reply route(String line, Caller caller) {
     try {
-      return router.route(line, actor);
+      return router.route(line, caller);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Reply.error("interrupted");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vastbot.app.config.ConfigLoader;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.OperationState;
+import dev.vastbot.fleet.access.Caller;
 import dev.vastbot.fleet.termination.Terminator;
 import dev.vastbot.fleet.view.TextRenderer;
 import java.nio.file.Files;
@@ -133,6 +134,6 @@ class AutoscalerCommandsTest {
   }
 
   private String run(String line) throws InterruptedException {
-    return new TextRenderer().render(world.bot().router().route(line, Actor.CONSOLE));
+    return new TextRenderer().render(world.bot().router().route(line, Caller.console()));
   }
 }

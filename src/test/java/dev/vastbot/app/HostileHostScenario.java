@@ -8,6 +8,7 @@ import dev.vastbot.app.config.ConfigLoader;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.AuditEntry;
 import dev.vastbot.fleet.LoopTick;
+import dev.vastbot.fleet.access.Caller;
 import dev.vastbot.fleet.health.HealthLevel;
 import dev.vastbot.fleet.health.HostHealth;
 import dev.vastbot.fleet.loop.BackgroundLoop;
@@ -101,7 +102,7 @@ abstract class HostileHostScenario {
 
       for (String line : List.of("/vast health", "/vast p2p status", "/vast p2p discover", "/vast status",
           "/vast list", "/vast logs " + ids.get(0), "/vast logs " + ids.get(0) + " workers")) {
-        Reply reply = bot.router().route(line, Actor.CONSOLE);
+        Reply reply = bot.router().route(line, Caller.console());
         assertSafeForTheConsole(line, new TextRenderer().render(reply));
         assertSafeForSlack(line, reply);
       }
@@ -180,7 +181,7 @@ abstract class HostileHostScenario {
   }
 
   private String run(String line) throws InterruptedException {
-    return new TextRenderer().render(bot.router().route(line, Actor.CONSOLE));
+    return new TextRenderer().render(bot.router().route(line, Caller.console()));
   }
 
   private BackgroundLoop loop(String name) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vastbot.app.config.ConfigLoader;
 import dev.vastbot.fleet.Actor;
+import dev.vastbot.fleet.access.Caller;
 import dev.vastbot.fleet.health.HealthLevel;
 import dev.vastbot.fleet.health.HostHealth;
 import dev.vastbot.fleet.view.TextRenderer;
@@ -63,7 +64,7 @@ class SimFleetTest {
   }
 
   private static String run(String line) throws InterruptedException {
-    return new TextRenderer().render(bot.router().route(line, Actor.CONSOLE));
+    return new TextRenderer().render(bot.router().route(line, Caller.console()));
   }
 
   /** {@link #run} for use in a probe. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.ProviderException;
+import dev.vastbot.fleet.access.Caller;
 import dev.vastbot.fleet.command.CommandRouter;
 import dev.vastbot.fleet.command.ListCommand;
 import dev.vastbot.fleet.command.StatusCommand;
@@ -29,7 +30,7 @@ class SnapshotRepliesTest {
       new ListCommand(snapshots, clock, new WorkloadTable(Map.of(), "square8"))));
 
   private String run(String line) throws InterruptedException {
-    return new TextRenderer().render(router.route(line, Actor.CONSOLE));
+    return new TextRenderer().render(router.route(line, Caller.console()));
   }
 
   @Test

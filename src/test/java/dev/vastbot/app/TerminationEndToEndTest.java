@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vastbot.app.config.ConfigLoader;
 import dev.vastbot.fleet.Actor;
+import dev.vastbot.fleet.access.Caller;
 import dev.vastbot.fleet.view.TextRenderer;
 import dev.vastbot.sim.host.SimHost;
 import dev.vastbot.testing.Eventually;
@@ -60,7 +61,7 @@ class TerminationEndToEndTest {
   }
 
   private String run(String line) throws InterruptedException {
-    return new TextRenderer().render(world.bot().router().route(line, Actor.CONSOLE));
+    return new TextRenderer().render(world.bot().router().route(line, Caller.console()));
   }
 
   @Test

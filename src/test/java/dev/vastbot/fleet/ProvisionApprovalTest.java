@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vastbot.app.Vastbot;
+import dev.vastbot.fleet.access.Caller;
 import dev.vastbot.fleet.view.TextRenderer;
 import dev.vastbot.testing.BotParts;
 import dev.vastbot.testing.FakeGpuProvider;
@@ -31,7 +32,7 @@ class ProvisionApprovalTest {
   }
 
   private String run(String line, Actor actor) throws InterruptedException {
-    return new TextRenderer().render(bot.router().route(line, actor));
+    return new TextRenderer().render(bot.router().route(line, Caller.local(actor)));
   }
 
   @Test

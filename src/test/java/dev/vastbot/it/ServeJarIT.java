@@ -54,6 +54,8 @@ class ServeJarIT {
         long id = Long.parseLong(Pattern.compile("(?m)^(\\d{6,})\\s+RTX 4090").matcher(provisioned.out()).results()
             .findFirst().orElseThrow().group(1));
 
+        slack.addChannel("C0000OTHER", "random");
+        slack.addChannel(SlackPayloads.CHANNEL_ID, "gpu-fleet"); // the config names it; serve looks it up
         env.put("SLACK_API_URL", slack.methodsUrlPrefix());
         env.put("SLACK_BOT_TOKEN", SlackStandIn.BOT_TOKEN);
         env.put("SLACK_SIGNING_SECRET", SECRET);
@@ -84,6 +86,8 @@ class ServeJarIT {
                 .map(c -> c.param("text")).toList(),
             all -> !all.isEmpty() && all.get(all.size() - 1).contains("Destroyed"));
         assertTrue(edits.get(0).contains("Approved"), edits.toString());
+        assertTrue(slack.calls("chat.update").stream().allMatch(c -> SlackPayloads.CHANNEL_ID.equals(c.param("channel"))),
+            "every edit names the channel by the id conversations.list gave");
         String warmUp = Eventually.await("serve's acknowledgement warm-up line", Duration.ofSeconds(60),
             () -> output.stream().filter(l -> l.contains("acknowledgement warm-up")).findFirst(),
             java.util.Optional::isPresent).orElseThrow();
@@ -115,8 +119,9 @@ class ServeJarIT {
     Path config = Files.createDirectories(dir.resolve("config"));
     Files.writeString(config.resolve("vastbot.yaml"), """
         slack:
-          channel: C0000CHAN
+          channel: "#gpu-fleet"
           approvers: [%s]
+          operators: [%s]
         provision:
           poll_interval_seconds: 1
         health:
@@ -128,7 +133,7 @@ class ServeJarIT {
             - ~/ringrift/ai-service/models
             - ~/ringrift/ai-service/data/unified_elo.db
           local_dir: %s
-        """.formatted(APPROVER, dir.resolve("sync")));
+        """.formatted(APPROVER, SlackPayloads.USER_ID, dir.resolve("sync")));
     Path key = dir.resolve("vast_ed25519");
     SshKeys.createEd25519(key, "serve-it");
     env.put("VASTBOT_CONFIG_DIR", config.toString());

@@ -17,6 +17,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,18 +33,19 @@ import org.junit.jupiter.api.Test;
  */
 class AckWarmUpTest {
   private static final String SECRET = "warm-up-test-secret";
+  private static final String CHANNEL = "C0WARMUP";
   private static final AckWarmUp.Limits SMALL = new AckWarmUp.Limits(30, 30, 10, Duration.ofSeconds(30));
   private final SlackStandIn slack = SlackStandIn.start();
   private final FakeGpuProvider vast = new FakeGpuProvider().withReachableInstance(7, "RTX 4090");
   private final InMemoryFleetStore store = new InMemoryFleetStore();
-  private final Vastbot bot = new Vastbot(BotParts.of(vast, store, MutableClock.atEpochDay()));
+  private final Vastbot bot = BotParts.slackBot(BotParts.of(vast, store, MutableClock.atEpochDay()), CHANNEL,
+      List.of(), List.of());
   private final ExecutorService work = Executors.newFixedThreadPool(2);
   private final AtomicBoolean snapshotReady = new AtomicBoolean(true);
   private HttpFront front;
 
   private SlackBot serve(String secret) throws IOException {
-    var settings = new SlackSettings(SlackStandIn.BOT_TOKEN, secret, slack.methodsUrlPrefix(), "#gpu-fleet",
-        Set.of());
+    var settings = new SlackSettings(SlackStandIn.BOT_TOKEN, secret, slack.methodsUrlPrefix(), CHANNEL);
     var slackBot = new SlackBot(settings, bot.router(), SlackBot.defaultBlocks(), work, Clock.systemUTC(),
         CommandAttachments.NONE, snapshotReady::get);
     front = HttpFront.start(new InetSocketAddress("127.0.0.1", 0), Optional.of(slackBot.app()),
@@ -85,7 +87,7 @@ class AckWarmUpTest {
     serve(SECRET);
     bot.snapshots().current();
 
-    AckWarmUp.Result result = new AckWarmUp(front.port(), "not-the-secret", Clock.systemUTC()).run(SMALL, () -> {});
+    AckWarmUp.Result result = new AckWarmUp(front.port(), "not-the-secret", CHANNEL, Clock.systemUTC()).run(SMALL, () -> {});
 
     assertEquals(10, result.requests(), "one burst, then it gives up");
     assertEquals(10, result.failed());
@@ -122,7 +124,7 @@ class AckWarmUpTest {
     Thread.currentThread().interrupt(); // serve stopping: its work threads are interrupted
     AckWarmUp.Result result;
     try {
-      result = new AckWarmUp(front.port(), SECRET, Clock.systemUTC()).run(SMALL, () -> {});
+      result = new AckWarmUp(front.port(), SECRET, CHANNEL, Clock.systemUTC()).run(SMALL, () -> {});
     } finally {
       Thread.interrupted();
     }

@@ -10,6 +10,7 @@ import com.slack.api.util.json.GsonFactory;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.FleetSnapshots;
 import dev.vastbot.fleet.OperationState;
+import dev.vastbot.fleet.access.Caller;
 import dev.vastbot.fleet.command.CommandRouter;
 import dev.vastbot.fleet.command.ListCommand;
 import dev.vastbot.fleet.command.StatusCommand;
@@ -49,7 +50,7 @@ class BlockKitRendererGoldenTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource({"status, /vast status", "list-of-3, /vast list", "error-notice, /vast stauts"})
   void rendersAsItsGoldenFile(String name, String line) throws Exception {
-    Reply reply = router.route(line, Actor.CONSOLE);
+    Reply reply = router.route(line, Caller.console());
     JsonElement rendered = message(reply);
     Path golden = GOLDEN_DIR.resolve(name + ".json");
     if (Boolean.getBoolean("vastbot.updateGolden")) {

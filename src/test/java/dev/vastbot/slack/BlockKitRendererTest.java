@@ -10,6 +10,7 @@ import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.SectionBlock;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.FleetSnapshots;
+import dev.vastbot.fleet.access.Caller;
 import dev.vastbot.fleet.command.CommandRouter;
 import dev.vastbot.fleet.command.ListCommand;
 import dev.vastbot.fleet.view.Block;
@@ -62,13 +63,13 @@ class BlockKitRendererTest {
     var router = new CommandRouter(List.of(new ListCommand(FleetSnapshots.uncached(provider, clock), clock,
         new WorkloadTable(Map.of(), "square8"))));
 
-    List<LayoutBlock> whole = renderer.render(router.route("/vast list", Actor.CONSOLE));
+    List<LayoutBlock> whole = renderer.render(router.route("/vast list", Caller.console()));
     BlockKitTexts.assertWithinLimits(whole);
     assertEquals("Instances (1,000, as of 0s ago)", BlockKitTexts.of(whole).get(0));
     assertEquals(25, rowLines(whole, "running").size());
     assertEquals("… 975 more rows: /vast list --page 2", BlockKitTexts.closingNote(whole));
 
-    List<LayoutBlock> pageTwo = renderer.render(router.route("/vast list --page 2", Actor.CONSOLE));
+    List<LayoutBlock> pageTwo = renderer.render(router.route("/vast list --page 2", Caller.console()));
     BlockKitTexts.assertWithinLimits(pageTwo);
     assertEquals("Instances (1,000, page 2 of 40, as of 0s ago)", BlockKitTexts.of(pageTwo).get(0));
     assertTrue(rowLines(pageTwo, "running").get(0).startsWith("26 "));

@@ -34,8 +34,8 @@ class CostCommandSlackTest {
   private static final String SECRET = "test-signing-secret";
   private final SlackStandIn slack = SlackStandIn.start();
   private final MutableClock clock = MutableClock.atEpochDay();
-  private final Vastbot bot = new Vastbot(BotParts.of(new FakeGpuProvider().withRunningInstance(7, "RTX 4090"),
-      new InMemoryFleetStore(), clock));
+  private final Vastbot bot = BotParts.slackBot(BotParts.of(new FakeGpuProvider().withRunningInstance(7, "RTX 4090"),
+      new InMemoryFleetStore(), clock), SlackPayloads.CHANNEL_ID, java.util.List.of(), java.util.List.of());
   private final ExecutorService work = Executors.newFixedThreadPool(2);
   private HttpFront front;
 
@@ -51,7 +51,7 @@ class CostCommandSlackTest {
 
   @Test
   void costIsAnsweredAtOnce_andItsChartIsUploadedToTheChannel() throws Exception {
-    var settings = new SlackSettings(SlackStandIn.BOT_TOKEN, SECRET, slack.methodsUrlPrefix(), "#gpu-fleet", Set.of());
+    var settings = new SlackSettings(SlackStandIn.BOT_TOKEN, SECRET, slack.methodsUrlPrefix(), SlackPayloads.CHANNEL_ID);
     var slackBot = new SlackBot(settings, bot.router(), SlackBot.defaultBlocks(), work, Clock.systemUTC(),
         CostChart.attachments(bot, 50, clock), () -> true);
     front = HttpFront.start(new InetSocketAddress("127.0.0.1", 0), Optional.of(slackBot.app()),

@@ -18,7 +18,7 @@ class SlackAlertSinkTest {
   private final InMemoryFleetStore store = new InMemoryFleetStore();
   private final MutableClock clock = MutableClock.atEpochDay();
   private final SlackSettings settings =
-      new SlackSettings(SlackStandIn.BOT_TOKEN, null, slack.methodsUrlPrefix(), "C0000CHAN", Set.of());
+      new SlackSettings(SlackStandIn.BOT_TOKEN, null, slack.methodsUrlPrefix(), "C0000CHAN");
 
   private SlackAlertSink sink() {
     return new SlackAlertSink(SlackBot.slackClient(settings).methods(SlackStandIn.BOT_TOKEN), "C0000CHAN", store,

@@ -44,7 +44,7 @@ class SlackHttpModeTest {
       .withOffer(1, "RTX 4090", 0.35, 0.99);
   private final InMemoryFleetStore store = new InMemoryFleetStore();
   private final MutableClock clock = MutableClock.atEpochDay();
-  private final Vastbot bot = new Vastbot(BotParts.of(vast, store, clock));
+  private Vastbot bot;
   private final ExecutorService work = Executors.newFixedThreadPool(2);
   private final SignedRequests signed = new SignedRequests(SECRET, Clock.systemUTC());
   private final OkHttpClient http = new OkHttpClient();
@@ -56,8 +56,9 @@ class SlackHttpModeTest {
   }
 
   private void serve(Set<String> operators, boolean snapshotReady) throws IOException {
-    var settings = new SlackSettings(SlackStandIn.BOT_TOKEN, SECRET, slack.methodsUrlPrefix(), "#gpu-fleet",
-        operators);
+    bot = BotParts.slackBot(BotParts.of(vast, store, clock), SlackPayloads.CHANNEL_ID, List.copyOf(operators),
+        List.of());
+    var settings = new SlackSettings(SlackStandIn.BOT_TOKEN, SECRET, slack.methodsUrlPrefix(), SlackPayloads.CHANNEL_ID);
     var slackBot = new SlackBot(settings, bot.router(), SlackBot.defaultBlocks(), work, Clock.systemUTC(),
         dev.vastbot.fleet.command.CommandAttachments.NONE, () -> snapshotReady);
     front = HttpFront.start(new InetSocketAddress("127.0.0.1", 0), Optional.of(slackBot.app()),
@@ -70,7 +71,9 @@ class SlackHttpModeTest {
       front.close();
     }
     work.shutdownNow();
-    bot.close();
+    if (bot != null) {
+      bot.close();
+    }
     slack.close();
   }
 
@@ -129,7 +132,8 @@ class SlackHttpModeTest {
   void aMutatingCommand_isRefusedToSomeoneWhoIsNotAnOperator_andRunsNothing() throws Exception {
     serve(Set.of("U0OPERATOR"));
     Answer stop = post(command("stop 7", "r4"));
-    assertTrue(stop.body().contains("Only the operators"), stop.body());
+    assertTrue(stop.body().contains("You may not run /vast stop here: you are not an operator (slack.operators: U0OPERATOR)"), stop.body());
+    assertEquals("ephemeral", jsonOf(stop).path("response_type").asText());
     assertFalse(vast.calls().contains("stop 7"));
     assertTrue(jsonOf(post(command("status", "r5"))).path("blocks").toString().contains("Fleet status"),
         "read-only commands stay open to everyone");
@@ -147,7 +151,7 @@ class SlackHttpModeTest {
 
   @Test
   void aDeliverySlackRetries_runsItsWorkOnce() throws Exception {
-    serve(Set.of());
+    serve(Set.of(SlackPayloads.USER_ID));
     SignedRequests.SignedRequest stop = command("stop 7", "r9");
     post(stop);
     post(stop.withRetry(1, "http_timeout"));

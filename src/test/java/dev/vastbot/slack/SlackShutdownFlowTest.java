@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vastbot.app.DemoWorld;
 import dev.vastbot.app.config.ConfigLoader;
 import dev.vastbot.fleet.Actor;
+import dev.vastbot.fleet.access.Caller;
+import dev.vastbot.fleet.access.ChannelScope;
 import dev.vastbot.fleet.view.TextRenderer;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -52,14 +54,15 @@ class SlackShutdownFlowTest {
     Files.writeString(configDir.resolve("vastbot.yaml"), """
         slack:
           approvers: [%s]
+          operators: [%s]
         health:
           connect_timeout_seconds: 2
           command_timeout_seconds: 10
-        """.formatted(APPROVER));
-    var settings = new SlackSettings(SlackStandIn.BOT_TOKEN, SECRET, slack.methodsUrlPrefix(), "C0000CHAN", Set.of());
+        """.formatted(APPROVER, SlackPayloads.USER_ID));
+    var settings = new SlackSettings(SlackStandIn.BOT_TOKEN, SECRET, slack.methodsUrlPrefix(), "C0000CHAN");
     world = DemoWorld.start(ConfigLoader.load(configDir, Map.of(), configDir), 9, Clock.systemUTC(), null,
         store -> new SlackApprovalPrompts(SlackBot.slackClient(settings).methods(SlackStandIn.BOT_TOKEN), "C0000CHAN",
-            store, Clock.systemUTC()));
+            store, Clock.systemUTC()), ChannelScope.ofIds(List.of(SlackPayloads.CHANNEL_ID), false));
     var slackBot = new SlackBot(settings, world.bot().router(), SlackBot.defaultBlocks(), work, Clock.systemUTC());
     front = HttpFront.start(new InetSocketAddress("127.0.0.1", 0), Optional.of(slackBot.app()),
         () -> "", () -> true, 4);
@@ -92,7 +95,7 @@ class SlackShutdownFlowTest {
   @Test
   void slashCommandToDestroyedInstance_withTheSameMessageEditedAtEachStep() throws Exception {
     String provisioned = new TextRenderer().render(world.bot().router()
-        .route("/vast provision --gpu-type RTX_4090 --count 1", Actor.CONSOLE));
+        .route("/vast provision --gpu-type RTX_4090 --count 1", Caller.console()));
     assertTrue(provisioned.contains("OK: 1 new instance(s) running."), provisioned);
     long id = world.bot().provider().listInstances().get(0).id();
 

@@ -14,6 +14,7 @@ import dev.vastbot.testing.InMemoryFleetStore;
 import dev.vastbot.testing.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,7 +33,8 @@ class SlackSocketModeTest {
   private final FakeGpuProvider vast = new FakeGpuProvider().withReachableInstance(7, "RTX 4090");
   private final InMemoryFleetStore store = new InMemoryFleetStore();
   private final MutableClock clock = MutableClock.atEpochDay();
-  private final Vastbot bot = new Vastbot(BotParts.of(vast, store, clock));
+  private final Vastbot bot = BotParts.slackBot(BotParts.of(vast, store, clock), SlackPayloads.CHANNEL_ID,
+      List.of(), List.of());
   private final ExecutorService work = Executors.newFixedThreadPool(2);
   private SocketModeApp socketMode;
 
@@ -54,7 +56,7 @@ class SlackSocketModeTest {
   @Test
   void aSlashCommandAndAClick_areAckedWithTheirEnvelopeIds() throws Exception {
     slack.attach(socket);
-    var settings = new SlackSettings(SlackStandIn.BOT_TOKEN, null, slack.methodsUrlPrefix(), "C0000CHAN", Set.of());
+    var settings = new SlackSettings(SlackStandIn.BOT_TOKEN, null, slack.methodsUrlPrefix(), "C0000CHAN");
     var slackBot = new SlackBot(settings, bot.router(), SlackBot.defaultBlocks(), work, Clock.systemUTC());
     socketMode = new SocketModeApp(SlackStandIn.APP_TOKEN, SocketModeClient.Backend.JavaWebSocket, slackBot.app());
     socketMode.startAsync();
@@ -74,7 +76,8 @@ class SlackSocketModeTest {
         Long.toString(request), "1700000000.000100", slack.responseUrl("act")));
     assertEquals("env-act-1", socket.awaitAckMessage("env-act-1", BOUND).envelopeId());
     var reason = slack.awaitResponses("act", 1, BOUND).get(0);
-    assertTrue(reason.toString().contains("not an approver"), reason.toString());
+    assertTrue(reason.toString().contains("slack.approvers is empty"), reason.toString());
+    assertEquals("ephemeral", reason.path("response_type").asText());
     assertEquals(OperationState.AWAITING_APPROVAL, store.operation(request).orElseThrow().state(),
         "a refused click changes nothing");
   }

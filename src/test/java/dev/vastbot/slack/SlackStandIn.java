@@ -34,8 +34,10 @@ import java.util.concurrent.TimeUnit;
  * #methodsUrlPrefix()}, for the real SDK to talk to in tests.
  *
  * <p>It answers {@code auth.test}, {@code chat.postMessage} (unique, increasing {@code ts}), {@code
- * chat.update}, {@code chat.postEphemeral}, {@code chat.getPermalink}, {@code
- * apps.connections.open} (the URL of the attached {@link SocketModeStandIn}) and the external file
+ * chat.update} (a channel id only, as Slack: a name is {@code channel_not_found}), {@code
+ * chat.postEphemeral}, {@code chat.getPermalink}, {@code apps.connections.open} (the URL of the
+ * attached {@link SocketModeStandIn}), {@code conversations.list} (paged, the channels added with
+ * {@link #addChannel}), {@code usergroups.users.list} ({@link #setUserGroup}) and the external file
  * upload flow ({@code files.getUploadURLExternal}, a POST of the bytes to the returned URL, {@code
  * files.completeUploadExternal}); any other method gets {@code
  * {"ok":false,"error":"unknown_method"}}.
@@ -185,6 +187,23 @@ public final class SlackStandIn implements AutoCloseable {
   /** {@code http://127.0.0.1:PORT/respond/<id>}: a response_url whose posts {@link #responses}. */
   public String responseUrl(String id) {
     return baseUrl() + "/respond/" + id;
+  }
+
+  // ---- the workspace
+
+  /** A channel the app can see in {@code conversations.list} ({@code name} without '#'). */
+  public void addChannel(String id, String name) {
+    answers.addChannel(id, name);
+  }
+
+  /** How many channels one {@code conversations.list} page holds (default 100). */
+  public void pageChannelsBy(int perPage) {
+    answers.pageChannelsBy(perPage);
+  }
+
+  /** A user group and its members, for {@code usergroups.users.list}; replaces what it had. */
+  public void setUserGroup(String groupId, String... userIds) {
+    answers.setUserGroup(groupId, List.of(userIds));
   }
 
   // ---- scripting

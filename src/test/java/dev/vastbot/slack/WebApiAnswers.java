@@ -22,6 +22,7 @@ import java.util.function.Supplier;
 final class WebApiAnswers {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final long FIRST_TS_MICROS = 1_700_000_000_000_100L;
+  private static final java.util.regex.Pattern CHANNEL_ID = java.util.regex.Pattern.compile("[CGD][A-Z0-9]{2,}");
 
   /** An HTTP answer: status, extra headers, JSON body. */
   record Answer(int status, Map<String, String> headers, String body) {
@@ -38,6 +39,10 @@ final class WebApiAnswers {
   private final Map<String, String> issuedUploads = new HashMap<>();
   private final Map<String, byte[]> uploads = new HashMap<>();
   private long lastTsMicros = FIRST_TS_MICROS - 100;
+  /** The workspace's channels the app can see, in creation order: id to name (without '#'). */
+  private final Map<String, String> channels = new java.util.LinkedHashMap<>();
+  private final Map<String, java.util.List<String>> userGroups = new HashMap<>();
+  private int channelsPerPage = 100;
   private int lastFileId;
   private Supplier<String> socketModeUrl;
 
@@ -47,6 +52,18 @@ final class WebApiAnswers {
 
   static String okFalse(String error) {
     return JSON.createObjectNode().put("ok", false).put("error", error).toString();
+  }
+
+  synchronized void addChannel(String id, String name) {
+    channels.put(id, name);
+  }
+
+  synchronized void pageChannelsBy(int perPage) {
+    channelsPerPage = perPage;
+  }
+
+  synchronized void setUserGroup(String groupId, java.util.List<String> userIds) {
+    userGroups.put(groupId, java.util.List.copyOf(userIds));
   }
 
   synchronized void attachSocketMode(Supplier<String> urls) {
@@ -63,6 +80,8 @@ final class WebApiAnswers {
       case "apps.connections.open" -> connectionsOpen();
       case "files.getUploadURLExternal" -> uploadUrl(params);
       case "files.completeUploadExternal" -> completeUpload(params);
+      case "conversations.list" -> conversationsList(params);
+      case "usergroups.users.list" -> userGroupUsers(params);
       default -> Answer.error("unknown_method");
     };
   }
@@ -120,8 +139,8 @@ final class WebApiAnswers {
   }
 
   private static Answer update(Map<String, String> params) {
-    if (params.get("channel") == null) {
-      return Answer.error("channel_not_found");
+    if (params.get("channel") == null || !CHANNEL_ID.matcher(params.get("channel")).matches()) {
+      return Answer.error("channel_not_found"); // chat.update takes a channel id only, never a name
     }
     if (params.get("ts") == null) {
       return Answer.error("message_not_found");
@@ -196,6 +215,31 @@ final class WebApiAnswers {
       done.put("title", file.path("title").asText(issuedUploads.get(id)));
       done.put("size", bytes.length);
     }
+    return Answer.ok(body);
+  }
+
+  /** One page of the channels; the cursor is the index of the next channel. */
+  private Answer conversationsList(Map<String, String> params) {
+    int from = params.getOrDefault("cursor", "").isEmpty() ? 0 : Integer.parseInt(params.get("cursor"));
+    var ids = java.util.List.copyOf(channels.keySet());
+    int to = Math.min(ids.size(), from + channelsPerPage);
+    var body = okBody();
+    ArrayNode page = body.putArray("channels");
+    for (String id : ids.subList(Math.min(from, ids.size()), to)) {
+      page.addObject().put("id", id).put("name", channels.get(id)).put("is_channel", true);
+    }
+    body.putObject("response_metadata").put("next_cursor", to < ids.size() ? Integer.toString(to) : "");
+    return Answer.ok(body);
+  }
+
+  private Answer userGroupUsers(Map<String, String> params) {
+    var users = userGroups.get(params.get("usergroup"));
+    if (users == null) {
+      return Answer.error("no_such_subteam");
+    }
+    var body = okBody();
+    ArrayNode list = body.putArray("users");
+    users.forEach(list::add);
     return Answer.ok(body);
   }
 

@@ -1,10 +1,15 @@
 package dev.vastbot.testing;
 
+import dev.vastbot.app.BotMetrics;
 import dev.vastbot.app.Vastbot;
+import dev.vastbot.app.config.SlackConfig;
 import dev.vastbot.app.config.VastbotConfig;
 import dev.vastbot.fleet.AlertSink;
 import dev.vastbot.fleet.GpuProvider;
 import dev.vastbot.fleet.ProvisionPolicy;
+import dev.vastbot.fleet.access.ChannelScope;
+import dev.vastbot.fleet.access.UserGroups;
+import dev.vastbot.fleet.approval.ApprovalPrompts;
 import dev.vastbot.fleet.sync.SyncReport;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +19,25 @@ import java.util.Optional;
 /** The parts of a bot on fakes: no SSH that answers, a sync that copies nothing, logged alerts. */
 public final class BotParts {
   private BotParts() {}
+
+  /**
+   * A bot that takes Slack commands in {@code channelId}, where {@code operators} may run mutating
+   * commands and {@code approvers} decide requests (user ids or user groups in {@code groups}).
+   */
+  public static Vastbot slackBot(Vastbot.Parts parts, String channelId, List<String> operators,
+      List<String> approvers, UserGroups groups) {
+    SlackConfig slack = parts.config().slack();
+    var roles = new SlackConfig(slack.channel(), approvers, slack.allowSelfApproval(), slack.approvalTimeout(),
+        operators, slack.channels(), slack.allowDirectMessages());
+    return new Vastbot(parts.withConfig(parts.config().withSlack(roles)), new BotMetrics(parts.clock()),
+        ApprovalPrompts.NONE, ChannelScope.ofIds(List.of(channelId), false), groups);
+  }
+
+  /** {@link #slackBot(Vastbot.Parts, String, List, List, UserGroups)} without user groups. */
+  public static Vastbot slackBot(Vastbot.Parts parts, String channelId, List<String> operators,
+      List<String> approvers) {
+    return slackBot(parts, channelId, operators, approvers, UserGroups.NONE);
+  }
 
   public static Vastbot.Parts of(GpuProvider provider, InMemoryFleetStore store, MutableClock clock) {
     VastbotConfig config = VastbotConfig.defaults(Path.of("/home/bot"));

@@ -46,6 +46,12 @@ public record VastbotConfig(
     return read(ConfigSection.root("<defaults>", null, Map.of(), true), homeDir);
   }
 
+  /** The same configuration with another {@code slack} section. */
+  public VastbotConfig withSlack(SlackConfig otherSlack) {
+    return new VastbotConfig(otherSlack, vast, provision, scaling, budgets, health, keepalive, sync, p2p, workers,
+        store, autoscaler);
+  }
+
   /** How new instances are rented: {@code provision} plus {@code scaling.max_instances}. */
   public ProvisionPolicy provisionPolicy() {
     return new ProvisionPolicy(

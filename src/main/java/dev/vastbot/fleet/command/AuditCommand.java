@@ -1,5 +1,6 @@
 package dev.vastbot.fleet.command;
 
+import dev.vastbot.fleet.access.Effect;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.AuditEntry;
 import dev.vastbot.fleet.FleetStore;
@@ -25,6 +26,11 @@ public final class AuditCommand implements CommandHandler {
   @Override
   public CommandSpec spec() {
     return SPEC;
+  }
+
+  @Override
+  public Effect effect(Arguments arguments) {
+    return Effect.READ;
   }
 
   @Override

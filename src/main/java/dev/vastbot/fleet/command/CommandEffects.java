@@ -4,32 +4,22 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What a parsed command does, in one place: whether it changes anything (then only operators may
- * run it, and it is audited) and whether it answers at once (from the store and the fleet
- * snapshot, within Slack's 3-second deadline) or needs slow work (Vast calls, SSH).
+ * How a parsed command is answered in Slack: at once (from memory, the store and the fleet
+ * snapshot, within Slack's 3-second deadline) or after slow work (Vast calls, SSH), and whether its
+ * answer is the caller's own (never shared with another caller). What a command changes is its
+ * handler's {@link CommandHandler#effect}.
  */
 public final class CommandEffects {
-  private static final Set<String> READ_ONLY = Set.of("help", "status", "list", "offers", "health", "logs", "audit",
-      "policy", "cost");
   // policy is read-only but not instant: what each group would do now needs offers and the demand
-  private static final Set<String> INSTANT = Set.of("help", "status", "list", "audit", "cost");
+  private static final Set<String> INSTANT = Set.of("help", "whoami", "status", "list", "audit", "cost");
+  /** Answers about the caller: the same line from two people has two answers. */
+  private static final Set<String> PERSONAL = Set.of("whoami");
 
   private CommandEffects() {}
 
-  /** Whether {@code words} (the command's name first, then its arguments) change anything. */
-  public static boolean mutating(List<String> words) {
-    if (words.isEmpty()) {
-      return false;
-    }
-    String name = words.get(0);
-    String first = words.size() > 1 ? words.get(1) : "";
-    return switch (name) {
-      case "sync" -> !first.equals("status");
-      case "p2p" -> !first.equals("status");
-      case "sim" -> true;
-      case "autoscale" -> !words.contains("--dry-run");
-      default -> !READ_ONLY.contains(name);
-    };
+  /** Whether the answer depends on who asks (so it is never shared between callers). */
+  public static boolean personal(List<String> words) {
+    return !words.isEmpty() && PERSONAL.contains(words.get(0));
   }
 
   /** Whether the answer is ready at once (no Vast call, no SSH): it goes in the acknowledgement. */

@@ -1,6 +1,9 @@
 package dev.vastbot.fleet.command;
 
-import dev.vastbot.fleet.Actor;
+import dev.vastbot.fleet.access.AccessPolicy;
+import dev.vastbot.fleet.access.AccessPolicy.Verdict;
+import dev.vastbot.fleet.access.Caller;
+import dev.vastbot.fleet.access.Effect;
 import dev.vastbot.fleet.InstanceUnavailableException;
 import dev.vastbot.fleet.ProviderException;
 import dev.vastbot.fleet.StoreException;
@@ -11,33 +14,49 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The one command router behind the console, the CLI and Slack: parses a {@code /vast ...} line,
- * refuses bad input with a specific message and a suggestion (nothing runs), and otherwise calls
- * the command's handler. Never throws for a command's failure; it becomes an error reply.
+ * refuses bad input with a specific message and a suggestion (nothing runs), refuses a command
+ * whose {@link Effect} the caller may not have where they are ({@link AccessPolicy}, the same rule
+ * for every face), and otherwise calls the command's handler. Never throws for a command's
+ * failure; it becomes an error reply.
  */
 public final class CommandRouter {
   private static final System.Logger log = System.getLogger(CommandRouter.class.getName());
   private final Map<String, CommandHandler> handlers = new LinkedHashMap<>();
   private final CommandParser parser;
+  private final AccessPolicy access;
   private final java.util.function.Consumer<dev.vastbot.fleet.AuditEntry> audit;
   private final java.time.Clock clock;
 
   public CommandRouter(List<CommandHandler> commands) {
-    this(commands, entry -> { }, java.time.Clock.systemUTC());
+    this(commands, AccessPolicy.localOnly(), entry -> { }, java.time.Clock.systemUTC());
   }
 
   /**
-   * A router that writes every mutating command it runs (see {@link CommandEffects}) to {@code
-   * audit}: who, what, when, how it ended.
+   * A router for local callers only (console, CLI): every Slack caller is refused. It writes every
+   * command that changes something to {@code audit}: who, what, when, how it ended.
    */
   public CommandRouter(List<CommandHandler> commands, java.util.function.Consumer<dev.vastbot.fleet.AuditEntry> audit,
       java.time.Clock clock) {
+    this(commands, AccessPolicy.localOnly(), audit, clock);
+  }
+
+  /**
+   * A router that lets a caller run a command only when {@code access} allows its effect there, and
+   * writes every command that changes something (or decides a request), and every refusal of one,
+   * to {@code audit}: who, what, when, how it ended.
+   */
+  public CommandRouter(List<CommandHandler> commands, AccessPolicy access,
+      java.util.function.Consumer<dev.vastbot.fleet.AuditEntry> audit, java.time.Clock clock) {
+    this.access = access;
     this.audit = audit;
     this.clock = clock;
     List<CommandHandler> all = new ArrayList<>(commands);
     all.add(0, new HelpCommand(() -> handlers.values().stream().map(CommandHandler::spec).toList()));
+    all.add(1, new WhoamiCommand(access));
     for (CommandHandler handler : all) {
       if (handlers.put(handler.spec().name(), handler) != null) {
         throw new IllegalArgumentException("two handlers for /vast " + handler.spec().name());
@@ -53,32 +72,82 @@ public final class CommandRouter {
     return List.copyOf(handlers.keySet());
   }
 
-  public Reply route(String line, Actor actor) throws InterruptedException {
+  /**
+   * Runs a {@code /vast ...} line for {@code caller}: a line that does not parse, or a command the
+   * caller may not run where they are, gets an error reply and changes nothing.
+   */
+  public Reply route(String line, Caller caller) throws InterruptedException {
     ParseResult parsed = parser.parse(line);
     if (parsed instanceof ParseError error) {
       Reply reply = Reply.error(error.message());
       return error.suggestion().map(hint -> reply.then(new Paragraph("Try: " + hint))).orElse(reply);
     }
     ParsedCommand command = (ParsedCommand) parsed;
-    Reply reply = handle(command, actor);
-    List<String> words = new ArrayList<>(List.of(command.spec().name()));
-    words.addAll(command.arguments().positionals());
-    if (CommandEffects.mutating(words)) {
-      try {
-        audit.accept(new dev.vastbot.fleet.AuditEntry(clock.instant(), actor.id(), "/vast " + command.spec().name(),
-            String.join(" ", command.arguments().positionals()), (reply.failed() ? "failed: " : "ok: ")
-                + reply.summary()));
-      } catch (RuntimeException notAudited) {
-        log.log(System.Logger.Level.ERROR, "/vast " + command.spec().name() + ": not written to the audit log: "
-            + notAudited.getMessage());
-      }
+    Effect effect = effectOf(command);
+    Verdict verdict = access.check(caller, effect);
+    if (!verdict.allowed()) {
+      Reply refusal = refusal(command, verdict);
+      audit(command, caller, effect, refusal);
+      return refusal;
     }
+    Reply reply = handle(command, caller);
+    audit(command, caller, effect, reply);
     return reply;
   }
 
-  private Reply handle(ParsedCommand command, Actor actor) throws InterruptedException {
+  /** What the line's command would do; empty when the line does not parse. */
+  public Optional<Effect> effectOf(String line) {
+    return parser.parse(line) instanceof ParsedCommand command ? Optional.of(effectOf(command)) : Optional.empty();
+  }
+
+  /**
+   * Whether {@code caller} may run the line where they are, without running it (a face that wants
+   * to refuse before doing anything slower); a line that does not parse is allowed here and gets its
+   * error from {@link #route}.
+   */
+  public Verdict authorize(String line, Caller caller) {
+    return effectOf(line).map(effect -> access.check(caller, effect))
+        .orElse(new Verdict(true, "the line does not parse"));
+  }
+
+  /** Writes a refusal that a face gave before routing (see {@link #authorize}) to the audit log. */
+  public void auditRefusal(String line, Caller caller, Verdict verdict) {
+    if (parser.parse(line) instanceof ParsedCommand command) {
+      audit(command, caller, effectOf(command), refusal(command, verdict));
+    }
+  }
+
+  /** The reply that refuses a command the caller may not run. */
+  public static Reply refusal(String commandName, Verdict verdict) {
+    return Reply.error("You may not run /vast " + commandName + " here: " + verdict.reason() + ".")
+        .then(new Paragraph("See /vast whoami."));
+  }
+
+  private static Reply refusal(ParsedCommand command, Verdict verdict) {
+    return refusal(command.spec().name(), verdict);
+  }
+
+  private Effect effectOf(ParsedCommand command) {
+    return handlers.get(command.spec().name()).effect(command.arguments());
+  }
+
+  private void audit(ParsedCommand command, Caller caller, Effect effect, Reply reply) {
+    if (effect == Effect.READ) {
+      return;
+    }
     try {
-      return handlers.get(command.spec().name()).handle(command.arguments(), actor);
+      audit.accept(new dev.vastbot.fleet.AuditEntry(clock.instant(), caller.actor().id(),
+          "/vast " + command.spec().name(), String.join(" ", command.arguments().positionals()),
+          (reply.failed() ? "failed: " : "ok: ") + reply.summary()));
+    } catch (RuntimeException notAudited) {
+      log.log(System.Logger.Level.ERROR, "/vast " + command.spec().name() + ": not written to the audit log: "
+          + notAudited.getMessage());
+    }
+  }
+
+  private Reply handle(ParsedCommand command, Caller caller) throws InterruptedException {
+    try {
+      return handlers.get(command.spec().name()).handle(command.arguments(), caller);
     } catch (InstanceId.BadArgument e) {
       return Reply.error(e.getMessage()).then(new Paragraph("Try: " + command.spec().usage()));
     } catch (InstanceUnavailableException e) {

@@ -1,5 +1,6 @@
 package dev.vastbot.fleet.command;
 
+import dev.vastbot.fleet.access.Effect;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.Operation;
 import dev.vastbot.fleet.OperationState;
@@ -58,6 +59,11 @@ public final class DecideCommand implements CommandHandler {
   @Override
   public CommandSpec spec() {
     return spec;
+  }
+
+  @Override
+  public Effect effect(Arguments arguments) {
+    return Effect.APPROVAL;
   }
 
   @Override

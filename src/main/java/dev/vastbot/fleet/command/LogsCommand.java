@@ -1,5 +1,6 @@
 package dev.vastbot.fleet.command;
 
+import dev.vastbot.fleet.access.Effect;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.FleetSnapshots;
 import dev.vastbot.fleet.Instance;
@@ -36,6 +37,11 @@ public final class LogsCommand implements CommandHandler {
   @Override
   public CommandSpec spec() {
     return SPEC;
+  }
+
+  @Override
+  public Effect effect(Arguments arguments) {
+    return Effect.READ;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.vastbot.fleet.command;
 
+import dev.vastbot.fleet.access.Effect;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.GpuProvider;
 import dev.vastbot.fleet.Offer;
@@ -28,6 +29,11 @@ public final class OffersCommand implements CommandHandler {
   @Override
   public CommandSpec spec() {
     return SPEC;
+  }
+
+  @Override
+  public Effect effect(Arguments arguments) {
+    return Effect.READ;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.vastbot.fleet.command;
 
+import dev.vastbot.fleet.access.Effect;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.p2p.JoinResult;
 import dev.vastbot.fleet.p2p.P2pNetwork;
@@ -34,6 +35,11 @@ public final class P2pCommand implements CommandHandler {
   @Override
   public CommandSpec spec() {
     return SPEC;
+  }
+
+  @Override
+  public Effect effect(Arguments arguments) {
+    return arguments.positional(0).filter("status"::equals).isPresent() ? Effect.READ : Effect.MUTATING;
   }
 
   @Override

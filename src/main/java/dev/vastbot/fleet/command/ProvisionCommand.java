@@ -1,5 +1,6 @@
 package dev.vastbot.fleet.command;
 
+import dev.vastbot.fleet.access.Effect;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.BootOutcome;
 import dev.vastbot.fleet.Instance;
@@ -35,6 +36,11 @@ public final class ProvisionCommand implements CommandHandler {
   @Override
   public CommandSpec spec() {
     return SPEC;
+  }
+
+  @Override
+  public Effect effect(Arguments arguments) {
+    return Effect.MUTATING;
   }
 
   @Override

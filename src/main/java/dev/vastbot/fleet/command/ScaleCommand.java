@@ -1,6 +1,7 @@
 package dev.vastbot.fleet.command;
 
 import dev.vastbot.fleet.Actor;
+import dev.vastbot.fleet.access.Effect;
 import dev.vastbot.fleet.autoscale.Autoscaler;
 import dev.vastbot.fleet.autoscale.ScalingDecision;
 import dev.vastbot.fleet.view.Heading;
@@ -48,6 +49,11 @@ public final class ScaleCommand implements CommandHandler {
   @Override
   public CommandSpec spec() {
     return spec;
+  }
+
+  @Override
+  public Effect effect(Arguments arguments) {
+    return Effect.MUTATING;
   }
 
   @Override
@@ -100,6 +106,11 @@ public final class ScaleCommand implements CommandHandler {
       @Override
       public CommandSpec spec() {
         return spec;
+      }
+
+      @Override
+      public Effect effect(Arguments arguments) {
+        return arguments.flag("dry-run") ? Effect.READ : Effect.MUTATING;
       }
 
       @Override

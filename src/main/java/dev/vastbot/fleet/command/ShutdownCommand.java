@@ -1,5 +1,6 @@
 package dev.vastbot.fleet.command;
 
+import dev.vastbot.fleet.access.Effect;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.Operation;
 import dev.vastbot.fleet.termination.Terminator;
@@ -28,6 +29,11 @@ public final class ShutdownCommand implements CommandHandler {
   @Override
   public CommandSpec spec() {
     return SPEC;
+  }
+
+  @Override
+  public Effect effect(Arguments arguments) {
+    return Effect.MUTATING;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.vastbot.fleet.command;
 
+import dev.vastbot.fleet.access.Effect;
 import dev.vastbot.fleet.FleetSnapshot;
 import dev.vastbot.fleet.FleetSnapshots;
 import dev.vastbot.fleet.Actor;
@@ -41,6 +42,11 @@ public final class StatusCommand implements CommandHandler {
   @Override
   public CommandSpec spec() {
     return SPEC;
+  }
+
+  @Override
+  public Effect effect(Arguments arguments) {
+    return Effect.READ;
   }
 
   @Override

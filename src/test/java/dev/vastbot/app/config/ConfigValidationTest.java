@@ -67,8 +67,17 @@ class ConfigValidationTest {
         Arguments.of("vast: {ssh_key: 42}", "vast.ssh_key: expected text, got 42"),
         Arguments.of(
             "slack: {approvers: [U123ABC, bob]}",
-            "slack.approvers[1]: must be a Slack user id like 'U0123ABCD' or 'W0123ABCD', got"
-                + " 'bob'"),
+            "slack.approvers[1]: must be a Slack user id like 'U0123ABCD' or 'W0123ABCD', or a user"
+                + " group id like 'S0123ABCD', got 'bob'"),
+        Arguments.of(
+            "slack: {operators: ['#ops']}",
+            "slack.operators[0]: must be a Slack user id like 'U0123ABCD' or 'W0123ABCD', or a user"
+                + " group id like 'S0123ABCD', got '#ops'"),
+        Arguments.of(
+            "slack: {channels: [gpu-fleet]}",
+            "slack.channels[0]: must be a channel name like '#gpu-fleet' or a channel id like"
+                + " 'C0123ABCD', got 'gpu-fleet'"),
+        Arguments.of("slack: {allow_dm: maybe}", "slack.allow_dm: expected true or false, got text 'maybe'"),
         Arguments.of(
             "slack: {approvers: U123ABC}", "slack.approvers: expected a list, got text 'U123ABC'"),
         Arguments.of(

@@ -7,6 +7,7 @@ import dev.vastbot.app.Vastbot;
 import dev.vastbot.app.config.ConfigLoader;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.ProvisionPolicy;
+import dev.vastbot.fleet.access.Caller;
 import dev.vastbot.fleet.view.TextRenderer;
 import dev.vastbot.fleet.work.Keepalive;
 import dev.vastbot.testing.BotParts;
@@ -128,6 +129,6 @@ class AutoscalerActionsTest {
   }
 
   private static String run(Vastbot bot, String line) throws InterruptedException {
-    return new TextRenderer().render(bot.router().route(line, Actor.CONSOLE));
+    return new TextRenderer().render(bot.router().route(line, Caller.console()));
   }
 }

@@ -9,6 +9,7 @@ import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.ProvisionPolicy;
 import dev.vastbot.fleet.Replacement;
+import dev.vastbot.fleet.access.Caller;
 import dev.vastbot.fleet.termination.Terminator;
 import dev.vastbot.fleet.view.TextRenderer;
 import dev.vastbot.fleet.work.Keepalive;
@@ -139,6 +140,6 @@ class AutoscalerReplacementTest {
   }
 
   private static String run(Vastbot bot, String line) throws InterruptedException {
-    return new TextRenderer().render(bot.router().route(line, Actor.CONSOLE));
+    return new TextRenderer().render(bot.router().route(line, Caller.console()));
   }
 }

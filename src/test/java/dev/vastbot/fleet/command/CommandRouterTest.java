@@ -9,6 +9,7 @@ import dev.vastbot.fleet.InstanceWaiter;
 import dev.vastbot.fleet.ProviderException;
 import dev.vastbot.fleet.ProvisionPolicy;
 import dev.vastbot.fleet.Provisioner;
+import dev.vastbot.fleet.access.Caller;
 import dev.vastbot.fleet.view.TextRenderer;
 import dev.vastbot.testing.FakeGpuProvider;
 import dev.vastbot.testing.InMemoryFleetStore;
@@ -37,7 +38,7 @@ class CommandRouterTest {
           new InstanceWaiter(provider, clock, clock.pause()), policy, clock, Optional::empty, Provisioner.InstancePreparation.NONE))));
 
   private String run(String line) throws InterruptedException {
-    return new TextRenderer().render(router.route(line, Actor.CONSOLE));
+    return new TextRenderer().render(router.route(line, Caller.console()));
   }
 
   @Test
@@ -113,7 +114,7 @@ class CommandRouterTest {
     var withInstances = new CommandRouter(List.of(new RestartCommand(keepalive), new StopCommand(keepalive),
         new P2pCommand(network)));
     for (String line : List.of("/vast restart 999", "/vast stop vast-999", "/vast p2p restart 999")) {
-      String out = new TextRenderer().render(withInstances.route(line, Actor.CONSOLE));
+      String out = new TextRenderer().render(withInstances.route(line, Caller.console()));
       assertTrue(out.startsWith("ERROR: No instance 999 on the account.") || out.startsWith(
           "ERROR: Instance 999 is not running."), line + " -> " + out);
       assertTrue(out.contains("See /vast list."), out);
@@ -127,5 +128,45 @@ class CommandRouterTest {
     for (String name : List.of("help", "status", "list", "offers", "provision")) {
       assertTrue(out.contains("/vast " + name), out);
     }
+  }
+  @Test
+  void aSlackCallerWhoMayNotMutate_isRefusedBeforeAnythingRuns_andTheRefusalIsAudited() throws Exception {
+    var audit = new java.util.ArrayList<dev.vastbot.fleet.AuditEntry>();
+    var access = new dev.vastbot.fleet.access.AccessPolicy(
+        dev.vastbot.fleet.access.Role.of("slack.operators", List.of("U0OP")),
+        dev.vastbot.fleet.access.Role.of("slack.approvers", List.of()),
+        dev.vastbot.fleet.access.ChannelScope.ofIds(List.of("C0FLEET"), false),
+        dev.vastbot.fleet.access.UserGroups.NONE);
+    var guarded = new CommandRouter(List.of(new OffersCommand(provider, 50), new ProvisionCommand(new Provisioner(
+        provider, store, new InstanceWaiter(provider, clock, clock.pause()), policy, clock, Optional::empty,
+        Provisioner.InstancePreparation.NONE))), access, audit::add, clock);
+
+    String refused = new TextRenderer().render(guarded.route("/vast provision --gpu-type RTX_4090 --count 1",
+        Caller.slack("U0STRANGER", "C0FLEET", false)));
+
+    assertTrue(refused.contains("You may not run /vast provision here: you are not an operator"), refused);
+    assertTrue(provider.calls().isEmpty(), "nothing ran: " + provider.calls());
+    assertEquals(1, audit.size());
+    assertEquals("U0STRANGER", audit.get(0).actor());
+    assertTrue(audit.get(0).outcome().startsWith("failed: "), audit.get(0).outcome());
+    assertFalse(new TextRenderer().render(guarded.route("/vast offers --gpu-type RTX_4090",
+        Caller.slack("U0STRANGER", "C0FLEET", false))).contains("ERROR"), "reading stays open");
+    assertEquals(1, audit.size(), "a read is not audited");
+  }
+
+  @Test
+  void everyCommandDeclaresItsEffect_andTheRouterTellsIt() {
+    assertEquals(Optional.of(dev.vastbot.fleet.access.Effect.READ), router.effectOf("/vast status"));
+    assertEquals(Optional.of(dev.vastbot.fleet.access.Effect.READ), router.effectOf("/vast whoami"));
+    assertEquals(Optional.of(dev.vastbot.fleet.access.Effect.MUTATING),
+        router.effectOf("/vast provision --gpu-type RTX_4090 --count 1"));
+    assertEquals(Optional.empty(), router.effectOf("/vast provision --count"), "a line that does not parse");
+  }
+
+  @Test
+  void whoami_atTheConsole_saysTheLocalOperatorMayDoEverything() throws Exception {
+    String out = run("/vast whoami");
+    assertTrue(out.contains("You are the local operator at the console"), out);
+    assertFalse(out.contains(": no ("), out);
   }
 }

@@ -8,6 +8,7 @@ import dev.vastbot.app.CachedCharges;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.FleetSnapshots;
 import dev.vastbot.fleet.ProviderException;
+import dev.vastbot.fleet.access.Caller;
 import dev.vastbot.fleet.cost.Accrual;
 import dev.vastbot.fleet.cost.ChargeLine;
 import dev.vastbot.fleet.cost.ChargesCheck;
@@ -45,7 +46,7 @@ class CostCommandChargesTest {
         new ChargesCheck(source, store, ZoneOffset.UTC));
     dev.vastbot.fleet.view.Reply reply;
     try {
-      reply = new CommandRouter(List.of(command), entry -> {}, clock).route("/vast cost", Actor.CLI);
+      reply = new CommandRouter(List.of(command), entry -> {}, clock).route("/vast cost", Caller.cli());
     } catch (InterruptedException e) {
       throw new AssertionError(e);
     }

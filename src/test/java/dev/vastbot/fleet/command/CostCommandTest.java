@@ -8,6 +8,7 @@ import dev.vastbot.app.Vastbot;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.FleetSnapshots;
 import dev.vastbot.fleet.InstanceState;
+import dev.vastbot.fleet.access.Caller;
 import dev.vastbot.fleet.cost.Accrual;
 import dev.vastbot.fleet.cost.InstanceSpend;
 import dev.vastbot.fleet.view.Notice;
@@ -42,7 +43,7 @@ class CostCommandTest {
         new InstanceSpend(LocalDate.parse("2026-12-10"), 1, 10.0), new InstanceSpend(LocalDate.parse("2026-12-01"), 1,
             90.0))));
 
-    Reply reply = router(15, 1000).route("/vast cost", Actor.CLI);
+    Reply reply = router(15, 1000).route("/vast cost", Caller.cli());
 
     Table table = (Table) reply.blocks().get(1);
     // today: $10 + $0.80/h × 12 h = $19.60; month: $100 + $0.80/h × (12 + 21 × 24) h = $512.80
@@ -71,7 +72,7 @@ class CostCommandTest {
       // 6 minutes: $0.40/h running + $0.01/h storage of the stopped one.
       assertEquals(0.041, store.dailySpend(LocalDate.parse("2026-12-10"), LocalDate.parse("2026-12-10")).get(0)
           .dollars(), 1e-9);
-      Reply reply = bot.router().route("/vast cost", Actor.CLI);
+      Reply reply = bot.router().route("/vast cost", Caller.cli());
       assertEquals("$0.04", ((Table) reply.blocks().get(1)).rows().get(0).get(1));
     }
   }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.FleetSnapshots;
+import dev.vastbot.fleet.access.Caller;
 import dev.vastbot.fleet.view.Paging;
 import dev.vastbot.fleet.view.Reply;
 import dev.vastbot.fleet.view.Table;
@@ -40,7 +41,7 @@ class ListCommandPagingTest {
 
   @Test
   void withoutPage_theConsoleGetsEveryInstance_andNoNextLine() throws Exception {
-    String out = text(routerWith(1000).route("/vast list", Actor.CONSOLE));
+    String out = text(routerWith(1000).route("/vast list", Caller.console()));
     assertTrue(out.startsWith("Instances (1,000, as of 0s ago)\n"), out.lines().findFirst().orElseThrow());
     assertEquals(1000, ids(out).size());
     assertFalse(out.contains("Next:"));
@@ -48,14 +49,14 @@ class ListCommandPagingTest {
 
   @Test
   void withoutPage_theTableSaysHowItPages() throws Exception {
-    Reply reply = routerWith(30).route("/vast list", Actor.CONSOLE);
+    Reply reply = routerWith(30).route("/vast list", Caller.console());
     var table = (Table) reply.blocks().get(1);
     assertEquals(Optional.of(new Paging("/vast list", ListCommand.PAGE_SIZE)), table.paging());
   }
 
   @Test
   void pageTwo_listsInstances26To50_namesThePage_andPointsAtTheNext() throws Exception {
-    String out = text(routerWith(1000).route("/vast list --page 2", Actor.CONSOLE));
+    String out = text(routerWith(1000).route("/vast list --page 2", Caller.console()));
     assertTrue(out.startsWith("Instances (1,000, page 2 of 40, as of 0s ago)\n"), out);
     List<String> ids = ids(out);
     assertEquals(25, ids.size(), out);
@@ -66,7 +67,7 @@ class ListCommandPagingTest {
 
   @Test
   void lastPage_mayBeShort_andHasNoNextLine() throws Exception {
-    String out = text(routerWith(60).route("/vast list --page 3", Actor.CONSOLE));
+    String out = text(routerWith(60).route("/vast list --page 3", Caller.console()));
     assertTrue(out.startsWith("Instances (60, page 3 of 3, "), out);
     assertEquals(List.of("51", "52", "53", "54", "55", "56", "57", "58", "59", "60"), ids(out));
     assertFalse(out.contains("Next:"), out);
@@ -74,13 +75,13 @@ class ListCommandPagingTest {
 
   @Test
   void pagePastTheEnd_isASpecificError_namingTheLastPage() throws Exception {
-    String out = text(routerWith(1000).route("/vast list --page 41", Actor.CONSOLE));
+    String out = text(routerWith(1000).route("/vast list --page 41", Caller.console()));
     assertEquals("ERROR: No page 41: 1,000 instances make 40 pages of 25. Try: /vast list --page 40\n", out);
   }
 
   @Test
   void emptyFleet_hasOnePage_thatSaysNone() throws Exception {
-    String out = text(routerWith(0).route("/vast list --page 1", Actor.CONSOLE));
+    String out = text(routerWith(0).route("/vast list --page 1", Caller.console()));
     assertTrue(out.startsWith("Instances (0, page 1 of 1, "), out);
     assertTrue(out.contains("(none)"), out);
   }
@@ -89,7 +90,7 @@ class ListCommandPagingTest {
   void pageThatIsNotAPositiveNumber_isRefusedWithTheRange() throws Exception {
     CommandRouter router = routerWith(3);
     for (String page : List.of("0", "-1", "two", "10001")) {
-      String out = text(router.route("/vast list --page " + page, Actor.CONSOLE));
+      String out = text(router.route("/vast list --page " + page, Caller.console()));
       assertTrue(out.contains("--page must be a whole number from 1 to 10000, got '" + page + "'."), out);
     }
   }
@@ -98,7 +99,7 @@ class ListCommandPagingTest {
   void freshAndPage_goTogether() throws Exception {
     CommandRouter router = routerWith(30);
     int listsBefore = provider.listCount();
-    String out = text(router.route("/vast list --fresh --page 2", Actor.CONSOLE));
+    String out = text(router.route("/vast list --fresh --page 2", Caller.console()));
     assertTrue(out.startsWith("Instances (30, page 2 of 2, "), out);
     assertEquals(listsBefore + 1, provider.listCount());
   }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vastbot.app.Vastbot;
 import dev.vastbot.fleet.Actor;
+import dev.vastbot.fleet.access.Caller;
 import dev.vastbot.fleet.view.TextRenderer;
 import dev.vastbot.testing.BotParts;
 import dev.vastbot.testing.FakeGpuProvider;
@@ -17,7 +18,7 @@ class PolicyCommandTest {
   void policy_showsEveryGroup_withItsLimitsNow() throws Exception {
     var clock = MutableClock.atEpochDay();
     try (var bot = new Vastbot(BotParts.of(new FakeGpuProvider(), new InMemoryFleetStore(), clock))) {
-      String reply = new TextRenderer().render(bot.router().route("/vast policy", Actor.CONSOLE));
+      String reply = new TextRenderer().render(bot.router().route("/vast policy", Caller.console()));
       assertTrue(reply.startsWith("Autoscaler policy (1 group(s), UTC)"), reply);
       assertTrue(reply.contains("selfplay"), reply);
     }
