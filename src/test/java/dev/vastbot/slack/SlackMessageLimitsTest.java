@@ -10,8 +10,10 @@ import dev.vastbot.app.BotMetrics;
 import dev.vastbot.app.Vastbot;
 import dev.vastbot.app.config.ConfigLoader;
 import dev.vastbot.app.config.VastbotConfig;
-import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.Alert;
+import dev.vastbot.fleet.access.Caller;
+import dev.vastbot.fleet.access.ChannelScope;
+import dev.vastbot.fleet.access.UserGroups;
 import dev.vastbot.fleet.view.TextRenderer;
 import dev.vastbot.testing.BotParts;
 import dev.vastbot.testing.FakeGpuProvider;
@@ -54,18 +56,19 @@ class SlackMessageLimitsTest {
   private final InMemoryFleetStore store = new InMemoryFleetStore();
   private final MutableClock clock = MutableClock.atEpochDay();
   private final SlackSettings settings =
-      new SlackSettings(SlackStandIn.BOT_TOKEN, "limits-secret", slack.methodsUrlPrefix(), CHANNEL, Set.of());
+      new SlackSettings(SlackStandIn.BOT_TOKEN, "limits-secret", slack.methodsUrlPrefix(), CHANNEL);
   private final ExecutorService work = Executors.newFixedThreadPool(2);
   private Vastbot bot;
   private HttpFront front;
 
   @BeforeEach
   void start() throws Exception {
-    Files.writeString(configDir.resolve("vastbot.yaml"), "slack:\n  approvers: [" + APPROVER + "]\n");
+    Files.writeString(configDir.resolve("vastbot.yaml"), "slack:\n  approvers: [" + APPROVER + "]\n"
+        + "  operators: [" + REQUESTER + "]\n");
     VastbotConfig config = ConfigLoader.load(configDir, Map.of(), configDir);
     bot = new Vastbot(BotParts.of(config, config.provisionPolicy(), vast, store, clock), new BotMetrics(clock),
         new SlackApprovalPrompts(SlackBot.slackClient(settings).methods(SlackStandIn.BOT_TOKEN), CHANNEL, store,
-            clock));
+            clock), ChannelScope.ofIds(List.of(SlackPayloads.CHANNEL_ID), false), UserGroups.NONE);
   }
 
   @AfterEach
@@ -158,7 +161,7 @@ class SlackMessageLimitsTest {
   }
 
   private String run(String line, String actor) throws InterruptedException {
-    return new TextRenderer().render(bot.router().route(line, new Actor(actor)));
+    return new TextRenderer().render(bot.router().route(line, Caller.slack(actor, SlackPayloads.CHANNEL_ID, false)));
   }
 
   /** The message a Web API call carried, as the bot sent it. */

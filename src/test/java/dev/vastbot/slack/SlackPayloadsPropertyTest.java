@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import dev.vastbot.app.BotMetrics;
 import dev.vastbot.app.Vastbot;
 import dev.vastbot.app.config.VastbotConfig;
-import dev.vastbot.fleet.Actor;
+import dev.vastbot.fleet.access.Caller;
+import dev.vastbot.fleet.access.ChannelScope;
+import dev.vastbot.fleet.access.UserGroups;
 import dev.vastbot.fleet.Alert;
 import dev.vastbot.fleet.AlertSink;
 import dev.vastbot.fleet.Operation;
@@ -63,7 +65,7 @@ class SlackPayloadsPropertyTest {
   /** A bot on fakes, the instances' ids, and the alerts its commands raised. */
   private record Fleet(Vastbot bot, List<Long> ids, List<Alert> alerts, AtomicLong terminations) {}
 
-  @Property(tries = 6)
+  @Property(tries = 4)
   void everyCommandsReply_withHostileText_atTenAndAThousandInstances(@ForAll("hostile") String hostile)
       throws Exception {
     for (int size : List.of(10, 1000)) {
@@ -75,7 +77,7 @@ class SlackPayloadsPropertyTest {
     hostOutput = hostile;
     long id = fleet.ids().get(0);
     String quoted = "'" + hostile.replace("'", "") + "'";
-    for (String line : List.of("help", "help " + quoted, quoted, "status", "status --fresh", "list", "list --fresh",
+    for (String line : List.of("help", "help " + quoted, quoted, "whoami", "status", "status --fresh", "list", "list --fresh",
         "list --page 2", "list --page " + quoted, "offers", "offers --gpu-type " + quoted, "health", "health --fresh",
         "health " + id, "logs " + id, "logs " + id + " workers", "logs " + quoted, "p2p status", "p2p discover",
         "p2p restart " + id, "sync status", "sync " + id, "restart " + id, "stop " + fleet.ids().get(2), "keepalive",
@@ -98,12 +100,14 @@ class SlackPayloadsPropertyTest {
 
   /** Routes {@code /vast line} by {@code actor}, checks the reply's message, and returns the reply as a console shows it. */
   private String route(Fleet fleet, String line, String actor) throws InterruptedException {
-    Reply reply = fleet.bot().router().route("/vast " + line, new Actor(actor));
+    Reply reply = fleet.bot().router().route("/vast " + line, Caller.slack(actor, CHANNEL, false));
     assertSent(fleet.ids().size() + " instances, /vast " + line, renderer.message(reply), Set.of());
-    return new dev.vastbot.fleet.view.TextRenderer().render(reply);
+    String shown = new dev.vastbot.fleet.view.TextRenderer().render(reply);
+    assertFalse(shown.contains("You may not run"), "the command ran (not refused): " + shown);
+    return shown;
   }
 
-  @Property(tries = 60)
+  @Property(tries = 50)
   void everyPromptStep_withHostileText_isSentWithinTheLimits(@ForAll("hostile") String target,
       @ForAll("hostile") String summary, @ForAll("actors") String requester, @ForAll("hostile") String progress,
       @ForAll("hostile") String detail, @ForAll boolean terminate, @ForAll boolean forced,
@@ -130,7 +134,7 @@ class SlackPayloadsPropertyTest {
   }
 
   /** The same through the senders to a Slack stand-in: what its Web API receives keeps the rules too. */
-  @Property(tries = 3)
+  @Property(tries = 2)
   void promptsAndAlerts_asTheWebApiReceivesThem(@ForAll("hostile") String target, @ForAll("hostile") String text,
       @ForAll("actors") String requester, @ForAll boolean forced) {
     var store = new InMemoryFleetStore();
@@ -208,7 +212,7 @@ class SlackPayloadsPropertyTest {
   private static synchronized com.slack.api.methods.MethodsClient client() {
     if (slack == null) {
       slack = SlackStandIn.start();
-      var settings = new SlackSettings(SlackStandIn.BOT_TOKEN, null, slack.methodsUrlPrefix(), CHANNEL, Set.of());
+      var settings = new SlackSettings(SlackStandIn.BOT_TOKEN, null, slack.methodsUrlPrefix(), CHANNEL);
       methods = SlackBot.slackClient(settings).methods(SlackStandIn.BOT_TOKEN);
     }
     return methods;
@@ -251,7 +255,7 @@ class SlackPayloadsPropertyTest {
     try {
       Path dir = java.nio.file.Files.createTempDirectory("vastbot-payloads-");
       Path yaml = java.nio.file.Files.writeString(dir.resolve("vastbot.yaml"),
-          "slack:\n  approvers: [" + APPROVER + "]\n");
+          "slack:\n  approvers: [" + APPROVER + "]\n  operators: [" + APPROVER + ", U0ALICE]\n");
       VastbotConfig config = dev.vastbot.app.config.ConfigLoader.load(dir, Map.of(), dir);
       java.nio.file.Files.delete(yaml);
       java.nio.file.Files.delete(dir);
@@ -291,7 +295,9 @@ class SlackPayloadsPropertyTest {
       var parts = new Vastbot.Parts(config, config.provisionPolicy(), provider, store, store.pins(), shell,
           (target, request, progress) -> new SyncReport(0, 0, 0, 0, List.of(), null, null, List.of(), Duration.ZERO),
           Optional::empty, sink, node -> List.of(), clock, clock.pause(), List.of());
-      return new Fleet(new Vastbot(parts, new BotMetrics(clock)), List.copyOf(ids), alerts, new AtomicLong());
+      var bot = new Vastbot(parts, new BotMetrics(clock), ApprovalPrompts.NONE, ChannelScope.ofIds(List.of(CHANNEL), false),
+          UserGroups.NONE);
+      return new Fleet(bot, List.copyOf(ids), alerts, new AtomicLong());
     });
   }
 }
