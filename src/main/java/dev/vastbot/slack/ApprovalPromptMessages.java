@@ -48,8 +48,9 @@ public final class ApprovalPromptMessages {
     String id = Long.toString(request.operationId());
     blocks.add(actions(a -> a.blockId("decide_" + id).elements(List.of(
         button(b -> b.actionId(APPROVE).value(id).style("danger").text(TextObjects.plain("Approve"))
-            .confirm(confirmationDialog(c -> c.title(TextObjects.plain(dialogTitle())).text(TextObjects.plain(dialogText()))
-                .confirm(TextObjects.plain("Approve")).deny(TextObjects.plain("Cancel")).style("danger")))),
+            .confirm(confirmationDialog(c -> c.title(TextObjects.plain(dialogTitle()))
+                .text(TextObjects.plain(dialogText())).confirm(TextObjects.plain("Approve"))
+                .deny(TextObjects.plain("Cancel")).style("danger")))),
         button(b -> b.actionId(DENY).value(id).text(TextObjects.plain("Deny")))))));
     return SlackMessage.of(fallback(EscapedText.of("awaiting approval")), blocks);
   }

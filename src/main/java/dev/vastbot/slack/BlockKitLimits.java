@@ -107,8 +107,9 @@ public final class BlockKitLimits {
   private static LayoutBlock cutTo(LayoutBlock block, int maxChars) {
     var section = (SectionBlock) block;
     List<TextObject> fields = section.getFields() == null ? List.of() : section.getFields();
+    int textRoom = fields.isEmpty() ? maxChars : maxChars / 2;
     TextObject text = section.getText() == null ? null
-        : withText(section.getText(), TextCuts.cut(section.getText().getText(), fields.isEmpty() ? maxChars : maxChars / 2));
+        : withText(section.getText(), TextCuts.cut(section.getText().getText(), textRoom));
     int left = maxChars - length(text) - NOTE_CHARS;
     var kept = new ArrayList<TextObject>();
     for (TextObject field : fields) {

@@ -39,7 +39,8 @@ public final class SlackAlertSink implements AlertSink {
       }
       slack.post(channel, AlertMessages.post(alert)).ifPresent(ts -> {
         if (!store.openAlertThread(new AlertThread(alert.incident(), channel, ts, clock.instant(), null))) {
-          store.alertThread(alert.incident()).ifPresent(theirs -> slack.reply(ref(theirs), AlertMessages.reply(alert)));
+          store.alertThread(alert.incident())
+              .ifPresent(theirs -> slack.reply(ref(theirs), AlertMessages.reply(alert)));
         }
       });
     } catch (RuntimeException failed) {

@@ -72,7 +72,8 @@ public final class SlackApprovalPrompts implements ApprovalPrompts {
   @Override
   public void ended(Operation operation) {
     lastEdit.remove(operation.id());
-    store.approvalRequest(operation.id()).ifPresent(request -> edit(operation.id(), messages(request).ended(operation)));
+    store.approvalRequest(operation.id())
+        .ifPresent(request -> edit(operation.id(), messages(request).ended(operation)));
   }
 
   /** The request's look; a termination's from its record, which says whether it is forced without copying. */

@@ -186,7 +186,7 @@ public final class BlockKitTexts {
     }
   }
 
-  /** At most one code block (a table's), whose cells cannot close it; outside it no {@code * _ ~ `} but in emoji codes. */
+  /** At most one code block (a table's); outside it no {@code * _ ~ `} but in emoji codes. */
   private static void assertNoFormatting(String where, String text) {
     String[] parts = text.split(FENCE, -1);
     assertTrue(parts.length == 1 || parts.length == 3, (parts.length - 1) + " fences in " + where);

@@ -2,36 +2,23 @@ package dev.vastbot.slack;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import dev.vastbot.app.BotMetrics;
-import dev.vastbot.app.Vastbot;
-import dev.vastbot.app.config.VastbotConfig;
-import dev.vastbot.fleet.access.Caller;
-import dev.vastbot.fleet.access.ChannelScope;
-import dev.vastbot.fleet.access.UserGroups;
 import dev.vastbot.fleet.Alert;
-import dev.vastbot.fleet.AlertSink;
 import dev.vastbot.fleet.Operation;
 import dev.vastbot.fleet.OperationState;
 import dev.vastbot.fleet.TerminationRecord;
+import dev.vastbot.fleet.access.Caller;
 import dev.vastbot.fleet.approval.ApprovalDecision;
 import dev.vastbot.fleet.approval.ApprovalPrompts;
 import dev.vastbot.fleet.approval.ApprovalRequest;
-import dev.vastbot.fleet.remote.ShellOutcome;
-import dev.vastbot.fleet.sync.SyncReport;
 import dev.vastbot.fleet.view.Reply;
-import dev.vastbot.testing.FakeGpuProvider;
 import dev.vastbot.testing.InMemoryFleetStore;
 import dev.vastbot.testing.MutableClock;
-import dev.vastbot.testing.ScriptedShell;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -54,16 +41,14 @@ import net.jqwik.api.lifecycle.AfterContainer;
 class SlackPayloadsPropertyTest {
   private static final String CHANNEL = "C0000CHAN";
   private static final String APPROVER = "U0BOSS";
-  private static final Map<Integer, Fleet> FLEETS = new ConcurrentHashMap<>();
+  private static final String REQUESTER = "U0ALICE";
+  private static final Map<Integer, HostileFleet> FLEETS = new ConcurrentHashMap<>();
   private static final AtomicLong INCIDENTS = new AtomicLong();
   private static final com.google.gson.Gson JSON = com.slack.api.util.json.GsonFactory.createSnakeCase();
   private static volatile String hostOutput = "";
   private static SlackStandIn slack;
   private static com.slack.api.methods.MethodsClient methods;
   private final ReplyBlocks renderer = SlackBot.defaultBlocks();
-
-  /** A bot on fakes, the instances' ids, and the alerts its commands raised. */
-  private record Fleet(Vastbot bot, List<Long> ids, List<Alert> alerts, AtomicLong terminations) {}
 
   @Property(tries = 4)
   void everyCommandsReply_withHostileText_atTenAndAThousandInstances(@ForAll("hostile") String hostile)
@@ -73,23 +58,23 @@ class SlackPayloadsPropertyTest {
     }
   }
 
-  private void routeEveryCommand(Fleet fleet, String hostile) throws InterruptedException {
+  private void routeEveryCommand(HostileFleet fleet, String hostile) throws InterruptedException {
     hostOutput = hostile;
     long id = fleet.ids().get(0);
     String quoted = "'" + hostile.replace("'", "") + "'";
-    for (String line : List.of("help", "help " + quoted, quoted, "whoami", "status", "status --fresh", "list", "list --fresh",
-        "list --page 2", "list --page " + quoted, "offers", "offers --gpu-type " + quoted, "health", "health --fresh",
-        "health " + id, "logs " + id, "logs " + id + " workers", "logs " + quoted, "p2p status", "p2p discover",
-        "p2p restart " + id, "sync status", "sync " + id, "restart " + id, "stop " + fleet.ids().get(2), "keepalive",
-        "audit", "cost", "policy", "autoscale --dry-run", "autoscale", "scale-up 1 --group " + quoted,
-        "scale-down 1 --group " + quoted, "forget-host-key " + quoted, "approve " + quoted, "deny 999999",
-        "provision --gpu-type " + quoted + " --count 1")) {
+    for (String line : List.of("help", "help " + quoted, quoted, "whoami", "status", "status --fresh",
+        "list", "list --fresh", "list --page 2", "list --page " + quoted, "offers", "offers --gpu-type " + quoted,
+        "health", "health --fresh", "health " + id, "logs " + id, "logs " + id + " workers", "logs " + quoted,
+        "p2p status", "p2p discover", "p2p restart " + id, "sync status", "sync " + id, "restart " + id,
+        "stop " + fleet.ids().get(2), "keepalive", "audit", "cost", "policy", "autoscale --dry-run", "autoscale",
+        "scale-up 1 --group " + quoted, "scale-down 1 --group " + quoted, "forget-host-key " + quoted,
+        "approve " + quoted, "deny 999999", "provision --gpu-type " + quoted + " --count 1")) {
       route(fleet, line, APPROVER);
     }
     for (boolean forced : List.of(false, true)) {
       long target = fleet.ids().get((int) (fleet.terminations().getAndIncrement() % fleet.ids().size()));
       String asked = route(fleet, "shutdown " + target + (forced ? " --force-without-sync" : "") + " --reason "
-          + quoted, "U0ALICE");
+          + quoted, REQUESTER);
       java.util.regex.Matcher request = java.util.regex.Pattern.compile("Termination (\\d+)").matcher(asked);
       route(fleet, (forced ? "approve " : "deny ") + (request.find() ? request.group(1) : "1"), APPROVER);
     }
@@ -98,8 +83,8 @@ class SlackPayloadsPropertyTest {
     }
   }
 
-  /** Routes {@code /vast line} by {@code actor}, checks the reply's message, and returns the reply as a console shows it. */
-  private String route(Fleet fleet, String line, String actor) throws InterruptedException {
+  /** Routes {@code /vast line} by {@code actor}, checks the reply's message, returns the reply as text. */
+  private String route(HostileFleet fleet, String line, String actor) throws InterruptedException {
     Reply reply = fleet.bot().router().route("/vast " + line, Caller.slack(actor, CHANNEL, false));
     assertSent(fleet.ids().size() + " instances, /vast " + line, renderer.message(reply), Set.of());
     String shown = new dev.vastbot.fleet.view.TextRenderer().render(reply);
@@ -178,7 +163,7 @@ class SlackPayloadsPropertyTest {
   /** Who asks: a Slack user id (mentioned), or a console, CLI or hostile name (not). */
   @Provide
   Arbitrary<String> actors() {
-    return Arbitraries.oneOf(Arbitraries.of("U0ALICE", "W0ENTERPRISE", "console", "cli:bob"), hostile());
+    return Arbitraries.oneOf(Arbitraries.of(REQUESTER, "W0ENTERPRISE", "console", "cli:bob"), hostile());
   }
 
   @AfterContainer
@@ -250,54 +235,9 @@ class SlackPayloadsPropertyTest {
     return texts;
   }
 
-  /** The shipped defaults, with {@value #APPROVER} an approver. */
-  private static VastbotConfig configWithAnApprover() {
-    try {
-      Path dir = java.nio.file.Files.createTempDirectory("vastbot-payloads-");
-      Path yaml = java.nio.file.Files.writeString(dir.resolve("vastbot.yaml"),
-          "slack:\n  approvers: [" + APPROVER + "]\n  operators: [" + APPROVER + ", U0ALICE]\n");
-      VastbotConfig config = dev.vastbot.app.config.ConfigLoader.load(dir, Map.of(), dir);
-      java.nio.file.Files.delete(yaml);
-      java.nio.file.Files.delete(dir);
-      return config;
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  /** The bot for {@code size} instances, built once: hostile GPU names and labels, hostile host output. */
-  private static Fleet fleet(int size) {
-    return FLEETS.computeIfAbsent(size, n -> {
-      var clock = MutableClock.atEpochDay();
-      var provider = new FakeGpuProvider().withOffer(1, "RTX 4090 <!channel>", 0.3, 0.99);
-      var ids = new ArrayList<Long>();
-      for (long id = 1; id <= n; id++) {
-        provider.withReachableInstance(id, id % 2 == 0 ? "RTX 4090 <@U1> *x*" : "A100 ```` &amp; \u202e");
-        provider.labelInstance(id, "vastbot:<!here> _label_ " + id);
-        ids.add(id);
-      }
-      var shell = new ScriptedShell().answering(command -> ShellOutcome.completed(0, hostOutput, hostOutput, false,
-          Duration.ZERO));
-      List<Alert> alerts = new CopyOnWriteArrayList<>();
-      AlertSink sink = new AlertSink() {
-        @Override
-        public void alert(Alert alert) {
-          alerts.add(alert);
-        }
-
-        @Override
-        public void resolved(String incident, String text) {
-          alerts.add(new Alert(Alert.Severity.INFO, incident, text));
-        }
-      };
-      var store = new InMemoryFleetStore();
-      VastbotConfig config = configWithAnApprover();
-      var parts = new Vastbot.Parts(config, config.provisionPolicy(), provider, store, store.pins(), shell,
-          (target, request, progress) -> new SyncReport(0, 0, 0, 0, List.of(), null, null, List.of(), Duration.ZERO),
-          Optional::empty, sink, node -> List.of(), clock, clock.pause(), List.of());
-      var bot = new Vastbot(parts, new BotMetrics(clock), ApprovalPrompts.NONE, ChannelScope.ofIds(List.of(CHANNEL), false),
-          UserGroups.NONE);
-      return new Fleet(bot, List.copyOf(ids), alerts, new AtomicLong());
-    });
+  /** The bot for {@code size} instances, built once. */
+  private static HostileFleet fleet(int size) {
+    return FLEETS.computeIfAbsent(size, n -> HostileFleet.start(n, CHANNEL, List.of(APPROVER, REQUESTER),
+        List.of(APPROVER), () -> hostOutput));
   }
 }
