@@ -19,7 +19,6 @@ import dev.vastbot.fleet.command.CommandEffects;
 import dev.vastbot.fleet.command.CommandAttachments;
 import dev.vastbot.fleet.command.CommandRouter;
 import dev.vastbot.fleet.command.Tokenizer;
-import dev.vastbot.fleet.text.SafeText;
 import dev.vastbot.fleet.view.Reply;
 import java.io.IOException;
 import java.time.Clock;
@@ -196,7 +195,7 @@ public final class SlackBot {
       return context.ack(ephemeral(Reply.error("vastbot is shutting down; try again in a moment.")));
     }
     return context.ack(ephemeral(Reply.of(new dev.vastbot.fleet.view.Notice(
-        dev.vastbot.fleet.view.Notice.Level.INFO, "Working on " + SafeText.forSlack(line) + " …"))));
+        dev.vastbot.fleet.view.Notice.Level.INFO, "Working on " + line + " …"))));
   }
 
   /**
@@ -298,7 +297,7 @@ public final class SlackBot {
       log.log(System.Logger.Level.WARNING, "a request without a response URL; its answer is not sent");
       return;
     }
-    outbox.respond(responseUrl, responseType, blocks.fallbackText(reply), blocks.render(reply));
+    outbox.respond(responseUrl, responseType, blocks.message(reply));
   }
 
   private Reply route(String line, Caller caller) {
@@ -319,10 +318,11 @@ public final class SlackBot {
   }
 
   private SlashCommandResponse response(Reply reply, String responseType) {
+    SlackMessage message = blocks.message(reply);
     return SlashCommandResponse.builder()
         .responseType(responseType)
-        .text(blocks.fallbackText(reply))
-        .blocks(blocks.render(reply))
+        .text(message.text())
+        .blocks(message.blocks())
         .build();
   }
 
