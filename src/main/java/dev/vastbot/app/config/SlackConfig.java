@@ -14,9 +14,11 @@ import java.util.regex.Pattern;
  * @param allowSelfApproval whether an approver may approve a request they made themselves
  * @param approvalTimeout how long a request waits for a decision before it expires
  * @param operators Slack user ids who may run mutating commands (empty: anyone in the channel)
+ * @param provisionApprovalUsdPerHour a person's provision that would add more than this per hour
+ *     (USD, at its price ceiling) asks an approver first
  */
 public record SlackConfig(String channel, List<String> approvers, boolean allowSelfApproval,
-    java.time.Duration approvalTimeout, List<String> operators) {
+    java.time.Duration approvalTimeout, List<String> operators, double provisionApprovalUsdPerHour) {
   private static final Pattern CHANNEL =
       Pattern.compile("#[a-z0-9][a-z0-9._-]{0,79}|[CG][A-Z0-9]{2,}");
   private static final Pattern USER_ID = Pattern.compile("[UW][A-Z0-9]{2,}");
@@ -26,6 +28,17 @@ public record SlackConfig(String channel, List<String> approvers, boolean allowS
     approvers = List.copyOf(approvers);
     requireNonNull(approvalTimeout, "approvalTimeout == null");
     operators = List.copyOf(operators);
+    if (!(provisionApprovalUsdPerHour > 0) || Double.isInfinite(provisionApprovalUsdPerHour)) {
+      throw new IllegalArgumentException("provisionApprovalUsdPerHour must be a finite amount > 0: "
+          + provisionApprovalUsdPerHour);
+    }
+  }
+
+  /** With provisions asking for approval above the default $2.00/h. */
+  public SlackConfig(String channel, List<String> approvers, boolean allowSelfApproval,
+      java.time.Duration approvalTimeout, List<String> operators) {
+    this(channel, approvers, allowSelfApproval, approvalTimeout, operators,
+        dev.vastbot.fleet.ProvisionPolicy.DEFAULT_APPROVAL_USD_PER_HOUR);
   }
 
   static SlackConfig read(ConfigSection slack) {
@@ -53,8 +66,11 @@ public record SlackConfig(String channel, List<String> approvers, boolean allowS
     var selfApproval = slack.bool("allow_self_approval", false);
     var timeout = slack.integer("approval_timeout_minutes", 30).require(m -> m >= 1 && m <= 7 * 24 * 60,
         "must be between 1 and 10080 (a week)");
+    var approvalPerHour = slack.decimal("provision_approval_usd_per_hour",
+        dev.vastbot.fleet.ProvisionPolicy.DEFAULT_APPROVAL_USD_PER_HOUR)
+        .require(usd -> usd > 0 && !usd.isInfinite(), "must be greater than 0");
     slack.rejectUnknownKeys();
     return new SlackConfig(channel.value(), approvers, selfApproval.value(),
-        java.time.Duration.ofMinutes(timeout.value()), operators);
+        java.time.Duration.ofMinutes(timeout.value()), operators, approvalPerHour.value());
   }
 }
