@@ -65,6 +65,7 @@ public final class SlackBot {
   /** Where answers by response URL and uploads are queued, so that none is lost. */
   private final SlackOutbox outbox;
   private final Clock clock;
+  private final ResponseUrlPolicy responseUrls;
 
   public SlackBot(SlackSettings settings, CommandRouter router, ReplyBlocks blocks, ExecutorService work,
       Clock clock, SlackOutbox outbox) {
@@ -86,6 +87,7 @@ public final class SlackBot {
     this.clock = clock;
     this.snapshotReady = snapshotReady;
     this.settings = settings;
+    this.responseUrls = new ResponseUrlPolicy(settings.allowLoopbackResponseUrl());
     this.router = router;
     this.blocks = blocks;
     this.work = work;
@@ -291,10 +293,13 @@ public final class SlackBot {
     }
   }
 
-  /** Queues an answer to the command's (or the click's) response URL; none without one. */
+  /** Queues an answer to the command's (or the click's) response URL; none without one, or to one not Slack's. */
   private void respond(String responseUrl, Reply reply, String responseType) {
     if (responseUrl == null || responseUrl.isBlank()) {
       log.log(System.Logger.Level.WARNING, "a request without a response URL; its answer is not sent");
+      return;
+    }
+    if (!responseUrls.allows(responseUrl, "an answer")) {
       return;
     }
     outbox.respond(responseUrl, responseType, blocks.message(reply));

@@ -19,10 +19,12 @@ import java.util.regex.Pattern;
  * @param allowDirectMessages whether commands are accepted in direct messages to the bot
  * @param provisionApprovalUsdPerHour a person's provision that would add more than this per hour
  *     (USD) asks an approver first
+ * @param allowLoopbackResponseUrl whether a command's response_url may be a 127.0.0.0/8 address
+ *     (tests and local stand-ins for Slack) besides {@code https://hooks.slack.com/…}
  */
 public record SlackConfig(String channel, List<String> approvers, boolean allowSelfApproval,
     java.time.Duration approvalTimeout, List<String> operators, List<String> channels,
-    boolean allowDirectMessages, double provisionApprovalUsdPerHour) {
+    boolean allowDirectMessages, double provisionApprovalUsdPerHour, boolean allowLoopbackResponseUrl) {
   private static final Pattern CHANNEL =
       Pattern.compile("#[a-z0-9][a-z0-9._-]{0,79}|[CG][A-Z0-9]{2,}");
   private static final Pattern MEMBER = Pattern.compile("[UWS][A-Z0-9]{2,}");
@@ -45,12 +47,12 @@ public record SlackConfig(String channel, List<String> approvers, boolean allowS
 
   /**
    * A section with only the original keys: no other channel, no direct messages, provisions asking
-   * for approval above the default $2.00/h.
+   * for approval above the default $2.00/h, only Slack's own response URLs.
    */
   public SlackConfig(String channel, List<String> approvers, boolean allowSelfApproval,
       java.time.Duration approvalTimeout, List<String> operators) {
     this(channel, approvers, allowSelfApproval, approvalTimeout, operators, List.of(), false,
-        dev.vastbot.fleet.ProvisionPolicy.DEFAULT_APPROVAL_USD_PER_HOUR);
+        dev.vastbot.fleet.ProvisionPolicy.DEFAULT_APPROVAL_USD_PER_HOUR, false);
   }
 
   /** Where commands are accepted: {@code channel} first, then {@code channels}, each once. */
@@ -76,9 +78,11 @@ public record SlackConfig(String channel, List<String> approvers, boolean allowS
     var approvalPerHour = slack.decimal("provision_approval_usd_per_hour",
         dev.vastbot.fleet.ProvisionPolicy.DEFAULT_APPROVAL_USD_PER_HOUR)
         .require(usd -> usd > 0 && !usd.isInfinite(), "must be greater than 0");
+    var loopbackResponseUrl = slack.bool("allow_loopback_response_url", false);
     slack.rejectUnknownKeys();
     return new SlackConfig(channel.value(), approvers, selfApproval.value(),
-        java.time.Duration.ofMinutes(timeout.value()), operators, channels, allowDm.value(), approvalPerHour.value());
+        java.time.Duration.ofMinutes(timeout.value()), operators, channels, allowDm.value(), approvalPerHour.value(),
+        loopbackResponseUrl.value());
   }
 
   private static List<String> members(ConfigSection slack, String key) {
