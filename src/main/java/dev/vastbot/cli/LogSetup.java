@@ -48,6 +48,7 @@ final class LogSetup {
   static final String FILE_NAME = "vastbot.log";
   static final Rotation ROTATION = new Rotation(10L * 1024 * 1024, 4);
 
+  /** At WARN, or INFO when verbose; never lower (Jetty's DEBUG lines show the bytes it reads). */
   private static final List<String> NOISY_LOGGERS =
       List.of("okhttp3", "org.apache.sshd", "dev.vastbot.sim", "org.eclipse.jetty");
   /**

@@ -22,7 +22,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -157,7 +156,7 @@ public final class HttpFront implements AutoCloseable {
       send(response, callback, 413, JSON, "{\"error\":\"request too large\"}");
       return;
     }
-    Content.Source.asByteArrayAsync(request, MAX_BODY_BYTES)
+    BodyReader.read(request, MAX_BODY_BYTES, request.getLength())
         .orTimeout(limits.bodyDeadline().toMillis(), TimeUnit.MILLISECONDS)
         .whenComplete((body, failure) -> {
           if (failure != null) {
@@ -187,7 +186,7 @@ public final class HttpFront implements AutoCloseable {
     response.getHeaders().put(HttpHeader.CONNECTION, "close");
     if (cause instanceof TimeoutException) {
       send(response, callback, 408, JSON, "{\"error\":\"request body too slow\"}");
-    } else if (cause instanceof IllegalArgumentException) {
+    } else if (cause instanceof BodyReader.TooLarge) {
       send(response, callback, 413, JSON, "{\"error\":\"request too large\"}");
     } else {
       callback.failed(cause); // the client went away mid-body
