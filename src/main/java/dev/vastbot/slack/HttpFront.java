@@ -1,26 +1,13 @@
 package dev.vastbot.slack;
 
 import com.slack.api.bolt.App;
-import com.slack.api.bolt.request.RequestHeaders;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -34,7 +21,7 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * The bot's HTTP port: {@code POST /slack/events} in HTTP mode ({@link SlackEvents}: the signature
+ * The bot's HTTP port: {@code POST /slack/events} in HTTP mode ({@link SlackRoute}: the signature
  * checked on the raw body before anything parses it, 401 otherwise), {@code GET /healthz} and
  * {@code GET /metrics} (Prometheus text); anything else is 404. Meant to sit behind a TLS proxy
  * (Slack only calls https URLs), so {@code serve} binds 127.0.0.1 unless told otherwise.
@@ -44,37 +31,33 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * arrive within one to two head deadlines ({@link ConnectionGuard}) and its body within the body
  * deadline (else 408), one client address holds at most so many connections, and the port at most
  * so many in all. A verified Slack request runs on one of the Slack workers, never on Jetty's own
- * threads, so {@code /healthz} and {@code /metrics} answer while every worker is busy; when the
- * workers' queue is full a request is answered 503. Bodies over {@value #MAX_BODY_BYTES} bytes are
- * refused (413) unread. Jetty writes an answer's head and body in one write and sets {@code
- * TCP_NODELAY} on every connection, so no answer waits on Nagle's algorithm. No request body,
- * header value or signature is logged. Why Jetty and not the JDK's {@code com.sun.net.httpserver}:
- * {@code bench/README.md}.
+ * threads, so {@code /healthz} and {@code /metrics} answer while every worker is busy. Bodies over
+ * {@value #MAX_BODY_BYTES} bytes are refused (413) unread. Jetty writes an answer's head and body
+ * in one write and sets {@code TCP_NODELAY} on every connection, so no answer waits on Nagle's
+ * algorithm (the JDK's server, used before, needed {@code sun.net.httpserver.nodelay} for that).
+ * No request body, header value or signature is logged. Why Jetty and not the JDK's {@code
+ * com.sun.net.httpserver}: {@code bench/README.md}.
  */
 public final class HttpFront implements AutoCloseable {
   static final int MAX_BODY_BYTES = 1 << 20;
-  private static final String JSON = "application/json";
+  static final String JSON = "application/json";
   /** Jetty's own threads: the acceptor, the selector and the few that parse and answer. */
   private static final int JETTY_THREADS = 12;
   private final Server server;
   private final ServerConnector connector;
-  private final ThreadPoolExecutor slackWorkers;
   private final Optional<App> app;
-  private final Optional<SlackEvents> events;
+  private final Optional<SlackRoute> slack;
   private final Supplier<String> metrics;
   private final Supplier<Boolean> healthy;
-  private final HttpLimits limits;
   private final ConnectionGuard guard;
 
   private HttpFront(Server server, Optional<App> app, Clock clock, Supplier<String> metrics,
       Supplier<Boolean> healthy, HttpLimits limits) {
     this.server = server;
     this.app = app;
-    this.events = app.map(a -> new SlackEvents(a, clock));
+    this.slack = app.map(a -> new SlackRoute(new SlackEvents(a, clock), limits));
     this.metrics = metrics;
     this.healthy = healthy;
-    this.limits = limits;
-    this.slackWorkers = workers(limits);
     var http = new HttpConfiguration();
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
@@ -142,72 +125,12 @@ public final class HttpFront implements AutoCloseable {
       send(response, callback, ok ? 200 : 503, JSON, ok ? "{\"status\":\"ok\"}" : "{\"status\":\"starting\"}");
     } else if (path.equals("/metrics") && method.equals("GET")) {
       send(response, callback, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.get());
-    } else if (path.equals("/slack/events") && method.equals("POST") && events.isPresent()) {
-      receive(request, response, callback, events.get());
+    } else if (path.equals("/slack/events") && method.equals("POST") && slack.isPresent()) {
+      slack.get().handle(request, response, callback);
     } else {
       send(response, callback, 404, JSON, "{\"error\":\"not found\"}");
     }
     return true;
-  }
-
-  /** Reads the body (within the deadline and the cap), checks its signature, then queues it. */
-  private void receive(Request request, Response response, Callback callback, SlackEvents slack) {
-    if (request.getLength() > MAX_BODY_BYTES) {
-      send(response, callback, 413, JSON, "{\"error\":\"request too large\"}");
-      return;
-    }
-    BodyReader.read(request, MAX_BODY_BYTES, request.getLength())
-        .orTimeout(limits.bodyDeadline().toMillis(), TimeUnit.MILLISECONDS)
-        .whenComplete((body, failure) -> {
-          if (failure != null) {
-            refuseBody(response, callback, failure);
-          } else {
-            String peer = Request.getRemoteAddr(request);
-            RequestHeaders headers = headers(request);
-            if (slack.verified(body, headers, peer)) {
-              queue(response, callback, () -> slack.run(body, headers, Request.getPathInContext(request), peer));
-            } else {
-              answer(response, callback, SlackEvents.unauthorized());
-            }
-          }
-        });
-  }
-
-  private void queue(Response response, Callback callback, Supplier<com.slack.api.bolt.response.Response> run) {
-    try {
-      slackWorkers.execute(() -> answer(response, callback, run.get()));
-    } catch (RejectedExecutionException busy) {
-      send(response, callback, 503, JSON, "{\"error\":\"busy, try again\"}");
-    }
-  }
-
-  private static void refuseBody(Response response, Callback callback, Throwable failure) {
-    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-    response.getHeaders().put(HttpHeader.CONNECTION, "close");
-    if (cause instanceof TimeoutException) {
-      send(response, callback, 408, JSON, "{\"error\":\"request body too slow\"}");
-    } else if (cause instanceof BodyReader.TooLarge) {
-      send(response, callback, 413, JSON, "{\"error\":\"request too large\"}");
-    } else {
-      callback.failed(cause); // the client went away mid-body
-    }
-  }
-
-  private static RequestHeaders headers(Request request) {
-    Map<String, List<String>> headers = new LinkedHashMap<>();
-    for (HttpField field : request.getHeaders()) {
-      headers.computeIfAbsent(field.getName(), name -> new ArrayList<>(1)).add(field.getValue());
-    }
-    return new RequestHeaders(headers);
-  }
-
-  private static void answer(Response response, Callback callback, com.slack.api.bolt.response.Response answer) {
-    if (answer.getHeaders() != null) {
-      answer.getHeaders().forEach((name, values) -> response.getHeaders().put(name, values));
-    }
-    send(response, callback, answer.getStatusCode() == null ? 200 : answer.getStatusCode(),
-        answer.getContentType() == null ? "text/plain" : answer.getContentType(),
-        answer.getBody() == null ? "" : answer.getBody());
   }
 
   /** Jetty's own refusals (a malformed head, a head too large): a fixed body, nothing echoed. */
@@ -218,22 +141,12 @@ public final class HttpFront implements AutoCloseable {
   }
 
   /** The whole answer in one write, with its length. */
-  private static void send(Response response, Callback callback, int status, String contentType, String body) {
+  static void send(Response response, Callback callback, int status, String contentType, String body) {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
     response.write(true, ByteBuffer.wrap(bytes), callback);
-  }
-
-  private static ThreadPoolExecutor workers(HttpLimits limits) {
-    var count = new AtomicInteger();
-    return new ThreadPoolExecutor(limits.slackWorkers(), limits.slackWorkers(), 0, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(limits.slackQueue()), task -> {
-          Thread thread = new Thread(task, "vastbot-slack-" + count.incrementAndGet());
-          thread.setDaemon(true);
-          return thread;
-        });
   }
 
   @Override
@@ -243,7 +156,7 @@ public final class HttpFront implements AutoCloseable {
     } catch (Exception ignored) {
       // stopping
     }
-    slackWorkers.shutdownNow();
+    slack.ifPresent(SlackRoute::close);
     app.ifPresent(a -> {
       try {
         a.stop();

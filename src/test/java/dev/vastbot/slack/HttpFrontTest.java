@@ -83,6 +83,22 @@ class HttpFrontTest {
   }
 
   @Test
+  void malformedOrOversizedHeads_getAFixedAnswer_thatEchoesNothing() throws Exception {
+    serve(Optional.of(app()), true);
+    try (var socket = new Socket("127.0.0.1", front.port())) {
+      String[] answer = exchange(socket, "GET /healthz\u0001qZ7w HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+      assertEquals("400", answer[0]);
+      assertEquals("{\"error\":\"bad request\"}", answer[2]);
+    }
+    try (var socket = new Socket("127.0.0.1", front.port())) {
+      String[] answer = exchange(socket, "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: "
+          + "qZ7w".repeat(5_000) + "\r\n\r\n");
+      assertEquals("431", answer[0]);
+      assertEquals("{\"error\":\"bad request\"}", answer[2]);
+    }
+  }
+
+  @Test
   void notHealthyIs503_andSocketModeHasNoEventsPath() throws Exception {
     serve(Optional.empty(), false);
     assertEquals("503", get("/healthz")[0]);
