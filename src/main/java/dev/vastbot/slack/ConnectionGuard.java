@@ -43,25 +43,25 @@ final class ConnectionGuard implements Connection.Listener {
 
   /** One connection's state at the last look; guarded by itself. */
   private static final class Watch {
-    final InetAddress client;
+    final InetAddress peer;
     long bytesAfterLastAnswer;
     boolean headStarted;
     Scheduler.Task next;
 
-    Watch(InetAddress client) {
-      this.client = client;
+    Watch(InetAddress peer) {
+      this.peer = peer;
     }
   }
 
   @Override
   public void onOpened(Connection connection) {
-    InetAddress client = clientOf(connection.getEndPoint().getRemoteSocketAddress());
-    int open = openByClient.merge(client, 1, Integer::sum);
-    var watch = new Watch(client);
+    InetAddress peer = addressOf(connection.getEndPoint().getRemoteSocketAddress());
+    int open = openByClient.merge(peer, 1, Integer::sum);
+    var watch = new Watch(peer);
     watches.put(connection, watch);
     if (open > perClient) {
       if (open == perClient + 1) {
-        log.log(System.Logger.Level.WARNING, "refusing connections from " + client.getHostAddress() + ": it holds "
+        log.log(System.Logger.Level.WARNING, "refusing connections from " + peer.getHostAddress() + ": it holds "
             + perClient + " already, the cap per client address");
       }
       connection.getEndPoint().close();
@@ -83,7 +83,7 @@ final class ConnectionGuard implements Connection.Listener {
         watch.next.cancel();
       }
     }
-    openByClient.computeIfPresent(watch.client, (client, open) -> open <= 1 ? null : open - 1);
+    openByClient.computeIfPresent(watch.peer, (peer, open) -> open <= 1 ? null : open - 1);
   }
 
   /** A request on {@code connection} was answered: bytes after this belong to the next head. */
@@ -95,11 +95,6 @@ final class ConnectionGuard implements Connection.Listener {
         watch.headStarted = false;
       }
     }
-  }
-
-  /** How many connections {@code client} holds open now. */
-  int openConnections(InetAddress client) {
-    return openByClient.getOrDefault(client, 0);
   }
 
   private void look(Connection connection, Watch watch) {
@@ -134,7 +129,7 @@ final class ConnectionGuard implements Connection.Listener {
     return false;
   }
 
-  private static InetAddress clientOf(SocketAddress address) {
+  private static InetAddress addressOf(SocketAddress address) {
     if (address instanceof InetSocketAddress socket && socket.getAddress() != null) {
       return socket.getAddress();
     }
