@@ -84,19 +84,18 @@ class HttpFrontBodyLogTest {
       statuses.add(post(command, signed.slashCommand(Map.of()).withWrongSignature().headers()));
       statuses.add(post(command, signed.event(command).signedAt(clock.instant().plus(Duration.ofDays(365)))
           .headers()));
-      logs.await("refused a Slack request", Duration.ofSeconds(10));
-      lines = logs.lines();
+      lines = logs.lines(); // all logged by now: a request is logged, if at all, before it is answered
     }
 
-    assertEquals(List.of(401, 401, 401, 401, 401), statuses);
-    assertTrue(lines.stream().anyMatch(l -> l.contains("refused a Slack request from 127.0.0.1: a signature that "
-        + "does not match the body")), "the refusals are logged (so the capture works): " + lines.size() + " lines");
     String text = String.join("\n", lines);
     for (int i = 0; i < MARK.length(); i++) {
       String rotation = MARK.substring(i) + MARK.substring(0, i);
       assertFalse(text.contains(rotation), "8 characters of a body in a log line: " + excerpt(text, rotation));
     }
     assertFalse(text.contains("command=%2Fvast"), excerpt(text, "command=%2Fvast"));
+    assertTrue(lines.stream().anyMatch(l -> l.contains("refused a Slack request from 127.0.0.1: a signature that "
+        + "does not match the body")), "the refusals are logged (so the capture works): " + lines.size() + " lines");
+    assertEquals(List.of(401, 401, 401, 401, 401), statuses);
   }
 
   private static String excerpt(String text, String fragment) {
