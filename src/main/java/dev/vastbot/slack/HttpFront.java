@@ -93,13 +93,18 @@ public final class HttpFront implements AutoCloseable {
     var front = new HttpFront(new Server(threads), app, clock, metrics, healthy, limits);
     front.connector.setHost(address.getAddress().getHostAddress());
     front.connector.setPort(address.getPort());
-    front.server.setHandler(new Handler.Abstract() {
+    front.server.setHandler(new Handler.Abstract.NonBlocking() {
       @Override
       public boolean handle(Request request, Response response, Callback callback) {
         return front.handle(request, response, callback);
       }
     });
-    front.server.setErrorHandler(HttpFront::answerError);
+    front.server.setErrorHandler(new Handler.Abstract.NonBlocking() {
+      @Override
+      public boolean handle(Request request, Response response, Callback callback) {
+        return answerError(request, response, callback);
+      }
+    });
     app.ifPresent(App::start);
     try {
       front.server.start();
@@ -124,7 +129,8 @@ public final class HttpFront implements AutoCloseable {
       boolean ok = healthy.get();
       send(response, callback, ok ? 200 : 503, JSON, ok ? "{\"status\":\"ok\"}" : "{\"status\":\"starting\"}");
     } else if (path.equals("/metrics") && method.equals("GET")) {
-      send(response, callback, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.get());
+      request.getComponents().getExecutor().execute(() ->
+          send(response, callback, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.get()));
     } else if (path.equals("/slack/events") && method.equals("POST") && slack.isPresent()) {
       slack.get().handle(request, response, callback);
     } else {
