@@ -41,8 +41,14 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 public final class HttpFront implements AutoCloseable {
   static final int MAX_BODY_BYTES = 1 << 20;
   static final String JSON = "application/json";
-  /** Jetty's own threads: the acceptor, the selector and the few that parse and answer. */
+  /** Jetty's own threads: the acceptor, the selectors and the few that parse and answer. */
   private static final int JETTY_THREADS = 12;
+  /**
+   * Selectors read heads and run the handler (read, check, queue): two, so that a burst's heads
+   * are parsed and checked on both cores of a small machine (Jetty's default is one there; the
+   * first burst of 200 after the warm-up had a p99 median of 21 ms with two, 24 ms with one).
+   */
+  private static final int SELECTORS = 2;
   private final Server server;
   private final ServerConnector connector;
   private final Optional<App> app;
@@ -61,7 +67,7 @@ public final class HttpFront implements AutoCloseable {
     var http = new HttpConfiguration();
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
-    this.connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+    this.connector = new ServerConnector(server, 1, SELECTORS, new HttpConnectionFactory(http));
     connector.setIdleTimeout(limits.idleTimeout().toMillis());
     connector.setAcceptQueueSize(256);
     this.guard = new ConnectionGuard(limits.connectionsPerClient(), limits.headDeadline(), server.getScheduler());
