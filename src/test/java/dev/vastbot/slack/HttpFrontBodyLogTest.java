@@ -98,6 +98,27 @@ class HttpFrontBodyLogTest {
     assertEquals(List.of(401, 401, 401, 401, 401), statuses);
   }
 
+  @Test
+  void signedBodies_runOrRefusedAsUnparsable_neverReachALogLine() throws Exception {
+    String command = SignedRequests.formBody(Map.of("command", "/vast", "text", MARK.repeat(4),
+        "response_url", "https://hooks.slack.com/commands/T0/1/" + MARK));
+    String junk = MARK.repeat(64);
+    List<Integer> statuses = new ArrayList<>();
+    String text;
+    // as the project configures logging: Jetty at INFO at most, Bolt's request parser off (LogSetup)
+    try (var logs = CapturedLogs.everything("org.eclipse.jetty", "com.slack.api.bolt.util.SlackRequestParser")) {
+      statuses.add(post(command, signed.event(command).headers()));
+      statuses.add(post(junk, signed.event(junk).headers()));
+      text = logs.text();
+    }
+
+    for (int i = 0; i < MARK.length(); i++) {
+      String rotation = MARK.substring(i) + MARK.substring(0, i);
+      assertFalse(text.contains(rotation), "8 characters of a body in a log line: " + excerpt(text, rotation));
+    }
+    assertEquals(List.of(200, 400), statuses, "run, and refused as no request Slack sends");
+  }
+
   private static String excerpt(String text, String fragment) {
     int at = text.indexOf(fragment);
     return at < 0 ? "" : text.substring(Math.max(0, text.lastIndexOf('\n', at) + 1), Math.min(text.length(), at + 80));
