@@ -90,7 +90,7 @@ public final class DemoWorld implements AutoCloseable {
     SshKeys.createEd25519(key, "vastbot-demo");
     ProvisionPolicy base = config.provisionPolicy();
     var policy = new ProvisionPolicy(base.image(), base.diskGb(), base.maxDph(), base.minReliability(),
-        base.onstart(), base.env(), base.maxInstances(), DEMO_BOOT_TIMEOUT, DEMO_POLL);
+        base.onstart(), base.env(), base.maxInstances(), DEMO_BOOT_TIMEOUT, DEMO_POLL, base.approvalUsdPerHour());
     var hostsFile = DistributedHostsFile.at(stateDir.resolve("distributed_hosts.yaml"));
     var faults = new SimFaultCommand(marketplace, hosts);
     var shell = SshSetup.shell(config, key, store, clock);

@@ -41,6 +41,9 @@ import dev.vastbot.fleet.command.RestartCommand;
 import dev.vastbot.fleet.command.StatusCommand;
 import dev.vastbot.fleet.command.CostCommand;
 import dev.vastbot.fleet.autoscale.Autoscaler;
+import dev.vastbot.fleet.autoscale.AutoscalerPolicy;
+import dev.vastbot.fleet.autoscale.ReservationCheck;
+import dev.vastbot.fleet.autoscale.SpendSoFarReader;
 import dev.vastbot.fleet.command.ScaleCommand;
 import dev.vastbot.fleet.cost.ChargesCheck;
 import dev.vastbot.fleet.cost.ChargesSource;
@@ -60,6 +63,7 @@ import dev.vastbot.fleet.p2p.P2pNetwork;
 import dev.vastbot.fleet.p2p.PeerDirectory;
 import dev.vastbot.fleet.remote.HostKeyPins;
 import dev.vastbot.fleet.remote.RemoteShell;
+import dev.vastbot.fleet.reservation.Reserver;
 import dev.vastbot.fleet.work.InstanceSetup;
 import dev.vastbot.fleet.work.Keepalive;
 import dev.vastbot.fleet.work.KeepalivePolicy;
@@ -222,7 +226,7 @@ public final class Vastbot implements AutoCloseable {
             config.keepalive().restartTimeout(), parts.policy().pollInterval(), GONE_TIMEOUT),
         clock, parts.pause(), prompts);
     var provisioner = new Provisioner(provider, parts.store(), waiter, parts.policy(), clock,
-        parts.sshPublicKey(), prepare, terminator.desk());
+        parts.sshPublicKey(), prepare, terminator.desk(), reserver(parts));
     this.lifecycle = new LifecycleAlerts(parts.alerts(), parts.store(), clock);
     this.spend = new SpendTracker(parts.store(), new SpendLedger(parts.spendZone(), spendGapCap(config)),
         new CostWarning(parts.costWarningThreshold()), parts.alerts());
@@ -262,6 +266,19 @@ public final class Vastbot implements AutoCloseable {
     commands.add(ScaleCommand.tickNow(autoscaler));
     commands.addAll(parts.extraCommands());
     this.router = new CommandRouter(commands, access, parts.store()::appendAudit, clock);
+  }
+
+  /**
+   * Every rent's reservations: checked against {@code scaling.max_instances}, the autoscaler
+   * groups' windows and every budget, with this month's spend from the store's ledger.
+   */
+  private static Reserver reserver(Parts parts) {
+    AutoscalerPolicy autoscaler = parts.config().autoscaler();
+    FleetStore store = parts.store();
+    Clock clock = parts.clock();
+    return new Reserver(store, new ReservationCheck(parts.policy().maxInstances(), autoscaler),
+        group -> SpendSoFarReader.read(store, clock.instant().atZone(autoscaler.zone())).of(group, List.of()),
+        Reserver.leaseFor(parts.policy().bootTimeout()), clock);
   }
 
   /** A loop whose ticks are counted and timed under its name. */

@@ -179,7 +179,8 @@ final class AckBenchCommand implements Callable<Integer> {
             "--round-interval-ms, --first-list-interval-ms and --max-seconds must be at least 1");
       }
       var options = new FirstSweepAckRun.Options(requests, Duration.ofMillis(roundIntervalMs),
-          Duration.ofMillis(firstListIntervalMs), Duration.ofSeconds(maxSeconds), httpThreads, commands == null ? FirstSweepAckRun.MIX : commands);
+          Duration.ofMillis(firstListIntervalMs), Duration.ofSeconds(maxSeconds), httpThreads,
+          commands == null ? FirstSweepAckRun.MIX : commands);
       int status = BenchScratch.run("vastbot-bench-ack-", new FirstSweepAckRun(context, options)::measure);
       printMemory(context.out());
       return status;

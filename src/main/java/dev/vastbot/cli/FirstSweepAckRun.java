@@ -12,6 +12,7 @@ import dev.vastbot.cli.AckBenchCommand.Round;
 import dev.vastbot.fleet.command.CommandAttachments;
 import dev.vastbot.fleet.health.SweepProgress;
 import dev.vastbot.slack.HttpFront;
+import dev.vastbot.slack.HttpLimits;
 import dev.vastbot.slack.SlackBot;
 import dev.vastbot.slack.SlackDelivery;
 import dev.vastbot.slack.SlackSettings;
@@ -36,11 +37,12 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * {@code bench-ack --during-first-sweep}: acknowledgements while a new bot's first fleet list and
  * first health sweeps run. The bot starts as {@code serve} starts in HTTP mode: {@link SlackBot}
- * on {@link HttpFront} ({@value ServeCommand#HTTP_THREADS} HTTP threads, {@value
+ * on {@link HttpFront} ({@value ServeCommand#HTTP_THREADS} Slack workers, {@value
  * ServeCommand#WORK_THREADS} work threads), its loops scheduled (the health and keepalive ticks
  * come after 5 s; each lists or reads the fleet, then sweeps every running instance over SSH), the
  * first list and the acknowledgement warm-up on a work thread ({@link
- * ServeCommand#firstListThenWarmUp}). An SSH key is made for the run, so the sweeps really connect.
+ * ServeCommand#firstListThenWarmUp}), the outbox on a thread of its own. An SSH key is made for
+ * the run, so the sweeps really connect.
  *
  * <p>From the start, every {@code interval} (before the first list, every {@code
  * firstListInterval}) a round of signed slash commands all in flight at once,
@@ -97,7 +99,9 @@ final class FirstSweepAckRun {
     CliContext botContext = bench.context();
     VastbotConfig config = BotAssembly.config(botContext);
     String secret = AckBenchCommand.newSecret();
-    var settings = new SlackSettings(null, secret, "http://127.0.0.1:9/", AckBenchCommand.BENCH_CHANNEL);
+    // its response URLs are the loopback stand-in's, so the bench allows those
+    var settings = new SlackSettings(null, secret, "http://127.0.0.1:9/", AckBenchCommand.BENCH_CHANNEL)
+        .allowingLoopbackResponseUrl();
     ExecutorService work = Executors.newFixedThreadPool(ServeCommand.WORK_THREADS);
     List<PhasedRound> rounds = new ArrayList<>();
     var store = JdbcFleetStore.open(config.store().jdbcUrl());
@@ -106,14 +110,16 @@ final class FirstSweepAckRun {
         Vastbot bot = BotAssembly.open(botContext, config, store, ApprovalPrompts.NONE, AlertSink.logging(),
             ChannelScope.ofIds(List.of(AckBenchCommand.BENCH_CHANNEL), false), UserGroups.NONE);
         var scheduler = new ExecutorTaskScheduler(4);
+        var sending = new ExecutorTaskScheduler(1);
         delivery) {
-      out.printf("vastbot bench-ack --during-first-sweep: bot store %s; HTTP mode, %d HTTP threads, no bot token;"
+      out.printf("vastbot bench-ack --during-first-sweep: bot store %s; HTTP mode, %d Slack workers, no bot token;"
           + " the loops and the outbox started as serve starts them%n", bench.store(), options.httpThreads());
-      delivery.start(scheduler);
+      delivery.start(sending);
       var slackBot = new SlackBot(settings, bot.router(), SlackBot.defaultBlocks(), work, context.clock(),
           delivery.outbox(), CommandAttachments.NONE, () -> bot.snapshots().peek().isPresent());
       try (HttpFront front = HttpFront.start(new InetSocketAddress("127.0.0.1", 0), Optional.of(slackBot.app()),
-          bot.metrics()::scrape, () -> true, options.httpThreads());
+          bot.metrics()::scrape, () -> true, HttpLimits.DEFAULT.withSlackWorkers(options.httpThreads()),
+          context.clock());
           var client = new NioSlashClient(new InetSocketAddress("127.0.0.1", front.port()), secret,
               FirstSweepAckRun::check, sink.url())) {
         long started = System.nanoTime();

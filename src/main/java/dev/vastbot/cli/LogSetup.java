@@ -37,9 +37,10 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>Every event is one line: ISO time, level, logger, message; line breaks in a message and a
- * stack trace are folded into that line. okhttp3, MINA SSHD and the simulator log at WARN and up
- * unless verbose. In-process CLI tests run commands without it, so they never write a log file:
- * they log as the test JVM does ({@link DefaultLogConfigurator}: stderr).
+ * stack trace are folded into that line. okhttp3, MINA SSHD, Jetty and the simulator log at WARN
+ * and up unless verbose; Bolt's request parser, which would log a request body, not at all.
+ * In-process CLI tests run commands without it, so they never write a log file: they log as the
+ * test JVM does ({@link DefaultLogConfigurator}: stderr).
  */
 final class LogSetup {
   static final String LOG_DIR_VARIABLE = "VASTBOT_LOG_DIR";
@@ -47,8 +48,15 @@ final class LogSetup {
   static final String FILE_NAME = "vastbot.log";
   static final Rotation ROTATION = new Rotation(10L * 1024 * 1024, 4);
 
+  /** At WARN, or INFO when verbose; never lower (Jetty's DEBUG lines show the bytes it reads). */
   private static final List<String> NOISY_LOGGERS =
-      List.of("okhttp3", "org.apache.sshd", "dev.vastbot.sim");
+      List.of("okhttp3", "org.apache.sshd", "dev.vastbot.sim", "org.eclipse.jetty");
+  /**
+   * Loggers that would write a request body: Bolt's parser warns with the whole body of a request
+   * it cannot place ("No request pattern detected for ..."). The HTTP front only lets it see
+   * requests Slack signed, and logs nothing of a body itself; these stay off even so.
+   */
+  private static final List<String> BODY_LOGGERS = List.of("com.slack.api.bolt.util.SlackRequestParser");
   /** Line breaks in the message, and a stack trace, become " | ": no event can forge another line. */
   private static final String LINE_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %level %logger - "
       + "%replace(%msg){'\\R\\s*', ' | '}"
@@ -124,6 +132,7 @@ final class LogSetup {
     root(context).setLevel(Level.INFO);
     Level noisy = verbose ? Level.INFO : Level.WARN;
     NOISY_LOGGERS.forEach(name -> context.getLogger(name).setLevel(noisy));
+    BODY_LOGGERS.forEach(name -> context.getLogger(name).setLevel(Level.OFF));
   }
 
   private static Appender<ILoggingEvent> streamAppender(LoggerContext context, String name,

@@ -14,6 +14,7 @@ import dev.vastbot.fleet.FleetStore;
 import dev.vastbot.fleet.approval.ApprovalPrompts;
 import dev.vastbot.slack.AckWarmUp;
 import dev.vastbot.slack.HttpFront;
+import dev.vastbot.slack.HttpLimits;
 import dev.vastbot.slack.SlackAlertSink;
 import dev.vastbot.slack.SlackApprovalPrompts;
 import dev.vastbot.slack.SlackBot;
@@ -43,8 +44,10 @@ import picocli.CommandLine.Option;
 /**
  * {@code vastbot serve}: the bot for real. Socket Mode when {@code SLACK_APP_TOKEN} is set (no
  * public URL needed), else HTTP mode at {@code POST /slack/events} on {@code --http-port}; in both
- * modes {@code GET /healthz} and {@code GET /metrics} on the HTTP port. It also runs the loops
- * (health, keepalive, terminations, which resumes unfinished operations) and logs to stdout.
+ * modes {@code GET /healthz} and {@code GET /metrics} on the HTTP port, which listens on 127.0.0.1
+ * unless {@code --http-host} says otherwise (a TLS reverse proxy in front of it takes Slack's
+ * calls). It also runs the loops (health, keepalive, terminations, which resumes unfinished
+ * operations) and logs to stdout.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = "Run the Slack bot (Socket Mode with SLACK_APP_TOKEN, else HTTP mode) and the loops.")
@@ -58,8 +61,9 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--http-port", defaultValue = "3000", description = "HTTP port (default ${DEFAULT-VALUE})")
   int httpPort;
 
-  @Option(names = "--http-host", defaultValue = "0.0.0.0",
-      description = "address to listen on (default ${DEFAULT-VALUE}; 127.0.0.1 behind a local proxy)")
+  @Option(names = "--http-host", defaultValue = "127.0.0.1",
+      description = "address to listen on (default ${DEFAULT-VALUE}, for a TLS reverse proxy on this machine; "
+          + "0.0.0.0 for every interface)")
   String httpHost;
 
   ServeCommand(CliContext context) {
@@ -84,9 +88,11 @@ final class ServeCommand implements Callable<Integer> {
     try (Vastbot bot = BotAssembly.open(context, config, store, methods == null ? ApprovalPrompts.NONE : prompts,
             alerts(slack, methods, store, delivery.outbox(), config), channels, groups);
         var scheduler = new ExecutorTaskScheduler(4);
+        // a thread of its own: a loop's long tick (a sweep, paced Vast calls) never holds up Slack
+        var sending = new ExecutorTaskScheduler(1);
         delivery) {
       prompts.whenUndeliverable(bot.terminator().desk()::withdrawUndeliverable);
-      delivery.start(scheduler);
+      delivery.start(sending);
       var slackBot = new SlackBot(slack, bot.router(), SlackBot.defaultBlocks(), work, context.clock(),
           delivery.outbox(), CostChart.attachments(bot, config.budgets().dailyUsd(), context.clock()),
           () -> bot.snapshots().peek().isPresent());
@@ -96,7 +102,7 @@ final class ServeCommand implements Callable<Integer> {
       SocketModeApp socket = null;
       try (HttpFront front = HttpFront.start(new InetSocketAddress(httpHost, httpPort),
           appToken == null ? Optional.of(slackBot.app()) : Optional.empty(), bot.metrics()::scrape, () -> true,
-          HTTP_THREADS)) {
+          HttpLimits.DEFAULT.withSlackWorkers(HTTP_THREADS), context.clock())) {
         socket = appToken == null ? null : socketMode(appToken, slackBot);
         context.out().println("vastbot serving on port " + front.port() + " ("
             + (socket == null ? "HTTP mode: POST /slack/events" : "Socket Mode") + "; GET /healthz, /metrics)");
@@ -203,7 +209,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     String apiUrl = Optional.ofNullable(blankToNull(context.env().get("SLACK_API_URL"))).orElse(DEFAULT_API_URL);
     return new SlackSettings(blankToNull(context.env().get("SLACK_BOT_TOKEN")), secret, apiUrl,
-        config.slack().channel());
+        config.slack().channel(), config.slack().allowLoopbackResponseUrl());
   }
 
   private static String blankToNull(String value) {

@@ -20,8 +20,10 @@ public interface FleetStore extends AutoCloseable {
 
   /**
    * Records one complete observation of the fleet: every listed instance is inserted or updated
-   * ({@code lastSeen = observedAt}); a tracked instance missing from the list gets {@code goneAt}
-   * set, once.
+   * ({@code lastSeen = observedAt}, with the rate it commits to); a tracked instance missing from
+   * the list gets {@code goneAt} set, once, unless a rent created it so recently that the list may
+   * have been taken before (see {@link #recordCreated}). A listed instance whose label names an
+   * operation with an open reservation takes one of its slots, once (so it never counts twice).
    */
   void recordObservation(List<Instance> instances, Instant observedAt);
 
@@ -211,6 +213,35 @@ public interface FleetStore extends AutoCloseable {
 
   /** Ends the replacements that {@code instanceId} is the old or the new instance of. */
   void endReplacement(long instanceId);
+
+  /**
+   * Reserves instance slots and spend for a rent, in one transaction under a lock that serialises
+   * every reserver on this database (threads and processes alike): drops the reservations that
+   * lapsed, reads what is committed (the instances not gone, with their autoscaler group and rate,
+   * and the open reservations), and grants the request unless {@code rule} refuses it.
+   *
+   * @param rule pure; called once, inside the transaction
+   */
+  dev.vastbot.fleet.reservation.ReservationOutcome reserve(dev.vastbot.fleet.reservation.ReservationRequest request,
+      dev.vastbot.fleet.reservation.ReservationRule rule);
+
+  /**
+   * Turns one slot of reservation {@code reservationId} into the instance a rent just created, in
+   * one transaction under the reservation lock: the instance is tracked (with the reservation's
+   * group, and kept from being marked gone by a list that does not show it yet until {@code
+   * leaseUntil}), the reservation loses one slot and the instance's rate, and its lease is renewed
+   * to {@code leaseUntil}. An instance that already took a slot takes no second one (a retried
+   * create finds the same instance). Returns whether the reservation still held; the instance is
+   * tracked either way.
+   */
+  boolean recordCreated(long reservationId, dev.vastbot.fleet.reservation.CreatedInstance created, Instant at,
+      Instant leaseUntil);
+
+  /** Releases what is left of a reservation (its rent is done); nothing when it is gone already. */
+  void releaseReservation(long reservationId);
+
+  /** The reservations holding slots at {@code at}, oldest first. */
+  List<dev.vastbot.fleet.reservation.Reservation> openReservations(Instant at);
 
   @Override
   void close();

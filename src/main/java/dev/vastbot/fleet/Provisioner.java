@@ -1,17 +1,25 @@
 package dev.vastbot.fleet;
 
+import dev.vastbot.fleet.reservation.RentScope;
+import dev.vastbot.fleet.reservation.Reservation;
+import dev.vastbot.fleet.reservation.ReservationOutcome;
+import dev.vastbot.fleet.reservation.Reserver;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Rents new instances: checks the order against the policy, takes the cheapest matching offers,
- * creates each with a label that names the journaled operation (so a retried create finds it),
- * then follows them until they run. Journals and audits every step.
+ * Rents new instances: checks the order against the policy, reserves its instance slots and spend in
+ * the store (so that {@code scaling.max_instances}, a group's maximum and the budgets hold however
+ * many rents run at once, in any number of processes), takes the cheapest matching offers, creates
+ * each with a label that names the journaled operation (so a retried create finds it), then follows
+ * them until they run. Journals and audits every step. Every rent goes through a reservation:
+ * people's provisions, the autoscaler's scale-ups and replacements, and approved requests (an
+ * approval lifts the cap it was asked over; the slots are reserved all the same, so others see them).
  */
 public final class Provisioner {
   /**
@@ -27,6 +35,8 @@ public final class Provisioner {
   private final Supplier<Optional<String>> sshPublicKey;
   private final InstancePreparation preparation;
   private final dev.vastbot.fleet.approval.ApprovalDesk desk;
+  private final Reserver reserver;
+  private final ReservedCreates creates;
 
   /** Makes a new, running instance useful (workers, P2P); returns what it did, for people. */
   @FunctionalInterface
@@ -37,22 +47,27 @@ public final class Provisioner {
   }
 
   /**
+   * A provisioner without an approval desk whose reservations check {@code scaling.max_instances}
+   * only.
+   *
    * @param sshPublicKey the bot's SSH public key: registered with the account before a create and
    *     attached to each new instance, so that new instances accept it
    */
   public Provisioner(GpuProvider provider, FleetStore store, InstanceWaiter waiter,
       ProvisionPolicy policy, Clock clock, Supplier<Optional<String>> sshPublicKey,
       InstancePreparation preparation) {
-    this(provider, store, waiter, policy, clock, sshPublicKey, preparation, null);
+    this(provider, store, waiter, policy, clock, sshPublicKey, preparation, null,
+        Reserver.fleetSlotsOnly(store, policy.maxInstances(), policy.bootTimeout(), clock));
   }
 
   /**
-   * @param desk where a provision that would pass {@code scaling.max_instances} asks for approval
-   *     instead of being refused; null: it is refused
+   * @param desk where a person's provision that a cap refuses, or that would add more than {@link
+   *     ProvisionPolicy#approvalUsdPerHour}, asks for approval; null: it is refused
+   * @param reserver takes every rent's reservation (its rule decides which caps apply)
    */
   public Provisioner(GpuProvider provider, FleetStore store, InstanceWaiter waiter,
       ProvisionPolicy policy, Clock clock, Supplier<Optional<String>> sshPublicKey,
-      InstancePreparation preparation, dev.vastbot.fleet.approval.ApprovalDesk desk) {
+      InstancePreparation preparation, dev.vastbot.fleet.approval.ApprovalDesk desk, Reserver reserver) {
     this.desk = desk;
     this.provider = provider;
     this.store = store;
@@ -61,6 +76,8 @@ public final class Provisioner {
     this.clock = clock;
     this.sshPublicKey = sshPublicKey;
     this.preparation = preparation;
+    this.reserver = java.util.Objects.requireNonNull(reserver, "reserver == null");
+    this.creates = new ReservedCreates(provider, reserver, policy);
   }
 
   /**
@@ -104,8 +121,9 @@ public final class Provisioner {
   }
 
   /**
-   * Rents what an approved provision asked for (one that would pass {@code scaling.max_instances}),
-   * once: the operation moves from APPROVED to RUNNING first, so a second call does nothing.
+   * Rents what an approved provision asked for (one that a cap refused, or that costs more than the
+   * approval threshold), once: the operation moves from APPROVED to RUNNING first, so a second call
+   * does nothing. The approval lifts the caps; the slots are reserved all the same.
    */
   public ProvisionResult runApproved(long operation, Actor actor) throws InterruptedException {
     Optional<ProvisionOrder> order = store.provisionOrder(operation);
@@ -122,28 +140,33 @@ public final class Provisioner {
     return provision(operation, order, actor, false, false);
   }
 
-  private ProvisionResult provision(long operation, ProvisionOrder order, Actor actor, boolean approvedOverLimit,
+  private ProvisionResult provision(long operation, ProvisionOrder order, Actor actor, boolean approved,
       boolean policyCeiling) throws InterruptedException {
     Optional<String> refusal = policyCeiling ? Optional.empty() : checkPrice(order);
     if (refusal.isPresent()) {
-      return refuse(operation, order, actor, refusal.get());
-    }
-    Optional<String> overLimit = approvedOverLimit ? Optional.empty() : checkLimit(order);
-    if (overLimit.isPresent()) {
-      if (desk == null) {
-        return refuse(operation, order, actor, overLimit.get());
-      }
-      double perDay = order.count() * order.maxDph().orElse(policy.maxDph()) * 24;
-      ask(operation, order.describe(), order, actor, overLimit.get()
-          + String.format(java.util.Locale.ROOT, "; costs up to $%.2f/day", perDay));
-      return new ProvisionResult(operation, overLimit.get(), List.of(), List.of(), true);
+      return refuse(operation, order.describe(), actor, refusal.get());
     }
     List<Offer> offers = provider.searchOffers(queryFor(order));
     if (offers.isEmpty()) {
-      return refuse(operation, order, actor, "no " + order.gpuName() + " offers at or under $"
+      return refuse(operation, order.describe(), actor, "no " + order.gpuName() + " offers at or under $"
           + price(maxDph(order)) + "/h with reliability ≥ " + policy.minReliability());
     }
-    return rent(operation, order.describe(), order.count(), offers, offer -> Optional.empty(), actor);
+    double perHour = Reserver.mostFor(offers, order.count());
+    if (!approved && perHour > policy.approvalUsdPerHour()) {
+      return askOrRefuse(operation, order, actor, perHour, String.format(Locale.ROOT,
+          "it would add up to $%.2f/h, above slack.provision_approval_usd_per_hour $%.2f/h", perHour,
+          policy.approvalUsdPerHour()));
+    }
+    store.recordObservation(provider.listInstances(), clock.instant());
+    ReservationOutcome reserved = reserver.reserve(operation,
+        approved ? RentScope.approvedPerson() : RentScope.person(), order.count(), perHour);
+    if (reserved.refusal().isPresent()) {
+      String why = reserved.refusal().get().reason();
+      return approved ? refuse(operation, order.describe(), actor, why)
+          : askOrRefuse(operation, order, actor, perHour, why);
+    }
+    return rent(operation, order.describe(), order.count(), offers, offer -> Optional.empty(), actor,
+        reserved.granted().get());
   }
 
   private Optional<String> checkPrice(ProvisionOrder order) {
@@ -154,15 +177,19 @@ public final class Provisioner {
     return Optional.empty();
   }
 
-  private Optional<String> checkLimit(ProvisionOrder order) {
-    List<Instance> fleet = provider.listInstances();
-    store.recordObservation(fleet, clock.instant());
-    int after = fleet.size() + order.count();
-    if (after > policy.maxInstances()) {
-      return Optional.of("it would bring the fleet to " + after + " instances, above scaling.max_instances "
-          + policy.maxInstances() + " (VAST_AUTOSCALE_MAX)");
+  /**
+   * A person's provision that a cap or the approval threshold stops: asks an approver, saying why
+   * and what it would cost ({@code perHour}: the dearest of the offers found now that it could
+   * take); refused when there is no approval desk.
+   */
+  private ProvisionResult askOrRefuse(long operation, ProvisionOrder order, Actor actor, double perHour,
+      String why) {
+    if (desk == null) {
+      return refuse(operation, order.describe(), actor, why);
     }
-    return Optional.empty();
+    String whyAndCost = why + String.format(Locale.ROOT, "; costs up to $%.2f/day ($%.2f/h)", perHour * 24, perHour);
+    ask(operation, order.describe(), order, actor, whyAndCost);
+    return new ProvisionResult(operation, whyAndCost, List.of(), List.of(), true);
   }
 
   private void ask(long operation, String what, ProvisionOrder order, Actor actor, String why) {
@@ -188,19 +215,19 @@ public final class Provisioner {
   }
 
   /**
-   * Rents {@code count} of {@code offers}, best first (the autoscaler ranked them); an offer taken
-   * meanwhile is skipped for the next. Then follows them to running and prepares each, journaled
-   * and audited like {@link #provision}. {@code scaling.max_instances} is not checked: the caller's
-   * policy decided the size.
+   * Rents {@code count} of {@code offers}, best first (the autoscaler ranked them), under a
+   * reservation of {@code scope}: refused (nothing created) when it would pass a cap; else an offer
+   * taken meanwhile is skipped for the next. Then follows them to running and prepares each,
+   * journaled and audited like {@link #provision}.
    *
    * @param what for the journal and people, e.g. {@code selfplay-4090: 2 × RTX 4090}
    * @param bidFor the bid for an offer, empty for on-demand
    */
   public ProvisionResult rentOffers(String what, int count, List<Offer> offers,
-      Function<Offer, Optional<Double>> bidFor, Actor actor) throws InterruptedException {
+      Function<Offer, Optional<Double>> bidFor, RentScope scope, Actor actor) throws InterruptedException {
     long operation = store.startOperation("provision", actor.id(), what, clock.instant());
     try {
-      return rent(operation, what, count, offers, bidFor, actor);
+      return reserveAndRent(operation, what, count, offers, bidFor, scope, actor);
     } catch (ProviderException e) {
       store.updateOperation(operation, OperationState.FAILED, e.getMessage(), clock.instant());
       store.appendAudit(new AuditEntry(clock.instant(), actor.id(), "provision", what, "failed: " + e.getMessage()));
@@ -210,24 +237,35 @@ public final class Provisioner {
 
   /**
    * Rents an approved provision request from offers the caller chose (the autoscaler's, for its
-   * group's requests: its GPU types, reliability floor, rental type and bids), once: the operation
-   * moves from APPROVED to RUNNING first, so a second call does nothing.
+   * group's requests: its GPU types, reliability floor, rental type and bids), under a reservation of
+   * {@code scope}, once: the operation moves from APPROVED to RUNNING first, so a second call does
+   * nothing.
    *
+   * @param scope the group, with the cap the approval lifted waived
    * @param whyNoOffers the refusal when {@code offers} is empty
    */
   public ProvisionResult rentApproved(long operation, List<Offer> offers, Function<Offer, Optional<Double>> bidFor,
-      Actor actor, String whyNoOffers) throws InterruptedException {
+      RentScope scope, Actor actor, String whyNoOffers) throws InterruptedException {
     Optional<ProvisionOrder> order = store.provisionOrder(operation);
     Optional<ProvisionResult> notApproved = claimApproved(operation, order);
     if (notApproved.isPresent()) {
       return notApproved.get();
     }
-    if (offers.isEmpty()) {
-      return refuse(operation, order.get(), actor, whyNoOffers);
-    }
     String what = store.operation(operation).map(Operation::target).orElse(order.get().describe());
+    if (offers.isEmpty()) {
+      return refuse(operation, what, actor, whyNoOffers);
+    }
     return failedOnProviderError(operation,
-        () -> rent(operation, what, order.get().count(), offers, bidFor, actor));
+        () -> reserveAndRent(operation, what, order.get().count(), offers, bidFor, scope, actor));
+  }
+
+  private ProvisionResult reserveAndRent(long operation, String what, int count, List<Offer> offers,
+      Function<Offer, Optional<Double>> bidFor, RentScope scope, Actor actor) throws InterruptedException {
+    ReservationOutcome reserved = reserver.reserve(operation, scope, count, Reserver.mostFor(offers, count));
+    if (reserved.refusal().isPresent()) {
+      return refuse(operation, what, actor, reserved.refusal().get().reason());
+    }
+    return rent(operation, what, count, offers, bidFor, actor, reserved.granted().get());
   }
 
   /** Whether the autoscaler (a policy, not a person) asked for this provision. */
@@ -267,19 +305,27 @@ public final class Provisioner {
     }
   }
 
-  /** Creates {@code count} of {@code offers} (the next on a taken one), follows them to running, prepares each. */
+  /**
+   * Creates {@code count} of {@code offers} (the next on a taken one) under {@code reservation},
+   * follows them to running, prepares each.
+   */
   private ProvisionResult rent(long operation, String what, int count, List<Offer> offers,
-      Function<Offer, Optional<Double>> bidFor, Actor actor) throws InterruptedException {
-    List<String> notes = new ArrayList<>();
-    List<Long> taken = new ArrayList<>();
-    Optional<String> key = sshPublicKey.get();
-    key.ifPresent(provider::ensureAccountSshKey);
-    List<Long> created = createInstances(operation, count, offers, bidFor, notes, taken);
-    key.ifPresent(k -> attachSshKey(created, k, notes));
+      Function<Offer, Optional<Double>> bidFor, Actor actor, Reservation reservation) throws InterruptedException {
+    Optional<String> key;
+    try {
+      key = sshPublicKey.get();
+      key.ifPresent(provider::ensureAccountSshKey);
+    } catch (RuntimeException e) {
+      reserver.release(reservation);
+      throw e;
+    }
+    ReservedCreates.Created created = creates.create(operation, count, offers, bidFor, reservation);
+    List<String> notes = new ArrayList<>(created.notes());
+    key.ifPresent(k -> attachSshKey(created.ids(), k, notes));
     store.updateOperation(operation, OperationState.RUNNING,
-        "created " + created + "; waiting for them to run", clock.instant());
+        "created " + created.ids() + "; waiting for them to run", clock.instant());
     List<BootOutcome> boots =
-        waiter.awaitRunning(created, policy.bootTimeout(), policy.pollInterval());
+        waiter.awaitRunning(created.ids(), policy.bootTimeout(), policy.pollInterval());
     for (BootOutcome boot : boots) {
       if (boot.kind() == BootOutcome.Kind.RUNNING) {
         String done = preparation.prepare(boot.last().orElseThrow());
@@ -288,7 +334,7 @@ public final class Provisioner {
         }
       }
     }
-    return finish(operation, what, count, actor, boots, notes, taken);
+    return finish(operation, what, count, actor, boots, notes, created.takenOffers());
   }
 
   private OfferQuery queryFor(ProvisionOrder order) {
@@ -301,34 +347,6 @@ public final class Provisioner {
     return order.maxDph().orElse(policy.maxDph());
   }
 
-  private List<Long> createInstances(long operation, int count, List<Offer> offers,
-      Function<Offer, Optional<Double>> bidFor, List<String> problems, List<Long> taken) {
-    List<Long> created = new ArrayList<>();
-    Iterator<Offer> candidates = offers.iterator();
-    boolean refused = false;
-    for (int slot = 1; slot <= count && candidates.hasNext() && !refused; ) {
-      Offer offer = candidates.next();
-      String label = "vastbot:op" + operation + "-" + slot;
-      try {
-        created.add(provider.createInstance(new CreateRequest(offer.id(), policy.image(),
-            policy.diskGb(), policy.env(), policy.onstart(), label, bidFor.apply(offer))));
-        slot++;
-      } catch (ProviderException e) {
-        if (e.reason() != ProviderException.Reason.OFFER_UNAVAILABLE) {
-          problems.add(e.getMessage());
-          refused = true;
-          continue;
-        }
-        problems.add("offer " + offer.id() + " was taken; trying the next one");
-        taken.add(offer.id());
-      }
-    }
-    if (created.size() < count && !refused) {
-      problems.add("only " + created.size() + " of " + count + " matching offers could be rented");
-    }
-    return created;
-  }
-
   private void attachSshKey(List<Long> created, String key, List<String> problems) {
     for (long id : created) {
       try {
@@ -339,10 +357,9 @@ public final class Provisioner {
     }
   }
 
-  private ProvisionResult refuse(long operation, ProvisionOrder order, Actor actor, String why) {
+  private ProvisionResult refuse(long operation, String what, Actor actor, String why) {
     store.updateOperation(operation, OperationState.FAILED, "refused: " + why, clock.instant());
-    store.appendAudit(new AuditEntry(clock.instant(), actor.id(), "provision", order.describe(),
-        "refused: " + why));
+    store.appendAudit(new AuditEntry(clock.instant(), actor.id(), "provision", what, "refused: " + why));
     return new ProvisionResult(operation, why, List.of(), List.of());
   }
 
@@ -360,6 +377,6 @@ public final class Provisioner {
   }
 
   static String price(double dph) {
-    return String.format(java.util.Locale.ROOT, "%.2f", dph);
+    return String.format(Locale.ROOT, "%.2f", dph);
   }
 }

@@ -68,8 +68,13 @@ public final class AckWarmUp {
    * @param budget wall time for all of it
    */
   public record Limits(int minRequests, int maxRequests, int burst, Duration budget) {
-    /** What {@code serve} uses: 1,000 to 12,000 commands in bursts of 50, within 20 s. */
-    public static final Limits SERVE = new Limits(1_000, 12_000, 50, Duration.ofSeconds(20));
+    /**
+     * What {@code serve} uses: 1,000 to 12,000 commands in bursts of 200, within 20 s. Bursts as
+     * wide as the acknowledgement target's (200 at once) get the HTTP server's paths for that many
+     * compiled too: with bursts of 50, Jetty's first burst of 200 after the warm-up had a p99 of
+     * 26-129 ms (median 70, 8 runs), with bursts of 200 35-105 ms (median 42; {@code bench/README.md}).
+     */
+    public static final Limits SERVE = new Limits(1_000, 12_000, 200, Duration.ofSeconds(20));
 
     public Limits {
       if (minRequests < 0 || maxRequests < minRequests || burst < 1 || budget.isNegative()) {

@@ -2,11 +2,8 @@ package dev.vastbot.slack;
 
 import static com.slack.api.model.block.Blocks.header;
 import static com.slack.api.model.block.Blocks.section;
-import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
-import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 
 import com.slack.api.model.block.LayoutBlock;
-import dev.vastbot.fleet.text.SafeText;
 import dev.vastbot.fleet.view.Block;
 import dev.vastbot.fleet.view.Heading;
 import dev.vastbot.fleet.view.Notice;
@@ -20,8 +17,9 @@ import java.util.Optional;
 
 /**
  * Renders a reply as Block Kit, the Slack sink of the replies that {@code TextRenderer} prints on
- * a console: a heading becomes a header, a paragraph or notice mrkdwn sections, a table aligned
- * code blocks. All text is escaped with {@link SafeText#forSlack} (a host cannot mention, link or
+ * a console: a heading becomes a header, a paragraph or notice {@code plain_text} sections (a reply
+ * carries host and user text, which must not be formatted: see {@link TextObjects}), a table
+ * aligned code blocks. All text is escaped once ({@link EscapedText}: a host cannot mention, link or
  * ping), and the message keeps within Slack's limits: at most {@value #MAX_BLOCKS} blocks, a
  * section text at most {@value TextSections#MAX_SECTION_CHARS} characters, a header {@value
  * #MAX_HEADER_CHARS}, and {@value #MAX_MESSAGE_CHARS} characters of text in all (Slack refuses
@@ -30,9 +28,9 @@ import java.util.Optional;
  * names the command for the next. Stateless and thread-safe.
  */
 public final class BlockKitRenderer implements ReplyBlocks {
-  static final int MAX_BLOCKS = 50;
-  static final int MAX_HEADER_CHARS = 150;
-  static final int MAX_MESSAGE_CHARS = 12_000;
+  static final int MAX_BLOCKS = BlockKitLimits.MAX_BLOCKS;
+  static final int MAX_HEADER_CHARS = BlockKitLimits.MAX_HEADER_CHARS;
+  static final int MAX_MESSAGE_CHARS = BlockKitLimits.MAX_MESSAGE_CHARS;
   static final int MAX_FALLBACK_CHARS = 150;
   /** A reply block is only started with at least this much text room left. */
   private static final int MIN_ROOM_CHARS = MAX_HEADER_CHARS;
@@ -44,11 +42,11 @@ public final class BlockKitRenderer implements ReplyBlocks {
     List<Block> blocks = reply.blocks();
     for (int next = 0; next < blocks.size(); next++) {
       if (!message.fits(MIN_ROOM_CHARS)) {
-        return message.finish("… " + count(blocks.size() - next, "more block") + " not shown");
+        return message.finish(EscapedText.of("… " + count(blocks.size() - next, "more block") + " not shown"));
       }
       renderBlock(blocks.get(next), message);
     }
-    return message.finish("");
+    return message.finish(EscapedText.EMPTY);
   }
 
   /**
@@ -59,34 +57,34 @@ public final class BlockKitRenderer implements ReplyBlocks {
   @Override
   public String fallbackText(Reply reply) {
     return reply.blocks().stream().map(BlockKitRenderer::summary).filter(text -> !text.isBlank())
-        .findFirst().map(text -> SlackText.line(text, MAX_FALLBACK_CHARS)).orElse("(empty reply)");
+        .findFirst().map(text -> EscapedText.line(text, MAX_FALLBACK_CHARS).text()).orElse("(empty reply)");
   }
 
   private static void renderBlock(Block block, MessageRoom message) {
     if (block instanceof Heading heading) {
       renderHeading(heading, message);
     } else if (block instanceof Paragraph paragraph) {
-      renderSections(SafeText.forSlack(paragraph.text()), message);
+      renderSections(EscapedText.of(paragraph.text()), message);
     } else if (block instanceof Notice notice) {
-      renderSections(label(notice.level()) + SafeText.forSlack(notice.text()), message);
+      renderSections(EscapedText.of(label(notice.level())).plus(notice.text()), message);
     } else if (block instanceof Table table) {
       renderTable(table, message);
     }
   }
 
   private static void renderHeading(Heading heading, MessageRoom message) {
-    String text = SlackText.line(heading.text(), MAX_HEADER_CHARS);
+    EscapedText text = EscapedText.line(heading.text(), MAX_HEADER_CHARS);
     if (!text.isBlank()) {
-      message.add(header(h -> h.text(plainText(text))), text.length());
+      message.add(header(h -> h.text(TextObjects.plain(text))), text.length());
     }
   }
 
-  private static void renderSections(String escaped, MessageRoom message) {
+  private static void renderSections(EscapedText escaped, MessageRoom message) {
     if (escaped.isBlank()) {
       return;
     }
-    for (String text : TextSections.split(escaped, message.blocksLeft(), message.charsLeft())) {
-      message.add(section(s -> s.text(markdownText(text))), text.length());
+    for (EscapedText text : TextSections.split(escaped, message.blocksLeft(), message.charsLeft())) {
+      message.add(section(s -> s.text(TextObjects.plain(text))), text.length());
     }
   }
 
@@ -94,8 +92,8 @@ public final class BlockKitRenderer implements ReplyBlocks {
     boolean mayNeedNote = !table.rows().isEmpty();
     var layout = TableSections.layOut(table, message.blocksLeft() - (mayNeedNote ? 1 : 0),
         message.charsLeft() - (mayNeedNote ? MessageRoom.NOTE_CHARS : 0));
-    for (String text : layout.sections()) {
-      message.add(section(s -> s.text(markdownText(text))), text.length());
+    for (EscapedText text : layout.sections()) {
+      message.add(section(s -> s.text(TextObjects.mrkdwn(text))), text.length());
     }
     if (layout.shownRows() < table.rows().size()) {
       message.addNote(rowsNote(layout.shownRows(), table.rows().size(), table.paging()));
@@ -103,11 +101,11 @@ public final class BlockKitRenderer implements ReplyBlocks {
   }
 
   /** "… 975 more rows: /vast list --page 2" when the next page starts where the cut is. */
-  private static String rowsNote(int shown, int total, Optional<Paging> paging) {
+  private static EscapedText rowsNote(int shown, int total, Optional<Paging> paging) {
     String left = count(total - shown, shown == 0 ? "row" : "more row");
-    return paging.filter(p -> shown > 0 && shown % p.pageSize() == 0)
-        .map(p -> "… " + left + ": " + SafeText.forSlack(p.pageCommand(shown / p.pageSize() + 1)))
-        .orElse("… " + left + " not shown");
+    return EscapedText.of(paging.filter(p -> shown > 0 && shown % p.pageSize() == 0)
+        .map(p -> "… " + left + ": " + p.pageCommand(shown / p.pageSize() + 1))
+        .orElse("… " + left + " not shown"));
   }
 
   private static String label(Notice.Level level) {

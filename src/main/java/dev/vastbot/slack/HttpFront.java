@@ -1,193 +1,174 @@
 package dev.vastbot.slack;
 
 import com.slack.api.bolt.App;
-import com.slack.api.bolt.request.Request;
-import com.slack.api.bolt.request.RequestHeaders;
-import com.slack.api.bolt.response.Response;
-import com.slack.api.bolt.util.SlackRequestParser;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.time.Clock;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * The bot's HTTP port: {@code POST /slack/events} (HTTP mode: every request's signature is
- * verified by Bolt's request verification before anything runs; a missing, stale or wrong one gets
- * 401), {@code GET /healthz} and {@code GET /metrics} (Prometheus text).
+ * The bot's HTTP port: {@code POST /slack/events} in HTTP mode ({@link SlackRoute}: the signature
+ * checked on the raw body before anything parses it, 401 otherwise), {@code GET /healthz} and
+ * {@code GET /metrics} (Prometheus text); anything else is 404. Meant to sit behind a TLS proxy
+ * (Slack only calls https URLs), so {@code serve} binds 127.0.0.1 unless told otherwise.
  *
- * <p>On the JDK's own HTTP server: Slack's requests are small form posts answered in
- * milliseconds, and TLS is a reverse proxy's job in front of it (Slack only calls HTTPS URLs), so
- * a servlet container would add a dependency and nothing this port needs (Jetty 12's core server
- * was tried in its place: the same answers, but in {@code bench/ack}'s first rounds, while the
- * JIT compiles, 200 commands at once took longer on it, and no shorter once warm). The raw
- * request goes to Bolt's {@link SlackRequestParser} (a slash command to {@link
- * SlashCommandForms}, which reads it as that parser does, in one pass) and {@code App.run}, as
- * Bolt's own servlet adapter does. Bodies over {@value #MAX_BODY_BYTES} bytes are refused (413)
- * unread.
- *
- * <p>The JDK's server writes a response's headers and its body in two writes, and without
- * {@code TCP_NODELAY} (its default) Nagle's algorithm holds the body back until the client
- * acknowledges the headers, which a client that delays its acknowledgements does some 40 ms
- * later: every answer took about 45 ms on loopback ({@code bench/ack}). So this class sets the
- * server's {@value #NODELAY_PROPERTY} property to true unless it is set already; the JDK reads it
- * once, when the first server of the process is made.
+ * <p>On Jetty 12's core server, which reads request heads and bodies without holding a thread.
+ * What a slow or greedy client can take is bounded ({@link HttpLimits}): a request head must
+ * arrive within one to two head deadlines ({@link ConnectionGuard}) and its body within the body
+ * deadline (else 408), one client address holds at most so many connections, and the port at most
+ * so many in all. A verified Slack request runs on one of the Slack workers, never on Jetty's own
+ * threads, so {@code /healthz} and {@code /metrics} answer while every worker is busy. Bodies over
+ * {@value #MAX_BODY_BYTES} bytes are refused (413) unread. Jetty writes an answer's head and body
+ * in one write and sets {@code TCP_NODELAY} on every connection, so no answer waits on Nagle's
+ * algorithm (the JDK's server, used before, needed {@code sun.net.httpserver.nodelay} for that).
+ * No request body, header value or signature is logged. Why Jetty and not the JDK's {@code
+ * com.sun.net.httpserver}: {@code bench/README.md}.
  */
 public final class HttpFront implements AutoCloseable {
   static final int MAX_BODY_BYTES = 1 << 20;
-  static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
-  private static final System.Logger log = System.getLogger(HttpFront.class.getName());
-  private final HttpServer server;
-  private final ExecutorService threads;
+  static final String JSON = "application/json";
+  /** Jetty's own threads: the acceptor, the selectors and the few that parse and answer. */
+  private static final int JETTY_THREADS = 12;
+  /**
+   * Selectors read heads and run the handler (read, check, queue): two, so that a burst's heads
+   * are parsed and checked on both cores of a small machine (Jetty's default is one there; the
+   * first burst of 200 after the warm-up had a p99 median of 21 ms with two, 24 ms with one).
+   */
+  private static final int SELECTORS = 2;
+  private final Server server;
+  private final ServerConnector connector;
   private final Optional<App> app;
-  private final SlackRequestParser parser;
+  private final Optional<SlackRoute> slack;
   private final Supplier<String> metrics;
   private final Supplier<Boolean> healthy;
+  private final ConnectionGuard guard;
 
-  static {
-    if (System.getProperty(NODELAY_PROPERTY) == null) {
-      System.setProperty(NODELAY_PROPERTY, "true");
-    }
-  }
-
-  private HttpFront(HttpServer server, ExecutorService threads, Optional<App> app, Supplier<String> metrics,
-      Supplier<Boolean> healthy) {
+  private HttpFront(Server server, Optional<App> app, Clock clock, Supplier<String> metrics,
+      Supplier<Boolean> healthy, HttpLimits limits) {
     this.server = server;
-    this.threads = threads;
     this.app = app;
-    this.parser = app.map(a -> new SlackRequestParser(a.config())).orElse(null);
+    this.slack = app.map(a -> new SlackRoute(new SlackEvents(a, clock), limits));
     this.metrics = metrics;
     this.healthy = healthy;
+    var http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
+    this.connector = new ServerConnector(server, 1, SELECTORS, new HttpConnectionFactory(http));
+    connector.setIdleTimeout(limits.idleTimeout().toMillis());
+    connector.setAcceptQueueSize(256);
+    this.guard = new ConnectionGuard(limits.connectionsPerClient(), limits.headDeadline(), server.getScheduler());
+    connector.addBean(guard);
+    server.addConnector(connector);
+    server.addBean(new NetworkConnectionLimit(limits.maxConnections(), connector));
+  }
+
+  /** {@link #start(InetSocketAddress, Optional, Supplier, Supplier, HttpLimits, Clock)} with the default limits. */
+  public static HttpFront start(InetSocketAddress address, Optional<App> app, Supplier<String> metrics,
+      Supplier<Boolean> healthy, int slackWorkers) throws IOException {
+    return start(address, app, metrics, healthy, HttpLimits.DEFAULT.withSlackWorkers(slackWorkers), Clock.systemUTC());
   }
 
   /**
    * Starts serving on {@code address}.
    *
-   * @param app the Slack app for {@code /slack/events}; empty in Socket Mode (then that path is 404)
+   * @param app the Slack app for {@code /slack/events}, with its signing secret; empty in Socket
+   *     Mode (then that path is 404)
+   * @param clock what request timestamps are checked against
+   * @throws IllegalArgumentException when the app has no signing secret
+   * @throws IOException when the address cannot be bound
    */
   public static HttpFront start(InetSocketAddress address, Optional<App> app, Supplier<String> metrics,
-      Supplier<Boolean> healthy, int threadCount) throws IOException {
-    HttpServer server = HttpServer.create(address, 256);
-    var count = new AtomicInteger();
-    ExecutorService threads = Executors.newFixedThreadPool(threadCount, task -> {
-      Thread thread = new Thread(task, "vastbot-http-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
+      Supplier<Boolean> healthy, HttpLimits limits, Clock clock) throws IOException {
+    var threads = new QueuedThreadPool(JETTY_THREADS, 4);
+    threads.setName("vastbot-http");
+    threads.setDaemon(true);
+    var front = new HttpFront(new Server(threads), app, clock, metrics, healthy, limits);
+    front.connector.setHost(address.getAddress().getHostAddress());
+    front.connector.setPort(address.getPort());
+    front.server.setHandler(new Handler.Abstract.NonBlocking() {
+      @Override
+      public boolean handle(Request request, Response response, Callback callback) {
+        return front.handle(request, response, callback);
+      }
     });
-    var front = new HttpFront(server, threads, app, metrics, healthy);
-    server.createContext("/", front::handle);
-    server.setExecutor(threads);
+    front.server.setErrorHandler(new Handler.Abstract.NonBlocking() {
+      @Override
+      public boolean handle(Request request, Response response, Callback callback) {
+        return answerError(request, response, callback);
+      }
+    });
     app.ifPresent(App::start);
-    server.start();
+    try {
+      front.server.start();
+    } catch (Exception failed) {
+      front.close();
+      throw failed instanceof IOException io ? io
+          : new IOException("the HTTP server did not start: " + failed.getClass().getSimpleName(), failed);
+    }
     return front;
   }
 
   public int port() {
-    return server.getAddress().getPort();
+    return connector.getLocalPort();
   }
 
-  private void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      String path = exchange.getRequestURI().getPath();
-      String method = exchange.getRequestMethod();
-      if (path.equals("/healthz") && method.equals("GET")) {
-        boolean ok = healthy.get();
-        send(exchange, ok ? 200 : 503, "application/json", ok ? "{\"status\":\"ok\"}" : "{\"status\":\"starting\"}");
-      } else if (path.equals("/metrics") && method.equals("GET")) {
-        send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.get());
-      } else if (path.equals("/slack/events") && method.equals("POST") && app.isPresent()) {
-        slack(exchange);
-      } else {
-        send(exchange, 404, "application/json", "{\"error\":\"not found\"}");
-      }
-    } catch (RuntimeException unexpected) {
-      log.log(System.Logger.Level.ERROR, "HTTP request failed: " + unexpected.getClass().getSimpleName());
+  private boolean handle(Request request, Response response, Callback callback) {
+    Request.addCompletionListener(request, failure ->
+        guard.answered(request.getConnectionMetaData().getConnection()));
+    String path = Request.getPathInContext(request);
+    String method = request.getMethod();
+    if (path.equals("/healthz") && method.equals("GET")) {
+      boolean ok = healthy.get();
+      send(response, callback, ok ? 200 : 503, JSON, ok ? "{\"status\":\"ok\"}" : "{\"status\":\"starting\"}");
+    } else if (path.equals("/metrics") && method.equals("GET")) {
+      request.getComponents().getExecutor().execute(() ->
+          send(response, callback, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.get()));
+    } else if (path.equals("/slack/events") && method.equals("POST") && slack.isPresent()) {
+      slack.get().handle(request, response, callback);
+    } else {
+      send(response, callback, 404, JSON, "{\"error\":\"not found\"}");
     }
+    return true;
   }
 
-  private void slack(HttpExchange exchange) throws IOException {
-    Optional<String> body = declaredLength(exchange) > MAX_BODY_BYTES ? Optional.empty()
-        : readBody(exchange.getRequestBody());
-    if (body.isEmpty()) {
-      send(exchange, 413, "application/json", "{\"error\":\"request too large\"}");
-      return;
-    }
-    Map<String, List<String>> headers = new LinkedHashMap<>();
-    exchange.getRequestHeaders().forEach(headers::put);
-    var requestHeaders = new RequestHeaders(headers);
-    String remoteAddress = exchange.getRemoteAddress().getAddress().getHostAddress();
-    // a slash command read in one pass; anything else (and any doubt) by Bolt's parser
-    Request<?> request = SlashCommandForms.parse(body.get(), requestHeaders, remoteAddress, app.get().config());
-    if (request == null) {
-      request = parser.parse(SlackRequestParser.HttpRequest.builder()
-          .requestUri(exchange.getRequestURI().getPath())
-          .queryString(Map.of())
-          .headers(requestHeaders)
-          .requestBody(body.get())
-          .remoteAddress(remoteAddress)
-          .build());
-    }
-    if (request == null) {
-      send(exchange, 400, "application/json", "{\"error\":\"invalid request\"}");
-      return;
-    }
-    Response response;
-    try {
-      response = app.get().run(request);
-    } catch (Exception failed) {
-      log.log(System.Logger.Level.ERROR, "Slack request failed: " + failed.getClass().getSimpleName());
-      send(exchange, 500, "application/json", "{\"error\":\"something went wrong\"}");
-      return;
-    }
-    if (response.getHeaders() != null) {
-      response.getHeaders().forEach((name, values) -> exchange.getResponseHeaders().put(name, values));
-    }
-    send(exchange, response.getStatusCode() == null ? 200 : response.getStatusCode(),
-        response.getContentType() == null ? "text/plain" : response.getContentType(),
-        response.getBody() == null ? "" : response.getBody());
+  /** Jetty's own refusals (a malformed head, a head too large): a fixed body, nothing echoed. */
+  private static boolean answerError(Request request, Response response, Callback callback) {
+    int status = response.getStatus() >= 400 ? response.getStatus() : 400;
+    send(response, callback, status, JSON, "{\"error\":\"bad request\"}");
+    return true;
   }
 
-  /** The request's Content-Length, or -1 when it has none (or none that reads as a number). */
-  private static long declaredLength(HttpExchange exchange) {
-    String length = exchange.getRequestHeaders().getFirst("Content-Length");
-    try {
-      return length == null ? -1 : Long.parseLong(length.trim());
-    } catch (NumberFormatException unreadable) {
-      return -1;
-    }
-  }
-
-  /** The body, or empty when it is over the cap (the rest is not read). */
-  private static Optional<String> readBody(InputStream in) throws IOException {
-    byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-    return bytes.length > MAX_BODY_BYTES ? Optional.empty() : Optional.of(new String(bytes, StandardCharsets.UTF_8));
-  }
-
-  private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+  /** The whole answer in one write, with its length. */
+  static void send(Response response, Callback callback, int status, String contentType, String body) {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", contentType);
-    exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-    if (bytes.length > 0) {
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(bytes);
-      }
-    }
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+    response.write(true, ByteBuffer.wrap(bytes), callback);
   }
 
   @Override
   public void close() {
-    server.stop(0);
-    threads.shutdownNow();
+    try {
+      server.stop();
+    } catch (Exception ignored) {
+      // stopping
+    }
+    slack.ifPresent(SlackRoute::close);
     app.ifPresent(a -> {
       try {
         a.stop();

@@ -1,7 +1,6 @@
 package dev.vastbot.slack;
 
 import static com.slack.api.model.block.Blocks.context;
-import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
 
 import com.slack.api.model.block.LayoutBlock;
 import java.util.ArrayList;
@@ -48,19 +47,19 @@ final class MessageRoom {
   }
 
   /** A context line in the message's flow (after a cut table); uses room like any block. */
-  void addNote(String note) {
+  void addNote(EscapedText note) {
     add(noteBlock(note), note.length());
   }
 
   /** The blocks, closed by a note when {@code closingNote} is not empty. */
-  List<LayoutBlock> finish(String closingNote) {
-    if (!closingNote.isEmpty()) {
+  List<LayoutBlock> finish(EscapedText closingNote) {
+    if (!closingNote.isBlank()) {
       blocks.add(noteBlock(closingNote));
     }
     return List.copyOf(blocks);
   }
 
-  private static LayoutBlock noteBlock(String escapedNote) {
-    return context(List.of(markdownText(escapedNote)));
+  private static LayoutBlock noteBlock(EscapedText note) {
+    return context(List.of(TextObjects.plain(note)));
   }
 }

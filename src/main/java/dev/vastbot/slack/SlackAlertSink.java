@@ -1,7 +1,6 @@
 package dev.vastbot.slack;
 
 import static com.slack.api.model.block.Blocks.section;
-import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
 
 import com.slack.api.model.block.LayoutBlock;
 import dev.vastbot.fleet.Alert;
@@ -34,7 +33,9 @@ public final class SlackAlertSink implements AlertSink {
   private static final System.Logger log = System.getLogger(SlackAlertSink.class.getName());
   /** Characters of text in one reply that lists incidents (within Slack's limits, with room to spare). */
   static final int LIST_MESSAGE_CHARS = 11_000;
-  /** Longest line of a list before it is broken (escaping may lengthen it; a section line may hold 1,000). */
+  /** Characters of escaped text in one section of such a reply (Slack takes 3,000). */
+  static final int SECTION_CHARS = 2_900;
+  /** Longest line of a list before it is broken. */
   static final int WRAP_CHARS = 600;
   private final SlackOutbox outbox;
   private final String channel;
@@ -96,41 +97,65 @@ public final class SlackAlertSink implements AlertSink {
 
   private void send(AlertPlan.Step step) {
     if (step instanceof AlertPlan.Open first) {
-      String text = icon(first.severity()) + " " + SafeText.forSlack(first.text());
-      outbox.post(channel, first.threadKey(), fallback(text), sections(text), outbox.defaultDeadline());
+      outbox.post(channel, first.threadKey(), AlertMessages.shown(icon(first.severity()) + " ", first.text()),
+          outbox.defaultDeadline());
     } else if (step instanceof AlertPlan.Note note) {
-      for (String text : messages(note)) {
-        outbox.reply(channel, note.threadKey(), null, fallback(text), sections(text), outbox.defaultDeadline());
+      for (List<EscapedText> sections : messages(note)) {
+        outbox.reply(channel, note.threadKey(), null, message(sections), outbox.defaultDeadline());
       }
     } else if (step instanceof AlertPlan.Close close) {
-      String text = ":white_check_mark: " + SafeText.forSlack(close.text());
-      outbox.update(channel, close.threadKey(), fallback(text), sections(text), outbox.defaultDeadline());
+      outbox.update(channel, close.threadKey(), AlertMessages.shown(":white_check_mark: ", close.text()),
+          outbox.defaultDeadline());
     }
   }
 
-  /** A note's replies: its heading and lines, as many messages as the lines need. */
-  static List<String> messages(AlertPlan.Note note) {
-    var messages = new ArrayList<String>();
-    var message = new StringBuilder(note.heading() == null ? "" : SafeText.forSlack(note.heading()));
+  /**
+   * A note's replies: its heading and lines (outside text, escaped once), as sections of at most
+   * {@link #SECTION_CHARS} characters, as many messages of at most {@link #LIST_MESSAGE_CHARS} as
+   * the lines need; a long line (a list of names) is broken, never cut.
+   */
+  static List<List<EscapedText>> messages(AlertPlan.Note note) {
+    var messages = new ArrayList<List<EscapedText>>();
+    var sections = new ArrayList<EscapedText>();
+    EscapedText section = note.heading() == null ? EscapedText.EMPTY : EscapedText.of(note.heading());
+    int size = section.length();
     for (String line : note.lines()) {
       for (String part : wrapped(SafeText.forTerminalCell(line, Integer.MAX_VALUE))) {
-        String item = (note.heading() == null ? "" : "• ") + SafeText.forSlack(part);
-        if (message.length() > 0 && message.length() + 1 + item.length() > LIST_MESSAGE_CHARS) {
-          messages.add(message.toString());
-          message.setLength(0);
+        EscapedText item = EscapedText.of((note.heading() == null ? "" : "• ") + part);
+        if (!section.isBlank() && section.length() + 1 + item.length() > SECTION_CHARS) {
+          sections.add(section);
+          section = EscapedText.EMPTY;
         }
-        message.append(message.length() == 0 ? "" : "\n").append(item);
+        if (!sections.isEmpty() && size + item.length() > LIST_MESSAGE_CHARS) {
+          messages.add(List.copyOf(sections));
+          sections.clear();
+          size = 0;
+        }
+        section = section.isBlank() ? item : section.plus("\n").plus(item);
+        size += item.length() + 1;
       }
     }
-    if (message.length() > 0) {
-      messages.add(message.toString());
+    if (!section.isBlank()) {
+      sections.add(section);
+    }
+    if (!sections.isEmpty()) {
+      messages.add(List.copyOf(sections));
+    }
+    if (messages.isEmpty()) {
+      messages.add(List.of(EscapedText.of("(empty)"))); // a note of blank lines still says something
     }
     return messages;
   }
 
+  private static SlackMessage message(List<EscapedText> sections) {
+    List<LayoutBlock> blocks = new ArrayList<>();
+    sections.forEach(text -> blocks.add(section(s -> s.text(TextObjects.plain(text)))));
+    return SlackMessage.of(sections.get(0).cut(AlertMessages.FALLBACK_CHARS, "…"), blocks);
+  }
+
   /**
    * A long line (a list of names) as lines of at most {@link #WRAP_CHARS}, broken after a comma
-   * where one is near, so nothing of it is cut; the rest keep their place.
+   * where one is near, so nothing of it is cut.
    */
   static List<String> wrapped(String line) {
     var parts = new ArrayList<String>();
@@ -146,18 +171,6 @@ public final class SlackAlertSink implements AlertSink {
     }
     parts.add(rest);
     return parts;
-  }
-
-  private static List<LayoutBlock> sections(String escaped) {
-    List<LayoutBlock> blocks = new ArrayList<>();
-    for (String text : TextSections.split(escaped, BlockKitRenderer.MAX_BLOCKS - 1, BlockKitRenderer.MAX_MESSAGE_CHARS)) {
-      blocks.add(section(s -> s.text(markdownText(text))));
-    }
-    return blocks;
-  }
-
-  private static String fallback(String escaped) {
-    return SlackText.cut(escaped.lines().findFirst().orElse(""), BlockKitRenderer.MAX_FALLBACK_CHARS, "…");
   }
 
   private static String icon(Alert.Severity severity) {

@@ -1,47 +1,38 @@
 package dev.vastbot.slack;
 
-import static com.slack.api.model.block.Blocks.actions;
-import static com.slack.api.model.block.Blocks.context;
 import static com.slack.api.model.block.Blocks.section;
-import static com.slack.api.model.block.composition.BlockCompositions.confirmationDialog;
-import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
-import static com.slack.api.model.block.composition.BlockCompositions.plainText;
-import static com.slack.api.model.block.element.BlockElements.button;
 
-import com.slack.api.model.block.LayoutBlock;
 import dev.vastbot.fleet.FleetStore;
 import dev.vastbot.fleet.Operation;
-import dev.vastbot.fleet.OperationState;
+import dev.vastbot.fleet.TerminationRecord;
 import dev.vastbot.fleet.approval.ApprovalDecision;
 import dev.vastbot.fleet.approval.ApprovalPrompts;
 import dev.vastbot.fleet.approval.ApprovalRequest;
+import dev.vastbot.fleet.outbox.OutboxMessage;
 import dev.vastbot.fleet.text.SafeText;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 /**
  * Approval prompts in the team channel: one message per request with Approve (behind a confirm
  * dialog) and Deny buttons, edited in place to show who decided, then the sync's progress (at most
- * one edit every {@value #EDIT_EVERY_SECONDS} s), then the outcome, or that it expired. Everything
- * goes through the {@link SlackOutbox}: the prompt is queued under its request's key and delivered
- * until the request expires, and every edit names it by that key, so it edits the message Slack
- * posted (by channel id and ts), also after a restart. A prompt that cannot be delivered is handed
- * to {@link #whenUndeliverable}.
+ * one edit every {@value #EDIT_EVERY_SECONDS} s), then the outcome, or that it expired. How each
+ * step looks is {@link ApprovalPromptMessages}'s. Everything goes through the {@link SlackOutbox}:
+ * the prompt is queued under its request's key and delivered until the request expires, and every
+ * edit names it by that key, so it edits the message Slack posted (by channel id and ts), also
+ * after a restart. A prompt that cannot be delivered is handed to {@link #whenUndeliverable}.
  */
 public final class SlackApprovalPrompts implements ApprovalPrompts {
   /** The button action ids; a button's value is the request id. */
-  public static final String APPROVE = "vastbot_approve";
-  public static final String DENY = "vastbot_deny";
+  public static final String APPROVE = ApprovalPromptMessages.APPROVE;
+  public static final String DENY = ApprovalPromptMessages.DENY;
   static final int EDIT_EVERY_SECONDS = 2;
   private static final System.Logger log = System.getLogger(SlackApprovalPrompts.class.getName());
-  private static final Pattern USER_ID = Pattern.compile("[UW][A-Z0-9]{2,}");
   private static final String PROMPT_KEY = "prompt:";
   private final SlackOutbox outbox;
   private final String channel;
@@ -80,27 +71,13 @@ public final class SlackApprovalPrompts implements ApprovalPrompts {
    * #whenUndeliverable}) and its requester told: a Slack user by a direct message from the bot,
    * anyone else in the log. Returns whether it was a prompt.
    */
-  public boolean undelivered(dev.vastbot.fleet.outbox.OutboxMessage message, String why) {
-    if (message.kind() != dev.vastbot.fleet.outbox.OutboxMessage.Kind.POST || message.key() == null
-        || !message.key().startsWith(PROMPT_KEY)) {
+  public boolean undelivered(OutboxMessage message, String why) {
+    if (message.kind() != OutboxMessage.Kind.POST || message.key() == null || !message.key().startsWith(PROMPT_KEY)) {
       return false;
     }
     long operationId = Long.parseLong(message.key().substring(PROMPT_KEY.length()));
     withdrawal.withdraw(operationId, why).ifPresent(request -> tellRequester(request, why));
     return true;
-  }
-
-  private void tellRequester(ApprovalRequest request, String why) {
-    String text = (terminating(request) ? "Termination " : "Provision ") + request.operationId() + " of "
-        + request.target() + " was not put to the approvers: its prompt could not be posted in Slack (" + why
-        + "). Nothing was done; ask again once Slack takes the bot's messages.";
-    if (!USER_ID.matcher(request.requestedBy()).matches()) {
-      log.log(System.Logger.Level.WARNING, SafeText.forTerminal(text));
-      return;
-    }
-    String escaped = SafeText.forSlack(text);
-    outbox.post(request.requestedBy(), null, escaped, List.of(section(s -> s.text(markdownText(":x: " + escaped)))),
-        outbox.defaultDeadline());
   }
 
   /** The outbox key of a request's prompt. */
@@ -110,31 +87,17 @@ public final class SlackApprovalPrompts implements ApprovalPrompts {
 
   @Override
   public void asked(ApprovalRequest request) {
-    List<LayoutBlock> blocks = new ArrayList<>(summary(request));
-    blocks.add(actions(a -> a.blockId("decide_" + request.operationId()).elements(List.of(
-        button(b -> b.actionId(APPROVE).value(Long.toString(request.operationId())).style("danger")
-            .text(plainText("Approve")).confirm(confirmationDialog(c -> c.title(plainText(
-                terminating(request) ? "Terminate?" : "Provision?"))
-                .text(markdownText(terminating(request) ? SafeText.forSlack(request.target())
-                    + " will be destroyed after its data is copied and verified."
-                    : SafeText.forSlack(request.summary())))
-                .confirm(plainText("Approve")).deny(plainText("Cancel")).style("danger")))),
-        button(b -> b.actionId(DENY).value(Long.toString(request.operationId())).text(plainText("Deny")))))));
-    outbox.post(channel, promptKey(request.operationId()), fallback(request, "awaiting approval"), blocks,
-        request.expiresAt());
+    outbox.post(channel, promptKey(request.operationId()), messages(request).asked(), request.expiresAt());
   }
 
   @Override
   public void decided(ApprovalRequest request, String decidedBy, ApprovalDecision decision) {
-    String who = USER_ID.matcher(decidedBy).matches() ? "<@" + decidedBy + ">" : SafeText.forSlack(decidedBy);
-    edit(request.operationId(), request, (decision == ApprovalDecision.APPROVED ? ":white_check_mark: Approved"
-        : ":no_entry: Denied") + " by " + who + (decision == ApprovalDecision.DENIED ? "; the instance is kept." : "."));
+    edit(request.operationId(), messages(request).decided(decidedBy, decision));
   }
 
   @Override
   public void expired(ApprovalRequest request) {
-    edit(request.operationId(), request, ":hourglass: Expired: nobody decided by " + request.expiresAt()
-        + "; nothing was done.");
+    edit(request.operationId(), messages(request).expired());
   }
 
   @Override
@@ -145,46 +108,39 @@ public final class SlackApprovalPrompts implements ApprovalPrompts {
       return;
     }
     lastEdit.put(operationId, now);
-    store.approvalRequest(operationId).ifPresent(request -> edit(operationId, request,
-        ":arrows_counterclockwise: " + SafeText.forSlack(text)));
+    store.approvalRequest(operationId).ifPresent(request -> edit(operationId, messages(request).progress(text)));
   }
 
   @Override
   public void ended(Operation operation) {
     lastEdit.remove(operation.id());
-    String outcome = operation.state() == OperationState.SUCCEEDED
-        ? ":white_check_mark: " + (operation.kind().equals("terminate") ? "Destroyed after a verified copy. " : "Done. ")
-            + SafeText.forSlack(operation.detail())
-        : ":x: Stopped (" + operation.state().display() + "): " + SafeText.forSlack(operation.detail())
-            + ". The instance is kept.";
-    store.approvalRequest(operation.id()).ifPresent(request -> edit(operation.id(), request, outcome));
+    store.approvalRequest(operation.id())
+        .ifPresent(request -> edit(operation.id(), messages(request).ended(operation)));
   }
 
-  private void edit(long operationId, ApprovalRequest request, String status) {
-    if (!outbox.queued(promptKey(operationId))) {
+  /** The request's look; a termination's from its record, which says whether it is forced without copying. */
+  private ApprovalPromptMessages messages(ApprovalRequest request) {
+    boolean withoutCopy = store.termination(request.operationId()).map(TerminationRecord::forceWithoutSync)
+        .orElse(false);
+    return new ApprovalPromptMessages(request, withoutCopy);
+  }
+
+  private void edit(long operationId, SlackMessage message) {
+    if (outbox.queued(promptKey(operationId))) {
+      outbox.update(channel, promptKey(operationId), message, outbox.defaultDeadline());
+    }
+  }
+
+  private void tellRequester(ApprovalRequest request, String why) {
+    String text = (request.action().equals("terminate") ? "Termination " : "Provision ") + request.operationId()
+        + " of " + request.target() + " was not put to the approvers: its prompt could not be posted in Slack ("
+        + why + "). Nothing was done; ask again once Slack takes the bot's messages.";
+    if (!EscapedText.isUserId(request.requestedBy())) {
+      log.log(System.Logger.Level.WARNING, SafeText.forTerminal(text));
       return;
     }
-    List<LayoutBlock> blocks = new ArrayList<>(summary(request));
-    blocks.add(section(s -> s.text(markdownText(status))));
-    outbox.update(channel, promptKey(operationId), fallback(request, status), blocks, outbox.defaultDeadline());
-  }
-
-  private static List<LayoutBlock> summary(ApprovalRequest request) {
-    return List.of(
-        section(s -> s.text(markdownText(":warning: *" + (terminating(request) ? "Termination " : "Provision ")
-            + request.operationId() + "* of " + SafeText.forSlack(request.target()) + "\n"
-            + SafeText.forSlack(request.summary())))),
-        context(c -> c.elements(List.of(markdownText("Request " + request.operationId() + " · asked by "
-            + (USER_ID.matcher(request.requestedBy()).matches() ? "<@" + request.requestedBy() + ">"
-                : SafeText.forSlack(request.requestedBy())) + " · expires " + request.expiresAt())))));
-  }
-
-  private static String fallback(ApprovalRequest request, String status) {
-    return SafeText.forSlack((terminating(request) ? "Termination " : "Provision ") + request.operationId() + " of "
-        + request.target() + ": " + status);
-  }
-
-  private static boolean terminating(ApprovalRequest request) {
-    return request.action().equals("terminate");
+    EscapedText said = EscapedText.of(":x: ").plus(text);
+    outbox.post(request.requestedBy(), null, SlackMessage.of(said, List.of(section(s -> s.text(TextObjects.plain(said))))),
+        outbox.defaultDeadline());
   }
 }

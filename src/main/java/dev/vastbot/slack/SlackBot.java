@@ -19,7 +19,6 @@ import dev.vastbot.fleet.command.CommandEffects;
 import dev.vastbot.fleet.command.CommandAttachments;
 import dev.vastbot.fleet.command.CommandRouter;
 import dev.vastbot.fleet.command.Tokenizer;
-import dev.vastbot.fleet.text.SafeText;
 import dev.vastbot.fleet.view.Reply;
 import java.io.IOException;
 import java.time.Clock;
@@ -71,6 +70,7 @@ public final class SlackBot {
   /** Where answers by response URL and uploads are queued, so that none is lost. */
   private final SlackOutbox outbox;
   private final Clock clock;
+  private final ResponseUrlPolicy responseUrls;
   /** When the last command from a person (not the warm-up) came, on {@link #clock}. */
   private volatile long lastPersonsCommand;
 
@@ -94,6 +94,7 @@ public final class SlackBot {
     this.clock = clock;
     this.snapshotReady = snapshotReady;
     this.settings = settings;
+    this.responseUrls = new ResponseUrlPolicy(settings.allowLoopbackResponseUrl());
     this.router = router;
     this.blocks = blocks;
     this.work = work;
@@ -209,7 +210,7 @@ public final class SlackBot {
       return context.ack(ephemeral(Reply.error("vastbot is shutting down; try again in a moment.")));
     }
     return context.ack(ephemeral(Reply.of(new dev.vastbot.fleet.view.Notice(
-        dev.vastbot.fleet.view.Notice.Level.INFO, "Working on " + SafeText.forSlack(line) + " …"))));
+        dev.vastbot.fleet.view.Notice.Level.INFO, "Working on " + line + " …"))));
   }
 
   /**
@@ -313,13 +314,16 @@ public final class SlackBot {
     }
   }
 
-  /** Queues an answer to the command's (or the click's) response URL; none without one. */
+  /** Queues an answer to the command's (or the click's) response URL; none without one, or to one not Slack's. */
   private void respond(String responseUrl, Reply reply, String responseType) {
     if (responseUrl == null || responseUrl.isBlank()) {
       log.log(System.Logger.Level.WARNING, "a request without a response URL; its answer is not sent");
       return;
     }
-    outbox.respond(responseUrl, responseType, blocks.fallbackText(reply), blocks.render(reply));
+    if (!responseUrls.allows(responseUrl, "an answer")) {
+      return;
+    }
+    outbox.respond(responseUrl, responseType, blocks.message(reply));
   }
 
   private Reply route(String line, Caller caller) {
@@ -364,10 +368,11 @@ public final class SlackBot {
   }
 
   private SlashCommandResponse response(Reply reply, String responseType) {
+    SlackMessage message = blocks.message(reply);
     return SlashCommandResponse.builder()
         .responseType(responseType)
-        .text(blocks.fallbackText(reply))
-        .blocks(blocks.render(reply))
+        .text(message.text())
+        .blocks(message.blocks())
         .build();
   }
 

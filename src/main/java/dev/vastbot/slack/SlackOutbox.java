@@ -3,7 +3,6 @@ package dev.vastbot.slack;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.gson.Gson;
-import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.util.json.GsonFactory;
 import dev.vastbot.fleet.outbox.NewMessage;
 import dev.vastbot.fleet.outbox.OutboxMessage.Kind;
@@ -17,13 +16,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Objects;
 
 /**
  * Where everything the bot says in Slack is queued: posts, replies in a thread, edits, file
- * uploads and answers through a command's response URL. Each is written to the store's outbox
- * before anything is sent ({@link OutboxSender} sends it), so nothing is lost to a Slack outage, a
+ * uploads and answers through a command's response URL. Each is fitted to Slack's limits ({@link
+ * BlockKitLimits#fit}) and written to the store's outbox before anything is sent ({@link OutboxSender} sends it), so nothing is lost to a Slack outage, a
  * 429 or a restart. A reply or an edit names its message by key, so it goes out after that message
  * and with the channel id and {@code ts} Slack gave it. Thread-safe as far as the store is.
  */
@@ -46,19 +44,18 @@ public final class SlackOutbox {
   }
 
   /** A new message in {@code channel} (an id); {@code key} names it for replies and edits (or null). */
-  public long post(String channel, String key, String text, List<LayoutBlock> blocks, Instant deadline) {
-    return queue(new NewMessage(channel, Kind.POST, key, null, payload(text, blocks), null, deadline));
+  public long post(String channel, String key, SlackMessage message, Instant deadline) {
+    return queue(new NewMessage(channel, Kind.POST, key, null, payload(message), null, deadline));
   }
 
   /** A reply in the thread of the message queued as {@code parentKey}. */
-  public long reply(String channel, String parentKey, String key, String text, List<LayoutBlock> blocks,
-      Instant deadline) {
-    return queue(new NewMessage(channel, Kind.REPLY, key, parentKey, payload(text, blocks), null, deadline));
+  public long reply(String channel, String parentKey, String key, SlackMessage message, Instant deadline) {
+    return queue(new NewMessage(channel, Kind.REPLY, key, parentKey, payload(message), null, deadline));
   }
 
   /** The new content of the message queued as {@code parentKey}; replaces edits of it not yet sent. */
-  public long update(String channel, String parentKey, String text, List<LayoutBlock> blocks, Instant deadline) {
-    return queue(new NewMessage(channel, Kind.UPDATE, null, parentKey, payload(text, blocks), null, deadline));
+  public long update(String channel, String parentKey, SlackMessage message, Instant deadline) {
+    return queue(new NewMessage(channel, Kind.UPDATE, null, parentKey, payload(message), null, deadline));
   }
 
   /** A file shared in {@code channel}. */
@@ -73,8 +70,8 @@ public final class SlackOutbox {
    *
    * @param responseType {@code ephemeral} or {@code in_channel}
    */
-  public long respond(String responseUrl, String responseType, String text, List<LayoutBlock> blocks) {
-    ObjectNode payload = payloadNode(text, blocks).put("url", responseUrl).put("response_type", responseType)
+  public long respond(String responseUrl, String responseType, SlackMessage message) {
+    ObjectNode payload = payloadNode(message).put("url", responseUrl).put("response_type", responseType)
         .put("replace_original", false);
     return queue(new NewMessage(laneOf(responseUrl), Kind.RESPOND, null, null, payload.toString(), null,
         clock.instant().plus(RESPONSE_URL_LIFE)));
@@ -96,15 +93,17 @@ public final class SlackOutbox {
     return id;
   }
 
-  private static String payload(String text, List<LayoutBlock> blocks) {
-    return payloadNode(text, blocks).toString();
+  private static String payload(SlackMessage message) {
+    return payloadNode(message).toString();
   }
 
-  private static ObjectNode payloadNode(String text, List<LayoutBlock> blocks) {
-    ObjectNode payload = JSON.createObjectNode().put("text", text);
-    if (blocks != null && !blocks.isEmpty()) {
+  /** The message fitted to Slack's limits ({@link BlockKitLimits#fit}), as the sender sends it. */
+  private static ObjectNode payloadNode(SlackMessage message) {
+    SlackMessage fitted = BlockKitLimits.fit(message);
+    ObjectNode payload = JSON.createObjectNode().put("text", fitted.text());
+    if (!fitted.blocks().isEmpty()) {
       try {
-        payload.set("blocks", JSON.readTree(BLOCKS.toJson(blocks)));
+        payload.set("blocks", JSON.readTree(BLOCKS.toJson(fitted.blocks())));
       } catch (IOException e) {
         throw new UncheckedIOException("blocks not JSON", e);
       }

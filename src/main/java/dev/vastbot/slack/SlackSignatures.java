@@ -12,8 +12,8 @@ import javax.crypto.spec.SecretKeySpec;
  * with the signing secret, as Bolt's generator computes it, but from a keyed {@link Mac} per
  * thread (cloned from one keyed once) and {@link HexFormat}. Bytes are UTF-8 (Slack signs the
  * raw body; Bolt's generator used the platform charset, the same on a UTF-8 system). What {@link
- * SigningApp} verifies with, and what the bot's own callers ({@link AckWarmUp}, {@code bench-ack})
- * sign with. Thread-safe.
+ * RequestSignatureCheck} verifies with, over the raw bytes ({@link #signatureOf}), and what the
+ * bot's own callers ({@link AckWarmUp}, {@code bench-ack}) sign with. Thread-safe.
  */
 public final class SlackSignatures extends SlackSignature.Generator {
   private static final HexFormat HEX = HexFormat.of();
@@ -49,9 +49,15 @@ public final class SlackSignatures extends SlackSignature.Generator {
     if (timestamp == null) {
       return null;
     }
+    byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+    return new String(signatureOf(timestamp, bytes), StandardCharsets.US_ASCII);
+  }
+
+  /** The signature of {@code body} as it came off the wire: {@code v0=} and 64 hex digits, in ASCII. */
+  byte[] signatureOf(String timestamp, byte[] body) {
     Mac mac = macs.get(); // doFinal leaves it reset for the next request
     mac.update(("v0:" + timestamp + ":").getBytes(StandardCharsets.UTF_8));
-    byte[] digest = mac.doFinal(body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8));
-    return "v0=" + HEX.formatHex(digest);
+    byte[] digest = mac.doFinal(body);
+    return ("v0=" + HEX.formatHex(digest)).getBytes(StandardCharsets.US_ASCII);
   }
 }

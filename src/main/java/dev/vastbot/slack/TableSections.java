@@ -11,14 +11,16 @@ import java.util.List;
  * line of at most {@link SafeText#CELL_CHARS} characters, then Slack-escaped (inside a code block
  * Slack still reads {@code &}, {@code <} and {@code >} as entities), every line at most {@value
  * #MAX_LINE_CHARS} characters, every block at most {@value TextSections#MAX_SECTION_CHARS} with the
- * column names on top. A paged table shows at most its first page. Pure and thread-safe.
+ * column names on top. A paged table shows at most its first page. A cell cannot end the code
+ * block early: a zero-width space parts a run of backticks, so no line holds {@code ```} (inside
+ * the block no other mrkdwn applies). Pure and thread-safe.
  */
 final class TableSections {
   static final int MAX_LINE_CHARS = 1400;
   private static final String FENCE = "```";
 
   /** The code blocks, and how many of the table's rows they show. */
-  record Layout(List<String> sections, int shownRows) {}
+  record Layout(List<EscapedText> sections, int shownRows) {}
 
   private TableSections() {}
 
@@ -31,7 +33,8 @@ final class TableSections {
     String head = line(columns, widths);
     if (rows.isEmpty()) {
       String only = fenced(head + "\n(none)");
-      return only.length() <= maxChars && maxSections > 0 ? new Layout(List.of(only), 0) : new Layout(List.of(), 0);
+      return only.length() <= maxChars && maxSections > 0 ? new Layout(List.of(EscapedText.alreadyEscaped(only)), 0)
+          : new Layout(List.of(), 0);
     }
     return pack(head, rows, widths, maxSections, maxChars);
   }
@@ -62,11 +65,12 @@ final class TableSections {
     if (body.length() > 0) {
       sections.add(fenced(head, body));
     }
-    return new Layout(sections, shown);
+    return new Layout(sections.stream().map(EscapedText::alreadyEscaped).toList(), shown);
   }
 
   private static List<String> cells(List<String> raw) {
-    return raw.stream().map(cell -> SafeText.forTerminalCell(cell, SafeText.CELL_CHARS)).toList();
+    return raw.stream().map(cell -> EscapedText.wholeCharacters(SafeText.forTerminalCell(cell, SafeText.CELL_CHARS)))
+        .toList();
   }
 
   private static int[] widths(List<String> columns, List<List<String>> rows) {
@@ -89,7 +93,12 @@ final class TableSections {
         line.append(" ".repeat(widths[i] - cells.get(i).length()));
       }
     }
-    return SlackText.cut(SafeText.forSlack(line.toString().stripTrailing()), MAX_LINE_CHARS, "…");
+    return SlackText.cut(partBacktickRuns(SafeText.forSlack(line.toString().stripTrailing())), MAX_LINE_CHARS, "…");
+  }
+
+  /** {@code line} with a zero-width space after every backtick that another follows. */
+  static String partBacktickRuns(String line) {
+    return line.replace("``", "`\u200b`").replace("``", "`\u200b`");
   }
 
   private static int fencedLength(String head, CharSequence body) {

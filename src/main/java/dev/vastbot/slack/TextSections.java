@@ -4,13 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits escaped mrkdwn text into section texts at line breaks: each at most {@value
+ * Splits escaped text into section texts at line breaks: each at most {@value
  * #MAX_SECTION_CHARS} characters, a line at most {@value #MAX_LINE_CHARS} ("… (N more chars)"),
  * and what does not fit the room ends the last section as "… (N more lines)", as {@link
  * dev.vastbot.fleet.text.SafeText#capLines} writes it. Pure and thread-safe.
  */
 final class TextSections {
-  static final int MAX_SECTION_CHARS = 3000;
+  static final int MAX_SECTION_CHARS = BlockKitLimits.MAX_SECTION_CHARS;
   static final int MAX_LINE_CHARS = 1000;
   /** Room for "\n… (N more lines)" at the end of a section. */
   private static final int MORE_LINES_CHARS = 40;
@@ -18,8 +18,8 @@ final class TextSections {
   private TextSections() {}
 
   /** At most {@code maxSections} texts of at most {@code maxChars} characters together. */
-  static List<String> split(String escaped, int maxSections, int maxChars) {
-    String[] lines = escaped.split("\n", -1);
+  static List<EscapedText> split(EscapedText text, int maxSections, int maxChars) {
+    String[] lines = text.text().split("\n", -1);
     var sections = new ArrayList<String>();
     var section = new StringBuilder();
     int charsLeft = maxChars - MORE_LINES_CHARS;
@@ -52,7 +52,7 @@ final class TextSections {
     return line.substring(0, kept) + "… (" + (line.length() - kept) + " more chars)";
   }
 
-  private static List<String> close(List<String> sections, StringBuilder section, int linesLeft,
+  private static List<EscapedText> close(List<String> sections, StringBuilder section, int linesLeft,
       int maxSections) {
     if (linesLeft > 0) {
       section.append(section.length() == 0 ? "" : "\n")
@@ -61,6 +61,6 @@ final class TextSections {
     if (section.length() > 0 && sections.size() < maxSections) {
       sections.add(section.toString());
     }
-    return sections;
+    return sections.stream().map(EscapedText::alreadyEscaped).toList();
   }
 }

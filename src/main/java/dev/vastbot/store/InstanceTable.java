@@ -2,6 +2,7 @@ package dev.vastbot.store;
 
 import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.TrackedInstance;
+import dev.vastbot.fleet.cost.SpendLedger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,14 +20,18 @@ final class InstanceTable {
       "id, label, gpu_name, num_gpus, status, first_seen, last_seen, gone_at";
 
   private static final String UPSERT =
-      "INSERT INTO instances (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, NULL) "
+      "INSERT INTO instances (" + COLUMNS + ", rate_per_hour) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?) "
           + "ON CONFLICT (id) DO UPDATE SET "
           + "label = excluded.label, gpu_name = excluded.gpu_name, num_gpus = excluded.num_gpus, "
-          + "status = excluded.status, last_seen = excluded.last_seen, gone_at = NULL";
+          + "status = excluded.status, last_seen = excluded.last_seen, gone_at = NULL, "
+          + "rate_per_hour = excluded.rate_per_hour, unlisted_until = NULL";
 
   /**
-   * Upserts every observed instance and marks each present instance that was not observed as gone
-   * at {@code observedAt}; instances already gone keep their first {@code gone_at}.
+   * Upserts every observed instance (with the rate it commits to, {@link
+   * SpendLedger#committedRate}) and marks each present instance that was not observed as gone at
+   * {@code observedAt}; instances already gone keep their first {@code gone_at}. An instance a rent
+   * created that no list has shown yet is not marked gone before its {@code unlisted_until}: the
+   * list may have been taken before the create.
    */
   void recordObservation(Connection connection, List<Instance> observed, Instant observedAt)
       throws SQLException {
@@ -41,18 +46,21 @@ final class InstanceTable {
         TextColumns.bind(upsert, 5, instance.displayStatus(), TextColumns.FIELD);
         TimeColumns.bind(upsert, 6, observedAt);
         TimeColumns.bind(upsert, 7, observedAt);
+        upsert.setDouble(8, SpendLedger.committedRate(instance));
         upsert.addBatch();
       }
       upsert.executeBatch();
     }
     List<Long> vanished = new ArrayList<>();
-    try (PreparedStatement present =
-            connection.prepareStatement("SELECT id FROM instances WHERE gone_at IS NULL");
-        ResultSet rows = present.executeQuery()) {
-      while (rows.next()) {
-        long id = rows.getLong("id");
-        if (!observedIds.contains(id)) {
-          vanished.add(id);
+    try (PreparedStatement present = connection.prepareStatement("SELECT id FROM instances "
+        + "WHERE gone_at IS NULL AND (unlisted_until IS NULL OR unlisted_until <= ?)")) {
+      TimeColumns.bind(present, 1, observedAt);
+      try (ResultSet rows = present.executeQuery()) {
+        while (rows.next()) {
+          long id = rows.getLong("id");
+          if (!observedIds.contains(id)) {
+            vanished.add(id);
+          }
         }
       }
     }

@@ -18,6 +18,12 @@ import dev.vastbot.fleet.TrackedInstance;
 import dev.vastbot.fleet.outbox.NewMessage;
 import dev.vastbot.fleet.outbox.OutboxMessage;
 import dev.vastbot.fleet.outbox.OutboxStore;
+import dev.vastbot.fleet.reservation.CreatedInstance;
+import dev.vastbot.fleet.reservation.Refusal;
+import dev.vastbot.fleet.reservation.Reservation;
+import dev.vastbot.fleet.reservation.ReservationOutcome;
+import dev.vastbot.fleet.reservation.ReservationRequest;
+import dev.vastbot.fleet.reservation.ReservationRule;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -36,7 +42,8 @@ import java.util.Optional;
  * <p>{@link #open} creates a SQLite file's folders, connects, and brings the schema up to date
  * with the versioned migrations under {@code db/migration/<dialect>/}. SQLite runs in WAL mode
  * with a busy timeout and foreign keys on, and takes its write lock when a transaction begins.
- * PostgreSQL is covered only by the opt-in {@code PostgresFleetStoreTest} so far.
+ * Reservations (instance caps and budgets) are serialised across processes by {@link
+ * SqlDialect#lockReservations}.
  *
  * <p>Thread-safe: the store holds one connection for writes and runs one transaction at a time on
  * it; each method is one transaction. The reads that commands answer from at once (loop ticks,
@@ -62,10 +69,12 @@ public final class JdbcFleetStore implements FleetStore, HostKeyPins, OutboxStor
   private final AutoscaleTables autoscale = new AutoscaleTables();
   private final OutboxTable outbox = new OutboxTable();
   private final AlertTables alerts = new AlertTables();
+  private final ReservationTables reservations;
 
-  private JdbcFleetStore(SerializedConnection connection, SerializedConnection reads) {
+  private JdbcFleetStore(SerializedConnection connection, SerializedConnection reads, SqlDialect dialect) {
     this.connection = connection;
     this.reads = reads;
+    this.reservations = new ReservationTables(dialect);
   }
 
   /**
@@ -87,10 +96,10 @@ public final class JdbcFleetStore implements FleetStore, HostKeyPins, OutboxStor
       SchemaMigrator migrator = new SchemaMigrator(dialect, Clock.systemUTC());
       serialized.inTransaction("migrate the schema", migrator::migrate);
       if (dialect == SqlDialect.SQLITE && url.sqliteFile().isEmpty()) {
-        return new JdbcFleetStore(serialized, serialized);
+        return new JdbcFleetStore(serialized, serialized, dialect);
       }
       readConnection = DriverManager.getConnection(url.value(), dialect.connectionProperties());
-      return new JdbcFleetStore(serialized, SerializedConnection.forReads(readConnection, dialect));
+      return new JdbcFleetStore(serialized, SerializedConnection.forReads(readConnection, dialect), dialect);
     } catch (SQLException | StoreException e) {
       closeAfterFailure(readConnection, e);
       closeAfterFailure(connection, e);
@@ -111,7 +120,9 @@ public final class JdbcFleetStore implements FleetStore, HostKeyPins, OutboxStor
     connection.inTransaction(
         "record an observation of " + snapshot.size() + " instances",
         c -> {
+          reservations.lock(c);
           instances.recordObservation(c, snapshot, observedAt);
+          reservations.claimListed(c, snapshot, observedAt);
           return null;
         });
   }
@@ -521,6 +532,47 @@ public final class JdbcFleetStore implements FleetStore, HostKeyPins, OutboxStor
   @Override
   public int pendingMessages() {
     return connection.inTransaction("count the Slack messages waiting", outbox::pending);
+  }
+
+  @Override
+  public ReservationOutcome reserve(ReservationRequest request, ReservationRule rule) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(rule, "rule");
+    return connection.inTransaction("reserve " + request.slots() + " slot(s) for provision " + request.operationId(),
+        c -> {
+          reservations.lock(c);
+          reservations.dropLapsed(c, request.at());
+          Optional<Refusal> refusal = rule.refusal(request, reservations.committed(c, request.at()));
+          return refusal.isPresent() ? ReservationOutcome.refused(refusal.get())
+              : ReservationOutcome.granted(reservations.insert(c, request));
+        });
+  }
+
+  @Override
+  public boolean recordCreated(long reservationId, CreatedInstance created, Instant at, Instant leaseUntil) {
+    Objects.requireNonNull(created, "created");
+    Objects.requireNonNull(at, "at");
+    Objects.requireNonNull(leaseUntil, "leaseUntil");
+    return connection.inTransaction("record vast-" + created.id() + " as created under reservation " + reservationId,
+        c -> {
+          reservations.lock(c);
+          return reservations.recordCreated(c, reservationId, created, at, leaseUntil);
+        });
+  }
+
+  @Override
+  public void releaseReservation(long reservationId) {
+    connection.inTransaction("release reservation " + reservationId, c -> {
+      reservations.lock(c);
+      reservations.release(c, reservationId);
+      return null;
+    });
+  }
+
+  @Override
+  public List<Reservation> openReservations(Instant at) {
+    Objects.requireNonNull(at, "at");
+    return connection.inTransaction("read the open reservations", c -> reservations.open(c, at));
   }
 
   @Override

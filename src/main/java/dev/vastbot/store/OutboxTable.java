@@ -14,8 +14,8 @@ import java.util.Optional;
 
 /**
  * The SQL for {@code slack_outbox}; runs inside the caller's transaction. A key is queued once
- * (its UNIQUE column, checked first so that the same transaction can tell), and a new edit of a
- * message marks the edits of it still pending SUPERSEDED.
+ * (its UNIQUE column: a second insert does nothing and the first one's id is returned, also when
+ * two processes race), and a new edit of a message marks the edits of it still pending SUPERSEDED.
  */
 final class OutboxTable {
   private static final String COLUMNS = "id, lane, kind, msg_key, parent_key, payload, file, created_at, deadline, "
@@ -38,7 +38,7 @@ final class OutboxTable {
     }
     try (PreparedStatement insert = connection.prepareStatement("INSERT INTO slack_outbox (lane, kind, msg_key, "
         + "parent_key, payload, file, created_at, deadline, state, attempts, next_attempt_at) "
-        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?) RETURNING id")) {
+        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?) ON CONFLICT (msg_key) DO NOTHING RETURNING id")) {
       TextColumns.bind(insert, 1, message.lane(), TextColumns.FIELD);
       insert.setString(2, message.kind().name());
       TextColumns.bind(insert, 3, message.key(), TextColumns.FIELD);
@@ -53,10 +53,14 @@ final class OutboxTable {
       TimeColumns.bind(insert, 8, message.deadline());
       TimeColumns.bind(insert, 9, at);
       try (ResultSet id = insert.executeQuery()) {
-        id.next();
-        return id.getLong(1);
+        if (id.next()) {
+          return id.getLong(1);
+        }
       }
     }
+    // another process queued the same key between the look above and this insert
+    return byKey(connection, message.key()).orElseThrow(() -> new SQLException("message " + message.key()
+        + " neither queued nor found")).id();
   }
 
   List<OutboxMessage> laneHeads(Connection connection) throws SQLException {

@@ -62,9 +62,14 @@ enum SqlDialect {
     void lockForMigration(Connection connection) {
       // Nothing to do: BEGIN IMMEDIATE already holds the database's write lock.
     }
+
+    @Override
+    void lockReservations(Connection connection) {
+      // Nothing to do: BEGIN IMMEDIATE already holds the database's write lock, for every process.
+    }
   },
 
-  /** A server shared by several bot processes. Not yet exercised by the test suite. */
+  /** A server shared by several bot processes. */
   POSTGRESQL("postgresql") {
     /** An arbitrary application-wide key for the advisory lock that serialises migrations. */
     private static final long MIGRATION_LOCK_KEY = 0x7661_7374_626f_74L;
@@ -93,6 +98,17 @@ enum SqlDialect {
     void lockForMigration(Connection connection) throws SQLException {
       try (Statement statement = connection.createStatement()) {
         statement.execute("SELECT pg_advisory_xact_lock(" + MIGRATION_LOCK_KEY + ")");
+      }
+    }
+
+    @Override
+    void lockReservations(Connection connection) throws SQLException {
+      // A row lock rather than an advisory one: it lives in the schema (an advisory key is
+      // database-wide, so two bots in two schemas of one database would serialise each other, and
+      // the key could collide with another application's), it shows in pg_locks by table, and it
+      // goes with the transaction like the data it guards.
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("SELECT id FROM reservation_lock WHERE id = 1 FOR UPDATE");
       }
     }
   };
@@ -143,4 +159,12 @@ enum SqlDialect {
    * transaction, the lock ends with it.
    */
   abstract void lockForMigration(Connection connection) throws SQLException;
+
+  /**
+   * Serialises every transaction that changes what is committed against instance caps and budgets
+   * (reservations, instances created under them, observations of the fleet), across processes;
+   * called first inside the transaction, the lock ends with it. Under PostgreSQL's READ COMMITTED
+   * each later statement then reads what the previous holder committed.
+   */
+  abstract void lockReservations(Connection connection) throws SQLException;
 }

@@ -49,6 +49,39 @@ class ProvisionerTest {
   }
 
   @Test
+  void aCreateThatFails_givesItsSlotBack_soTheNextProvisionFitsTheCap() throws Exception {
+    var failures = new java.util.concurrent.atomic.AtomicInteger(1);
+    provider.beforeEachCreate(create -> {
+      if (failures.getAndDecrement() > 0) {
+        throw new ProviderException(ProviderException.Reason.REJECTED, 400, "the host refused the create");
+      }
+    });
+    ProvisionResult failed = provisioner(2).provision(new ProvisionOrder("RTX 4090", 2, Optional.empty()), Actor.CLI);
+    assertTrue(failed.notes().contains("the host refused the create"), failed.notes().toString());
+    assertEquals(List.of(), store.openReservations(clock.instant()), "nothing left reserved");
+
+    ProvisionResult next = provisioner(2).provision(new ProvisionOrder("RTX 4090", 2, Optional.empty()), Actor.CLI);
+
+    assertNull(next.refusal(), "the failed create's slots are free again");
+    assertTrue(next.succeeded(2), next.notes().toString());
+  }
+
+  @Test
+  void anInstanceCreated_isCountedAtOnce_beforeAnyListShowsIt() throws Exception {
+    provider.beforeEachCreate(create -> {
+      if (create.label().endsWith("-2")) {
+        assertEquals(1, store.trackedInstances().stream().filter(t -> !t.gone()).count(),
+            "the first instance is tracked as soon as it is created");
+        assertEquals(1, store.openReservations(clock.instant()).get(0).slots(), "and its slot is used up");
+      }
+    });
+
+    ProvisionResult result = provisioner(2).provision(new ProvisionOrder("RTX 4090", 2, Optional.empty()), Actor.CLI);
+
+    assertTrue(result.succeeded(2), result.notes().toString());
+  }
+
+  @Test
   void priceAboveConfiguredCeiling_isRefused() throws Exception {
     ProvisionResult result = provisioner(10).provision(new ProvisionOrder("RTX 4090", 1, Optional.of(0.9)), Actor.CLI);
     assertTrue(result.refusal().contains("above provision.max_price $0.50/h"), result.refusal());

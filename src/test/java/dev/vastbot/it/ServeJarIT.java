@@ -122,6 +122,7 @@ class ServeJarIT {
           channel: "#gpu-fleet"
           approvers: [%s]
           operators: [%s]
+          allow_loopback_response_url: true
         provision:
           poll_interval_seconds: 1
         health:

@@ -209,6 +209,9 @@ class TerminationCrashIT {
           approvers: [%s]
         provision:
           poll_interval_seconds: 1
+        budgets:                 # the four instances at once, within the budget forecast
+          daily_usd: 500
+          monthly_usd: 10000
         health:
           connect_timeout_seconds: 3
           command_timeout_seconds: 20

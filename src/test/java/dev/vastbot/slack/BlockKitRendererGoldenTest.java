@@ -29,8 +29,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Snapshot tests: the Block Kit message (fallback text and blocks, serialized as the Slack SDK
- * serializes them) of typical replies, against {@code src/test/resources/slack/<name>.json}, so a
+ * Snapshot tests: the Block Kit message as sent (fallback text and blocks, fitted, serialized as
+ * the Slack SDK serializes them) of typical replies, against {@code src/test/resources/slack/<name>.json}, so a
  * layout change shows in review. After a deliberate change, rewrite the files with {@code
  * -Dvastbot.updateGolden=true} and review the diff.
  */
@@ -66,11 +66,12 @@ class BlockKitRendererGoldenTest {
     return store;
   }
 
+  /** The message as the bot sends it: rendered, then fitted. */
   private static JsonElement message(Reply reply) {
-    var renderer = new BlockKitRenderer();
+    SlackMessage sent = new BlockKitRenderer().message(reply);
     var message = new JsonObject();
-    message.addProperty("text", renderer.fallbackText(reply));
-    message.add("blocks", GsonFactory.createSnakeCase().toJsonTree(renderer.render(reply)));
+    message.addProperty("text", sent.text());
+    message.add("blocks", GsonFactory.createSnakeCase().toJsonTree(sent.blocks()));
     return message;
   }
 

@@ -54,7 +54,8 @@ class CostCommandSlackTest {
 
   @Test
   void costIsAnsweredAtOnce_andItsChartIsUploadedToTheChannel() throws Exception {
-    var settings = new SlackSettings(SlackStandIn.BOT_TOKEN, SECRET, slack.methodsUrlPrefix(), SlackPayloads.CHANNEL_ID);
+    var settings = new SlackSettings(SlackStandIn.BOT_TOKEN, SECRET, slack.methodsUrlPrefix(), SlackPayloads.CHANNEL_ID)
+        .allowingLoopbackResponseUrl(); // the stand-in's response URLs are on 127.0.0.1
     var slackBot = new SlackBot(settings, bot.router(), SlackBot.defaultBlocks(), work, Clock.systemUTC(),
         live.outbox(), CostChart.attachments(bot, 50, clock), () -> true);
     front = HttpFront.start(new InetSocketAddress("127.0.0.1", 0), Optional.of(slackBot.app()),

@@ -83,6 +83,22 @@ class HttpFrontTest {
   }
 
   @Test
+  void malformedOrOversizedHeads_getAFixedAnswer_thatEchoesNothing() throws Exception {
+    serve(Optional.of(app()), true);
+    try (var socket = new Socket("127.0.0.1", front.port())) {
+      String[] answer = exchange(socket, "GET /healthz\u0001qZ7w HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+      assertEquals("400", answer[0]);
+      assertEquals("{\"error\":\"bad request\"}", answer[2]);
+    }
+    try (var socket = new Socket("127.0.0.1", front.port())) {
+      String[] answer = exchange(socket, "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: "
+          + "qZ7w".repeat(5_000) + "\r\n\r\n");
+      assertEquals("431", answer[0]);
+      assertEquals("{\"error\":\"bad request\"}", answer[2]);
+    }
+  }
+
+  @Test
   void notHealthyIs503_andSocketModeHasNoEventsPath() throws Exception {
     serve(Optional.empty(), false);
     assertEquals("503", get("/healthz")[0]);
@@ -94,13 +110,23 @@ class HttpFrontTest {
   }
 
   @Test
-  void aBodyOverTheCapIs413_andAnUnsignedOneIs401() throws Exception {
+  void aBodyOverTheCapIs413_declaredOrNot_andAnUnsignedOneIs401() throws Exception {
     serve(Optional.of(app()), true);
     try (var socket = new Socket("127.0.0.1", front.port())) {
       String[] answer = exchange(socket, "POST /slack/events HTTP/1.1\r\nHost: 127.0.0.1\r\n"
           + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + (HttpFront.MAX_BODY_BYTES + 1)
           + "\r\n\r\n");
       assertEquals("413", answer[0]);
+    }
+    try (var socket = new Socket("127.0.0.1", front.port())) {
+      String chunk = "a".repeat(64 * 1024);
+      var chunked = new StringBuilder("POST /slack/events HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+          + "Content-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n");
+      for (int sent = 0; sent <= HttpFront.MAX_BODY_BYTES; sent += chunk.length()) {
+        chunked.append(Integer.toHexString(chunk.length())).append("\r\n").append(chunk).append("\r\n");
+      }
+      String[] answer = exchange(socket, chunked.append("0\r\n\r\n").toString());
+      assertEquals("413", answer[0], "no declared length: counted as it comes");
     }
     try (var socket = new Socket("127.0.0.1", front.port())) {
       String body = "command=%2Fvast&text=help&trigger_id=t1";

@@ -46,9 +46,13 @@ class OutboxSenderTest {
 
   private void queueTenPromptsAndAlerts() {
     for (int i = 1; i <= 10; i++) {
-      outbox().post(CHANNEL, (i % 2 == 0 ? "prompt:" : "alert:") + i, "message " + i, List.of(),
+      outbox().post(CHANNEL, (i % 2 == 0 ? "prompt:" : "alert:") + i, text("message " + i),
           clock.instant().plus(Duration.ofHours(1)));
     }
+  }
+
+  private static SlackMessage text(String text) {
+    return new SlackMessage(text, List.of());
   }
 
   private List<String> deliveredTexts() {
@@ -79,7 +83,7 @@ class OutboxSenderTest {
   void underAOneAPostASecondLimit_thePacingMeetsNoRefusal() {
     slack.limitPerChannel("chat.postMessage", Duration.ofSeconds(1));
     queueTenPromptsAndAlerts();
-    outbox().post("C0000OTHER", null, "elsewhere", List.of(), clock.instant().plus(Duration.ofHours(1)));
+    outbox().post("C0000OTHER", null, text("elsewhere"), clock.instant().plus(Duration.ofHours(1)));
     delivery.drainAll();
     assertEquals(expected(), deliveredTexts().stream().filter(text -> !text.equals("elsewhere")).toList());
     assertTrue(slack.calls("chat.postMessage").stream().allMatch(call -> call.status() == 200),
@@ -90,9 +94,9 @@ class OutboxSenderTest {
 
   @Test
   void aReplyAndAnEdit_goToTheMessageByTheIdAndTsSlackGave_afterIt() {
-    outbox().post(CHANNEL, "alert:x", "parent", List.of(), clock.instant().plusSeconds(3600));
-    outbox().reply(CHANNEL, "alert:x", null, "in the thread", List.of(), clock.instant().plusSeconds(3600));
-    outbox().update(CHANNEL, "alert:x", "edited", List.of(), clock.instant().plusSeconds(3600));
+    outbox().post(CHANNEL, "alert:x", text("parent"), clock.instant().plusSeconds(3600));
+    outbox().reply(CHANNEL, "alert:x", null, text("in the thread"), clock.instant().plusSeconds(3600));
+    outbox().update(CHANNEL, "alert:x", text("edited"), clock.instant().plusSeconds(3600));
     delivery.drainAll();
     var parent = slack.calls("chat.postMessage").get(0);
     String ts = parent.answerJson().path("ts").asText();
@@ -106,9 +110,9 @@ class OutboxSenderTest {
   @Test
   void aLastingRefusal_failsTheMessage_itsRepliesToo_andTheListenerHears() {
     slack.failNext("chat.postMessage", "not_in_channel");
-    outbox().post(CHANNEL, "prompt:1", "refused", List.of(), clock.instant().plusSeconds(3600));
-    outbox().reply(CHANNEL, "prompt:1", null, "orphan", List.of(), clock.instant().plusSeconds(3600));
-    outbox().post(CHANNEL, "alert:2", "next", List.of(), clock.instant().plusSeconds(3600));
+    outbox().post(CHANNEL, "prompt:1", text("refused"), clock.instant().plusSeconds(3600));
+    outbox().reply(CHANNEL, "prompt:1", null, text("orphan"), clock.instant().plusSeconds(3600));
+    outbox().post(CHANNEL, "alert:2", text("next"), clock.instant().plusSeconds(3600));
     delivery.drainAll();
     assertEquals(List.of(
         "POST prompt:1: Slack refused it: not_in_channel (invite the app to the channel: /invite @vastbot)",
@@ -120,14 +124,14 @@ class OutboxSenderTest {
   @Test
   void aPassingFailure_isRetriedWithBackoff_untilItsDeadline_thenExpires() {
     slack.failNext("chat.postMessage", "internal_error");
-    outbox().post(CHANNEL, "alert:1", "after one retry", List.of(), clock.instant().plusSeconds(3600));
+    outbox().post(CHANNEL, "alert:1", text("after one retry"), clock.instant().plusSeconds(3600));
     delivery.drainAll();
     assertEquals(List.of("after one retry"), deliveredTexts());
 
     for (int i = 0; i < 40; i++) {
       slack.answerNext("chat.postMessage", 503, "{\"ok\":false,\"error\":\"service_unavailable\"}");
     }
-    outbox().post(CHANNEL, "alert:2", "never", List.of(), clock.instant().plusSeconds(120));
+    outbox().post(CHANNEL, "alert:2", text("never"), clock.instant().plusSeconds(120));
     delivery.drainAll();
     assertEquals(List.of("POST alert:2: not delivered by its deadline 1970-01-01T12:02:01Z (last: HTTP 503)"),
         delivery.undelivered().stream().map(line -> line.replaceAll("deadline \\S+", "deadline 1970-01-01T12:02:01Z"))
@@ -139,8 +143,8 @@ class OutboxSenderTest {
   @Test
   void anAnswerByResponseUrl_isPostedThere_inOrder() {
     String url = slack.responseUrl("cmd");
-    outbox().respond(url, "in_channel", "first", List.of());
-    outbox().respond(url, "ephemeral", "second", List.of());
+    outbox().respond(url, "in_channel", text("first"));
+    outbox().respond(url, "ephemeral", text("second"));
     delivery.drainAll();
     var answers = slack.responses("cmd");
     assertEquals(List.of("first", "second"), answers.stream().map(a -> a.path("text").asText()).toList());
@@ -150,8 +154,8 @@ class OutboxSenderTest {
 
   @Test
   void queuingTheSameKeyTwice_queuesItOnce() {
-    long first = outbox().post(CHANNEL, "prompt:7", "once", List.of(), clock.instant().plusSeconds(60));
-    long again = outbox().post(CHANNEL, "prompt:7", "once", List.of(), clock.instant().plusSeconds(60));
+    long first = outbox().post(CHANNEL, "prompt:7", text("once"), clock.instant().plusSeconds(60));
+    long again = outbox().post(CHANNEL, "prompt:7", text("once"), clock.instant().plusSeconds(60));
     assertEquals(first, again);
     delivery.drainAll();
     assertEquals(List.of("once"), deliveredTexts());

@@ -11,7 +11,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
-/** {@link SlackSignatures} computes what Bolt's own generator computes. */
+/**
+ * {@link SlackSignatures} computes what Bolt's own generator computes; {@link SigningApp} runs an
+ * HTTP request only when {@link HttpFront} checked it (and a Socket Mode one always).
+ */
 class SigningAppTest {
   private static final String SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
 
@@ -30,6 +33,25 @@ class SigningAppTest {
                 + "&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect"
                 + "&text=&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554"
                 + "%2F96rGlfmibIGlgcZRskXaIFfN&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c"));
+  }
+
+  @Test
+  void anHttpRequestTheFrontDidNotCheck_is401_evenWhenCorrectlySigned() throws Exception {
+    var app = new SigningApp(com.slack.api.bolt.AppConfig.builder().signingSecret(SECRET).build());
+    app.command("/vast", (request, context) -> context.ack("ran"));
+    var signed = new SignedRequests(SECRET, java.time.Clock.systemUTC());
+
+    var unchecked = signed.slashCommand("status", "https://hooks.slack.com/commands/T0/1/x").toSlashCommandRequest();
+    var checked = signed.slashCommand("status", "https://hooks.slack.com/commands/T0/1/x").toSlashCommandRequest();
+    SigningApp.markVerified(checked);
+    var socketMode = signed.slashCommand("status", "https://hooks.slack.com/commands/T0/1/x").withoutHeaders()
+        .toSlashCommandRequest();
+    socketMode.setSocketMode(true);
+
+    assertEquals(401, app.run(unchecked).getStatusCode());
+    assertEquals("{\"error\":\"invalid request\"}", app.run(unchecked).getBody());
+    assertEquals(200, app.run(checked).getStatusCode());
+    assertEquals(200, app.run(socketMode).getStatusCode(), "Socket Mode requests come unsigned over the socket");
   }
 
   @Test

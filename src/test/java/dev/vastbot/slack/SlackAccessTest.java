@@ -67,7 +67,8 @@ class SlackAccessTest {
   @BeforeEach
   void start() throws IOException {
     slack.setUserGroup(GROUP, GROUPED);
-    var settings = new SlackSettings(SlackStandIn.BOT_TOKEN, SECRET, slack.methodsUrlPrefix(), SlackPayloads.CHANNEL_ID);
+    var settings = new SlackSettings(SlackStandIn.BOT_TOKEN, SECRET, slack.methodsUrlPrefix(), SlackPayloads.CHANNEL_ID)
+        .allowingLoopbackResponseUrl(); // the stand-in's response URLs are on 127.0.0.1
     groups = new SlackUserGroups(SlackBot.slackClient(settings).methods(SlackStandIn.BOT_TOKEN),
         Ticker.systemTicker(), Runnable::run);
     groups.preload(List.of(GROUP), BOUND);

@@ -59,7 +59,8 @@ class SlackHttpModeTest {
   private void serve(Set<String> operators, boolean snapshotReady) throws IOException {
     bot = BotParts.slackBot(BotParts.of(vast, store, clock), SlackPayloads.CHANNEL_ID, List.copyOf(operators),
         List.of());
-    var settings = new SlackSettings(SlackStandIn.BOT_TOKEN, SECRET, slack.methodsUrlPrefix(), SlackPayloads.CHANNEL_ID);
+    var settings = new SlackSettings(SlackStandIn.BOT_TOKEN, SECRET, slack.methodsUrlPrefix(), SlackPayloads.CHANNEL_ID)
+        .allowingLoopbackResponseUrl(); // the stand-in's response URLs are on 127.0.0.1
     var slackBot = new SlackBot(settings, bot.router(), SlackBot.defaultBlocks(), work, Clock.systemUTC(),
         live.outbox(), dev.vastbot.fleet.command.CommandAttachments.NONE, () -> snapshotReady);
     front = HttpFront.start(new InetSocketAddress("127.0.0.1", 0), Optional.of(slackBot.app()),

@@ -60,7 +60,8 @@ class SlackShutdownFlowTest {
           connect_timeout_seconds: 2
           command_timeout_seconds: 10
         """.formatted(APPROVER, SlackPayloads.USER_ID));
-    var settings = new SlackSettings(SlackStandIn.BOT_TOKEN, SECRET, slack.methodsUrlPrefix(), "C0000CHAN");
+    var settings = new SlackSettings(SlackStandIn.BOT_TOKEN, SECRET, slack.methodsUrlPrefix(), "C0000CHAN")
+        .allowingLoopbackResponseUrl(); // the stand-in's response URLs are on 127.0.0.1
     world = DemoWorld.start(ConfigLoader.load(configDir, Map.of(), configDir), 9, Clock.systemUTC(), null,
         store -> {
           live = LiveOutbox.on((dev.vastbot.fleet.outbox.OutboxStore) store, slack);

@@ -58,7 +58,8 @@ class SlackSocketModeTest {
   @Test
   void aSlashCommandAndAClick_areAckedWithTheirEnvelopeIds() throws Exception {
     slack.attach(socket);
-    var settings = new SlackSettings(SlackStandIn.BOT_TOKEN, null, slack.methodsUrlPrefix(), "C0000CHAN");
+    var settings = new SlackSettings(SlackStandIn.BOT_TOKEN, null, slack.methodsUrlPrefix(), "C0000CHAN")
+        .allowingLoopbackResponseUrl(); // the stand-in's response URLs are on 127.0.0.1
     var slackBot = new SlackBot(settings, bot.router(), SlackBot.defaultBlocks(), work, Clock.systemUTC(),
         live.outbox());
     socketMode = new SocketModeApp(SlackStandIn.APP_TOKEN, SocketModeClient.Backend.JavaWebSocket, slackBot.app());

@@ -28,7 +28,8 @@ public final class BotParts {
       List<String> approvers, UserGroups groups) {
     SlackConfig slack = parts.config().slack();
     var roles = new SlackConfig(slack.channel(), approvers, slack.allowSelfApproval(), slack.approvalTimeout(),
-        operators, slack.channels(), slack.allowDirectMessages());
+        operators, slack.channels(), slack.allowDirectMessages(), slack.provisionApprovalUsdPerHour(),
+        slack.allowLoopbackResponseUrl());
     return new Vastbot(parts.withConfig(parts.config().withSlack(roles)), new BotMetrics(parts.clock()),
         ApprovalPrompts.NONE, ChannelScope.ofIds(List.of(channelId), false), groups);
   }

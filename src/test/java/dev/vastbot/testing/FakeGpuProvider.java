@@ -34,6 +34,7 @@ public final class FakeGpuProvider implements GpuProvider {
   private int lists;
   private final Set<Long> startable = new HashSet<>();
   private java.util.concurrent.CountDownLatch listGate;
+  private java.util.function.Consumer<CreateRequest> beforeCreate;
 
   public synchronized FakeGpuProvider withOffer(long id, String gpu, double dph, double reliability) {
     offers.add(new Offer(id, id, gpu, 1, 24576, dph, dph, dph / 2, reliability, "Test, US", 100, 1000, true));
@@ -88,8 +89,27 @@ public final class FakeGpuProvider implements GpuProvider {
         .toList();
   }
 
+  /**
+   * Runs {@code hook} before each create, outside this provider's lock (it may call this provider,
+   * or throw a {@link ProviderException} to fail the create); null removes it.
+   */
+  public synchronized void beforeEachCreate(java.util.function.Consumer<CreateRequest> hook) {
+    beforeCreate = hook;
+  }
+
   @Override
-  public synchronized long createInstance(CreateRequest request) {
+  public long createInstance(CreateRequest request) {
+    java.util.function.Consumer<CreateRequest> hook;
+    synchronized (this) {
+      hook = beforeCreate;
+    }
+    if (hook != null) {
+      hook.accept(request);
+    }
+    return create(request);
+  }
+
+  private synchronized long create(CreateRequest request) {
     calls.add("create " + request.offerId() + " " + request.label()
         + request.bidPrice().map(bid -> " bid " + bid).orElse(""));
     failIfScripted();

@@ -8,10 +8,18 @@ import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.Operation;
 import dev.vastbot.fleet.OperationState;
 import dev.vastbot.fleet.TrackedInstance;
+import dev.vastbot.fleet.cost.SpendLedger;
 import dev.vastbot.fleet.outbox.NewMessage;
 import dev.vastbot.fleet.outbox.OutboxMessage;
 import dev.vastbot.fleet.outbox.OutboxStore;
 import dev.vastbot.fleet.remote.HostKeyPins;
+import dev.vastbot.fleet.reservation.Commitments;
+import dev.vastbot.fleet.reservation.CreatedInstance;
+import dev.vastbot.fleet.reservation.Reservation;
+import dev.vastbot.fleet.reservation.ReservationOutcome;
+import dev.vastbot.fleet.reservation.ReservationRequest;
+import dev.vastbot.fleet.reservation.ReservationRule;
+import dev.vastbot.fleet.reservation.SlotLabel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,6 +27,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -29,6 +38,12 @@ public final class InMemoryFleetStore implements FleetStore, OutboxStore {
   private final List<AuditEntry> audit = new ArrayList<>();
   private final List<OutboxMessage> outbox = new ArrayList<>();
 
+  private final Map<Long, Double> rates = new TreeMap<>();
+  private final Map<Long, Long> slotTaken = new TreeMap<>();
+  private final Map<Long, Instant> unlistedUntil = new TreeMap<>();
+  private final Map<Long, Reservation> reservations = new TreeMap<>();
+  private long lastReservation;
+
   @Override
   public synchronized void recordObservation(List<Instance> observed, Instant at) {
     Set<Long> seen = new HashSet<>();
@@ -37,10 +52,82 @@ public final class InMemoryFleetStore implements FleetStore, OutboxStore {
       TrackedInstance old = instances.get(i.id());
       instances.put(i.id(), new TrackedInstance(i.id(), i.label(), i.gpuName(), i.numGpus(),
           i.displayStatus(), old == null ? at : old.firstSeen(), at, null));
+      rates.put(i.id(), SpendLedger.committedRate(i));
+      unlistedUntil.remove(i.id());
     }
-    instances.replaceAll((id, t) -> seen.contains(id) || t.gone() ? t
-        : new TrackedInstance(id, t.label(), t.gpuName(), t.numGpus(), t.status(), t.firstSeen(),
+    instances.replaceAll((id, t) -> seen.contains(id) || t.gone() || unlistedUntil.getOrDefault(id, at).isAfter(at)
+        ? t : new TrackedInstance(id, t.label(), t.gpuName(), t.numGpus(), t.status(), t.firstSeen(),
             t.lastSeen(), at));
+    claimListed(observed, at);
+  }
+
+  private void claimListed(List<Instance> observed, Instant at) {
+    for (Instance instance : observed) {
+      OptionalLong operation = SlotLabel.operationOf(instance.label());
+      Optional<Reservation> reservation = reservations.values().stream()
+          .filter(r -> r.openAt(at) && operation.isPresent() && r.operationId() == operation.getAsLong())
+          .findFirst();
+      if (reservation.isPresent() && !slotTaken.containsKey(instance.id())) {
+        takeSlot(reservation.get(), instance.id(), instance.dphTotal(), at);
+      }
+    }
+  }
+
+  @Override
+  public synchronized ReservationOutcome reserve(ReservationRequest request, ReservationRule rule) {
+    reservations.values().removeIf(r -> !r.openAt(request.at()));
+    var live = instances.values().stream().filter(t -> !t.gone())
+        .map(t -> new Commitments.LiveInstance(t.id(), Optional.ofNullable(autoscaleGroups.get(t.id())),
+            rates.getOrDefault(t.id(), 0.0)))
+        .toList();
+    var refusal = rule.refusal(request, new Commitments(live, List.copyOf(reservations.values())));
+    if (refusal.isPresent()) {
+      return ReservationOutcome.refused(refusal.get());
+    }
+    Reservation granted = request.granted(++lastReservation);
+    reservations.put(granted.id(), granted);
+    return ReservationOutcome.granted(granted);
+  }
+
+  @Override
+  public synchronized boolean recordCreated(long reservationId, CreatedInstance created, Instant at,
+      Instant leaseUntil) {
+    Optional<Reservation> reservation = Optional.ofNullable(reservations.get(reservationId)).filter(r -> r.openAt(at));
+    if (!instances.containsKey(created.id())) {
+      instances.put(created.id(), new TrackedInstance(created.id(), created.label(), created.gpuName(),
+          created.numGpus(), "provisioning", at, at, null));
+      rates.put(created.id(), created.ratePerHour());
+      unlistedUntil.put(created.id(), leaseUntil);
+    }
+    if (!slotTaken.containsKey(created.id())) {
+      slotTaken.put(created.id(), reservationId);
+      reservation.ifPresent(r -> takeSlot(r, created.id(), created.ratePerHour(), at));
+    }
+    reservation.ifPresent(r -> reservations.computeIfPresent(r.id(), (id, held) -> new Reservation(id,
+        held.operationId(), held.group(), held.slots(), held.ratePerHour(), leaseUntil)));
+    return reservation.isPresent();
+  }
+
+  private void takeSlot(Reservation reservation, long instanceId, double rate, Instant at) {
+    slotTaken.put(instanceId, reservation.id());
+    reservation.group().ifPresent(group -> autoscaleGroups.putIfAbsent(instanceId, group));
+    Reservation held = reservations.get(reservation.id());
+    if (held.slots() == 0) {
+      return;
+    }
+    int slots = held.slots() - 1;
+    reservations.put(held.id(), new Reservation(held.id(), held.operationId(), held.group(), slots,
+        slots == 0 ? 0 : Math.max(0, held.ratePerHour() - rate), held.expiresAt()));
+  }
+
+  @Override
+  public synchronized void releaseReservation(long reservationId) {
+    reservations.remove(reservationId);
+  }
+
+  @Override
+  public synchronized List<Reservation> openReservations(Instant at) {
+    return reservations.values().stream().filter(r -> r.openAt(at)).toList();
   }
 
   @Override

@@ -55,7 +55,10 @@ public record VastbotConfig(
         store, autoscaler, alerts);
   }
 
-  /** How new instances are rented: {@code provision} plus {@code scaling.max_instances}. */
+  /**
+   * How new instances are rented: {@code provision} plus {@code scaling.max_instances} and {@code
+   * slack.provision_approval_usd_per_hour}.
+   */
   public ProvisionPolicy provisionPolicy() {
     return new ProvisionPolicy(
         provision.image(),
@@ -66,7 +69,8 @@ public record VastbotConfig(
         provision.env(),
         scaling.maxInstances(),
         provision.bootTimeout(),
-        provision.pollInterval());
+        provision.pollInterval(),
+        slack.provisionApprovalUsdPerHour());
   }
 
   static VastbotConfig read(ConfigSection root, Path homeDir) {

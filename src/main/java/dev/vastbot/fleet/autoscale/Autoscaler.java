@@ -20,20 +20,18 @@ import dev.vastbot.fleet.ProvisionResult;
 import dev.vastbot.fleet.Provisioner;
 import dev.vastbot.fleet.RentalType;
 import dev.vastbot.fleet.Replacement;
-import dev.vastbot.fleet.cost.InstanceSpend;
-import dev.vastbot.fleet.cost.SpendLedger;
 import dev.vastbot.fleet.health.HealthLevel;
+import dev.vastbot.fleet.reservation.Cap;
+import dev.vastbot.fleet.reservation.RentScope;
 import dev.vastbot.fleet.sync.SyncProgress;
 import dev.vastbot.fleet.termination.Terminator;
 import dev.vastbot.fleet.work.Keepalive;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZonedDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -133,7 +131,7 @@ public final class Autoscaler {
     Map<String, List<Instance>> members = membersByGroup(instances);
     Set<String> leaving = openTargets(Terminator.KIND);
     Set<String> marked = openTargets(Keepalive.REPLACE);
-    var spend = new SpendSoFarReader(instances);
+    var spend = SpendSoFarReader.read(store, clock.instant().atZone(policy.zone()));
     Map<Long, Instance> byId = instances.stream().collect(Collectors.toMap(Instance::id, i -> i, (a, b) -> a));
     List<Replacement> underWay = store.replacements();
     var observed = new LinkedHashMap<String, Observed>();
@@ -148,7 +146,7 @@ public final class Autoscaler {
         OptionalDouble queued = readDemand(group, problems);
         List<Offer> offers = searchOffers(group, problems);
         observed.put(group.name(), new Observed(group.name(), Optional.of(new GroupObservation(group.name(),
-            own, queued.orElse(0), spend.of(group), store.lastScale(group.name(), "up"),
+            own, queued.orElse(0), spend.of(Optional.of(group.name()), instances), store.lastScale(group.name(), "up"),
             store.lastScale(group.name(), "down"), offers, Set.of(), replacements)), queued.isPresent(),
             problems));
       } catch (RuntimeException e) {
@@ -334,8 +332,9 @@ public final class Autoscaler {
       now = observable(observedGroup(Optional.of(group.get().name())));
     } catch (RuntimeException e) {
       // refused with the reason, so the approved request ends instead of staying approved and unrented
-      return provisioner.rentApproved(operation, List.of(), bidFor(group.get()), actor,
-          group.get().name() + " could not be observed: " + describe(e));
+      return provisioner.rentApproved(operation, List.of(), bidFor(group.get()),
+          RentScope.group(group.get().name(), Set.of()), actor, group.get().name() + " could not be observed: "
+          + describe(e));
     }
     var limits = group.get().limitsAt(clock.instant().atZone(policy.zone()));
     int room = Math.max(0, limits.maxInstances() - now.serving().size());
@@ -346,7 +345,9 @@ public final class Autoscaler {
         ? String.format(Locale.ROOT, "%s is at its maximum %d (window %s) now", group.get().name(),
             limits.maxInstances(), limits.window())
         : ranking.nothingFound();
-    ProvisionResult result = provisioner.rentApproved(operation, offers, bidFor(group.get()), actor, whyNone);
+    // the approval lifts the budget it was asked over; the group's and the fleet's slots still hold
+    RentScope scope = RentScope.group(group.get().name(), leaving(group.get().name(), now)).waiving(Cap.BUDGET);
+    ProvisionResult result = provisioner.rentApproved(operation, offers, bidFor(group.get()), scope, actor, whyNone);
     for (var boot : result.boots()) {
       store.assignAutoscaleGroup(boot.id(), group.get().name(), clock.instant());
     }
@@ -396,7 +397,7 @@ public final class Autoscaler {
     try {
       switch (decision.kind()) {
         case UP -> {
-          var rented = rentReporting(group, decision.offers(), actor, done);
+          var rented = rentReporting(group, decision.offers(), leaving(observed), actor, done);
           retryTaken(observed, decision, rented, actor, done);
         }
         case DOWN -> {
@@ -442,7 +443,7 @@ public final class Autoscaler {
       throws InterruptedException {
     String group = decision.group();
     List<Long> olds = decision.instanceIds();
-    Rented first = rentReporting(group, decision.offers(), actor, done);
+    Rented first = rentReporting(group, decision.offers(), replacing(observed, olds), actor, done);
     Rented rented = first.running().size() >= olds.size() ? first
         : first.and(retryTakenReplacements(observed, decision, first, actor, done));
     List<Long> news = rented.running();
@@ -505,7 +506,7 @@ public final class Autoscaler {
       done.add("not replaced by other offers: " + refusal.get());
       return Rented.NONE;
     }
-    return rentReporting(decision.group(), next, actor, done);
+    return rentReporting(decision.group(), next, replacing(observed, decision.instanceIds()), actor, done);
   }
 
   /** Terminates old instances whose replacements passed, and ends those replacements. */
@@ -513,6 +514,34 @@ public final class Autoscaler {
       throws InterruptedException {
     terminate(group, olds, actor, why, done);
     olds.forEach(store::endReplacement);
+  }
+
+  /**
+   * The group's instances on their way out, which take no slot of its rents: the old ones of its
+   * active replacements, and the ones being terminated (left out of the observation already).
+   */
+  private Set<Long> leaving(Observed observed) {
+    return leaving(observed.group(), observed.observation().orElseThrow());
+  }
+
+  private Set<Long> leaving(String group, GroupObservation observation) {
+    Set<String> terminating = openTargets(Terminator.KIND);
+    var out = new HashSet<Long>();
+    store.autoscaleGroups().forEach((id, name) -> {
+      if (name.equals(group) && terminating.contains("vast-" + id)) {
+        out.add(id);
+      }
+    });
+    Set<Long> serving = observation.serving().stream().map(GroupInstance::id).collect(Collectors.toSet());
+    observation.instances().stream().map(GroupInstance::id).filter(id -> !serving.contains(id)).forEach(out::add);
+    return out;
+  }
+
+  /** What a replacement of {@code olds} counts as leaving: they, and the group's other leaving ones. */
+  private Set<Long> replacing(Observed observed, List<Long> olds) {
+    var out = new HashSet<>(leaving(observed));
+    out.addAll(olds);
+    return out;
   }
 
   /** How the targets of a group's provisions begin ({@code selfplay-4090: 2 × RTX 4090}). */
@@ -550,13 +579,22 @@ public final class Autoscaler {
     }
   }
 
-  private Rented rentReporting(String group, List<Offer> offers, Actor actor, List<String> done)
+  /**
+   * Rents {@code offers} for {@code group} under a reservation of the group's ({@code leaving} take
+   * no slot), and reports it; a reservation refused rents nothing and says which cap.
+   */
+  private Rented rentReporting(String group, List<Offer> offers, Set<Long> leaving, Actor actor, List<String> done)
       throws InterruptedException {
     GroupPolicy policyOf = policy.group(group).orElseThrow();
     store.markScale(group, "up", clock.instant());
     String what = targetPrefix(group) + offers.size() + " × " + offers.stream().map(Offer::gpuName).distinct()
         .collect(Collectors.joining(", "));
-    ProvisionResult result = provisioner.rentOffers(what, offers.size(), offers, bidFor(policyOf), actor);
+    ProvisionResult result = provisioner.rentOffers(what, offers.size(), offers, bidFor(policyOf),
+        RentScope.group(group, leaving), actor);
+    if (result.refusal() != null) {
+      done.add("not rented (provision " + result.operationId() + "): " + result.refusal());
+      return new Rented(List.of(), List.of(), offers, List.of());
+    }
     List<Long> running = new ArrayList<>();
     List<Instance> instances = new ArrayList<>();
     for (var boot : result.boots()) {
@@ -600,7 +638,7 @@ public final class Autoscaler {
       done.add("not replaced by other offers: " + retry.summary());
       return;
     }
-    rentReporting(decision.group(), retry.offers(), actor, done);
+    rentReporting(decision.group(), retry.offers(), leaving(observed), actor, done);
   }
 
   private static Spend withRate(Spend spend, double added) {
@@ -741,40 +779,5 @@ public final class Autoscaler {
       }
     }
     return offers;
-  }
-
-  /** Spend so far from the store's ledger, per group (by recorded membership) and in total. */
-  private final class SpendSoFarReader {
-    private final Map<Long, String> groups = store.autoscaleGroups();
-    private final List<InstanceSpend> thisMonth;
-    private final List<Instance> instances;
-    private final ZonedDateTime now;
-
-    SpendSoFarReader(List<Instance> instances) {
-      this.instances = instances;
-      this.now = clock.instant().atZone(policy.zone());
-      LocalDate today = now.toLocalDate();
-      this.thisMonth = store.instanceSpend(today.withDayOfMonth(1), today);
-    }
-
-    SpendSoFar of(GroupPolicy group) {
-      return new SpendSoFar(spend(id -> group.name().equals(groups.get(id))), spend(id -> true));
-    }
-
-    private Spend spend(java.util.function.LongPredicate counted) {
-      LocalDate today = now.toLocalDate();
-      double month = 0;
-      double day = 0;
-      for (InstanceSpend each : thisMonth) {
-        if (counted.test(each.instanceId())) {
-          month += each.dollars();
-          day += each.day().equals(today) ? each.dollars() : 0;
-        }
-      }
-      double rate = SpendLedger.hourlyRate(instances.stream().filter(i -> counted.test(i.id())).toList());
-      // the ledger keeps days, not hours: this hour's spend is the rate now over the part gone
-      double hourGone = Duration.between(now.truncatedTo(ChronoUnit.HOURS), now).toMillis() / 3_600_000.0;
-      return new Spend(rate * hourGone, day, month, rate);
-    }
   }
 }

@@ -29,13 +29,18 @@ final class ScaleUpBudget {
    */
   Optional<String> refusal(double addedRate) {
     var groupRate = spend.group().ratePerHour() + addedRate;
-    var totalRate = spend.total().ratePerHour() + addedRate;
     return forecast
         .refusal("group " + group.name(), group.budget(), spend.group(), groupRate, now)
-        .or(
-            () ->
-                forecast.refusal(
-                    "all groups", policy.totalBudget(), spend.total(), totalRate, now));
+        .or(() -> totalRefusal(policy, spend.total(), addedRate, now));
+  }
+
+  /**
+   * Which cap of all groups together adding {@code addedRate} $/h to {@code total} would pass, if
+   * any (a rent outside every group, such as a person's provision, has only these).
+   */
+  static Optional<String> totalRefusal(AutoscalerPolicy policy, Spend total, double addedRate, Instant now) {
+    return new BudgetForecast(policy.zone())
+        .refusal("all groups", policy.totalBudget(), total, total.ratePerHour() + addedRate, now);
   }
 
   /**

@@ -92,14 +92,20 @@ public final class DecideCommand implements CommandHandler {
           .then(new Notice(Notice.Level.INFO, message + "."));
     }
     Operation ended = terminator.proceed(request, SyncProgress.NONE);
-    return Reply.of(new Notice(Notice.Level.INFO, message + "."), outcome(ended));
+    return Reply.of(new Notice(Notice.Level.INFO, message + "."),
+        outcome(ended, terminator.destroysWithoutCopy(request)));
   }
 
   private Reply refused(String why) {
     return Reply.error("Not " + (decision == ApprovalDecision.APPROVED ? "approved" : "denied") + ": " + why + ".");
   }
 
-  static Notice outcome(Operation ended) {
+  /** How a termination ended; one forced without a copy says so ({@code withoutCopy}). */
+  static Notice outcome(Operation ended, boolean withoutCopy) {
+    if (ended.state() == OperationState.SUCCEEDED && withoutCopy) {
+      return new Notice(Notice.Level.WARNING, ended.target() + " destroyed WITHOUT copying its data ("
+          + ended.detail() + ").");
+    }
     if (ended.state() == OperationState.SUCCEEDED) {
       return new Notice(Notice.Level.SUCCESS, ended.target() + " destroyed after a verified copy ("
           + ended.detail() + ").");

@@ -48,7 +48,7 @@ public final class ShutdownCommand implements CommandHandler {
           + " (" + operation.state().display() + "); this request joins it."));
     }
     return Reply.of(new Notice(Notice.Level.WARNING, "Termination " + operation.id() + " of vast-" + id
-            + " is awaiting approval" + (force ? " (WITHOUT sync: its data will not be copied)" : "") + "."),
+            + " is awaiting approval" + (force ? " (it would be destroyed WITHOUT copying its data)" : "") + "."),
         new Paragraph("An approver decides: /vast approve " + operation.id() + " or /vast deny " + operation.id()
             + (force ? "" : ". The data is copied and verified before anything is destroyed.")));
   }

@@ -62,6 +62,19 @@ public final class SpendLedger {
     };
   }
 
+  /**
+   * What the instance costs per hour once it is up, USD: an instance on its way to running
+   * (provisioning, created, loading, rebooting) counts at its total price already, since it will
+   * be billed that within minutes; any other state as {@link #hourlyRate(Instance)}. The rate a
+   * reservation holds the budget to.
+   */
+  public static double committedRate(Instance instance) {
+    return switch (instance.state()) {
+      case PROVISIONING, CREATED, LOADING, REBOOTING -> instance.dphTotal();
+      case RUNNING, FROZEN, OFFLINE, STOPPED, EXITED, RECYCLING, UNKNOWN -> hourlyRate(instance);
+    };
+  }
+
   /** What the listed instances cost per hour together now, USD. */
   public static double hourlyRate(List<Instance> instances) {
     return instances.stream().mapToDouble(SpendLedger::hourlyRate).sum();

@@ -163,6 +163,14 @@ public final class Terminator {
     return new Decided(decided.counted(), decided.message(), operation(operationId));
   }
 
+  /**
+   * Whether operation {@code operationId} is a termination an approver forced without copying
+   * the data ({@link TerminationRecord#forceWithoutSync}); false for any other operation.
+   */
+  public boolean destroysWithoutCopy(long operationId) {
+    return store.termination(operationId).map(TerminationRecord::forceWithoutSync).orElse(false);
+  }
+
   /** Marks every pending request past its expiry as EXPIRED (its operation too); returns how many. */
   public int expireOverdue() {
     return desk.expireOverdue();

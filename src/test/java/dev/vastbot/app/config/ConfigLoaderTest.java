@@ -210,6 +210,17 @@ class ConfigLoaderTest {
     assertEquals(4, policy.maxInstances());
     assertEquals(Duration.ofSeconds(120), policy.bootTimeout());
     assertEquals(Duration.ofSeconds(7), policy.pollInterval());
+    assertEquals(2.00, policy.approvalUsdPerHour(), "slack.provision_approval_usd_per_hour's default");
+  }
+
+  @Test
+  void takesTheProvisionApprovalThresholdFromTheSlackSection() throws IOException {
+    write("slack: {provision_approval_usd_per_hour: 3.5}\n");
+
+    var config = ConfigLoader.load(configDir, Map.of(), home);
+
+    assertEquals(3.5, config.slack().provisionApprovalUsdPerHour());
+    assertEquals(3.5, config.provisionPolicy().approvalUsdPerHour());
   }
 
   @Test

@@ -32,6 +32,12 @@ class ConfigValidationTest {
         Arguments.of(
             "provision: {max_price: 0}", "provision.max_price: must be greater than 0, got 0"),
         Arguments.of(
+            "slack: {provision_approval_usd_per_hour: 0}",
+            "slack.provision_approval_usd_per_hour: must be greater than 0, got 0"),
+        Arguments.of(
+            "slack: {provision_approval_usd_per_hour: -1.5}",
+            "slack.provision_approval_usd_per_hour: must be greater than 0, got -1.5"),
+        Arguments.of(
             "provision: {min_reliability: 1.5}",
             "provision.min_reliability: must be between 0 and 1, got 1.5"),
         Arguments.of(

@@ -36,7 +36,8 @@ class AutoscalerActionsTest {
   private final MutableClock clock = MutableClock.atEpochDay();
   private final FakeGpuProvider vast = new FakeGpuProvider().withReachableInstance(1, "RTX 4090")
       .withOffer(12, "RTX 4090", 1.20, 0.99);
-  private final ProvisionPolicy provision = new ProvisionPolicy("img", 50, 0.50, 0.95, "", Map.of(), 1,
+  /** scaling.max_instances 10: the fleet's cap holds for the autoscaler's rents too, and is not what these test. */
+  private final ProvisionPolicy provision = new ProvisionPolicy("img", 50, 0.50, 0.95, "", Map.of(), 10,
       Duration.ofMinutes(5), Duration.ofSeconds(10));
 
   @Test
