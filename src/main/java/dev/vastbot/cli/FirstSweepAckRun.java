@@ -155,6 +155,13 @@ final class FirstSweepAckRun {
           exchange.sendResponseHeaders(200, -1);
         }
       });
+      // threads of its own: a connection that never finishes its request (a swept host's port can be
+      // this one: those are picked from a range the kernel also hands out) holds one, not the sink
+      server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4, task -> {
+        Thread thread = new Thread(task, "bench-response-sink");
+        thread.setDaemon(true);
+        return thread;
+      }));
       server.start();
       return sink;
     }
