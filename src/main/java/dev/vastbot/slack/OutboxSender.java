@@ -15,11 +15,14 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.random.RandomGenerator;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -36,8 +39,10 @@ import okhttp3.RequestBody;
  * Both are told to the {@link Listener}, which tells people. Every post carries message metadata
  * with its outbox id, so a message is recognisable in the channel's history.
  *
- * <p>One thread drains at a time ({@link #drain} is synchronized); never throws for a message's
- * failure. Nothing it logs holds a payload, a token or a response URL.
+ * <p>One thread drains at a time ({@link #drain} is synchronized); the heads of several lanes are
+ * sent at once on the executor it is given, so a slow channel or response URL holds up no other
+ * lane. Never throws for a message's failure. Nothing it logs holds a payload, a token or a
+ * response URL.
  */
 public final class OutboxSender {
   static final Duration LANE_PACE = Duration.ofMillis(1_100);
@@ -64,6 +69,8 @@ public final class OutboxSender {
   private final Clock clock;
   private final RandomGenerator jitter;
   private final Listener listener;
+  private final Executor sending;
+  /** When each lane last delivered; read and written on the draining thread only. */
   private final Map<String, Instant> lastSent = new HashMap<>();
 
   /** Who hears of messages that could not be delivered. Called on the sending thread; must not throw. */
@@ -81,6 +88,16 @@ public final class OutboxSender {
    */
   public OutboxSender(OutboxStore store, MethodsClient client, OkHttpClient http, Clock clock, RandomGenerator jitter,
       Listener listener) {
+    this(store, client, http, clock, jitter, listener, Runnable::run);
+  }
+
+  /**
+   * @param sending where the heads of several lanes are sent at once (the drain's own thread with
+   *     {@code Runnable::run}, one lane after the other)
+   */
+  public OutboxSender(OutboxStore store, MethodsClient client, OkHttpClient http, Clock clock, RandomGenerator jitter,
+      Listener listener, Executor sending) {
+    this.sending = sending;
     this.store = store;
     this.client = client;
     this.http = http;
@@ -93,21 +110,25 @@ public final class OutboxSender {
   public synchronized Instant drain() {
     Instant wake = clock.instant().plus(IDLE);
     for (int sends = 0; sends < MAX_SENDS_PER_DRAIN; ) {
-      boolean progressed = false;
+      Instant now = clock.instant();
+      var due = new ArrayList<OutboxMessage>();
       for (OutboxMessage head : store.laneHeads()) {
-        Instant now = clock.instant();
         Optional<Instant> notYet = notYet(head, now);
         if (notYet.isPresent()) {
           wake = earlier(wake, notYet.get());
-          continue;
+        } else if (due.size() < MAX_SENDS_PER_DRAIN - sends) {
+          due.add(head);
         }
-        progressed = true;
-        sends++;
-        Outcome outcome = attempt(head, now);
-        wake = earlier(wake, record(head, outcome));
       }
-      if (!progressed) {
+      if (due.isEmpty()) {
         break;
+      }
+      sends += due.size();
+      // the lanes' heads at once: a slow channel or response URL holds up no other lane
+      var attempts = new ArrayList<CompletableFuture<Outcome>>();
+      due.forEach(head -> attempts.add(CompletableFuture.supplyAsync(() -> attempt(head, now), sending)));
+      for (int i = 0; i < due.size(); i++) {
+        wake = earlier(wake, record(due.get(i), attempts.get(i).join()));
       }
     }
     return wake;

@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import okhttp3.OkHttpClient;
 
 /**
@@ -20,6 +22,9 @@ import okhttp3.OkHttpClient;
  */
 public final class SlackDelivery implements AutoCloseable {
   private static final Duration RESPOND_TIMEOUT = Duration.ofSeconds(10);
+  /** Lanes (channels, response URLs) sent to at once. */
+  static final int SENDING_THREADS = 4;
+  private final ExecutorService sending;
   private final SlackOutbox outbox;
   private final OutboxSender sender;
   private final OutboxPump pump;
@@ -32,7 +37,12 @@ public final class SlackDelivery implements AutoCloseable {
   }
 
   private SlackDelivery(OutboxStore store, MethodsClient client, OkHttpClient http, Clock clock) {
-    this.sender = new OutboxSender(store, client, http, clock, new SecureRandom(), this::tell);
+    this.sending = Executors.newFixedThreadPool(SENDING_THREADS, runnable -> {
+      Thread thread = new Thread(runnable, "vastbot-outbox-send");
+      thread.setDaemon(true);
+      return thread;
+    });
+    this.sender = new OutboxSender(store, client, http, clock, new SecureRandom(), this::tell, sending);
     this.pump = new OutboxPump(sender, clock);
     this.outbox = new SlackOutbox(store, clock, pump::wake);
   }
@@ -76,5 +86,6 @@ public final class SlackDelivery implements AutoCloseable {
   @Override
   public void close() {
     pump.close();
+    sending.shutdownNow();
   }
 }

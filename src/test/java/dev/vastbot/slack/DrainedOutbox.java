@@ -29,10 +29,16 @@ final class DrainedOutbox {
   private final List<SlackDelivery.Claim> claims = new ArrayList<>();
 
   DrainedOutbox(OutboxStore store, SlackStandIn slack, MutableClock clock) {
+    this(store, slack, clock, new OkHttpClient(), Runnable::run);
+  }
+
+  /** Sending with {@code http} for response URLs, and the lanes' heads on {@code sending}. */
+  DrainedOutbox(OutboxStore store, SlackStandIn slack, MutableClock clock, OkHttpClient http,
+      java.util.concurrent.Executor sending) {
     this.store = store;
     this.clock = clock;
     this.sender = new OutboxSender(store, Slack.getInstance(slack.sdkConfig()).methods(SlackStandIn.BOT_TOKEN),
-        new OkHttpClient(), clock, new Random(7), this::tell);
+        http, clock, new Random(7), this::tell, sending);
     this.outbox = new SlackOutbox(store, clock, () -> { });
   }
 

@@ -160,4 +160,24 @@ class OutboxSenderTest {
     delivery.drainAll();
     assertEquals(List.of("once"), deliveredTexts());
   }
+
+  @Test
+  void aResponseUrlThatHangs_holdsUpNoOtherLane() throws Exception {
+    store = JdbcFleetStore.open(JdbcFleetStore.defaultUrl(dir));
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try (var hanging = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+      delivery = new DrainedOutbox(store, slack, clock, new okhttp3.OkHttpClient.Builder()
+          .callTimeout(Duration.ofSeconds(5)).build(), pool);
+      outbox().respond("http://127.0.0.1:" + hanging.getLocalPort() + "/never", "ephemeral", text("stuck"));
+      outbox().post(CHANNEL, null, text("goes at once"), clock.instant().plusSeconds(3600));
+      var draining = java.util.concurrent.CompletableFuture.runAsync(delivery.sender()::drain);
+
+      slack.awaitCalls("chat.postMessage", 1, Duration.ofSeconds(3));
+      assertFalse(draining.isDone(), "the post went out while the response URL still hangs");
+      draining.get(10, java.util.concurrent.TimeUnit.SECONDS);
+      assertEquals(1, store.pendingMessages(), "the hung answer waits for its retry; nothing else is pending");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }
