@@ -63,7 +63,7 @@ public final class SlackBot {
   /** Answers at once for a second: they are the same for everyone, and a burst renders them once. */
   private final SharedAnswers<String> answers;
   /** Read-only answers of slow work for a second, the same: a burst before the first list routes them once. */
-  private final SharedAnswers<Reply> later;
+  private final SharedAnswers<Answer> later;
   private final App app;
   private final java.util.function.BooleanSupplier snapshotReady;
   private final CommandAttachments attachments;
@@ -133,14 +133,29 @@ public final class SlackBot {
     if (settings.signingSecret() == null) {
       return AckWarmUp.Result.skipped("no signing secret (Socket Mode acknowledges over its socket)");
     }
-    if (!snapshotReady.getAsBoolean()) {
-      return AckWarmUp.Result.skipped("no fleet snapshot yet");
+    List<String> texts = snapshotReady.getAsBoolean() ? AckWarmUp.TEXTS : AckWarmUp.WITHOUT_THE_FLEET;
+    return new AckWarmUp(port, settings.signingSecret(), settings.channel(), clock, texts)
+        .run(limits, () -> render(texts), () -> clock.millis() - lastPersonsCommand < MAKE_WAY_MILLIS);
+  }
+
+  /**
+   * Renders the answers that come from the fleet snapshot ({@code status}, {@code list}, {@code
+   * health}) {@code times} times, in this process, as an acknowledgement renders them: after a
+   * warm-up that ran before the first list, so that the first of them people ask for is compiled
+   * too, without sending anything.
+   */
+  public void warmRenders(int times) {
+    for (int i = 0; i < times && snapshotReady.getAsBoolean(); i++) {
+      render(List.of("status", "list", "health"));
     }
-    return new AckWarmUp(port, settings.signingSecret(), settings.channel(), clock).run(limits, () -> {
-      for (String text : AckWarmUp.TEXTS) {
-        JSON.toJson(response(route(COMMAND + " " + text, Caller.local(WARM_UP)), "ephemeral"));
-      }
-    }, () -> clock.millis() - lastPersonsCommand < MAKE_WAY_MILLIS);
+  }
+
+  /** Renders each line's answer as an acknowledgement does, when it is ready at once (it never probes). */
+  private void render(List<String> texts) {
+    for (String text : texts) {
+      routeAtOnce(COMMAND + " " + text, Caller.local(WARM_UP)).ifPresent(reply -> JSON.toJson(response(reply,
+          "ephemeral")));
+    }
   }
 
   public SlackSettings settings() {
@@ -282,12 +297,12 @@ public final class SlackBot {
    */
   private void respondLater(SlashCommandContext context, String line, Caller caller, String responseType,
       String channel, boolean shared) {
-    Reply reply = shared ? later.get(responseType + " " + line, () -> route(line, caller)) : null;
-    if (reply == null) {
-      reply = route(line, caller);
+    Answer answer = shared ? later.get(responseType + " " + line, () -> answer(route(line, caller))) : null;
+    if (answer == null) {
+      answer = answer(route(line, caller));
     }
-    respond(context.getResponseUrl(), reply, reply.failed() ? "ephemeral" : responseType);
-    if (!reply.failed()) {
+    respond(context.getResponseUrl(), answer.message(), answer.reply().failed() ? "ephemeral" : responseType);
+    if (!answer.reply().failed()) {
       upload(line, channel);
     }
   }
@@ -316,6 +331,10 @@ public final class SlackBot {
 
   /** Queues an answer to the command's (or the click's) response URL; none without one, or to one not Slack's. */
   private void respond(String responseUrl, Reply reply, String responseType) {
+    respond(responseUrl, SlackOutbox.prepare(blocks.message(reply)), responseType);
+  }
+
+  private void respond(String responseUrl, SlackOutbox.Prepared message, String responseType) {
     if (responseUrl == null || responseUrl.isBlank()) {
       log.log(System.Logger.Level.WARNING, "a request without a response URL; its answer is not sent");
       return;
@@ -323,7 +342,14 @@ public final class SlackBot {
     if (!responseUrls.allows(responseUrl, "an answer")) {
       return;
     }
-    outbox.respond(responseUrl, responseType, blocks.message(reply));
+    outbox.respond(responseUrl, responseType, message);
+  }
+
+  /** A reply and its message as the outbox sends it, rendered and written once for every caller who shares it. */
+  private record Answer(Reply reply, SlackOutbox.Prepared message) {}
+
+  private Answer answer(Reply reply) {
+    return new Answer(reply, SlackOutbox.prepare(blocks.message(reply)));
   }
 
   private Reply route(String line, Caller caller) {

@@ -71,10 +71,32 @@ public final class SlackOutbox {
    * @param responseType {@code ephemeral} or {@code in_channel}
    */
   public long respond(String responseUrl, String responseType, SlackMessage message) {
-    ObjectNode payload = payloadNode(message).put("url", responseUrl).put("response_type", responseType)
+    return respond(responseUrl, responseType, prepare(message));
+  }
+
+  /**
+   * {@link #respond(String, String, SlackMessage)} with a message fitted and written once, for
+   * answers that many commands share (a burst of {@code /vast list} before the first list).
+   */
+  public long respond(String responseUrl, String responseType, Prepared message) {
+    ObjectNode payload = message.payload.deepCopy().put("url", responseUrl).put("response_type", responseType)
         .put("replace_original", false);
     return queue(new NewMessage(laneOf(responseUrl), Kind.RESPOND, null, null, payload.toString(), null,
         clock.instant().plus(RESPONSE_URL_LIFE)));
+  }
+
+  /** A message fitted to Slack's limits and written as the outbox keeps it; immutable. */
+  public static final class Prepared {
+    private final ObjectNode payload;
+
+    private Prepared(ObjectNode payload) {
+      this.payload = payload;
+    }
+  }
+
+  /** {@code message} fitted ({@link BlockKitLimits#fit}) and written, to queue once or many times. */
+  public static Prepared prepare(SlackMessage message) {
+    return new Prepared(payloadNode(message));
   }
 
   /** Whether a message was ever queued under {@code key}. */

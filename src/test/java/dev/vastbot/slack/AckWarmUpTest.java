@@ -1,6 +1,7 @@
 package dev.vastbot.slack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The start-up warm-up of HTTP mode, against the real app on {@link HttpFront} over loopback: it
  * sends signed read-only commands that are acknowledged with their answers, changes nothing and
- * posts nothing; it is skipped before the fleet snapshot and in Socket Mode; a wrong secret stops
+ * posts nothing; before the fleet snapshot it sends only what needs no fleet; it is skipped in Socket Mode; a wrong secret stops
  * it after one burst.
  */
 class AckWarmUpTest {
@@ -98,15 +99,27 @@ class AckWarmUpTest {
   }
 
   @Test
-  void beforeTheFirstList_itIsSkipped_andSendsNothing() throws Exception {
+  void beforeTheFirstList_itSendsOnlyWhatNeedsNoFleet_andListsNothing() throws Exception {
     snapshotReady.set(false);
     SlackBot slackBot = serve(SECRET);
 
     AckWarmUp.Result result = slackBot.warmUp(front.port(), SMALL);
 
-    assertEquals("no fleet snapshot yet", result.skipped());
-    assertEquals(0, result.requests());
-    assertTrue(vast.calls().isEmpty(), "no command ran, so nothing listed the fleet: " + vast.calls());
+    assertNull(result.skipped());
+    assertEquals(30, result.requests());
+    assertEquals(0, result.failed(), "help, whoami and a line that does not parse are answered at once");
+    assertTrue(vast.calls().isEmpty(), "nothing listed the fleet: " + vast.calls());
+  }
+
+  @Test
+  void afterTheFirstList_theSnapshotAnswersAreRendered_withoutProbingOrSendingAnything() throws Exception {
+    SlackBot slackBot = serve(SECRET);
+    bot.snapshots().current();
+    int listed = vast.calls().size();
+
+    slackBot.warmRenders(3);
+
+    assertEquals(listed, vast.calls().size(), "rendered from the snapshot: " + vast.calls());
   }
 
   @Test
