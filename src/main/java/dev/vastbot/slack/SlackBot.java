@@ -33,13 +33,14 @@ import java.util.concurrent.TimeUnit;
 /**
  * The Slack face of the bot: a Bolt {@link App} that answers {@code /vast ...} through the same
  * router as the console. Each command is acknowledged within Slack's 3-second deadline, whatever
- * the bot is doing (a first list, a sweep of a thousand hosts): one that is answered at once ({@link
- * CommandRouter#routeAtOnce}: a parse error, help, whoami, and read-only answers from memory, the
- * store's reads and the fleet snapshot) answers in the acknowledgement; slow work is acknowledged
- * at once and its result arrives through the command's {@code response_url}. Read-only answers are ephemeral unless {@code --public};
- * mutating commands post in the channel. Who may run what, and where, is the router's {@link
- * AccessPolicy}: a refusal is answered in the acknowledgement, ephemeral, and audited. A delivery
- * seen before (the same trigger) runs nothing a second time.
+ * the bot is doing (a first list, a sweep of a thousand hosts): one that is answered at once
+ * ({@link CommandRouter#routeAtOnce}: a parse error, help, whoami, and read-only answers from
+ * memory, the store's reads and the fleet snapshot) answers in the acknowledgement; slow work is
+ * acknowledged at once and its result arrives through the command's {@code response_url}. Read-only
+ * answers are ephemeral unless {@code --public}; mutating commands post in the channel. Who may run
+ * what, and where, is the router's {@link AccessPolicy}: a refusal is answered in the
+ * acknowledgement, ephemeral, and audited. A delivery seen before (the same trigger) runs nothing a
+ * second time.
  *
  * <p>Serving it is the caller's: {@link HttpFront} for HTTP mode, Bolt's SocketModeApp for Socket
  * Mode. Thread-safe.

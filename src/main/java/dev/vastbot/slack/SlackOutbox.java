@@ -19,11 +19,12 @@ import java.util.HexFormat;
 import java.util.Objects;
 
 /**
- * Where everything the bot says in Slack is queued: posts, replies in a thread, edits, file
- * uploads and answers through a command's response URL. Each is fitted to Slack's limits ({@link
- * BlockKitLimits#fit}) and written to the store's outbox before anything is sent ({@link OutboxSender} sends it), so nothing is lost to a Slack outage, a
- * 429 or a restart. A reply or an edit names its message by key, so it goes out after that message
- * and with the channel id and {@code ts} Slack gave it. Thread-safe as far as the store is.
+ * Where everything the bot says in Slack is queued: posts, replies in a thread, edits, file uploads
+ * and answers through a command's response URL. Each is fitted to Slack's limits ({@link
+ * BlockKitLimits#fit}) and written to the store's outbox before anything is sent ({@link
+ * OutboxSender} sends it), so nothing is lost to a Slack outage, a 429 or a restart. A reply or an
+ * edit names its message by key, so it goes out after that message and with the channel id and
+ * {@code ts} Slack gave it. Thread-safe as far as the store is.
  */
 public final class SlackOutbox {
   /** How long an alert or an edit may wait for Slack before it is given up. */

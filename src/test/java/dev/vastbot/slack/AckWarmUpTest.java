@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The start-up warm-up of HTTP mode, against the real app on {@link HttpFront} over loopback: it
  * sends signed read-only commands that are acknowledged with their answers, changes nothing and
- * posts nothing; before the fleet snapshot it sends only what needs no fleet; it is skipped in Socket Mode; a wrong secret stops
- * it after one burst.
+ * posts nothing; before the fleet snapshot it sends only what needs no fleet; it is skipped in
+ * Socket Mode; a wrong secret stops it after one burst.
  */
 class AckWarmUpTest {
   private static final String SECRET = "warm-up-test-secret";
@@ -91,7 +91,8 @@ class AckWarmUpTest {
     serve(SECRET);
     bot.snapshots().current();
 
-    AckWarmUp.Result result = new AckWarmUp(front.port(), "not-the-secret", CHANNEL, Clock.systemUTC()).run(SMALL, () -> {});
+    AckWarmUp.Result result = new AckWarmUp(front.port(), "not-the-secret", CHANNEL, Clock.systemUTC())
+        .run(SMALL, () -> {});
 
     assertEquals(10, result.requests(), "one burst, then it gives up");
     assertEquals(10, result.failed());
