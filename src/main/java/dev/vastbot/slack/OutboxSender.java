@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -77,8 +76,6 @@ public final class OutboxSender {
   @FunctionalInterface
   public interface Listener {
     void undelivered(OutboxMessage message, String why);
-
-    Listener LOGGING = (message, why) -> { };
   }
 
   /**
@@ -336,10 +333,5 @@ public final class OutboxSender {
 
   private static Instant earlier(Instant a, Instant b) {
     return a.isBefore(b) ? a : b;
-  }
-
-  /** For tests and status: the lanes paced now. */
-  List<String> pacedLanes() {
-    return List.copyOf(lastSent.keySet());
   }
 }

@@ -27,10 +27,6 @@ final class LiveOutbox implements AutoCloseable {
     return delivery.outbox();
   }
 
-  SlackDelivery delivery() {
-    return delivery;
-  }
-
   @Override
   public void close() {
     delivery.close();
