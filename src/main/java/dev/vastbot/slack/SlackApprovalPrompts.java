@@ -1,7 +1,5 @@
 package dev.vastbot.slack;
 
-import static com.slack.api.model.block.Blocks.section;
-
 import dev.vastbot.fleet.FleetStore;
 import dev.vastbot.fleet.Operation;
 import dev.vastbot.fleet.TerminationRecord;
@@ -13,7 +11,6 @@ import dev.vastbot.fleet.text.SafeText;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -139,8 +136,6 @@ public final class SlackApprovalPrompts implements ApprovalPrompts {
       log.log(System.Logger.Level.WARNING, SafeText.forTerminal(text));
       return;
     }
-    EscapedText said = EscapedText.of(":x: ").plus(text);
-    outbox.post(request.requestedBy(), null, SlackMessage.of(said, List.of(section(s -> s.text(TextObjects.plain(said))))),
-        outbox.defaultDeadline());
+    outbox.post(request.requestedBy(), null, AlertMessages.shown(":x: ", text), outbox.defaultDeadline());
   }
 }

@@ -205,7 +205,7 @@ public final class SlackBot {
         directMessage(payload.getChannelId(), payload.getChannelName()));
     String line = COMMAND + " " + String.join(" ", words.stream().map(SlackBot::quoted).toList());
     Optional<Effect> effect = router.effectOf(line);
-    AccessPolicy.Verdict verdict = router.authorize(line, caller);
+    AccessPolicy.Verdict verdict = router.authorize(effect, caller);
     if (!verdict.allowed()) {
       auditLater(line, caller, verdict);
       return context.ack(ephemeral(CommandRouter.refusal(words.get(0), verdict)));

@@ -136,13 +136,13 @@ public final class CommandRouter {
   }
 
   /**
-   * Whether {@code caller} may run the line where they are, without running it (a face that wants
-   * to refuse before doing anything slower); a line that does not parse is allowed here and gets its
-   * error from {@link #route}.
+   * Whether {@code caller} may run a command with {@code effect} (as {@link #effectOf} tells it)
+   * where they are, without running it: for a face that wants to refuse before doing anything
+   * slower. A line that does not parse (no effect) is allowed here and gets its error from {@link
+   * #route}.
    */
-  public Verdict authorize(String line, Caller caller) {
-    return effectOf(line).map(effect -> access.check(caller, effect))
-        .orElse(new Verdict(true, "the line does not parse"));
+  public Verdict authorize(Optional<Effect> effect, Caller caller) {
+    return effect.map(known -> access.check(caller, known)).orElse(new Verdict(true, "the line does not parse"));
   }
 
   /** Writes a refusal that a face gave before routing (see {@link #authorize}) to the audit log. */
