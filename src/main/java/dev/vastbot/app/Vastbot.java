@@ -56,6 +56,7 @@ import dev.vastbot.fleet.health.HealthSweep;
 import dev.vastbot.fleet.health.HealthThresholds;
 import dev.vastbot.fleet.health.HostHealth;
 import dev.vastbot.fleet.health.ProbeSettings;
+import dev.vastbot.fleet.health.SetupWatch;
 import dev.vastbot.fleet.loop.BackgroundLoop;
 import dev.vastbot.fleet.loop.LoopTask;
 import dev.vastbot.fleet.loop.TaskScheduler;
@@ -202,20 +203,21 @@ public final class Vastbot implements AutoCloseable {
     var hostJson = new BoundedHostJson();
     var thresholds = new HealthThresholds(config.health().gpuUtilTargetPercent(),
         config.health().memoryWarningPercent(), config.health().diskWarningPercent());
+    var setups = new SetupWatch(parts.store(), clock, config.health().setupDeadline());
     this.sweep = new HealthSweep(parts.shell(), parts.store(), parts.alerts(), new HealthClassifier(thresholds, hostJson),
         probe, commandDeadline, clock, config.health().idleGpuPercent(),
-        parts.unhealthyAlertAfter());
+        parts.unhealthyAlertAfter(), setups);
     this.workerControl = new WorkerControl(parts.shell(), workers.commands(), workers.workloads(),
         commandDeadline.plus(Duration.ofSeconds(30)));
     var policy = new KeepalivePolicy(config.keepalive().restartTimeout(), parts.policy().pollInterval(),
         config.health().failuresBeforeAction(), commandDeadline);
-    this.keepalive = new Keepalive(provider, snapshots, parts.shell(), parts.store(), sweep, workerControl,
-        waiter, policy, clock);
     this.network = new P2pNetwork(snapshots, parts.shell(), config.p2p().commands(), parts.peers(), clock,
         parts.pause(), commandDeadline, JOIN_TIMEOUT, hostJson);
     var setup = new InstanceSetup(parts.shell(), workerControl, network, clock, parts.pause(), SSH_WAIT);
     Provisioner.InstancePreparation prepare = instance -> parts.sshPublicKey().get().isPresent()
         ? setup.prepare(instance) : "no usable SSH key (VAST_SSH_KEY): workers and P2P not started";
+    this.keepalive = new Keepalive(provider, snapshots, parts.shell(), parts.store(), sweep, workerControl,
+        waiter, policy, clock, prepare);
 
     var access = new AccessPolicy(Role.of("slack.operators", config.slack().operators()),
         Role.of("slack.approvers", config.slack().approvers()), channels, groups);
@@ -241,7 +243,7 @@ public final class Vastbot implements AutoCloseable {
         loop(AUTOSCALER_LOOP, config.autoscaler().tickInterval(), this::autoscalerTick));
     List<CommandHandler> commands = new ArrayList<>(List.of(
         new StatusCommand(snapshots, parts.store(), clock, loops),
-        new ListCommand(snapshots, clock, workers.workloads()),
+        new ListCommand(snapshots, clock, workers.workloads(), () -> setups.starting().keySet()),
         new OffersCommand(provider, parts.policy().diskGb()),
         new ProvisionCommand(provisioner),
         new HealthCommand(snapshots, sweep, clock),

@@ -215,6 +215,24 @@ public interface FleetStore extends AutoCloseable {
   void endReplacement(long instanceId);
 
   /**
+   * Records that an instance's set-up began (a provision created it, a restart started it): until
+   * {@link #endSetup} it is in {@link #openSetups}. A later set-up of the same instance takes the
+   * place of the earlier, ended or not.
+   *
+   * @param kind {@link OpenSetup#PROVISION} or {@link OpenSetup#RESTART}
+   */
+  void startSetup(long instanceId, String kind, Instant at);
+
+  /**
+   * Ends the instance's set-up in progress, with how it ended ("done", "not running", "overdue");
+   * returns whether one was in progress. Of two calls (two threads, two processes) one gets true.
+   */
+  boolean endSetup(long instanceId, String outcome, Instant at);
+
+  /** The set-ups in progress, oldest first. */
+  List<OpenSetup> openSetups();
+
+  /**
    * Reserves instance slots and spend for a rent, in one transaction under a lock that serialises
    * every reserver on this database (threads and processes alike): drops the reservations that
    * lapsed, reads what is committed (the instances not gone, with their autoscaler group and rate,

@@ -321,20 +321,35 @@ public final class Provisioner {
     }
     ReservedCreates.Created created = creates.create(operation, count, offers, bidFor, reservation);
     List<String> notes = new ArrayList<>(created.notes());
-    key.ifPresent(k -> attachSshKey(created.ids(), k, notes));
-    store.updateOperation(operation, OperationState.RUNNING,
-        "created " + created.ids() + "; waiting for them to run", clock.instant());
-    List<BootOutcome> boots =
-        waiter.awaitRunning(created.ids(), policy.bootTimeout(), policy.pollInterval());
+    List<BootOutcome> boots;
+    try (var setups = new SetupSpans(store, clock, OpenSetup.PROVISION)) {
+      created.ids().forEach(setups::begin);
+      key.ifPresent(k -> attachSshKey(created.ids(), k, notes));
+      store.updateOperation(operation, OperationState.RUNNING,
+          "created " + created.ids() + "; waiting for them to run", clock.instant());
+      boots = waiter.awaitRunning(created.ids(), policy.bootTimeout(), policy.pollInterval());
+      prepareEach(boots, setups, notes);
+    }
+    return finish(operation, what, count, actor, boots, notes, created.takenOffers());
+  }
+
+  /**
+   * Prepares each instance that runs, one after the other; each one's set-up ends when it is
+   * prepared (or, when it did not boot, at once), so the health sweep judges it from then on.
+   */
+  private void prepareEach(List<BootOutcome> boots, SetupSpans setups, List<String> notes)
+      throws InterruptedException {
+    boots.stream().filter(boot -> boot.kind() != BootOutcome.Kind.RUNNING)
+        .forEach(boot -> setups.end(boot.id(), "not running"));
     for (BootOutcome boot : boots) {
       if (boot.kind() == BootOutcome.Kind.RUNNING) {
         String done = preparation.prepare(boot.last().orElseThrow());
+        setups.end(boot.id(), "done");
         if (!done.isEmpty()) {
           notes.add("vast-" + boot.id() + ": " + done);
         }
       }
     }
-    return finish(operation, what, count, actor, boots, notes, created.takenOffers());
   }
 
   private OfferQuery queryFor(ProvisionOrder order) {

@@ -12,6 +12,7 @@ import dev.vastbot.fleet.remote.HostKeyPins;
 import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.Operation;
 import dev.vastbot.fleet.OperationState;
+import dev.vastbot.fleet.OpenSetup;
 import dev.vastbot.fleet.Replacement;
 import dev.vastbot.fleet.StoreException;
 import dev.vastbot.fleet.TrackedInstance;
@@ -69,6 +70,7 @@ public final class JdbcFleetStore implements FleetStore, HostKeyPins, OutboxStor
   private final AutoscaleTables autoscale = new AutoscaleTables();
   private final OutboxTable outbox = new OutboxTable();
   private final AlertTables alerts = new AlertTables();
+  private final SetupTable setups = new SetupTable();
   private final ReservationTables reservations;
 
   private JdbcFleetStore(SerializedConnection connection, SerializedConnection reads, SqlDialect dialect) {
@@ -476,6 +478,30 @@ public final class JdbcFleetStore implements FleetStore, HostKeyPins, OutboxStor
   @Override
   public List<Replacement> replacements() {
     return connection.inTransaction("read the replacements under way", autoscale::replacements);
+  }
+
+  @Override
+  public void startSetup(long instanceId, String kind, Instant at) {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(at, "at");
+    connection.inTransaction("record that vast-" + instanceId + "'s set-up began", c -> {
+      setups.start(c, instanceId, kind, at);
+      return null;
+    });
+  }
+
+  @Override
+  public boolean endSetup(long instanceId, String outcome, Instant at) {
+    Objects.requireNonNull(outcome, "outcome");
+    Objects.requireNonNull(at, "at");
+    return connection.inTransaction("record that vast-" + instanceId + "'s set-up ended",
+        c -> setups.end(c, instanceId, outcome, at));
+  }
+
+  /** Read on the connection that does not wait for writers: {@code /vast health} answers at once. */
+  @Override
+  public List<OpenSetup> openSetups() {
+    return reads.inTransaction("read the set-ups in progress", setups::open);
   }
 
   @Override

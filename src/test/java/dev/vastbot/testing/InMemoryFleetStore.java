@@ -550,4 +550,32 @@ public final class InMemoryFleetStore implements FleetStore, OutboxStore {
   public synchronized void endReplacement(long instanceId) {
     replacements.values().removeIf(r -> r.oldId() == instanceId || r.newId() == instanceId);
   }
+
+  /** Each instance's latest set-up and, once ended, its outcome (empty while in progress). */
+  private final Map<Long, java.util.Map.Entry<dev.vastbot.fleet.OpenSetup, Optional<String>>> setups =
+      new java.util.LinkedHashMap<>();
+
+  @Override
+  public synchronized void startSetup(long instanceId, String kind, Instant at) {
+    setups.put(instanceId, java.util.Map.entry(new dev.vastbot.fleet.OpenSetup(instanceId, kind, at),
+        Optional.empty()));
+  }
+
+  @Override
+  public synchronized boolean endSetup(long instanceId, String outcome, Instant at) {
+    var setup = setups.get(instanceId);
+    if (setup == null || setup.getValue().isPresent()) {
+      return false;
+    }
+    setups.put(instanceId, java.util.Map.entry(setup.getKey(), Optional.of(outcome)));
+    return true;
+  }
+
+  @Override
+  public synchronized List<dev.vastbot.fleet.OpenSetup> openSetups() {
+    return setups.values().stream().filter(s -> s.getValue().isEmpty()).map(java.util.Map.Entry::getKey)
+        .sorted(java.util.Comparator.comparing(dev.vastbot.fleet.OpenSetup::startedAt)
+            .thenComparingLong(dev.vastbot.fleet.OpenSetup::instanceId))
+        .toList();
+  }
 }

@@ -22,6 +22,9 @@ import java.time.Duration;
  * @param unattendedIdleShutdown whether {@code lifecycle --shutdown --idle} may terminate without
  *     {@code --approved-by}: the team's explicit policy for cron, recorded as the approver {@code
  *     policy:health.unattended_idle_shutdown}; never a destroy without sync (default false)
+ * @param setupDeadline how long an instance's set-up (provision or restart: boot, workers, P2P) may
+ *     take, counted from its create or start, before it is reported and judged like any other
+ *     (default 15 min)
  */
 public record HealthConfig(
     Duration interval,
@@ -34,9 +37,11 @@ public record HealthConfig(
     Duration snapshotMaxAge,
     int idleGpuPercent,
     Duration idleWindow,
-    boolean unattendedIdleShutdown) {
+    boolean unattendedIdleShutdown,
+    Duration setupDeadline) {
   /** The key of {@link #unattendedIdleShutdown}, as an approval by policy names it. */
   public static final String UNATTENDED_IDLE_SHUTDOWN = "health.unattended_idle_shutdown";
+  static final int DEFAULT_SETUP_DEADLINE_MINUTES = 15;
 
   public HealthConfig {
     requireNonNull(interval, "interval == null");
@@ -44,6 +49,16 @@ public record HealthConfig(
     requireNonNull(commandTimeout, "commandTimeout == null");
     requireNonNull(snapshotMaxAge, "snapshotMaxAge == null");
     requireNonNull(idleWindow, "idleWindow == null");
+    requireNonNull(setupDeadline, "setupDeadline == null");
+  }
+
+  /** The section with the default set-up deadline, 15 min. */
+  public HealthConfig(Duration interval, int gpuUtilTargetPercent, int memoryWarningPercent, int diskWarningPercent,
+      int failuresBeforeAction, Duration connectTimeout, Duration commandTimeout, Duration snapshotMaxAge,
+      int idleGpuPercent, Duration idleWindow, boolean unattendedIdleShutdown) {
+    this(interval, gpuUtilTargetPercent, memoryWarningPercent, diskWarningPercent, failuresBeforeAction,
+        connectTimeout, commandTimeout, snapshotMaxAge, idleGpuPercent, idleWindow, unattendedIdleShutdown,
+        Duration.ofMinutes(DEFAULT_SETUP_DEADLINE_MINUTES));
   }
 
   static HealthConfig read(ConfigSection health) {
@@ -63,6 +78,8 @@ public record HealthConfig(
         .require(p -> p >= 0 && p <= 100, "must be between 0 and 100");
     var idleWindow = health.integer("idle_window_minutes", 60).require(m -> m > 0, "must be greater than 0");
     var unattended = health.bool("unattended_idle_shutdown", false);
+    var setupDeadline = health.integer("setup_deadline_minutes", DEFAULT_SETUP_DEADLINE_MINUTES)
+        .require(m -> m > 0, "must be greater than 0");
     health.rejectUnknownKeys();
     return new HealthConfig(
         interval,
@@ -75,7 +92,8 @@ public record HealthConfig(
         snapshotMaxAge,
         idleGpu.value(),
         Duration.ofMinutes(idleWindow.value()),
-        unattended.value());
+        unattended.value(),
+        Duration.ofMinutes(setupDeadline.value()));
   }
 
   private static Duration seconds(ConfigSection health, String key, int fallback) {

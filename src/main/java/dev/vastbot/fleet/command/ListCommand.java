@@ -5,6 +5,7 @@ import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.FleetSnapshot;
 import dev.vastbot.fleet.FleetSnapshots;
 import dev.vastbot.fleet.Instance;
+import dev.vastbot.fleet.InstanceState;
 import dev.vastbot.fleet.view.Heading;
 import dev.vastbot.fleet.view.Paging;
 import dev.vastbot.fleet.view.Paragraph;
@@ -15,6 +16,8 @@ import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * {@code /vast list [--page N]}: the instances on the account, by id, from the shared snapshot
@@ -37,11 +40,22 @@ public final class ListCommand implements CommandHandler {
   private final FleetSnapshots fleet;
   private final Clock clock;
   private final WorkloadTable workloads;
+  private final Supplier<Set<Long>> starting;
 
+  /** A list that shows no instance as starting. */
   public ListCommand(FleetSnapshots fleet, Clock clock, WorkloadTable workloads) {
+    this(fleet, clock, workloads, Set::of);
+  }
+
+  /**
+   * @param starting the ids of the instances whose set-up is in progress (read once a list): shown
+   *     as {@code starting} while Vast says they run
+   */
+  public ListCommand(FleetSnapshots fleet, Clock clock, WorkloadTable workloads, Supplier<Set<Long>> starting) {
     this.fleet = fleet;
     this.clock = clock;
     this.workloads = workloads;
+    this.starting = starting;
   }
 
   @Override
@@ -83,7 +97,9 @@ public final class ListCommand implements CommandHandler {
   }
 
   private Table table(List<Instance> instances) {
-    return new Table(COLUMNS, instances.stream().map(this::row).toList());
+    Set<Long> settingUp = instances.stream().anyMatch(i -> i.state() == InstanceState.RUNNING)
+        ? starting.get() : Set.of();
+    return new Table(COLUMNS, instances.stream().map(i -> row(i, settingUp.contains(i.id()))).toList());
   }
 
   private String asOf(FleetSnapshot snapshot) {
@@ -94,9 +110,10 @@ public final class ListCommand implements CommandHandler {
     return String.format(Locale.ROOT, "%,d", count);
   }
 
-  private List<String> row(Instance instance) {
+  private List<String> row(Instance instance, boolean settingUp) {
     String gpu = instance.numGpus() > 1 ? instance.numGpus() + "x " + instance.gpuName() : instance.gpuName();
-    String status = instance.outbid() && instance.bid() ? "stopped (outbid)" : instance.displayStatus();
+    String status = instance.outbid() && instance.bid() ? "stopped (outbid)"
+        : settingUp && instance.state() == InstanceState.RUNNING ? "starting" : instance.displayStatus();
     return List.of(
         Long.toString(instance.id()),
         gpu,

@@ -4,6 +4,8 @@ import java.util.Locale;
 
 /** How an instance is doing, worst last. */
 public enum HealthLevel {
+  /** Its set-up (provision, restart) is in progress: not judged yet ({@link SetupStage#STARTING}). */
+  STARTING,
   HEALTHY,
   /** Working, but something is off (idle GPU, memory or disk filling, P2P isolated). */
   DEGRADED,

@@ -21,7 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Probes every running instance in one parallel SSH round trip each, classifies the answers, and
  * counts consecutive failures in the store ({@link HealthRecorder}: a chunk of hosts a transaction).
  * A changed host key raises an alert; the sweep's alerts go to the sink together, as one {@link
- * AlertBatch}. Instances that are not running are not probed (their state says enough).
+ * AlertBatch}. Instances that are not running are not probed (their state says enough), nor are
+ * those whose set-up is in progress ({@link SetupWatch}): they are {@code starting}, judged by no
+ * threshold, and their failure streak is left as it is until the set-up ends or overruns its deadline.
  *
  * <p>While a sweep runs it says how far it has come ({@link #inProgress()}, a host at a time as the
  * fan-out's answers come in), and what it found is kept for {@link #lastChecks} once recorded. A
@@ -39,6 +41,7 @@ public final class HealthSweep {
   private final String script;
   private final Duration deadline;
   private final Clock clock;
+  private final SetupWatch setups;
   /** Each instance's latest check: what {@code /vast health} shows between sweeps. A cache only. */
   private final Map<Long, HostHealth> latest = new ConcurrentHashMap<>();
   private final SweepsUnderWay underWay = new SweepsUnderWay();
@@ -49,12 +52,21 @@ public final class HealthSweep {
     this(shell, store, alerts, classifier, probe, deadline, clock, DEFAULT_IDLE_GPU_PERCENT, 3);
   }
 
+  /** A sweep whose set-ups may take {@link SetupWatch#DEFAULT_DEADLINE}. */
+  public HealthSweep(RemoteShell shell, FleetStore store, AlertSink alerts, HealthClassifier classifier,
+      ProbeSettings probe, Duration deadline, Clock clock, double idleGpuPercent, int unhealthyAlertAfter) {
+    this(shell, store, alerts, classifier, probe, deadline, clock, idleGpuPercent, unhealthyAlertAfter,
+        new SetupWatch(store, clock, SetupWatch.DEFAULT_DEADLINE));
+  }
+
   /**
    * @param idleGpuPercent under this mean GPU utilisation an instance counts as idle
    * @param unhealthyAlertAfter failed checks in a row that raise the "unhealthy" alert
+   * @param setups which instances are in set-up: those are shown as starting, not probed
    */
   public HealthSweep(RemoteShell shell, FleetStore store, AlertSink alerts, HealthClassifier classifier,
-      ProbeSettings probe, Duration deadline, Clock clock, double idleGpuPercent, int unhealthyAlertAfter) {
+      ProbeSettings probe, Duration deadline, Clock clock, double idleGpuPercent, int unhealthyAlertAfter,
+      SetupWatch setups) {
     this.shell = shell;
     this.alerts = alerts;
     this.classifier = classifier;
@@ -62,6 +74,7 @@ public final class HealthSweep {
     this.script = ProbeScript.build(probe);
     this.deadline = deadline;
     this.clock = clock;
+    this.setups = setups;
   }
 
   /**
@@ -78,10 +91,27 @@ public final class HealthSweep {
   }
 
   private List<HostHealth> sweep(List<Instance> instances, boolean mayJoin) {
-    List<Instance> probed = instances.stream().filter(HealthSweep::probed).toList();
-    if (probed.isEmpty()) {
+    List<Instance> running = instances.stream().filter(HealthSweep::probed).toList();
+    if (running.isEmpty()) {
       return List.of();
     }
+    SetupWatch.Split split = setups.split(running);
+    split.starting().forEach(health -> latest.put(health.instance().id(), health));
+    publish(new AlertBatch(SOURCE, clock.instant(), split.events()));
+    List<HostHealth> judged = split.judged().isEmpty() ? List.of() : judge(split.judged(), mayJoin);
+    return inOrder(running, split.starting(), judged);
+  }
+
+  /** The results of {@code running}, in its order, from those starting and those judged. */
+  private static List<HostHealth> inOrder(List<Instance> running, List<HostHealth> starting, List<HostHealth> judged) {
+    Map<Long, HostHealth> byId = new java.util.HashMap<>();
+    starting.forEach(health -> byId.put(health.instance().id(), health));
+    judged.forEach(health -> byId.put(health.instance().id(), health));
+    return running.stream().map(i -> byId.get(i.id())).filter(java.util.Objects::nonNull).toList();
+  }
+
+  /** Probes and records {@code probed} (running, none in set-up), or joins a sweep under way probing them. */
+  private List<HostHealth> judge(List<Instance> probed, boolean mayJoin) {
     SweepsUnderWay.Joinable joinable = underWay.startOrJoin(probed.stream().map(Instance::id).toList(),
         clock.instant(), mayJoin);
     if (!joinable.mine()) {
@@ -90,7 +120,7 @@ public final class HealthSweep {
         return probed.stream().map(i -> new HostHealth(i, found.get(i.id()).assessment(),
             found.get(i.id()).streak(), found.get(i.id()).idleSince())).toList();
       }
-      return sweep(instances, false); // it failed: probe them now
+      return judge(probed, false); // it failed: probe them now
     }
     List<HostHealth> results = List.of();
     try {
@@ -154,12 +184,22 @@ public final class HealthSweep {
         ? Optional.of(checks) : Optional.empty();
   }
 
-  /** The latest check of each of {@code instances} that runs and has been checked, in their order. */
+  /**
+   * The latest check of each of {@code instances} that runs and has been checked, in their order;
+   * one in set-up now is starting (from the store, whatever the last sweep found), and one the last
+   * sweep found starting whose set-up has ended since counts as not checked.
+   */
   public List<HostHealth> checkedSoFar(List<Instance> instances) {
+    Map<Long, dev.vastbot.fleet.OpenSetup> starting = setups.starting();
     List<HostHealth> checks = new ArrayList<>();
     for (Instance instance : instances) {
-      HostHealth last = probed(instance) ? latest.get(instance.id()) : null;
-      if (last != null) {
+      if (!probed(instance)) {
+        continue;
+      }
+      HostHealth last = latest.get(instance.id());
+      if (starting.containsKey(instance.id())) {
+        checks.add(setups.startingHealth(instance, starting.get(instance.id())));
+      } else if (last != null && last.assessment().level() != HealthLevel.STARTING) {
         checks.add(new HostHealth(instance, last.assessment(), last.streak()));
       }
     }

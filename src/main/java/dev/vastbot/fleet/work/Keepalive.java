@@ -12,6 +12,9 @@ import dev.vastbot.fleet.InstanceUnavailableException;
 import dev.vastbot.fleet.InstanceWaiter;
 import dev.vastbot.fleet.Operation;
 import dev.vastbot.fleet.OperationState;
+import dev.vastbot.fleet.OpenSetup;
+import dev.vastbot.fleet.Provisioner;
+import dev.vastbot.fleet.SetupSpans;
 import dev.vastbot.fleet.health.HealthSweep;
 import dev.vastbot.fleet.health.HostHealth;
 import dev.vastbot.fleet.remote.RemoteShell;
@@ -46,9 +49,22 @@ public final class Keepalive {
   private final InstanceWaiter waiter;
   private final KeepalivePolicy policy;
   private final Clock clock;
+  private final Provisioner.InstancePreparation preparation;
 
+  /** A keepalive that prepares nothing after a restart (the instance's own start-up does). */
   public Keepalive(GpuProvider provider, FleetSnapshots fleet, RemoteShell shell, FleetStore store,
       HealthSweep sweep, WorkerControl workers, InstanceWaiter waiter, KeepalivePolicy policy, Clock clock) {
+    this(provider, fleet, shell, store, sweep, workers, waiter, policy, clock, Provisioner.InstancePreparation.NONE);
+  }
+
+  /**
+   * @param preparation what makes a restarted instance useful again (workers, P2P), as after a
+   *     provision; its set-up lasts from the start until this is done
+   */
+  public Keepalive(GpuProvider provider, FleetSnapshots fleet, RemoteShell shell, FleetStore store,
+      HealthSweep sweep, WorkerControl workers, InstanceWaiter waiter, KeepalivePolicy policy, Clock clock,
+      Provisioner.InstancePreparation preparation) {
+    this.preparation = preparation;
     this.provider = provider;
     this.fleet = fleet;
     this.shell = shell;
@@ -73,15 +89,43 @@ public final class Keepalive {
 
   /**
    * Starts every stopped instance not already marked for replacement and follows it; those that
-   * are not running by the deadline are marked for replacement.
+   * are not running by the deadline are marked for replacement, those that run again are prepared.
+   * From its start until it is prepared (or found not running) an instance is in set-up ({@link
+   * SetupSpans}): the health sweep shows it as starting.
    */
   public Map<Long, String> restartStopped(List<Instance> instances, Actor actor) throws InterruptedException {
+    try (var setups = new SetupSpans(store, clock, OpenSetup.RESTART)) {
+      return restartStopped(instances, actor, setups, true);
+    }
+  }
+
+  /** {@link #restartStopped(List, Actor)}; with {@code prepare} false the set-ups of those running again stay open. */
+  private Map<Long, String> restartStopped(List<Instance> instances, Actor actor, SetupSpans setups, boolean prepare)
+      throws InterruptedException {
+    Map<Long, String> results = new LinkedHashMap<>();
+    List<Long> started = startStopped(instances, setups, results);
+    for (BootOutcome boot : waiter.awaitRunning(started, policy.restartTimeout(), policy.pollInterval())) {
+      if (boot.kind() != BootOutcome.Kind.RUNNING) {
+        setups.end(boot.id(), "not running");
+        results.put(boot.id(), markForReplacement(boot, actor));
+        continue;
+      }
+      if (prepare) {
+        prepareAgain(boot.last().orElseThrow(), actor);
+        setups.end(boot.id(), "done");
+      }
+      results.put(boot.id(), RUNNING_AGAIN);
+    }
+    return results;
+  }
+
+  /** Starts each stopped instance that may be (its set-up begins); says in {@code results} why the others were not. */
+  private List<Long> startStopped(List<Instance> instances, SetupSpans setups, Map<Long, String> results) {
     Set<String> marked = store.openOperations(REPLACE).stream().map(Operation::target)
         .collect(Collectors.toSet());
     Map<String, Operation> held = store.openOperations(HOLD).stream()
         .collect(Collectors.toMap(Operation::target, o -> o, (a, b) -> b));
     List<Long> started = new ArrayList<>();
-    Map<Long, String> results = new LinkedHashMap<>();
     for (Instance instance : instances) {
       if (instance.state() != InstanceState.STOPPED) {
         continue;
@@ -102,13 +146,19 @@ public final class Keepalive {
         continue;
       }
       provider.startInstance(instance.id());
+      setups.begin(instance.id());
       started.add(instance.id());
     }
-    for (BootOutcome boot : waiter.awaitRunning(started, policy.restartTimeout(), policy.pollInterval())) {
-      results.put(boot.id(), boot.kind() == BootOutcome.Kind.RUNNING ? RUNNING_AGAIN
-          : markForReplacement(boot, actor));
+    return started;
+  }
+
+  /** Makes an instance that runs again useful (workers, P2P); audited. */
+  private void prepareAgain(Instance instance, Actor actor) throws InterruptedException {
+    String done = preparation.prepare(instance);
+    if (!done.isEmpty()) {
+      store.appendAudit(new AuditEntry(clock.instant(), actor.id(), "prepare-after-restart", instance.nodeName(),
+          done));
     }
-    return results;
   }
 
   private String markForReplacement(BootOutcome boot, Actor actor) {
@@ -186,13 +236,21 @@ public final class Keepalive {
     Instance instance = fleet.reread(id)
         .orElseThrow(() -> InstanceUnavailableException.notOnAccount(id));
     releaseHold(id, actor);
-    if (instance.state() == InstanceState.STOPPED) {
-      String result = restartStopped(List.of(instance), actor).get(id);
-      if (!RUNNING_AGAIN.equals(result)) {
-        return new WorkerRestart(id, workers.workloads().boardFor(instance.gpuName()), -1, "", result);
+    try (var setups = new SetupSpans(store, clock, OpenSetup.RESTART)) {
+      if (instance.state() == InstanceState.STOPPED) {
+        String result = restartStopped(List.of(instance), actor, setups, false).get(id);
+        if (!RUNNING_AGAIN.equals(result)) {
+          return new WorkerRestart(id, workers.workloads().boardFor(instance.gpuName()), -1, "", result);
+        }
+        instance = fleet.reread(id).orElse(instance);
       }
-      instance = fleet.reread(id).orElse(instance);
+      WorkerRestart restart = restartWorkers(instance, actor);
+      setups.end(id, "done");
+      return restart;
     }
+  }
+
+  private WorkerRestart restartWorkers(Instance instance, Actor actor) {
     WorkerRestart restart = workers.restart(instance);
     store.appendAudit(new AuditEntry(clock.instant(), actor.id(), "restart-workers", instance.nodeName(),
         restart.succeeded() ? restart.workersAfter() + " worker(s) running" : "failed: " + restart.problem()));
