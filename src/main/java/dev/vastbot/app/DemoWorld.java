@@ -72,6 +72,18 @@ public final class DemoWorld implements AutoCloseable {
   /** {@link #start(VastbotConfig, long, Clock, String, java.util.function.Function)} taking Slack commands in {@code channels}. */
   public static DemoWorld start(VastbotConfig shipped, long seed, Clock clock, String jdbcUrl,
       java.util.function.Function<dev.vastbot.fleet.FleetStore, ApprovalPrompts> prompts, ChannelScope channels) {
+    return start(shipped, seed, clock, jdbcUrl, prompts, channels, AlertSink.logging());
+  }
+
+  /** The demo on a fresh SQLite file whose alerts go to {@code alerts} instead of the log. */
+  public static DemoWorld alertingTo(VastbotConfig shipped, long seed, Clock clock, AlertSink alerts) {
+    return start(shipped, seed, clock, null, store -> ApprovalPrompts.NONE, ChannelScope.ofIds(List.of(), false),
+        alerts);
+  }
+
+  private static DemoWorld start(VastbotConfig shipped, long seed, Clock clock, String jdbcUrl,
+      java.util.function.Function<dev.vastbot.fleet.FleetStore, ApprovalPrompts> prompts, ChannelScope channels,
+      AlertSink alerts) {
     Path stateDir = temporaryFolder();
     // A simulated host's root home is its own folder; the copies go to the demo's folder.
     VastbotConfig config = shipped.withSync(shipped.sync().underLoginHome().into(stateDir.resolve("sync")));
@@ -95,7 +107,7 @@ public final class DemoWorld implements AutoCloseable {
     var faults = new SimFaultCommand(marketplace, hosts);
     var shell = SshSetup.shell(config, key, store, clock);
     var bot = new Vastbot(new Vastbot.Parts(config, policy, VastClient.create(settings), store, store,
-        shell, SshSetup.dataSync(shell), () -> SshSetup.publicKey(key), AlertSink.logging(),
+        shell, SshSetup.dataSync(shell), () -> SshSetup.publicKey(key), alerts,
         new HostsFilePeers(hostsFile, config.p2p().port()), clock, Pause.sleeping(), List.of(faults)), metrics,
         prompts.apply(store), channels, UserGroups.NONE);
     return new DemoWorld(marketplace, server, hosts, bot, stateDir, hostsFile);
