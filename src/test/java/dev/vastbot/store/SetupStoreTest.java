@@ -1,0 +1,53 @@
+package dev.vastbot.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vastbot.fleet.OpenSetup;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Set-ups in progress (V9) on a real SQLite file and a real PostgreSQL: shared by every process
+ * that opens the store, ended once, a later set-up taking the place of the earlier.
+ */
+class SetupStoreTest {
+  private static final Instant T0 = Instant.parse("2025-03-01T10:00:00.123Z");
+  @TempDir Path dir;
+
+  @Test
+  void sqlite_setUpsAreSharedAcrossStores_endedOnce_andRestartedByALaterSetUp() {
+    String url = JdbcFleetStore.defaultUrl(dir);
+    try (var one = JdbcFleetStore.open(url); var other = JdbcFleetStore.open(url)) {
+      checkSetUps(one, other);
+    }
+  }
+
+  @Test
+  void postgres_setUpsAreSharedAcrossStores_endedOnce_andRestartedByALaterSetUp() {
+    String url = LocalPostgres.freshSchemaUrl();
+    try (var one = JdbcFleetStore.open(url); var other = JdbcFleetStore.open(url)) {
+      checkSetUps(one, other);
+    }
+  }
+
+  private static void checkSetUps(JdbcFleetStore one, JdbcFleetStore other) {
+    one.startSetup(7, OpenSetup.PROVISION, T0);
+    one.startSetup(5, OpenSetup.PROVISION, T0.plusSeconds(1));
+    assertEquals(List.of(new OpenSetup(7, "provision", T0), new OpenSetup(5, "provision", T0.plusSeconds(1))),
+        other.openSetups(), "another process sees them, oldest first");
+
+    assertTrue(other.endSetup(7, "done", T0.plusSeconds(60)));
+    assertFalse(one.endSetup(7, "overdue", T0.plusSeconds(61)), "ended once");
+    assertFalse(one.endSetup(99, "done", T0), "no set-up, nothing ended");
+    assertEquals(List.of(5L), one.openSetups().stream().map(OpenSetup::instanceId).toList());
+
+    one.startSetup(7, OpenSetup.RESTART, T0.plusSeconds(600));
+    assertEquals(List.of(new OpenSetup(5, "provision", T0.plusSeconds(1)), new OpenSetup(7, "restart",
+        T0.plusSeconds(600))), other.openSetups(), "a restart's set-up takes the place of the ended one");
+  }
+}
