@@ -58,8 +58,10 @@ class DiskReservationsTest {
     SyncFixture.write(fast.resolve("b.pt"), 2 << 20, 2);
     Path gate = dir.resolve("gate");
     assertEquals(0, new ProcessBuilder("mkfifo", gate.toString()).start().waitFor());
+    Path atTheGate = dir.resolve("at-the-gate");
     String waitsAtTheGate = RemoteSyncScript.standardText().replace("def stream(req):\n",
         "def stream(req):\n    if any('/slow/' in f['p'] for f in req['files']):\n"
+            + "        open(" + pythonText(atTheGate) + ", 'w').close()\n"
             + "        open(" + pythonText(gate) + ").read()\n");
     var reservations = new DiskReservations(d -> new FreeSpace.Space(DISK, FLOOR + (3L << 20)),
         SpaceLimits.defaults());
@@ -67,8 +69,8 @@ class DiskReservationsTest {
         new RemoteSyncScript(waitsAtTheGate));
 
     var first = CompletableFuture.supplyAsync(() -> pull(sync, request(slow, "a")));
-    Eventually.await("the first pull's reservation", reservations::reserved,
-        bytes -> bytes == 2 << 20);
+    Eventually.await("the first pull streaming", () -> Files.exists(atTheGate), there -> there);
+    assertEquals(2L << 20, reservations.reserved());
     SyncReport second = sync.pull(fixture.target(), request(fast, "b"), SyncProgress.NONE);
     CompletableFuture.runAsync(() -> open(gate)); // a FIFO: blocks until the host reads it
     SyncReport firstReport = first.get(60, TimeUnit.SECONDS);
