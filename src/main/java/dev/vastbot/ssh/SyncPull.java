@@ -234,7 +234,7 @@ final class SyncPull {
   }
 
   /** The bytes to receive, summed with overflow checks: the sizes are the host's word. */
-  static long totalBytes(List<Transfer> transfers) throws SyncFailure {
+  private static long totalBytes(List<Transfer> transfers) throws SyncFailure {
     long total = 0;
     try {
       for (Transfer transfer : transfers) {
