@@ -107,7 +107,7 @@ public final class DemoWorld implements AutoCloseable {
     var faults = new SimFaultCommand(marketplace, hosts);
     var shell = SshSetup.shell(config, key, store, clock);
     var bot = new Vastbot(new Vastbot.Parts(config, policy, VastClient.create(settings), store, store,
-        shell, SshSetup.dataSync(shell), () -> SshSetup.publicKey(key), alerts,
+        shell, SshSetup.dataSync(shell, config.sync()), () -> SshSetup.publicKey(key), alerts,
         new HostsFilePeers(hostsFile, config.p2p().port()), clock, Pause.sleeping(), List.of(faults)), metrics,
         prompts.apply(store), channels, UserGroups.NONE);
     return new DemoWorld(marketplace, server, hosts, bot, stateDir, hostsFile);

@@ -1,17 +1,20 @@
 package dev.vastbot.app;
 
+import dev.vastbot.app.config.SyncConfig;
 import dev.vastbot.app.config.VastbotConfig;
 import dev.vastbot.fleet.remote.HostKeyPins;
 import dev.vastbot.fleet.remote.RemoteShell;
 import dev.vastbot.fleet.sync.DataSync;
 import dev.vastbot.ssh.MinaRemoteShell;
 import dev.vastbot.ssh.SshKeys;
+import dev.vastbot.ssh.SpaceLimits;
 import dev.vastbot.ssh.SshSettings;
 import dev.vastbot.ssh.StreamingDataSync;
 import dev.vastbot.ssh.SyncSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /** The SSH side of the bot: the client (started on first use) and the public key to register. */
@@ -30,16 +33,23 @@ public final class SshSetup {
     return new LazyRemoteShell(() -> MinaRemoteShell.start(settings, pins, clock));
   }
 
+  /** {@link #dataSync(RemoteShell, SyncConfig)} with the default quota and floor. */
+  public static DataSync dataSync(RemoteShell shell) {
+    return dataSync(shell, new SyncConfig(List.of(), Path.of(".")));
+  }
+
   /**
    * The data sync over the same SSH client, sessions and host-key pins as {@code shell} (from
-   * {@link #shell}); {@code ~/} paths are the login's home on the instance.
+   * {@link #shell}); {@code ~/} paths are the login's home on the instance. Its pulls share one
+   * reservation of local space under {@code sync}'s quota and floor: make one per process.
    */
-  public static DataSync dataSync(RemoteShell shell) {
+  public static DataSync dataSync(RemoteShell shell, SyncConfig sync) {
+    var limits = new SpaceLimits(sync.maxBytesPerInstance(), sync.keepFreePercent());
     return new LoginHomeSync(shell, () -> {
       if (!(shell instanceof LazyRemoteShell lazy) || !(lazy.started() instanceof MinaRemoteShell mina)) {
         throw new IllegalStateException("no MINA SSH client behind this shell");
       }
-      return StreamingDataSync.over(mina, SyncSettings.defaults());
+      return StreamingDataSync.over(mina, SyncSettings.defaults(), limits);
     });
   }
 

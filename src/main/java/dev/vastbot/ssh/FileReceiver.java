@@ -37,7 +37,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class FileReceiver {
   static final int MAX_FRAME = 4 << 20;
-  private static final long GROWTH_ALLOWANCE = 16L << 20;
 
   private final SyncChannel channel;
   private final MirrorPaths paths;
@@ -80,7 +79,11 @@ final class FileReceiver {
       if (sentIndex != index) {
         throw protocol("files out of order");
       }
-      outcomes.add(receive(transfers.get(index), toSend));
+      Transfer transfer = transfers.get(index);
+      if (toSend < 0 || toSend > mostBytes(transfer)) {
+        return cutOff(transfers, index, toSend, outcomes);
+      }
+      outcomes.add(receive(transfer, toSend));
       meter.fileDone();
       if (reportsProgress) {
         meter.maybeReport(false);
@@ -92,15 +95,34 @@ final class FileReceiver {
     return outcomes;
   }
 
+  /**
+   * The most bytes a file may bring: exactly what the listing said is left of it; a database's
+   * snapshot (its {@code -wal} folded in) at most its listed main file and {@code -wal} together.
+   */
+  private static long mostBytes(Transfer transfer) {
+    return transfer.bytesToReceive();
+  }
+
+  /**
+   * The host offered more of {@code transfers[index]} than it listed: that file is refused and the
+   * stream is read no further (its data cannot be skipped without reading it); the files after it
+   * are left for a fresh stream.
+   */
+  private List<TransferOutcome> cutOff(List<Transfer> transfers, int index, long offered,
+      List<TransferOutcome> outcomes) {
+    Transfer transfer = transfers.get(index);
+    meter.moreBytesExpected(-transfer.bytesToReceive()); // none of them will come
+    outcomes.add(new TransferOutcome(transfer, Result.OVERSIZED, "the host offered " + offered
+        + " bytes, not the " + transfer.bytesToReceive() + " it listed; refused, nothing written"));
+    for (int next = index + 1; next < transfers.size(); next++) {
+      outcomes.add(new TransferOutcome(transfers.get(next), Result.NOT_SENT, ""));
+    }
+    return outcomes;
+  }
+
   private TransferOutcome receive(Transfer transfer, long toSend)
       throws SyncFailure, InterruptedException {
     RemoteFile file = transfer.file();
-    long bound = transfer.verifyOnly() ? 0
-        : file.expectedBytes() - transfer.offset() + Math.max(GROWTH_ALLOWANCE, file.expectedBytes() / 4);
-    if (toSend < 0 || toSend > bound) {
-      throw protocol("the host offered " + toSend + " bytes of " + printable(file) + ", more than "
-          + "it listed");
-    }
     meter.moreBytesExpected(toSend - transfer.bytesToReceive()); // a snapshot's size is known now
     Path target = transfer.verifyOnly() ? file.localPath() : MirrorPaths.partOf(file.localPath());
     sha256.reset();
@@ -160,6 +182,10 @@ final class FileReceiver {
           channel.readFully(header, 0, 48, "a file's checksum");
           if (received != toSend) {
             throw protocol("a file ended after " + received + " of " + toSend + " bytes");
+          }
+          if (!transfer.file().sqlite() && toSend != transfer.bytesToReceive()) {
+            return new TransferOutcome(transfer, Result.REMOTE_FAILED, "changed since the listing "
+                + "(sent " + toSend + " of the " + transfer.bytesToReceive() + " bytes listed)");
           }
           byte[] remote = Arrays.copyOfRange(header, 0, 32);
           long mtime = ByteBuffer.wrap(header, 40, 8).getLong();

@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** How many bytes may still be written under a folder. */
+/** The size and free space of the file store that holds a folder. */
 @FunctionalInterface
 interface FreeSpace {
-  /** The file store's usable space, asked of the nearest folder that exists. */
+  /** The real file store, asked of the nearest folder that exists. */
   FreeSpace FILE_STORE = dir -> {
     Path existing = dir.toAbsolutePath();
     while (existing != null && !Files.exists(existing)) {
@@ -16,8 +16,27 @@ interface FreeSpace {
     if (existing == null) {
       throw new IOException("no existing folder above " + dir);
     }
-    return Files.getFileStore(existing).getUsableSpace();
+    var store = Files.getFileStore(existing);
+    return new Space(store.getTotalSpace(), store.getUsableSpace());
   };
 
-  long usableBytes(Path dir) throws IOException;
+  /**
+   * The store under {@code dir} now.
+   *
+   * @throws IOException when the store cannot be asked
+   */
+  Space of(Path dir) throws IOException;
+
+  /**
+   * @param totalBytes the store's size
+   * @param usableBytes what this process may still write to it
+   */
+  record Space(long totalBytes, long usableBytes) {
+    public Space {
+      if (totalBytes < 0 || usableBytes < 0) {
+        throw new IllegalArgumentException("negative space: total " + totalBytes + ", usable "
+            + usableBytes);
+      }
+    }
+  }
 }

@@ -46,7 +46,10 @@ import java.util.concurrent.TimeUnit;
  *   <li><b>Bounds.</b> At most {@link SyncSettings#parallelInstances()} pulls at once (a caller
  *       waits within its deadline); every read waits at most the stall timeout, capped by the
  *       pull's deadline; connect and login as the shell's settings; the listing has its own
- *       timeout. Local free space is checked against the bytes to copy before anything is written.
+ *       timeout. Before anything is written the pull reserves the bytes it will copy ({@link
+ *       DiskReservations}: a per-instance quota, and a floor of free space kept across every pull
+ *       running at once); each file is then held to exactly its listed size (a database to its
+ *       main file and {@code -wal} together).
  * </ul>
  *
  * <p>Thread-safe. Closing the shell ends every pull.
@@ -55,24 +58,34 @@ public final class StreamingDataSync implements DataSync {
   private final SessionPool sessions;
   private final Duration openTimeout;
   private final SyncSettings settings;
-  private final FreeSpace freeSpace;
+  private final DiskReservations reservations;
   private final RemoteSyncScript script;
   private final Semaphore instances;
 
   StreamingDataSync(SessionPool sessions, Duration openTimeout, SyncSettings settings,
-      FreeSpace freeSpace, RemoteSyncScript script) {
+      DiskReservations reservations, RemoteSyncScript script) {
     this.sessions = Objects.requireNonNull(sessions, "sessions");
     this.openTimeout = Objects.requireNonNull(openTimeout, "openTimeout");
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.freeSpace = Objects.requireNonNull(freeSpace, "freeSpace");
+    this.reservations = Objects.requireNonNull(reservations, "reservations");
     this.script = Objects.requireNonNull(script, "script");
     this.instances = new Semaphore(settings.parallelInstances(), true);
   }
 
   /** A sync on {@code shell}'s client and kept sessions (its host key pins, its key). */
   public static StreamingDataSync over(MinaRemoteShell shell, SyncSettings settings) {
+    return over(shell, settings, SpaceLimits.defaults());
+  }
+
+  /**
+   * A sync on {@code shell}'s client and kept sessions whose pulls reserve local disk space
+   * within {@code limits}. The reservations are this object's: a process makes one and gives it
+   * every pull, so that the floor holds across all of them.
+   */
+  public static StreamingDataSync over(MinaRemoteShell shell, SyncSettings settings,
+      SpaceLimits limits) {
     return new StreamingDataSync(shell.sessions(), shell.channelOpenTimeout(), settings,
-        FreeSpace.FILE_STORE, RemoteSyncScript.standard());
+        new DiskReservations(FreeSpace.FILE_STORE, limits), RemoteSyncScript.standard());
   }
 
   @Override
@@ -109,8 +122,8 @@ public final class StreamingDataSync implements DataSync {
     return settings;
   }
 
-  FreeSpace freeSpace() {
-    return freeSpace;
+  DiskReservations reservations() {
+    return reservations;
   }
 
   RemoteSyncScript script() {

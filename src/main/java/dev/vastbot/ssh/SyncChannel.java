@@ -92,7 +92,8 @@ final class SyncChannel implements AutoCloseable {
     }
   }
 
-  private int read(byte[] into, int offset, int length) throws SyncFailure, InterruptedException {
+  /** Reads what has come, at most {@code length} bytes and at least one; -1 at the end. */
+  int read(byte[] into, int offset, int length) throws SyncFailure, InterruptedException {
     var pipe = stdout;
     pipe.setTimeout(deadline.capMillis(stall));
     try {
@@ -117,7 +118,8 @@ final class SyncChannel implements AutoCloseable {
     }
   }
 
-  private SyncFailure ended(String what) {
+  /** Why the output ended before {@code what}: the exit status and stderr, when they came. */
+  SyncFailure ended(String what) {
     // the exit status and stderr arrive just after the end of stdout
     channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), deadline.capMillis(EXIT_WAIT));
     String error = stderr.text().strip();

@@ -48,6 +48,7 @@ final class SyncPull {
   private final List<String> problems = new ArrayList<>();
   private final List<Path> written = new ArrayList<>();
   private List<String> missing = List.of();
+  private DiskReservations.Reservation reservation = DiskReservations.none();
   private int copied;
   private int unchanged;
   private int databases;
@@ -95,6 +96,7 @@ final class SyncPull {
     } catch (HostFailure failure) {
       return report(Failure.UNREACHABLE, target + ": " + failure.getMessage());
     } finally {
+      reservation.close();
       lease.close();
     }
   }
@@ -107,8 +109,7 @@ final class SyncPull {
     body.put("roots", roots);
     body.put("max_entries", settings.maxEntries());
     try (var channel = open(lease, body, listing)) {
-      byte[] manifest = readManifest(channel);
-      return SyncManifest.parse(manifest, roots, paths, settings.maxEntries());
+      return ListingReader.read(channel, roots, paths, settings);
     } catch (SyncFailure failure) {
       if (failure.failure() == Failure.TIMEOUT && !deadline.expired()) {
         throw new SyncFailure(Failure.TIMEOUT, "the listing took longer than "
@@ -118,59 +119,27 @@ final class SyncPull {
     }
   }
 
-  private byte[] readManifest(SyncChannel channel) throws SyncFailure, InterruptedException {
-    var header = new StringBuilder();
-    byte[] one = new byte[1];
-    while (true) {
-      channel.readFully(one, 0, 1, "the listing");
-      if (one[0] == '\n') {
-        break;
-      }
-      header.append((char) (one[0] & 0xff));
-      if (header.length() > 32) {
-        throw new SyncFailure(Failure.REMOTE_ERROR, "the host's listing has no valid header");
-      }
-    }
-    String[] parts = header.toString().split(" ");
-    long length;
-    try {
-      length = parts.length == 2 && parts[0].equals("VBM1") ? Long.parseLong(parts[1]) : -1;
-    } catch (NumberFormatException e) {
-      length = -1;
-    }
-    if (length < 0) {
-      throw new SyncFailure(Failure.REMOTE_ERROR, "the host's listing has no valid header");
-    }
-    if (length > settings.maxManifestBytes()) {
-      throw new SyncFailure(Failure.REMOTE_ERROR, "the host's listing (" + length
-          + " bytes) is larger than the " + settings.maxManifestBytes() + " allowed");
-    }
-    byte[] body = new byte[(int) length];
-    channel.readFully(body, 0, body.length, "the listing");
-    return body;
-  }
-
   private void copyAll(SessionPool.Lease lease, SyncManifest manifest)
       throws SyncFailure, InterruptedException {
     missing = manifest.missing();
     manifest.problems().forEach(this::problem);
     var databaseStates = DatabaseStates.load(paths.localDir());
     List<Transfer> transfers = plan(manifest, databaseStates);
-    long bytes = transfers.stream().mapToLong(Transfer::bytesToReceive).sum();
+    long bytes = totalBytes(transfers);
     meter.totals(manifest.files().size(), bytes);
     meter.filesDone(unchanged);
     meter.maybeReport(true);
-    requireSpace(bytes);
+    reserveSpace(bytes);
     meter.every(WRITEBACK_STEP, new EarlyWriteback(paths.localDir(), deadline)::start);
     List<Transfer> again = new ArrayList<>();
-    for (TransferOutcome outcome : stream(lease, transfers)) {
+    for (TransferOutcome outcome : streamUntilSent(lease, transfers)) {
       if (!count(outcome, databaseStates, false)) {
         again.add(Transfer.copy(outcome.transfer().file(), 0));
       }
     }
     if (!again.isEmpty()) {
       meter.moreBytesExpected(again.stream().mapToLong(Transfer::bytesToReceive).sum());
-      for (TransferOutcome outcome : stream(lease, again)) {
+      for (TransferOutcome outcome : streamUntilSent(lease, again)) {
         count(outcome, databaseStates, true);
       }
     }
@@ -203,6 +172,10 @@ final class SyncPull {
       case UNCHANGED -> {
         unchanged++;
         return true;
+      }
+      case OVERSIZED -> {
+        problem(SyncManifest.printable(file.remotePath()) + ": " + outcome.detail());
+        return true; // the listing is stale or false: copying again would not help
       }
       default -> {
         if (lastTry) {
@@ -255,22 +228,46 @@ final class SyncPull {
         ? part.size() : 0;
   }
 
-  private void requireSpace(long bytes) throws SyncFailure {
-    if (bytes == 0) {
-      return;
-    }
-    long usable;
+  /** Claims the local space for the bytes to copy, checked before anything is written. */
+  private void reserveSpace(long bytes) throws SyncFailure {
+    reservation = sync.reservations().reserve(paths.localDir(), bytes, settings.spaceMargin());
+  }
+
+  /** The bytes to receive, summed with overflow checks: the sizes are the host's word. */
+  private static long totalBytes(List<Transfer> transfers) throws SyncFailure {
+    long total = 0;
     try {
-      usable = sync.freeSpace().usableBytes(paths.localDir());
-    } catch (IOException e) {
-      throw new SyncFailure(Failure.LOCAL_ERROR, "cannot tell the free space at "
-          + paths.localDir() + ": " + e.getMessage());
+      for (Transfer transfer : transfers) {
+        total = Math.addExact(total, transfer.bytesToReceive());
+      }
+    } catch (ArithmeticException overflow) {
+      throw new SyncFailure(Failure.OVER_QUOTA, "the host lists more bytes to copy than can be "
+          + "counted (over 2^63); nothing was copied");
     }
-    if (usable < bytes + settings.spaceMargin()) {
-      throw new SyncFailure(Failure.LOCAL_DISK_FULL, "the copy needs " + mib(bytes) + " MiB (and "
-          + mib(settings.spaceMargin()) + " MiB kept free), but only " + mib(usable)
-          + " MiB are free at " + paths.localDir());
+    return total;
+  }
+
+  /**
+   * Streams the transfers, and again on fresh channels those a stream left unsent because it was
+   * cut off after a file offered more than its listed bytes. Every cut settles at least that file,
+   * so this ends.
+   */
+  private List<TransferOutcome> streamUntilSent(SessionPool.Lease lease, List<Transfer> transfers)
+      throws SyncFailure, InterruptedException {
+    var settled = new ArrayList<TransferOutcome>();
+    List<Transfer> pending = transfers;
+    while (!pending.isEmpty()) {
+      var unsent = new ArrayList<Transfer>();
+      for (TransferOutcome outcome : stream(lease, pending)) {
+        if (outcome.result() == Result.NOT_SENT) {
+          unsent.add(outcome.transfer());
+        } else {
+          settled.add(outcome);
+        }
+      }
+      pending = unsent;
     }
+    return settled;
   }
 
   /**

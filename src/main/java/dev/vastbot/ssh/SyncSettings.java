@@ -13,8 +13,10 @@ import java.util.Objects;
  * @param listingTimeout the most time the remote listing may take
  * @param stallTimeout the most time a stream may stay silent before it is given up
  * @param maxEntries the most files a listing may name; a longer listing is refused
- * @param maxManifestBytes the most bytes a listing may take
- * @param spaceMargin bytes that must stay free on the local disk besides the copy
+ * @param maxManifestBytes the most bytes a listing may take (it is read as a stream, never
+ *     buffered whole)
+ * @param spaceMargin bytes that must stay free on the local disk, however small the disk (see
+ *     {@link SpaceLimits})
  * @param progressInterval the least time between two progress updates (the last one always comes)
  */
 public record SyncSettings(
@@ -45,11 +47,12 @@ public record SyncSettings(
 
   /**
    * 4 instances at once, 2 streams each, 60 s for the listing, 30 s of silence at most, 500,000
-   * files and 128 MiB of listing at most, 256 MiB kept free, progress every 250 ms.
+   * files and 8 MiB of listing at most (about 80,000 files at the usual path lengths), 256 MiB
+   * kept free at least, progress every 250 ms.
    */
   public static SyncSettings defaults() {
     return new SyncSettings(4, 2, Duration.ofSeconds(60), Duration.ofSeconds(30), 500_000,
-        128 << 20, 256L << 20, Duration.ofMillis(250));
+        8 << 20, 256L << 20, Duration.ofMillis(250));
   }
 
   public SyncSettings withParallelInstances(int instances) {

@@ -172,7 +172,7 @@ class StreamingDataSyncTest {
   @Test
   void aFullLocalDiskFailsBeforeAnythingIsWritten() throws Exception {
     SyncFixture.write(home.resolve("models/a.pt"), 200_000, 1);
-    var sync = fixture.sync(SyncSettings.defaults(), directory -> 100L << 20,
+    var sync = fixture.sync(SyncSettings.defaults(), directory -> new FreeSpace.Space(1L << 40, 100L << 20),
         RemoteSyncScript.standard());
 
     SyncReport report = sync.pull(fixture.target(), request(List.of(home.resolve("models").toString())),

@@ -49,8 +49,13 @@ final class SyncFixture implements AutoCloseable {
   }
 
   StreamingDataSync sync(SyncSettings settings, FreeSpace space, RemoteSyncScript script) {
-    return new StreamingDataSync(shell.sessions(), shell.channelOpenTimeout(), settings, space,
-        script);
+    return sync(settings, new DiskReservations(space, SpaceLimits.defaults()), script);
+  }
+
+  StreamingDataSync sync(SyncSettings settings, DiskReservations reservations,
+      RemoteSyncScript script) {
+    return new StreamingDataSync(shell.sessions(), shell.channelOpenTimeout(), settings,
+        reservations, script);
   }
 
   StreamingDataSync sync() {

@@ -73,6 +73,11 @@ final class ConfigSection {
     return setting(key, fallback, envVar, scalars::integer, ScalarParser::integerFromEnv);
   }
 
+  /** A whole number that may exceed an {@code int} (a count of bytes). */
+  Setting<Long> wholeNumber(String key, long fallback) {
+    return setting(key, fallback, null, scalars::wholeNumber, (name, raw) -> Long.parseLong(raw));
+  }
+
   Setting<Double> decimal(String key, double fallback) {
     return decimal(key, fallback, null);
   }

@@ -29,6 +29,18 @@ final class ScalarParser {
     return value.intValue();
   }
 
+  /** A whole number that fits a {@code long}; 2.0 and "2" are refused. */
+  long wholeNumber(JsonNode value, String location) {
+    if (!value.isIntegralNumber()) {
+      throw new ConfigException(location + ": expected a whole number, got " + describe(value));
+    }
+    if (!value.canConvertToLong()) {
+      var got = revealValues ? ", got " + value.asText() : "";
+      throw new ConfigException(location + ": must be a smaller whole number" + got);
+    }
+    return value.longValue();
+  }
+
   /** Any finite number. */
   double decimal(JsonNode value, String location) {
     if (!value.isNumber() || !Double.isFinite(value.doubleValue())) {

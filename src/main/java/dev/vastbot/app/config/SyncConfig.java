@@ -10,18 +10,36 @@ import java.util.List;
  *
  * @param paths absolute remote paths (files or folders) copied before termination
  * @param localDir local folder the copies go to, relative to the working directory unless absolute
+ * @param maxBytesPerInstance the most bytes one pull of one instance may copy
+ * @param keepFreePercent the share of the local disk that every pull running at once must leave
+ *     free
  */
-public record SyncConfig(List<String> paths, Path localDir) {
+public record SyncConfig(List<String> paths, Path localDir, long maxBytesPerInstance,
+    int keepFreePercent) {
   /** The RingRift game databases, models and Elo database. */
   static final List<String> DEFAULT_PATHS =
       List.of(
           "/root/ringrift/ai-service/data/games",
           "/root/ringrift/ai-service/models",
           "/root/ringrift/ai-service/data/unified_elo.db");
+  /** 500 GB. */
+  static final long DEFAULT_MAX_BYTES_PER_INSTANCE = 500_000_000_000L;
+  static final int DEFAULT_KEEP_FREE_PERCENT = 10;
 
   public SyncConfig {
     paths = List.copyOf(paths);
     requireNonNull(localDir, "localDir == null");
+    if (maxBytesPerInstance < 1) {
+      throw new IllegalArgumentException("maxBytesPerInstance < 1: " + maxBytesPerInstance);
+    }
+    if (keepFreePercent < 0 || keepFreePercent > 99) {
+      throw new IllegalArgumentException("keepFreePercent not in 0..99: " + keepFreePercent);
+    }
+  }
+
+  /** {@code paths} into {@code localDir}, with the default quota and floor. */
+  public SyncConfig(List<String> paths, Path localDir) {
+    this(paths, localDir, DEFAULT_MAX_BYTES_PER_INSTANCE, DEFAULT_KEEP_FREE_PERCENT);
   }
 
   /**
@@ -30,12 +48,12 @@ public record SyncConfig(List<String> paths, Path localDir) {
    */
   public SyncConfig underLoginHome() {
     return new SyncConfig(paths.stream().map(p -> p.startsWith("/root/") ? "~/" + p.substring(6) : p).toList(),
-        localDir);
+        localDir, maxBytesPerInstance, keepFreePercent);
   }
 
   /** The same paths, copied into {@code dir}. */
   public SyncConfig into(Path dir) {
-    return new SyncConfig(paths, dir);
+    return new SyncConfig(paths, dir, maxBytesPerInstance, keepFreePercent);
   }
 
   static SyncConfig read(ConfigSection sync) {
@@ -47,7 +65,11 @@ public record SyncConfig(List<String> paths, Path localDir) {
             .toList();
     var localDir =
         sync.text("local_dir", "var/sync").require(dir -> !dir.isBlank(), "must not be empty");
+    var maxBytes = sync.wholeNumber("max_bytes_per_instance", DEFAULT_MAX_BYTES_PER_INSTANCE)
+        .require(bytes -> bytes >= 1, "must be at least 1");
+    var keepFree = sync.integer("keep_free_percent", DEFAULT_KEEP_FREE_PERCENT)
+        .require(percent -> percent >= 0 && percent <= 99, "must be between 0 and 99");
     sync.rejectUnknownKeys();
-    return new SyncConfig(paths, Path.of(localDir.value()));
+    return new SyncConfig(paths, Path.of(localDir.value()), maxBytes.value(), keepFree.value());
   }
 }

@@ -30,6 +30,8 @@ public record SyncReport(int filesCopied, int filesUnchanged, long bytesCopied, 
     UNREACHABLE,
     /** The local disk has too little free space for what would be copied. */
     LOCAL_DISK_FULL,
+    /** What would be copied is more than one instance may copy (or than can be counted). */
+    OVER_QUOTA,
     /** The whole pull did not finish by its deadline. */
     TIMEOUT,
     /** The instance lacks what the pull needs (python3, tar) or answered nonsense. */

@@ -115,6 +115,15 @@ class ConfigValidationTest {
             "sync: {paths: [data/games]}",
             "sync.paths[0]: must be an absolute path (or start with ~/, the login's home on the instance), got 'data/games'"),
         Arguments.of("sync: {paths: [[1]]}", "sync.paths[0]: expected text, got a list"),
+        Arguments.of(
+            "sync: {max_bytes_per_instance: 0}",
+            "sync.max_bytes_per_instance: must be at least 1, got 0"),
+        Arguments.of(
+            "sync: {max_bytes_per_instance: 5.5e11}",
+            "sync.max_bytes_per_instance: expected a whole number, got 5.5E11"),
+        Arguments.of(
+            "sync: {keep_free_percent: 100}",
+            "sync.keep_free_percent: must be between 0 and 99, got 100"),
         Arguments.of("p2p: {port: 70000}", "p2p.port: must be between 1 and 65535, got 70000"),
         Arguments.of(
             "p2p: {health_path: health}", "p2p.health_path: must start with /, got 'health'"),
