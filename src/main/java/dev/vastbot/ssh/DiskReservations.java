@@ -33,7 +33,9 @@ final class DiskReservations {
   }
 
   /**
-   * Reserves {@code bytes} (zero included: the floor is still checked) for a pull into {@code dir}.
+   * Reserves {@code bytes} for a pull into {@code dir}. A pull with nothing to copy writes nothing
+   * and is never refused: with sizes held exact, it cannot take the last free bytes, and refusing
+   * it would keep a fully copied instance from its termination (and billing).
    *
    * @throws SyncFailure {@link Failure#OVER_QUOTA} above the per-instance quota, {@link
    *     Failure#LOCAL_DISK_FULL} when it would leave less than the floor free, {@link
@@ -47,6 +49,9 @@ final class DiskReservations {
       throw new SyncFailure(Failure.OVER_QUOTA, "the copy needs " + mib(bytes)
           + " MiB, more than sync.max_bytes_per_instance (" + mib(limits.maxBytesPerInstance())
           + " MiB)");
+    }
+    if (bytes == 0) {
+      return new Reservation(this, 0);
     }
     FreeSpace.Space space = space(dir);
     long floor = limits.floorBytes(space.totalBytes(), margin);

@@ -86,15 +86,33 @@ class DiskReservationsTest {
   }
 
   @Test
-  void aPullWithNothingToCopyIsStillRefusedBelowTheFloor() throws Exception {
-    Path empty = Files.createDirectories(home.resolve("empty"));
-    var sync = fixture.sync(SyncSettings.defaults(),
+  void aPullWithNothingToCopyGoesOnBelowTheFloorAndWritesNothing() throws Exception {
+    Path models = home.resolve("models");
+    SyncFixture.write(models.resolve("a.pt"), 1 << 20, 1);
+    var roomy = fixture.sync(SyncSettings.defaults(),
+        d -> new FreeSpace.Space(DISK, DISK), RemoteSyncScript.standard());
+    assertTrue(roomy.pull(fixture.target(), request(models, "home"), SyncProgress.NONE).verified());
+    var full = fixture.sync(SyncSettings.defaults(),
         d -> new FreeSpace.Space(DISK, FLOOR - 1), RemoteSyncScript.standard());
 
-    SyncReport report = sync.pull(fixture.target(), request(empty, "e"), SyncProgress.NONE);
+    SyncReport again = full.pull(fixture.target(), request(models, "home"), SyncProgress.NONE);
+
+    assertTrue(again.verified(), again.toString());
+    assertEquals(0, again.bytesCopied());
+    assertEquals(1, again.filesUnchanged());
+  }
+
+  @Test
+  void aPullWithSomethingToCopyIsRefusedBelowTheFloor() throws Exception {
+    Path models = home.resolve("models");
+    SyncFixture.write(models.resolve("a.pt"), 1 << 10, 1);
+    var full = fixture.sync(SyncSettings.defaults(),
+        d -> new FreeSpace.Space(DISK, FLOOR - 1), RemoteSyncScript.standard());
+
+    SyncReport report = full.pull(fixture.target(), request(models, "e"), SyncProgress.NONE);
 
     assertEquals(Failure.LOCAL_DISK_FULL, report.failure(), report.toString());
-    assertTrue(report.failureDetail().contains("the copy needs 0 MiB"), report.failureDetail());
+    assertTrue(report.failureDetail().contains("the copy needs 1 MiB"), report.failureDetail());
   }
 
   @Test
