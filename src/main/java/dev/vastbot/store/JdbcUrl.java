@@ -17,8 +17,14 @@ import java.util.regex.Pattern;
  */
 record JdbcUrl(String value) {
   private static final String MASK = "***";
-  private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)(password=)([^&;?#]*)");
-  private static final Pattern USER_INFO_PASSWORD = Pattern.compile("(//[^/@:?#]*:)([^/@?#]*)(@)");
+  /**
+   * Both drivers split the query (after the first {@code ?}) on {@code &} only: pgjdbc's {@code
+   * Driver.parseURL} and sqlite-jdbc's {@code extractPragmasFromFilename}. So a value runs to the
+   * next {@code &} or the end; {@code ;}, {@code #}, {@code ?} and {@code =} inside it are part of it.
+   */
+  private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)(password=)([^&]*)");
+  /** The authority ends at the first {@code /} after {@code //}; the password at its last {@code @}. */
+  private static final Pattern USER_INFO_PASSWORD = Pattern.compile("(//[^/@:]*:)([^/]*)(@)");
   private static final String SQLITE_PREFIX = "jdbc:sqlite:";
 
   JdbcUrl {
