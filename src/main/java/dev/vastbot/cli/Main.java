@@ -60,7 +60,8 @@ public final class Main {
     return new CommandLine(new Main(), new ContextFactory(context))
         .setOut(new java.io.PrintWriter(context.out(), true))
         .setErr(new java.io.PrintWriter(context.err(), true))
-        .setExecutionExceptionHandler(new FailureReporter());
+        .setExecutionExceptionHandler(new FailureReporter())
+        .setParameterExceptionHandler(new BadInputReporter());
   }
 
   /** Sets logging up for the command about to run (not for --help, --version or help), then runs it. */

@@ -101,4 +101,14 @@ class HostileOutputCliTest {
     assertTrue(log.contains(" WARN ") && log.contains("red\\x1b[31m bell\\x07"), log);
     assertTrue(stderr.contains("red\\x1b[31m bell\\x07"), stderr);
   }
+
+  @Test
+  void aBadFlagWithEscapes_isEchoedEscaped_onStderr() {
+    var run = new CliHarness(env(), dir, Clock.systemUTC())
+        .run("", "offers", "--gpu\u001b[31m\u009b2J");
+
+    assertEquals(2, run.exitCode());
+    assertNoRawControl("stderr", run.err());
+    assertTrue(run.err().contains("--gpu\\x1b[31m\\x9b2J"), run.err());
+  }
 }
