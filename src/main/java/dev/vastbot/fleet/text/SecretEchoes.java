@@ -1,15 +1,14 @@
 package dev.vastbot.fleet.text;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 /**
  * Finds and removes the echoes of one secret (an API key, a token, a password) in a text: the
@@ -21,8 +20,8 @@ import java.util.regex.Pattern;
  * <p>A secret shorter than {@value #MIN_RUN} characters is found only whole; its base64 forms only
  * when they are at least 8 characters long, so that short ones do not blank out ordinary words.
  *
- * <p>Immutable and thread-safe. Cost: one regular-expression scan of the text per form family; the
- * run pattern has one alternative per starting place in the secret.
+ * <p>Immutable and thread-safe. Cost: one scan of the text, trying at each place the starting
+ * places in the secret (most fail at the first character), and one {@code indexOf} per base64 form.
  */
 public final class SecretEchoes {
   /** The shortest run of a secret's characters that counts as an echo of it. */
@@ -30,18 +29,23 @@ public final class SecretEchoes {
   private static final int MIN_BASE64_FORM = 8;
 
   private final String secret;
-  private final Pattern[] units;
-  private final Pattern runs;
-  private final Pattern base64;
+  private final int window;
+  private final List<String> base64;
+  /** For each ASCII character, the places a run may start with it as written. */
+  private final int[][] startsByChar = new int[128][];
+  private final int[] everyStart;
 
   private SecretEchoes(String secret) {
     this.secret = secret;
-    this.units = new Pattern[secret.length()];
-    for (int i = 0; i < secret.length(); i++) {
-      units[i] = Pattern.compile(unitRegex(secret.charAt(i)));
-    }
-    this.runs = Pattern.compile(runsRegex(secret));
+    this.window = Math.min(MIN_RUN, secret.length());
     this.base64 = base64Forms(secret);
+    this.everyStart = IntStream.rangeClosed(0, secret.length() - window).toArray();
+    for (char c = 0; c < 128; c++) {
+      char character = c;
+      startsByChar[c] = Arrays.stream(everyStart)
+          .filter(from -> secret.charAt(from) == character || (character == '+' && secret.charAt(from) == ' '))
+          .toArray();
+    }
   }
 
   /**
@@ -62,82 +66,85 @@ public final class SecretEchoes {
     if (text == null) {
       return null;
     }
-    String plain = base64 == null ? text
-        : base64.matcher(text).replaceAll(Matcher.quoteReplacement(mask));
+    String plain = text;
+    for (String form : base64) {
+      if (plain.contains(form)) {
+        plain = plain.replace(form, mask);
+      }
+    }
     return redactRuns(plain, mask);
   }
 
+  /** Scans once: at each place, the longest run of the secret that starts there, if any. */
   private String redactRuns(String text, String mask) {
-    Matcher matcher = runs.matcher(text);
-    if (!matcher.find()) {
-      return text;
-    }
-    var out = new StringBuilder(text.length());
+    StringBuilder out = null;
     int copied = 0;
-    do {
-      int end = extend(text, matcher.start(), matcher.end());
-      out.append(text, copied, matcher.start()).append(mask);
+    int at = 0;
+    while (at < text.length()) {
+      int end = longestRunFrom(text, at);
+      if (end < 0) {
+        at++;
+        continue;
+      }
+      if (out == null) {
+        out = new StringBuilder(text.length());
+      }
+      out.append(text, copied, at).append(mask);
       copied = end;
-    } while (copied < text.length() && matcher.find(copied));
-    return out.append(text, copied, text.length()).toString();
+      at = end;
+    }
+    return out == null ? text : out.append(text, copied, text.length()).toString();
   }
 
-  /**
-   * Where the run found at {@code [start, end)} really ends: the farthest any place in the secret
-   * whose next {@link #MIN_RUN} characters match there goes on matching.
-   */
-  private int extend(String text, int start, int end) {
-    int window = Math.min(MIN_RUN, secret.length());
-    int best = end;
-    for (int from = 0; from + window <= secret.length(); from++) {
-      int at = start;
+  /** The end of the longest run of at least {@code window} characters of the secret at {@code at}; -1 if none. */
+  private int longestRunFrom(String text, int at) {
+    int best = -1;
+    char first = text.charAt(at);
+    int[] starts = first == '%' || first >= 128 ? everyStart : startsByChar[first];
+    for (int from : starts) {
+      int position = at;
       int matched = 0;
-      for (int next = from; next < secret.length(); next++, matched++) {
-        Matcher unit = units[next].matcher(text).region(at, text.length());
-        if (!unit.lookingAt()) {
+      while (from + matched < secret.length() && position < text.length()) {
+        int next = matchOne(text, position, secret.charAt(from + matched));
+        if (next < 0) {
           break;
         }
-        at = unit.end();
+        position = next;
+        matched++;
       }
-      if (matched >= window) {
-        best = Math.max(best, at);
+      if (matched >= window && position > best) {
+        best = position;
       }
     }
     return best;
   }
 
-  private static String runsRegex(String secret) {
-    int window = Math.min(MIN_RUN, secret.length());
-    var alternatives = new ArrayList<String>();
-    for (int from = 0; from + window <= secret.length(); from++) {
-      var run = new StringBuilder();
-      for (int i = from; i < from + window; i++) {
-        run.append(unitRegex(secret.charAt(i)));
-      }
-      alternatives.add(run.toString());
+  /**
+   * Where the text goes on after one character {@code c} of the secret written at {@code at}: as
+   * itself, {@code +} for a space, or percent-encoded (its UTF-8 bytes, hex in either case); -1
+   * when it is not there.
+   */
+  private static int matchOne(String text, int at, char c) {
+    char found = text.charAt(at);
+    if (found == c || (c == ' ' && found == '+')) {
+      return at + 1;
     }
-    return String.join("|", alternatives);
-  }
-
-  /** One character of the secret: itself, or its UTF-8 bytes percent-encoded (either case). */
-  private static String unitRegex(char c) {
-    if (Character.isSurrogate(c)) {
-      return Pattern.quote(String.valueOf(c));
+    if (found != '%' || Character.isSurrogate(c)) {
+      return -1;
     }
-    var encoded = new StringBuilder();
+    int position = at;
     for (byte b : String.valueOf(c).getBytes(StandardCharsets.UTF_8)) {
-      encoded.append('%').append(hexDigit((b >> 4) & 0xf)).append(hexDigit(b & 0xf));
+      if (position + 2 >= text.length() || text.charAt(position) != '%'
+          || Character.digit(text.charAt(position + 1), 16) != ((b >> 4) & 0xf)
+          || Character.digit(text.charAt(position + 2), 16) != (b & 0xf)) {
+        return -1;
+      }
+      position += 3;
     }
-    return "(?:" + Pattern.quote(String.valueOf(c)) + "|" + (c == ' ' ? "\\+|" : "") + encoded + ")";
+    return position;
   }
 
-  private static String hexDigit(int value) {
-    char upper = Character.toUpperCase(Character.forDigit(value, 16));
-    char lower = Character.toLowerCase(upper);
-    return upper == lower ? String.valueOf(upper) : "[" + upper + lower + "]";
-  }
-
-  private static Pattern base64Forms(String secret) {
+  private static List<String> base64Forms(String secret) {
     Set<String> forms = new LinkedHashSet<>();
     byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
     for (Base64.Encoder alphabet : List.of(Base64.getEncoder(), Base64.getUrlEncoder())) {
@@ -145,12 +152,10 @@ public final class SecretEchoes {
         forms.add(base64Core(alphabet.withoutPadding(), bytes, offset));
       }
     }
-    List<String> alternatives = forms.stream()
+    return forms.stream()
         .filter(form -> form.length() >= MIN_BASE64_FORM)
         .sorted(Comparator.comparingInt(String::length).reversed())
-        .map(Pattern::quote)
         .toList();
-    return alternatives.isEmpty() ? null : Pattern.compile(String.join("|", alternatives));
   }
 
   /**
