@@ -14,7 +14,7 @@ import ch.qos.logback.core.spi.ContextAwareBase;
 public final class DefaultLogConfigurator extends ContextAwareBase implements Configurator {
   @Override
   public ExecutionStatus configure(LoggerContext context) {
-    LogSetup.configureDefault(context, System.err);
+    LogSetup.configureDefault(context, System.err, LogSecrets.fromEnvironment(System.getenv()));
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
   }
 }

@@ -3,11 +3,11 @@ package dev.vastbot.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.filter.ThresholdFilter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.rolling.FixedWindowRollingPolicy;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #forServer}, for {@code serve}: every event of INFO and up on stdout, as servers do.
  * </ul>
  *
- * <p>Every event is one line: ISO time, level, logger, message; line breaks in a message and a
- * stack trace are folded into that line. okhttp3, MINA SSHD, Jetty and the simulator log at WARN
+ * <p>Every event is one line, safe for a terminal and free of the environment's secrets
+ * ({@link SafeLineLayout}, {@link LogSecrets}): ISO time, level, logger, message, with control
+ * characters (line breaks too) escaped and a stack trace folded into that line. okhttp3, MINA SSHD, Jetty and the simulator log at WARN
  * and up unless verbose; Bolt's request parser, which would log a request body, not at all.
  * In-process CLI tests run commands without it, so they never write a log file: they log as the
  * test JVM does ({@link DefaultLogConfigurator}: stderr).
@@ -57,9 +58,11 @@ final class LogSetup {
    * requests Slack signed, and logs nothing of a body itself; these stay off even so.
    */
   private static final List<String> BODY_LOGGERS = List.of("com.slack.api.bolt.util.SlackRequestParser");
-  /** Line breaks in the message, and a stack trace, become " | ": no event can forge another line. */
-  private static final String LINE_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %level %logger - "
-      + "%replace(%msg){'\\R\\s*', ' | '}"
+  /**
+   * {@link SafeLineLayout} escapes control characters in the message (line breaks too) and in each
+   * throwable's message; the lines of a stack trace are then folded into one with " | ".
+   */
+  private static final String LINE_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %level %logger - %msg"
       + "%replace(%replace(%ex){'\\s+$', ''}){'^(?=.)|\\R\\s*', ' | '}%n";
 
   /**
@@ -79,12 +82,13 @@ final class LogSetup {
 
   /** {@code demo} and the CLI verbs: log file, and stderr for warnings (INFO too when verbose). */
   static void forCli(CliContext cli, boolean verbose) {
-    configureCli(processLogging(), cli.err(), logDir(cli.env()), ROTATION, verbose);
+    configureCli(processLogging(), cli.err(), logDir(cli.env()), ROTATION, verbose,
+        LogSecrets.fromEnvironment(cli.env()));
   }
 
   /** {@code serve}: one line per event of INFO and up on stdout. */
   static void forServer(CliContext cli) {
-    configureServer(processLogging(), cli.out());
+    configureServer(processLogging(), cli.out(), LogSecrets.fromEnvironment(cli.env()));
   }
 
   /** {@code $VASTBOT_LOG_DIR} when set, else {@code var/log} in the working directory. */
@@ -94,12 +98,13 @@ final class LogSetup {
   }
 
   static void configureCli(LoggerContext context, OutputStream stderr, Path logDir, Rotation rotation,
-      boolean verbose) {
+      boolean verbose, LogSecrets secrets) {
     context.reset();
     setLevels(context, verbose);
-    root(context).addAppender(streamAppender(context, "stderr", stderr, verbose ? Level.INFO : Level.WARN));
+    root(context).addAppender(
+        streamAppender(context, "stderr", stderr, verbose ? Level.INFO : Level.WARN, secrets));
     try {
-      root(context).addAppender(fileAppender(context, logDir, rotation));
+      root(context).addAppender(fileAppender(context, logDir, rotation, secrets));
     } catch (IOException unwritable) {
       context.getLogger(LogSetup.class).warn(
           "cannot write the log file in {} ({}: {}); logging to stderr only", logDir.toAbsolutePath(),
@@ -107,17 +112,17 @@ final class LogSetup {
     }
   }
 
-  static void configureServer(LoggerContext context, OutputStream stdout) {
+  static void configureServer(LoggerContext context, OutputStream stdout, LogSecrets secrets) {
     context.reset();
     setLevels(context, false);
-    root(context).addAppender(streamAppender(context, "stdout", stdout, Level.INFO));
+    root(context).addAppender(streamAppender(context, "stdout", stdout, Level.INFO, secrets));
   }
 
   /** Before {@link #forCli} or {@link #forServer}, and in tests: INFO and up on stderr. */
-  static void configureDefault(LoggerContext context, OutputStream stderr) {
+  static void configureDefault(LoggerContext context, OutputStream stderr, LogSecrets secrets) {
     context.reset();
     setLevels(context, false);
-    root(context).addAppender(streamAppender(context, "stderr", stderr, Level.INFO));
+    root(context).addAppender(streamAppender(context, "stderr", stderr, Level.INFO, secrets));
   }
 
   private static LoggerContext processLogging() {
@@ -136,11 +141,11 @@ final class LogSetup {
   }
 
   private static Appender<ILoggingEvent> streamAppender(LoggerContext context, String name,
-      OutputStream stream, Level threshold) {
+      OutputStream stream, Level threshold, LogSecrets secrets) {
     var appender = new OutputStreamAppender<ILoggingEvent>();
     appender.setContext(context);
     appender.setName(name);
-    appender.setEncoder(lineEncoder(context));
+    appender.setEncoder(lineEncoder(context, secrets));
     appender.setOutputStream(new KeptOpen(stream));
     var filter = new ThresholdFilter();
     filter.setContext(context);
@@ -151,14 +156,14 @@ final class LogSetup {
     return appender;
   }
 
-  private static Appender<ILoggingEvent> fileAppender(LoggerContext context, Path dir, Rotation rotation)
-      throws IOException {
+  private static Appender<ILoggingEvent> fileAppender(LoggerContext context, Path dir, Rotation rotation,
+      LogSecrets secrets) throws IOException {
     Path file = writableLogFile(dir);
     var appender = new RollingFileAppender<ILoggingEvent>();
     appender.setContext(context);
     appender.setName("file");
     appender.setFile(file.toString());
-    appender.setEncoder(lineEncoder(context));
+    appender.setEncoder(lineEncoder(context, secrets));
 
     var window = new FixedWindowRollingPolicy();
     window.setContext(context);
@@ -193,10 +198,15 @@ final class LogSetup {
     return file;
   }
 
-  private static PatternLayoutEncoder lineEncoder(LoggerContext context) {
-    var encoder = new PatternLayoutEncoder();
+  /** The one encoder of every appender: {@link SafeLineLayout}, UTF-8. */
+  private static LayoutWrappingEncoder<ILoggingEvent> lineEncoder(LoggerContext context, LogSecrets secrets) {
+    var layout = new SafeLineLayout(secrets);
+    layout.setContext(context);
+    layout.setPattern(LINE_PATTERN);
+    layout.start();
+    var encoder = new LayoutWrappingEncoder<ILoggingEvent>();
     encoder.setContext(context);
-    encoder.setPattern(LINE_PATTERN);
+    encoder.setLayout(layout);
     encoder.setCharset(StandardCharsets.UTF_8);
     encoder.start();
     return encoder;

@@ -40,10 +40,16 @@ public final class Main {
   boolean verbose;
 
   public static void main(String[] args) {
-    CliContext context = CliContext.ofProcess();
+    System.exit(withLogSetup(CliContext.ofProcess()).execute(args));
+  }
+
+  /**
+   * The command line as {@link #main} runs it: each command sets logging up first ({@link
+   * LogSetup}), into {@code $VASTBOT_LOG_DIR} and the context's stderr.
+   */
+  static CommandLine withLogSetup(CliContext context) {
     CommandLine commandLine = commandLine(context);
-    commandLine.setExecutionStrategy(parsed -> runWithLogSetup(parsed, context));
-    System.exit(commandLine.execute(args));
+    return commandLine.setExecutionStrategy(parsed -> runWithLogSetup(parsed, context));
   }
 
   /**
@@ -54,7 +60,8 @@ public final class Main {
     return new CommandLine(new Main(), new ContextFactory(context))
         .setOut(new java.io.PrintWriter(context.out(), true))
         .setErr(new java.io.PrintWriter(context.err(), true))
-        .setExecutionExceptionHandler(new FailureReporter());
+        .setExecutionExceptionHandler(new FailureReporter())
+        .setParameterExceptionHandler(new BadInputReporter());
   }
 
   /** Sets logging up for the command about to run (not for --help, --version or help), then runs it. */

@@ -15,13 +15,19 @@ import java.util.regex.Pattern;
  * {@link #toString()} is redacted, so echoing one in a message or log line never leaks a secret;
  * {@link #value()} is for the driver only.
  */
-record JdbcUrl(String value) {
+public record JdbcUrl(String value) {
   private static final String MASK = "***";
-  private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)(password=)([^&;?#]*)");
-  private static final Pattern USER_INFO_PASSWORD = Pattern.compile("(//[^/@:?#]*:)([^/@?#]*)(@)");
+  /**
+   * Both drivers split the query (after the first {@code ?}) on {@code &} only: pgjdbc's {@code
+   * Driver.parseURL} and sqlite-jdbc's {@code extractPragmasFromFilename}. So a value runs to the
+   * next {@code &} or the end; {@code ;}, {@code #}, {@code ?} and {@code =} inside it are part of it.
+   */
+  private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)(password=)([^&]*)");
+  /** The authority ends at the first {@code /} after {@code //}; the password at its last {@code @}. */
+  private static final Pattern USER_INFO_PASSWORD = Pattern.compile("(//[^/@:]*:)([^/]*)(@)");
   private static final String SQLITE_PREFIX = "jdbc:sqlite:";
 
-  JdbcUrl {
+  public JdbcUrl {
     Objects.requireNonNull(value, "value");
   }
 
@@ -43,7 +49,7 @@ record JdbcUrl(String value) {
       return "";
     }
     String scrubbed = text.replace(value, redacted());
-    for (String secret : secrets()) {
+    for (String secret : passwords()) {
       scrubbed = scrubbed.replace(secret, MASK);
     }
     return scrubbed;
@@ -73,7 +79,8 @@ record JdbcUrl(String value) {
     return redacted();
   }
 
-  private List<String> secrets() {
+  /** The passwords this URL carries, each as written and URL-decoded; for redaction only. */
+  public List<String> passwords() {
     List<String> secrets = new ArrayList<>();
     for (Pattern pattern : List.of(PASSWORD_PARAM, USER_INFO_PASSWORD)) {
       Matcher matcher = pattern.matcher(value);

@@ -6,11 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.AppConfig;
+import dev.vastbot.slack.SignedRequests;
+import dev.vastbot.slack.SlackPayloads;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -52,7 +57,7 @@ class LogSetupTest {
 
   @Test
   void cli_writesInfoToTheFile_andShowsOnlyWarningsOnStderr() throws IOException {
-    LogSetup.configureCli(context, console, dir.resolve("log"), SMALL, false);
+    LogSetup.configureCli(context, console, dir.resolve("log"), SMALL, false, LogSecrets.none());
     var log = context.getLogger("dev.vastbot.ssh.PinningServerKeyVerifier");
     log.info("vast-1: pinned host key SHA256:abc");
     log.warn("vast-2: HOST KEY CHANGED");
@@ -70,7 +75,7 @@ class LogSetupTest {
 
   @Test
   void cli_verbose_showsInfoOnStderr() throws IOException {
-    LogSetup.configureCli(context, console, dir.resolve("log"), SMALL, true);
+    LogSetup.configureCli(context, console, dir.resolve("log"), SMALL, true, LogSecrets.none());
     context.getLogger("dev.vastbot.vast.VastHttp")
         .info("GET /bundles/ attempt 1 failed (503); retrying in 500 ms");
 
@@ -81,7 +86,7 @@ class LogSetupTest {
 
   @Test
   void cli_keepsLibraryAndSimulatorInfoOut_unlessVerbose() throws IOException {
-    LogSetup.configureCli(context, console, dir.resolve("log"), SMALL, false);
+    LogSetup.configureCli(context, console, dir.resolve("log"), SMALL, false, LogSecrets.none());
     context.getLogger("org.apache.sshd.server.SshServer").info("start() listen on port 4242");
     context.getLogger("okhttp3.OkHttpClient").info("--> GET");
     context.getLogger("dev.vastbot.sim.host.SimHostFleet").info("sim host 7 attached");
@@ -90,7 +95,7 @@ class LogSetupTest {
         logFileLines().stream().map(line -> line.substring(line.indexOf(" - ") + 3)).toList());
 
     var verbose = newContext();
-    LogSetup.configureCli(verbose, console, dir.resolve("verbose"), SMALL, true);
+    LogSetup.configureCli(verbose, console, dir.resolve("verbose"), SMALL, true, LogSecrets.none());
     verbose.getLogger("org.apache.sshd.server.SshServer").info("start() listen on port 4242");
     verbose.stop();
     assertEquals(1, Files.readAllLines(dir.resolve("verbose/vastbot.log")).size());
@@ -98,20 +103,99 @@ class LogSetupTest {
 
   @Test
   void cli_writesOneLinePerEvent_evenWithLineBreaksAndStackTraces() throws IOException {
-    LogSetup.configureCli(context, console, dir.resolve("log"), SMALL, false);
+    LogSetup.configureCli(context, console, dir.resolve("log"), SMALL, false, LogSecrets.none());
     context.getLogger("dev.vastbot.fleet.command.CommandRouter")
         .error("/vast list failed unexpectedly\nforged: INFO line", new IllegalStateException("boom"));
 
     List<String> lines = logFileLines();
     assertEquals(1, lines.size(), lines.toString());
-    assertTrue(lines.get(0).contains("failed unexpectedly | forged: INFO line | "
+    assertTrue(lines.get(0).contains("failed unexpectedly\\nforged: INFO line | "
         + "java.lang.IllegalStateException: boom | at dev.vastbot.cli.LogSetupTest"), lines.get(0));
     assertEquals(1, consoleText().lines().count(), consoleText());
   }
 
   @Test
+  void boltsOwnWarning_aboutASignedClickWithEscapes_leavesNoRawControlByte() throws Exception {
+    var process = (LoggerContext) LoggerFactory.getILoggerFactory();
+    try {
+      LogSetup.configureCli(process, console, dir.resolve("log"), SMALL, false, LogSecrets.none());
+      String secret = "8f742231b10e8888abcd99yyyzzz85a5";
+      var app = new App(AppConfig.builder().signingSecret(secret).build());
+      app.blockAction("vastbot-approve", (request, context) -> context.ack());
+      String actionId = "evil\u001b[31m\r\u0007\u009b2J\u202e\nforged WARN line";
+      var click = new SignedRequests(secret, Clock.systemUTC())
+          .blockAction(SlackPayloads.blockAction(actionId, "1", "1.0", "https://hooks.slack.com/actions/T0/1/x"))
+          .toBlockActionRequest();
+
+      assertEquals(404, app.run(click).getStatusCode());
+
+      String file = Files.readString(dir.resolve("log/vastbot.log"), StandardCharsets.UTF_8);
+      HostileOutputCliTest.assertNoRawControl("the log file", file);
+      HostileOutputCliTest.assertNoRawControl("stderr", consoleText());
+      assertTrue(file.contains(" WARN com.slack.api.bolt.App - No BlockActionHandler registered for action_id: "
+          + "evil\\x1b[31m\\r\\x07\\x9b2J\\u202e\\nforged WARN line"), file);
+      assertTrue(file.lines().allMatch(line -> line.matches("^\\d{4}-\\d\\d-\\d\\dT.*")), file);
+      assertEquals(1, file.lines().filter(line -> line.contains("forged WARN line")).count(), file);
+    } finally {
+      LogSetup.configureDefault(process, System.err, LogSecrets.none());
+    }
+  }
+
+  @Test
+  void aThrowableMessageIsEscaped_butItsStackTraceIsFoldedAtItsOwnLines() throws IOException {
+    LogSetup.configureServer(context, console, LogSecrets.none());
+    var cause = new IllegalArgumentException("cause\u001b]0;title\u0007\n\tat forged.Frame(X.java:1)");
+    var failure = new IllegalStateException("outer\r\u009b", cause);
+    failure.addSuppressed(new RuntimeException("suppressed\u001b[2K"));
+    context.getLogger("org.eclipse.jetty.server.HttpChannel").warn("request failed", failure);
+
+    String line = consoleText();
+    HostileOutputCliTest.assertNoRawControl("stdout", line);
+    assertEquals(1, line.lines().count(), line);
+    assertTrue(line.contains(" | java.lang.IllegalStateException: outer\\r\\x9b | at "), line);
+    assertTrue(line.contains("Caused by: java.lang.IllegalArgumentException: cause\\x1b]0;title\\x07\\n\\tat "
+        + "forged.Frame(X.java:1) | at "), line);
+    assertTrue(line.contains("Suppressed: java.lang.RuntimeException: suppressed\\x1b[2K"), line);
+  }
+
+  @Test
+  void everyLineIsFreeOfTheSecrets_inEveryForm() {
+    String key = "sk-live-4f1c2a9e8b7d6c5b4a3928171615aa";
+    LogSetup.configureCli(context, console, dir.resolve("log"), SMALL, false, LogSecrets.of(List.of(key)));
+    var log = context.getLogger("okhttp3.OkHttpClient");
+    var percentEncoded = new StringBuilder();
+    for (byte b : key.getBytes(StandardCharsets.UTF_8)) {
+      percentEncoded.append(String.format("%%%02x", b));
+    }
+    log.warn("GET /bundles?api_key={} failed", key);
+    log.warn("GET /bundles?api_key={} failed", percentEncoded);
+    log.warn("key starts {}...", key.substring(0, 24));
+    log.warn("bot token xoxb-1234567890-abcdefghijkl in a body");
+    log.error("failed", new IllegalStateException("Bearer " + key.substring(3)));
+
+    String shown = consoleText();
+    assertEquals(5, shown.lines().count(), shown);
+    for (String leak : List.of(key, key.substring(0, 16), key.substring(key.length() - 16),
+        percentEncoded.substring(0, 48), "xoxb-1234567890")) {
+      assertFalse(shown.contains(leak), leak + " in " + shown);
+    }
+    assertEquals(5, shown.split("<redacted>", -1).length - 1, shown);
+  }
+
+  @Test
+  void logSecrets_readTheEnvironment_andSkipValuesTooShortToScrubSafely() {
+    var secrets = LogSecrets.fromEnvironment(Map.of(
+        "VAST_API_KEY", "0123456789abcdef0123",
+        "SLACK_SIGNING_SECRET", "8f742231b10e8888abcd99yyyzzz85a5",
+        "VASTBOT_DB", "jdbc:postgresql://db/fleet?user=bot&password=pg;pass#word",
+        "SLACK_BOT_TOKEN", "short"));
+    assertEquals("key <redacted>, secret <redacted>, db <redacted>, short",
+        secrets.redact("key 0123456789abcdef0123, secret 8f742231b10e8888abcd99yyyzzz85a5, db pg;pass#word, short"));
+  }
+
+  @Test
   void cli_rotatesTheFileBySize_keepingTheConfiguredNumberOfOlderFiles() throws IOException {
-    LogSetup.configureCli(context, console, dir.resolve("log"), SMALL, false);
+    LogSetup.configureCli(context, console, dir.resolve("log"), SMALL, false, LogSecrets.none());
     var log = context.getLogger("dev.vastbot.fleet.loop.BackgroundLoop");
     for (int i = 0; i < 200; i++) {
       log.info("loop health: tick {} recorded, a line of about a hundred bytes in all", i);
@@ -130,7 +214,7 @@ class LogSetupTest {
   @Test
   void cli_withAnUnwritableFolder_logsToStderrOnly_afterOneWarning() throws IOException {
     Path notAFolder = Files.writeString(dir.resolve("file"), "");
-    LogSetup.configureCli(context, console, notAFolder.resolve("log"), SMALL, false);
+    LogSetup.configureCli(context, console, notAFolder.resolve("log"), SMALL, false, LogSecrets.none());
     context.getLogger("dev.vastbot.ssh.PinningServerKeyVerifier").info("vast-1: pinned host key");
     context.getLogger("dev.vastbot.app.SshSetup").warn("VAST_SSH_KEY: no file at /nowhere");
 
@@ -144,7 +228,7 @@ class LogSetupTest {
   @Test
   void cli_whenTheLogFileCannotBeOpened_logsToStderrOnly_afterOneWarning() throws IOException {
     Files.createDirectories(dir.resolve("log/vastbot.log"));
-    LogSetup.configureCli(context, console, dir.resolve("log"), SMALL, false);
+    LogSetup.configureCli(context, console, dir.resolve("log"), SMALL, false, LogSecrets.none());
     context.getLogger("dev.vastbot.ssh.PinningServerKeyVerifier").info("vast-1: pinned host key");
 
     assertEquals(1, consoleText().lines().count(), consoleText());
@@ -153,7 +237,7 @@ class LogSetupTest {
 
   @Test
   void server_writesEveryInfoEventAsOneLine() {
-    LogSetup.configureServer(context, console);
+    LogSetup.configureServer(context, console, LogSecrets.none());
     context.getLogger("dev.vastbot.slack.SlackApp").info("socket mode connected");
     context.getLogger("org.apache.sshd.client.SshClient").info("library chatter");
 
@@ -173,7 +257,7 @@ class LogSetupTest {
   void jdkSystemLogger_landsInTheSameFile() throws IOException {
     var process = (LoggerContext) LoggerFactory.getILoggerFactory();
     try {
-      LogSetup.configureCli(process, console, dir.resolve("log"), SMALL, false);
+      LogSetup.configureCli(process, console, dir.resolve("log"), SMALL, false, LogSecrets.none());
       System.getLogger("dev.vastbot.fleet.loop.BackgroundLoop")
           .log(System.Logger.Level.WARNING, "loop {0}: tick failed: {1}", "health", "timeout");
       System.getLogger("dev.vastbot.fleet.AlertSink")
@@ -186,7 +270,7 @@ class LogSetupTest {
       assertTrue(lines.get(1).contains(" INFO dev.vastbot.fleet.AlertSink - [incident-1] healthy again"),
           lines.get(1));
     } finally {
-      LogSetup.configureDefault(process, System.err);
+      LogSetup.configureDefault(process, System.err, LogSecrets.none());
     }
   }
 }

@@ -62,11 +62,19 @@ public final class SafeText {
 
   /**
    * For a terminal, keeping line breaks: every other control character (C0, DEL, C1), the
-   * escape character and the bidirectional and line-separator format characters are written as
-   * visible escapes.
+   * escape character, the bidirectional and line-separator format characters and unpaired
+   * surrogates are written as visible escapes.
    */
   public static String forTerminal(String text) {
     return escape(text, true);
+  }
+
+  /**
+   * For one log line: every control, escape and bidi character escaped, line breaks too (so one
+   * event is one line), and an unpaired surrogate shown escaped too; no cap.
+   */
+  public static String forLogLine(String text) {
+    return escape(text, false);
   }
 
   /** For one table cell on a terminal: one line (breaks escaped too), at most {@code maxChars}. */
@@ -131,7 +139,14 @@ public final class SafeText {
     StringBuilder out = null;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      boolean unsafe = !(keepLineBreaks && c == '\n') && unsafe(c);
+      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        if (out != null) {
+          out.append(c).append(text.charAt(i + 1));
+        }
+        i++;
+        continue;
+      }
+      boolean unsafe = !(keepLineBreaks && c == '\n') && (unsafe(c) || Character.isSurrogate(c));
       if (unsafe && out == null) {
         out = new StringBuilder(text.length() + 16).append(text, 0, i);
       }

@@ -62,6 +62,14 @@ class SafeTextTest {
   }
 
   @Test
+  void forLogLine_escapesEveryControl_lineBreaksBidiAndLoneSurrogates_butKeepsRealCharacters() {
+    assertEquals("a\\x1b[31mb\\rc\\x07d\\x9b2Je\\nf\\u202eg\\ud800h\\x7f",
+        SafeText.forLogLine("a\u001b[31mb\rc\u0007d\u009b2Je\nf\u202eg\ud800h\u007f"));
+    assertEquals("caf\u00e9 \ud83d\ude80 ok", SafeText.forLogLine("caf\u00e9 \ud83d\ude80 ok"));
+    assertEquals("\\udc00x", SafeText.forLogLine("\udc00x"));
+  }
+
+  @Test
   void nullIsEmptyEverywhere() {
     assertEquals("", SafeText.forStore(null, 5));
     assertEquals("", SafeText.forTerminal(null));
