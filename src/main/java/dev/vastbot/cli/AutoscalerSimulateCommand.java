@@ -1,5 +1,6 @@
 package dev.vastbot.cli;
 
+import dev.vastbot.fleet.text.SafeText;
 import dev.vastbot.app.simulate.PolicySimulation;
 import dev.vastbot.app.simulate.SimulationInputException;
 import dev.vastbot.app.simulate.SimulationReport;
@@ -71,7 +72,7 @@ final class AutoscalerSimulateCommand implements Callable<Integer> {
       SimulationReport.lines(simulation.run(config.autoscaler(), demand)).forEach(context.out()::println);
       return 0;
     } catch (SimulationInputException bad) {
-      context.err().println("vastbot: " + bad.getMessage());
+      context.err().println("vastbot: " + SafeText.forLogLine(bad.getMessage()));
       return FailureReporter.EXIT_CONFIG;
     }
   }

@@ -1,5 +1,6 @@
 package dev.vastbot.cli;
 
+import dev.vastbot.fleet.text.SafeText;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -47,7 +48,7 @@ final class CrontabInstaller {
       context.out().println("added to crontab: " + line.text());
       return 0;
     } catch (CrontabException refused) {
-      context.err().println("vastbot: " + refused.getMessage());
+      context.err().println("vastbot: " + SafeText.forLogLine(refused.getMessage()));
       return FailureReporter.EXIT_FAILED;
     }
   }

@@ -1,5 +1,6 @@
 package dev.vastbot.cli;
 
+import dev.vastbot.fleet.text.SafeText;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.socket_mode.SocketModeClient;
 import dev.vastbot.app.AlertRoutes;
@@ -181,7 +182,7 @@ final class ServeCommand implements Callable<Integer> {
       return UserGroups.NONE;
     }
     if (methods == null) {
-      context.err().println("slack.operators / slack.approvers name user groups " + named
+      context.err().println("slack.operators / slack.approvers name user groups " + SafeText.forLogLine(named.toString())
           + ", but without SLACK_BOT_TOKEN their members cannot be read: they grant nothing");
       return UserGroups.NONE;
     }
