@@ -71,8 +71,8 @@ final class MirrorPaths {
   }
 
   /**
-   * Creates the folders above {@code local}, refusing a symbolic link or a non-folder on the way
-   * (something else may have put one there).
+   * Creates the folders above {@code local} (mode 0750 whatever the host's folders have),
+   * refusing a symbolic link or a non-folder on the way (something else may have put one there).
    */
   void prepareParent(Path local) throws IOException {
     Path parent = local.getParent();
@@ -80,7 +80,9 @@ final class MirrorPaths {
       return;
     }
     Path current = localDir;
-    Files.createDirectories(localDir);
+    if (!Files.isDirectory(localDir)) {
+      Files.createDirectories(localDir, LocalModes.folderAttribute());
+    }
     for (Path name : localDir.relativize(parent)) {
       current = current.resolve(name);
       if (checkedDirs.contains(current)) {
@@ -88,7 +90,8 @@ final class MirrorPaths {
       }
       if (!Files.exists(current, LinkOption.NOFOLLOW_LINKS)) {
         try {
-          Files.createDirectory(current);
+          Files.createDirectory(current, LocalModes.folderAttribute());
+          Files.setPosixFilePermissions(current, LocalModes.FOLDER);
         } catch (FileAlreadyExistsException madeMeanwhile) {
           // another stream (or something else) made it a moment ago: checked below like any other
         }

@@ -325,7 +325,7 @@ final class SyncPull {
           throw failure;
         }
         channels.add(channel);
-        receivers.add(new FileReceiver(channel, paths, meter, i == 0));
+        receivers.add(new FileReceiver(channel, paths, meter, deadline, i == 0));
       }
       for (int i = 1; i < buckets.size(); i++) {
         var receiver = receivers.get(i);
