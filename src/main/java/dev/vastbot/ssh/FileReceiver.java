@@ -142,6 +142,7 @@ final class FileReceiver {
   private TransferOutcome receiveBody(Transfer transfer, long toSend, FileChannel out)
       throws SyncFailure, InterruptedException, IOException {
     long received = 0;
+    channel.measureRate(true); // until the file's end: the host's work before it is not data time
     while (true) {
       byte type = readType("file data");
       switch (type) {
@@ -162,6 +163,7 @@ final class FileReceiver {
         }
         case 'E' -> {
           channel.readFully(header, 0, 48, "a file's checksum");
+          channel.measureRate(false);
           if (received != toSend) {
             throw protocol("a file ended after " + received + " of " + toSend + " bytes");
           }
@@ -179,6 +181,7 @@ final class FileReceiver {
             throw protocol("an error frame of " + length + " bytes");
           }
           channel.readFully(buffer, 0, length, "a file's error");
+          channel.measureRate(false);
           return new TransferOutcome(transfer, Result.REMOTE_FAILED,
               SyncManifest.printable(new String(buffer, 0, length, StandardCharsets.UTF_8)));
         }

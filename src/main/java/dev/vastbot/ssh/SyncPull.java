@@ -412,7 +412,8 @@ final class SyncPull {
       throw new IllegalStateException(e);
     }
     return SyncChannel.open(lease.session(), RemoteSyncScript.COMMAND,
-        sync.script().stdin(json), by, sync.openTimeout(), settings.stallTimeout());
+        sync.script().stdin(json), by, sync.openTimeout(), settings.stallTimeout(),
+        new RateFloor(settings.minBytesPerSecond(), settings.minRateGrace()));
   }
 
   /** One flush of the local file system for everything written (syncfs), else file by file. */

@@ -62,6 +62,33 @@ class SyncTimeBoundsTest {
     assertEquals(List.of(), SyncFixture.filesEndingWith(localDir, MirrorPaths.PART_SUFFIX));
   }
 
+  @Test
+  void aTrickleOfOneByteEveryTwentySecondsEndsAtTheMinimumRateNotTheDeadline() throws Exception {
+    SyncFixture.write(home.resolve("models/a.pt"), 100, 1);
+    String trickle = RemoteSyncScript.standardText().replace(
+        "            view[0:5] = b\"D\" + struct.pack(\">I\", n)\n"
+            + "            out.write(view[:5 + n])\n",
+        "            for k in range(n):\n"
+            + "                out.write(b\"D\" + struct.pack(\">I\", 1) + bytes(view[5 + k:6 + k]))\n"
+            + "                out.flush()\n"
+            + "                time.sleep(20)\n");
+    assertTrue(trickle.contains("time.sleep(20)"), "the hostile script was built");
+    var settings = SyncSettings.defaults().withStallTimeout(Duration.ofSeconds(30))
+        .withMinimumRate(1024, Duration.ofSeconds(2));
+    var sync = fixture.sync(settings, FreeSpace.FILE_STORE, new RemoteSyncScript(trickle));
+    Duration deadline = Duration.ofSeconds(40);
+    long started = System.nanoTime();
+
+    SyncReport report = sync.pull(fixture.target(), new SyncRequest(
+        List.of(home.resolve("models").toString()), localDir, false, deadline), SyncProgress.NONE);
+
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    assertEquals(Failure.TIMEOUT, report.failure(), report.toString());
+    assertTrue(report.failureDetail().contains("in the last 2 s, below the minimum of 1 KiB/s"),
+        report.failureDetail());
+    assertTrue(took.compareTo(Duration.ofSeconds(15)) < 0, "took " + took);
+  }
+
   /**
    * A small database whose {@code PRAGMA integrity_check} takes tens of seconds: an index on an
    * expression, re-declared (writable_schema) as one that builds a 1 MB text for every row. The
