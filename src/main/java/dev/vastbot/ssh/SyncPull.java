@@ -161,6 +161,7 @@ final class SyncPull {
     meter.filesDone(unchanged);
     meter.maybeReport(true);
     requireSpace(bytes);
+    recordEncodedNames();
     meter.every(WRITEBACK_STEP, new EarlyWriteback(paths.localDir(), deadline)::start);
     List<Transfer> again = new ArrayList<>();
     for (TransferOutcome outcome : stream(lease, transfers)) {
@@ -270,6 +271,16 @@ final class SyncPull {
       throw new SyncFailure(Failure.LOCAL_DISK_FULL, "the copy needs " + mib(bytes) + " MiB (and "
           + mib(settings.spaceMargin()) + " MiB kept free), but only " + mib(usable)
           + " MiB are free at " + paths.localDir());
+    }
+  }
+
+  /** Before any file lands under an encoded name, the name it stands for is on disk. */
+  private void recordEncodedNames() throws SyncFailure {
+    try {
+      LocalNames.record(paths.localDir(), paths.encodedNames());
+    } catch (IOException e) {
+      throw new SyncFailure(Failure.LOCAL_ERROR, "cannot write " + MirrorPaths.NAMES_FILE + " in "
+          + paths.localDir() + ": " + e.getMessage());
     }
   }
 
