@@ -95,7 +95,7 @@ public final class DemoWorld implements AutoCloseable {
     var faults = new SimFaultCommand(marketplace, hosts);
     var shell = SshSetup.shell(config, key, store, clock);
     var bot = new Vastbot(new Vastbot.Parts(config, policy, VastClient.create(settings), store, store,
-        shell, SshSetup.dataSync(shell), () -> SshSetup.publicKey(key), AlertSink.logging(),
+        shell, SshSetup.dataSync(shell, config.sync()), () -> SshSetup.publicKey(key), AlertSink.logging(),
         new HostsFilePeers(hostsFile, config.p2p().port()), clock, Pause.sleeping(), List.of(faults)), metrics,
         prompts.apply(store), channels, UserGroups.NONE);
     return new DemoWorld(marketplace, server, hosts, bot, stateDir, hostsFile);

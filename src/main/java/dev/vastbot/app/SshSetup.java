@@ -1,5 +1,6 @@
 package dev.vastbot.app;
 
+import dev.vastbot.app.config.SyncConfig;
 import dev.vastbot.app.config.VastbotConfig;
 import dev.vastbot.fleet.remote.HostKeyPins;
 import dev.vastbot.fleet.remote.RemoteShell;
@@ -32,14 +33,17 @@ public final class SshSetup {
 
   /**
    * The data sync over the same SSH client, sessions and host-key pins as {@code shell} (from
-   * {@link #shell}); {@code ~/} paths are the login's home on the instance.
+   * {@link #shell}); {@code ~/} paths are the login's home on the instance; the minimum transfer
+   * rate from {@code sync}.
    */
-  public static DataSync dataSync(RemoteShell shell) {
+  public static DataSync dataSync(RemoteShell shell, SyncConfig sync) {
+    var settings = SyncSettings.defaults()
+        .withMinimumRate(sync.minBytesPerSecond(), sync.minRateGrace());
     return new LoginHomeSync(shell, () -> {
       if (!(shell instanceof LazyRemoteShell lazy) || !(lazy.started() instanceof MinaRemoteShell mina)) {
         throw new IllegalStateException("no MINA SSH client behind this shell");
       }
-      return StreamingDataSync.over(mina, SyncSettings.defaults());
+      return StreamingDataSync.over(mina, settings);
     });
   }
 

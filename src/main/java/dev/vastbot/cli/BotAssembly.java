@@ -74,7 +74,7 @@ final class BotAssembly {
     Path key = config.vast().sshKey();
     var hooks = ConfigLoader.loadNotificationHooks(configDir(context), context.env());
     return new Vastbot(new Vastbot.Parts(config, config.provisionPolicy(), provider, store, store, shell,
-        SshSetup.dataSync(shell), () -> SshSetup.publicKey(key), alerts, new HostsFilePeers(hosts, config.p2p().port()),
+        SshSetup.dataSync(shell, config.sync()), () -> SshSetup.publicKey(key), alerts, new HostsFilePeers(hosts, config.p2p().port()),
         context.clock(), Pause.sleeping(), List.of(), hooks.instanceUnhealthy().threshold(), hooks.costWarning()),
         metrics, prompts, channels, groups);
   }

@@ -3,6 +3,7 @@ package dev.vastbot.app.config;
 import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -10,8 +11,16 @@ import java.util.List;
  *
  * @param paths absolute remote paths (files or folders) copied before termination
  * @param localDir local folder the copies go to, relative to the working directory unless absolute
+ * @param minBytesPerSecond the least rate a sync stream must keep while a file's data arrives (0:
+ *     no floor); a stream below it over the last {@code minRateGrace} ends the pull (TIMEOUT)
+ * @param minRateGrace how long a stream receives data before the floor applies, and the window
+ *     its rate is averaged over
  */
-public record SyncConfig(List<String> paths, Path localDir) {
+public record SyncConfig(List<String> paths, Path localDir, long minBytesPerSecond,
+    Duration minRateGrace) {
+  static final int DEFAULT_MIN_BYTES_PER_SECOND = 64 * 1024;
+  static final int DEFAULT_MIN_RATE_GRACE_SECONDS = 60;
+
   /** The RingRift game databases, models and Elo database. */
   static final List<String> DEFAULT_PATHS =
       List.of(
@@ -22,6 +31,13 @@ public record SyncConfig(List<String> paths, Path localDir) {
   public SyncConfig {
     paths = List.copyOf(paths);
     requireNonNull(localDir, "localDir == null");
+    requireNonNull(minRateGrace, "minRateGrace == null");
+  }
+
+  /** {@code paths} into {@code localDir}, with the default minimum rate. */
+  public SyncConfig(List<String> paths, Path localDir) {
+    this(paths, localDir, DEFAULT_MIN_BYTES_PER_SECOND,
+        Duration.ofSeconds(DEFAULT_MIN_RATE_GRACE_SECONDS));
   }
 
   /**
@@ -30,12 +46,12 @@ public record SyncConfig(List<String> paths, Path localDir) {
    */
   public SyncConfig underLoginHome() {
     return new SyncConfig(paths.stream().map(p -> p.startsWith("/root/") ? "~/" + p.substring(6) : p).toList(),
-        localDir);
+        localDir, minBytesPerSecond, minRateGrace);
   }
 
   /** The same paths, copied into {@code dir}. */
   public SyncConfig into(Path dir) {
-    return new SyncConfig(paths, dir);
+    return new SyncConfig(paths, dir, minBytesPerSecond, minRateGrace);
   }
 
   static SyncConfig read(ConfigSection sync) {
@@ -47,7 +63,12 @@ public record SyncConfig(List<String> paths, Path localDir) {
             .toList();
     var localDir =
         sync.text("local_dir", "var/sync").require(dir -> !dir.isBlank(), "must not be empty");
+    var minRate = sync.integer("min_bytes_per_second", DEFAULT_MIN_BYTES_PER_SECOND)
+        .require(rate -> rate >= 0, "must be 0 (no minimum) or more");
+    var grace = sync.integer("min_rate_grace_seconds", DEFAULT_MIN_RATE_GRACE_SECONDS)
+        .require(seconds -> seconds >= 1, "must be at least 1");
     sync.rejectUnknownKeys();
-    return new SyncConfig(paths, Path.of(localDir.value()));
+    return new SyncConfig(paths, Path.of(localDir.value()), minRate.value(),
+        Duration.ofSeconds(grace.value()));
   }
 }
