@@ -41,15 +41,18 @@ public final class SshSetup {
   /**
    * The data sync over the same SSH client, sessions and host-key pins as {@code shell} (from
    * {@link #shell}); {@code ~/} paths are the login's home on the instance. Its pulls share one
-   * reservation of local space under {@code sync}'s quota and floor: make one per process.
+   * reservation of local space under {@code sync}'s quota and floor: make one per process; the
+   * minimum transfer rate is {@code sync}'s too.
    */
   public static DataSync dataSync(RemoteShell shell, SyncConfig sync) {
     var limits = new SpaceLimits(sync.maxBytesPerInstance(), sync.keepFreePercent());
+    var settings = SyncSettings.defaults()
+        .withMinimumRate(sync.minBytesPerSecond(), sync.minRateGrace());
     return new LoginHomeSync(shell, () -> {
       if (!(shell instanceof LazyRemoteShell lazy) || !(lazy.started() instanceof MinaRemoteShell mina)) {
         throw new IllegalStateException("no MINA SSH client behind this shell");
       }
-      return StreamingDataSync.over(mina, SyncSettings.defaults(), limits);
+      return StreamingDataSync.over(mina, settings, limits);
     });
   }
 

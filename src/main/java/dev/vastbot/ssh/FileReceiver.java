@@ -15,17 +15,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.sqlite.ProgressHandler;
 
 /**
  * Reads one stream of framed files (see {@code sync_remote.py}) and writes each to {@code
@@ -37,21 +36,26 @@ import java.util.concurrent.TimeUnit;
  */
 final class FileReceiver {
   static final int MAX_FRAME = 4 << 20;
+  /** SQLite virtual-machine steps between two looks at the deadline during integrity_check. */
+  private static final int CHECK_STEPS = 1000;
 
   private final SyncChannel channel;
   private final MirrorPaths paths;
   private final ProgressMeter meter;
+  private final Deadline deadline;
   private final boolean reportsProgress;
   private final byte[] buffer = new byte[MAX_FRAME];
   private final byte[] header = new byte[48];
   private final MessageDigest sha256;
   private final List<Path> written = new ArrayList<>();
 
-  FileReceiver(SyncChannel channel, MirrorPaths paths, ProgressMeter meter,
+  /** {@code deadline} is the pull's: it bounds the local work too (integrity check, hashing). */
+  FileReceiver(SyncChannel channel, MirrorPaths paths, ProgressMeter meter, Deadline deadline,
       boolean reportsProgress) {
     this.channel = channel;
     this.paths = paths;
     this.meter = meter;
+    this.deadline = deadline;
     this.reportsProgress = reportsProgress;
     try {
       this.sha256 = MessageDigest.getInstance("SHA-256");
@@ -160,6 +164,7 @@ final class FileReceiver {
   private TransferOutcome receiveBody(Transfer transfer, long toSend, FileChannel out)
       throws SyncFailure, InterruptedException, IOException {
     long received = 0;
+    channel.measureRate(true); // until the file's end: the host's work before it is not data time
     while (true) {
       byte type = readType("file data");
       switch (type) {
@@ -180,6 +185,7 @@ final class FileReceiver {
         }
         case 'E' -> {
           channel.readFully(header, 0, 48, "a file's checksum");
+          channel.measureRate(false);
           if (received != toSend) {
             throw protocol("a file ended after " + received + " of " + toSend + " bytes");
           }
@@ -201,6 +207,7 @@ final class FileReceiver {
             throw protocol("an error frame of " + length + " bytes");
           }
           channel.readFully(buffer, 0, length, "a file's error");
+          channel.measureRate(false);
           return new TransferOutcome(transfer, Result.REMOTE_FAILED,
               SyncManifest.printable(new String(buffer, 0, length, StandardCharsets.UTF_8)));
         }
@@ -210,10 +217,16 @@ final class FileReceiver {
   }
 
   private TransferOutcome install(Transfer transfer, Path part, TransferOutcome outcome)
-      throws IOException {
+      throws IOException, SyncFailure, InterruptedException {
     RemoteFile file = transfer.file();
     if (file.sqlite()) {
-      String integrity = integrityCheck(part);
+      String integrity;
+      try {
+        integrity = integrityCheck(part, printable(file));
+      } catch (SyncFailure | InterruptedException cut) {
+        Files.deleteIfExists(part);
+        throw cut;
+      }
       if (!integrity.equals("ok")) {
         Files.deleteIfExists(part);
         return new TransferOutcome(transfer, Result.MISMATCH,
@@ -222,7 +235,7 @@ final class FileReceiver {
     }
     long mtime = file.sqlite() ? file.mtimeNanos() : Long.parseLong(outcome.detail());
     Files.setLastModifiedTime(part, FileTime.from(mtime, TimeUnit.NANOSECONDS));
-    Files.setPosixFilePermissions(part, permissions(file.mode()));
+    Files.setPosixFilePermissions(part, LocalModes.FILE);
     if (Files.isDirectory(file.localPath(), LinkOption.NOFOLLOW_LINKS)) {
       Files.deleteIfExists(part);
       return new TransferOutcome(transfer, Result.REMOTE_FAILED, "a local folder has its name");
@@ -257,10 +270,11 @@ final class FileReceiver {
     }
   }
 
-  private FileChannel openPart(Path part, long offset) throws IOException {
+  private FileChannel openPart(Path part, long offset) throws IOException, SyncFailure {
     if (offset == 0) {
       Files.deleteIfExists(part);
-      return FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      return FileChannel.open(part, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+          LocalModes.fileAttribute());
     }
     hashExisting(part, offset);
     FileChannel out = FileChannel.open(part, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
@@ -269,7 +283,7 @@ final class FileReceiver {
     return out;
   }
 
-  private void hashExisting(Path file, long length) throws IOException {
+  private void hashExisting(Path file, long length) throws IOException, SyncFailure {
     try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
       long left = length;
       while (left > 0) {
@@ -279,6 +293,9 @@ final class FileReceiver {
         }
         sha256.update(buffer, 0, n);
         left -= n;
+        if (deadline.expired()) {
+          throw new SyncFailure(Failure.TIMEOUT, "the pull's deadline passed while reading " + file);
+        }
       }
     }
   }
@@ -302,35 +319,41 @@ final class FileReceiver {
     }
   }
 
-  private static String integrityCheck(Path database) {
+  /**
+   * {@code PRAGMA integrity_check} of a received database: "ok", or what is wrong. SQLite's
+   * progress handler ends the check when the pull's deadline passes (a crafted database can make
+   * it run for hours) or the thread is interrupted.
+   *
+   * @throws SyncFailure TIMEOUT when the deadline passed first
+   */
+  private String integrityCheck(Path database, String shown) throws SyncFailure, InterruptedException {
     String uri = "jdbc:sqlite:file:" + database.toAbsolutePath().toString()
         .replace("%", "%25").replace("?", "%3f").replace("#", "%23") + "?mode=ro&immutable=1";
-    try (var connection = DriverManager.getConnection(uri);
-        var statement = connection.createStatement();
-        var rows = statement.executeQuery("PRAGMA integrity_check")) {
-      var result = new StringBuilder();
-      while (rows.next() && result.length() < 500) {
-        result.append(result.length() == 0 ? "" : "; ").append(rows.getString(1));
+    try (var connection = DriverManager.getConnection(uri)) {
+      ProgressHandler.setHandler(connection, CHECK_STEPS, new ProgressHandler() {
+        @Override
+        protected int progress() {
+          return deadline.expired() || Thread.currentThread().isInterrupted() ? 1 : 0;
+        }
+      });
+      try (var statement = connection.createStatement();
+          var rows = statement.executeQuery("PRAGMA integrity_check")) {
+        var result = new StringBuilder();
+        while (rows.next() && result.length() < 500) {
+          result.append(result.length() == 0 ? "" : "; ").append(rows.getString(1));
+        }
+        return result.toString();
       }
-      return result.toString();
     } catch (SQLException e) {
+      if (Thread.interrupted()) {
+        throw new InterruptedException("interrupted during an integrity check");
+      }
+      if (deadline.expired()) {
+        throw new SyncFailure(Failure.TIMEOUT, "the pull's deadline passed during the integrity "
+            + "check of " + shown + " (not installed)");
+      }
       return "cannot open: " + e.getMessage();
     }
-  }
-
-  private static Set<PosixFilePermission> permissions(int mode) {
-    var set = EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
-    PosixFilePermission[] bits = {
-        PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE,
-        PosixFilePermission.OTHERS_READ, PosixFilePermission.GROUP_EXECUTE,
-        PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
-        PosixFilePermission.OWNER_EXECUTE};
-    for (int bit = 0; bit < bits.length; bit++) {
-      if ((mode & (1 << bit)) != 0) {
-        set.add(bits[bit]);
-      }
-    }
-    return set;
   }
 
   private byte readType(String what) throws SyncFailure, InterruptedException {

@@ -39,17 +39,22 @@ import java.util.concurrent.TimeUnit;
  *       hashes.
  *   <li><b>Databases from a snapshot</b> taken on the host ({@code sqlite3 .backup}, else
  *       python's backup API) so that rows still in the {@code -wal} come along; {@code PRAGMA
- *       integrity_check} on the copy before it is renamed.
+ *       integrity_check} on the copy before it is renamed, ended by SQLite's progress handler
+ *       when the pull's deadline passes (a crafted database can make it run for hours).
+ *   <li><b>Local files are ours.</b> Modes 0640 (files) and 0750 (folders), never the host's; a
+ *       name that cannot be written here is stored encoded ({@link MirrorPaths}, {@link
+ *       LocalNames}).
  *   <li><b>Speed.</b> The session prefers AES-GCM ({@link MinaRemoteShell}); channels get an 8 MiB
  *       window; the copied files are flushed with one {@code syncfs} at the end, not one fsync
  *       each (about 3 ms each here).
  *   <li><b>Bounds.</b> At most {@link SyncSettings#parallelInstances()} pulls at once (a caller
  *       waits within its deadline); every read waits at most the stall timeout, capped by the
- *       pull's deadline; connect and login as the shell's settings; the listing has its own
- *       timeout. Before anything is written the pull reserves the bytes it will copy ({@link
- *       DiskReservations}: a per-instance quota, and a floor of free space kept across every pull
- *       running at once); each file is then held to exactly its listed size (a database to its
- *       main file and {@code -wal} together).
+ *       pull's deadline; a stream slower than the minimum rate is ended ({@link RateFloor});
+ *       connect and login as the shell's settings; the listing has its own timeout. Before
+ *       anything is written the pull reserves the bytes it will copy ({@link DiskReservations}: a
+ *       per-instance quota, and a floor of free space kept across every pull running at once);
+ *       each file is then held to exactly its listed size (a database to its main file and
+ *       {@code -wal} together).
  * </ul>
  *
  * <p>Thread-safe. Closing the shell ends every pull.

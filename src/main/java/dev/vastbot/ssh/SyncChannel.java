@@ -34,21 +34,28 @@ final class SyncChannel implements AutoCloseable {
   private final CappedOutput stderr = new CappedOutput(STDERR_KEPT);
   private final Deadline deadline;
   private final Duration stall;
+  private final RateFloor floor;
 
-  private SyncChannel(ChannelExec channel, Deadline deadline, Duration stall) {
+  private SyncChannel(ChannelExec channel, Deadline deadline, Duration stall, RateFloor floor) {
     this.channel = channel;
     this.deadline = deadline;
     this.stall = stall;
+    this.floor = floor;
   }
 
-  /** Opens the channel and sends {@code stdin} (then closes the remote's stdin). */
+  /**
+   * Opens the channel and sends {@code stdin} (then closes the remote's stdin). Reads end at
+   * {@code deadline}, after {@code stall} of silence, or when the stream's rate falls below
+   * {@code floor} (which counts only while {@link #measureRate} is on: off at first).
+   */
   static SyncChannel open(ClientSession session, String command, byte[] stdin, Deadline deadline,
-      Duration openTimeout, Duration stall) throws SyncFailure, InterruptedException {
+      Duration openTimeout, Duration stall, RateFloor floor)
+      throws SyncFailure, InterruptedException {
     ChannelExec channel = null;
     try {
       channel = session.createExecChannel(command);
       CoreModuleProperties.WINDOW_SIZE.set(channel, WINDOW_BYTES);
-      var opened = new SyncChannel(channel, deadline, stall);
+      var opened = new SyncChannel(channel, deadline, stall, floor);
       channel.setErr(opened.stderr);
       OpenFuture opening = channel.open();
       if (!opening.await(deadline.capMillis(openTimeout), CancelOption.CANCEL_ON_TIMEOUT,
@@ -92,29 +99,59 @@ final class SyncChannel implements AutoCloseable {
     }
   }
 
-  /** Reads what has come, at most {@code length} bytes and at least one; -1 at the end. */
+  /**
+   * Turns the rate floor's clock on (a file's data is arriving) or off (the host may be preparing
+   * the next file: that silence is bounded by the stall timer alone).
+   */
+  void measureRate(boolean on) {
+    if (on) {
+      floor.resume(System.nanoTime());
+    } else {
+      floor.pause(System.nanoTime());
+    }
+  }
+
+  /**
+   * One read of what has come, at most {@code length} bytes and at least one (-1 at the end),
+   * waiting in slices: until data comes, the stall timeout passes since the call, the rate floor
+   * is breached or the deadline passes, whichever is first.
+   */
   int read(byte[] into, int offset, int length) throws SyncFailure, InterruptedException {
     var pipe = stdout;
-    pipe.setTimeout(deadline.capMillis(stall));
-    try {
-      int n = pipe.read(into, offset, length);
-      return n;
-    } catch (InterruptedIOException e) {
-      throw new InterruptedException("interrupted while receiving");
-    } catch (SocketException timeout) {
-      if (deadline.expired()) {
-        throw new SyncFailure(Failure.TIMEOUT, "the pull did not finish within its deadline");
+    long started = System.nanoTime();
+    while (true) {
+      long now = System.nanoTime();
+      long untilBreach = floor.breachAt() - now;
+      if (untilBreach <= 0) {
+        throw floor.breach(now);
       }
-      throw new SyncFailure(Failure.TIMEOUT, "the host sent nothing for "
-          + stall.toSeconds() + " s");
-    } catch (EOFException e) {
-      return -1;
-    } catch (IOException e) {
-      if (!channel.isOpen()) {
+      long untilStall = stall.toNanos() - (now - started);
+      pipe.setTimeout(deadline.capMillis(Duration.ofNanos(Math.min(untilStall, untilBreach))));
+      try {
+        int n = pipe.read(into, offset, length);
+        if (n > 0) {
+          floor.received(System.nanoTime(), n);
+        }
+        return n;
+      } catch (InterruptedIOException e) {
+        throw new InterruptedException("interrupted while receiving");
+      } catch (SocketException timeout) {
+        if (deadline.expired()) {
+          throw new SyncFailure(Failure.TIMEOUT, "the pull did not finish within its deadline");
+        }
+        if (System.nanoTime() - started >= stall.toNanos()) {
+          throw new SyncFailure(Failure.TIMEOUT, "the host sent nothing for "
+              + stall.toSeconds() + " s");
+        }
+      } catch (EOFException e) {
         return -1;
+      } catch (IOException e) {
+        if (!channel.isOpen()) {
+          return -1;
+        }
+        throw new SyncFailure(Failure.UNREACHABLE, "the SSH channel failed: "
+            + SessionOpener.describe(e));
       }
-      throw new SyncFailure(Failure.UNREACHABLE, "the SSH channel failed: "
-          + SessionOpener.describe(e));
     }
   }
 

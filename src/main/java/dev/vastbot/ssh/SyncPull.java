@@ -130,6 +130,7 @@ final class SyncPull {
     meter.filesDone(unchanged);
     meter.maybeReport(true);
     reserveSpace(bytes);
+    recordEncodedNames();
     meter.every(WRITEBACK_STEP, new EarlyWriteback(paths.localDir(), deadline)::start);
     List<Transfer> again = new ArrayList<>();
     for (TransferOutcome outcome : streamUntilSent(lease, transfers)) {
@@ -270,6 +271,16 @@ final class SyncPull {
     return settled;
   }
 
+  /** Before any file lands under an encoded name, the name it stands for is on disk. */
+  private void recordEncodedNames() throws SyncFailure {
+    try {
+      LocalNames.record(paths.localDir(), paths.encodedNames());
+    } catch (IOException e) {
+      throw new SyncFailure(Failure.LOCAL_ERROR, "cannot write " + MirrorPaths.NAMES_FILE + " in "
+          + paths.localDir() + ": " + e.getMessage());
+    }
+  }
+
   /**
    * Streams the transfers over up to the configured number of channels. When the host refuses one
    * of them (OpenSSH's MaxSessions, lowered on a hardened host, or other channels of ours open on
@@ -322,7 +333,7 @@ final class SyncPull {
           throw failure;
         }
         channels.add(channel);
-        receivers.add(new FileReceiver(channel, paths, meter, i == 0));
+        receivers.add(new FileReceiver(channel, paths, meter, deadline, i == 0));
       }
       for (int i = 1; i < buckets.size(); i++) {
         var receiver = receivers.get(i);
@@ -409,7 +420,8 @@ final class SyncPull {
       throw new IllegalStateException(e);
     }
     return SyncChannel.open(lease.session(), RemoteSyncScript.COMMAND,
-        sync.script().stdin(json), by, sync.openTimeout(), settings.stallTimeout());
+        sync.script().stdin(json), by, sync.openTimeout(), settings.stallTimeout(),
+        new RateFloor(settings.minBytesPerSecond(), settings.minRateGrace()));
   }
 
   /** One flush of the local file system for everything written (syncfs), else file by file. */

@@ -18,6 +18,10 @@ import java.util.Objects;
  * @param spaceMargin bytes that must stay free on the local disk, however small the disk (see
  *     {@link SpaceLimits})
  * @param progressInterval the least time between two progress updates (the last one always comes)
+ * @param minBytesPerSecond the least rate a stream must keep while it receives a file's data,
+ *     over the last {@code minRateGrace} (0: no floor; see {@link RateFloor})
+ * @param minRateGrace how long a stream receives data before the floor applies, and the window
+ *     its rate is averaged over; a stream below the floor ends with TIMEOUT
  */
 public record SyncSettings(
     int parallelInstances,
@@ -27,7 +31,9 @@ public record SyncSettings(
     int maxEntries,
     int maxManifestBytes,
     long spaceMargin,
-    Duration progressInterval) {
+    Duration progressInterval,
+    long minBytesPerSecond,
+    Duration minRateGrace) {
 
   public SyncSettings {
     requireAtLeast("parallel instances", parallelInstances, 1);
@@ -43,36 +49,48 @@ public record SyncSettings(
     if (progressInterval.isNegative()) {
       throw new IllegalArgumentException("progress interval must not be negative");
     }
+    if (minBytesPerSecond < 0) {
+      throw new IllegalArgumentException("the minimum transfer rate must not be negative, got "
+          + minBytesPerSecond);
+    }
+    requirePositive("minimum rate grace", minRateGrace);
   }
 
   /**
    * 4 instances at once, 2 streams each, 60 s for the listing, 30 s of silence at most, 500,000
    * files and 8 MiB of listing at most (about 80,000 files at the usual path lengths), 256 MiB
-   * kept free at least, progress every 250 ms.
+   * kept free at least, progress every 250 ms, at least 64 KiB/s per stream over any 60 s of file
+   * data.
    */
   public static SyncSettings defaults() {
     return new SyncSettings(4, 2, Duration.ofSeconds(60), Duration.ofSeconds(30), 500_000,
-        8 << 20, 256L << 20, Duration.ofMillis(250));
+        8 << 20, 256L << 20, Duration.ofMillis(250), 64L << 10, Duration.ofSeconds(60));
   }
 
   public SyncSettings withParallelInstances(int instances) {
     return new SyncSettings(instances, streamsPerInstance, listingTimeout, stallTimeout,
-        maxEntries, maxManifestBytes, spaceMargin, progressInterval);
+        maxEntries, maxManifestBytes, spaceMargin, progressInterval, minBytesPerSecond, minRateGrace);
   }
 
   public SyncSettings withStreamsPerInstance(int streams) {
     return new SyncSettings(parallelInstances, streams, listingTimeout, stallTimeout, maxEntries,
-        maxManifestBytes, spaceMargin, progressInterval);
+        maxManifestBytes, spaceMargin, progressInterval, minBytesPerSecond, minRateGrace);
   }
 
   public SyncSettings withProgressInterval(Duration interval) {
     return new SyncSettings(parallelInstances, streamsPerInstance, listingTimeout, stallTimeout,
-        maxEntries, maxManifestBytes, spaceMargin, interval);
+        maxEntries, maxManifestBytes, spaceMargin, interval, minBytesPerSecond, minRateGrace);
   }
 
   public SyncSettings withStallTimeout(Duration stall) {
     return new SyncSettings(parallelInstances, streamsPerInstance, listingTimeout, stall,
-        maxEntries, maxManifestBytes, spaceMargin, progressInterval);
+        maxEntries, maxManifestBytes, spaceMargin, progressInterval, minBytesPerSecond, minRateGrace);
+  }
+
+  /** The same, with a stream ended below {@code bytesPerSecond} over any {@code grace} of data. */
+  public SyncSettings withMinimumRate(long bytesPerSecond, Duration grace) {
+    return new SyncSettings(parallelInstances, streamsPerInstance, listingTimeout, stallTimeout,
+        maxEntries, maxManifestBytes, spaceMargin, progressInterval, bytesPerSecond, grace);
   }
 
   private static void requireAtLeast(String what, int value, int least) {

@@ -105,7 +105,7 @@ class AckDuringSweepTest {
     var shell = SshSetup.shell(config, store, Clock.systemUTC());
     var hostsFile = DistributedHostsFile.at(dir.resolve("distributed_hosts.yaml"));
     bot = new Vastbot(new Vastbot.Parts(config, config.provisionPolicy(), client, store, store, shell,
-        SshSetup.dataSync(shell), Optional::empty, AlertSink.logging(), new HostsFilePeers(hostsFile, 8770),
+        SshSetup.dataSync(shell, config.sync()), Optional::empty, AlertSink.logging(), new HostsFilePeers(hostsFile, 8770),
         Clock.systemUTC(), Pause.sleeping(), List.of()), new BotMetrics(Clock.systemUTC()), ApprovalPrompts.NONE,
         ChannelScope.ofIds(List.of(SlackPayloads.CHANNEL_ID), false), UserGroups.NONE);
     var settings = new SlackSettings(SlackStandIn.BOT_TOKEN, SECRET, slack.methodsUrlPrefix(), SlackPayloads.CHANNEL_ID);

@@ -75,7 +75,7 @@ final class SyncChild {
     String script = RemoteSyncScript.standardText().replace(
         "entries.append([shown, st.st_size,", "entries.append([shown, 0,");
     var settings = new SyncSettings(4, 2, Duration.ofSeconds(60), Duration.ofSeconds(30),
-        500_000, 8 << 20, 1L << 20, Duration.ofMillis(250));
+        500_000, 8 << 20, 1L << 20, Duration.ofMillis(250), 0, Duration.ofSeconds(60));
     var sync = fixture.sync(settings, FreeSpace.FILE_STORE, new RemoteSyncScript(script));
     try (var store = JdbcFleetStore.open("jdbc:sqlite:" + storeFile)) {
       SyncReport report = sync.pull(fixture.target(), new SyncRequest(List.of(root.toString()),

@@ -3,6 +3,7 @@ package dev.vastbot.app.config;
 import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -13,9 +14,16 @@ import java.util.List;
  * @param maxBytesPerInstance the most bytes one pull of one instance may copy
  * @param keepFreePercent the share of the local disk that every pull running at once must leave
  *     free
+ * @param minBytesPerSecond the least rate a sync stream must keep while a file's data arrives (0:
+ *     no floor); a stream below it over the last {@code minRateGrace} ends the pull (TIMEOUT)
+ * @param minRateGrace how long a stream receives data before the floor applies, and the window
+ *     its rate is averaged over
  */
 public record SyncConfig(List<String> paths, Path localDir, long maxBytesPerInstance,
-    int keepFreePercent) {
+    int keepFreePercent, long minBytesPerSecond, Duration minRateGrace) {
+  static final int DEFAULT_MIN_BYTES_PER_SECOND = 64 * 1024;
+  static final int DEFAULT_MIN_RATE_GRACE_SECONDS = 60;
+
   /** The RingRift game databases, models and Elo database. */
   static final List<String> DEFAULT_PATHS =
       List.of(
@@ -35,11 +43,16 @@ public record SyncConfig(List<String> paths, Path localDir, long maxBytesPerInst
     if (keepFreePercent < 0 || keepFreePercent > 99) {
       throw new IllegalArgumentException("keepFreePercent not in 0..99: " + keepFreePercent);
     }
+    if (minBytesPerSecond < 0) {
+      throw new IllegalArgumentException("minBytesPerSecond < 0: " + minBytesPerSecond);
+    }
+    requireNonNull(minRateGrace, "minRateGrace == null");
   }
 
-  /** {@code paths} into {@code localDir}, with the default quota and floor. */
+  /** {@code paths} into {@code localDir}, with the default quota, floor and minimum rate. */
   public SyncConfig(List<String> paths, Path localDir) {
-    this(paths, localDir, DEFAULT_MAX_BYTES_PER_INSTANCE, DEFAULT_KEEP_FREE_PERCENT);
+    this(paths, localDir, DEFAULT_MAX_BYTES_PER_INSTANCE, DEFAULT_KEEP_FREE_PERCENT,
+        DEFAULT_MIN_BYTES_PER_SECOND, Duration.ofSeconds(DEFAULT_MIN_RATE_GRACE_SECONDS));
   }
 
   /**
@@ -48,12 +61,13 @@ public record SyncConfig(List<String> paths, Path localDir, long maxBytesPerInst
    */
   public SyncConfig underLoginHome() {
     return new SyncConfig(paths.stream().map(p -> p.startsWith("/root/") ? "~/" + p.substring(6) : p).toList(),
-        localDir, maxBytesPerInstance, keepFreePercent);
+        localDir, maxBytesPerInstance, keepFreePercent, minBytesPerSecond, minRateGrace);
   }
 
   /** The same paths, copied into {@code dir}. */
   public SyncConfig into(Path dir) {
-    return new SyncConfig(paths, dir, maxBytesPerInstance, keepFreePercent);
+    return new SyncConfig(paths, dir, maxBytesPerInstance, keepFreePercent, minBytesPerSecond,
+        minRateGrace);
   }
 
   static SyncConfig read(ConfigSection sync) {
@@ -69,7 +83,12 @@ public record SyncConfig(List<String> paths, Path localDir, long maxBytesPerInst
         .require(bytes -> bytes >= 1, "must be at least 1");
     var keepFree = sync.integer("keep_free_percent", DEFAULT_KEEP_FREE_PERCENT)
         .require(percent -> percent >= 0 && percent <= 99, "must be between 0 and 99");
+    var minRate = sync.integer("min_bytes_per_second", DEFAULT_MIN_BYTES_PER_SECOND)
+        .require(rate -> rate >= 0, "must be 0 (no minimum) or more");
+    var grace = sync.integer("min_rate_grace_seconds", DEFAULT_MIN_RATE_GRACE_SECONDS)
+        .require(seconds -> seconds >= 1, "must be at least 1");
     sync.rejectUnknownKeys();
-    return new SyncConfig(paths, Path.of(localDir.value()), maxBytes.value(), keepFree.value());
+    return new SyncConfig(paths, Path.of(localDir.value()), maxBytes.value(), keepFree.value(),
+        minRate.value(), Duration.ofSeconds(grace.value()));
   }
 }

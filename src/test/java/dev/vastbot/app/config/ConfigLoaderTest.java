@@ -110,7 +110,7 @@ class ConfigLoaderTest {
           connect_timeout_seconds: 3
           command_timeout_seconds: 4
         keepalive: {interval_minutes: 5}
-        sync: {paths: [/data], local_dir: /srv/sync, max_bytes_per_instance: 2000000000000, keep_free_percent: 5}
+        sync: {paths: [/data], local_dir: /srv/sync, max_bytes_per_instance: 2000000000000, keep_free_percent: 5, min_bytes_per_second: 1024, min_rate_grace_seconds: 30}
         p2p: {port: 9000, start_command: "run {node_id} {port} {peers}", health_path: /status, log_file: /p2p.log}
         store: {url: "jdbc:postgresql://db/vastbot"}
         """);
@@ -146,7 +146,8 @@ class ConfigLoaderTest {
             Duration.ofSeconds(60), 10, Duration.ofMinutes(60), false),
         config.health());
     assertEquals(new KeepaliveConfig(Duration.ofMinutes(5), Duration.ofMinutes(10)), config.keepalive());
-    assertEquals(new SyncConfig(List.of("/data"), Path.of("/srv/sync"), 2_000_000_000_000L, 5),
+    assertEquals(new SyncConfig(List.of("/data"), Path.of("/srv/sync"), 2_000_000_000_000L, 5, 1024,
+        Duration.ofSeconds(30)),
         config.sync());
     assertEquals(new P2pConfig(9000, "run {node_id} {port} {peers}", "/status", "/p2p.log"), config.p2p());
     assertEquals("run vast-42 9000 a:1,b:2",

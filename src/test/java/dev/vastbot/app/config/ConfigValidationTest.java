@@ -103,6 +103,12 @@ class ConfigValidationTest {
             "health: {gpu_util_target_percent: -5}",
             "health.gpu_util_target_percent: must be between 0 and 100, got -5"),
         Arguments.of(
+            "sync: {min_bytes_per_second: -1}",
+            "sync.min_bytes_per_second: must be 0 (no minimum) or more, got -1"),
+        Arguments.of(
+            "sync: {min_rate_grace_seconds: 0}",
+            "sync.min_rate_grace_seconds: must be at least 1, got 0"),
+        Arguments.of(
             "health: {failures_before_action: 0}",
             "health.failures_before_action: must be at least 1, got 0"),
         Arguments.of(
