@@ -3,6 +3,7 @@ package dev.vastbot.fleet.command;
 import dev.vastbot.fleet.access.Effect;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.FleetStore;
+import dev.vastbot.fleet.sync.SyncOutcome;
 import dev.vastbot.fleet.sync.SyncProgress;
 import dev.vastbot.fleet.sync.SyncRecord;
 import dev.vastbot.fleet.sync.SyncReport;
@@ -48,15 +49,15 @@ public final class SyncCommand implements CommandHandler {
       return status(store.syncRecords(), clock);
     }
     long id = InstanceId.require(arguments, 0);
-    SyncReport report = terminator.syncNow(id, arguments.flag("force"), SyncProgress.NONE);
+    SyncOutcome outcome = terminator.syncNow(id, arguments.flag("force"), SyncProgress.NONE);
+    SyncReport report = outcome.report();
     String text = "vast-" + id + ": " + report.filesCopied() + " file(s) copied, " + report.filesUnchanged()
-        + " unchanged, " + report.bytesCopied() + " bytes, " + report.databases() + " database(s)";
-    if (report.verified()) {
+        + " unchanged, " + report.bytesCopied() + " bytes, " + report.databases() + " database(s); "
+        + outcome.verdict().rootsLine();
+    if (outcome.verified()) {
       return Reply.of(new Notice(Notice.Level.SUCCESS, text + "; every file verified."));
     }
-    return Reply.error(text + "; NOT verified: " + (report.failure() != null
-        ? report.failure().name().toLowerCase(java.util.Locale.ROOT) + ": " + report.failureDetail()
-        : String.join("; ", report.problems())));
+    return Reply.error(text + "; NOT verified: " + outcome.verdict().refusal());
   }
 
   /** The last sync of each instance: when, files, bytes, verified or not. */
