@@ -3,6 +3,7 @@ package dev.vastbot.fleet.command;
 import dev.vastbot.fleet.access.Effect;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.FleetStore;
+import dev.vastbot.fleet.sync.CopyVerdict;
 import dev.vastbot.fleet.sync.SyncOutcome;
 import dev.vastbot.fleet.sync.SyncProgress;
 import dev.vastbot.fleet.sync.SyncRecord;
@@ -10,6 +11,7 @@ import dev.vastbot.fleet.sync.SyncReport;
 import dev.vastbot.fleet.termination.Terminator;
 import dev.vastbot.fleet.view.Heading;
 import dev.vastbot.fleet.view.Notice;
+import dev.vastbot.fleet.view.Paragraph;
 import dev.vastbot.fleet.view.Reply;
 import dev.vastbot.fleet.view.Table;
 import java.time.Clock;
@@ -60,12 +62,20 @@ public final class SyncCommand implements CommandHandler {
     return Reply.error(text + "; NOT verified: " + outcome.verdict().refusal());
   }
 
-  /** The last sync of each instance: when, files, bytes, verified or not. */
+  /**
+   * The last sync of each instance: when, files, bytes, verified or not, and below the table the
+   * roots each found and missing on its host (too long for a table cell).
+   */
   public static Reply status(List<SyncRecord> records, Clock clock) {
     List<List<String>> rows = records.stream().map(r -> List.of("vast-" + r.instanceId(),
         CellFormat.age(r.syncedAt(), clock.instant()) + " ago", Integer.toString(r.files()),
         Long.toString(r.bytes()), r.verified() ? "verified" : "NOT verified", r.detail())).toList();
-    return Reply.of(new Heading("Last sync of each instance"),
+    Reply reply = Reply.of(new Heading("Last sync of each instance"),
         new Table(List.of("instance", "when", "files", "bytes", "verified", "detail"), rows));
+    for (SyncRecord record : records) {
+      reply = reply.then(new Paragraph("vast-" + record.instanceId() + " " + CopyVerdict.rootsIn(record.detail())
+          .orElse("roots: not recorded (synced before roots were recorded)")));
+    }
+    return reply;
   }
 }

@@ -30,6 +30,8 @@ public record CopyVerdict(boolean verified, String refusal, int files, List<Stri
   /** How an empty-copy refusal starts; its figure stays the reference for the syncs after it. */
   private static final Pattern EMPTY_COPY = Pattern.compile("^the copy has 0 files but the last sync on (\\S+) had (\\d+)");
 
+  private static final Pattern ROOTS_IN_DETAIL = Pattern.compile("\\[(roots found: [^\\]]*|no root configured)\\]");
+
   public CopyVerdict {
     rootsFound = List.copyOf(rootsFound);
     rootsMissing = List.copyOf(rootsMissing);
@@ -119,13 +121,21 @@ public record CopyVerdict(boolean verified, String refusal, int files, List<Stri
   }
 
   /**
-   * What the store keeps as the sync's detail: the refusal (first, so a later empty copy is still
-   * held to the figure it names) or "verified", then the counts and the roots.
+   * What the store keeps as the sync's detail: "verified", the refusal, or (for a transfer that
+   * failed) "not verified" first, then the roots in brackets, then the counts and the transfer's
+   * own problem. The bot's words come before anything a host wrote, so a cap on the text keeps
+   * them, and a later empty copy is still held to the figure an empty-copy refusal names.
    */
   public String detail(SyncReport report) {
+    String head = verified ? "verified" : report.verified() ? refusal : "not verified";
     String counts = report.filesCopied() + " copied, " + report.filesUnchanged() + " unchanged, "
         + report.bytesCopied() + " bytes, " + report.databases() + " database(s)";
-    return (verified ? "verified: " + counts : refusal + (report.verified() ? "; " + counts : "")) + "; "
-        + rootsLine();
+    return head + " [" + rootsLine() + "]; " + counts + (report.verified() ? "" : "; " + refusal);
+  }
+
+  /** The roots line a {@link #detail} holds ("roots found: ...; missing: ..."), if it holds one. */
+  public static Optional<String> rootsIn(String detail) {
+    Matcher roots = ROOTS_IN_DETAIL.matcher(detail == null ? "" : detail);
+    return roots.find() ? Optional.of(roots.group(1)) : Optional.empty();
   }
 }

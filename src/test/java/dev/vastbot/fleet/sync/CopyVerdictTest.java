@@ -53,7 +53,10 @@ class CopyVerdictTest {
     var verdict = judge(copied(12, MODELS), Set.of(MODELS), Optional.empty());
     assertTrue(verdict.verified(), verdict.refusal());
     assertEquals("roots found: " + GAMES + "; missing: " + MODELS + " (optional)", verdict.rootsLine());
-    assertTrue(verdict.detail(copied(12, MODELS)).startsWith("verified: 12 copied"));
+    String detail = verdict.detail(copied(12, MODELS));
+    assertTrue(detail.startsWith("verified [roots found: " + GAMES + "; missing: " + MODELS + " (optional)]; 12 copied"),
+        detail);
+    assertEquals(Optional.of(verdict.rootsLine()), CopyVerdict.rootsIn(detail));
   }
 
   @Test

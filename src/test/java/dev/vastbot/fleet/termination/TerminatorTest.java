@@ -290,8 +290,8 @@ class TerminatorTest {
     Operation ended = approvedAndCarriedOn();
 
     assertEquals(OperationState.SUCCEEDED, ended.state(), ended.detail());
-    assertTrue(store.syncRecords().get(0).detail().endsWith("roots found: " + DATA + "; missing: " + MODELS
-        + " (optional)"), store.syncRecords().get(0).detail());
+    assertTrue(store.syncRecords().get(0).detail().startsWith("verified [roots found: " + DATA + "; missing: " + MODELS
+        + " (optional)]"), store.syncRecords().get(0).detail());
   }
 
   @Test
