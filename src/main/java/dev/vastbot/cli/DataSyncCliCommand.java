@@ -95,11 +95,11 @@ final class DataSyncCliCommand implements Callable<Integer> {
         allVerified &= outcome.verified();
         rows.add(List.of(running.get(i).nodeName(), Integer.toString(report.filesCopied()),
             Integer.toString(report.filesUnchanged()), Long.toString(report.bytesCopied()),
-            outcome.verdict().rootsLine(),
-            outcome.verified() ? "verified" : "NOT verified: " + outcome.verdict().refusal()));
+            outcome.verified() ? "verified" : "NOT verified: " + outcome.verdict().refusal(),
+            outcome.verdict().rootsLine()));
       }
       Reply reply = Reply.of(new Heading("Synced " + rows.size() + " running instance(s)"),
-          new Table(List.of("instance", "copied", "unchanged", "bytes", "roots", "result"), rows));
+          new Table(List.of("instance", "copied", "unchanged", "bytes", "result", "roots"), rows));
       return allVerified ? reply : reply.then(new Notice(Notice.Level.ERROR, "not every copy was verified"));
     } finally {
       pool.shutdownNow();

@@ -246,6 +246,18 @@ class ConfigLoaderTest {
     assertFalse(text.contains("hunter2"), text);
   }
 
+  @Test
+  void syncReadsItsOptionalPaths_andHowManyTerminationsRunSideBySide() throws IOException {
+    write("sync: {paths: [/root/data/games, /root/models], optional_paths: [/root/models],"
+        + " parallel_terminations: 2}\n");
+
+    var sync = ConfigLoader.load(configDir, Map.of(), home).sync();
+
+    assertEquals(new SyncConfig(List.of("/root/data/games", "/root/models"), Path.of("var/sync"),
+        List.of("/root/models"), 2), sync);
+    assertEquals(List.of("~/models"), sync.underLoginHome().optionalPaths());
+  }
+
   private void write(String yaml) throws IOException {
     Files.writeString(configDir.resolve("vastbot.yaml"), yaml);
   }

@@ -115,6 +115,15 @@ class ConfigValidationTest {
             "sync: {paths: [data/games]}",
             "sync.paths[0]: must be an absolute path (or start with ~/, the login's home on the instance), got 'data/games'"),
         Arguments.of("sync: {paths: [[1]]}", "sync.paths[0]: expected text, got a list"),
+        Arguments.of(
+            "sync: {paths: [/data/games, /data/models], optional_paths: [/data/modles]}",
+            "sync.optional_paths[0]: must be one of sync.paths [/data/games, /data/models], got '/data/modles'"),
+        Arguments.of(
+            "sync: {paths: [/data/games, /data/models], optional_paths: [/data/models, /data/games]}",
+            "sync.optional_paths[0]: names every one of sync.paths as optional; at least one must be required,"
+                + " or a host with nothing at any path would count as copied, got '/data/models'"),
+        Arguments.of(
+            "sync: {parallel_terminations: 0}", "sync.parallel_terminations: must be 1..32, got 0"),
         Arguments.of("p2p: {port: 70000}", "p2p.port: must be between 1 and 65535, got 70000"),
         Arguments.of(
             "p2p: {health_path: health}", "p2p.health_path: must start with /, got 'health'"),
