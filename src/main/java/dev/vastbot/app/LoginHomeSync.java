@@ -32,7 +32,8 @@ final class LoginHomeSync implements DataSync {
 
   @Override
   public SyncReport pull(SshTarget target, SyncRequest request, SyncProgress progress) throws InterruptedException {
-    List<String> paths = request.remotePaths();
+    List<String> configured = request.remotePaths();
+    List<String> paths = configured;
     if (paths.stream().anyMatch(p -> p.startsWith("~/"))) {
       ShellOutcome home = shell.run(target, "printf '%s' \"$HOME\"", HOME_DEADLINE);
       if (!home.succeeded()) {
@@ -51,8 +52,19 @@ final class LoginHomeSync implements DataSync {
     } catch (IllegalArgumentException | IllegalStateException notStarted) {
       return failed(SyncReport.Failure.UNREACHABLE, "SSH client not started: " + notStarted.getMessage());
     }
-    return delegate.pull(target, new SyncRequest(paths, request.localDir(), request.rehashAll(), request.deadline()),
-        progress);
+    SyncReport report = delegate.pull(target, new SyncRequest(paths, request.localDir(), request.rehashAll(),
+        request.deadline()), progress);
+    return asConfigured(report, paths, configured);
+  }
+
+  /** The report with its missing paths named as configured ({@code ~/...}), as the caller asked for them. */
+  private static SyncReport asConfigured(SyncReport report, List<String> asked, List<String> configured) {
+    if (asked.equals(configured)) {
+      return report;
+    }
+    List<String> missing = report.missingPaths().stream()
+        .map(path -> asked.contains(path) ? configured.get(asked.indexOf(path)) : path).toList();
+    return report.withMissingPaths(missing);
   }
 
   private synchronized DataSync delegate() {

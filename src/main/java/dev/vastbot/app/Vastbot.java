@@ -8,8 +8,6 @@ import dev.vastbot.fleet.FleetStore;
 import dev.vastbot.fleet.GpuProvider;
 import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.InstanceWaiter;
-import dev.vastbot.fleet.Operation;
-import dev.vastbot.fleet.OperationState;
 import dev.vastbot.fleet.Pause;
 import dev.vastbot.fleet.ProvisionPolicy;
 import dev.vastbot.fleet.Provisioner;
@@ -26,6 +24,7 @@ import dev.vastbot.fleet.command.DecideCommand;
 import dev.vastbot.fleet.command.ShutdownCommand;
 import dev.vastbot.fleet.command.SyncCommand;
 import dev.vastbot.fleet.sync.DataSync;
+import dev.vastbot.fleet.termination.TerminationRunner;
 import dev.vastbot.fleet.termination.TerminationSettings;
 import dev.vastbot.fleet.termination.Terminator;
 import dev.vastbot.fleet.command.CommandRouter;
@@ -103,6 +102,7 @@ public final class Vastbot implements AutoCloseable {
   private final P2pNetwork network;
   private final WorkerControl workerControl;
   private final Terminator terminator;
+  private final TerminationRunner terminations;
   private final LifecycleAlerts lifecycle;
   private final List<BackgroundLoop> loops;
   private final CommandRouter router;
@@ -225,8 +225,11 @@ public final class Vastbot implements AutoCloseable {
         workerControl, network, waiter, parts.alerts(), new ApprovalPolicy(access::isApprover,
             config.slack().allowSelfApproval(), config.slack().approvalTimeout()),
         new TerminationSettings(config.sync().paths(), config.sync().localDir(), SYNC_DEADLINE,
-            config.keepalive().restartTimeout(), parts.policy().pollInterval(), GONE_TIMEOUT),
+            config.keepalive().restartTimeout(), parts.policy().pollInterval(), GONE_TIMEOUT,
+            java.util.Set.copyOf(config.sync().optionalPaths())),
         clock, parts.pause(), prompts);
+    this.terminations = new TerminationRunner(terminator, terminationThreads(config.sync().parallelTerminations()),
+        config.sync().parallelTerminations());
     var provisioner = new Provisioner(provider, parts.store(), waiter, parts.policy(), clock,
         parts.sshPublicKey(), prepare, terminator.desk(), reserver(parts));
     this.lifecycle = new LifecycleAlerts(parts.alerts(), parts.store(), clock);
@@ -327,13 +330,22 @@ public final class Vastbot implements AutoCloseable {
   }
 
   /**
-   * Expires approval requests nobody decided in time and carries on every unfinished termination
-   * (after a restart, this resumes them from the step they were in).
+   * Expires approval requests nobody decided in time and hands the unfinished terminations not
+   * already running to their own threads ({@code sync.parallel_terminations} at a time; after a
+   * restart, this resumes them from the step they were in). Never waits for one.
    */
-  private String terminationsTick() throws InterruptedException {
-    List<Operation> carried = terminator.resumeUnfinished(dev.vastbot.fleet.sync.SyncProgress.NONE);
-    long waiting = carried.stream().filter(o -> o.state() == OperationState.AWAITING_APPROVAL).count();
-    return carried.size() + " open termination(s), " + waiting + " awaiting approval";
+  private String terminationsTick() {
+    return terminations.handOut().summary();
+  }
+
+  /** Daemon threads named vastbot-termination-N, one per termination running side by side. */
+  private static java.util.concurrent.ExecutorService terminationThreads(int count) {
+    var counter = new java.util.concurrent.atomic.AtomicInteger();
+    return java.util.concurrent.Executors.newFixedThreadPool(count, runnable -> {
+      Thread thread = new Thread(runnable, "vastbot-termination-" + counter.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
   }
 
   /** One autoscaler tick over every group: one line per group's decision. */
@@ -366,6 +378,11 @@ public final class Vastbot implements AutoCloseable {
   /** Safe termination: approval, quiesce, sync, verify, destroy. */
   public Terminator terminator() {
     return terminator;
+  }
+
+  /** The terminations loop's runner: which terminations run side by side now. */
+  public TerminationRunner terminations() {
+    return terminations;
   }
 
   /** The fleet snapshot the loops and commands share. */
@@ -420,6 +437,7 @@ public final class Vastbot implements AutoCloseable {
   @Override
   public void close() {
     loops.forEach(BackgroundLoop::stop);
+    terminations.close();
     snapshotRefresher.shutdownNow();
     parts.shell().close();
     parts.store().close();

@@ -4,6 +4,8 @@ import dev.vastbot.app.Vastbot;
 import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.InstanceState;
 import dev.vastbot.fleet.command.SyncCommand;
+import dev.vastbot.fleet.sync.CopyVerdict;
+import dev.vastbot.fleet.sync.SyncOutcome;
 import dev.vastbot.fleet.sync.SyncReport;
 import dev.vastbot.fleet.view.Heading;
 import dev.vastbot.fleet.view.Notice;
@@ -12,7 +14,6 @@ import dev.vastbot.fleet.view.Table;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -76,46 +77,44 @@ final class DataSyncCliCommand implements Callable<Integer> {
         .filter(i -> i.state() == InstanceState.RUNNING && i.sshAddress().isPresent()).toList();
     var pool = Executors.newFixedThreadPool(PARALLEL);
     try {
-      List<Future<SyncReport>> pulls = new ArrayList<>();
+      List<Future<SyncOutcome>> pulls = new ArrayList<>();
       for (Instance instance : running) {
         var printer = new SyncProgressPrinter(context.out(), running.size() == 1 && System.console() != null,
             instance.nodeName(), Duration.ofSeconds(5), System::nanoTime);
         pulls.add(pool.submit(() -> {
-          SyncReport report = bot.terminator().syncNow(instance.id(), force, printer);
+          SyncOutcome outcome = bot.terminator().syncNow(instance.id(), force, printer);
           printer.finish();
-          return report;
+          return outcome;
         }));
       }
       List<List<String>> rows = new ArrayList<>();
       boolean allVerified = true;
       for (int i = 0; i < running.size(); i++) {
-        SyncReport report = outcome(pulls.get(i));
-        allVerified &= report.verified();
+        SyncOutcome outcome = outcome(pulls.get(i));
+        SyncReport report = outcome.report();
+        allVerified &= outcome.verified();
         rows.add(List.of(running.get(i).nodeName(), Integer.toString(report.filesCopied()),
             Integer.toString(report.filesUnchanged()), Long.toString(report.bytesCopied()),
-            report.verified() ? "verified" : "NOT verified: " + reason(report)));
+            outcome.verified() ? "verified" : "NOT verified: " + outcome.verdict().refusal(),
+            outcome.verdict().rootsLine()));
       }
       Reply reply = Reply.of(new Heading("Synced " + rows.size() + " running instance(s)"),
-          new Table(List.of("instance", "copied", "unchanged", "bytes", "result"), rows));
+          new Table(List.of("instance", "copied", "unchanged", "bytes", "result", "roots"), rows));
       return allVerified ? reply : reply.then(new Notice(Notice.Level.ERROR, "not every copy was verified"));
     } finally {
       pool.shutdownNow();
     }
   }
 
-  private static SyncReport outcome(Future<SyncReport> pull) throws InterruptedException {
+  private static SyncOutcome outcome(Future<SyncOutcome> pull) throws InterruptedException {
     try {
       return pull.get();
     } catch (ExecutionException failed) {
-      return new SyncReport(0, 0, 0, 0, List.of(), SyncReport.Failure.REMOTE_ERROR,
+      var report = new SyncReport(0, 0, 0, 0, List.of(), SyncReport.Failure.REMOTE_ERROR,
           failed.getCause().getClass().getSimpleName() + ": " + failed.getCause().getMessage(), List.of(),
           Duration.ZERO);
+      return new SyncOutcome(report, CopyVerdict.judge(report, List.of(), java.util.Set.of(),
+          java.util.Optional.empty()));
     }
-  }
-
-  private static String reason(SyncReport report) {
-    return report.failure() != null
-        ? report.failure().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ": " + report.failureDetail()
-        : String.join("; ", report.problems());
   }
 }

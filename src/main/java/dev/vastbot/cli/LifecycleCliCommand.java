@@ -104,8 +104,10 @@ final class LifecycleCliCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--force-without-sync needs --approved-by USER:"
           + " no policy approves a destroy without sync");
     }
+    // Several idle instances are copied side by side: plain progress lines, not one bar each on the same line.
     var run = new ShutdownRun(bot, byPolicy ? null : new Actor(approvedBy), forceWithoutSync,
-        id -> new SyncProgressPrinter(context.out(), System.console() != null, "vast-" + id,
+        config.sync().parallelTerminations(),
+        id -> new SyncProgressPrinter(context.out(), !idle && System.console() != null, "vast-" + id,
             java.time.Duration.ofSeconds(5), System::nanoTime));
     if (idle) {
       List<Long> ids = run.idleInstances(config.health().idleWindow(), context.clock().instant());

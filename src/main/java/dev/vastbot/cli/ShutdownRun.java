@@ -17,6 +17,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * {@code lifecycle --shutdown}: terminates one instance, or every idle one, through the safe path
@@ -29,13 +33,16 @@ final class ShutdownRun {
   private final Vastbot bot;
   private final Actor approver;
   private final boolean forceWithoutSync;
+  private final int parallel;
   private final java.util.function.LongFunction<SyncProgressPrinter> progress;
 
-  ShutdownRun(Vastbot bot, Actor approver, boolean forceWithoutSync,
+  /** @param parallel how many terminations run side by side ({@code sync.parallel_terminations}) */
+  ShutdownRun(Vastbot bot, Actor approver, boolean forceWithoutSync, int parallel,
       java.util.function.LongFunction<SyncProgressPrinter> progress) {
     this.bot = bot;
     this.approver = approver;
     this.forceWithoutSync = forceWithoutSync;
+    this.parallel = parallel;
     this.progress = progress;
   }
 
@@ -48,27 +55,73 @@ final class ShutdownRun {
     return idle;
   }
 
+  /**
+   * Requests and approves a termination of each of {@code ids}, then carries them on side by side
+   * ({@code sync.parallel_terminations} at a time), so one host that stalls its copy delays no
+   * other; the reply has a row per instance, in the order given.
+   */
   Reply terminate(List<Long> ids, String why) throws InterruptedException {
     Terminator terminator = bot.terminator();
-    List<List<String>> rows = new ArrayList<>();
-    boolean allDestroyed = true;
+    List<Approved> approved = new ArrayList<>();
     for (long id : ids) {
       Operation operation = terminator.request(id, Actor.CLI, forceWithoutSync, why).operation();
       terminator.proceed(operation.id(), SyncProgress.NONE);
       var decided = approver == null
           ? terminator.approveByPolicy(operation.id(), HealthConfig.UNATTENDED_IDLE_SHUTDOWN)
           : terminator.decide(operation.id(), approver, ApprovalDecision.APPROVED);
-      SyncProgressPrinter printer = progress.apply(id);
-      Operation ended = terminator.proceed(operation.id(), printer);
-      printer.finish();
-      boolean destroyed = ended.state() == OperationState.SUCCEEDED;
+      approved.add(new Approved(id, operation.id(), decided.counted(), decided.message()));
+    }
+    List<Operation> ended = carryOnSideBySide(terminator, approved);
+    List<List<String>> rows = new ArrayList<>();
+    boolean allDestroyed = true;
+    for (int i = 0; i < approved.size(); i++) {
+      Approved one = approved.get(i);
+      Operation end = ended.get(i);
+      boolean destroyed = end.state() == OperationState.SUCCEEDED;
       allDestroyed &= destroyed;
-      rows.add(List.of("vast-" + id, Long.toString(ended.id()), ended.state().display(),
-          decided.counted() || destroyed ? ended.detail() : "not approved: " + decided.message()));
+      rows.add(List.of("vast-" + one.instanceId(), Long.toString(end.id()), end.state().display(),
+          one.counted() || destroyed ? end.detail() : "not approved: " + one.message()));
     }
     Reply reply = Reply.of(new Heading("Shutdown of " + ids.size() + " instance(s)"),
         new Table(List.of("instance", "termination", "state", "detail"), rows));
     return allDestroyed ? reply
         : reply.then(new Notice(Notice.Level.ERROR, "not every instance was destroyed; each kept one says why"));
+  }
+
+  /** One termination asked for and decided: whether the decision counted, and what it said. */
+  private record Approved(long instanceId, long operationId, boolean counted, String message) {}
+
+  /** Each termination on its own thread, at most {@code sync.parallel_terminations} at once; how each ended. */
+  private List<Operation> carryOnSideBySide(Terminator terminator, List<Approved> approved)
+      throws InterruptedException {
+    int threads = Math.max(1, Math.min(approved.size(), parallel));
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<Operation>> running = new ArrayList<>();
+      for (Approved one : approved) {
+        running.add(pool.submit(() -> {
+          SyncProgressPrinter printer = progress.apply(one.instanceId());
+          Operation end = terminator.proceed(one.operationId(), printer);
+          printer.finish();
+          return end;
+        }));
+      }
+      List<Operation> ended = new ArrayList<>();
+      for (Future<Operation> one : running) {
+        ended.add(outcome(one));
+      }
+      return ended;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static Operation outcome(Future<Operation> running) throws InterruptedException {
+    try {
+      return running.get();
+    } catch (ExecutionException failed) {
+      Throwable cause = failed.getCause();
+      throw cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
+    }
   }
 }

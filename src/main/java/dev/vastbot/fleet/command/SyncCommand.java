@@ -3,12 +3,15 @@ package dev.vastbot.fleet.command;
 import dev.vastbot.fleet.access.Effect;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.FleetStore;
+import dev.vastbot.fleet.sync.CopyVerdict;
+import dev.vastbot.fleet.sync.SyncOutcome;
 import dev.vastbot.fleet.sync.SyncProgress;
 import dev.vastbot.fleet.sync.SyncRecord;
 import dev.vastbot.fleet.sync.SyncReport;
 import dev.vastbot.fleet.termination.Terminator;
 import dev.vastbot.fleet.view.Heading;
 import dev.vastbot.fleet.view.Notice;
+import dev.vastbot.fleet.view.Paragraph;
 import dev.vastbot.fleet.view.Reply;
 import dev.vastbot.fleet.view.Table;
 import java.time.Clock;
@@ -48,23 +51,31 @@ public final class SyncCommand implements CommandHandler {
       return status(store.syncRecords(), clock);
     }
     long id = InstanceId.require(arguments, 0);
-    SyncReport report = terminator.syncNow(id, arguments.flag("force"), SyncProgress.NONE);
+    SyncOutcome outcome = terminator.syncNow(id, arguments.flag("force"), SyncProgress.NONE);
+    SyncReport report = outcome.report();
     String text = "vast-" + id + ": " + report.filesCopied() + " file(s) copied, " + report.filesUnchanged()
-        + " unchanged, " + report.bytesCopied() + " bytes, " + report.databases() + " database(s)";
-    if (report.verified()) {
+        + " unchanged, " + report.bytesCopied() + " bytes, " + report.databases() + " database(s); "
+        + outcome.verdict().rootsLine();
+    if (outcome.verified()) {
       return Reply.of(new Notice(Notice.Level.SUCCESS, text + "; every file verified."));
     }
-    return Reply.error(text + "; NOT verified: " + (report.failure() != null
-        ? report.failure().name().toLowerCase(java.util.Locale.ROOT) + ": " + report.failureDetail()
-        : String.join("; ", report.problems())));
+    return Reply.error(text + "; NOT verified: " + outcome.verdict().refusal());
   }
 
-  /** The last sync of each instance: when, files, bytes, verified or not. */
+  /**
+   * The last sync of each instance: when, files, bytes, verified or not, and below the table the
+   * roots each found and missing on its host (too long for a table cell).
+   */
   public static Reply status(List<SyncRecord> records, Clock clock) {
     List<List<String>> rows = records.stream().map(r -> List.of("vast-" + r.instanceId(),
         CellFormat.age(r.syncedAt(), clock.instant()) + " ago", Integer.toString(r.files()),
         Long.toString(r.bytes()), r.verified() ? "verified" : "NOT verified", r.detail())).toList();
-    return Reply.of(new Heading("Last sync of each instance"),
+    Reply reply = Reply.of(new Heading("Last sync of each instance"),
         new Table(List.of("instance", "when", "files", "bytes", "verified", "detail"), rows));
+    for (SyncRecord record : records) {
+      reply = reply.then(new Paragraph("vast-" + record.instanceId() + " " + CopyVerdict.rootsIn(record.detail())
+          .orElse("roots: not recorded (synced before roots were recorded)")));
+    }
+    return reply;
   }
 }

@@ -40,7 +40,17 @@ public record SyncReport(int filesCopied, int filesUnchanged, long bytesCopied, 
     LOCAL_ERROR
   }
 
-  /** Every file is home and verified, and no file had a persistent problem. */
+  /** The same report with {@code missing} as its missing paths (named as the caller configured them). */
+  public SyncReport withMissingPaths(List<String> missing) {
+    return new SyncReport(filesCopied, filesUnchanged, bytesCopied, databases, missing, failure, failureDetail,
+        problems, took);
+  }
+
+  /**
+   * Every file listed is home and verified, and no file had a persistent problem: the transfer's
+   * verdict. Whether the data counts as home (every required root found, not an empty copy where
+   * the last sync had files) is {@link CopyVerdict#judge}'s, which starts from this.
+   */
   public boolean verified() {
     return failure == null && problems.isEmpty();
   }

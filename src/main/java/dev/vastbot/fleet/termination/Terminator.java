@@ -25,8 +25,10 @@ import dev.vastbot.fleet.approval.ApprovalPrompts;
 import dev.vastbot.fleet.p2p.P2pNetwork;
 import dev.vastbot.fleet.remote.ShellOutcome;
 import dev.vastbot.fleet.remote.SshTarget;
+import dev.vastbot.fleet.sync.CopyVerdict;
 import dev.vastbot.fleet.sync.DataSync;
 import dev.vastbot.fleet.sync.SyncProgress;
+import dev.vastbot.fleet.sync.SyncOutcome;
 import dev.vastbot.fleet.sync.SyncRecord;
 import dev.vastbot.fleet.sync.SyncReport;
 import dev.vastbot.fleet.sync.SyncRequest;
@@ -237,7 +239,16 @@ public final class Terminator {
         status.timeLeft() == null ? "" : ", " + status.timeLeft().toSeconds() + " s left");
   }
 
-  /** Every unfinished termination, carried on (after a restart). Returns them as they ended. */
+  /** Every unfinished termination as the journal holds it, oldest first. */
+  public List<Operation> openTerminations() {
+    return store.openOperations(KIND);
+  }
+
+  /**
+   * Every unfinished termination, carried on one after the other on the calling thread (after a
+   * restart). Returns them as they ended. The bot's loop runs them side by side instead ({@link
+   * TerminationRunner}).
+   */
   public List<Operation> resumeUnfinished(SyncProgress progress) throws InterruptedException {
     expireOverdue();
     List<Operation> resumed = new ArrayList<>();
@@ -340,31 +351,47 @@ public final class Terminator {
     if (instance.isEmpty()) {
       return;
     }
-    SyncReport report = pull(instance.get(), false, progress);
-    if (report.verified()) {
-      move(operation, OperationState.VERIFIED, describe(report));
+    SyncOutcome outcome = pull(instance.get(), false, progress);
+    SyncReport report = outcome.report();
+    if (outcome.verified()) {
+      move(operation, OperationState.VERIFIED, outcome.verdict().detail(report));
       return;
     }
-    OperationState state = report.failure() == SyncReport.Failure.UNREACHABLE
-        ? OperationState.NEEDS_ATTENTION : OperationState.FAILED;
-    fail(operation, termination, state, "sync not verified (" + describe(report) + "); not destroyed", true);
+    if (!report.verified()) {
+      OperationState state = report.failure() == SyncReport.Failure.UNREACHABLE
+          ? OperationState.NEEDS_ATTENTION : OperationState.FAILED;
+      fail(operation, termination, state, "sync not verified (" + outcome.verdict().refusal() + "); not destroyed",
+          true);
+      return;
+    }
+    fail(operation, termination, OperationState.NEEDS_ATTENTION, outcome.verdict().refusal()
+        + "; not destroyed (" + outcome.verdict().rootsLine() + "). If the data is truly not needed, an approver"
+        + " may approve /vast shutdown " + termination.instanceId() + " --force-without-sync", true);
   }
 
-  /** Syncs one running instance now (no termination), and records the result. */
-  public SyncReport syncNow(long instanceId, boolean rehashAll, SyncProgress progress) throws InterruptedException {
+  /**
+   * Syncs one running instance now (no termination), and records the result, judged by the one
+   * rule ({@link CopyVerdict#judge}).
+   *
+   * @throws InstanceUnavailableException when the instance is not running with an SSH address
+   */
+  public SyncOutcome syncNow(long instanceId, boolean rehashAll, SyncProgress progress) throws InterruptedException {
     Instance instance = fleet.reread(instanceId)
         .filter(i -> i.state() == InstanceState.RUNNING && i.sshAddress().isPresent())
         .orElseThrow(() -> new InstanceUnavailableException("instance " + instanceId + " is not running"));
     return pull(instance, rehashAll, progress);
   }
 
-  private SyncReport pull(Instance instance, boolean rehashAll, SyncProgress progress) throws InterruptedException {
+  /** Pulls, judges the copy against the instance's last sync, and records it in place of that one. */
+  private SyncOutcome pull(Instance instance, boolean rehashAll, SyncProgress progress) throws InterruptedException {
     var request = new SyncRequest(settings.syncPaths(), settings.localDirOf(instance.id()), rehashAll,
         settings.syncDeadline());
     SyncReport report = sync.pull(new SshTarget(instance.id(), instance.sshAddress().orElseThrow()), request, progress);
-    store.recordSync(new SyncRecord(instance.id(), clock.instant(), report.filesCopied() + report.filesUnchanged(),
-        report.bytesCopied(), report.verified(), describe(report)));
-    return report;
+    Optional<SyncRecord> last = store.syncRecords().stream().filter(r -> r.instanceId() == instance.id()).findFirst();
+    CopyVerdict verdict = CopyVerdict.judge(report, settings.syncPaths(), settings.optionalPaths(), last);
+    store.recordSync(new SyncRecord(instance.id(), clock.instant(), verdict.files(), report.bytesCopied(),
+        verdict.verified(), verdict.detail(report)));
+    return new SyncOutcome(report, verdict);
   }
 
   /** Sends the DELETE (again, if it may have been sent) and reads the instance until it is gone. */
@@ -457,16 +484,6 @@ public final class Terminator {
 
   private void audit(Actor actor, String action, String target, String outcome) {
     store.appendAudit(new AuditEntry(clock.instant(), actor.id(), action, target, outcome));
-  }
-
-  static String describe(SyncReport report) {
-    String counts = report.filesCopied() + " copied, " + report.filesUnchanged() + " unchanged, "
-        + report.bytesCopied() + " bytes, " + report.databases() + " database(s)";
-    if (report.failure() != null) {
-      return report.failure().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ": " + report.failureDetail();
-    }
-    return report.problems().isEmpty() ? "verified: " + counts
-        : counts + "; " + report.problems().size() + " problem(s): " + String.join("; ", report.problems());
   }
 
   private static String nodeName(long instanceId) {

@@ -146,8 +146,8 @@ class ConfigLoaderTest {
             Duration.ofSeconds(60), 10, Duration.ofMinutes(60), false),
         config.health());
     assertEquals(new KeepaliveConfig(Duration.ofMinutes(5), Duration.ofMinutes(10)), config.keepalive());
-    assertEquals(new SyncConfig(List.of("/data"), Path.of("/srv/sync"), 2_000_000_000_000L, 5, 1024,
-        Duration.ofSeconds(30)),
+    assertEquals(new SyncConfig(List.of("/data"), Path.of("/srv/sync"), List.of(),
+        SyncConfig.DEFAULT_PARALLEL_TERMINATIONS, 2_000_000_000_000L, 5, 1024, Duration.ofSeconds(30)),
         config.sync());
     assertEquals(new P2pConfig(9000, "run {node_id} {port} {peers}", "/status", "/p2p.log"), config.p2p());
     assertEquals("run vast-42 9000 a:1,b:2",
@@ -246,6 +246,18 @@ class ConfigLoaderTest {
     assertFalse(text.contains("tskey-secret"), text);
     assertFalse(text.contains("secret-token"), text);
     assertFalse(text.contains("hunter2"), text);
+  }
+
+  @Test
+  void syncReadsItsOptionalPaths_andHowManyTerminationsRunSideBySide() throws IOException {
+    write("sync: {paths: [/root/data/games, /root/models], optional_paths: [/root/models],"
+        + " parallel_terminations: 2}\n");
+
+    var sync = ConfigLoader.load(configDir, Map.of(), home).sync();
+
+    assertEquals(new SyncConfig(List.of("/root/data/games", "/root/models"), Path.of("var/sync"))
+        .withOptionalPaths(List.of("/root/models")).withParallelTerminations(2), sync);
+    assertEquals(List.of("~/models"), sync.underLoginHome().optionalPaths());
   }
 
   private void write(String yaml) throws IOException {

@@ -130,6 +130,15 @@ class ConfigValidationTest {
         Arguments.of(
             "sync: {keep_free_percent: 100}",
             "sync.keep_free_percent: must be between 0 and 99, got 100"),
+        Arguments.of(
+            "sync: {paths: [/data/games, /data/models], optional_paths: [/data/modles]}",
+            "sync.optional_paths[0]: must be one of sync.paths [/data/games, /data/models], got '/data/modles'"),
+        Arguments.of(
+            "sync: {paths: [/data/games, /data/models], optional_paths: [/data/models, /data/games]}",
+            "sync.optional_paths[0]: names every one of sync.paths as optional; at least one must be required,"
+                + " or a host with nothing at any path would count as copied, got '/data/models'"),
+        Arguments.of(
+            "sync: {parallel_terminations: 0}", "sync.parallel_terminations: must be 1..32, got 0"),
         Arguments.of("p2p: {port: 70000}", "p2p.port: must be between 1 and 65535, got 70000"),
         Arguments.of(
             "p2p: {health_path: health}", "p2p.health_path: must start with /, got 'health'"),

@@ -52,6 +52,9 @@ class TerminatorTest {
     return nextReport;
   };
 
+  private static final String DATA = "/root/data";
+  private static final String MODELS = "/root/models";
+
   private Terminator terminator(boolean allowSelfApproval) {
     var fleet = FleetSnapshots.uncached(vast, clock);
     var workers = new WorkerControl(shell, new WorkerCommands("generate_data", "start {board}", "", "logs/*.log"),
@@ -61,8 +64,8 @@ class TerminatorTest {
         text -> java.util.Optional.empty());
     return new Terminator(vast, fleet, store, sync, workers, network, new InstanceWaiter(vast, clock, clock.pause()),
         alerts::add, new ApprovalPolicy(Set.of("U0ALICE", "U0BOB"), allowSelfApproval, Duration.ofMinutes(30)),
-        new TerminationSettings(List.of("/root/data"), Path.of("var/sync"), Duration.ofMinutes(10),
-            Duration.ofMinutes(2), Duration.ofSeconds(10), Duration.ofMinutes(1)),
+        new TerminationSettings(List.of(DATA, MODELS), Path.of("var/sync"), Duration.ofMinutes(10),
+            Duration.ofMinutes(2), Duration.ofSeconds(10), Duration.ofMinutes(1), Set.of(MODELS)),
         clock, clock.pause());
   }
 
@@ -251,5 +254,66 @@ class TerminatorTest {
     assertEquals(OperationState.SUCCEEDED, terminator.proceed(op, SyncProgress.NONE).state());
     assertEquals(0, pulls.get());
     assertTrue(store.recentAudit(10).stream().anyMatch(e -> e.action().equals("destroy-without-sync")));
+  }
+
+  private Operation approvedAndCarriedOn() throws InterruptedException {
+    long op = requested();
+    terminator.decide(op, BOB, ApprovalDecision.APPROVED);
+    return terminator.proceed(op, SyncProgress.NONE);
+  }
+
+  private static SyncReport listing(int files, String... missing) {
+    return new SyncReport(files, 0, files * 10L, 0, List.of(missing), null, null, List.of(), Duration.ofSeconds(1));
+  }
+
+  @Test
+  void aHostThatListsEveryRootMissing_isNotDestroyed_andNeedsAttention_withTheReason() throws Exception {
+    nextReport = listing(0, DATA, MODELS);
+
+    Operation ended = approvedAndCarriedOn();
+
+    assertEquals(OperationState.NEEDS_ATTENTION, ended.state(), ended.detail());
+    assertTrue(ended.detail().startsWith(DATA + " is missing on the host (not marked optional); not destroyed"),
+        ended.detail());
+    assertTrue(vast.findInstance(ID).isPresent());
+    assertTrue(vast.calls().stream().noneMatch(c -> c.startsWith("destroy")));
+    assertEquals(1, alerts.size());
+    assertTrue(alerts.get(0).text().contains("is missing on the host"), alerts.get(0).text());
+    assertFalse(store.syncRecords().get(0).verified(), "recorded as not verified");
+    assertTrue(shell.commands().stream().anyMatch(c -> c.startsWith("start square8")), "workers started again");
+  }
+
+  @Test
+  void anOptionalRootMissing_isVerified_andDestroyed() throws Exception {
+    nextReport = listing(5, MODELS);
+
+    Operation ended = approvedAndCarriedOn();
+
+    assertEquals(OperationState.SUCCEEDED, ended.state(), ended.detail());
+    assertTrue(store.syncRecords().get(0).detail().startsWith("verified [roots found: " + DATA + "; missing: " + MODELS
+        + " (optional)]"), store.syncRecords().get(0).detail());
+  }
+
+  @Test
+  void anEmptyCopy_whereTheLastSyncHadFiles_isNotDestroyed() throws Exception {
+    java.time.Instant monday = clock.instant();
+    store.recordSync(new dev.vastbot.fleet.sync.SyncRecord(ID, monday, 412, 1 << 20, true, "verified: 412 copied"));
+    clock.advance(Duration.ofHours(3));
+    nextReport = listing(0);
+
+    Operation ended = approvedAndCarriedOn();
+
+    assertEquals(OperationState.NEEDS_ATTENTION, ended.state(), ended.detail());
+    assertTrue(ended.detail().startsWith("the copy has 0 files but the last sync on " + monday + " had 412"),
+        ended.detail());
+    assertTrue(vast.findInstance(ID).isPresent());
+  }
+
+  @Test
+  void forceWithoutSync_stillGoesOn_forAHostWithNothingThere() throws Exception {
+    nextReport = listing(0, DATA, MODELS);
+    long op = terminator.request(ID, ALICE, true, "the data is known to be lost").operation().id();
+    terminator.decide(op, BOB, ApprovalDecision.APPROVED);
+    assertEquals(OperationState.SUCCEEDED, terminator.proceed(op, SyncProgress.NONE).state());
   }
 }
