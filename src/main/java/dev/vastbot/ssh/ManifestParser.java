@@ -19,7 +19,9 @@ import java.util.Set;
 /**
  * Parses the host's listing token by token as it is read, holding only the files kept: {@code
  * {"entries": [[path, size, mtime_ns, mode, sqlite, [wal size, wal mtime_ns] | null], ...],
- * "skipped": [[path, reason, inside], ...], "missing": [path, ...], "truncated": bool}}. Bounded:
+ * "skipped": [[path, reason, inside], ...], "missing": [root, ...], "found": [root, ...],
+ * "truncated": bool}}. A requested root the host does not name as found (and only as found) counts
+ * as missing: a listing that leaves a root out cannot pass it off as an empty folder. Bounded:
  * {@code maxEntries} entries, texts of at most {@value #MAX_PATH_BYTES} characters (a path of at
  * most as many bytes), nesting 8 deep; an entry that is malformed or whose path {@link MirrorPaths}
  * refuses is left out and named in the problems. Not thread-safe: one per listing.
@@ -41,6 +43,7 @@ final class ManifestParser {
   private final List<RemoteFile> files = new ArrayList<>();
   private final Set<Path> seen = new HashSet<>();
   private final List<String> missing = new ArrayList<>();
+  private final List<String> found = new ArrayList<>();
   private final List<String> problems = new ArrayList<>();
   private int entries;
 
@@ -76,7 +79,8 @@ final class ManifestParser {
       switch (field) {
         case "entries" -> listed = readArray(value, this::readEntry);
         case "skipped" -> readArray(value, this::readSkipped);
-        case "missing" -> readArray(value, this::readMissing);
+        case "missing" -> readArray(value, () -> readRoot(missing));
+        case "found" -> readArray(value, () -> readRoot(found));
         case "truncated" -> truncated = value == JsonToken.VALUE_TRUE;
         default -> parser.skipChildren();
       }
@@ -86,6 +90,11 @@ final class ManifestParser {
     }
     if (truncated) {
       throw tooMany();
+    }
+    for (String root : roots) {
+      if (!found.contains(root) && !missing.contains(root)) {
+        missing.add(root);
+      }
     }
     return new SyncManifest(files, missing, problems);
   }
@@ -153,10 +162,11 @@ final class ManifestParser {
         + printable(items == null ? null : items[1]));
   }
 
-  private void readMissing() throws IOException {
+  /** A requested root named in the "missing" or "found" list; anything else is skipped. */
+  private void readRoot(List<String> into) throws IOException {
     if (parser.currentToken() == JsonToken.VALUE_STRING && roots.contains(parser.getText())
-        && !missing.contains(parser.getText())) {
-      missing.add(parser.getText());
+        && !into.contains(parser.getText())) {
+      into.add(parser.getText());
     } else {
       parser.skipChildren();
     }

@@ -41,12 +41,13 @@ def inside(link, real_root):
 
 def list_roots(req):
     max_entries = int(req["max_entries"])
-    entries, skipped, missing = [], [], []
+    entries, skipped, missing, found = [], [], [], []
     truncated = False
     for root in req["roots"]:
         if not os.path.lexists(root):
             missing.append(root)
             continue
+        found.append(root)
         real = os.path.realpath(root)  # a configured root may itself be a link; links inside are not followed
         if os.path.isfile(real):
             walk = [(os.path.dirname(root), None, [os.path.basename(root)], os.path.dirname(real))]
@@ -89,7 +90,7 @@ def list_roots(req):
                                 1 if db else 0, wal])
             if truncated:
                 break
-    body = json.dumps({"entries": entries, "skipped": skipped, "missing": missing,
+    body = json.dumps({"entries": entries, "skipped": skipped, "missing": missing, "found": found,
                        "truncated": truncated}, ensure_ascii=True).encode("ascii")
     out.write(b"VBM1 %d\n" % len(body))
     out.write(body)
