@@ -1,6 +1,7 @@
 package dev.vastbot.cli;
 
 import dev.vastbot.app.TempFolders;
+import dev.vastbot.sim.ExternalHostAttachment;
 import dev.vastbot.sim.HangingHostAttachment;
 import dev.vastbot.sim.SimMarketplace;
 import dev.vastbot.sim.SimSettings;
@@ -60,6 +61,12 @@ final class SimCommand implements Callable<Integer> {
           + " where nothing listens (default ${DEFAULT-VALUE})")
   int hangingHosts;
 
+  @Option(names = "--ssh-endpoint", paramLabel = "127.0.0.1:PORT",
+      description = "every running instance reports this SSH endpoint, a server of your own on"
+          + " 127.0.0.0/8 (bench/sync points it at a real OpenSSH sshd); not with --hosts or"
+          + " --hanging-hosts")
+  String sshEndpoint;
+
   SimCommand(CliContext context) {
     this.context = context;
   }
@@ -72,6 +79,7 @@ final class SimCommand implements Callable<Integer> {
     if (hangingHosts < 0 || hangingHosts > 100 || (hosts && hangingHosts > 0)) {
       throw new ParameterException(spec.commandLine(), "--hanging-hosts is a percentage (0..100), without --hosts");
     }
+    ExternalHostAttachment external = externalHost();
     var settings = SimSettings.defaults().withSeed(seed).withRateLimit(rateLimit);
     var marketplace = new SimMarketplace(context.clock(), settings);
     var stopped = new CountDownLatch(1);
@@ -84,6 +92,9 @@ final class SimCommand implements Callable<Integer> {
     SimHostFleet hostFleet = null;
     HangingHostAttachment hung = null;
     try {
+      if (external != null) {
+        marketplace.setHostAttachment(external);
+      }
       if (hangingHosts > 0) {
         hung = new HangingHostAttachment(hangingHosts);
         marketplace.setHostAttachment(hung);
@@ -108,6 +119,10 @@ final class SimCommand implements Callable<Integer> {
         if (hung != null) {
           context.out().println("SIM_HANGING_HOSTS=" + hung.hangingNow());
         }
+        if (external != null) {
+          context.out().println("SIM_SSH_ENDPOINT=" + external.endpoint().getHostString() + ":"
+              + external.endpoint().getPort());
+        }
         if (hostsDir != null) {
           context.out().println("SIM_HOSTS_DIR=" + hostsDir);
         }
@@ -127,6 +142,21 @@ final class SimCommand implements Callable<Integer> {
       cleanedUp.countDown();
     }
     return 0;
+  }
+
+  /** The {@code --ssh-endpoint} attachment, or null without the flag; checked before anything starts. */
+  private ExternalHostAttachment externalHost() {
+    if (sshEndpoint == null) {
+      return null;
+    }
+    if (hosts || hangingHosts > 0) {
+      throw new ParameterException(spec.commandLine(), "--ssh-endpoint goes without --hosts and --hanging-hosts");
+    }
+    try {
+      return ExternalHostAttachment.parse(sshEndpoint);
+    } catch (IllegalArgumentException bad) {
+      throw new ParameterException(spec.commandLine(), "--ssh-endpoint: " + bad.getMessage());
+    }
   }
 
   private static void awaitQuietly(CountDownLatch latch) {
