@@ -72,13 +72,16 @@ import dev.vastbot.fleet.work.WorkerControl;
 import dev.vastbot.ssh.BoundedHostJson;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.time.ZoneId;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -339,9 +342,9 @@ public final class Vastbot implements AutoCloseable {
   }
 
   /** Daemon threads named vastbot-termination-N, one per termination running side by side. */
-  private static java.util.concurrent.ExecutorService terminationThreads(int count) {
-    var counter = new java.util.concurrent.atomic.AtomicInteger();
-    return java.util.concurrent.Executors.newFixedThreadPool(count, runnable -> {
+  private static ExecutorService terminationThreads(int count) {
+    var counter = new AtomicInteger();
+    return Executors.newFixedThreadPool(count, runnable -> {
       Thread thread = new Thread(runnable, "vastbot-termination-" + counter.incrementAndGet());
       thread.setDaemon(true);
       return thread;
