@@ -35,7 +35,8 @@ class SchemaMigrationTest {
     JdbcFleetStore.open(url()).close();
 
     assertEquals(List.of("1 init", "2 remote_state", "3 approvals_terminations_syncs", "4 spend_ledger",
-        "5 autoscaler", "6 replacements", "7 reservations", "8 slack_outbox"), versionRows());
+        "5 autoscaler", "6 replacements", "7 reservations", "8 slack_outbox",
+        "9 instance_setups"), versionRows());
   }
 
   @Test
