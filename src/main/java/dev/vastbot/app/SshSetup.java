@@ -46,7 +46,10 @@ public final class SshSetup {
    */
   public static DataSync dataSync(RemoteShell shell, SyncConfig sync) {
     var limits = new SpaceLimits(sync.maxBytesPerInstance(), sync.keepFreePercent());
-    var settings = SyncSettings.defaults()
+    var defaults = SyncSettings.defaults();
+    // every termination that runs side by side gets a pull of its own: none waits on another's
+    var settings = defaults
+        .withParallelInstances(Math.max(defaults.parallelInstances(), sync.parallelTerminations()))
         .withMinimumRate(sync.minBytesPerSecond(), sync.minRateGrace());
     return new LoginHomeSync(shell, () -> {
       if (!(shell instanceof LazyRemoteShell lazy) || !(lazy.started() instanceof MinaRemoteShell mina)) {

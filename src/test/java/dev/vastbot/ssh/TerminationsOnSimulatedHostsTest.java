@@ -140,6 +140,20 @@ class TerminationsOnSimulatedHostsTest {
   }
 
   @Test
+  void aPathWrittenWithATrailingSlash_thatIsMissing_isStillMissing() throws Exception {
+    SyncFixture.tree(home, 6, 4096);
+    String typo = path("work/ai-service/modles");
+    honestBot(List.of(path("work/ai-service/data/selfplay") + "/", typo + "/"), List.of());
+
+    Operation ended = terminated(SyncFixture.INSTANCE);
+
+    assertEquals(OperationState.NEEDS_ATTENTION, ended.state(), ended.detail());
+    assertTrue(ended.detail().startsWith(typo + " is missing on the host (not marked optional); not destroyed"),
+        ended.detail());
+    assertTrue(vast.findInstance(SyncFixture.INSTANCE).isPresent(), "kept");
+  }
+
+  @Test
   void anOptionalRootMissing_isVerified_andDestroyed() throws Exception {
     SyncFixture.tree(home, 6, 4096);
     String checkpoints = path("work/ai-service/checkpoints");

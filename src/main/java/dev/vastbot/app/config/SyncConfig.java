@@ -47,9 +47,9 @@ public record SyncConfig(List<String> paths, Path localDir, List<String> optiona
   static final int MAX_PARALLEL_TERMINATIONS = 32;
 
   public SyncConfig {
-    paths = List.copyOf(paths);
+    paths = paths.stream().map(SyncConfig::withoutTrailingSlash).toList();
     requireNonNull(localDir, "localDir == null");
-    optionalPaths = List.copyOf(optionalPaths);
+    optionalPaths = optionalPaths.stream().map(SyncConfig::withoutTrailingSlash).toList();
     if (!paths.containsAll(optionalPaths)) {
       throw new IllegalArgumentException("optionalPaths not all in paths: " + optionalPaths);
     }
@@ -111,14 +111,44 @@ public record SyncConfig(List<String> paths, Path localDir, List<String> optiona
         keepFreePercent, minBytesPerSecond, minRateGrace);
   }
 
+  /**
+   * A remote path as the sync compares it: absolute (or {@code ~/}, the login's home), normal (no
+   * empty, {@code .} or {@code ..} part), one trailing {@code /} dropped; so {@code ~/models/}
+   * and {@code ~/models} are one path, and a path the host reports missing matches its setting.
+   */
+  private static Setting<String> remotePath(Setting<String> path) {
+    path.require(p -> p.startsWith("/") || p.startsWith("~/"),
+        "must be an absolute path (or start with ~/, the login's home on the instance)");
+    Setting<String> trimmed = path.map(SyncConfig::withoutTrailingSlash);
+    return trimmed.require(SyncConfig::isNormal,
+        "must be a normal path below / or ~/ (no empty, . or .. part)");
+  }
+
+  private static String withoutTrailingSlash(String path) {
+    return path.length() > 2 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+  }
+
+  private static boolean isNormal(String path) {
+    String rest = path.startsWith("~/") ? path.substring(2) : path.substring(1);
+    if (rest.isEmpty()) {
+      return false;
+    }
+    for (String part : rest.split("/", -1)) {
+      if (part.isEmpty() || part.equals(".") || part.equals("..")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   static SyncConfig read(ConfigSection sync) {
     var paths =
         sync.textList("paths", DEFAULT_PATHS).stream()
-            .map(path -> path.require(p -> p.startsWith("/") || p.startsWith("~/"),
-                "must be an absolute path (or start with ~/, the login's home on the instance)"))
+            .map(SyncConfig::remotePath)
             .map(Setting::value)
             .toList();
-    var optionalSettings = sync.textList("optional_paths", List.of());
+    var optionalSettings = sync.textList("optional_paths", List.of()).stream()
+        .map(SyncConfig::remotePath).toList();
     var optional = optionalSettings.stream()
         .map(path -> path.require(paths::contains, "must be one of sync.paths " + paths))
         .map(Setting::value)

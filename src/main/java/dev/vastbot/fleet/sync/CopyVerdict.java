@@ -24,13 +24,22 @@ import java.util.regex.Pattern;
  * @param rootsFound the configured roots the host has, in configured order
  * @param rootsMissing the configured roots the host lists as missing, in configured order
  * @param optionalMissing those of {@code rootsMissing} the config marks optional
+ * @param heldTo the file count (and when it was seen) that a later empty copy is held to, carried
+ *     by a copy that is not verified so that no failure in between can erase it; null when none
  */
 public record CopyVerdict(boolean verified, String refusal, int files, List<String> rootsFound,
-    List<String> rootsMissing, Set<String> optionalMissing) {
+    List<String> rootsMissing, Set<String> optionalMissing, HeldTo heldTo) {
+  /** A file count an earlier sync saw, and when: the figure a later empty copy is held to. */
+  public record HeldTo(Instant at, int files) {}
+
   /** How an empty-copy refusal starts; its figure stays the reference for the syncs after it. */
   private static final Pattern EMPTY_COPY = Pattern.compile("^the copy has 0 files but the last sync on (\\S+) had (\\d+)");
 
-  private static final Pattern ROOTS_IN_DETAIL = Pattern.compile("\\[(roots found: [^\\]]*|no root configured)\\]");
+  /** The figure a copy that is not verified carries on ({@link #detail}). */
+  private static final Pattern HELD = Pattern.compile("\\{held to (\\d+) files seen (\\S+)\\}");
+
+  private static final Pattern ROOTS_IN_DETAIL =
+      Pattern.compile("\\[(roots found: [^\\]]*|roots not confirmed: [^\\]]*|no root configured)\\]");
 
   public CopyVerdict {
     rootsFound = List.copyOf(rootsFound);
@@ -59,12 +68,14 @@ public record CopyVerdict(boolean verified, String refusal, int files, List<Stri
     }
     Set<String> optionalMissing = Set.copyOf(missing.stream().filter(optional::contains).toList());
     int files = report.filesCopied() + report.filesUnchanged();
-    String refusal = refusal(report, found, missing, optionalMissing, files, last);
-    return new CopyVerdict(refusal == null, refusal, files, found, missing, optionalMissing);
+    Optional<HeldTo> before = last.flatMap(CopyVerdict::reference);
+    String refusal = refusal(report, found, missing, optionalMissing, files, before);
+    return new CopyVerdict(refusal == null, refusal, files, found, missing, optionalMissing,
+        refusal == null ? null : before.orElse(null));
   }
 
   private static String refusal(SyncReport report, List<String> found, List<String> missing,
-      Set<String> optionalMissing, int files, Optional<SyncRecord> last) {
+      Set<String> optionalMissing, int files, Optional<HeldTo> before) {
     if (!report.verified()) {
       return transferProblem(report);
     }
@@ -76,30 +87,38 @@ public record CopyVerdict(boolean verified, String refusal, int files, List<Stri
     if (found.isEmpty() && !missing.isEmpty()) {
       return "every configured root is missing on the host (" + String.join(", ", missing) + ")";
     }
-    Optional<Reference> before = last.flatMap(CopyVerdict::reference);
     if (files == 0 && before.isPresent()) {
       return "the copy has 0 files but the last sync on " + before.get().at() + " had " + before.get().files();
     }
     return null;
   }
 
-  /** The file count a later copy is held to, and when it was seen: the last sync's, or the one it was held to. */
-  private static Optional<Reference> reference(SyncRecord last) {
-    if (last.files() > 0) {
-      return Optional.of(new Reference(last.syncedAt(), last.files()));
+  /**
+   * The file count a later copy is held to, and when it was seen: the largest of the last sync's
+   * own count, the figure it carried on ({@link #detail}: a copy that is not verified carries the
+   * one before it, so a failed pull in between erases nothing) and an empty-copy refusal's figure.
+   */
+  private static Optional<HeldTo> reference(SyncRecord last) {
+    Optional<HeldTo> best = last.files() > 0 ? Optional.of(new HeldTo(last.syncedAt(), last.files()))
+        : Optional.empty();
+    String detail = last.detail() == null ? "" : last.detail();
+    for (Matcher figure : List.of(HELD.matcher(detail), EMPTY_COPY.matcher(detail))) {
+      if (!figure.find()) {
+        continue;
+      }
+      try {
+        boolean held = figure.pattern() == HELD;
+        var seen = new HeldTo(Instant.parse(figure.group(held ? 2 : 1)),
+            Integer.parseInt(figure.group(held ? 1 : 2)));
+        if (best.isEmpty() || seen.files() > best.get().files()) {
+          best = Optional.of(seen);
+        }
+      } catch (RuntimeException unreadable) {
+        // a figure the bot did not write: left out
+      }
     }
-    Matcher held = EMPTY_COPY.matcher(last.detail());
-    if (!held.find()) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(new Reference(Instant.parse(held.group(1)), Integer.parseInt(held.group(2))));
-    } catch (RuntimeException unreadable) {
-      return Optional.empty();
-    }
+    return best;
   }
-
-  private record Reference(Instant at, int files) {}
 
   /** Why the transfer itself did not verify: its failure, or its per-file problems. */
   private static String transferProblem(SyncReport report) {
@@ -130,7 +149,9 @@ public record CopyVerdict(boolean verified, String refusal, int files, List<Stri
     String head = verified ? "verified" : report.verified() ? refusal : "not verified";
     String counts = report.filesCopied() + " copied, " + report.filesUnchanged() + " unchanged, "
         + report.bytesCopied() + " bytes, " + report.databases() + " database(s)";
-    return head + " [" + rootsLine() + "]; " + counts + (report.verified() ? "" : "; " + refusal);
+    String held = heldTo == null ? "" : " {held to " + heldTo.files() + " files seen " + heldTo.at() + "}";
+    String roots = report.failure() == null ? rootsLine() : "roots not confirmed: the pull failed";
+    return head + held + " [" + roots + "]; " + counts + (report.verified() ? "" : "; " + refusal);
   }
 
   /** The roots line a {@link #detail} holds ("roots found: ...; missing: ..."), if it holds one. */

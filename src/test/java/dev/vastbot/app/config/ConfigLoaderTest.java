@@ -260,6 +260,16 @@ class ConfigLoaderTest {
     assertEquals(List.of("~/models"), sync.underLoginHome().optionalPaths());
   }
 
+  @Test
+  void syncPathsWithATrailingSlashAreTheSamePaths_soAMissingOneStillMatchesItsSetting() throws IOException {
+    write("sync: {paths: [/root/data/games/, ~/models/], optional_paths: [~/models]}\n");
+
+    var sync = ConfigLoader.load(configDir, Map.of(), home).sync();
+
+    assertEquals(List.of("/root/data/games", "~/models"), sync.paths());
+    assertEquals(List.of("~/models"), sync.optionalPaths());
+  }
+
   private void write(String yaml) throws IOException {
     Files.writeString(configDir.resolve("vastbot.yaml"), yaml);
   }

@@ -122,6 +122,15 @@ class ConfigValidationTest {
             "sync.paths[0]: must be an absolute path (or start with ~/, the login's home on the instance), got 'data/games'"),
         Arguments.of("sync: {paths: [[1]]}", "sync.paths[0]: expected text, got a list"),
         Arguments.of(
+            "sync: {paths: [/root//models]}",
+            "sync.paths[0]: must be a normal path below / or ~/ (no empty, . or .. part), got '/root//models'"),
+        Arguments.of(
+            "sync: {paths: [~/data/../models]}",
+            "sync.paths[0]: must be a normal path below / or ~/ (no empty, . or .. part), got '~/data/../models'"),
+        Arguments.of(
+            "sync: {paths: [/]}",
+            "sync.paths[0]: must be a normal path below / or ~/ (no empty, . or .. part), got '/'"),
+        Arguments.of(
             "sync: {max_bytes_per_instance: 0}",
             "sync.max_bytes_per_instance: must be at least 1, got 0"),
         Arguments.of(

@@ -94,4 +94,30 @@ class CopyVerdictTest {
     assertFalse(verdict.verified());
     assertEquals("local disk full: needs 600 MB", verdict.refusal());
   }
+
+  @Test
+  void aFailedPullInBetween_erasesNothing_theNextEmptyCopyIsStillRefused() {
+    var good = new SyncRecord(7, MONDAY, 100, 1 << 20, true, "verified: 100 copied");
+    var unreachable = new SyncReport(0, 0, 0, 0, List.of(), SyncReport.Failure.UNREACHABLE, "no route",
+        List.of(), Duration.ZERO);
+    var failed = judge(unreachable, Set.of(), Optional.of(good));
+    var recorded = new SyncRecord(7, MONDAY.plusSeconds(60), failed.files(), 0, false, failed.detail(unreachable));
+
+    var empty = judge(copied(0), Set.of(), Optional.of(recorded));
+
+    assertFalse(empty.verified(), recorded.detail());
+    assertEquals("the copy has 0 files but the last sync on 2026-11-23T08:00:00Z had 100", empty.refusal());
+    assertEquals(Optional.of("roots not confirmed: the pull failed"), CopyVerdict.rootsIn(recorded.detail()));
+  }
+
+  @Test
+  void aPartialCopyThatFailed_doesNotLowerTheFigure() {
+    var good = new SyncRecord(7, MONDAY, 100, 1 << 20, true, "verified: 100 copied");
+    var cut = new SyncReport(3, 0, 300, 0, List.of(), SyncReport.Failure.TIMEOUT, "deadline", List.of(), Duration.ZERO);
+    var failed = judge(cut, Set.of(), Optional.of(good));
+    var recorded = new SyncRecord(7, MONDAY.plusSeconds(60), failed.files(), 0, false, failed.detail(cut));
+
+    assertEquals("the copy has 0 files but the last sync on 2026-11-23T08:00:00Z had 100",
+        judge(copied(0), Set.of(), Optional.of(recorded)).refusal());
+  }
 }
