@@ -40,6 +40,8 @@ import org.slf4j.LoggerFactory;
  * ({@link SafeLineLayout}, {@link LogSecrets}): ISO time, level, logger, message, with control
  * characters (line breaks too) escaped and a stack trace folded into that line. okhttp3, MINA SSHD, Jetty and the simulator log at WARN
  * and up unless verbose; Bolt's request parser, which would log a request body, not at all.
+ * java.util.logging and the exceptions of threads that die are sent through SLF4J too ({@link
+ * JdkOutputBridge}), so nothing the JDK would print reaches stderr raw.
  * In-process CLI tests run commands without it, so they never write a log file: they log as the
  * test JVM does ({@link DefaultLogConfigurator}: stderr).
  */
@@ -99,6 +101,7 @@ final class LogSetup {
 
   static void configureCli(LoggerContext context, OutputStream stderr, Path logDir, Rotation rotation,
       boolean verbose, LogSecrets secrets) {
+    JdkOutputBridge.install();
     context.reset();
     setLevels(context, verbose);
     root(context).addAppender(
@@ -113,6 +116,7 @@ final class LogSetup {
   }
 
   static void configureServer(LoggerContext context, OutputStream stdout, LogSecrets secrets) {
+    JdkOutputBridge.install();
     context.reset();
     setLevels(context, false);
     root(context).addAppender(streamAppender(context, "stdout", stdout, Level.INFO, secrets));
@@ -120,6 +124,7 @@ final class LogSetup {
 
   /** Before {@link #forCli} or {@link #forServer}, and in tests: INFO and up on stderr. */
   static void configureDefault(LoggerContext context, OutputStream stderr, LogSecrets secrets) {
+    JdkOutputBridge.install();
     context.reset();
     setLevels(context, false);
     root(context).addAppender(streamAppender(context, "stderr", stderr, Level.INFO, secrets));

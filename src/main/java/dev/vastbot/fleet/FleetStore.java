@@ -224,10 +224,13 @@ public interface FleetStore extends AutoCloseable {
   void startSetup(long instanceId, String kind, Instant at);
 
   /**
-   * Ends the instance's set-up in progress, with how it ended ("done", "not running", "overdue");
-   * returns whether one was in progress. Of two calls (two threads, two processes) one gets true.
+   * Ends {@code setup} (the one begun for its instance with its kind at its start, to the
+   * millisecond) if it is still in progress, with how it ended ("done", "not running", "overdue");
+   * returns whether this call ended it. A later set-up of the same instance is left alone, so a late
+   * end of an overrun set-up cannot close the one that took its place. Of two calls (two threads,
+   * two processes) one gets true.
    */
-  boolean endSetup(long instanceId, String outcome, Instant at);
+  boolean endSetup(OpenSetup setup, String outcome, Instant at);
 
   /** The set-ups in progress, oldest first. */
   List<OpenSetup> openSetups();

@@ -1,8 +1,9 @@
 package dev.vastbot.fleet;
 
 import java.time.Clock;
-import java.util.LinkedHashSet;
-import java.util.Set;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The set-ups one provision or restart began, kept in the store ({@link FleetStore#startSetup}) so
@@ -16,7 +17,8 @@ public final class SetupSpans implements AutoCloseable {
   private final FleetStore store;
   private final Clock clock;
   private final String kind;
-  private final Set<Long> open = new LinkedHashSet<>();
+  /** The set-ups begun here and not ended yet, by instance: each ended as begun (kind and start). */
+  private final Map<Long, OpenSetup> open = new LinkedHashMap<>();
 
   /** @param kind {@link OpenSetup#PROVISION} or {@link OpenSetup#RESTART} */
   public SetupSpans(FleetStore store, Clock clock, String kind) {
@@ -27,21 +29,27 @@ public final class SetupSpans implements AutoCloseable {
 
   /** Records that the instance's set-up began now. */
   public void begin(long instanceId) {
-    store.startSetup(instanceId, kind, clock.instant());
-    open.add(instanceId);
+    OpenSetup setup = new OpenSetup(instanceId, kind, clock.instant());
+    store.startSetup(instanceId, kind, setup.startedAt());
+    open.put(instanceId, setup);
   }
 
-  /** Records that the instance's set-up ended now ("done", "not running", ...); nothing when it was not begun here. */
+  /**
+   * Records that the set-up begun here for the instance ended now ("done", "not running", ...);
+   * nothing when none was begun here, or when a later set-up (a restart's, after the sweep ended
+   * this one as overdue) has taken its place in the store.
+   */
   public void end(long instanceId, String outcome) {
-    if (open.remove(instanceId)) {
-      store.endSetup(instanceId, outcome, clock.instant());
+    OpenSetup begun = open.remove(instanceId);
+    if (begun != null) {
+      store.endSetup(begun, outcome, clock.instant());
     }
   }
 
   /** Ends every set-up begun here and not ended yet. */
   @Override
   public void close() {
-    for (long instanceId : Set.copyOf(open)) {
+    for (long instanceId : List.copyOf(open.keySet())) {
       end(instanceId, STOPPED);
     }
   }

@@ -491,11 +491,12 @@ public final class JdbcFleetStore implements FleetStore, HostKeyPins, OutboxStor
   }
 
   @Override
-  public boolean endSetup(long instanceId, String outcome, Instant at) {
+  public boolean endSetup(OpenSetup setup, String outcome, Instant at) {
+    Objects.requireNonNull(setup, "setup");
     Objects.requireNonNull(outcome, "outcome");
     Objects.requireNonNull(at, "at");
-    return connection.inTransaction("record that vast-" + instanceId + "'s set-up ended",
-        c -> setups.end(c, instanceId, outcome, at));
+    return connection.inTransaction("record that vast-" + setup.instanceId() + "'s set-up ended",
+        c -> setups.end(c, setup, outcome, at));
   }
 
   /** Read on the connection that does not wait for writers: {@code /vast health} answers at once. */

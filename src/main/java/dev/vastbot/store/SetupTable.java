@@ -26,13 +26,18 @@ final class SetupTable {
     }
   }
 
-  /** Ends the set-up only if it is still in progress; whether this call ended it. */
-  boolean end(Connection connection, long instanceId, String outcome, Instant at) throws SQLException {
+  /**
+   * Ends {@code setup} only if it is the instance's set-up (same kind and start) and still in
+   * progress; whether this call ended it.
+   */
+  boolean end(Connection connection, OpenSetup setup, String outcome, Instant at) throws SQLException {
     try (PreparedStatement update = connection.prepareStatement("UPDATE instance_setups SET ended_at = ?,"
-        + " outcome = ? WHERE instance_id = ? AND ended_at IS NULL")) {
+        + " outcome = ? WHERE instance_id = ? AND kind = ? AND started_at = ? AND ended_at IS NULL")) {
       TimeColumns.bind(update, 1, at);
       TextColumns.bind(update, 2, outcome, TextColumns.FIELD);
-      update.setLong(3, instanceId);
+      update.setLong(3, setup.instanceId());
+      TextColumns.bind(update, 4, setup.kind(), TextColumns.FIELD);
+      TimeColumns.bind(update, 5, setup.startedAt());
       return update.executeUpdate() == 1;
     }
   }

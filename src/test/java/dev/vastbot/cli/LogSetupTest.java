@@ -10,6 +10,7 @@ import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import dev.vastbot.slack.SignedRequests;
 import dev.vastbot.slack.SlackPayloads;
+import dev.vastbot.testing.Eventually;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -139,6 +140,65 @@ class LogSetupTest {
     } finally {
       LogSetup.configureDefault(process, System.err, LogSecrets.none());
     }
+  }
+
+  @Test
+  void aJavaUtilLoggingWarningWithEscapes_takesTheSafeLayout_andNothingRawReachesStderr() throws IOException {
+    String file = withProcessLoggingAndStderrCaptured(() -> java.util.logging.Logger
+        .getLogger("okhttp3.OkHttpClient")
+        .warning("A connection to http://127.0.0.1/\u001b[31m\u0007 was leaked\nforged WARN line"));
+
+    assertTrue(file.contains(" WARN okhttp3.OkHttpClient - A connection to http://127.0.0.1/\\x1b[31m\\x07"
+        + " was leaked\\nforged WARN line"), file);
+    assertEquals(1, file.lines().count(), file);
+  }
+
+  @Test
+  void aThreadDyingOfAnExceptionWithEscapes_isLoggedAsOneSafeLine_notPrintedRaw() throws IOException {
+    String file = withProcessLoggingAndStderrCaptured(() -> {
+      var dying = new Thread(() -> {
+        throw new IllegalStateException("boom\u001b]0;title\u0007\r\u009b2J");
+      }, "vastbot-termination-9\u001b[2K");
+      dying.start();
+      try {
+        dying.join(Eventually.BOUND.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+
+    assertTrue(file.contains(" ERROR " + JdkOutputBridge.UNCAUGHT_LOGGER + " - thread vastbot-termination-9\\x1b[2K"
+        + " died of an uncaught exception | java.lang.IllegalStateException: boom\\x1b]0;title\\x07\\r\\x9b2J"
+        + " | at "), file);
+    assertEquals(1, file.lines().count(), file);
+    assertTrue(consoleText().contains("died of an uncaught exception"), consoleText());
+  }
+
+  /**
+   * Runs {@code action} with the process's logging set up for the CLI and the JVM's stderr captured;
+   * asserts neither the console, the captured stderr nor the log file holds a raw control byte, and
+   * returns the log file.
+   */
+  private String withProcessLoggingAndStderrCaptured(Runnable action)
+      throws IOException {
+    var process = (LoggerContext) LoggerFactory.getILoggerFactory();
+    var realStderr = System.err;
+    var stderr = new ByteArrayOutputStream();
+    var uncaught = Thread.getDefaultUncaughtExceptionHandler();
+    System.setErr(new java.io.PrintStream(stderr, true, StandardCharsets.UTF_8));
+    try {
+      LogSetup.configureCli(process, console, dir.resolve("log"), SMALL, false, LogSecrets.none());
+      action.run();
+    } finally {
+      System.setErr(realStderr);
+      LogSetup.configureDefault(process, System.err, LogSecrets.none());
+      Thread.setDefaultUncaughtExceptionHandler(uncaught);
+    }
+    String file = Files.readString(dir.resolve("log/vastbot.log"), StandardCharsets.UTF_8);
+    HostileOutputCliTest.assertNoRawControl("the log file", file);
+    HostileOutputCliTest.assertNoRawControl("the console", consoleText());
+    HostileOutputCliTest.assertNoRawControl("the JVM's stderr", stderr.toString(StandardCharsets.UTF_8));
+    return file;
   }
 
   @Test

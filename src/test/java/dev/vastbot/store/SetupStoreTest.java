@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vastbot.fleet.OpenSetup;
+import dev.vastbot.fleet.SetupSpans;
+import dev.vastbot.testing.MutableClock;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -35,15 +38,51 @@ class SetupStoreTest {
     }
   }
 
+  @Test
+  void sqlite_aLateEndOfAnOverrunSetUp_leavesTheRestartThatTookItsPlaceOpen() {
+    try (var store = JdbcFleetStore.open(JdbcFleetStore.defaultUrl(dir))) {
+      checkLateEnd(store);
+    }
+  }
+
+  @Test
+  void postgres_aLateEndOfAnOverrunSetUp_leavesTheRestartThatTookItsPlaceOpen() {
+    try (var store = JdbcFleetStore.open(LocalPostgres.freshSchemaUrl())) {
+      checkLateEnd(store);
+    }
+  }
+
+  /** A provision overruns, the sweep ends it overdue, a keepalive restart begins; the provision ends late. */
+  private static void checkLateEnd(JdbcFleetStore store) {
+    var clock = new MutableClock(T0);
+    var provision = new SetupSpans(store, clock, OpenSetup.PROVISION);
+    provision.begin(7);
+    clock.advance(Duration.ofMinutes(16));
+    OpenSetup overrun = store.openSetups().get(0);
+    assertTrue(store.endSetup(overrun, "overdue", clock.instant()), "the sweep ends it");
+    clock.advance(Duration.ofMinutes(1));
+    var restart = new SetupSpans(store, clock, OpenSetup.RESTART);
+    restart.begin(7);
+    OpenSetup restarted = new OpenSetup(7, OpenSetup.RESTART, T0.plus(Duration.ofMinutes(17)));
+    assertFalse(store.endSetup(overrun, "done", clock.instant()), "not the set-up in progress");
+
+    clock.advance(Duration.ofSeconds(30));
+    provision.end(7, "done");
+    assertEquals(List.of(restarted), store.openSetups(), "the restart's set-up is still in progress");
+
+    restart.end(7, "done");
+    assertEquals(List.of(), store.openSetups());
+  }
+
   private static void checkSetUps(JdbcFleetStore one, JdbcFleetStore other) {
     one.startSetup(7, OpenSetup.PROVISION, T0);
     one.startSetup(5, OpenSetup.PROVISION, T0.plusSeconds(1));
     assertEquals(List.of(new OpenSetup(7, "provision", T0), new OpenSetup(5, "provision", T0.plusSeconds(1))),
         other.openSetups(), "another process sees them, oldest first");
 
-    assertTrue(other.endSetup(7, "done", T0.plusSeconds(60)));
-    assertFalse(one.endSetup(7, "overdue", T0.plusSeconds(61)), "ended once");
-    assertFalse(one.endSetup(99, "done", T0), "no set-up, nothing ended");
+    assertTrue(other.endSetup(new OpenSetup(7, OpenSetup.PROVISION, T0), "done", T0.plusSeconds(60)));
+    assertFalse(one.endSetup(new OpenSetup(7, OpenSetup.PROVISION, T0), "overdue", T0.plusSeconds(61)), "ended once");
+    assertFalse(one.endSetup(new OpenSetup(99, OpenSetup.PROVISION, T0), "done", T0), "no set-up, nothing ended");
     assertEquals(List.of(5L), one.openSetups().stream().map(OpenSetup::instanceId).toList());
 
     one.startSetup(7, OpenSetup.RESTART, T0.plusSeconds(600));

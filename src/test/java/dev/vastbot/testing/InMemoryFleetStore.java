@@ -562,12 +562,13 @@ public final class InMemoryFleetStore implements FleetStore, OutboxStore {
   }
 
   @Override
-  public synchronized boolean endSetup(long instanceId, String outcome, Instant at) {
-    var setup = setups.get(instanceId);
-    if (setup == null || setup.getValue().isPresent()) {
+  public synchronized boolean endSetup(dev.vastbot.fleet.OpenSetup begun, String outcome, Instant at) {
+    var setup = setups.get(begun.instanceId());
+    if (setup == null || setup.getValue().isPresent() || !setup.getKey().kind().equals(begun.kind())
+        || setup.getKey().startedAt().toEpochMilli() != begun.startedAt().toEpochMilli()) {
       return false;
     }
-    setups.put(instanceId, java.util.Map.entry(setup.getKey(), Optional.of(outcome)));
+    setups.put(begun.instanceId(), java.util.Map.entry(setup.getKey(), Optional.of(outcome)));
     return true;
   }
 

@@ -71,7 +71,7 @@ public final class SetupWatch {
       switch (SetupStage.of(setup, now, deadline)) {
         case STARTING -> starting.add(startingHealth(instance, setup.get()));
         case OVERDUE -> {
-          reportOverdue(instance, now).ifPresent(events::add);
+          reportOverdue(instance, setup.get(), now).ifPresent(events::add);
           judged.add(instance);
         }
         case JUDGED -> judged.add(instance);
@@ -96,9 +96,9 @@ public final class SetupWatch {
         new HealthStreak(instance.id(), failures, HealthLevel.STARTING.display(), now));
   }
 
-  private Optional<AlertEvent> reportOverdue(Instance instance, Instant now) {
+  private Optional<AlertEvent> reportOverdue(Instance instance, OpenSetup setup, Instant now) {
     try {
-      if (!store.endSetup(instance.id(), OVERDUE, now)) {
+      if (!store.endSetup(setup, OVERDUE, now)) {
         return Optional.empty(); // another sweep ended it (and reported it)
       }
     } catch (RuntimeException notEnded) {

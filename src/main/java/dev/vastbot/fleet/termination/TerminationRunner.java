@@ -18,7 +18,10 @@ import java.util.concurrent.TimeUnit;
  * thread of {@code executor}, so a host that stalls its copy delays no other termination's copy,
  * approval, expiry or destroy. {@link #handOut} (the terminations loop's tick) expires overdue
  * approval requests, starts the open terminations not already carried on while places are free
- * (oldest first; the rest wait for a later tick, in the journal), and returns without waiting.
+ * (oldest first; the rest wait for a later tick, in the journal), and returns without waiting. A
+ * termination whose approval request is undecided takes no place and no thread: it is checked on
+ * the loop's thread ({@link Terminator#awaitsDecision}) and left for a later tick, so undecided
+ * requests never hold back an approved termination (which keeps billing while it waits).
  *
  * <p>Thread-safe. {@link #close} interrupts what runs: an interrupted termination stays in the
  * step it was in, and the journal carries it on after a restart ({@link Terminator#proceed}).
@@ -63,7 +66,7 @@ public final class TerminationRunner implements AutoCloseable {
       if (carried.size() >= maxRunning) {
         break;
       }
-      if (carried.add(operation.id())) {
+      if (!carried.contains(operation.id()) && !terminator.awaitsDecision(operation) && carried.add(operation.id())) {
         started += start(operation.id()) ? 1 : 0;
       }
     }

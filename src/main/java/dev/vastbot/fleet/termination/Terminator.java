@@ -179,6 +179,25 @@ public final class Terminator {
   }
 
   /**
+   * Whether the operation waits for a person's decision and for nothing else: it is AWAITING_APPROVAL
+   * and its request is undecided. One whose request was decided is settled first, on the calling
+   * thread (moved as the decision says; the prompts told if that ended it), and is then not waiting.
+   * False for an operation in any other state. Does no remote work and never blocks on a host.
+   */
+  public boolean awaitsDecision(Operation operation) {
+    if (operation.state() != OperationState.AWAITING_APPROVAL || running.contains(operation.id())) {
+      return false;
+    }
+    if (desk.settle(operation)) {
+      Operation settled = operation(operation.id());
+      if (settled.state().finished()) {
+        prompts.ended(settled);
+      }
+    }
+    return operation(operation.id()).state() == OperationState.AWAITING_APPROVAL;
+  }
+
+  /**
    * Carries the operation on from the state it is in until it is destroyed, stopped for a
    * reason, or (while awaiting approval) waiting. Safe to call again at any time, also after a
    * crash: each step is checked or redone, never blindly repeated. While one thread of this process

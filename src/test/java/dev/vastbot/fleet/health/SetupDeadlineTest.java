@@ -86,12 +86,13 @@ class SetupDeadlineTest {
 
   @Test
   void aSetUpThatEnds_isJudgedAtTheNextSweep_andACachedStartingIsNotAnAnswer() {
-    store.startSetup(1, OpenSetup.RESTART, clock.instant());
+    OpenSetup restart = new OpenSetup(1, OpenSetup.RESTART, clock.instant());
+    store.startSetup(1, restart.kind(), restart.startedAt());
     List<Instance> fleet = vast.listInstances();
     assertEquals(HealthLevel.STARTING, sweepOne().assessment().level());
     assertEquals(HealthLevel.STARTING, sweep.checkedSoFar(fleet).get(0).assessment().level());
 
-    store.endSetup(1, "done", clock.instant());
+    store.endSetup(restart, "done", clock.instant());
     assertEquals(List.of(), sweep.checkedSoFar(fleet), "the last sweep's 'starting' is stale now");
     assertEquals(HealthLevel.UNHEALTHY, sweepOne().assessment().level());
     assertEquals(List.of(), told);
