@@ -273,12 +273,7 @@ final class SyncPull {
 
   /** Before any file lands under an encoded name, the name it stands for is on disk. */
   private void recordEncodedNames() throws SyncFailure {
-    try {
-      LocalNames.record(paths.localDir(), paths.encodedNames());
-    } catch (IOException e) {
-      throw new SyncFailure(Failure.LOCAL_ERROR, "cannot write " + MirrorPaths.NAMES_FILE + " in "
-          + paths.localDir() + ": " + e.getMessage());
-    }
+    LocalNames.record(paths.localDir(), paths.encodedNames());
   }
 
   /**
