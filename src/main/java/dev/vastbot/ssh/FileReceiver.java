@@ -73,10 +73,12 @@ final class FileReceiver {
       throws SyncFailure, InterruptedException {
     var outcomes = new ArrayList<TransferOutcome>(transfers.size());
     for (int index = 0; index < transfers.size(); index++) {
+      channel.measureRate(isPromptlySent(transfers.get(index)));
       byte type = readType("the next file");
       if (type != 'F') {
         throw protocol("expected a file header, got " + describe(type));
       }
+      channel.measureRate(true); // from the header to the file's end: nothing left to prepare
       channel.readFully(header, 0, 12, "a file header");
       int sentIndex = ByteBuffer.wrap(header, 0, 4).getInt();
       long toSend = ByteBuffer.wrap(header, 4, 8).getLong();
@@ -93,10 +95,21 @@ final class FileReceiver {
         meter.maybeReport(false);
       }
     }
+    channel.measureRate(true); // the host writes the end right after its last file
     if (readType("the end of the stream") != 'Z') {
       throw protocol("the stream did not end after its last file");
     }
     return outcomes;
+  }
+
+  /**
+   * Whether the host writes this transfer's header at once: a plain new copy (not a database to
+   * snapshot, not a part to hash from its start, not a file to verify). Only before the header of
+   * the others may the host be honestly silent, so only then is the rate floor's clock stopped; a
+   * host that sends 0-byte files (or a header's bytes) just inside the stall timer meets the floor.
+   */
+  static boolean isPromptlySent(Transfer transfer) {
+    return !transfer.file().sqlite() && transfer.offset() == 0 && !transfer.verifyOnly();
   }
 
   /**
@@ -164,7 +177,6 @@ final class FileReceiver {
   private TransferOutcome receiveBody(Transfer transfer, long toSend, FileChannel out)
       throws SyncFailure, InterruptedException, IOException {
     long received = 0;
-    channel.measureRate(true); // until the file's end: the host's work before it is not data time
     while (true) {
       byte type = readType("file data");
       switch (type) {

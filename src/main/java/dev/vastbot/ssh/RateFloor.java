@@ -10,11 +10,12 @@ import java.util.ArrayDeque;
  * else the stream is ended ({@link #breachAt()} tells its reader when to give up). A host that
  * trickles one byte every 20 s beats a 30 s stall timer; it does not beat this.
  *
- * <p>The clock runs only while a file's data is received (from its first data frame to its end,
- * {@link #resume}/{@link #pause}): the host's legitimate silences come before a file's header
- * (snapshotting a database, hashing a part to resume or a file to verify) and each is bounded by
- * the stall timer alone, so they never count against the rate; the pull's deadline bounds their
- * sum. Local work between files (an integrity check) is not counted either.
+ * <p>The clock runs while a file is received (from its header's type byte to its end, {@link
+ * #resume}/{@link #pause}) and while the header of a file the host sends at once (a plain new
+ * copy) or the stream's end is awaited: the host's only legitimate silences come before the header
+ * of a file it must prepare (snapshotting a database, hashing a part to resume or a file to
+ * verify), each bounded by the stall timer alone, so they never count against the rate; the
+ * pull's deadline bounds their sum. Local work between files (an integrity check) is not counted.
  *
  * <p>Times are {@link System#nanoTime()} values, passed in. Not thread-safe: the stream's reader.
  */

@@ -129,7 +129,7 @@ final class SyncPull {
     meter.totals(manifest.files().size(), bytes);
     meter.filesDone(unchanged);
     meter.maybeReport(true);
-    reserveSpace(bytes);
+    reserveSpace(SpaceClaim.of(paths.localDir(), transfers, bytes));
     recordEncodedNames();
     meter.every(WRITEBACK_STEP, new EarlyWriteback(paths.localDir(), deadline)::start);
     List<Transfer> again = new ArrayList<>();
@@ -229,9 +229,9 @@ final class SyncPull {
         ? part.size() : 0;
   }
 
-  /** Claims the local space for the bytes to copy, checked before anything is written. */
-  private void reserveSpace(long bytes) throws SyncFailure {
-    reservation = sync.reservations().reserve(paths.localDir(), bytes, settings.spaceMargin());
+  /** Claims the local space for what the pull writes, checked before anything is written. */
+  private void reserveSpace(SpaceClaim claim) throws SyncFailure {
+    reservation = sync.reservations().reserve(paths.localDir(), claim, settings.spaceMargin());
   }
 
   /** The bytes to receive, summed with overflow checks: the sizes are the host's word. */
@@ -273,12 +273,7 @@ final class SyncPull {
 
   /** Before any file lands under an encoded name, the name it stands for is on disk. */
   private void recordEncodedNames() throws SyncFailure {
-    try {
-      LocalNames.record(paths.localDir(), paths.encodedNames());
-    } catch (IOException e) {
-      throw new SyncFailure(Failure.LOCAL_ERROR, "cannot write " + MirrorPaths.NAMES_FILE + " in "
-          + paths.localDir() + ": " + e.getMessage());
-    }
+    LocalNames.record(paths.localDir(), paths.encodedNames());
   }
 
   /**

@@ -180,6 +180,8 @@ def stream(req):
     clean_old_snapshots()
     for index, item in enumerate(req["files"]):
         path, offset, db = item["p"], int(item["o"]), bool(item["db"])
+        if db or offset or item.get("v"):
+            out.flush()  # the receiver times what it awaits until a header: hand it over first
         snap, started = None, [False]
         try:
             if db:

@@ -70,15 +70,17 @@ class DiskReservationsTest {
 
     var first = CompletableFuture.supplyAsync(() -> pull(sync, request(slow, "a")));
     Eventually.await("the first pull streaming", () -> Files.exists(atTheGate), there -> there);
-    assertEquals(2L << 20, reservations.reserved());
+    long claim = (2L << 20) + entries(slow);
+    assertEquals(claim, reservations.reserved());
     SyncReport second = sync.pull(fixture.target(), request(fast, "b"), SyncProgress.NONE);
     CompletableFuture.runAsync(() -> open(gate)); // a FIFO: blocks until the host reads it
     SyncReport firstReport = first.get(60, TimeUnit.SECONDS);
 
     assertEquals(Failure.LOCAL_DISK_FULL, second.failure(), second.toString());
-    assertTrue(second.failureDetail().contains("the copy needs 2 MiB; other pulls have 2 MiB "
-        + "reserved and 259 MiB are free at " + dir.resolve("b") + ", and 256 MiB must stay free"),
-        second.failureDetail());
+    assertTrue(second.failureDetail().contains("the copy needs 3 MiB (2 MiB of data and "
+        + entries(fast) / 1024 + " KiB for 1 files and " + fast.getNameCount() + " folders at 4 KiB"
+        + " each); other pulls have 3 MiB reserved and 259 MiB are free at " + dir.resolve("b")
+        + ", and 256 MiB must stay free"), second.failureDetail());
     assertFalse(Files.exists(dir.resolve("b")), "the second pull wrote nothing");
     assertTrue(firstReport.verified(), firstReport.toString());
     assertEquals(1, firstReport.filesCopied());
@@ -125,12 +127,40 @@ class DiskReservationsTest {
 
     assertTrue(sync.pull(fixture.target(), request(models, "m"), SyncProgress.NONE).verified());
     assertEquals(0, reservations.reserved());
-    try (var held = reservations.reserve(dir, 2L << 20, FLOOR)) {
+    try (var held = reservations.reserve(dir, new SpaceClaim(2L << 20, 0, 0), FLOOR)) {
       SyncReport refused = sync.pull(fixture.target(), request(models, "n"), SyncProgress.NONE);
       assertEquals(Failure.LOCAL_DISK_FULL, refused.failure(), refused.toString());
       assertEquals(2L << 20, reservations.reserved());
     }
     assertEquals(0, reservations.reserved());
+  }
+
+  @Test
+  void emptyFilesInDeepNewFoldersAreRefusedBeforeAnythingIsWritten() throws Exception {
+    Path deep = home.resolve("deep");
+    int files = 200;
+    int depth = 20;
+    for (int i = 0; i < files; i++) {
+      SyncFixture.write(deep.resolve("d" + i).resolve("x/".repeat(depth)).resolve("empty"), 0, i);
+    }
+    long folders = deep.getNameCount() + (long) files * (depth + 1);
+    var reservations = new DiskReservations(d -> new FreeSpace.Space(DISK, FLOOR + (1L << 20)),
+        SpaceLimits.defaults());
+    var sync = fixture.sync(SyncSettings.defaults(), reservations, RemoteSyncScript.standard());
+
+    SyncReport report = sync.pull(fixture.target(), request(deep, "z"), SyncProgress.NONE);
+
+    assertEquals(Failure.LOCAL_DISK_FULL, report.failure(), report.toString());
+    assertTrue(report.failureDetail().contains("(0 MiB of data and " + (files + folders) * 4
+        + " KiB for " + files + " files and " + folders + " folders at 4 KiB each)"),
+        report.failureDetail());
+    assertFalse(Files.exists(dir.resolve("z")), "nothing was written");
+    assertEquals(0, reservations.reserved());
+  }
+
+  /** The entry overhead of one file directly in {@code remoteFolder}: the file and its folders. */
+  private static long entries(Path remoteFolder) {
+    return SpaceClaim.ENTRY_BYTES * (1 + remoteFolder.getNameCount());
   }
 
   private SyncReport pull(StreamingDataSync sync, SyncRequest request) {

@@ -2,12 +2,15 @@ package dev.vastbot.ssh;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vastbot.fleet.sync.SyncProgress;
 import dev.vastbot.fleet.sync.SyncReport;
+import dev.vastbot.fleet.sync.SyncReport.Failure;
 import dev.vastbot.fleet.sync.SyncRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,6 +22,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -114,6 +118,67 @@ class SyncLocalFilesTest {
           stored.toString());
     }
     assertEquals(List.of(), SyncFixture.filesEndingWith(localDir, MirrorPaths.PART_SUFFIX));
+  }
+
+  @Test
+  void anEarlierNameWhoseLocalFileIsGoneLeavesTheNamesFile() throws Exception {
+    Path models = home.resolve("models");
+    SyncFixture.write(models.resolve("gone\n.pt"), 100, 1);
+    SyncFixture.write(models.resolve("kept\n.pt"), 100, 2);
+    assertTrue(pull(fixture.sync(), models).verified());
+    Files.delete(SyncFixture.local(localDir, models).resolve(encoded("gone\n.pt")));
+    Files.delete(models.resolve("gone\n.pt"));
+    SyncFixture.write(models.resolve("new\n.pt"), 100, 3);
+
+    SyncReport report = pull(fixture.sync(), models);
+
+    assertTrue(report.verified(), report.toString());
+    Map<String, String> names = names();
+    assertEquals(List.of(models + "/kept\n.pt", models + "/new\n.pt"),
+        names.values().stream().sorted().toList(), names.toString());
+  }
+
+  @Test
+  void namesThatWouldPassTheNamesFilesCapAreRefusedBeforeCopying() throws Exception {
+    Path earlier = localDir.resolve("earlier");
+    Files.createDirectories(earlier);
+    var seeded = new TreeMap<String, String>();
+    for (int i = 0; i < 2_100; i++) { // files of earlier copies, still on disk
+      Files.createFile(earlier.resolve("n" + i));
+      seeded.put("earlier/n" + i, "/data/" + i + "-" + "L".repeat(4000));
+    }
+    new ObjectMapper().writeValue(localDir.resolve(".vastbot-names.json").toFile(), seeded);
+    Path models = home.resolve("models");
+    SyncFixture.write(models.resolve("renamed\n.pt"), 100, 1);
+    SyncFixture.write(models.resolve("plain.pt"), 100, 2);
+
+    SyncReport report = pull(fixture.sync(), models);
+
+    assertEquals(Failure.REMOTE_ERROR, report.failure(), report.toString());
+    assertTrue(report.failureDetail().contains("more than the 8 MiB kept in .vastbot-names.json"),
+        report.failureDetail());
+    assertFalse(Files.exists(SyncFixture.local(localDir, models)), "nothing copied");
+    assertEquals(seeded, names(), "the names file is as it was");
+  }
+
+  @Test
+  void moreNamesThanTheCapInOnePullAreRefusedAndNothingIsWritten() {
+    var names = new TreeMap<String, String>();
+    for (int i = 0; i <= LocalNames.MAX_MAPPINGS; i++) {
+      names.put("m/.vastbot-name-" + i, "/m/" + i);
+    }
+
+    SyncFailure failure = assertThrows(SyncFailure.class, () -> LocalNames.record(localDir, names));
+
+    assertEquals(Failure.REMOTE_ERROR, failure.failure());
+    assertTrue(failure.getMessage().contains("100001 encoded names, more than the 100000 kept"),
+        failure.getMessage());
+    assertFalse(Files.exists(localDir.resolve(".vastbot-names.json")));
+  }
+
+  private Map<String, String> names() throws Exception {
+    return new ObjectMapper().readValue(localDir.resolve(".vastbot-names.json").toFile(),
+        new TypeReference<Map<String, String>>() {});
   }
 
   /** The documented encoding: a prefix and the SHA-256 of the name's UTF-8 bytes, in hex. */

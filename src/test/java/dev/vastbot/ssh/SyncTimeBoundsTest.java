@@ -89,6 +89,57 @@ class SyncTimeBoundsTest {
     assertTrue(took.compareTo(Duration.ofSeconds(15)) < 0, "took " + took);
   }
 
+  @Test
+  void emptyFilesSentPromptlyButTwentyFiveSecondsApartEndAtTheMinimumRate() throws Exception {
+    for (int i = 0; i < 5; i++) {
+      SyncFixture.write(home.resolve("models/empty-" + i), 0, i);
+    }
+    String spaced = RemoteSyncScript.standardText().replace(
+        "        path, offset, db = item[\"p\"], int(item[\"o\"]), bool(item[\"db\"])\n",
+        "        if index:\n"
+            + "            out.flush()\n"
+            + "            time.sleep(25)\n"
+            + "        path, offset, db = item[\"p\"], int(item[\"o\"]), bool(item[\"db\"])\n");
+    assertTrue(spaced.contains("time.sleep(25)"), "the hostile script was built");
+    var settings = SyncSettings.defaults().withStallTimeout(Duration.ofSeconds(30))
+        .withStreamsPerInstance(1).withMinimumRate(1024, Duration.ofSeconds(2));
+    var sync = fixture.sync(settings, FreeSpace.FILE_STORE, new RemoteSyncScript(spaced));
+    long started = System.nanoTime();
+
+    SyncReport report = sync.pull(fixture.target(), new SyncRequest(
+        List.of(home.resolve("models").toString()), localDir, false, Duration.ofSeconds(60)),
+        SyncProgress.NONE);
+
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    assertEquals(Failure.TIMEOUT, report.failure(), report.toString());
+    assertTrue(report.failureDetail().contains("in the last 2 s, below the minimum of 1 KiB/s"),
+        report.failureDetail());
+    assertTrue(took.compareTo(Duration.ofSeconds(20)) < 0, "took " + took);
+  }
+
+  @Test
+  void anHonestSnapshotThatTakesSecondsBeforeItsHeaderIsNotPunished() throws Exception {
+    Path plain = home.resolve("data/a.bin");
+    SyncFixture.write(plain, 100, 3);
+    Path db = home.resolve("data/b.db");
+    SyncFixture.stop(SyncFixture.walWriter(db, 50));
+    String slowSnapshot = RemoteSyncScript.standardText().replace(
+        "def snapshot(path):\n", "def snapshot(path):\n    time.sleep(4)\n");
+    assertTrue(slowSnapshot.contains("time.sleep(4)"), "the slow script was built");
+    var settings = SyncSettings.defaults().withStallTimeout(Duration.ofSeconds(30))
+        .withStreamsPerInstance(1).withMinimumRate(1024, Duration.ofSeconds(2));
+    var sync = fixture.sync(settings, FreeSpace.FILE_STORE, new RemoteSyncScript(slowSnapshot));
+
+    SyncReport report = sync.pull(fixture.target(), new SyncRequest(
+        List.of(home.resolve("data").toString()), localDir, false, Duration.ofSeconds(60)),
+        SyncProgress.NONE);
+
+    assertEquals(null, report.failure(), report.toString());
+    assertEquals(2, report.filesCopied(), report.toString());
+    assertEquals(50, SyncFixture.rows(SyncFixture.local(localDir, db)));
+    assertEquals(100, Files.size(SyncFixture.local(localDir, plain)));
+  }
+
   /**
    * A small database whose {@code PRAGMA integrity_check} takes tens of seconds: an index on an
    * expression, re-declared (writable_schema) as one that builds a 1 MB text for every row. The
