@@ -64,7 +64,7 @@ final class DiskReservations {
     if (left < floor) {
       throw new SyncFailure(Failure.LOCAL_DISK_FULL, "the copy needs " + mib(bytes) + " MiB ("
           + mib(claim.dataBytes()) + " MiB of data and " + kib(claim.entryBytes()) + " KiB for "
-          + claim.files() + " files and " + claim.folders() + " folders at "
+          + count(claim.files(), "file") + " and " + count(claim.folders(), "folder") + " at "
           + SpaceClaim.ENTRY_BYTES / 1024 + " KiB each); other pulls have " + mib(reserved)
           + " MiB reserved and " + mib(space.usableBytes()) + " MiB are free at " + dir + ", and "
           + mib(floor) + " MiB must stay free (the larger of sync.keep_free_percent "
@@ -103,6 +103,10 @@ final class DiskReservations {
 
   private static long kib(long bytes) {
     return bytes / 1024 + (bytes % 1024 == 0 ? 0 : 1);
+  }
+
+  private static String count(long n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 
   private static long mib(long bytes) {

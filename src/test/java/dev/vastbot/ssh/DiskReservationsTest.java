@@ -78,7 +78,7 @@ class DiskReservationsTest {
 
     assertEquals(Failure.LOCAL_DISK_FULL, second.failure(), second.toString());
     assertTrue(second.failureDetail().contains("the copy needs 3 MiB (2 MiB of data and "
-        + entries(fast) / 1024 + " KiB for 1 files and " + fast.getNameCount() + " folders at 4 KiB"
+        + entries(fast) / 1024 + " KiB for 1 file and " + fast.getNameCount() + " folders at 4 KiB"
         + " each); other pulls have 3 MiB reserved and 259 MiB are free at " + dir.resolve("b")
         + ", and 256 MiB must stay free"), second.failureDetail());
     assertFalse(Files.exists(dir.resolve("b")), "the second pull wrote nothing");
