@@ -236,6 +236,18 @@ public interface FleetStore extends AutoCloseable {
   List<OpenSetup> openSetups();
 
   /**
+   * The instances whose latest set-up ended {@link OpenSetup#OVERDUE} and that have not been seen
+   * healthy since ({@link #clearOverdueSetup}).
+   */
+  java.util.Set<Long> overdueSetups();
+
+  /**
+   * Notes that an instance whose set-up overran is healthy now; true for the one call (of any
+   * thread or process) that did, so the overrun's alert is cleared once.
+   */
+  boolean clearOverdueSetup(long instanceId);
+
+  /**
    * Reserves instance slots and spend for a rent, in one transaction under a lock that serialises
    * every reserver on this database (threads and processes alike): drops the reservations that
    * lapsed, reads what is committed (the instances not gone, with their autoscaler group and rate,

@@ -15,6 +15,8 @@ import java.time.Instant;
 public record OpenSetup(long instanceId, String kind, Instant startedAt) {
   public static final String PROVISION = "provision";
   public static final String RESTART = "restart";
+  /** How a set-up the health sweep ended at its deadline ended. */
+  public static final String OVERDUE = "overdue";
 
   public OpenSetup {
     requireNonNull(kind, "kind == null");

@@ -506,6 +506,17 @@ public final class JdbcFleetStore implements FleetStore, HostKeyPins, OutboxStor
   }
 
   @Override
+  public java.util.Set<Long> overdueSetups() {
+    return reads.inTransaction("read the set-ups that overran", setups::overdue);
+  }
+
+  @Override
+  public boolean clearOverdueSetup(long instanceId) {
+    return connection.inTransaction("note that vast-" + instanceId + " is healthy after its set-up overran",
+        c -> setups.clearOverdue(c, instanceId));
+  }
+
+  @Override
   public void endReplacement(long instanceId) {
     connection.inTransaction("end the replacements of vast-" + instanceId, c -> {
       autoscale.endReplacement(c, instanceId);

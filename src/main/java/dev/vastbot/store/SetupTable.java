@@ -14,6 +14,8 @@ import java.util.List;
  * set-up; in progress while {@code ended_at} is NULL. Runs inside the caller's transaction.
  */
 final class SetupTable {
+  /** The outcome of an overdue set-up once the instance was seen healthy. */
+  static final String HEALTHY_AFTER_OVERDUE = "overdue, healthy later";
 
   void start(Connection connection, long instanceId, String kind, Instant at) throws SQLException {
     try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO instance_setups (instance_id, kind,"
@@ -38,6 +40,32 @@ final class SetupTable {
       update.setLong(3, setup.instanceId());
       TextColumns.bind(update, 4, setup.kind(), TextColumns.FIELD);
       TimeColumns.bind(update, 5, setup.startedAt());
+      return update.executeUpdate() == 1;
+    }
+  }
+
+  /** Instances whose latest set-up ended overdue, not yet seen healthy since. */
+  java.util.Set<Long> overdue(Connection connection) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement("SELECT instance_id FROM instance_setups"
+        + " WHERE outcome = ?")) {
+      TextColumns.bind(query, 1, OpenSetup.OVERDUE, TextColumns.FIELD);
+      try (ResultSet rows = query.executeQuery()) {
+        java.util.Set<Long> ids = new java.util.TreeSet<>();
+        while (rows.next()) {
+          ids.add(rows.getLong("instance_id"));
+        }
+        return ids;
+      }
+    }
+  }
+
+  /** Marks an overdue set-up as followed by a healthy check; whether this call did. */
+  boolean clearOverdue(Connection connection, long instanceId) throws SQLException {
+    try (PreparedStatement update = connection.prepareStatement("UPDATE instance_setups SET outcome = ?"
+        + " WHERE instance_id = ? AND outcome = ?")) {
+      TextColumns.bind(update, 1, HEALTHY_AFTER_OVERDUE, TextColumns.FIELD);
+      update.setLong(2, instanceId);
+      TextColumns.bind(update, 3, OpenSetup.OVERDUE, TextColumns.FIELD);
       return update.executeUpdate() == 1;
     }
   }

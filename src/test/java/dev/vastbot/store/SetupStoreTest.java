@@ -89,4 +89,33 @@ class SetupStoreTest {
     assertEquals(List.of(new OpenSetup(5, "provision", T0.plusSeconds(1)), new OpenSetup(7, "restart",
         T0.plusSeconds(600))), other.openSetups(), "a restart's set-up takes the place of the ended one");
   }
+
+  @Test
+  void sqlite_anOverrunIsClearedOnce_acrossStores() {
+    String url = JdbcFleetStore.defaultUrl(dir);
+    try (var one = JdbcFleetStore.open(url); var other = JdbcFleetStore.open(url)) {
+      checkOverrunCleared(one, other);
+    }
+  }
+
+  @Test
+  void postgres_anOverrunIsClearedOnce_acrossStores() {
+    String url = LocalPostgres.freshSchemaUrl();
+    try (var one = JdbcFleetStore.open(url); var other = JdbcFleetStore.open(url)) {
+      checkOverrunCleared(one, other);
+    }
+  }
+
+  private static void checkOverrunCleared(JdbcFleetStore one, JdbcFleetStore other) {
+    one.startSetup(7, OpenSetup.PROVISION, T0);
+    one.startSetup(5, OpenSetup.PROVISION, T0);
+    assertTrue(one.endSetup(new OpenSetup(7, OpenSetup.PROVISION, T0), OpenSetup.OVERDUE, T0.plusSeconds(900)));
+    assertTrue(one.endSetup(new OpenSetup(5, OpenSetup.PROVISION, T0), "done", T0.plusSeconds(60)));
+    assertEquals(java.util.Set.of(7L), other.overdueSetups());
+
+    assertTrue(other.clearOverdueSetup(7));
+    assertFalse(one.clearOverdueSetup(7), "cleared once");
+    assertFalse(one.clearOverdueSetup(5), "a set-up that ended in time has nothing to clear");
+    assertEquals(java.util.Set.of(), one.overdueSetups());
+  }
 }

@@ -573,6 +573,27 @@ public final class InMemoryFleetStore implements FleetStore, OutboxStore {
   }
 
   @Override
+  public synchronized java.util.Set<Long> overdueSetups() {
+    java.util.Set<Long> ids = new java.util.TreeSet<>();
+    setups.forEach((id, setup) -> {
+      if (setup.getValue().equals(Optional.of(dev.vastbot.fleet.OpenSetup.OVERDUE))) {
+        ids.add(id);
+      }
+    });
+    return ids;
+  }
+
+  @Override
+  public synchronized boolean clearOverdueSetup(long instanceId) {
+    var setup = setups.get(instanceId);
+    if (setup == null || !setup.getValue().equals(Optional.of(dev.vastbot.fleet.OpenSetup.OVERDUE))) {
+      return false;
+    }
+    setups.put(instanceId, java.util.Map.entry(setup.getKey(), Optional.of("overdue, healthy later")));
+    return true;
+  }
+
+  @Override
   public synchronized List<dev.vastbot.fleet.OpenSetup> openSetups() {
     return setups.values().stream().filter(s -> s.getValue().isEmpty()).map(java.util.Map.Entry::getKey)
         .sorted(java.util.Comparator.comparing(dev.vastbot.fleet.OpenSetup::startedAt)

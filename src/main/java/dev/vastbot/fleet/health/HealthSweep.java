@@ -143,6 +143,7 @@ public final class HealthSweep {
     }
     List<AlertEvent> events = new ArrayList<>();
     List<HostHealth> results = recorder.record(checks, events);
+    events.addAll(setups.healthyAfterOverdue(results));
     results.forEach(health -> latest.put(health.instance().id(), health));
     publish(new AlertBatch(SOURCE, started, events));
     return results;

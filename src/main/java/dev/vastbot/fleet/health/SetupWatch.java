@@ -26,7 +26,7 @@ import java.util.Optional;
 public final class SetupWatch {
   /** How long a set-up may take by default ({@code health.setup_deadline_minutes}). */
   public static final Duration DEFAULT_DEADLINE = Duration.ofMinutes(15);
-  static final String OVERDUE = "overdue";
+  static final String OVERDUE = OpenSetup.OVERDUE;
   private final FleetStore store;
   private final Clock clock;
   private final Duration deadline;
@@ -108,6 +108,31 @@ public final class SetupWatch {
         + " min; its health is judged from now on";
     return Optional.of(new AlertEvent.Raised(new Alert(Alert.Severity.WARNING, "setup:" + instance.id(), text),
         instance.nodeName(), "set-up overdue"));
+  }
+
+  /**
+   * Clears the overrun alert of each instance in {@code judged} that is healthy now and whose
+   * set-up overran: once (the store marks it, so no other sweep or process clears it again).
+   */
+  List<AlertEvent> healthyAfterOverdue(List<HostHealth> judged) {
+    List<HostHealth> healthy = judged.stream().filter(health -> health.assessment().healthy()).toList();
+    if (healthy.isEmpty()) {
+      return List.of();
+    }
+    List<AlertEvent> events = new ArrayList<>();
+    try {
+      java.util.Set<Long> overdue = store.overdueSetups();
+      for (HostHealth health : healthy) {
+        Instance instance = health.instance();
+        if (overdue.contains(instance.id()) && store.clearOverdueSetup(instance.id())) {
+          events.add(new AlertEvent.Cleared("setup:" + instance.id(), instance.nodeName(),
+              instance.nodeName() + " is healthy now; its set-up had overrun"));
+        }
+      }
+    } catch (RuntimeException unread) {
+      // the store could not be read or written: the next sweep tries again
+    }
+    return events;
   }
 
   private Map<Long, OpenSetup> readOpen() {

@@ -33,19 +33,35 @@ class SetupDeadlineTest {
   private static final String NOTHING_RUNS = String.join("\n", "@@vastbot:gpu", "0, 0, 100, 24564, 40",
       "@@vastbot:workers", "0", "@@vastbot:p2p", "", "@@vastbot:disk", "20", "@@vastbot:games", "0",
       "@@vastbot:tailscale", "100.64.0.3", "@@vastbot:end", "");
+  /** A host whose workers and orchestrator run: healthy. */
+  private static final String EVERYTHING_RUNS = String.join("\n", "@@vastbot:gpu", "0, 91, 16000, 24564, 70",
+      "@@vastbot:workers", "2", "@@vastbot:p2p",
+      "{\"healthy\": true, \"node_id\": \"vast-1\", \"active_peers\": 2, \"total_peers\": 2}",
+      "@@vastbot:disk", "41", "@@vastbot:games", "17", "@@vastbot:tailscale", "100.64.0.3", "@@vastbot:end", "");
   @TempDir Path dir;
   private final List<String> told = new ArrayList<>();
   private final MutableClock clock = MutableClock.atEpochDay();
   private final FakeGpuProvider vast = new FakeGpuProvider().withReachableInstance(1, "RTX 4090");
-  private final ScriptedShell shell = new ScriptedShell()
-      .answering(command -> ShellOutcome.completed(0, NOTHING_RUNS, "", false, Duration.ZERO));
+  private boolean workersRun;
+  private final ScriptedShell shell = new ScriptedShell().answering(command -> ShellOutcome.completed(0,
+      workersRun ? EVERYTHING_RUNS : NOTHING_RUNS, "", false, Duration.ZERO));
   private JdbcFleetStore store;
   private HealthSweep sweep;
 
   @BeforeEach
   void openStore() {
     store = JdbcFleetStore.open(JdbcFleetStore.defaultUrl(dir));
-    AlertSink sink = alert -> told.add(alert.severity() + " " + alert.incident() + ": " + alert.text());
+    AlertSink sink = new AlertSink() {
+      @Override
+      public void alert(Alert alert) {
+        told.add(alert.severity() + " " + alert.incident() + ": " + alert.text());
+      }
+
+      @Override
+      public void resolved(String incident, String text) {
+        told.add("resolved " + incident + ": " + text);
+      }
+    };
     sweep = new HealthSweep(shell, store, sink, new HealthClassifier(new HealthThresholds(60, 80, 90),
         new BoundedHostJson()), new ProbeSettings("generate_data", "echo 0", 8770, "/health"),
         Duration.ofSeconds(5), clock, 10, 3, new SetupWatch(store, clock, Duration.ofMinutes(15)));
@@ -82,6 +98,23 @@ class SetupDeadlineTest {
     assertEquals(3, third.streak().consecutiveFailures());
     assertEquals(2, told.size(), "the deadline told once, then the usual alert: " + told);
     assertTrue(told.get(1).startsWith("WARNING unhealthy:1: vast-1 failed 3 health checks in a row"), told.get(1));
+  }
+
+  @Test
+  void theOverrunAlert_clearsOnce_whenTheInstanceIsFirstSeenHealthy() {
+    store.startSetup(1, OpenSetup.PROVISION, clock.instant());
+    clock.advance(Duration.ofMinutes(16));
+    sweepOne();
+    assertEquals(1, told.size(), told.toString());
+    assertTrue(told.get(0).startsWith("WARNING setup:1: "), told.get(0));
+
+    workersRun = true;
+    assertEquals(HealthLevel.HEALTHY, sweepOne().assessment().level());
+    sweepOne();
+
+    assertEquals(List.of("resolved setup:1: vast-1 is healthy now; its set-up had overrun"), told.subList(1, told.size()),
+        "cleared once: " + told);
+    assertEquals(java.util.Set.of(), store.overdueSetups());
   }
 
   @Test
