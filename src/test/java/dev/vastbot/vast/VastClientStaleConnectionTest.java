@@ -110,9 +110,14 @@ class VastClientStaleConnectionTest {
     Traffic before = traffic();
     T result = call.get();
     Traffic after = traffic();
-    assertEquals(expected, new Traffic(after.stale() - before.stale(),
-        after.rateLimited() - before.rateLimited(), after.forwarded() - before.forwarded()),
+    var cost = new Traffic(after.stale() - before.stale(), after.rateLimited() - before.rateLimited(),
+        after.forwarded() - before.forwarded());
+    // The client may see the server's close before it reuses the connection (OkHttp checks a
+    // pooled connection's health before a PUT): then that request is not stale. Whatever the race,
+    // every 429 and every real answer is exactly as expected: a stale connection costs no attempt.
+    assertEquals(new Traffic(cost.stale(), expected.rateLimited(), expected.forwarded()), cost,
         "stale, 429 and forwarded requests of this call; all: " + proxy.hits());
+    assertTrue(cost.stale() <= expected.stale(), "at most " + expected.stale() + " stale: " + proxy.hits());
     return result;
   }
 
@@ -170,6 +175,7 @@ class VastClientStaleConnectionTest {
     assertEquals("renamed", marketplace.instance(id).orElseThrow().label());
     idleThenRun(() -> client.destroyInstance(id), requests(1, 1));
     assertTrue(marketplace.instance(id).isEmpty());
+    assertTrue(proxy.count(STALE) > 0, "the calls met closed connections: " + proxy.hits());
   }
 
   @ParameterizedTest
