@@ -18,7 +18,7 @@ import java.util.Set;
 
 /**
  * Parses the host's listing token by token as it is read, holding only the files kept: {@code
- * {"entries": [[path, size, mtime_ns, mode, sqlite, [wal size, wal mtime_ns] | null], ...],
+ * {"entries": [[path, size, mtime_ns, mode (not used), sqlite, [wal size, wal mtime_ns] | null], ...],
  * "skipped": [[path, reason, inside], ...], "missing": [root, ...], "found": [root, ...],
  * "truncated": bool}}. A requested root the host does not name as found (and only as found) counts
  * as missing: a listing that leaves a root out cannot pass it off as an empty folder. Bounded:
@@ -125,7 +125,6 @@ final class ManifestParser {
       problem("skipped a malformed listing entry");
       return;
     }
-    int mode = items[3] instanceof Long bits ? (int) (bits & 07777) : 0644;
     boolean sqlite = items[4] instanceof Long flag && flag == 1;
     long walSize = -1;
     long walMtime = 0;
@@ -139,7 +138,7 @@ final class ManifestParser {
     if (local.isEmpty()) {
       problem("refused " + SyncManifest.printable(remote) + ": " + refusal);
     } else if (seen.add(local.get())) { // else listed under two overlapping roots
-      files.add(new RemoteFile(remote, local.get(), size, mtime, mode, sqlite, walSize, walMtime));
+      files.add(new RemoteFile(remote, local.get(), size, mtime, sqlite, walSize, walMtime));
     }
   }
 

@@ -57,7 +57,7 @@ final class RateFloor {
     }
   }
 
-  /** Bytes read; counted only while the clock runs (a header between files is not data). */
+  /** Bytes read; counted only while the clock runs (a header's bytes count, as data's do). */
   void received(long now, long bytes) {
     if (running) {
       total += bytes;

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li><b>One listing round trip.</b> A python3 program ({@code sync_remote.py}) goes to the exec
  *       channel's stdin with its request (JSON: the paths never touch a command line) and prints a
- *       bounded manifest: path, size, mtime in ns, mode, SQLite by magic header, a database's
+ *       bounded manifest: path, size, mtime in ns, mode (ignored), SQLite by magic header, a database's
  *       {@code -wal} size and time. Symbolic links are never followed (a configured root may be
  *       one). The manifest is hostile input: size- and entry-capped, every path checked by {@link
  *       MirrorPaths} so that nothing lands outside {@code localDir}.

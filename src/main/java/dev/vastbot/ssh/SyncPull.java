@@ -442,8 +442,4 @@ final class SyncPull {
     return new SyncReport(copied, unchanged, meter.bytesReceived(), databases, missing, failure,
         detail, problems, deadline.elapsed());
   }
-
-  private static long mib(long bytes) {
-    return (bytes + (1 << 20) - 1) >> 20;
-  }
 }
