@@ -1,7 +1,6 @@
 package dev.vastbot.cli;
 
 import ch.qos.logback.classic.PatternLayout;
-import ch.qos.logback.classic.pattern.MessageConverter;
 import ch.qos.logback.classic.pattern.ThrowableProxyConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
@@ -14,25 +13,23 @@ import java.util.List;
  * secret in it.
  *
  * <ul>
- *   <li>{@code %msg} escapes every control character of the formatted message ({@code \x1b},
- *       {@code \r}, {@code \n}, C1 such as {@code \x9b}, DEL, bidi overrides, unpaired surrogates);
- *   <li>{@code %ex} escapes them in the message of each throwable of a stack trace, so that the
- *       trace's own line breaks are the only ones left (the pattern folds them into " | ");
- *   <li>then the whole line is escaped once more (logger and thread names, anything a pattern
- *       adds) but for its final line break, and every registered secret is removed from it.
+ *   <li>{@code %ex} escapes every control character ({@code \x1b}, {@code \r}, {@code \n}, C1
+ *       such as {@code \x9b}, DEL, bidi overrides, unpaired surrogates) in the message of each
+ *       throwable of a stack trace, so that the trace's own line breaks are the only ones left
+ *       (the pattern folds them into " | ");
+ *   <li>then the whole line (the message, logger and thread names, anything a pattern adds) is
+ *       escaped but for its final line break, and every registered secret is removed from it.
  * </ul>
  *
  * Thread-safe once started, as logback's layouts are.
  */
 final class SafeLineLayout extends PatternLayout {
-  private static final List<String> MESSAGE_WORDS = List.of("m", "msg", "message");
   private static final List<String> THROWABLE_WORDS = List.of("ex", "exception", "throwable");
 
   private final LogSecrets secrets;
 
   SafeLineLayout(LogSecrets secrets) {
     this.secrets = secrets;
-    MESSAGE_WORDS.forEach(word -> getInstanceConverterMap().put(word, EscapedMessage::new));
     THROWABLE_WORDS.forEach(word -> getInstanceConverterMap().put(word, EscapedThrowable::new));
   }
 
@@ -45,14 +42,6 @@ final class SafeLineLayout extends PatternLayout {
     }
     String body = secrets.redact(SafeText.forLogLine(line.substring(0, end)));
     return body + line.substring(end);
-  }
-
-  /** {@code %msg}: the formatted message with every control character escaped. */
-  static final class EscapedMessage extends MessageConverter {
-    @Override
-    public String convert(ILoggingEvent event) {
-      return SafeText.forLogLine(super.convert(event));
-    }
   }
 
   /** {@code %ex}: a stack trace whose throwables' messages have their control characters escaped. */
