@@ -7,6 +7,7 @@ import dev.vastbot.fleet.autoscale.OfferPreference;
 import dev.vastbot.fleet.autoscale.OfferPreference.OutbidAction;
 import dev.vastbot.fleet.autoscale.Pacing;
 import dev.vastbot.fleet.autoscale.Throughput;
+import dev.vastbot.fleet.autoscale.WarmPool;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +40,7 @@ final class GroupConfig {
     var budget = AutoscalerConfig.readBudget(group.section("budget"), defaults.budget());
     var windows = TimeWindowConfig.readAll(group.section("windows"), min);
     var unattended = group.bool("unattended_scale_down", false);
+    var warmPool = readWarmPool(group.section("warm_pool"));
     group.rejectUnknownKeys();
     return new GroupPolicy(
         name,
@@ -51,7 +53,20 @@ final class GroupConfig {
         offers,
         budget,
         windows,
-        unattended.value());
+        unattended.value(),
+        warmPool);
+  }
+
+  /** {@code warm_pool: {size, max_disk_gb, max_stopped_hours}}; absent or size 0 is no pool. */
+  private static WarmPool readWarmPool(ConfigSection pool) {
+    var size = pool.integer("size", 0).require(n -> n >= 0, "must be at least 0");
+    var disk = pool.decimal("max_disk_gb", 100).require(gb -> gb > 0, "must be greater than 0");
+    var hours =
+        pool.decimal("max_stopped_hours", 24).require(h -> h > 0, "must be greater than 0");
+    pool.rejectUnknownKeys();
+    return size.value() == 0
+        ? WarmPool.NONE
+        : new WarmPool(size.value(), disk.value(), Duration.ofSeconds(Math.round(hours.value() * 3600)));
   }
 
   private static Throughput readThroughput(ConfigSection group) {

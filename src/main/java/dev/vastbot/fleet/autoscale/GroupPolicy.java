@@ -14,6 +14,7 @@ import java.util.List;
  * @param windows checked in order; the first that covers the moment overrides the limits
  * @param unattendedScaleDown whether its scale-downs and replacements terminate without a person's
  *     approval (still synced and verified first); off unless the team configures it
+ * @param warmPool its pool of stopped instances; {@link WarmPool#NONE} when it keeps none
  */
 public record GroupPolicy(
     String name,
@@ -26,14 +27,23 @@ public record GroupPolicy(
     OfferPreference offers,
     Budget budget,
     List<TimeWindow> windows,
-    boolean unattendedScaleDown) {
+    boolean unattendedScaleDown,
+    WarmPool warmPool) {
 
   /** A group whose scale-downs wait for a person's approval. */
   public GroupPolicy(String name, int minInstances, int maxInstances, DemandSignal demand,
       Throughput throughput, Hysteresis hysteresis, Pacing pacing, OfferPreference offers, Budget budget,
       List<TimeWindow> windows) {
     this(name, minInstances, maxInstances, demand, throughput, hysteresis, pacing, offers, budget, windows,
-        false);
+        false, WarmPool.NONE);
+  }
+
+  /** A group with no warm pool. */
+  public GroupPolicy(String name, int minInstances, int maxInstances, DemandSignal demand,
+      Throughput throughput, Hysteresis hysteresis, Pacing pacing, OfferPreference offers, Budget budget,
+      List<TimeWindow> windows, boolean unattendedScaleDown) {
+    this(name, minInstances, maxInstances, demand, throughput, hysteresis, pacing, offers, budget, windows,
+        unattendedScaleDown, WarmPool.NONE);
   }
 
   public GroupPolicy {
@@ -49,6 +59,7 @@ public record GroupPolicy(
     requireNonNull(offers, "offers == null");
     requireNonNull(budget, "budget == null");
     windows = List.copyOf(windows);
+    requireNonNull(warmPool, "warmPool == null");
   }
 
   /** The limits in force at {@code localTime} (in the policy's zone). */

@@ -203,7 +203,32 @@ class ConfigAutoscalerTest {
                 + "min_instances (2), got 1"),
         Arguments.of(
             group + "{windows: {night: {max_price: 0}}}}}",
-            at + "windows.night.max_price: must be greater than 0, got 0"));
+            at + "windows.night.max_price: must be greater than 0, got 0"),
+        Arguments.of(
+            group + "{warm_pool: {size: -1}}}}",
+            at + "warm_pool.size: must be at least 0, got -1"),
+        Arguments.of(
+            group + "{warm_pool: {size: 2, max_stopped_hours: 0}}}}",
+            at + "warm_pool.max_stopped_hours: must be greater than 0, got 0"));
+  }
+
+  @Test
+  void readsAWarmPoolAndKeepsNoneWithoutIt() throws IOException {
+    write(
+        """
+        autoscaler:
+          groups:
+            pooled: {warm_pool: {size: 3, max_disk_gb: 60, max_stopped_hours: 12}}
+            plain: {}
+        """);
+
+    var policy = ConfigLoader.load(configDir, Map.of(), HOME).autoscaler();
+
+    assertEquals(
+        new dev.vastbot.fleet.autoscale.WarmPool(3, 60, Duration.ofHours(12)),
+        policy.group("pooled").orElseThrow().warmPool());
+    assertEquals(
+        dev.vastbot.fleet.autoscale.WarmPool.NONE, policy.group("plain").orElseThrow().warmPool());
   }
 
   @ParameterizedTest
@@ -227,7 +252,10 @@ class ConfigAutoscalerTest {
             "autoscaler.groups.selfplay.windows.night: unknown key 'strat'; did you mean 'start'?"),
         Arguments.of(
             "autoscaler: {groups: {selfplay: {demand: {sorce: file}}}}",
-            "autoscaler.groups.selfplay.demand: unknown key 'sorce'; did you mean 'source'?"));
+            "autoscaler.groups.selfplay.demand: unknown key 'sorce'; did you mean 'source'?"),
+        Arguments.of(
+            "autoscaler: {groups: {selfplay: {warm_pool: {sise: 2}}}}",
+            "autoscaler.groups.selfplay.warm_pool: unknown key 'sise'; did you mean 'size'?"));
   }
 
   @ParameterizedTest
