@@ -27,7 +27,7 @@ final class AutoscalerSimulateCommand implements Callable<Integer> {
   private final CliContext context;
 
   @Option(names = "--trace", required = true, paramLabel = "FILE.csv",
-      description = "the demand trace: header time,games_enqueued, ISO-8601 instants")
+      description = "the demand trace: header time,games_enqueued (or time,games), ISO-8601 instants")
   Path trace;
 
   @Option(names = "--group", paramLabel = "NAME", description = "the autoscaler group (default: the first)")

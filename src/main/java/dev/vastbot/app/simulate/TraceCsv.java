@@ -11,13 +11,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads a demand trace: a header {@code time,games_enqueued}, then one row per line with an
+ * Reads a demand trace: a header {@code time,games_enqueued} (or {@code time,games}), then one row per line with an
  * ISO-8601 instant on a whole minute ({@code 2026-11-01T00:00:00Z}) and a number of games at least
  * 0; times strictly increasing. Blank lines and lines starting with {@code #} are skipped. Every
  * problem names the file and the line.
  */
 public final class TraceCsv {
   static final String HEADER = "time,games_enqueued";
+
+  /** The shorter header other tools write; the same columns. */
+  static final String SHORT_HEADER = "time,games";
 
   private TraceCsv() {}
 
@@ -43,9 +46,11 @@ public final class TraceCsv {
         continue;
       }
       if (!headerSeen) {
-        if (!line.replace(" ", "").equals(HEADER)) {
+        var header = line.replace(" ", "");
+        if (!header.equals(HEADER) && !header.equals(SHORT_HEADER)) {
           throw new SimulationInputException(
-              where + ": expected the header '" + HEADER + "', found '" + line + "'");
+              where + ": expected the header '" + HEADER + "' or '" + SHORT_HEADER + "', found '"
+                  + line + "'");
         }
         headerSeen = true;
         continue;
@@ -59,7 +64,8 @@ public final class TraceCsv {
     }
     if (rows.size() < 2) {
       throw new SimulationInputException(
-          source + ": needs the header '" + HEADER + "' and at least two rows");
+          source + ": needs the header '" + HEADER + "' (or '" + SHORT_HEADER
+              + "') and at least two rows");
     }
     return new DemandTrace(source, rows);
   }

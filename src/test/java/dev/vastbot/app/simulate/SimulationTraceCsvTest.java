@@ -45,8 +45,26 @@ class SimulationTraceCsvTest {
   @Test
   void aWrongHeaderIsNamedWithItsLine() {
     assertEquals(
-        "t.csv:1: expected the header 'time,games_enqueued', found 'when,how_many'",
+        "t.csv:1: expected the header 'time,games_enqueued' or 'time,games', found 'when,how_many'",
         refusal("when,how_many", "2026-11-01T00:00:00Z,1"));
+    assertEquals(
+        "t.csv:1: expected the header 'time,games_enqueued' or 'time,games', found 'time,games,gpu'",
+        refusal("time,games,gpu", "2026-11-01T00:00:00Z,1"));
+  }
+
+  @Test
+  void theShortHeaderTimeGamesReadsTheSameRows() {
+    var rows = List.of("2026-11-01T00:00:00Z,60", "2026-11-01T00:02:00Z,30");
+    var longHeader = new java.util.ArrayList<>(List.of("time,games_enqueued"));
+    longHeader.addAll(rows);
+    var shortHeader = new java.util.ArrayList<>(List.of(" time, games "));
+    shortHeader.addAll(rows);
+
+    var expected = TraceCsv.parse("t.csv", longHeader);
+    var trace = TraceCsv.parse("t.csv", shortHeader);
+
+    assertEquals(expected.rows(), trace.rows());
+    assertArrayEquals(new double[] {30, 30, 15, 15}, trace.gamesPerMinute(), 1e-9);
   }
 
   @Test
@@ -75,7 +93,7 @@ class SimulationTraceCsvTest {
   @Test
   void aTraceNeedsTwoRows() {
     assertEquals(
-        "t.csv: needs the header 'time,games_enqueued' and at least two rows",
+        "t.csv: needs the header 'time,games_enqueued' (or 'time,games') and at least two rows",
         refusal("time,games_enqueued", "2026-11-01T00:00:00Z,10"));
   }
 }
