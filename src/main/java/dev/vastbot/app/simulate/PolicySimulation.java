@@ -8,7 +8,7 @@ import java.util.OptionalDouble;
 import java.util.stream.Collectors;
 
 /**
- * {@code autoscaler simulate}: one trace, one group of the configured policy, the three rows.
+ * {@code autoscaler simulate}: one trace, one group of the configured policy, its rows.
  * Deterministic: the same trace, policy and options give the same table.
  *
  * @param group the group's name; empty for the policy's first group
@@ -68,7 +68,14 @@ public record PolicySimulation(
     var simulator = new Simulator(setup);
     var vastbot = simulator.run(new VastbotPolicy(setup.policy(), setup.group()));
     var oldRules = simulator.run(new OldRulesPolicy(setup.group(), setup.oldRulesScaleDown()));
-    return new SimulationResult(setup, vastbot, oldRules, LowerBound.outcome(setup, best), best);
+    return new SimulationResult(
+        setup,
+        vastbot,
+        oldRules,
+        LowerBound.outcome(setup, best),
+        best,
+        HeldAtMax.run(setup),
+        MinimumLowerBound.outcome(setup, best));
   }
 
   private GroupPolicy groupOf(AutoscalerPolicy policy) {

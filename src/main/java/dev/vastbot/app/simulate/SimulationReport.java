@@ -5,10 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** The table {@code autoscaler simulate} prints, with its header, the three targets and notes. */
+/** The table {@code autoscaler simulate} prints, with its header, the targets and notes. */
 public final class SimulationReport {
-  static final double COST_TARGET = 1.25;
-  private static final String ROW = "%-12s %10s %11s %15s %-22s %11s %8s";
+  private static final String ROW = "%-16s %10s %11s %15s %12s %-22s %11s %8s %12s";
 
   private SimulationReport() {}
 
@@ -25,15 +24,19 @@ public final class SimulationReport {
             "cost $",
             "instance-h",
             "queue>target h",
+            "above floor",
             "budget violations",
             "games left",
-            "× lower"));
-    for (var outcome : List.of(result.vastbot(), result.oldRules(), result.lowerBound())) {
-      lines.add(row(outcome, result.ratio(outcome)));
-    }
+            "× lower",
+            "× lower min"));
+    lines.add(row(result, result.vastbot(), true));
+    lines.add(row(result, result.oldRules(), true));
+    lines.add(row(result, result.heldAtMax(), false));
+    lines.add(row(result, result.lowerBound(), false));
+    lines.add(row(result, result.lowerBoundMin(), false));
     lines.add("");
     targets(result, lines);
-    notes(result, lines);
+    ReportNotes.add(result, lines);
     return List.copyOf(lines);
   }
 
@@ -97,85 +100,52 @@ public final class SimulationReport {
     return types.isEmpty() ? "any GPU" : String.join(", ", types);
   }
 
-  private static String row(PolicyOutcome outcome, double ratio) {
+  /** One row; {@code scaled} rows (the policies) also show their queue hours above the floor. */
+  private static String row(SimulationResult result, PolicyOutcome outcome, boolean scaled) {
+    var bound = outcome == result.lowerBound() || outcome == result.lowerBoundMin();
     return String.format(
         Locale.ROOT,
         ROW,
         outcome.name(),
         String.format(Locale.ROOT, "%.2f", outcome.costUsd()),
         String.format(Locale.ROOT, "%.1f", outcome.instanceHours()),
-        String.format(Locale.ROOT, "%.1f", outcome.aboveTargetHours()),
+        bound ? "-" : String.format(Locale.ROOT, "%.2f", outcome.aboveTargetHours()),
+        scaled ? String.format(Locale.ROOT, "%+.2f", result.aboveFloorHours(outcome)) : "-",
         outcome.violations().map(BudgetViolations::text).orElse("-"),
         String.format(Locale.ROOT, "%.0f", outcome.gamesLeft()),
-        String.format(Locale.ROOT, "%.2f", ratio));
+        String.format(Locale.ROOT, "%.2f", result.ratio(outcome)),
+        String.format(Locale.ROOT, "%.2f", result.ratioToMinimumBound(outcome)));
   }
 
   private static void targets(SimulationResult result, List<String> lines) {
     var vastbot = result.vastbot();
-    var old = result.oldRules();
-    var ratio = result.ratio(vastbot);
+    var check = result.vastbotTargets();
     lines.add(
         String.format(
             Locale.ROOT,
-            "vastbot cost ≤ %.2f× lower bound: %s (%.2f×)",
-            COST_TARGET,
-            yesNo(ratio <= COST_TARGET),
-            ratio));
+            "vastbot cost ≤ %.2f× the lower bound respecting min_instances: %s (%.2f×; %.2f× the"
+                + " lower bound without it)",
+            TargetCheck.COST_TARGET,
+            yesNo(check.costMet()),
+            check.costRatio(),
+            result.ratio(vastbot)));
     lines.add(
         String.format(
             Locale.ROOT,
-            "vastbot queue-above-target hours ≤ old rules': %s (%.2f vs %.2f)",
-            yesNo(vastbot.aboveTargetHours() <= old.aboveTargetHours()),
+            "vastbot queue-above-target hours ≤ the held-at-max floor + %.1f h: %s (%.2f h, floor"
+                + " %.2f h: %+.2f h; old rules %.2f h)",
+            TargetCheck.QUEUE_SLACK_HOURS,
+            yesNo(check.queueMet()),
             vastbot.aboveTargetHours(),
-            old.aboveTargetHours()));
-    var violations = vastbot.violations().map(BudgetViolations::total).orElse(0);
-    lines.add("vastbot budget violations = 0: " + yesNo(violations == 0));
+            result.heldAtMax().aboveTargetHours(),
+            check.aboveFloorHours(),
+            result.oldRules().aboveTargetHours()));
+    lines.add("vastbot budget violations = 0: " + yesNo(check.violationsMet()));
+    lines.add("targets: " + (check.met() ? "PASS" : "MISS"));
     lines.add(
         "NEEDS_APPROVAL decisions: "
             + vastbot.approvalsAsked()
             + " (counted as not scaled: nobody approves in a simulation)");
-  }
-
-  private static void notes(SimulationResult result, List<String> lines) {
-    var setup = result.setup();
-    var best = result.best();
-    lines.add("");
-    lines.add("Notes:");
-    lines.add(
-        "- old rules: vast_autoscaler.py's should_scale_up/execute_scale_up (cooldown 15 min,"
-            + " max_hourly_spend 10.00, at most 2 creates a run, cheapest first), with the group's"
-            + " min/max, GPU types, price ceiling and reliability floor in place of its 5/20 and"
-            + " its GPU list, for a fair comparison; its scale-down "
-            + (setup.oldRulesScaleDown()
-                ? "switched on (--old-rules-scale-down): it stops, not destroys, so storage"
-                    + " bills on."
-                : "off, as the script ships it (--old-rules-scale-down switches it on)."));
-    lines.add(
-        String.format(
-            Locale.ROOT,
-            "- lower bound: every game at the best games per dollar any eligible offer reaches"
-                + " in the run (%s at %.3f $/h, %.0f games/h: %.1f games/$), no boot, no idle.",
-            best.gpuName(),
-            best.pricePerHour(),
-            best.gamesPerHour(),
-            best.gamesPerDollar()));
-    lines.add(
-        "- both policies start with the group's minimum running on the best offers and an empty"
-            + " queue; a rented instance keeps its price; a scale-down gives the machine back at"
-            + " once; only this group is simulated, so its spend is also the all-groups spend.");
-    lines.add(
-        "- games left: still queued at the end; a policy that leaves games undone looks cheaper"
-            + " than it is.");
-    lines.add(
-        String.format(
-            Locale.ROOT,
-            "- at the group's maximum (%d rented): vastbot %.1f h, old rules %.1f h of %.1f h. While"
-                + " a policy holds the maximum, no policy under the same maximum drains the queue"
-                + " faster, so those hours bound how far the other can beat it on the queue.",
-            setup.group().maxInstances(),
-            result.vastbot().atMaximumHours(),
-            result.oldRules().atMaximumHours(),
-            setup.trace().gamesPerMinute().length / 60.0));
   }
 
   private static String yesNo(boolean yes) {

@@ -35,7 +35,7 @@ class SimulationShippedTracesTest {
     assertTrue(lines.stream().anyMatch(line -> line.startsWith("vastbot ")), String.join("\n", lines));
     assertTrue(lines.stream().anyMatch(line -> line.startsWith("old rules ")));
     assertTrue(lines.stream().anyMatch(line -> line.startsWith("lower bound ")));
-    assertTrue(lines.stream().anyMatch(line -> line.startsWith("vastbot cost ≤ 1.25× lower bound: ")));
+    assertTrue(lines.stream().anyMatch(line -> line.startsWith("vastbot cost ≤ 1.25× the lower bound respecting min_instances: ")));
     assertTrue(lines.stream().anyMatch(line -> line.startsWith("NEEDS_APPROVAL decisions: ")));
     var lowerBound = result.lowerBound().costUsd();
     assertTrue(lowerBound > 0);

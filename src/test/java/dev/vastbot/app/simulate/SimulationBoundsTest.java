@@ -1,0 +1,80 @@
+package dev.vastbot.app.simulate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The held-at-max floor and the lower bound that respects the group's minimum. */
+class SimulationBoundsTest {
+  private static SimulationResult run(int min, int max, DemandTrace trace, Market market) {
+    var group = SimulationFixtures.group(min, max, SimulationFixtures.generous());
+    var policy = SimulationFixtures.policy(group, SimulationFixtures.generous());
+    return PolicySimulation.run(
+        SimulationFixtures.setup(policy, trace, market, Duration.ofMinutes(5)));
+  }
+
+  private static DemandTrace bursty() {
+    return SimulationFixtures.hourly(0, 900, 50, 0, 0, 1_200, 0, 0);
+  }
+
+  @Test
+  void theFloorRowIsTheRunWithTheMinimumRaisedToTheMaximum() {
+    var market = SimulationFixtures.market(6, 1.00, 0.05, 8);
+
+    var scaling = run(1, 4, bursty(), market);
+    var heldByConfig = run(4, 4, bursty(), market);
+
+    var floor = scaling.heldAtMax();
+    assertEquals("held at max", floor.name());
+    assertEquals(heldByConfig.vastbot().aboveTargetHours(), floor.aboveTargetHours(), 1e-12);
+    assertEquals(heldByConfig.vastbot().costUsd(), floor.costUsd(), 1e-9);
+    assertEquals(heldByConfig.vastbot().instanceHours(), floor.instanceHours(), 1e-9);
+    // 4 instances for all 8 hours at 1.05 $/h.
+    assertEquals(4 * 8 * 1.05, floor.costUsd(), 1e-6);
+    assertTrue(floor.aboveTargetHours() <= scaling.vastbot().aboveTargetHours());
+    assertTrue(floor.aboveTargetHours() > 0, "900 games in an hour for 400 games/h passes 1 h");
+    assertEquals(
+        scaling.vastbot().aboveTargetHours() - floor.aboveTargetHours(),
+        scaling.aboveFloorHours(scaling.vastbot()),
+        1e-12);
+  }
+
+  @Test
+  void withNoDemandTheMinimumBoundIsTheMinimumAtTheCheapestPrice() {
+    var market = SimulationFixtures.market(5, 1.00, 0.05, 6);
+
+    var result = run(3, 5, SimulationFixtures.hourly(0, 0, 0, 0, 0, 0), market);
+
+    assertEquals(0, result.lowerBound().costUsd(), 1e-12);
+    assertEquals(3 * 6 * 1.05, result.lowerBoundMin().costUsd(), 1e-9);
+    assertEquals(3 * 6, result.lowerBoundMin().instanceHours(), 1e-9);
+  }
+
+  @Test
+  void theMinimumBoundIsAtLeastTodaysAndBelowEveryPolicy() {
+    var market = SimulationFixtures.market(6, 1.00, 0.05, 8);
+
+    for (int min = 0; min <= 4; min++) {
+      var result = run(min, 4, bursty(), market);
+      var bound = result.lowerBoundMin().costUsd();
+      assertTrue(bound >= result.lowerBound().costUsd() - 1e-9, "min " + min + ": " + bound);
+      assertTrue(bound >= min * 8 * 1.05 - 1e-9, "min " + min + ": " + bound);
+      for (var outcome : java.util.List.of(result.vastbot(), result.oldRules(), result.heldAtMax())) {
+        assertTrue(bound <= outcome.costUsd() + 1e-9, "min " + min + ": " + outcome);
+      }
+    }
+    // 2 of them (2.10 $/h, 200 games/h) have 1,400 games of room from hour 1 to the end, where
+    // 900 + 50 + 1,200 games arrive: 750 games at 100 games per 1.05 $ cost 7.875 $ more.
+    var two = run(2, 4, bursty(), market);
+    assertEquals(2 * 8 * 1.05 + 750 * 1.05 / 100, two.lowerBoundMin().costUsd(), 1e-6);
+  }
+
+  @Test
+  void gamesThatWaitAreAbsorbedByLaterCapacity() {
+    assertEquals(0, MinimumLowerBound.unabsorbed(new double[] {30, 0, 0}, 10), 1e-12);
+    assertEquals(20, MinimumLowerBound.unabsorbed(new double[] {0, 0, 30}, 10), 1e-12);
+    assertEquals(5, MinimumLowerBound.unabsorbed(new double[] {35, 0, 0}, 10), 1e-12);
+  }
+}
