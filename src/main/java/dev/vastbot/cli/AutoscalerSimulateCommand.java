@@ -40,6 +40,15 @@ final class AutoscalerSimulateCommand implements Callable<Integer> {
       description = "from rent to producing games (default: ${DEFAULT-VALUE}, Vast's 'typically 1-5 minutes')")
   int bootMinutes;
 
+  @Option(names = "--restart-minutes", defaultValue = "1",
+      description = "from restarting a stopped warm-pool instance to producing games (default: ${DEFAULT-VALUE})")
+  int restartMinutes;
+
+  @Option(names = "--gpu-taken-hours", defaultValue = "24", paramLabel = "H",
+      description = "a stopped instance's GPU is taken with probability 1 - exp(-hours stopped / H)"
+          + " (default: ${DEFAULT-VALUE})")
+  double gpuTakenHours;
+
   @Option(names = "--catalogues", defaultValue = "5",
       description = "how many of the sim's seeded offer catalogues make the market (default: ${DEFAULT-VALUE})")
   int catalogues;
@@ -58,9 +67,10 @@ final class AutoscalerSimulateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (bootMinutes < 0 || catalogues < 1 || targetHours != null && !(targetHours > 0)) {
-      context.err().println("vastbot: --boot-minutes must be at least 0, --catalogues at least 1"
-          + " and --target-hours greater than 0");
+    if (bootMinutes < 0 || restartMinutes < 0 || catalogues < 1
+        || targetHours != null && !(targetHours > 0) || !(gpuTakenHours > 0) || Double.isInfinite(gpuTakenHours)) {
+      context.err().println("vastbot: --boot-minutes and --restart-minutes must be at least 0,"
+          + " --catalogues at least 1, --target-hours and --gpu-taken-hours greater than 0");
       return FailureReporter.EXIT_CONFIG;
     }
     var config = BotAssembly.config(context);
@@ -68,7 +78,8 @@ final class AutoscalerSimulateCommand implements Callable<Integer> {
       var demand = TraceCsv.read(trace);
       var simulation = new PolicySimulation(Optional.ofNullable(group), seed,
           Duration.ofMinutes(bootMinutes), catalogues, config.health().idleGpuPercent() / 100.0,
-          oldRulesScaleDown, targetHours == null ? OptionalDouble.empty() : OptionalDouble.of(targetHours));
+          oldRulesScaleDown, targetHours == null ? OptionalDouble.empty() : OptionalDouble.of(targetHours),
+          Duration.ofMinutes(restartMinutes), gpuTakenHours);
       SimulationReport.lines(simulation.run(config.autoscaler(), demand)).forEach(context.out()::println);
       return 0;
     } catch (SimulationInputException bad) {

@@ -70,16 +70,26 @@ record FleetState(
               now,
               now.plus(boot),
               Optional.empty(),
-              false));
+              Optional.empty()));
     }
     var up = offers.isEmpty() ? lastScaleUp : Optional.of(now);
     return new FleetState(now, queue, next, up, lastScaleDown, id);
   }
 
-  /** Gives {@code ids} back to the market at once (billing ends now). */
+  /** Instances stopped and kept (a warm pool, or the old rules' stops), oldest stop first. */
+  List<RentedInstance> stopped() {
+    return instances.stream().filter(RentedInstance::stopped).toList();
+  }
+
+  /**
+   * Gives {@code ids} back to the market at once (billing ends now). Only giving back an active
+   * instance is a scale-down; destroying a stopped one is not.
+   */
   FleetState terminate(Collection<Long> ids) {
     var kept = instances.stream().filter(instance -> !ids.contains(instance.id())).toList();
-    var down = kept.size() == instances.size() ? lastScaleDown : Optional.of(now);
+    var activeGone =
+        instances.stream().anyMatch(instance -> !instance.stopped() && ids.contains(instance.id()));
+    var down = activeGone ? Optional.of(now) : lastScaleDown;
     return new FleetState(now, queue, kept, lastScaleUp, down, nextInstanceId);
   }
 
@@ -87,10 +97,24 @@ record FleetState(
   FleetState stop(Collection<Long> ids) {
     var next =
         instances.stream()
-            .map(instance -> ids.contains(instance.id()) ? instance.asStopped() : instance)
+            .map(instance -> ids.contains(instance.id()) ? instance.asStopped(now) : instance)
             .toList();
     var down = ids.isEmpty() ? lastScaleDown : Optional.of(now);
     return new FleetState(now, queue, next, lastScaleUp, down, nextInstanceId);
+  }
+
+  /** Restarts the stopped {@code ids}: each produces games after {@code delay}; a scale-up. */
+  FleetState restart(Collection<Long> ids, Duration delay) {
+    var next =
+        instances.stream()
+            .map(
+                instance ->
+                    ids.contains(instance.id()) && instance.stopped()
+                        ? instance.restartedAt(now, delay)
+                        : instance)
+            .toList();
+    var up = ids.isEmpty() ? lastScaleUp : Optional.of(now);
+    return new FleetState(now, queue, next, up, lastScaleDown, nextInstanceId);
   }
 
   FleetState withQueue(double games) {

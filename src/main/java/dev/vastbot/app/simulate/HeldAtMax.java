@@ -31,8 +31,9 @@ final class HeldAtMax {
             setup.idleShare(),
             setup.oldRulesScaleDown(),
             setup.targetBacklogHours(),
-            setup.seed());
-    var vastbot = new VastbotPolicy(heldPolicy, held);
+            setup.seed(),
+            setup.restarts());
+    var vastbot = VastbotPolicy.of(heldSetup);
     return new Simulator(heldSetup).run(named(vastbot));
   }
 

@@ -14,6 +14,9 @@ import java.util.stream.Collectors;
  * @param group the group's name; empty for the policy's first group
  * @param catalogues how many of the sim's seeded offer catalogues make the market
  * @param targetHours the queue's target in backlog hours; empty for the group's scale-up threshold
+ * @param restart from restarting a stopped warm-pool member to its producing games
+ * @param gpuTakenHours a stopped member's GPU is taken with probability 1 - exp(-hours stopped /
+ *     this)
  */
 public record PolicySimulation(
     Optional<String> group,
@@ -22,12 +25,33 @@ public record PolicySimulation(
     int catalogues,
     double idleShare,
     boolean oldRulesScaleDown,
-    OptionalDouble targetHours) {
+    OptionalDouble targetHours,
+    Duration restart,
+    double gpuTakenHours) {
 
   /** The sim's boot is seconds long (for tests); Vast says a boot is "typically 1-5 minutes". */
   public static final Duration DEFAULT_BOOT = Duration.ofMinutes(5);
 
   public static final int DEFAULT_CATALOGUES = 5;
+
+  /** A restart of a stopped instance: a minute by default, apart from a fresh boot. */
+  public static final Duration DEFAULT_RESTART = Restarts.DEFAULT_DELAY;
+
+  public static final double DEFAULT_GPU_TAKEN_HOURS = Restarts.DEFAULT_TAKEN_AFTER_HOURS;
+
+  /** With the default restart and GPU-taken model. */
+  public PolicySimulation(
+      Optional<String> group,
+      long seed,
+      Duration boot,
+      int catalogues,
+      double idleShare,
+      boolean oldRulesScaleDown,
+      OptionalDouble targetHours) {
+    this(
+        group, seed, boot, catalogues, idleShare, oldRulesScaleDown, targetHours, DEFAULT_RESTART,
+        DEFAULT_GPU_TAKEN_HOURS);
+  }
 
   public PolicySimulation {
     if (catalogues < 1) {
@@ -46,7 +70,8 @@ public record PolicySimulation(
     var target = targetHours.orElse(chosen.hysteresis().scaleUpHours());
     var setup =
         new SimulationSetup(
-            policy, chosen, trace, market, boot, idleShare, oldRulesScaleDown, target, seed);
+            policy, chosen, trace, market, boot, idleShare, oldRulesScaleDown, target, seed,
+            new Restarts(restart, gpuTakenHours));
     return run(setup);
   }
 
@@ -66,7 +91,7 @@ public record PolicySimulation(
                             + setup.group().offers().minReliability()
                             + ")"));
     var simulator = new Simulator(setup);
-    var vastbot = simulator.run(new VastbotPolicy(setup.policy(), setup.group()));
+    var vastbot = simulator.run(VastbotPolicy.of(setup));
     var oldRules = simulator.run(new OldRulesPolicy(setup.group(), setup.oldRulesScaleDown()));
     return new SimulationResult(
         setup,

@@ -12,7 +12,8 @@ import java.util.Optional;
  * @param storageDph storage $/h, billed from the rent on, also while booting and stopped
  * @param runningAt when it finished booting and started producing games
  * @param idleSince since when it produced (almost) nothing; empty while busy or booting
- * @param stopped stopped by the old rules' scale-down: no games, storage still billed
+ * @param stoppedSince when it was stopped (the old rules' scale-down, or vastbot's warm pool): no
+ *     games, storage still billed; empty while booting or running
  */
 record RentedInstance(
     long id,
@@ -25,14 +26,18 @@ record RentedInstance(
     Instant rentedAt,
     Instant runningAt,
     Optional<Instant> idleSince,
-    boolean stopped) {
+    Optional<Instant> stoppedSince) {
+
+  boolean stopped() {
+    return stoppedSince.isPresent();
+  }
 
   boolean runningAt(Instant now) {
-    return !stopped && !now.isBefore(runningAt);
+    return !stopped() && !now.isBefore(runningAt);
   }
 
   boolean booting(Instant now) {
-    return !stopped && now.isBefore(runningAt);
+    return !stopped() && now.isBefore(runningAt);
   }
 
   double dphTotal() {
@@ -47,12 +52,20 @@ record RentedInstance(
   RentedInstance withIdleSince(Optional<Instant> since) {
     return new RentedInstance(
         id, offerId, gpuName, numGpus, gamesPerHour, gpuDph, storageDph, rentedAt, runningAt,
-        since, stopped);
+        since, stoppedSince);
   }
 
-  RentedInstance asStopped() {
+  /** Stopped at {@code now}; a stopped instance stays stopped from its first stop. */
+  RentedInstance asStopped(Instant now) {
     return new RentedInstance(
         id, offerId, gpuName, numGpus, gamesPerHour, gpuDph, storageDph, rentedAt, runningAt,
-        Optional.empty(), true);
+        Optional.empty(), stoppedSince.or(() -> Optional.of(now)));
+  }
+
+  /** Restarted at {@code now}: it produces games again from {@code now + delay}, at its price. */
+  RentedInstance restartedAt(Instant now, java.time.Duration delay) {
+    return new RentedInstance(
+        id, offerId, gpuName, numGpus, gamesPerHour, gpuDph, storageDph, rentedAt, now.plus(delay),
+        Optional.empty(), Optional.empty());
   }
 }

@@ -76,6 +76,7 @@ public final class SimulationReport {
             setup.market().all().size(),
             PriceWalk.HOURLY_SIGMA * 100,
             setup.boot().toMinutes()));
+    lines.add(warmPool(setup));
     lines.add(
         String.format(
             Locale.ROOT,
@@ -93,6 +94,22 @@ public final class SimulationReport {
             caps.hourlyUsd(),
             caps.dailyUsd(),
             caps.monthlyUsd()));
+  }
+
+  private static String warmPool(SimulationSetup setup) {
+    var pool = setup.group().warmPool();
+    if (!pool.enabled()) {
+      return "warm pool: none (a scale-down gives the machine back)";
+    }
+    return String.format(
+        Locale.ROOT,
+        "warm pool: up to %d stopped (disk at most %.0f GB, kept at most %.1f h, storage billed);"
+            + " restart %d min; a stopped GPU is taken with probability 1 - exp(-hours / %.1f)",
+        pool.size(),
+        pool.maxDiskGb(),
+        pool.maxStopped().toMinutes() / 60.0,
+        setup.restarts().delay().toMinutes(),
+        setup.restarts().takenAfterHours());
   }
 
   private static String gpuTypes(GroupPolicy group) {

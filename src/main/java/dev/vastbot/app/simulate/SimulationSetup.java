@@ -14,6 +14,7 @@ import java.time.Duration;
  * @param oldRulesScaleDown whether the old rules' scale-down is switched on (the script had it off)
  * @param targetBacklogHours the queue's target in backlog hours (queue / running games per hour);
  *     by default the group's scale-up threshold
+ * @param restarts how a stopped (warm pool) instance restarts, and how likely its GPU was taken
  */
 record SimulationSetup(
     AutoscalerPolicy policy,
@@ -24,7 +25,24 @@ record SimulationSetup(
     double idleShare,
     boolean oldRulesScaleDown,
     double targetBacklogHours,
-    long seed) {
+    long seed,
+    Restarts restarts) {
+
+  /** With the default restarts (a minute; taken with 1 - exp(-hours / 24)). */
+  SimulationSetup(
+      AutoscalerPolicy policy,
+      GroupPolicy group,
+      DemandTrace trace,
+      Market market,
+      Duration boot,
+      double idleShare,
+      boolean oldRulesScaleDown,
+      double targetBacklogHours,
+      long seed) {
+    this(
+        policy, group, trace, market, boot, idleShare, oldRulesScaleDown, targetBacklogHours, seed,
+        Restarts.DEFAULT);
+  }
 
   /** The tightest of the group's and the all-groups caps for each period. */
   Budget caps() {

@@ -7,6 +7,8 @@ import dev.vastbot.fleet.autoscale.GroupObservation;
 import dev.vastbot.fleet.autoscale.GroupPolicy;
 import dev.vastbot.fleet.autoscale.ScalingDecider;
 import dev.vastbot.fleet.autoscale.SpendSoFar;
+import dev.vastbot.fleet.autoscale.WarmPool;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -14,15 +16,35 @@ import java.util.Set;
  * vastbot's configured policy: each tick the group is observed as the bot would see it and {@link
  * ScalingDecider} decides. Only this group is simulated, so its spend is also the all-groups
  * spend. Every instance answers its probe (none is unreachable, none needs replacing); a scale-down
- * gives the machine back at once (the real path syncs first, a few minutes more of billing).
+ * gives the machine back at once (the real path syncs first, a few minutes more of billing), or
+ * stops it into the group's warm pool ({@link SimulatedWarmPool}), whose members a scale-up
+ * restarts first. Stopped members are not shown to the decision, as the bot counts only active
+ * instances.
  */
 final class VastbotPolicy implements SimulatedPolicy {
   private final AutoscalerPolicy policy;
   private final GroupPolicy group;
+  private final SimulatedWarmPool pool;
 
+  /** Without a warm pool: every scale-down gives the machine back. */
   VastbotPolicy(AutoscalerPolicy policy, GroupPolicy group) {
+    this(policy, group, new SimulatedWarmPool(WarmPool.NONE, 0, Duration.ZERO, Restarts.DEFAULT, 0));
+  }
+
+  VastbotPolicy(AutoscalerPolicy policy, GroupPolicy group, SimulatedWarmPool pool) {
     this.policy = policy;
     this.group = group;
+    this.pool = pool;
+  }
+
+  /** The group's own warm pool, restarts as {@code setup} says, drawn from its seed. */
+  static VastbotPolicy of(SimulationSetup setup) {
+    var group = setup.group();
+    var pool =
+        new SimulatedWarmPool(
+            group.warmPool(), group.offers().diskGb(), setup.boot(), setup.restarts(),
+            setup.seed());
+    return new VastbotPolicy(setup.policy(), group, pool);
   }
 
   @Override
@@ -45,14 +67,21 @@ final class VastbotPolicy implements SimulatedPolicy {
             Set.of(),
             List.of()); // no replacements: every simulated instance stays healthy
     var decision = ScalingDecider.decide(policy, observation, fleet.now());
+    var leaving = pool.expired(fleet);
     return switch (decision.kind()) {
-      case UP -> FleetActions.rent(decision.offers());
-      case DOWN -> new FleetActions(List.of(), decision.instanceIds(), List.of(), false);
+      case UP -> pool.scaleUp(fleet, decision.offers(), leaving);
+      case DOWN -> pool.scaleDown(fleet, decision.instanceIds(), leaving);
       case REPLACE ->
-          new FleetActions(decision.offers(), decision.instanceIds(), List.of(), false);
-      case NEEDS_APPROVAL -> FleetActions.approvalAsked();
-      case HOLD -> FleetActions.none();
+          new FleetActions(decision.offers(), with(decision.instanceIds(), leaving), List.of(), false);
+      case NEEDS_APPROVAL -> new FleetActions(List.of(), leaving, List.of(), true);
+      case HOLD -> new FleetActions(List.of(), leaving, List.of(), false);
     };
+  }
+
+  private static List<Long> with(List<Long> ids, List<Long> more) {
+    var all = new java.util.ArrayList<>(ids);
+    all.addAll(more);
+    return all;
   }
 
   private static GroupInstance observed(RentedInstance instance, TickView view) {
