@@ -79,6 +79,29 @@ class SimulateCliTest {
   }
 
   @Test
+  void aWarmPoolGroupShowsItsPoolAndBadRestartOptionsAreRefused() throws Exception {
+    Files.writeString(
+        dir.resolve("config").resolve("vastbot.yaml"),
+        "autoscaler:\n  groups:\n    gpus-4090:\n      min_instances: 1\n      max_instances: 3\n"
+            + "      gpu_types: [RTX 4090]\n      games_per_hour: {RTX 4090: 300}\n"
+            + "      warm_pool: {size: 2, max_disk_gb: 100, max_stopped_hours: 12}\n");
+
+    var run = cli.run("", "autoscaler", "simulate", "--trace", trace.toString(),
+        "--restart-minutes", "2", "--gpu-taken-hours", "6");
+    var refused = cli.run("", "autoscaler", "simulate", "--trace", trace.toString(),
+        "--gpu-taken-hours", "0");
+
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().contains("warm pool: up to 2 stopped (disk at most 100 GB, kept at most 12.0 h,"
+        + " storage billed); restart 2 min; a stopped GPU is taken with probability"
+        + " 1 - exp(-hours / 6.0)"), run.out());
+    assertTrue(run.out().lines().anyMatch(line -> line.startsWith("held at max ")), run.out());
+    assertTrue(run.out().lines().anyMatch(line -> line.startsWith("lower bound min ")), run.out());
+    assertEquals(2, refused.exitCode());
+    assertTrue(refused.err().contains("--gpu-taken-hours greater than 0"), refused.err());
+  }
+
+  @Test
   void autoscalerWithNeitherAnActionNorASubcommandSaysWhatToGive() {
     var run = cli.run("", "autoscaler");
 
