@@ -4,9 +4,11 @@ package dev.vastbot.app.simulate;
  * A lower bound that respects the group's {@code min_instances}: any policy pays at least the
  * minimum at the cheapest eligible price for the whole run, and those dollars play at most the
  * best games per dollar; the games they cannot absorb cost at least the best games per dollar.
- * Games may wait as long as the run lasts (never played before they arrive), so it bounds every
- * policy, whatever its queue did. At least {@link LowerBound}'s cost; exactly the minimum times
- * the cheapest price when no game arrives. Pure.
+ * A game may wait for the minimum's spare capacity until the run ends (never before it arrives),
+ * so no policy that keeps the minimum costs less, whatever its queue did; a bound that made games
+ * wait at most the queue's target would be passed by policies that cannot meet the target (the
+ * held-at-max row on a burst). At least {@link LowerBound}'s cost; exactly the minimum times the
+ * cheapest price when no game arrives. Pure.
  */
 final class MinimumLowerBound {
   static final String NAME = "lower bound min";
@@ -18,7 +20,7 @@ final class MinimumLowerBound {
     var floorDph = minimum * cheapestPrice(setup);
     var arrivals = setup.trace().gamesPerMinute();
     var minutes = arrivals.length;
-    var extraGames = unabsorbed(arrivals, floorDph * best.gamesPerDollar() / 60.0);
+    var extraGames = unabsorbed(arrivals, floorDph * best.gamesPerDollar() / 60.0, minutes);
     var cost = floorDph * minutes / 60.0 + extraGames / best.gamesPerDollar();
     var instanceHours = minimum * minutes / 60.0 + extraGames / best.gamesPerHour();
     return new PolicyOutcome(
@@ -26,18 +28,35 @@ final class MinimumLowerBound {
   }
 
   /**
-   * Games that {@code perMinute} of capacity cannot play by the end even when they wait: the
-   * largest excess, over every suffix of the run, of the games arriving in it over the capacity
-   * it has (games cannot be played before they arrive, so a suffix's games need its capacity).
+   * Games that {@code perMinute} of capacity cannot play within {@code windowMinutes} of their
+   * arrival: played oldest first (earliest deadline first, the most a constant capacity can meet),
+   * a game still queued when its window closes or at the end of the run cannot be absorbed.
    */
-  static double unabsorbed(double[] arrivals, double perMinute) {
-    var suffix = 0.0;
-    var worst = 0.0;
-    for (int minute = arrivals.length - 1; minute >= 0; minute--) {
-      suffix += arrivals[minute];
-      worst = Math.max(worst, suffix - perMinute * (arrivals.length - minute));
+  static double unabsorbed(double[] arrivals, double perMinute, int windowMinutes) {
+    var waiting = new double[arrivals.length];
+    var oldest = 0;
+    var extra = 0.0;
+    for (int minute = 0; minute < arrivals.length; minute++) {
+      waiting[minute] = arrivals[minute];
+      var capacity = perMinute;
+      while (oldest <= minute && capacity > 0) {
+        var played = Math.min(capacity, waiting[oldest]);
+        waiting[oldest] -= played;
+        capacity -= played;
+        if (waiting[oldest] > 0) {
+          break;
+        }
+        oldest++;
+      }
+      while (oldest <= minute && oldest + windowMinutes <= minute) {
+        extra += waiting[oldest];
+        waiting[oldest++] = 0;
+      }
     }
-    return worst;
+    for (int minute = oldest; minute < arrivals.length; minute++) {
+      extra += waiting[minute];
+    }
+    return extra;
   }
 
   /** The lowest total $/h any eligible offer asks at any hour of the run (0 with none). */

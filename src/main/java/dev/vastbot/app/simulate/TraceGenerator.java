@@ -14,7 +14,7 @@ import java.util.Random;
 import java.util.function.IntToDoubleFunction;
 
 /**
- * Writes the three shipped demand traces ({@code bench/traces/}): 30 days of hourly rows from
+ * Writes the four shipped demand traces ({@code bench/traces/}): 30 days of hourly rows from
  * 2026-11-01T00:00Z, sized for a fleet of 2 to 10 RTX 4090s at 300 games per hour each. Seeded, so
  * running it again gives the same files:
  *
@@ -32,6 +32,7 @@ public final class TraceGenerator {
     write(dir.resolve("steady.csv"), steady(new Random(1)));
     write(dir.resolve("daily-cycle.csv"), dailyCycle(new Random(2)));
     write(dir.resolve("bursts.csv"), bursts(new Random(3)));
+    write(dir.resolve("sessions.csv"), sessions(new Random(4)));
   }
 
   /** About 1,500 games an hour (5 RTX 4090s), ±10 % noise. */
@@ -64,6 +65,27 @@ public final class TraceGenerator {
       bursty.set(hour, bursty.get(hour) + 6_000 + random.nextInt(12_001));
     }
     return bursty;
+  }
+
+  /**
+   * A trickle of about 150 games an hour (half of one RTX 4090, below the group's minimum) broken by
+   * work sessions: each day 1 to 3 of them, starting at a random hour, lasting 1 to 6 hours at
+   * 1,000 to 3,500 games an hour (a person queueing runs by hand, then going home); ±10 % noise.
+   */
+  static List<Double> sessions(Random random) {
+    var rows = new ArrayList<>(hourly(hour -> 150 * (1 + 0.10 * random.nextGaussian())));
+    for (int day = 0; day < HOURS / 24; day++) {
+      var count = 1 + random.nextInt(3);
+      for (int session = 0; session < count; session++) {
+        var start = day * 24 + random.nextInt(24);
+        var length = 1 + random.nextInt(6);
+        var level = 1_000 + random.nextInt(2_501);
+        for (int hour = start; hour < Math.min(HOURS, start + length); hour++) {
+          rows.set(hour, rows.get(hour) + level * (1 + 0.10 * random.nextGaussian()));
+        }
+      }
+    }
+    return rows;
   }
 
   private static double nightShare(int clock) {

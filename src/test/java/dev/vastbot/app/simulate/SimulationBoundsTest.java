@@ -53,7 +53,7 @@ class SimulationBoundsTest {
   }
 
   @Test
-  void theMinimumBoundIsAtLeastTodaysAndBelowEveryPolicy() {
+  void theMinimumBoundIsAtLeastTodaysAndTheMinimumsCost() {
     var market = SimulationFixtures.market(6, 1.00, 0.05, 8);
 
     for (int min = 0; min <= 4; min++) {
@@ -66,15 +66,40 @@ class SimulationBoundsTest {
       }
     }
     // 2 of them (2.10 $/h, 200 games/h) have 1,400 games of room from hour 1 to the end, where
-    // 900 + 50 + 1,200 games arrive: 750 games at 100 games per 1.05 $ cost 7.875 $ more.
+    // 900 + 50 + 1,200 games arrive (games may wait): 750 games at 1.05 $ per 100 more.
     var two = run(2, 4, bursty(), market);
     assertEquals(2 * 8 * 1.05 + 750 * 1.05 / 100, two.lowerBoundMin().costUsd(), 1e-6);
+    assertEquals(2 * 8 + 750 / 100.0, two.lowerBoundMin().instanceHours(), 1e-6);
   }
 
   @Test
-  void gamesThatWaitAreAbsorbedByLaterCapacity() {
-    assertEquals(0, MinimumLowerBound.unabsorbed(new double[] {30, 0, 0}, 10), 1e-12);
-    assertEquals(20, MinimumLowerBound.unabsorbed(new double[] {0, 0, 30}, 10), 1e-12);
-    assertEquals(5, MinimumLowerBound.unabsorbed(new double[] {35, 0, 0}, 10), 1e-12);
+  void noPolicyCostsLessWhateverTheTarget() {
+    var market = SimulationFixtures.market(6, 1.00, 0.05, 8);
+    for (int min = 0; min <= 4; min++) {
+      var group = SimulationFixtures.group(min, 4, SimulationFixtures.generous());
+      var policy = SimulationFixtures.policy(group, SimulationFixtures.generous());
+      var setup =
+          new SimulationSetup(
+              policy, group, bursty(), market, Duration.ofMinutes(5), 0.10, false, 1_000, 1);
+
+      var result = PolicySimulation.run(setup);
+
+      for (var outcome : java.util.List.of(result.vastbot(), result.oldRules(), result.heldAtMax())) {
+        assertTrue(
+            result.lowerBoundMin().costUsd() <= outcome.costUsd() + 1e-9, "min " + min + ": " + outcome);
+      }
+    }
+  }
+
+  @Test
+  void gamesWaitForLaterCapacityOnlyWithinTheirWindow() {
+    // 10 games a minute of capacity; a game may wait 2 minutes after its own.
+    assertEquals(0, MinimumLowerBound.unabsorbed(new double[] {30, 0, 0}, 10, 2), 1e-12);
+    assertEquals(5, MinimumLowerBound.unabsorbed(new double[] {35, 0, 0}, 10, 2), 1e-12);
+    assertEquals(20, MinimumLowerBound.unabsorbed(new double[] {30, 0, 0, 0}, 10, 0), 1e-12);
+    assertEquals(20, MinimumLowerBound.unabsorbed(new double[] {0, 0, 30}, 10, 2), 1e-12);
+    // Oldest first: the 20 of minute 0 take minutes 0 and 1, the 20 of minute 1 minutes 2 and 3.
+    assertEquals(0, MinimumLowerBound.unabsorbed(new double[] {20, 20, 0, 0}, 10, 2), 1e-12);
+    assertEquals(10, MinimumLowerBound.unabsorbed(new double[] {20, 20, 0, 0}, 10, 1), 1e-12);
   }
 }

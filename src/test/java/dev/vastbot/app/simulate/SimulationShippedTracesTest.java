@@ -17,7 +17,7 @@ class SimulationShippedTracesTest {
   private static final Path TRACES = Path.of("bench/traces");
 
   @ParameterizedTest
-  @ValueSource(strings = {"steady.csv", "daily-cycle.csv", "bursts.csv"})
+  @ValueSource(strings = {"steady.csv", "daily-cycle.csv", "bursts.csv", "sessions.csv"})
   void printsTheThreeRowsAndTheLowerBoundIsBelowBothPolicies(String name) {
     var config = ConfigLoader.load(TRACES.resolve("config"), Map.of(), Path.of("."));
     var trace = TraceCsv.read(TRACES.resolve(name));
@@ -37,6 +37,11 @@ class SimulationShippedTracesTest {
     assertTrue(lines.stream().anyMatch(line -> line.startsWith("lower bound ")));
     assertTrue(lines.stream().anyMatch(line -> line.startsWith("vastbot cost ≤ 1.25× the lower bound respecting min_instances: ")));
     assertTrue(lines.stream().anyMatch(line -> line.startsWith("NEEDS_APPROVAL decisions: ")));
+    assertTrue(lines.stream().anyMatch(line -> line.startsWith("held at max ")));
+    assertTrue(lines.stream().anyMatch(line -> line.startsWith("lower bound min ")));
+    assertTrue(result.lowerBoundMin().costUsd() >= result.lowerBound().costUsd());
+    assertTrue(result.lowerBoundMin().costUsd() <= result.vastbot().costUsd());
+    assertTrue(result.heldAtMax().aboveTargetHours() <= result.vastbot().aboveTargetHours());
     var lowerBound = result.lowerBound().costUsd();
     assertTrue(lowerBound > 0);
     assertTrue(lowerBound <= result.vastbot().costUsd(), result.vastbot().toString());
