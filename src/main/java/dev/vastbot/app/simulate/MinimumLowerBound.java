@@ -16,11 +16,27 @@ final class MinimumLowerBound {
   private MinimumLowerBound() {}
 
   static PolicyOutcome outcome(SimulationSetup setup, LowerBound.Best best) {
+    return outcome(setup, best, setup.trace().minutes());
+  }
+
+  /**
+   * The same bound when no game may wait longer than the queue's target after it arrives: what a
+   * policy that always met its target would pay at least. Not a bound for a policy that lets games
+   * wait longer (held at max passes it on a burst it cannot drain within the target).
+   */
+  static double withinTargetCost(SimulationSetup setup, LowerBound.Best best) {
+    var window = (int) Math.round(setup.targetBacklogHours() * 60);
+    return outcome(setup, best, window).costUsd();
+  }
+
+  private static PolicyOutcome outcome(
+      SimulationSetup setup, LowerBound.Best best, int windowMinutes) {
     var minimum = setup.group().minInstances();
     var floorDph = minimum * cheapestPrice(setup);
     var arrivals = setup.trace().gamesPerMinute();
     var minutes = arrivals.length;
-    var extraGames = unabsorbed(arrivals, floorDph * best.gamesPerDollar() / 60.0, minutes);
+    var extraGames =
+        unabsorbed(arrivals, floorDph * best.gamesPerDollar() / 60.0, windowMinutes);
     var cost = floorDph * minutes / 60.0 + extraGames / best.gamesPerDollar();
     var instanceHours = minimum * minutes / 60.0 + extraGames / best.gamesPerHour();
     return new PolicyOutcome(

@@ -39,6 +39,16 @@ final class ReportNotes {
                 + " less.",
             setup.group().minInstances(),
             MinimumLowerBound.cheapestPrice(setup)));
+    var withinTarget = MinimumLowerBound.withinTargetCost(setup, best);
+    lines.add(
+        String.format(
+            Locale.ROOT,
+            "- if no game waited longer than the target (%.2f h) after it arrived, that bound"
+                + " would be %.2f $ (vastbot %.2f×); only a policy that always meets its target"
+                + " is held to it.",
+            setup.targetBacklogHours(),
+            withinTarget,
+            withinTarget > 0 ? result.vastbot().costUsd() / withinTarget : Double.NaN));
     lines.add(
         String.format(
             Locale.ROOT,

@@ -92,6 +92,19 @@ class SimulationBoundsTest {
   }
 
   @Test
+  void theWithinTargetFigureLetsNoGameWaitLongerThanTheTarget() {
+    var two = run(2, 4, bursty(), SimulationFixtures.market(6, 1.00, 0.05, 8));
+
+    // Each game waiting at most the 1-hour target: of the 900 of hour 1 the two play 200 in hour 1
+    // and 200 in hour 2 (the 50 of hour 2 wait behind them and play in hour 3), and of the 1,200
+    // of hour 5 they play 400: 500 + 800 games at 1.05 $ per 100 more.
+    assertEquals(
+        2 * 8 * 1.05 + 1_300 * 1.05 / 100,
+        MinimumLowerBound.withinTargetCost(two.setup(), two.best()),
+        1e-6);
+  }
+
+  @Test
   void gamesWaitForLaterCapacityOnlyWithinTheirWindow() {
     // 10 games a minute of capacity; a game may wait 2 minutes after its own.
     assertEquals(0, MinimumLowerBound.unabsorbed(new double[] {30, 0, 0}, 10, 2), 1e-12);
