@@ -65,6 +65,11 @@ public final class SimulationTable {
         }
       }
     }
+    summary(out, runs, misses);
+    return 0;
+  }
+
+  private static void summary(PrintStream out, int runs, List<String> misses) {
     out.println();
     out.printf(
         Locale.ROOT,
@@ -80,7 +85,6 @@ public final class SimulationTable {
             + runs
             + " runs meet every target"
             + (misses.isEmpty() ? "" : "; missed: " + String.join(", ", misses)));
-    return 0;
   }
 
   private static String header() {
