@@ -67,12 +67,20 @@ class AutoscalerReplacementTest {
           passed);
       assertTrue(passed.contains("vast-1: termination ") && passed.contains(" awaits approval"), passed);
       assertEquals(List.of("vast-1"), terminating());
-      assertEquals(List.of(), store.replacements());
+      long termination = store.openOperations(Terminator.KIND).get(0).id();
+      assertEquals(List.of(new Replacement(1, replacement, "selfplay-4090", clock.instant().minus(Duration.ofMinutes(15)))
+          .leaving(Replacement.Stage.OLD_LEAVING, termination)), store.replacements(),
+          "kept until vast-1 is gone, with the termination that lets it go");
+
+      vast.destroyInstance(1);
+      clock.advance(Duration.ofMinutes(10));
+      run(bot, "/vast autoscale");
+      assertEquals(List.of(), store.replacements(), "vast-1 is gone: the replacement is over");
     }
   }
 
   @Test
-  void aReplacementThatDoesNotPassInTime_isLetGo_andTheOldOneIsReplacedAgain() throws Exception {
+  void aReplacementThatDoesNotPassInTime_isLetGo_andTheOldOneIsReplacedAgainOnceItIsGone() throws Exception {
     store.startOperation(Keepalive.REPLACE, "loop:keepalive", "vast-1", clock.instant());
     try (Vastbot bot = bot()) {
       run(bot, "/vast autoscale");
@@ -83,13 +91,21 @@ class AutoscalerReplacementTest {
       assertTrue(overdue.contains("down: vast-" + replacement + ", rented to replace vast-1, did not pass a health"
           + " check within 30 min"), overdue);
       assertEquals(List.of("vast-" + replacement), terminating(), overdue);
-      assertEquals(List.of(), store.replacements(), overdue);
+      assertEquals(List.of(Replacement.Stage.NEW_LEAVING), store.replacements().stream().map(Replacement::stage)
+          .toList(), overdue);
 
+      clock.advance(Duration.ofMinutes(10));
+      String waiting = run(bot, "/vast autoscale");
+      assertTrue(waiting.contains("vast-" + replacement + ", rented to replace vast-1, did not pass and is being let"
+          + " go"), waiting);
+      assertEquals(2, vast.listInstances().size(), "nothing rented while it leaves: " + waiting);
+
+      vast.destroyInstance(replacement); // its termination was approved and done
       clock.advance(Duration.ofMinutes(10));
       String again = run(bot, "/vast autoscale");
       assertTrue(again.contains("replace: vast-1 marked for replacement by the keepalive"), again);
       assertTrue(again.contains("offer 12 was taken; trying the next one"), "the fake still lists it: " + again);
-      assertEquals(3, vast.listInstances().size(), overdue + "\n---\n" + again);
+      assertEquals(2, vast.listInstances().size(), overdue + "\n---\n" + again);
     }
   }
 
