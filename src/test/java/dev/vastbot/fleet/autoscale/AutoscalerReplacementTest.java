@@ -74,6 +74,7 @@ class AutoscalerReplacementTest {
 
       vast.destroyInstance(1);
       clock.advance(Duration.ofMinutes(10));
+      bot.snapshots().refresh(); // as the health loop keeps it
       run(bot, "/vast autoscale");
       assertEquals(List.of(), store.replacements(), "vast-1 is gone: the replacement is over");
     }
@@ -102,6 +103,7 @@ class AutoscalerReplacementTest {
 
       vast.destroyInstance(replacement); // its termination was approved and done
       clock.advance(Duration.ofMinutes(10));
+      bot.snapshots().refresh(); // as the health loop keeps it
       String again = run(bot, "/vast autoscale");
       assertTrue(again.contains("replace: vast-1 marked for replacement by the keepalive"), again);
       assertTrue(again.contains("offer 12 was taken; trying the next one"), "the fake still lists it: " + again);
