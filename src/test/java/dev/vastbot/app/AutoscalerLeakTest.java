@@ -33,6 +33,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The autoscaler against the simulated Vast API over HTTP, on a test clock, with hosts nobody can
@@ -56,9 +58,11 @@ class AutoscalerLeakTest {
     server.close();
   }
 
-  @Test
-  void replacementsThatNeverPass_withUnattendedScaleDown_stayWithinMaxPlusOne_over50Ticks() throws Exception {
-    try (Vastbot bot = bot(2, 2, "0", "")) {
+  @ParameterizedTest(name = "max_creates_per_tick: {0}")
+  @ValueSource(ints = {1, 2})
+  void replacementsThatNeverPass_withUnattendedScaleDown_stayWithinMaxPlusOne_over50Ticks(int createsPerTick)
+      throws Exception {
+    try (Vastbot bot = bot(2, 2, "0", "max_creates_per_tick: " + createsPerTick)) {
       Set<Long> everRented = new TreeSet<>();
       var log = new ArrayList<String>();
       for (int tick = 1; tick <= 50; tick++) {
