@@ -129,6 +129,26 @@ class AutoscalerReplacementTest {
     }
   }
 
+  @Test
+  void aReplacement_doesNotRestartTheScaleUpCooldown() throws Exception {
+    vast.withOffer(14, "RTX 4090", 0.45, 0.99);
+    store.startOperation(Keepalive.REPLACE, "loop:keepalive", "vast-1", clock.instant());
+    try (Vastbot bot = bot(60)) {
+      String replaced = run(bot, "/vast autoscale");
+      assertTrue(replaced.contains("replace: vast-1 marked for replacement by the keepalive"), replaced);
+      assertEquals(java.util.Optional.empty(), store.lastScale("selfplay-4090", "up"), replaced);
+
+      long replacement = newInstance();
+      store.recordHealthCheck(replacement, true, "healthy", clock.instant());
+      run(bot, "/vast autoscale"); // vast-1 goes
+      clock.advance(Duration.ofMinutes(5));
+      Files.writeString(dir.resolve("queue"), "100000\n");
+      String burst = run(bot, "/vast autoscale");
+      assertTrue(burst.contains("up: backlog"), "no cooldown left from the replacement: " + burst);
+      assertTrue(store.lastScale("selfplay-4090", "up").isPresent(), "a scale-up starts it: " + burst);
+    }
+  }
+
   /** The targets of the terminations under way. */
   private List<String> terminating() {
     return store.openOperations(Terminator.KIND).stream().map(o -> o.target()).toList();
@@ -140,6 +160,10 @@ class AutoscalerReplacementTest {
   }
 
   private Vastbot bot() throws Exception {
+    return bot(0);
+  }
+
+  private Vastbot bot(int scaleUpCooldownMinutes) throws Exception {
     Files.writeString(dir.resolve("vastbot.yaml"), """
         autoscaler:
           groups:
@@ -148,11 +172,11 @@ class AutoscalerReplacementTest {
               max_instances: 3
               gpu_types: [RTX 4090]
               max_price: 2.0
-              scale_up_cooldown_minutes: 0
+              scale_up_cooldown_minutes: %d
               scale_down_cooldown_minutes: 0
               budget: {daily_usd: 1000, monthly_usd: 100000}
               demand: {source: file, file: %s}
-        """.formatted(dir.resolve("queue")));
+        """.formatted(scaleUpCooldownMinutes, dir.resolve("queue")));
     Files.writeString(dir.resolve("queue"), "0\n");
     return new Vastbot(BotParts.of(ConfigLoader.load(dir, Map.of(), dir), provision, vast, store, clock));
   }
