@@ -130,6 +130,39 @@ class AutoscalerReplacementTest {
   }
 
   @Test
+  void anOldInstanceWhoseLetGoWasDenied_isHeld_notReplacedAgain_andWhenItGoesNothingMoreIsRented() throws Exception {
+    store.startOperation(Keepalive.REPLACE, "loop:keepalive", "vast-1", clock.instant());
+    try (Vastbot bot = bot()) {
+      run(bot, "/vast autoscale");
+      long replacement = newInstance();
+      store.recordHealthCheck(replacement, true, "healthy", clock.instant());
+      run(bot, "/vast autoscale"); // vast-1's termination awaits approval
+      long termination = store.openOperations(Terminator.KIND).get(0).id();
+      String denied = run(bot, "/vast deny " + termination);
+      assertEquals(List.of(), terminating(), denied);
+
+      for (int tick = 0; tick < 5; tick++) {
+        clock.advance(Duration.ofMinutes(10));
+        bot.snapshots().refresh();
+        String held = run(bot, "/vast autoscale");
+        assertTrue(held.contains("vast-1 is held: vast-" + replacement + " replaced it, but letting it go did not end"
+            + " it; it is not replaced again until a person terminates it (/vast shutdown 1) or it is gone"), held);
+        assertEquals(2, vast.listInstances().size(), "nothing rented for vast-1 again: " + held);
+      }
+      assertEquals(List.of(Replacement.Stage.OLD_LEAVING), store.replacements().stream().map(Replacement::stage)
+          .toList(), "the store remembers it, for cron runs and restarts");
+
+      vast.destroyInstance(1); // a person let it go
+      clock.advance(Duration.ofMinutes(10));
+      bot.snapshots().refresh();
+      String gone = run(bot, "/vast autoscale");
+      assertEquals(List.of(replacement), vast.listInstances().stream().map(Instance::id).toList(),
+          "the replacement already rented stands in for it: " + gone);
+      assertEquals(List.of(), store.replacements(), gone);
+    }
+  }
+
+  @Test
   void aReplacement_doesNotRestartTheScaleUpCooldown() throws Exception {
     vast.withOffer(14, "RTX 4090", 0.45, 0.99);
     store.startOperation(Keepalive.REPLACE, "loop:keepalive", "vast-1", clock.instant());
