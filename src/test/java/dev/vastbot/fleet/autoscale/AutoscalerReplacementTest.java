@@ -1,6 +1,7 @@
 package dev.vastbot.fleet.autoscale;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vastbot.app.Vastbot;
@@ -143,10 +144,12 @@ class AutoscalerReplacementTest {
 
       for (int tick = 0; tick < 5; tick++) {
         clock.advance(Duration.ofMinutes(10));
+        store.recordHealthCheck(1, false, "unhealthy", clock.instant()); // still broken: a candidate but for the hold
         bot.snapshots().refresh();
         String held = run(bot, "/vast autoscale");
         assertTrue(held.contains("vast-1 is held: vast-" + replacement + " replaced it, but letting it go did not end"
             + " it; it is not replaced again until a person terminates it (/vast shutdown 1) or it is gone"), held);
+        assertFalse(held.contains("replace: vast-1"), "no replacement decided for vast-1 again: " + held);
         assertEquals(2, vast.listInstances().size(), "nothing rented for vast-1 again: " + held);
       }
       assertEquals(List.of(Replacement.Stage.OLD_LEAVING), store.replacements().stream().map(Replacement::stage)
