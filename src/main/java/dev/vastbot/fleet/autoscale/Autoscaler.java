@@ -193,10 +193,10 @@ public final class Autoscaler {
         store.endReplacement(replacement.oldId()); // nothing left to replace, or the one let go is gone
         continue;
       }
-      Instance fresh = byId.get(replacement.newId());
       if (replacement.stage() != Replacement.Stage.TRIAL) {
-        continue;
+        continue; // its new one passed already, or failed its trial
       }
+      Instance fresh = byId.get(replacement.newId());
       if (fresh != null && !passedSince(fresh.id(), replacement.since())) {
         toCheck.add(fresh);
       }
