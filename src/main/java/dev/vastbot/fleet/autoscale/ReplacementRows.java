@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiPredicate;
 
@@ -60,14 +61,14 @@ final class ReplacementRows {
     return pending;
   }
 
-  private java.util.Optional<PendingReplacement.Status> statusOf(Replacement row, Set<Long> members) {
+  private Optional<PendingReplacement.Status> statusOf(Replacement row, Set<Long> members) {
     return switch (row.stage()) {
-      case TRIAL -> members.contains(row.oldId()) ? java.util.Optional.of(trialStatus(row))
-          : java.util.Optional.empty();
+      case TRIAL -> members.contains(row.oldId()) ? Optional.of(trialStatus(row))
+          : Optional.empty();
       // a member again: its termination ended without destroying it; else it is leaving now
-      case OLD_LEAVING -> members.contains(row.oldId()) ? java.util.Optional.of(PendingReplacement.Status.OLD_HELD)
-          : java.util.Optional.empty();
-      case NEW_LEAVING -> java.util.Optional.of(isLeaving(row.newId()) ? PendingReplacement.Status.NEW_LEAVING
+      case OLD_LEAVING -> members.contains(row.oldId()) ? Optional.of(PendingReplacement.Status.OLD_HELD)
+          : Optional.empty();
+      case NEW_LEAVING -> Optional.of(isLeaving(row.newId()) ? PendingReplacement.Status.NEW_LEAVING
           : PendingReplacement.Status.NEW_HELD);
     };
   }
