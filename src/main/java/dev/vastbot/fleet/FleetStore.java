@@ -208,6 +208,16 @@ public interface FleetStore extends AutoCloseable {
    */
   void startReplacement(Replacement replacement);
 
+  /**
+   * Records that the replacement of {@code oldId} lets an instance go ({@link
+   * Replacement.Stage#OLD_LEAVING}: the old one; {@link Replacement.Stage#NEW_LEAVING}: the new one)
+   * by termination {@code operation}; the row stays until {@link #endReplacement}. Returns false
+   * (and records nothing) when no replacement of {@code oldId} is under way.
+   *
+   * @throws IllegalArgumentException for {@link Replacement.Stage#TRIAL}
+   */
+  boolean recordReplacementLetGo(long oldId, Replacement.Stage stage, long operation);
+
   /** The replacements under way, oldest first. */
   List<Replacement> replacements();
 

@@ -106,24 +106,46 @@ final class AutoscaleTables {
 
   void startReplacement(Connection connection, Replacement replacement) throws SQLException {
     try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO autoscale_replacements (old_id,"
-        + " new_id, group_name, since) VALUES (?, ?, ?, ?) ON CONFLICT (old_id) DO UPDATE SET"
-        + " new_id = excluded.new_id, group_name = excluded.group_name, since = excluded.since")) {
+        + " new_id, group_name, since, stage, termination_id) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (old_id)"
+        + " DO UPDATE SET new_id = excluded.new_id, group_name = excluded.group_name, since = excluded.since,"
+        + " stage = excluded.stage, termination_id = excluded.termination_id")) {
       upsert.setLong(1, replacement.oldId());
       upsert.setLong(2, replacement.newId());
       TextColumns.bind(upsert, 3, replacement.group(), TextColumns.FIELD);
       TimeColumns.bind(upsert, 4, replacement.since());
+      upsert.setString(5, replacement.stage().stored());
+      if (replacement.termination().isPresent()) {
+        upsert.setLong(6, replacement.termination().getAsLong());
+      } else {
+        upsert.setNull(6, java.sql.Types.BIGINT);
+      }
       upsert.executeUpdate();
     }
   }
 
+  /** Moves the replacement of {@code oldId} to {@code stage}, let go by {@code operation}; false when none. */
+  boolean recordLetGo(Connection connection, long oldId, Replacement.Stage stage, long operation)
+      throws SQLException {
+    try (PreparedStatement update = connection.prepareStatement(
+        "UPDATE autoscale_replacements SET stage = ?, termination_id = ? WHERE old_id = ?")) {
+      update.setString(1, stage.stored());
+      update.setLong(2, operation);
+      update.setLong(3, oldId);
+      return update.executeUpdate() > 0;
+    }
+  }
+
   List<Replacement> replacements(Connection connection) throws SQLException {
-    try (PreparedStatement query = connection.prepareStatement("SELECT old_id, new_id, group_name, since"
-        + " FROM autoscale_replacements ORDER BY since, old_id");
+    try (PreparedStatement query = connection.prepareStatement("SELECT old_id, new_id, group_name, since,"
+        + " stage, termination_id FROM autoscale_replacements ORDER BY since, old_id");
         ResultSet rows = query.executeQuery()) {
       var replacements = new java.util.ArrayList<Replacement>();
       while (rows.next()) {
+        long termination = rows.getLong("termination_id");
+        var terminationId = rows.wasNull() ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(termination);
         replacements.add(new Replacement(rows.getLong("old_id"), rows.getLong("new_id"),
-            rows.getString("group_name"), TimeColumns.read(rows, "since")));
+            rows.getString("group_name"), TimeColumns.read(rows, "since"),
+            Replacement.Stage.ofStored(rows.getString("stage")), terminationId));
       }
       return replacements;
     }

@@ -476,6 +476,16 @@ public final class JdbcFleetStore implements FleetStore, HostKeyPins, OutboxStor
   }
 
   @Override
+  public boolean recordReplacementLetGo(long oldId, Replacement.Stage stage, long operation) {
+    Objects.requireNonNull(stage, "stage");
+    if (stage == Replacement.Stage.TRIAL) {
+      throw new IllegalArgumentException("a let-go is recorded as OLD_LEAVING or NEW_LEAVING, not TRIAL");
+    }
+    return connection.inTransaction("record that the replacement of vast-" + oldId + " lets an instance go",
+        c -> autoscale.recordLetGo(c, oldId, stage, operation));
+  }
+
+  @Override
   public List<Replacement> replacements() {
     return connection.inTransaction("read the replacements under way", autoscale::replacements);
   }

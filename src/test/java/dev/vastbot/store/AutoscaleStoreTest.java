@@ -1,6 +1,7 @@
 package dev.vastbot.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.vastbot.fleet.Replacement;
 import java.nio.file.Path;
@@ -16,8 +17,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The autoscaler's memory on SQLite and PostgreSQL: an instance keeps the first group it was
  * given, the cooldown marks move, a measured games rate is read only while it is recent, a
- * replacement under way is one per old instance and ended by either instance; all of it survives
- * reopening the store (a restart, or another replica).
+ * replacement under way is one per old instance and ended by either instance, and remembers which
+ * instance it lets go by which termination; all of it survives reopening the store (a restart, or
+ * another replica).
  */
 class AutoscaleStoreTest {
   private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
@@ -70,6 +72,33 @@ class AutoscaleStoreTest {
       store.endReplacement(90); // by its new one
       store.endReplacement(12345); // none: nothing happens
       assertEquals(List.of(new Replacement(7, 71, "selfplay-4090", T0.plusSeconds(600))), store.replacements());
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("stores")
+  void aReplacementsLetGo_isRecordedWithItsTermination_untilItEnds_andSurvivesReopening(String url) {
+    try (JdbcFleetStore store = JdbcFleetStore.open(url)) {
+      store.startReplacement(new Replacement(21, 210, "selfplay-4090", T0));
+      store.startReplacement(new Replacement(22, 220, "selfplay-4090", T0.plusSeconds(60)));
+      assertEquals(true, store.recordReplacementLetGo(21, Replacement.Stage.OLD_LEAVING, 501));
+      assertEquals(true, store.recordReplacementLetGo(22, Replacement.Stage.NEW_LEAVING, 502));
+      assertEquals(false, store.recordReplacementLetGo(99, Replacement.Stage.OLD_LEAVING, 503), "no such row");
+      assertThrows(IllegalArgumentException.class, () -> store.recordReplacementLetGo(21, Replacement.Stage.TRIAL, 1));
+    }
+    try (JdbcFleetStore store = JdbcFleetStore.open(url)) {
+      var kept = store.replacements().stream().filter(r -> r.oldId() == 21 || r.oldId() == 22).toList();
+      assertEquals(List.of(
+          new Replacement(21, 210, "selfplay-4090", T0).leaving(Replacement.Stage.OLD_LEAVING, 501),
+          new Replacement(22, 220, "selfplay-4090", T0.plusSeconds(60)).leaving(Replacement.Stage.NEW_LEAVING, 502)),
+          kept);
+      assertEquals(21, kept.get(0).leavingId());
+      assertEquals(220, kept.get(1).leavingId());
+      store.startReplacement(new Replacement(21, 211, "selfplay-4090", T0.plusSeconds(900))); // a person's new start
+      store.endReplacement(220);
+      assertEquals(List.of(new Replacement(21, 211, "selfplay-4090", T0.plusSeconds(900))),
+          store.replacements().stream().filter(r -> r.oldId() == 21 || r.oldId() == 22).toList(),
+          "a new replacement of 21 starts on trial; 22's row ended with its new instance");
     }
   }
 }

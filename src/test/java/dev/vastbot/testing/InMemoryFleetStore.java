@@ -539,6 +539,17 @@ public final class InMemoryFleetStore implements FleetStore, OutboxStore {
   }
 
   @Override
+  public synchronized boolean recordReplacementLetGo(long oldId, dev.vastbot.fleet.Replacement.Stage stage,
+      long operation) {
+    var replacement = replacements.get(oldId);
+    if (replacement == null) {
+      return false;
+    }
+    replacements.put(oldId, replacement.leaving(stage, operation));
+    return true;
+  }
+
+  @Override
   public synchronized List<dev.vastbot.fleet.Replacement> replacements() {
     return replacements.values().stream()
         .sorted(java.util.Comparator.comparing(dev.vastbot.fleet.Replacement::since)

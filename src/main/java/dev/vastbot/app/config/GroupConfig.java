@@ -109,6 +109,10 @@ final class GroupConfig {
             .integer("replacement_health_minutes",
                 (int) Pacing.DEFAULT_REPLACEMENT_HEALTH_WINDOW.toMinutes())
             .require(m -> m > 0, "must be greater than 0");
+    var concurrentReplacements =
+        group
+            .integer("max_concurrent_replacements", Pacing.DEFAULT_MAX_CONCURRENT_REPLACEMENTS)
+            .require(n -> n >= 0, "must be at least 0 (0: no replacements)");
     return new Pacing(
         upCooldown,
         downCooldown,
@@ -116,7 +120,8 @@ final class GroupConfig {
         terminations.value(),
         Duration.ofMinutes(idle.value()),
         unhealthy.value(),
-        Duration.ofMinutes(replacementHealth.value()));
+        Duration.ofMinutes(replacementHealth.value()),
+        concurrentReplacements.value());
   }
 
   private static Duration minutes(ConfigSection group, String key, int fallback) {

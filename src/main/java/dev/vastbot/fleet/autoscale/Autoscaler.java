@@ -138,16 +138,20 @@ public final class Autoscaler {
     for (GroupPolicy group : groups) {
       var problems = new ArrayList<String>();
       try {
-        List<GroupInstance> own = members.getOrDefault(group.name(), List.of()).stream()
+        List<Instance> all = members.getOrDefault(group.name(), List.of());
+        List<GroupInstance> own = all.stream()
             .filter(instance -> !leaving.contains(instance.nodeName()))
             .map(instance -> asGroupInstance(group, instance, marked.contains(instance.nodeName()))).toList();
+        Set<Long> outgoing = all.stream().filter(instance -> leaving.contains(instance.nodeName()))
+            .map(Instance::id).collect(Collectors.toSet());
         List<PendingReplacement> replacements = pendingReplacements(group, underWay, own, byId, leaving,
             snapshot.takenAt());
+        problems.addAll(ReplacementChoice.heldNotes(replacements));
         OptionalDouble queued = readDemand(group, problems);
         List<Offer> offers = searchOffers(group, problems);
         observed.put(group.name(), new Observed(group.name(), Optional.of(new GroupObservation(group.name(),
             own, queued.orElse(0), spend.of(Optional.of(group.name()), instances), store.lastScale(group.name(), "up"),
-            store.lastScale(group.name(), "down"), offers, Set.of(), replacements)), queued.isPresent(),
+            store.lastScale(group.name(), "down"), offers, Set.of(), replacements, outgoing)), queued.isPresent(),
             problems));
       } catch (RuntimeException e) {
         problems.add("not observed: " + describe(e));
@@ -158,32 +162,18 @@ public final class Autoscaler {
   }
 
   /**
-   * The group's replacements under way, each with what the store says of its new instance: passed
-   * when a check since its rent found it healthy or degraded (the health loop's, or the one a tick
-   * makes: {@link #checkReplacementsNow}), lost when a list taken after its rent no longer shows it
-   * or it is being terminated itself, else waiting. A replacement whose old instance is gone or
-   * leaving is over and left out (a tick removes its row). Reads only.
+   * The group's replacements under way, each with where it stands ({@link ReplacementRows}): on
+   * trial (passed, waiting, lost), or letting an instance go (held when that let-go ended without
+   * destroying it). Reads only.
    */
   private List<PendingReplacement> pendingReplacements(GroupPolicy group, List<Replacement> underWay,
       List<GroupInstance> own, Map<Long, Instance> byId, Set<String> leaving, Instant listedAt) {
     Set<Long> members = own.stream().map(GroupInstance::id).collect(Collectors.toSet());
-    var pending = new ArrayList<PendingReplacement>();
-    for (Replacement replacement : underWay) {
-      if (!replacement.group().equals(group.name()) || !members.contains(replacement.oldId())) {
-        continue;
-      }
-      Instance fresh = byId.get(replacement.newId());
-      boolean lost = fresh == null ? !listedAt.isBefore(replacement.since()) : leaving.contains(fresh.nodeName());
-      PendingReplacement.Status status = lost ? PendingReplacement.Status.LOST
-          : fresh != null && passedSince(replacement.newId(), replacement.since()) ? PendingReplacement.Status.PASSED
-          : PendingReplacement.Status.WAITING; // not passed yet, or rented after the list was taken
-      pending.add(new PendingReplacement(replacement.oldId(), replacement.newId(), replacement.since(), status));
-    }
-    return pending;
+    return new ReplacementRows(byId, leaving, listedAt, this::passedSince).pending(group.name(), underWay, members);
   }
 
   /**
-   * Before a tick decides: removes the replacements whose old instance is gone or leaving, and
+   * Before a tick decides: removes the replacements that are over ({@link ReplacementRows#over}), and
    * checks each running new instance that has not passed since its rent; the check is recorded as
    * the health loop records its own, so the observation that follows reads it. What went wrong,
    * for the outcomes.
@@ -196,12 +186,15 @@ public final class Autoscaler {
     Map<Long, Instance> byId = fleet.current().instances().stream()
         .collect(Collectors.toMap(Instance::id, i -> i, (a, b) -> a));
     Set<String> leaving = openTargets(Terminator.KIND);
+    var rows = new ReplacementRows(byId, leaving, clock.instant(), this::passedSince);
     var toCheck = new ArrayList<Instance>();
     for (Replacement replacement : underWay) {
-      Instance old = byId.get(replacement.oldId());
-      if (old == null || leaving.contains(old.nodeName())) {
-        store.endReplacement(replacement.oldId()); // nothing left to replace
+      if (rows.over(replacement)) {
+        store.endReplacement(replacement.oldId()); // nothing left to replace, or the one let go is gone
         continue;
+      }
+      if (replacement.stage() != Replacement.Stage.TRIAL) {
+        continue; // its new one passed already, or failed its trial
       }
       Instance fresh = byId.get(replacement.newId());
       if (fresh != null && !passedSince(fresh.id(), replacement.since())) {
@@ -397,12 +390,12 @@ public final class Autoscaler {
     try {
       switch (decision.kind()) {
         case UP -> {
+          store.markScale(group, "up", clock.instant()); // a replacement's rent does not restart the cooldown
           var rented = rentReporting(group, decision.offers(), leaving(observed), actor, done);
           retryTaken(observed, decision, rented, actor, done);
         }
         case DOWN -> {
-          terminate(group, decision.instanceIds(), actor, decision.summary(), done);
-          decision.instanceIds().forEach(store::endReplacement); // a replacement that did not pass
+          recordNewOnesLeaving(terminate(group, decision.instanceIds(), actor, decision.summary(), done));
         }
         case REPLACE -> {
           if (decision.offers().isEmpty()) {
@@ -509,11 +502,37 @@ public final class Autoscaler {
     return rentReporting(decision.group(), next, replacing(observed, decision.instanceIds()), actor, done);
   }
 
-  /** Terminates old instances whose replacements passed, and ends those replacements. */
+  /**
+   * Terminates old instances whose replacements passed. Each replacement's row records the
+   * termination and stays until the old one is gone, so a let-go that ends without destroying it
+   * holds the old one (not replaced again); one not on the account any more ends its row.
+   */
   private void letGo(String group, List<Long> olds, Actor actor, String why, List<String> done)
       throws InterruptedException {
-    terminate(group, olds, actor, why, done);
-    olds.forEach(store::endReplacement);
+    Map<Long, Long> operations = terminate(group, olds, actor, why, done);
+    for (long old : olds) {
+      Long operation = operations.get(old);
+      if (operation == null || !store.recordReplacementLetGo(old, Replacement.Stage.OLD_LEAVING, operation)) {
+        store.endReplacement(old);
+      }
+    }
+  }
+
+  /**
+   * After a scale-down: the new instances of replacements on trial among those terminated (they did
+   * not pass in time) are recorded as leaving, so their old ones wait until they are gone (and stay
+   * unreplaced while a failed let-go holds them). Other rows are left as they are.
+   */
+  private void recordNewOnesLeaving(Map<Long, Long> operations) {
+    var trialsByNew = new HashMap<Long, Replacement>();
+    store.replacements().stream().filter(row -> row.stage() == Replacement.Stage.TRIAL)
+        .forEach(row -> trialsByNew.put(row.newId(), row));
+    operations.forEach((id, operation) -> {
+      Replacement trial = trialsByNew.get(id);
+      if (trial != null && !store.recordReplacementLetGo(trial.oldId(), Replacement.Stage.NEW_LEAVING, operation)) {
+        store.endReplacement(trial.oldId());
+      }
+    });
   }
 
   /**
@@ -586,7 +605,6 @@ public final class Autoscaler {
   private Rented rentReporting(String group, List<Offer> offers, Set<Long> leaving, Actor actor, List<String> done)
       throws InterruptedException {
     GroupPolicy policyOf = policy.group(group).orElseThrow();
-    store.markScale(group, "up", clock.instant());
     String what = targetPrefix(group) + offers.size() + " × " + offers.stream().map(Offer::gpuName).distinct()
         .collect(Collectors.joining(", "));
     ProvisionResult result = provisioner.rentOffers(what, offers.size(), offers, bidFor(policyOf),
@@ -652,14 +670,17 @@ public final class Autoscaler {
     return offer -> Optional.of(Math.min(group.offers().bidCeiling(), Math.max(offer.minBid(), offer.dphBase())));
   }
 
-  private void terminate(String group, List<Long> ids, Actor actor, String why, List<String> done)
+  /** Asks for the terminations (carried on at once when unattended); the operation of each, by instance. */
+  private Map<Long, Long> terminate(String group, List<Long> ids, Actor actor, String why, List<String> done)
       throws InterruptedException {
     GroupPolicy policyOf = policy.group(group).orElseThrow();
     store.markScale(group, "down", clock.instant());
+    var operations = new LinkedHashMap<Long, Long>();
     for (long id : ids) {
       try {
         var requested = terminator.request(id, actor, false, why);
         Operation operation = requested.operation();
+        operations.put(id, operation.id());
         if (requested.joined()) {
           done.add("vast-" + id + ": termination " + operation.id() + " already under way");
           continue;
@@ -677,6 +698,7 @@ public final class Autoscaler {
         done.add("vast-" + id + ": " + e.getMessage());
       }
     }
+    return operations;
   }
 
   private void askApproval(String group, ScalingDecision decision, Actor actor, List<String> done) {

@@ -137,7 +137,8 @@ final class GroupDecision {
   private ScalingDecision scaleUp(int wanted, List<String> reasons) {
     var ranking = new OfferRanking(group, limits);
     var ranked = ranking.rank(observed);
-    var room = limits.maxInstances() - observed.serving().size();
+    var ceiling = new GroupCeiling(group, limits);
+    var room = Math.min(limits.maxInstances() - observed.serving().size(), ceiling.room(observed));
     var count =
         Math.min(
             Math.min(wanted, room), Math.min(group.pacing().maxCreatesPerTick(), ranked.size()));
@@ -145,7 +146,9 @@ final class GroupDecision {
       reasons.add(
           ranked.isEmpty()
               ? ranking.nothingFound()
-              : "no room: at most " + group.pacing().maxCreatesPerTick() + " per tick");
+              : ceiling.room(observed) == 0
+                  ? "no room: " + ceiling.describeFull(observed)
+                  : "no room: at most " + group.pacing().maxCreatesPerTick() + " per tick");
       return ScalingDecision.hold(group.name(), reasons);
     }
     if (count < wanted) {

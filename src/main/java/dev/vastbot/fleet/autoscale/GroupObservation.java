@@ -20,6 +20,8 @@ import java.util.Set;
  * @param takenOfferIds offers someone else rented meanwhile; skipped
  * @param replacements the group's replacements under way: their old instances are on the way out
  *     and do not count towards the size; their new ones are on trial until they pass a health check
+ * @param outgoing the group's instances being terminated, left out of {@code instances}: they count
+ *     towards its ceiling ({@link GroupCeiling}) only
  */
 public record GroupObservation(
     String group,
@@ -30,7 +32,16 @@ public record GroupObservation(
     Optional<Instant> lastScaleDown,
     List<Offer> offers,
     Set<Long> takenOfferIds,
-    List<PendingReplacement> replacements) {
+    List<PendingReplacement> replacements,
+    Set<Long> outgoing) {
+
+  /** With nothing on its way out besides what {@code replacements} say. */
+  public GroupObservation(String group, List<GroupInstance> instances, double queuedGames, SpendSoFar spend,
+      Optional<Instant> lastScaleUp, Optional<Instant> lastScaleDown, List<Offer> offers, Set<Long> takenOfferIds,
+      List<PendingReplacement> replacements) {
+    this(group, instances, queuedGames, spend, lastScaleUp, lastScaleDown, offers, takenOfferIds, replacements,
+        Set.of());
+  }
 
   public GroupObservation {
     requireNonNull(group, "group == null");
@@ -41,6 +52,7 @@ public record GroupObservation(
     offers = List.copyOf(offers);
     takenOfferIds = Set.copyOf(takenOfferIds);
     replacements = List.copyOf(replacements);
+    outgoing = Set.copyOf(outgoing);
   }
 
   /** The same tick with {@code tried} left out of the offers as well (rented, or taken meanwhile). */
@@ -48,23 +60,40 @@ public record GroupObservation(
     var excluded = new java.util.HashSet<>(takenOfferIds);
     tried.forEach(offer -> excluded.add(offer.id()));
     return new GroupObservation(group, instances, queuedGames, spend, lastScaleUp, lastScaleDown, offers, excluded,
-        replacements);
-  }
-
-  /** The instances that make the group's size: all but the old ones of active replacements. */
-  List<GroupInstance> serving() {
-    var leaving = replacements.stream().filter(PendingReplacement::active)
-        .map(PendingReplacement::oldId).collect(java.util.stream.Collectors.toSet());
-    return instances.stream().filter(instance -> !leaving.contains(instance.id())).toList();
+        replacements, outgoing);
   }
 
   /**
-   * The serving instances not on trial as a replacement: the ones a scale-down or another
-   * replacement may take.
+   * The instances that make the group's size: all but the old ones of replacements under way or
+   * held, and the new ones held after a failed trial.
+   */
+  List<GroupInstance> serving() {
+    var out = new java.util.HashSet<Long>();
+    for (var replacement : replacements) {
+      if (replacement.holdsOldOut()) {
+        out.add(replacement.oldId());
+      }
+      if (replacement.status() == PendingReplacement.Status.NEW_HELD) {
+        out.add(replacement.newId());
+      }
+    }
+    return instances.stream().filter(instance -> !out.contains(instance.id())).toList();
+  }
+
+  /**
+   * The serving instances not on trial as a replacement, nor waiting for a failed replacement of
+   * theirs to be let go: the ones a scale-down or another replacement may take.
    */
   List<GroupInstance> settled() {
-    var onTrial = replacements.stream().filter(PendingReplacement::active)
-        .map(PendingReplacement::newId).collect(java.util.stream.Collectors.toSet());
-    return serving().stream().filter(instance -> !onTrial.contains(instance.id())).toList();
+    var unsettled = new java.util.HashSet<Long>();
+    for (var replacement : replacements) {
+      if (replacement.onTrial()) {
+        unsettled.add(replacement.newId());
+      }
+      if (replacement.holdsBackOld()) {
+        unsettled.add(replacement.oldId());
+      }
+    }
+    return serving().stream().filter(instance -> !unsettled.contains(instance.id())).toList();
   }
 }

@@ -15,6 +15,9 @@ import java.time.Duration;
  * @param unhealthyChecksBeforeReplace failed health checks in a row after which it is replaced
  * @param replacementHealthWindow how long a replacement has to pass a health check before it is
  *     let go (and its old instance replaced again)
+ * @param maxConcurrentReplacements how many instances the group may hold above its maximum for
+ *     replacements (old and new both count until the old one is gone); also the most replacements
+ *     one decision starts
  */
 public record Pacing(
     Duration scaleUpCooldown,
@@ -23,10 +26,26 @@ public record Pacing(
     int maxTerminationsPerTick,
     Duration idleWindow,
     int unhealthyChecksBeforeReplace,
-    Duration replacementHealthWindow) {
+    Duration replacementHealthWindow,
+    int maxConcurrentReplacements) {
 
   /** The default window for a replacement to pass a health check. */
   public static final Duration DEFAULT_REPLACEMENT_HEALTH_WINDOW = Duration.ofMinutes(30);
+  /** The default number of instances a group may hold above its maximum for replacements. */
+  public static final int DEFAULT_MAX_CONCURRENT_REPLACEMENTS = 1;
+
+  /** With the default number of concurrent replacements. */
+  public Pacing(
+      Duration scaleUpCooldown,
+      Duration scaleDownCooldown,
+      int maxCreatesPerTick,
+      int maxTerminationsPerTick,
+      Duration idleWindow,
+      int unhealthyChecksBeforeReplace,
+      Duration replacementHealthWindow) {
+    this(scaleUpCooldown, scaleDownCooldown, maxCreatesPerTick, maxTerminationsPerTick, idleWindow,
+        unhealthyChecksBeforeReplace, replacementHealthWindow, DEFAULT_MAX_CONCURRENT_REPLACEMENTS);
+  }
 
   /** With the default replacement window. */
   public Pacing(
@@ -50,6 +69,9 @@ public record Pacing(
     }
     if (maxCreatesPerTick < 0 || maxTerminationsPerTick < 0) {
       throw new IllegalArgumentException("per-tick limits < 0");
+    }
+    if (maxConcurrentReplacements < 0) {
+      throw new IllegalArgumentException("maxConcurrentReplacements < 0: " + maxConcurrentReplacements);
     }
     if (unhealthyChecksBeforeReplace < 1) {
       throw new IllegalArgumentException(

@@ -11,12 +11,15 @@ import java.util.Optional;
  * were outbid (when the policy replaces outbid ones). The new instances are rented first; each old
  * one is let go once its new one passes a health check, in the tick that rents it (the executor
  * checks at once) or a later one. A new one that does not pass within the group's {@link
- * Pacing#replacementHealthWindow()} is let go instead, and its old one is replaced again. Only a
- * replacement that costs more per hour than what it replaces is forecast against the budget. Pure.
+ * Pacing#replacementHealthWindow()} is let go instead, and its old one is replaced again once it is
+ * gone. Every replacement is forecast against the budget with its overlap (both instances billed
+ * for the window) and, when it costs more per hour, its added rate. Pure.
  *
  * <p>The rules, the first that applies decides: old instances whose replacements passed are let
  * go; new ones past the window are let go; instances that need a replacement (and have none under
- * way) get one.
+ * way) get one, unless a replacement in the group has not passed yet (waiting, or let go after a
+ * failed trial, or held because that let-go failed), and never more at once than {@code
+ * max_concurrent_replacements}, the per-tick limit or the room under the {@link GroupCeiling}.
  */
 final class ReplacementChoice {
   private final GroupPolicy group;
@@ -53,6 +56,36 @@ final class ReplacementChoice {
     }
     var replaced = replacementCandidates();
     return replaced.isEmpty() ? Optional.empty() : Optional.of(replace(replaced));
+  }
+
+  /**
+   * For people, one line per replacement that holds something back: an instance a failed let-go
+   * holds, or a new one being let go after a failed trial.
+   */
+  static List<String> heldNotes(List<PendingReplacement> replacements) {
+    var notes = new ArrayList<String>();
+    for (var r : replacements) {
+      if (r.status() == PendingReplacement.Status.OLD_HELD) {
+        notes.add("vast-" + r.oldId() + " is held: vast-" + r.newId() + " replaced it, but letting it go did not"
+            + " end it; it is not replaced again until a person terminates it (/vast shutdown " + r.oldId()
+            + ") or it is gone");
+      } else if (r.status() == PendingReplacement.Status.NEW_HELD) {
+        notes.add(whyNotPassed(r));
+      } else if (r.status() == PendingReplacement.Status.NEW_LEAVING) {
+        notes.add(whyNotPassed(r) + "; vast-" + r.oldId() + " is replaced again once it is gone");
+      }
+    }
+    return notes;
+  }
+
+  private static String whyNotPassed(PendingReplacement r) {
+    var pair = "vast-" + r.newId() + ", rented to replace vast-" + r.oldId() + ", ";
+    return switch (r.status()) {
+      case WAITING -> pair + "has not passed a health check yet";
+      case NEW_LEAVING -> pair + "did not pass and is being let go";
+      default -> pair + "did not pass, and letting it go did not end it: it is held until a person"
+          + " terminates it (/vast shutdown " + r.newId() + ") or it is gone";
+    };
   }
 
   private List<PendingReplacement> pending(PendingReplacement.Status status) {
@@ -117,9 +150,25 @@ final class ReplacementChoice {
     return Optional.empty();
   }
 
-  private ScalingDecision replace(List<GroupInstance> replaced) {
+  private ScalingDecision replace(List<GroupInstance> candidates) {
     var reasons = new ArrayList<String>();
-    replaced.forEach(instance -> reasons.add(replacementReason(instance).orElseThrow()));
+    candidates.forEach(instance -> reasons.add(replacementReason(instance).orElseThrow()));
+    var unpassed = observed.replacements().stream()
+        .filter(r -> PendingReplacement.UNPASSED.contains(r.status())).toList();
+    if (!unpassed.isEmpty()) {
+      unpassed.forEach(r -> reasons.add(whyNotPassed(r)));
+      reasons.add("no replacement starts while the one before it has not passed");
+      return ScalingDecision.hold(group.name(), reasons);
+    }
+    var ceiling = new GroupCeiling(group, limits);
+    var count = Math.min(Math.min(candidates.size(), group.pacing().maxConcurrentReplacements()),
+        ceiling.room(observed));
+    if (count == 0) {
+      reasons.add(group.pacing().maxConcurrentReplacements() == 0 ? "not replaced: max_concurrent_replacements is 0"
+          : "not replaced now: " + ceiling.describeFull(observed));
+      return ScalingDecision.hold(group.name(), reasons);
+    }
+    var replaced = candidates.subList(0, count);
     var ids = replaced.stream().map(GroupInstance::id).toList();
     var ranking = new OfferRanking(group, limits);
     var ranked = ranking.rank(observed);
@@ -129,8 +178,10 @@ final class ReplacementChoice {
     }
     var chosen = ranked.subList(0, replaced.size());
     var freed = replaced.stream().mapToDouble(GroupInstance::dphTotal).sum();
-    var addedRate = GroupDecision.sumOfPrices(chosen) - freed;
-    var refusal = addedRate > 0 ? budget.refusal(addedRate) : Optional.<String>empty();
+    var addedRate = Math.max(0, GroupDecision.sumOfPrices(chosen) - freed);
+    var overlap = ReplacementOverlap.of(group.pacing(), chosen);
+    var refusal = budget.withOneOff(overlap.usd()).refusal(addedRate)
+        .map(reason -> reason + " (" + overlap.describe() + ")");
     if (refusal.isPresent()) {
       reasons.add(refusal.get());
       return ScalingDecision.needsApproval(group.name(), GroupDecision.offersOf(chosen), ids, reasons);

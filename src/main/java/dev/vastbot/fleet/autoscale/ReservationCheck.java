@@ -10,6 +10,7 @@ import dev.vastbot.fleet.reservation.ReservationRule;
 import java.time.ZonedDateTime;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The rule every reservation passes, pure: the fleet's slots ({@code scaling.max_instances}), the
@@ -73,12 +74,31 @@ public final class ReservationCheck implements ReservationRule {
     }
     ActiveLimits limits = group.get().limitsAt(request.at().atZone(policy.orElseThrow().zone()));
     long after = slotsAfter(request, committed, request.group());
-    if (after <= limits.maxInstances()) {
+    if (after > limits.maxInstances()) {
+      return Optional.of(new Refusal(Cap.GROUP_SLOTS, "it would bring group " + group.get().name() + " to " + after
+          + " instances" + reservedNote(committed, request.group()) + ", above its maximum " + limits.maxInstances()
+          + " (window " + limits.window() + ")"));
+    }
+    return groupCeiling(request, committed, group.get(), limits);
+  }
+
+  /**
+   * The group's ceiling, with every instance it holds counted, the ones the rent counts as leaving
+   * too (old ones of replacements, ones being terminated or whose termination ended without
+   * destroying them): they are still there, and billed.
+   */
+  private static Optional<Refusal> groupCeiling(ReservationRequest request, Commitments committed,
+      GroupPolicy group, ActiveLimits limits) {
+    int ceiling = limits.maxInstances() + group.pacing().maxConcurrentReplacements();
+    long all = committed.staying(request.group(), Set.of()) + committed.reservedSlots(request.group())
+        + request.slots();
+    if (all <= ceiling) {
       return Optional.empty();
     }
-    return Optional.of(new Refusal(Cap.GROUP_SLOTS, "it would bring group " + group.get().name() + " to " + after
-        + " instances" + reservedNote(committed, request.group()) + ", above its maximum " + limits.maxInstances()
-        + " (window " + limits.window() + ")"));
+    return Optional.of(new Refusal(Cap.GROUP_SLOTS, "it would bring group " + group.name() + " to " + all
+        + " instances counting those on their way out" + reservedNote(committed, request.group())
+        + ", above its ceiling " + ceiling + ": maximum " + limits.maxInstances() + " (window " + limits.window()
+        + ") + max_concurrent_replacements " + group.pacing().maxConcurrentReplacements()));
   }
 
   private Optional<Refusal> budget(ReservationRequest request, Commitments committed) {

@@ -35,6 +35,21 @@ final class ScaleUpBudget {
   }
 
   /**
+   * The same forecast with {@code usd} more spent now, in this hour, day and month, for the group
+   * and all groups (a replacement's overlap: {@link ReplacementOverlap}).
+   */
+  ScaleUpBudget withOneOff(double usd) {
+    if (usd <= 0) {
+      return this;
+    }
+    return new ScaleUpBudget(policy, group, new SpendSoFar(plus(spend.group(), usd), plus(spend.total(), usd)), now);
+  }
+
+  private static Spend plus(Spend spend, double usd) {
+    return new Spend(spend.thisHour() + usd, spend.today() + usd, spend.thisMonth() + usd, spend.ratePerHour());
+  }
+
+  /**
    * Which cap of all groups together adding {@code addedRate} $/h to {@code total} would pass, if
    * any (a rent outside every group, such as a person's provision, has only these).
    */

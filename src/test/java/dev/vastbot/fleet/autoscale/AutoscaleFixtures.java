@@ -51,6 +51,13 @@ final class AutoscaleFixtures {
         3);
   }
 
+  /** {@link #pacing(int, int)} allowing {@code concurrent} replacements at once. */
+  static Pacing pacing(int creates, int terminations, int concurrent) {
+    var base = pacing(creates, terminations);
+    return new Pacing(base.scaleUpCooldown(), base.scaleDownCooldown(), creates, terminations, base.idleWindow(),
+        base.unhealthyChecksBeforeReplace(), base.replacementHealthWindow(), concurrent);
+  }
+
   static GroupPolicy group(Budget budget, Pacing pacing) {
     return new GroupPolicy(
         "selfplay",
@@ -140,6 +147,13 @@ final class AutoscaleFixtures {
     final List<Offer> offers = new ArrayList<>();
     final Set<Long> taken = new HashSet<>();
     final List<PendingReplacement> replacements = new ArrayList<>();
+    final Set<Long> outgoing = new HashSet<>();
+
+    /** Instances of the group being terminated (left out of {@link #instances}). */
+    Tick outgoing(Long... ids) {
+      outgoing.addAll(List.of(ids));
+      return this;
+    }
 
     Tick replacing(long oldId, long newId, Instant since, PendingReplacement.Status status) {
       replacements.add(new PendingReplacement(oldId, newId, since, status));
@@ -185,7 +199,8 @@ final class AutoscaleFixtures {
           lastDown,
           offers,
           taken,
-          replacements);
+          replacements,
+          outgoing);
     }
   }
 }

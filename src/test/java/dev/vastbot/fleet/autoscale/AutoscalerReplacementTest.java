@@ -1,6 +1,7 @@
 package dev.vastbot.fleet.autoscale;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vastbot.app.Vastbot;
@@ -67,12 +68,21 @@ class AutoscalerReplacementTest {
           passed);
       assertTrue(passed.contains("vast-1: termination ") && passed.contains(" awaits approval"), passed);
       assertEquals(List.of("vast-1"), terminating());
-      assertEquals(List.of(), store.replacements());
+      long termination = store.openOperations(Terminator.KIND).get(0).id();
+      assertEquals(List.of(new Replacement(1, replacement, "selfplay-4090", clock.instant().minus(Duration.ofMinutes(15)))
+          .leaving(Replacement.Stage.OLD_LEAVING, termination)), store.replacements(),
+          "kept until vast-1 is gone, with the termination that lets it go");
+
+      vast.destroyInstance(1);
+      clock.advance(Duration.ofMinutes(10));
+      bot.snapshots().refresh(); // as the health loop keeps it
+      run(bot, "/vast autoscale");
+      assertEquals(List.of(), store.replacements(), "vast-1 is gone: the replacement is over");
     }
   }
 
   @Test
-  void aReplacementThatDoesNotPassInTime_isLetGo_andTheOldOneIsReplacedAgain() throws Exception {
+  void aReplacementThatDoesNotPassInTime_isLetGo_andTheOldOneIsReplacedAgainOnceItIsGone() throws Exception {
     store.startOperation(Keepalive.REPLACE, "loop:keepalive", "vast-1", clock.instant());
     try (Vastbot bot = bot()) {
       run(bot, "/vast autoscale");
@@ -83,13 +93,22 @@ class AutoscalerReplacementTest {
       assertTrue(overdue.contains("down: vast-" + replacement + ", rented to replace vast-1, did not pass a health"
           + " check within 30 min"), overdue);
       assertEquals(List.of("vast-" + replacement), terminating(), overdue);
-      assertEquals(List.of(), store.replacements(), overdue);
+      assertEquals(List.of(Replacement.Stage.NEW_LEAVING), store.replacements().stream().map(Replacement::stage)
+          .toList(), overdue);
 
       clock.advance(Duration.ofMinutes(10));
+      String waiting = run(bot, "/vast autoscale");
+      assertTrue(waiting.contains("vast-" + replacement + ", rented to replace vast-1, did not pass and is being let"
+          + " go"), waiting);
+      assertEquals(2, vast.listInstances().size(), "nothing rented while it leaves: " + waiting);
+
+      vast.destroyInstance(replacement); // its termination was approved and done
+      clock.advance(Duration.ofMinutes(10));
+      bot.snapshots().refresh(); // as the health loop keeps it
       String again = run(bot, "/vast autoscale");
       assertTrue(again.contains("replace: vast-1 marked for replacement by the keepalive"), again);
       assertTrue(again.contains("offer 12 was taken; trying the next one"), "the fake still lists it: " + again);
-      assertEquals(3, vast.listInstances().size(), overdue + "\n---\n" + again);
+      assertEquals(2, vast.listInstances().size(), overdue + "\n---\n" + again);
     }
   }
 
@@ -111,6 +130,61 @@ class AutoscalerReplacementTest {
     }
   }
 
+  @Test
+  void anOldInstanceWhoseLetGoWasDenied_isHeld_notReplacedAgain_andWhenItGoesNothingMoreIsRented() throws Exception {
+    store.startOperation(Keepalive.REPLACE, "loop:keepalive", "vast-1", clock.instant());
+    try (Vastbot bot = bot()) {
+      run(bot, "/vast autoscale");
+      long replacement = newInstance();
+      store.recordHealthCheck(replacement, true, "healthy", clock.instant());
+      run(bot, "/vast autoscale"); // vast-1's termination awaits approval
+      long termination = store.openOperations(Terminator.KIND).get(0).id();
+      String denied = run(bot, "/vast deny " + termination);
+      assertEquals(List.of(), terminating(), denied);
+
+      for (int tick = 0; tick < 5; tick++) {
+        clock.advance(Duration.ofMinutes(10));
+        store.recordHealthCheck(1, false, "unhealthy", clock.instant()); // still broken: a candidate but for the hold
+        bot.snapshots().refresh();
+        String held = run(bot, "/vast autoscale");
+        assertTrue(held.contains("vast-1 is held: vast-" + replacement + " replaced it, but letting it go did not end"
+            + " it; it is not replaced again until a person terminates it (/vast shutdown 1) or it is gone"), held);
+        assertFalse(held.contains("replace: vast-1"), "no replacement decided for vast-1 again: " + held);
+        assertEquals(2, vast.listInstances().size(), "nothing rented for vast-1 again: " + held);
+      }
+      assertEquals(List.of(Replacement.Stage.OLD_LEAVING), store.replacements().stream().map(Replacement::stage)
+          .toList(), "the store remembers it, for cron runs and restarts");
+
+      vast.destroyInstance(1); // a person let it go
+      clock.advance(Duration.ofMinutes(10));
+      bot.snapshots().refresh();
+      String gone = run(bot, "/vast autoscale");
+      assertEquals(List.of(replacement), vast.listInstances().stream().map(Instance::id).toList(),
+          "the replacement already rented stands in for it: " + gone);
+      assertEquals(List.of(), store.replacements(), gone);
+    }
+  }
+
+  @Test
+  void aReplacement_doesNotRestartTheScaleUpCooldown() throws Exception {
+    vast.withOffer(14, "RTX 4090", 0.45, 0.99);
+    store.startOperation(Keepalive.REPLACE, "loop:keepalive", "vast-1", clock.instant());
+    try (Vastbot bot = bot(60)) {
+      String replaced = run(bot, "/vast autoscale");
+      assertTrue(replaced.contains("replace: vast-1 marked for replacement by the keepalive"), replaced);
+      assertEquals(java.util.Optional.empty(), store.lastScale("selfplay-4090", "up"), replaced);
+
+      long replacement = newInstance();
+      store.recordHealthCheck(replacement, true, "healthy", clock.instant());
+      run(bot, "/vast autoscale"); // vast-1 goes
+      clock.advance(Duration.ofMinutes(5));
+      Files.writeString(dir.resolve("queue"), "100000\n");
+      String burst = run(bot, "/vast autoscale");
+      assertTrue(burst.contains("up: backlog"), "no cooldown left from the replacement: " + burst);
+      assertTrue(store.lastScale("selfplay-4090", "up").isPresent(), "a scale-up starts it: " + burst);
+    }
+  }
+
   /** The targets of the terminations under way. */
   private List<String> terminating() {
     return store.openOperations(Terminator.KIND).stream().map(o -> o.target()).toList();
@@ -122,6 +196,10 @@ class AutoscalerReplacementTest {
   }
 
   private Vastbot bot() throws Exception {
+    return bot(0);
+  }
+
+  private Vastbot bot(int scaleUpCooldownMinutes) throws Exception {
     Files.writeString(dir.resolve("vastbot.yaml"), """
         autoscaler:
           groups:
@@ -130,11 +208,11 @@ class AutoscalerReplacementTest {
               max_instances: 3
               gpu_types: [RTX 4090]
               max_price: 2.0
-              scale_up_cooldown_minutes: 0
+              scale_up_cooldown_minutes: %d
               scale_down_cooldown_minutes: 0
               budget: {daily_usd: 1000, monthly_usd: 100000}
               demand: {source: file, file: %s}
-        """.formatted(dir.resolve("queue")));
+        """.formatted(scaleUpCooldownMinutes, dir.resolve("queue")));
     Files.writeString(dir.resolve("queue"), "0\n");
     return new Vastbot(BotParts.of(ConfigLoader.load(dir, Map.of(), dir), provision, vast, store, clock));
   }

@@ -51,6 +51,25 @@ class ReservationCheckTest {
   }
 
   @Test
+  void theGroupsCeiling_countsTheInstancesOnTheirWayOutToo() {
+    // ten in the group, two of them old ones whose let-go failed: the maximum 10 leaves room for 2,
+    // the ceiling (10 + max_concurrent_replacements 1) for 1
+    var wide = new ReservationCheck(100, AutoscaleFixtures.policy());
+    var committed = new Commitments(live(10, SELFPLAY, 0.1), List.of());
+    var replacingTwo = new ReservationRequest(9, SELFPLAY, 2, 0.2, Set.of(1L, 2L), Set.of(), spentNothing(), NOON,
+        Duration.ofMinutes(30));
+    var replacingOne = new ReservationRequest(9, SELFPLAY, 1, 0.1, Set.of(1L, 2L), Set.of(), spentNothing(), NOON,
+        Duration.ofMinutes(30));
+
+    Refusal refusal = wide.refusal(replacingTwo, committed).orElseThrow();
+
+    assertEquals(Cap.GROUP_SLOTS, refusal.cap());
+    assertEquals("it would bring group selfplay to 12 instances counting those on their way out, above its ceiling"
+        + " 11: maximum 10 (window default) + max_concurrent_replacements 1", refusal.reason());
+    assertEquals(Optional.empty(), wide.refusal(replacingOne, committed), "exactly at the ceiling fits");
+  }
+
+  @Test
   void theGroupsCap_isTheMaximumOfTheWindowNowOn() {
     var wide = new ReservationCheck(100, AutoscaleFixtures.policy());
     var committed = new Commitments(live(9, SELFPLAY, 0.1), List.of(reservation(1, 12, SELFPLAY)));

@@ -402,7 +402,7 @@ class ScalingDeciderTest {
   }
 
   @Test
-  void replacesAnInstanceUnhealthyPastTheThresholdAndAnOutbidOne() {
+  void replacesAnInstanceUnhealthyPastTheThresholdAndAnOutbidOne_whenTwoReplacementsMayRunAtOnce() {
     var unhealthy =
         new GroupInstance(3, "RTX 3070", 1, 0.1, 0.01, InstanceState.RUNNING, true,
             Optional.empty(), 0, false, 3, false);
@@ -414,7 +414,8 @@ class ScalingDeciderTest {
             .instances(busy(1, 0.1), unhealthy, outbid)
             .offers(offer(7, "RTX 3070", 0.10, 0.99), offer(8, "RTX 3070", 0.12, 0.99));
 
-    var decision = decide(tick, NOON);
+    var decision = ScalingDecider.decide(
+        policy(generousGroupBudget(), generousTotalBudget(), pacing(2, 1, 2)), tick.observe(), NOON);
 
     assertEquals(Kind.REPLACE, decision.kind(), decision.summary());
     assertEquals(List.of(3L, 4L), decision.instanceIds());
