@@ -27,7 +27,7 @@ public final class DemandTrigger {
    * Why {@code observed}'s group should be decided now, or empty when it need not be.
    *
    * @param observed the group now; its offers are not used (a poll searches none)
-   * @param readings its demand readings, the one of now included, any order
+   * @param readings its demand readings, any order; the latest is the one {@code observed} holds
    * @throws IllegalArgumentException when the policy has no group of that name
    */
   public Optional<String> check(GroupObservation observed, List<DemandReading> readings, Instant now) {
@@ -45,7 +45,7 @@ public final class DemandTrigger {
     double threshold = group.hysteresis().scaleUpHours();
     double queued = observed.queuedGames();
     boolean aboveNow = backlog(queued, capacity) > threshold;
-    Optional<DemandReading> previous = previous(readings, now);
+    Optional<DemandReading> previous = previous(readings);
     if (aboveNow && previous.map(reading -> backlog(reading.queuedGames(), capacity) <= threshold).orElse(true)) {
       return Optional.of(String.format(Locale.ROOT, "backlog %s crossed the %.2f h scale-up threshold",
           hours(backlog(queued, capacity)), threshold));
@@ -60,10 +60,10 @@ public final class DemandTrigger {
     return Optional.empty();
   }
 
-  /** The latest reading before {@code now}. */
-  private static Optional<DemandReading> previous(List<DemandReading> readings, Instant now) {
-    return readings.stream().filter(reading -> reading.at().isBefore(now))
-        .max(Comparator.comparing(DemandReading::at));
+  /** The reading before the latest one. */
+  private static Optional<DemandReading> previous(List<DemandReading> readings) {
+    List<DemandReading> sorted = readings.stream().sorted(Comparator.comparing(DemandReading::at)).toList();
+    return sorted.size() < 2 ? Optional.empty() : Optional.of(sorted.get(sorted.size() - 2));
   }
 
   private static double backlog(double queued, double capacity) {
