@@ -45,21 +45,28 @@ final class DemandPoll {
     return outcomes;
   }
 
-  /** A full tick of the groups whose tick is due, a poll of the others; one outcome per group. */
+  /**
+   * One full tick of the groups whose tick is due (together, as the loop's tick), then a poll of
+   * each other group; one outcome per group.
+   */
   List<Autoscaler.Outcome> tickWhenDue(boolean dryRun) throws InterruptedException {
-    var outcomes = new ArrayList<Autoscaler.Outcome>();
+    var early = new java.util.LinkedHashMap<GroupPolicy, Duration>();
+    var due = new ArrayList<GroupPolicy>();
     for (GroupPolicy group : autoscaler.policy().groups()) {
-      Optional<Duration> early = tooEarly(group);
-      if (early.isEmpty()) {
-        outcomes.addAll(autoscaler.tick(List.of(group), dryRun, List.of()));
-        continue;
-      }
+      tooEarly(group).ifPresentOrElse(left -> early.put(group, left), () -> due.add(group));
+    }
+    var outcomes = new ArrayList<Autoscaler.Outcome>();
+    if (!due.isEmpty()) {
+      outcomes.addAll(autoscaler.tick(due, dryRun, List.of()));
+    }
+    for (var next : early.entrySet()) {
+      GroupPolicy group = next.getKey();
       Polled polled = pollOne(group);
       if (polled.trigger().isPresent()) {
         outcomes.addAll(autoscaler.tick(List.of(group), dryRun, List.of("triggered: " + polled.trigger().get())));
       } else {
         outcomes.add(new Autoscaler.Outcome(ScalingDecision.hold(group.name(), List.of(polled.summary()
-            + "; no trigger: the next full tick in " + GroupDecision.minutes(early.get()))), polled.problems()));
+            + "; no trigger: the next full tick in " + GroupDecision.minutes(next.getValue()))), polled.problems()));
       }
     }
     return outcomes;
