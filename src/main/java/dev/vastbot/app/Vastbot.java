@@ -113,6 +113,7 @@ public final class Vastbot implements AutoCloseable {
   private final SpendTracker spend;
   private final Autoscaler autoscaler;
   private static final String AUTOSCALER_LOOP = "autoscaler";
+  private static final String DEMAND_LOOP = "demand";
 
   /** The adapters and settings the bot is made of. */
   public record Parts(VastbotConfig config, ProvisionPolicy policy, GpuProvider provider, FleetStore store,
@@ -242,11 +243,15 @@ public final class Vastbot implements AutoCloseable {
         new DemandSignals(network), provisioner, terminator, instances -> sweep.sweep(instances).stream()
             .collect(java.util.stream.Collectors.toMap(checked -> checked.instance().id(),
                 checked -> checked.assessment().level(), (a, b) -> b)), clock);
-    this.loops = List.of(
+    var loopList = new ArrayList<>(List.of(
         loop("health", config.health().interval(), this::healthTick),
         loop("keepalive", config.keepalive().interval(), this::keepaliveTick),
         loop("terminations", TERMINATIONS_INTERVAL, this::terminationsTick),
-        loop(AUTOSCALER_LOOP, config.autoscaler().tickInterval(), this::autoscalerTick));
+        loop(AUTOSCALER_LOOP, config.autoscaler().tickInterval(), this::autoscalerTick)));
+    if (config.autoscaler().reaction().polls()) {
+      loopList.add(loop(DEMAND_LOOP, config.autoscaler().reaction().demandPoll(), this::demandPollTick));
+    }
+    this.loops = List.copyOf(loopList);
     List<CommandHandler> commands = new ArrayList<>(List.of(
         new StatusCommand(snapshots, parts.store(), clock, loops),
         new ListCommand(snapshots, clock, workers.workloads(), () -> setups.starting().keySet()),
@@ -357,6 +362,14 @@ public final class Vastbot implements AutoCloseable {
         + outcome.decision().kind().name().toLowerCase(java.util.Locale.ROOT)).collect(Collectors.joining(", "));
   }
 
+  /** One demand poll between ticks: a line per group the trigger decided at once. */
+  private String demandPollTick() throws InterruptedException {
+    List<Autoscaler.Outcome> decided = autoscaler.poll();
+    return decided.isEmpty() ? "no trigger" : decided.stream().map(outcome -> outcome.decision().group()
+        + ": triggered, " + outcome.decision().kind().name().toLowerCase(java.util.Locale.ROOT))
+        .collect(Collectors.joining(", "));
+  }
+
   /** What every group looks like now, for {@code /vast policy}'s "now:" lines. */
   private Map<String, dev.vastbot.fleet.autoscale.GroupObservation> observeGroups() throws InterruptedException {
     var observed = new java.util.LinkedHashMap<String, dev.vastbot.fleet.autoscale.GroupObservation>();
@@ -370,7 +383,8 @@ public final class Vastbot implements AutoCloseable {
    */
   public void startLoops(TaskScheduler scheduler) {
     loops.forEach(loop -> loop.start(scheduler, loop.name().equals(AUTOSCALER_LOOP)
-        ? parts.config().autoscaler().tickInterval() : Duration.ofSeconds(5)));
+        ? parts.config().autoscaler().tickInterval()
+        : loop.name().equals(DEMAND_LOOP) ? loop.interval() : Duration.ofSeconds(5)));
   }
 
   /** The autoscaler: its tick, and the scale-up and scale-down people ask for. */

@@ -37,7 +37,8 @@ final class AutoscalerCliCommand implements Callable<Integer> {
   Action action = new Action();
 
   static final class Action {
-    @Option(names = "--check", description = "one autoscaler tick over every group (for cron, every 10 minutes)")
+    @Option(names = "--check", description = "one autoscaler tick over every group whose tick_minutes have passed, a demand poll"
+        + " for the others (for cron, every minute)")
     boolean check;
 
     @Option(names = "--scale-up", description = "add --count instances to the group, within its maximum and budget")
@@ -116,7 +117,7 @@ final class AutoscalerCliCommand implements Callable<Integer> {
     }
     String target = (count == null ? "" : " " + count) + (group == null ? "" : " --group " + group);
     if (action.check) {
-      return "/vast autoscale" + (dryRun ? " --dry-run" : "");
+      return "/vast autoscale --when-due" + (dryRun ? " --dry-run" : "");
     }
     if (action.scaleUp) {
       return "/vast scale-up" + target;

@@ -193,6 +193,15 @@ public interface FleetStore extends AutoCloseable {
   /** When {@code group} last scaled {@code kind}, if ever. */
   Optional<Instant> lastScale(String group, String kind);
 
+  /**
+   * Records a reading of {@code group}'s demand signal (a second reading at the same moment takes
+   * the first one's place) and drops the group's readings from before {@code keepSince}.
+   */
+  void recordDemand(String group, dev.vastbot.fleet.autoscale.DemandReading reading, Instant keepSince);
+
+  /** {@code group}'s demand readings kept, oldest first. */
+  List<dev.vastbot.fleet.autoscale.DemandReading> demandReadings(String group);
+
   /** Records the games an instance's probe counted in the last hour. */
   void recordGamesLastHour(long instanceId, int games, Instant at);
 

@@ -68,6 +68,7 @@ public final class JdbcFleetStore implements FleetStore, HostKeyPins, OutboxStor
   private final ApprovalTables approvals = new ApprovalTables();
   private final SpendTables spend = new SpendTables();
   private final AutoscaleTables autoscale = new AutoscaleTables();
+  private final DemandTable demand = new DemandTable();
   private final OutboxTable outbox = new OutboxTable();
   private final AlertTables alerts = new AlertTables();
   private final SetupTable setups = new SetupTable();
@@ -441,6 +442,22 @@ public final class JdbcFleetStore implements FleetStore, HostKeyPins, OutboxStor
   @Override
   public Optional<Instant> lastScale(String group, String kind) {
     return connection.inTransaction("read the last scale-" + kind, c -> autoscale.lastMark(c, group, kind));
+  }
+
+  @Override
+  public void recordDemand(String group, dev.vastbot.fleet.autoscale.DemandReading reading, Instant keepSince) {
+    Objects.requireNonNull(group, "group");
+    Objects.requireNonNull(reading, "reading");
+    Objects.requireNonNull(keepSince, "keepSince");
+    connection.inTransaction("record a demand reading", c -> {
+      demand.record(c, group, reading, keepSince);
+      return null;
+    });
+  }
+
+  @Override
+  public List<dev.vastbot.fleet.autoscale.DemandReading> demandReadings(String group) {
+    return connection.inTransaction("read the demand readings", c -> demand.readings(c, group));
   }
 
   @Override

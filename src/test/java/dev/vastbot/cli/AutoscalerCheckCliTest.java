@@ -172,6 +172,7 @@ class AutoscalerCheckCliTest {
             - ~/ringrift/ai-service/data/games
           local_dir: %s
         autoscaler:
+          demand_poll_seconds: 0   # every --check a full tick, as these runs come seconds apart
           budget:
             hourly_usd: 10
           groups:

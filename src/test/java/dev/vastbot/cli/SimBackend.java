@@ -29,7 +29,12 @@ final class SimBackend implements AutoCloseable {
 
   /** Starts both, with the hosts' folders under {@code dir}. */
   static SimBackend start(Path dir) throws Exception {
-    var marketplace = new SimMarketplace(Clock.systemUTC(),
+    return start(dir, Clock.systemUTC());
+  }
+
+  /** Starts both on {@code clock} (a test's MutableClock: the marketplace bills and ages by it). */
+  static SimBackend start(Path dir, Clock clock) throws Exception {
+    var marketplace = new SimMarketplace(clock,
         SimSettings.defaults().withBootDelays(Duration.ZERO, Duration.ZERO));
     var hosts = new SimHostFleet(dir.resolve("hosts"), marketplace::authorizedKeys, 5);
     marketplace.setHostAttachment(hosts);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.vastbot.fleet.Replacement;
+import dev.vastbot.fleet.autoscale.DemandReading;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -52,6 +53,26 @@ class AutoscaleStoreTest {
       assertEquals(Optional.of(310), store.gamesLastHour(7, T0.plusSeconds(900)));
       assertEquals(Optional.empty(), store.gamesLastHour(7, T0.plusSeconds(901)), "older than asked for");
       assertEquals(Optional.empty(), store.gamesLastHour(8, T0));
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("stores")
+  void demandReadings_oneAMomentPerGroup_prunedAsTheyCome_surviveReopening(String url) {
+    try (JdbcFleetStore store = JdbcFleetStore.open(url)) {
+      store.recordDemand("selfplay-4090", new DemandReading(T0, 10), T0.minusSeconds(3600));
+      store.recordDemand("selfplay-4090", new DemandReading(T0.plusSeconds(60), 25.5), T0.minusSeconds(3540));
+      store.recordDemand("selfplay-4090", new DemandReading(T0.plusSeconds(60), 30), T0.minusSeconds(3540));
+      store.recordDemand("training-h100", new DemandReading(T0, 4), T0.minusSeconds(3600));
+    }
+    try (JdbcFleetStore store = JdbcFleetStore.open(url)) {
+      assertEquals(List.of(new DemandReading(T0, 10), new DemandReading(T0.plusSeconds(60), 30)),
+          store.demandReadings("selfplay-4090"), "the later reading of a moment takes its place");
+      store.recordDemand("selfplay-4090", new DemandReading(T0.plusSeconds(3630), 50), T0.plusSeconds(30));
+      assertEquals(List.of(new DemandReading(T0.plusSeconds(60), 30), new DemandReading(T0.plusSeconds(3630), 50)),
+          store.demandReadings("selfplay-4090"), "readings from before the kept hour are dropped");
+      assertEquals(List.of(new DemandReading(T0, 4)), store.demandReadings("training-h100"), "per group");
+      assertEquals(List.of(), store.demandReadings("nobody"));
     }
   }
 

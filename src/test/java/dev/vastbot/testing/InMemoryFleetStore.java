@@ -512,6 +512,22 @@ public final class InMemoryFleetStore implements FleetStore, OutboxStore {
     return Optional.ofNullable(scaleMarks.get(group + "\0" + kind));
   }
 
+  private final Map<String, java.util.TreeMap<Instant, dev.vastbot.fleet.autoscale.DemandReading>> demand =
+      new java.util.HashMap<>();
+
+  @Override
+  public synchronized void recordDemand(String group, dev.vastbot.fleet.autoscale.DemandReading reading,
+      Instant keepSince) {
+    var readings = demand.computeIfAbsent(group, name -> new java.util.TreeMap<>());
+    readings.put(reading.at(), reading);
+    readings.headMap(keepSince).clear();
+  }
+
+  @Override
+  public synchronized List<dev.vastbot.fleet.autoscale.DemandReading> demandReadings(String group) {
+    return List.copyOf(demand.getOrDefault(group, new java.util.TreeMap<>()).values());
+  }
+
   @Override
   public synchronized Optional<Instant> gpuIdleSince(long instanceId) {
     return Optional.ofNullable(idleSince.get(instanceId));

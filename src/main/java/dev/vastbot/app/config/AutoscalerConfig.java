@@ -3,6 +3,7 @@ package dev.vastbot.app.config;
 import dev.vastbot.fleet.autoscale.AutoscalerPolicy;
 import dev.vastbot.fleet.autoscale.Budget;
 import dev.vastbot.fleet.autoscale.GroupPolicy;
+import dev.vastbot.fleet.autoscale.Reaction;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -24,10 +25,22 @@ final class AutoscalerConfig {
   static AutoscalerPolicy read(ConfigSection autoscaler, AutoscalerDefaults defaults) {
     var zone = zoneOf(autoscaler.text("time_zone", "UTC"));
     var tick = autoscaler.integer("tick_minutes", 10).require(m -> m > 0, "must be greater than 0");
+    var reaction = readReaction(autoscaler, tick.value());
     var total = readBudget(autoscaler.section("budget"), defaults.budget());
     var groups = readGroups(autoscaler.section("groups"), defaults.withBudget(total));
     autoscaler.rejectUnknownKeys();
-    return new AutoscalerPolicy(zone, Duration.ofMinutes(tick.value()), total, groups);
+    return new AutoscalerPolicy(zone, Duration.ofMinutes(tick.value()), total, groups, reaction);
+  }
+
+  /** {@code demand_poll_seconds} (0: off; else 10 or more, under a tick) and {@code boot_minutes}. */
+  private static Reaction readReaction(ConfigSection autoscaler, int tickMinutes) {
+    var poll = autoscaler.integer("demand_poll_seconds", 60)
+        .require(s -> s == 0 || (s >= 10 && s < tickMinutes * 60),
+            "must be 0 (no polling between ticks) or from 10 to less than tick_minutes × 60 ("
+                + tickMinutes * 60 + ")");
+    var boot = autoscaler.integer("boot_minutes", 5)
+        .require(m -> m >= 0 && m <= 60, "must be from 0 to 60");
+    return new Reaction(Duration.ofSeconds(poll.value()), Duration.ofMinutes(boot.value()));
   }
 
   /** Caps in USD; each defaults to the matching one of {@code fallback}. */

@@ -20,7 +20,8 @@ final class HeldAtMax {
     var policy = setup.policy();
     var heldPolicy =
         new AutoscalerPolicy(
-            policy.zone(), policy.tickInterval(), policy.totalBudget(), java.util.List.of(held));
+            policy.zone(), policy.tickInterval(), policy.totalBudget(), java.util.List.of(held),
+            policy.reaction());
     var heldSetup =
         new SimulationSetup(
             heldPolicy,

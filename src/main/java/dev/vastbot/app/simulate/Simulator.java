@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * Replays the trace against one policy, minute by minute on a simulated clock (no sleeping): the
- * policy decides every tick, {@link MinuteStep} moves the fleet and the queue, the ledger books
+ * policy decides every tick and may react to the demand it reads every poll between ticks, {@link MinuteStep} moves the fleet and the queue, the ledger books
  * the cost. Every policy starts with the group's minimum already running on the best
  * games-per-dollar offers, and an empty queue.
  */
@@ -28,8 +28,10 @@ final class Simulator {
     var aboveTargetMinutes = 0L;
     var atMaximumMinutes = 0L;
     var approvalsAsked = 0;
+    var pollMinutes = pollMinutes();
     for (int minute = 0; minute < arrivals.length; minute++) {
-      if (minute % tickMinutes == 0) {
+      var tick = minute % tickMinutes == 0;
+      if (tick || (pollMinutes > 0 && minute % pollMinutes == 0)) {
         var view =
             new TickView(
                 fleet,
@@ -37,12 +39,14 @@ final class Simulator {
                 ledger.at(fleet.now(), ratePerHour(fleet)),
                 stats.utilization(),
                 stats.idle(setup.idleShare()));
-        var actions = policy.decide(view);
+        var actions = tick ? policy.decide(view) : policy.react(view);
         if (actions.needsApproval()) {
           approvalsAsked++;
         }
         fleet = actions.applyTo(fleet, setup.boot(), throughput);
-        stats = new TickStats();
+        if (tick) {
+          stats = new TickStats();
+        }
       }
       var step = MinuteStep.advance(fleet, arrivals[minute], setup.idleShare());
       ledger.add(fleet.now(), step.cost());
@@ -65,6 +69,12 @@ final class Simulator {
         fleet.queue(),
         approvalsAsked,
         atMaximumMinutes / 60.0);
+  }
+
+  /** Minutes between demand polls (the policy's interval, at least a minute); 0 when it polls not. */
+  private long pollMinutes() {
+    var reaction = setup.policy().reaction();
+    return reaction.polls() ? Math.max(1, (reaction.demandPoll().toSeconds() + 59) / 60) : 0;
   }
 
   private FleetState initialFleet() {

@@ -69,6 +69,9 @@ public final class Autoscaler {
   private final Terminator terminator;
   private final HealthCheck health;
   private final Clock clock;
+  private final DemandPoll poll;
+  /** One decision at a time in this process: the loops' ticks and polls never decide side by side. */
+  private final java.util.concurrent.locks.ReentrantLock deciding = new java.util.concurrent.locks.ReentrantLock();
 
   /**
    * @param health checks the new instances of replacements at once (the health loop's probe), so
@@ -85,6 +88,7 @@ public final class Autoscaler {
     this.terminator = requireNonNull(terminator, "terminator == null");
     this.health = requireNonNull(health, "health == null");
     this.clock = requireNonNull(clock, "clock == null");
+    this.poll = new DemandPoll(this, store, clock);
   }
 
   public AutoscalerPolicy policy() {
@@ -126,6 +130,14 @@ public final class Autoscaler {
 
   /** Observes {@code groups} only: their demand, offers and replacements, not every group's. */
   private Map<String, Observed> observe(List<GroupPolicy> groups) throws InterruptedException {
+    return observe(groups, true);
+  }
+
+  /**
+   * Observes {@code groups} only; without {@code withOffers} no offer is searched (a poll: the
+   * fleet snapshot, the store and the demand signal only).
+   */
+  Map<String, Observed> observe(List<GroupPolicy> groups, boolean withOffers) throws InterruptedException {
     FleetSnapshot snapshot = fleet.current();
     List<Instance> instances = snapshot.instances();
     Map<String, List<Instance>> members = membersByGroup(instances);
@@ -148,7 +160,7 @@ public final class Autoscaler {
             snapshot.takenAt());
         problems.addAll(ReplacementChoice.heldNotes(replacements));
         OptionalDouble queued = readDemand(group, problems);
-        List<Offer> offers = searchOffers(group, problems);
+        List<Offer> offers = withOffers ? searchOffers(group, problems) : List.of();
         observed.put(group.name(), new Observed(group.name(), Optional.of(new GroupObservation(group.name(),
             own, queued.orElse(0), spend.of(Optional.of(group.name()), instances), store.lastScale(group.name(), "up"),
             store.lastScale(group.name(), "down"), offers, Set.of(), replacements, outgoing)), queued.isPresent(),
@@ -240,15 +252,50 @@ public final class Autoscaler {
    * outcome (a hold that says why); the other groups are still decided.
    */
   public List<Outcome> tick(boolean dryRun) throws InterruptedException {
-    List<String> checking = dryRun ? List.of() : checkReplacementsNow();
-    var outcomes = new ArrayList<Outcome>();
-    for (Observed observed : observe().values()) {
-      var problems = new ArrayList<>(checking);
-      problems.addAll(observed.problems());
-      outcomes.add(tickOne(new Observed(observed.group(), observed.observation(), observed.demandKnown(), problems),
-          dryRun));
+    return tick(policy.groups(), dryRun, List.of());
+  }
+
+  /**
+   * A full tick of {@code groups} only, each outcome led by {@code why}; each group's tick is
+   * marked in the store ({@link DemandPoll#TICK_MARK}) unless {@code dryRun}.
+   */
+  List<Outcome> tick(List<GroupPolicy> groups, boolean dryRun, List<String> why) throws InterruptedException {
+    deciding.lockInterruptibly();
+    try {
+      List<String> checking = dryRun ? List.of() : checkReplacementsNow();
+      var outcomes = new ArrayList<Outcome>();
+      for (Observed observed : observe(groups).values()) {
+        var problems = new ArrayList<>(why);
+        problems.addAll(checking);
+        problems.addAll(observed.problems());
+        if (!dryRun) {
+          store.markScale(observed.group(), DemandPoll.TICK_MARK, clock.instant());
+        }
+        outcomes.add(tickOne(new Observed(observed.group(), observed.observation(), observed.demandKnown(),
+            problems), dryRun));
+      }
+      return outcomes;
+    } finally {
+      deciding.unlock();
     }
-    return outcomes;
+  }
+
+  /**
+   * The bot's poll between ticks: every group's demand is read (no offer search, no SSH) and kept,
+   * and the groups whose {@link DemandTrigger} fires are decided at once, with every cap, cooldown
+   * and budget of a tick. The outcomes of those groups only.
+   */
+  public List<Outcome> poll() throws InterruptedException {
+    return poll.poll(policy.groups());
+  }
+
+  /**
+   * What {@code autoscaler --check} does each time cron runs it: a full tick of each group whose
+   * tick is due ({@code tick_minutes} since its last, or polling off), a poll of the others (their
+   * decision runs when the trigger fires). One outcome per group.
+   */
+  public List<Outcome> tickWhenDue(boolean dryRun) throws InterruptedException {
+    return poll.tickWhenDue(dryRun);
   }
 
   private Outcome tickOne(Observed looked, boolean dryRun) throws InterruptedException {
@@ -258,8 +305,9 @@ public final class Autoscaler {
     }
     try {
       Observed observed = withRebids(looked, dryRun);
-      ScalingDecision decision = demandGuarded(observed,
-          ScalingDecider.decide(policy, observed.observation().get(), clock.instant()));
+      ScalingDecision decision = demandGuarded(observed, ScalingDecider.decide(policy, observed.observation().get(),
+          clock.instant(), DemandTrend.of(store.demandReadings(observed.group()), clock.instant(),
+              policy.reaction().bootEstimate())));
       return dryRun ? new Outcome(decision, withProblems(observed, List.of("dry run: nothing done")))
           : act(observed, decision, ACTOR);
     } catch (RuntimeException e) {
@@ -779,10 +827,21 @@ public final class Autoscaler {
       if (!(queued >= 0) || Double.isInfinite(queued)) {
         throw new DemandReader.Unavailable("the signal gave " + queued + ", not a count of games");
       }
+      keepReading(group, queued, problems);
       return OptionalDouble.of(queued);
     } catch (DemandReader.Unavailable e) {
       problems.add("demand unavailable (" + e.getMessage() + "): treated as 0; nothing is scaled down");
       return OptionalDouble.empty();
+    }
+  }
+
+  /** Keeps the reading for the trigger and the trend; a store failure is a problem, not a stop. */
+  private void keepReading(GroupPolicy group, double queued, List<String> problems) {
+    Instant now = clock.instant();
+    try {
+      store.recordDemand(group.name(), new DemandReading(now, queued), now.minus(Reaction.KEEP_READINGS));
+    } catch (RuntimeException e) {
+      problems.add("demand reading not kept (" + describe(e) + "): its growth is not seen");
     }
   }
 

@@ -15,14 +15,22 @@ import java.util.Optional;
  * @param zone the zone of days, months, hours and windows
  * @param tickInterval how often each group is decided
  * @param totalBudget caps on all groups' spend together
+ * @param reaction how often the demand is read between ticks, and the boot time growth is projected
+ *     over
  */
 public record AutoscalerPolicy(
-    ZoneId zone, Duration tickInterval, Budget totalBudget, List<GroupPolicy> groups) {
+    ZoneId zone, Duration tickInterval, Budget totalBudget, List<GroupPolicy> groups, Reaction reaction) {
+
+  /** With the default reaction (the demand read every minute). */
+  public AutoscalerPolicy(ZoneId zone, Duration tickInterval, Budget totalBudget, List<GroupPolicy> groups) {
+    this(zone, tickInterval, totalBudget, groups, Reaction.DEFAULT);
+  }
 
   public AutoscalerPolicy {
     requireNonNull(zone, "zone == null");
     requireNonNull(tickInterval, "tickInterval == null");
     requireNonNull(totalBudget, "totalBudget == null");
+    requireNonNull(reaction, "reaction == null");
     groups = List.copyOf(groups);
     var names = new HashSet<String>();
     for (var group : groups) {

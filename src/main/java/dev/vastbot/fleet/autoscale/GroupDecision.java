@@ -16,9 +16,17 @@ final class GroupDecision {
   private final ActiveLimits limits;
   private final ScaleUpBudget budget;
   private final ScaleDownChoice scaleDown;
+  private final DemandTrend trend;
 
   GroupDecision(
       AutoscalerPolicy policy, GroupPolicy group, GroupObservation observed, Instant now) {
+    this(policy, group, observed, now, DemandTrend.FLAT);
+  }
+
+  /** With the queue's {@code trend}: a growing queue is sized for what it will be after a boot. */
+  GroupDecision(AutoscalerPolicy policy, GroupPolicy group, GroupObservation observed, Instant now,
+      DemandTrend trend) {
+    this.trend = trend;
     this.group = group;
     this.observed = observed;
     this.now = now;
@@ -81,6 +89,12 @@ final class GroupDecision {
           capacity,
           measured + " above the " + hours(hysteresis.scaleUpHours()) + " scale-up threshold");
     }
+    var projected = trend.projectedQueue(observed.queuedGames());
+    if (trend.growing() && projected > hysteresis.scaleUpHours() * capacity) {
+      return backlogScaleUp(count, capacity, String.format(Locale.ROOT,
+          "%s, growing %.0f games/h: %.0f games after the %d min boot, above the %s scale-up threshold",
+          measured, trend.growthPerHour(), projected, trend.boot().toMinutes(), hours(hysteresis.scaleUpHours())));
+    }
     if (backlog < hysteresis.scaleDownHours()) {
       return scaleDown.idle(
           measured + " below the " + hours(hysteresis.scaleDownHours()) + " scale-down threshold");
@@ -117,10 +131,10 @@ final class GroupDecision {
       return ScalingDecision.hold(group.name(), reasons);
     }
     // sized to bring the backlog to the middle of the band, not just under the trigger, where the
-    // next few games would trigger again
+    // next few games would trigger again; a growing queue as it will be once the new ones run
     var hysteresis = group.hysteresis();
     var aim = (hysteresis.scaleUpHours() + hysteresis.scaleDownHours()) / 2;
-    var neededGamesPerHour = observed.queuedGames() / aim - capacity;
+    var neededGamesPerHour = trend.projectedQueue(observed.queuedGames()) / aim - capacity;
     return scaleUpForThroughput(neededGamesPerHour, reasons);
   }
 

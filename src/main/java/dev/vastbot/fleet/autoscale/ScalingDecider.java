@@ -39,6 +39,22 @@ public final class ScalingDecider {
   }
 
   /**
+   * What {@code observed}'s group should do at {@code now}, its queue moving as {@code trend} says:
+   * a growing queue scales up when the backlog it projects over the boot time passes the scale-up
+   * threshold, and the scale-up is sized for that projected queue. Scale-down reads the queue now.
+   *
+   * @throws IllegalArgumentException when the policy has no group of that name
+   */
+  public static ScalingDecision decide(
+      AutoscalerPolicy policy, GroupObservation observed, Instant now, DemandTrend trend) {
+    var group =
+        policy
+            .group(observed.group())
+            .orElseThrow(() -> new IllegalArgumentException("no group " + observed.group()));
+    return new GroupDecision(policy, group, observed, now, trend).decide();
+  }
+
+  /**
    * A person's {@code /vast scale-up N}: {@code count} more instances of the best offers, within the
    * window's maximum, the per-tick limit and the budget forecast (over budget: asks for approval).
    * Cooldowns do not apply: a person decided.

@@ -98,10 +98,16 @@ public final class ScaleCommand implements CommandHandler {
     return reply;
   }
 
-  /** {@code /vast autoscale [--dry-run]}: one autoscaler tick now, every group. */
+  /**
+   * {@code /vast autoscale [--dry-run] [--when-due]}: one autoscaler tick now, every group; with
+   * {@code --when-due} (what {@code autoscaler --check} sends) only the groups whose tick is due,
+   * the others a demand poll whose trigger may decide them at once.
+   */
   public static CommandHandler tickNow(Autoscaler autoscaler) {
     CommandSpec spec = CommandSpec.of("autoscale", "Run the autoscaler once now over every group",
-        OptionSpec.flag("dry-run", "decide and show, do nothing"));
+        OptionSpec.flag("dry-run", "decide and show, do nothing"),
+        OptionSpec.flag("when-due", "a full tick only for the groups whose tick_minutes have passed; a demand"
+            + " poll for the others, decided at once when the queue crossed the threshold or grows fast"));
     return new CommandHandler() {
       @Override
       public CommandSpec spec() {
@@ -116,7 +122,8 @@ public final class ScaleCommand implements CommandHandler {
       @Override
       public Reply handle(Arguments arguments, Actor actor) throws InterruptedException {
         boolean dryRun = arguments.flag("dry-run");
-        List<Autoscaler.Outcome> outcomes = autoscaler.tick(dryRun);
+        List<Autoscaler.Outcome> outcomes = arguments.flag("when-due") ? autoscaler.tickWhenDue(dryRun)
+            : autoscaler.tick(dryRun);
         Reply reply = Reply.of(new Heading("Autoscaler" + (dryRun ? " (dry run)" : "") + ": "
             + outcomes.size() + " group(s)"));
         for (Autoscaler.Outcome outcome : outcomes) {

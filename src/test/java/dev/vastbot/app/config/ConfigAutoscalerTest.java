@@ -14,6 +14,7 @@ import dev.vastbot.fleet.autoscale.OfferPreference;
 import dev.vastbot.fleet.autoscale.OfferPreference.OutbidAction;
 import dev.vastbot.fleet.autoscale.Pacing;
 import dev.vastbot.fleet.autoscale.PolicyView;
+import dev.vastbot.fleet.autoscale.Reaction;
 import dev.vastbot.fleet.autoscale.Throughput;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -138,6 +139,17 @@ class ConfigAutoscalerTest {
             "autoscaler: {tick_minutes: 0}",
             "autoscaler.tick_minutes: must be greater than 0, got 0"),
         Arguments.of(
+            "autoscaler: {demand_poll_seconds: 5}",
+            "autoscaler.demand_poll_seconds: must be 0 (no polling between ticks) or from 10 to less than"
+                + " tick_minutes × 60 (600), got 5"),
+        Arguments.of(
+            "autoscaler: {tick_minutes: 2, demand_poll_seconds: 120}",
+            "autoscaler.demand_poll_seconds: must be 0 (no polling between ticks) or from 10 to less than"
+                + " tick_minutes × 60 (120), got 120"),
+        Arguments.of(
+            "autoscaler: {boot_minutes: 61}",
+            "autoscaler.boot_minutes: must be from 0 to 60, got 61"),
+        Arguments.of(
             "autoscaler: {budget: {hourly_usd: -1}}",
             "autoscaler.budget.hourly_usd: must be greater than 0, got -1"),
         Arguments.of(
@@ -229,6 +241,17 @@ class ConfigAutoscalerTest {
         policy.group("pooled").orElseThrow().warmPool());
     assertEquals(
         dev.vastbot.fleet.autoscale.WarmPool.NONE, policy.group("plain").orElseThrow().warmPool());
+  }
+
+  @Test
+  void readsHowOftenTheDemandIsPolledBetweenTicks_andTheBootItProjectsOver() throws IOException {
+    write("autoscaler: {demand_poll_seconds: 30, boot_minutes: 3}\n");
+    assertEquals(new Reaction(Duration.ofSeconds(30), Duration.ofMinutes(3)),
+        ConfigLoader.load(configDir, Map.of(), HOME).autoscaler().reaction());
+
+    write("autoscaler: {demand_poll_seconds: 0}\n");
+    assertFalse(ConfigLoader.load(configDir, Map.of(), HOME).autoscaler().reaction().polls(), "0 turns it off");
+    assertEquals(Reaction.DEFAULT, VastbotConfig.defaults(HOME).autoscaler().reaction(), "every minute, 5 min boot");
   }
 
   @ParameterizedTest

@@ -4,7 +4,9 @@ import static dev.vastbot.app.simulate.SimulationFixtures.START;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vastbot.fleet.autoscale.AutoscalerPolicy;
 import dev.vastbot.fleet.autoscale.Budget;
+import dev.vastbot.fleet.autoscale.Reaction;
 import dev.vastbot.fleet.autoscale.Throughput;
 import java.time.Duration;
 import java.util.Map;
@@ -110,10 +112,11 @@ class SimulationStepTest {
 
     // 2 instances at 1 $/h fit 2.5 $/h, a third does not (not even from xx:40 or xx:50, when the
     // rest of this hour would take it but the next whole hour would not): vastbot asks for approval.
-    // Nothing is queued at 00:00, so the two run from 00:10 to the end at 04:00.
+    // Nothing is queued at 00:00; the demand poll at 00:01 sees the queue cross the threshold, so
+    // the two run from 00:01 to the end at 04:00.
     assertEquals(0, result.vastbot().violations().orElseThrow().total());
     assertTrue(result.vastbot().approvalsAsked() > 0);
-    assertEquals(2 * 230 / 60.0, result.vastbot().costUsd(), 1e-6);
+    assertEquals(2 * 239 / 60.0, result.vastbot().costUsd(), 1e-6);
     // The old script only knows its own 10 $/h: it grows to the maximum of 5 and passes 2.5 $/h.
     assertTrue(result.oldRules().violations().orElseThrow().hours() >= 3, result.oldRules().toString());
   }
@@ -129,8 +132,27 @@ class SimulationStepTest {
 
     var outcome = new Simulator(setup).run(new VastbotPolicy(policy, group));
 
-    // At 00:00 nothing is queued yet; at 00:10 the backlog is unbounded (nothing runs): rented then,
-    // producing from 00:15, kept to the end: 5 min of storage only, then 105 min at 1.12 $/h.
+    // At 00:00 nothing is queued yet; the demand poll at 00:01 finds the backlog unbounded (nothing
+    // runs): rented then, producing from 00:06, kept to the end: 5 min of storage only, then 114 min
+    // at 1.12 $/h.
+    assertEquals(119 / 60.0, outcome.instanceHours(), 1e-9);
+    assertEquals(5 * 0.12 / 60 + 114 * 1.12 / 60, outcome.costUsd(), 1e-6);
+  }
+
+  @Test
+  void withoutTheDemandPollTheSameQueueWaitsForTheTick() {
+    var group = SimulationFixtures.group(0, 1, SimulationFixtures.generous());
+    var ticking = SimulationFixtures.policy(group, SimulationFixtures.generous());
+    var policy = new AutoscalerPolicy(ticking.zone(), ticking.tickInterval(), ticking.totalBudget(),
+        ticking.groups(), new Reaction(Duration.ZERO, Duration.ofMinutes(5)));
+    var setup =
+        SimulationFixtures.setup(
+            policy, SimulationFixtures.hourly(100, 100), SimulationFixtures.market(1, 1.00, 0.12, 2),
+            Duration.ofMinutes(5));
+
+    var outcome = new Simulator(setup).run(new VastbotPolicy(policy, group));
+
+    // rented at the 00:10 tick, producing from 00:15: 5 min of storage only, then 105 min
     assertEquals(110 / 60.0, outcome.instanceHours(), 1e-9);
     assertEquals(5 * 0.12 / 60 + 105 * 1.12 / 60, outcome.costUsd(), 1e-6);
   }
