@@ -54,9 +54,9 @@ public record ProvisionPrice(int count, double usdPerHour, double forecastUsdPer
     return passedBy(now);
   }
 
-  /** {@code $0.48/h ($11.42/day), forecast $20.10/day for all groups}. */
+  /** {@code $0.48/h ($11.42/day; all groups forecast at $20.10/day)}. */
   public String describe() {
-    return String.format(Locale.ROOT, "$%.2f/h ($%.2f/day), forecast $%.2f/day for all groups", usdPerHour,
+    return String.format(Locale.ROOT, "$%.2f/h ($%.2f/day; all groups forecast at $%.2f/day)", usdPerHour,
         usdPerHour * 24, forecastUsdPerDay);
   }
 }

@@ -13,9 +13,7 @@ import dev.vastbot.fleet.InstanceUnavailableException;
 import dev.vastbot.fleet.Offer;
 import dev.vastbot.fleet.OfferQuery;
 import dev.vastbot.fleet.Operation;
-import dev.vastbot.fleet.OperationState;
 import dev.vastbot.fleet.ProviderException;
-import dev.vastbot.fleet.ProvisionOrder;
 import dev.vastbot.fleet.ProvisionResult;
 import dev.vastbot.fleet.Provisioner;
 import dev.vastbot.fleet.RentalType;
@@ -69,6 +67,7 @@ public final class Autoscaler {
   private final Terminator terminator;
   private final HealthCheck health;
   private final Clock clock;
+  private final PricedApprovals approvals;
 
   /**
    * @param health checks the new instances of replacements at once (the health loop's probe), so
@@ -85,6 +84,7 @@ public final class Autoscaler {
     this.terminator = requireNonNull(terminator, "terminator == null");
     this.health = requireNonNull(health, "health == null");
     this.clock = requireNonNull(clock, "clock == null");
+    this.approvals = new PricedApprovals(store, provisioner);
   }
 
   public AutoscalerPolicy policy() {
@@ -341,6 +341,13 @@ public final class Autoscaler {
     int count = Math.min(provisioner.orderOf(operation).count(), room);
     var ranking = new OfferRanking(group.get(), limits);
     List<Offer> offers = ranking.rank(now).stream().limit(count).map(RankedOffer::offer).toList();
+    if (!offers.isEmpty()) { // re-priced now: more than approved rents nothing and asks again
+      Optional<ProvisionResult> again = approvals.reaskIfPassed(operation, targetPrefix(group.get().name()), offers,
+          PricedApprovals.price(group.get(), offers, now.spend().total().ratePerHour()), actor);
+      if (again.isPresent()) {
+        return again.get();
+      }
+    }
     String whyNone = room == 0
         ? String.format(Locale.ROOT, "%s is at its maximum %d (window %s) now", group.get().name(),
             limits.maxInstances(), limits.window())
@@ -413,7 +420,7 @@ public final class Autoscaler {
         }
         case NEEDS_APPROVAL -> {
           if (decision.instanceIds().isEmpty()) {
-            askApproval(group, decision, actor, done);
+            askApproval(observed, decision, actor, done);
           } else {
             // an approved provision would not know what it replaces, and a later tick would replace
             // again: a person does the two steps instead
@@ -679,23 +686,12 @@ public final class Autoscaler {
     }
   }
 
-  private void askApproval(String group, ScalingDecision decision, Actor actor, List<String> done) {
-    Optional<Operation> pending = store.openOperations("provision").stream()
-        .filter(operation -> operation.state() == OperationState.AWAITING_APPROVAL)
-        .filter(operation -> operation.target().startsWith(targetPrefix(group)))
-        .findFirst();
-    if (pending.isPresent()) {
-      done.add("provision " + pending.get().id() + " already awaits approval");
-      return;
-    }
-    Offer first = decision.offers().get(0);
-    double perHour = decision.offers().stream().mapToDouble(Offer::dphTotal).sum();
-    var order = new ProvisionOrder(first.gpuName(), decision.offers().size(),
-        Optional.of(decision.offers().stream().mapToDouble(Offer::dphTotal).max().orElse(first.dphTotal())));
-    long operation = provisioner.askApproval(targetPrefix(group) + order.describe(), order, actor,
-        String.join("; ", decision.reasons())
-        + String.format(Locale.ROOT, "; costs $%.2f/h, $%.2f/day", perHour, perHour * 24));
-    done.add("asked for approval: provision " + operation);
+  /** Asks for approval of the decision's offers at today's price (see {@link PricedApprovals#ask}). */
+  private void askApproval(Observed observed, ScalingDecision decision, Actor actor, List<String> done) {
+    GroupPolicy group = policy.group(decision.group()).orElseThrow();
+    double totalRate = observed.observation().orElseThrow().spend().total().ratePerHour();
+    approvals.ask(targetPrefix(group.name()), decision.offers(),
+        PricedApprovals.price(group, decision.offers(), totalRate), actor, String.join("; ", decision.reasons()), done);
   }
 
   private Map<String, List<Instance>> membersByGroup(List<Instance> instances) {
@@ -764,20 +760,30 @@ public final class Autoscaler {
     }
   }
 
+  /**
+   * The group's offers, cheapest first, one search per GPU type: without the window's price ceiling,
+   * which the ranking applies and counts (the cheapest come first, so none under the ceiling is
+   * lost), and under the reliability floor; a type with none under the floor is searched once more
+   * without it, so that the ranking can say how many the floor dropped.
+   */
   private List<Offer> searchOffers(GroupPolicy group, List<String> problems) {
-    var limits = group.limitsAt(clock.instant().atZone(policy.zone()));
     var offers = new ArrayList<Offer>();
     List<Optional<String>> types = group.offers().gpuTypes().isEmpty() ? List.of(Optional.empty())
         : group.offers().gpuTypes().stream().map(Optional::of).toList();
     for (Optional<String> type : types) {
       try {
-        offers.addAll(provider.searchOffers(new OfferQuery(type, Optional.of(limits.maxPrice()),
-            group.offers().minReliability(), Optional.empty(), group.offers().rentalType(),
-            group.offers().diskGb(), OFFERS_PER_GROUP)));
+        List<Offer> found = provider.searchOffers(offerQuery(group, type, group.offers().minReliability()));
+        offers.addAll(found.isEmpty() && group.offers().minReliability() > 0
+            ? provider.searchOffers(offerQuery(group, type, 0)) : found);
       } catch (ProviderException e) {
         problems.add("offers of " + type.orElse("any GPU") + " not read: " + e.getMessage());
       }
     }
     return offers;
+  }
+
+  private static OfferQuery offerQuery(GroupPolicy group, Optional<String> type, double minReliability) {
+    return new OfferQuery(type, Optional.empty(), minReliability, Optional.empty(), group.offers().rentalType(),
+        group.offers().diskGb(), OFFERS_PER_GROUP);
   }
 }
