@@ -317,8 +317,11 @@ public final class Autoscaler {
    * Rents an approved provision request that this autoscaler asked for (a scale-up a budget cap
    * stopped), as the group rents: its best offers now (GPU types, price ceiling of the window,
    * reliability floor, rental type, bids), at most to the window's maximum, and the new instances
-   * recorded as the group's. A request of a group no longer configured is rented as a person's
-   * provision would be, at the price it was asked with.
+   * recorded as the group's. Re-priced first: when those offers, or all groups' forecast, cost
+   * more than the request was approved at, nothing is rented, the request is closed and approval
+   * is asked again with the old and the new cost (the result awaits approval). A request of a
+   * group no longer configured is rented as a person's provision would be, at the price it was
+   * asked with.
    */
   public ProvisionResult runApproved(long operation, Actor actor) throws InterruptedException {
     String target = store.operation(operation).map(Operation::target).orElse("");

@@ -40,7 +40,8 @@ final class PricedApprovals {
   }
 
   /**
-   * Asks for approval of renting {@code offers} at {@code need}, unless the group's request awaiting
+   * Asks for approval, as {@code actor} (the autoscaler, or the person whose scale-up it is), of
+   * renting {@code offers} at {@code need}, unless the group's request awaiting
    * approval was priced for the same need; one priced otherwise is superseded first (closed with the
    * reason, audited). What was done goes to {@code done}.
    *
@@ -62,8 +63,8 @@ final class PricedApprovals {
       }
       done.add("provision " + id + " superseded: " + differs.get());
     }
-    long operation = provisioner.askApproval(target + order(offers).describe(), order(offers), need,
-        Autoscaler.ACTOR, why + "; " + costs(need));
+    long operation = provisioner.askApproval(target + order(offers).describe(), order(offers), need, actor,
+        why + "; " + costs(need));
     done.add("asked for approval: provision " + operation);
   }
 
@@ -84,7 +85,9 @@ final class PricedApprovals {
       return Optional.of(new ProvisionResult(operation, "provision " + operation + " is not approved (it is "
           + store.operation(operation).map(o -> o.state().display()).orElse("unknown") + ")", List.of(), List.of()));
     }
-    long again = provisioner.askApproval(target + order(offers).describe(), order(offers), now, Autoscaler.ACTOR,
+    // asked by whoever asked the first (the autoscaler): the approver of the old cost may decide the new
+    Actor requester = store.operation(operation).map(o -> new Actor(o.requestedBy())).orElse(Autoscaler.ACTOR);
+    long again = provisioner.askApproval(target + order(offers).describe(), order(offers), now, requester,
         moved + " (provision " + operation + " was approved at the old cost); " + costs(now));
     return Optional.of(new ProvisionResult(again, "nothing was rented under provision " + operation + ": "
         + passed.get() + "; asked again", List.of(), List.of(), true));

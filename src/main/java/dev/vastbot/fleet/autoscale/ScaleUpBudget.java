@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 
 /**
  * The budget side of a scale-up: the group's own caps and the caps of all groups together, each
- * forecast with {@link BudgetForecast}. Pure.
+ * forecast with {@link BudgetForecast}; the fit walks down the ranking for offers that fit. Pure.
  */
 final class ScaleUpBudget {
   private final AutoscalerPolicy policy;
@@ -107,7 +107,7 @@ final class ScaleUpBudget {
   }
 
   /** {@code offer 7 (1 × RTX 3060 at 0.07 $/h)}, joined. */
-  static String describe(List<RankedOffer> offers) {
+  private static String describe(List<RankedOffer> offers) {
     return offers.stream()
         .map(ranked -> String.format(Locale.ROOT, "offer %d (%d × %s at %.3f $/h)", ranked.offer().id(),
             ranked.offer().numGpus(), ranked.offer().gpuName(), ranked.pricePerHour()))
