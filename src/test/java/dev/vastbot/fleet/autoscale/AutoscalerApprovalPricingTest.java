@@ -91,6 +91,25 @@ class AutoscalerApprovalPricingTest {
   }
 
   @Test
+  void aPersonsScaleUpOverBudget_isRePricedWhenApproved_too() throws Exception {
+    try (Vastbot bot = bot("RTX 3060", 0, "")) {
+      long first = asked(run(bot, "/vast scale-up 1"));
+      marketplace.setPriceFactor(2.5);
+
+      String approved = run(bot, "approve " + first);
+
+      assertTrue(approved.contains("nothing was rented under provision " + first + ": the price rose from $"),
+          approved);
+      assertEquals(List.of(), vast.listInstances());
+      long second = store.openOperations("provision").stream().mapToLong(dev.vastbot.fleet.Operation::id)
+          .filter(id -> id != first).findFirst().orElseThrow();
+      assertEquals("console", store.operation(second).orElseThrow().requestedBy(), "asked as the person was");
+      assertTrue(run(bot, "approve " + second).contains("1 new instance(s) running."));
+      assertEquals("selfplay", store.autoscaleGroups().get(vast.listInstances().get(0).id()), "the group's");
+    }
+  }
+
+  @Test
   void aNeedForThreeAfterARequestForOne_supersedesIt_andTheSameNeedReusesIt() throws Exception {
     try (Vastbot bot = bot("RTX 4090", 0, "max_creates_per_tick: 3")) {
       long one = asked(run(bot, "/vast scale-up 1"));
