@@ -49,9 +49,10 @@ final class ScaleUpBudget {
   /**
    * Up with the best {@code count} offers of {@code ranked} (best first) that fit the budget
    * together: the walk goes down the ranking and skips an offer that would pass a cap, so a cheaper
-   * offer further down is taken rather than a pricier one asked for. Fewer than {@code count} fit:
-   * up with those, saying why no more. None fits: approval for the best {@code count}, saying that
-   * even the cheapest offer passes the budget. Hold when the current rate alone does not fit.
+   * offer further down is taken rather than a pricier one asked for, and as many offers as can fit
+   * come before better-ranked ones (a minimum is a count). Fewer than {@code count} fit: up with
+   * those, saying why no more. None fits: approval for the best {@code count}, saying that even the
+   * cheapest offer passes the budget. Hold when the current rate alone does not fit.
    */
   ScalingDecision fit(String groupName, List<RankedOffer> ranked, int count, List<String> reasons) {
     var reasonsOut = new ArrayList<>(reasons);
@@ -73,20 +74,40 @@ final class ScaleUpBudget {
     return ScalingDecision.up(groupName, GroupDecision.offersOf(fitting), reasonsOut);
   }
 
-  /** The best offers, at most {@code count}, that fit together: each taken when it still fits. */
+  /**
+   * The most offers, at most {@code count}, that fit the budget together, the best ranked first:
+   * for the largest number that can fit at all, a walk down the ranking.
+   */
   private List<RankedOffer> fittingWalk(List<RankedOffer> ranked, int count) {
+    for (int wanted = count; wanted > 0; wanted--) {
+      var taken = walk(ranked, wanted);
+      if (taken.size() == wanted) {
+        return taken;
+      }
+    }
+    return List.of();
+  }
+
+  /**
+   * Down the ranking, each offer taken when, with it, the {@code wanted} can still be made up from
+   * the cheapest offers after it within the budget; a pricier one is skipped for those after it.
+   */
+  private List<RankedOffer> walk(List<RankedOffer> ranked, int wanted) {
     var taken = new ArrayList<RankedOffer>();
     var rate = 0.0;
-    for (var offer : ranked) {
-      if (taken.size() == count) {
-        break;
-      }
-      if (refusal(rate + offer.pricePerHour()).isEmpty()) {
-        taken.add(offer);
-        rate += offer.pricePerHour();
+    for (int i = 0; i < ranked.size() && taken.size() < wanted; i++) {
+      var with = rate + ranked.get(i).pricePerHour();
+      var rest = cheapest(ranked.subList(i + 1, ranked.size()), wanted - taken.size() - 1);
+      if (refusal(with + rest).isEmpty()) {
+        taken.add(ranked.get(i));
+        rate = with;
       }
     }
     return taken;
+  }
+
+  private static double cheapest(List<RankedOffer> offers, int count) {
+    return offers.stream().mapToDouble(RankedOffer::pricePerHour).sorted().limit(count).sum();
   }
 
   /** Why the best offers were not all taken, and what was taken instead. */

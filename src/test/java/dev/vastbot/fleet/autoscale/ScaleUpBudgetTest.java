@@ -54,6 +54,18 @@ class ScaleUpBudgetTest {
   }
 
   @Test
+  void twoWanted_takesTwoThatFitTogether_ratherThanOneBetterRankedThatLeavesNoRoomForASecond() {
+    var tick = new Tick().offers(eightGpus(2, 0.15), offer(3, "RTX 3070", 0.10, 0.99), offer(4, "RTX 3070", 0.09,
+        0.99));
+
+    var decision = ScalingDecider.decide(FIVE_A_DAY, tick.observe(), NOON);
+
+    // 2 with 4 is 0.24 $/h and passes 0.208; 3 with 4 is 0.19 $/h and fits: two below the minimum of two
+    assertEquals(Kind.UP, decision.kind(), decision.summary());
+    assertEquals(List.of(4L, 3L), offerIds(decision), decision.summary());
+  }
+
+  @Test
   void whenNoOfferFits_asksForTheBestOnes_andSaysTheCheapestWouldNotFitEither() {
     var tick = new Tick().busyInstances(1, 0.10).spent(new Spend(0, 0, 0, 0.10)).offers(eightGpus(7, 0.476), offer(8, "RTX 3070", 0.15, 0.99));
 
