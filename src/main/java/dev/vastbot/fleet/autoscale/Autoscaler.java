@@ -317,11 +317,11 @@ public final class Autoscaler {
    * Rents an approved provision request of a group (a scale-up a budget cap stopped, the
    * autoscaler's or a person's), as the group rents: its best offers now (GPU types, price ceiling
    * of the window, reliability floor, rental type, bids), at most to the window's maximum, and the
-   * new instances recorded as the group's. Re-priced first: when those offers, or all groups' forecast, cost
-   * more than the request was approved at, nothing is rented, the request is closed and approval
-   * is asked again with the old and the new cost (the result awaits approval). A request of a
-   * group no longer configured is rented as a person's provision would be, at the price it was
-   * asked with, and so is any other provision (a person's {@code /vast provision}).
+   * new instances recorded as the group's. Re-priced first: when those offers, or all groups'
+   * forecast, cost more than the request was approved at, nothing is rented, the request is
+   * closed and approval is asked again with the old and the new cost (the result awaits
+   * approval). A request of a group no longer configured is rented as a person's provision would
+   * be, at the price it was asked with, and so is any other provision ({@code /vast provision}).
    */
   public ProvisionResult runApproved(long operation, Actor actor) throws InterruptedException {
     String target = store.operation(operation).map(Operation::target).orElse("");
