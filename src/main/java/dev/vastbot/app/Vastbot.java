@@ -265,8 +265,9 @@ public final class Vastbot implements AutoCloseable {
         new LogsCommand(snapshots, network, workerControl),
         new ForgetHostKeyCommand(parts.pins(), parts.store(), clock),
         new ShutdownCommand(terminator),
-        DecideCommand.approve(terminator, provisioner, (request, actor) -> provisioner.askedByPolicy(request)
-            ? autoscaler.runApproved(request, actor) : provisioner.runApproved(request, actor)),
+        // a group's request (the autoscaler's, or a person's scale-up) is re-priced and rented as the group
+        // rents; any other provision as a person's
+        DecideCommand.approve(terminator, provisioner, autoscaler::runApproved),
         DecideCommand.deny(terminator, provisioner),
         new SyncCommand(terminator, parts.store(), clock),
         new CostCommand(snapshots, parts.store(), clock, parts.spendZone(), config.budgets().dailyUsd(),

@@ -124,6 +124,12 @@ public interface FleetStore extends AutoCloseable {
 
   Optional<ProvisionOrder> provisionOrder(long operationId);
 
+  /** Keeps what a provision request was priced at when asked (once per request). */
+  void recordProvisionPrice(long operationId, ProvisionPrice price);
+
+  /** What the request was priced at when asked; empty for a person's provision (or one asked before prices were kept). */
+  Optional<ProvisionPrice> provisionPrice(long operationId);
+
   /**
    * Keeps a new incident and its thread; returns false (and keeps the existing one) when the
    * incident is open already, so that two passes cannot both open it. A resolved incident of the

@@ -199,19 +199,47 @@ public final class Provisioner {
 
   /**
    * Asks a person to approve renting {@code order} (the autoscaler's scale-up that a budget cap
-   * stops): journals it as a provision awaiting approval; {@link #runApproved} rents it once
-   * approved. Returns the operation's id.
+   * stops) at {@code price}: journals it as a provision awaiting approval, with the price kept;
+   * {@link #runApproved} rents it once approved. Returns the operation's id.
    *
    * @param what the operation's target, for the journal and people ({@code selfplay-4090: 2 × RTX 4090})
+   * @param price what the request is priced at now; its approval is of this amount
    * @throws IllegalStateException when this provisioner has no approval desk
    */
-  public long askApproval(String what, ProvisionOrder order, Actor actor, String why) {
+  public long askApproval(String what, ProvisionOrder order, ProvisionPrice price, Actor actor, String why) {
     if (desk == null) {
       throw new IllegalStateException("no approval desk: a provision cannot ask for approval");
     }
     long operation = store.startOperation("provision", actor.id(), what, clock.instant());
+    store.recordProvisionPrice(operation, price);
     ask(operation, what, order, actor, why);
     return operation;
+  }
+
+  /**
+   * Closes a provision request still awaiting approval that a newer one takes the place of ({@link
+   * dev.vastbot.fleet.approval.ApprovalDesk#supersede}); whether this call closed it.
+   */
+  public boolean supersede(long operation, String why) {
+    return desk != null && desk.supersede(operation, why).isPresent();
+  }
+
+  /**
+   * Closes an approved provision request without renting it (it would cost more than was
+   * approved): APPROVED to CANCELLED, once (a second call, or one that the rent claimed first, does
+   * nothing), audited, its prompt edited. Whether this call closed it.
+   */
+  public boolean cancelApproved(long operation, Actor actor, String why) {
+    if (!store.transitionOperation(operation, OperationState.APPROVED, OperationState.CANCELLED, why,
+        clock.instant())) {
+      return false;
+    }
+    String what = store.operation(operation).map(Operation::target).orElse("provision " + operation);
+    store.appendAudit(new AuditEntry(clock.instant(), actor.id(), "provision", what, "not rented: " + why));
+    if (desk != null) {
+      store.operation(operation).ifPresent(desk.prompts()::ended);
+    }
+    return true;
   }
 
   /**

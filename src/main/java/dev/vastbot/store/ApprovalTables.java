@@ -143,6 +143,30 @@ final class ApprovalTables {
     }
   }
 
+  void insertPrice(Connection connection, long operationId, dev.vastbot.fleet.ProvisionPrice price)
+      throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO provision_prices (operation_id, count,"
+        + " usd_per_hour, forecast_usd_per_day) VALUES (?, ?, ?, ?)")) {
+      insert.setLong(1, operationId);
+      insert.setInt(2, price.count());
+      insert.setDouble(3, price.usdPerHour());
+      insert.setDouble(4, price.forecastUsdPerDay());
+      insert.executeUpdate();
+    }
+  }
+
+  Optional<dev.vastbot.fleet.ProvisionPrice> price(Connection connection, long operationId) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement(
+        "SELECT count, usd_per_hour, forecast_usd_per_day FROM provision_prices WHERE operation_id = ?")) {
+      query.setLong(1, operationId);
+      try (ResultSet rows = query.executeQuery()) {
+        return rows.next()
+            ? Optional.of(new dev.vastbot.fleet.ProvisionPrice(rows.getInt(1), rows.getDouble(2), rows.getDouble(3)))
+            : Optional.empty();
+      }
+    }
+  }
+
   private static List<ApprovalRequest> readApprovals(PreparedStatement query) throws SQLException {
     try (ResultSet rows = query.executeQuery()) {
       List<ApprovalRequest> requests = new ArrayList<>();

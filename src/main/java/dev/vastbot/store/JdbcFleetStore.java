@@ -269,6 +269,19 @@ public final class JdbcFleetStore implements FleetStore, HostKeyPins, OutboxStor
   }
 
   @Override
+  public void recordProvisionPrice(long operationId, dev.vastbot.fleet.ProvisionPrice price) {
+    connection.inTransaction("record the price of provision " + operationId, c -> {
+      approvals.insertPrice(c, operationId, price);
+      return null;
+    });
+  }
+
+  @Override
+  public Optional<dev.vastbot.fleet.ProvisionPrice> provisionPrice(long operationId) {
+    return connection.inTransaction("read the price of provision " + operationId, c -> approvals.price(c, operationId));
+  }
+
+  @Override
   public boolean openAlertThread(dev.vastbot.fleet.AlertThread thread) {
     Objects.requireNonNull(thread, "thread");
     return connection.inTransaction("open incident " + thread.incident(), c -> alerts.open(c, thread));

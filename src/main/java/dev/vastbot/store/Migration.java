@@ -13,7 +13,8 @@ record Migration(int version, String description) {
       new Migration(3, "approvals_terminations_syncs"), new Migration(4, "spend_ledger"),
       new Migration(5, "autoscaler"), new Migration(6, "replacements"), new Migration(7, "reservations"),
       new Migration(8, "slack_outbox"), new Migration(9, "instance_setups"),
-      new Migration(10, "replacement_stages"), new Migration(11, "demand_readings"));
+      new Migration(10, "replacement_stages"), new Migration(11, "demand_readings"),
+      new Migration(12, "approval_prices"));
 
   /** The newest schema version this code can work with. */
   static int latestVersion() {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Prompts through the outbox: a restart edits the same message (by the channel id and ts Slack
  * gave); expiry is shown; a 429 waits its Retry-After; a prompt Slack will not take withdraws its
- * request and tells the requester.
+ * request and tells the requester; a superseded request's prompt says so, with the reason.
  */
 class SlackApprovalPromptsTest {
   private final MutableClock clock = MutableClock.atEpochDay();
@@ -106,5 +106,27 @@ class SlackApprovalPromptsTest {
     assertTrue(told.param("text").contains("was not put to the approvers") && told.param("text")
         .contains("channel_not_found"), told.param("text"));
     assertTrue(store.recentAudit(5).stream().anyMatch(e -> e.action().equals("withdraw")));
+  }
+
+  @Test
+  void aSupersededRequest_isEditedToSaySoWithTheReason_andCannotBeApprovedAfter() {
+    SlackApprovalPrompts prompts = prompts();
+    var desk = new dev.vastbot.fleet.approval.ApprovalDesk(store, new dev.vastbot.fleet.approval.ApprovalPolicy(
+        java.util.Set.of("U0BOB"), false, Duration.ofMinutes(30)), prompts, clock);
+    long op = store.startOperation("provision", "autoscaler", "selfplay: 1 × RTX 3060", clock.instant());
+    desk.ask(op, "provision", "selfplay: 1 × RTX 3060", new dev.vastbot.fleet.Actor("autoscaler"), "over budget");
+    delivery.drainAll();
+
+    assertTrue(desk.supersede(op, "it was for 1, the need now is 3").isPresent());
+    delivery.drainAll();
+
+    var edit = slack.calls("chat.update").get(0);
+    assertTrue(edit.param("text").contains("superseded: it was for 1, the need now is 3; nothing was done"),
+        edit.param("text"));
+    assertEquals(dev.vastbot.fleet.OperationState.CANCELLED, store.operation(op).orElseThrow().state());
+    assertTrue(desk.supersede(op, "again").isEmpty(), "closed once");
+    var late = desk.decide(op, new dev.vastbot.fleet.Actor("U0BOB"), ApprovalDecision.APPROVED,
+        java.util.Optional.empty());
+    assertTrue(!late.counted(), late.message());
   }
 }

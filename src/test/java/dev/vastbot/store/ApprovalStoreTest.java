@@ -2,9 +2,11 @@ package dev.vastbot.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vastbot.fleet.OperationState;
+import dev.vastbot.fleet.ProvisionPrice;
 import dev.vastbot.fleet.TerminationRecord;
 import dev.vastbot.fleet.approval.ApprovalDecision;
 import dev.vastbot.fleet.approval.ApprovalRequest;
@@ -12,12 +14,16 @@ import dev.vastbot.fleet.sync.SyncRecord;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Approvals, terminations and sync records on SQLite and PostgreSQL; guarded writes decide once. */
+/**
+ * Approvals, provision prices, terminations and sync records on SQLite and PostgreSQL; guarded
+ * writes decide once.
+ */
 class ApprovalStoreTest {
   private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
   @TempDir static Path dir;
@@ -48,6 +54,22 @@ class ApprovalStoreTest {
       assertFalse(store.transitionOperation(op, OperationState.REQUESTED, OperationState.DENIED, "late", T0));
       assertEquals(OperationState.APPROVED, store.operation(op).orElseThrow().state());
       assertEquals(new TerminationRecord(op, 7, false), store.termination(op).orElseThrow());
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("stores")
+  void aProvisionRequestsPriceIsKeptOnce_andAPersonsProvisionHasNone(String url) {
+    try (JdbcFleetStore store = JdbcFleetStore.open(url)) {
+      long asked = store.startOperation("provision", "autoscaler", "selfplay: 2 × RTX 3060", T0);
+      long persons = store.startOperation("provision", "U0ALICE", "1 × RTX 4090", T0);
+      store.recordProvisionPrice(asked, new ProvisionPrice(2, 0.134, 7.25));
+
+      assertEquals(Optional.of(new ProvisionPrice(2, 0.134, 7.25)), store.provisionPrice(asked));
+      assertEquals(Optional.empty(), store.provisionPrice(persons));
+      assertThrows(RuntimeException.class, () -> store.recordProvisionPrice(asked, new ProvisionPrice(1, 9, 9)),
+          "a request is priced once");
+      assertEquals(Optional.of(new ProvisionPrice(2, 0.134, 7.25)), store.provisionPrice(asked));
     }
   }
 

@@ -284,6 +284,20 @@ public final class InMemoryFleetStore implements FleetStore, OutboxStore {
     return Optional.ofNullable(orders.get(operationId));
   }
 
+  private final Map<Long, dev.vastbot.fleet.ProvisionPrice> prices = new TreeMap<>();
+
+  @Override
+  public synchronized void recordProvisionPrice(long operationId, dev.vastbot.fleet.ProvisionPrice price) {
+    if (prices.putIfAbsent(operationId, price) != null) {
+      throw new IllegalStateException("provision " + operationId + " is priced already");
+    }
+  }
+
+  @Override
+  public synchronized Optional<dev.vastbot.fleet.ProvisionPrice> provisionPrice(long operationId) {
+    return Optional.ofNullable(prices.get(operationId));
+  }
+
   private final Map<String, dev.vastbot.fleet.AlertThread> threads = new java.util.LinkedHashMap<>();
 
   @Override

@@ -21,6 +21,8 @@ import java.util.Optional;
 public final class ApprovalDesk {
   /** Who withdraws a request whose prompt could not be posted. */
   public static final String UNDELIVERABLE = "vastbot:prompt-undeliverable";
+  /** Who closes a request that a newer one, priced for today's need, takes the place of. */
+  public static final String SUPERSEDED = "vastbot:superseded";
   private final FleetStore store;
   private final ApprovalPolicy policy;
   private final ApprovalPrompts prompts;
@@ -116,15 +118,31 @@ public final class ApprovalDesk {
    * Returns the request when this call ended it (empty when it was decided meanwhile, or is none).
    */
   public Optional<ApprovalRequest> withdrawUndeliverable(long operationId, String why) {
+    return withdraw(operationId, UNDELIVERABLE, "withdraw",
+        "its approval prompt could not be posted to Slack (" + why + "); nothing was done");
+  }
+
+  /**
+   * Ends a pending request that no longer stands for what is needed (the need, or its price, is
+   * not what it was asked at): recorded as expired by {@value #SUPERSEDED}, its operation CANCELLED
+   * with {@code why}, audited, its prompt edited to say so. Nothing is done. Returns the request
+   * when this call ended it (empty when it was decided meanwhile, or is none).
+   */
+  public Optional<ApprovalRequest> supersede(long operationId, String why) {
+    Optional<ApprovalRequest> ended = withdraw(operationId, SUPERSEDED, "supersede",
+        "superseded: " + why + "; nothing was done");
+    ended.flatMap(request -> store.operation(operationId)).ifPresent(prompts::ended);
+    return ended;
+  }
+
+  private Optional<ApprovalRequest> withdraw(long operationId, String by, String action, String detail) {
     Optional<ApprovalRequest> request = store.approvalRequest(operationId).filter(ApprovalRequest::pending);
-    if (request.isEmpty()
-        || !store.decideApproval(operationId, ApprovalDecision.EXPIRED, UNDELIVERABLE, clock.instant())) {
+    if (request.isEmpty() || !store.decideApproval(operationId, ApprovalDecision.EXPIRED, by, clock.instant())) {
       return Optional.empty();
     }
-    String detail = "its approval prompt could not be posted to Slack (" + why + "); nothing was done";
     store.transitionOperation(operationId, OperationState.AWAITING_APPROVAL, OperationState.CANCELLED, detail,
         clock.instant());
-    store.appendAudit(new AuditEntry(clock.instant(), UNDELIVERABLE, "withdraw", request.get().target(),
+    store.appendAudit(new AuditEntry(clock.instant(), by, action, request.get().target(),
         request.get().action() + " " + operationId + ": " + detail));
     return request;
   }

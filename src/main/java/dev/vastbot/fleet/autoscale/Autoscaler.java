@@ -13,9 +13,7 @@ import dev.vastbot.fleet.InstanceUnavailableException;
 import dev.vastbot.fleet.Offer;
 import dev.vastbot.fleet.OfferQuery;
 import dev.vastbot.fleet.Operation;
-import dev.vastbot.fleet.OperationState;
 import dev.vastbot.fleet.ProviderException;
-import dev.vastbot.fleet.ProvisionOrder;
 import dev.vastbot.fleet.ProvisionResult;
 import dev.vastbot.fleet.Provisioner;
 import dev.vastbot.fleet.RentalType;
@@ -72,6 +70,7 @@ public final class Autoscaler {
   private final DemandPoll poll;
   /** One decision at a time in this process: the loops' ticks and polls never decide side by side. */
   private final java.util.concurrent.locks.ReentrantLock deciding = new java.util.concurrent.locks.ReentrantLock();
+  private final PricedApprovals approvals;
 
   /**
    * @param health checks the new instances of replacements at once (the health loop's probe), so
@@ -89,6 +88,7 @@ public final class Autoscaler {
     this.health = requireNonNull(health, "health == null");
     this.clock = requireNonNull(clock, "clock == null");
     this.poll = new DemandPoll(this, store, clock);
+    this.approvals = new PricedApprovals(store, provisioner);
   }
 
   public AutoscalerPolicy policy() {
@@ -355,11 +355,14 @@ public final class Autoscaler {
   }
 
   /**
-   * Rents an approved provision request that this autoscaler asked for (a scale-up a budget cap
-   * stopped), as the group rents: its best offers now (GPU types, price ceiling of the window,
-   * reliability floor, rental type, bids), at most to the window's maximum, and the new instances
-   * recorded as the group's. A request of a group no longer configured is rented as a person's
-   * provision would be, at the price it was asked with.
+   * Rents an approved provision request of a group (a scale-up a budget cap stopped, the
+   * autoscaler's or a person's), as the group rents: its best offers now (GPU types, price ceiling
+   * of the window, reliability floor, rental type, bids), at most to the window's maximum, and the
+   * new instances recorded as the group's. Re-priced first: when those offers, or all groups'
+   * forecast, cost more than the request was approved at, nothing is rented, the request is
+   * closed and approval is asked again with the old and the new cost (the result awaits
+   * approval). A request of a group no longer configured is rented as a person's provision would
+   * be, at the price it was asked with, and so is any other provision ({@code /vast provision}).
    */
   public ProvisionResult runApproved(long operation, Actor actor) throws InterruptedException {
     String target = store.operation(operation).map(Operation::target).orElse("");
@@ -382,6 +385,13 @@ public final class Autoscaler {
     int count = Math.min(provisioner.orderOf(operation).count(), room);
     var ranking = new OfferRanking(group.get(), limits);
     List<Offer> offers = ranking.rank(now).stream().limit(count).map(RankedOffer::offer).toList();
+    if (!offers.isEmpty()) { // re-priced now: more than approved rents nothing and asks again
+      Optional<ProvisionResult> again = approvals.reaskIfPassed(operation, targetPrefix(group.get().name()), offers,
+          PricedApprovals.price(group.get(), offers, now.spend().total().ratePerHour()), actor);
+      if (again.isPresent()) {
+        return again.get();
+      }
+    }
     String whyNone = room == 0
         ? String.format(Locale.ROOT, "%s is at its maximum %d (window %s) now", group.get().name(),
             limits.maxInstances(), limits.window())
@@ -454,7 +464,7 @@ public final class Autoscaler {
         }
         case NEEDS_APPROVAL -> {
           if (decision.instanceIds().isEmpty()) {
-            askApproval(group, decision, actor, done);
+            askApproval(observed, decision, actor, done);
           } else {
             // an approved provision would not know what it replaces, and a later tick would replace
             // again: a person does the two steps instead
@@ -749,23 +759,12 @@ public final class Autoscaler {
     return operations;
   }
 
-  private void askApproval(String group, ScalingDecision decision, Actor actor, List<String> done) {
-    Optional<Operation> pending = store.openOperations("provision").stream()
-        .filter(operation -> operation.state() == OperationState.AWAITING_APPROVAL)
-        .filter(operation -> operation.target().startsWith(targetPrefix(group)))
-        .findFirst();
-    if (pending.isPresent()) {
-      done.add("provision " + pending.get().id() + " already awaits approval");
-      return;
-    }
-    Offer first = decision.offers().get(0);
-    double perHour = decision.offers().stream().mapToDouble(Offer::dphTotal).sum();
-    var order = new ProvisionOrder(first.gpuName(), decision.offers().size(),
-        Optional.of(decision.offers().stream().mapToDouble(Offer::dphTotal).max().orElse(first.dphTotal())));
-    long operation = provisioner.askApproval(targetPrefix(group) + order.describe(), order, actor,
-        String.join("; ", decision.reasons())
-        + String.format(Locale.ROOT, "; costs $%.2f/h, $%.2f/day", perHour, perHour * 24));
-    done.add("asked for approval: provision " + operation);
+  /** Asks for approval of the decision's offers at today's price (see {@link PricedApprovals#ask}). */
+  private void askApproval(Observed observed, ScalingDecision decision, Actor actor, List<String> done) {
+    GroupPolicy group = policy.group(decision.group()).orElseThrow();
+    double totalRate = observed.observation().orElseThrow().spend().total().ratePerHour();
+    approvals.ask(targetPrefix(group.name()), decision.offers(),
+        PricedApprovals.price(group, decision.offers(), totalRate), actor, String.join("; ", decision.reasons()), done);
   }
 
   private Map<String, List<Instance>> membersByGroup(List<Instance> instances) {
@@ -845,20 +844,30 @@ public final class Autoscaler {
     }
   }
 
+  /**
+   * The group's offers, cheapest first, one search per GPU type: without the window's price ceiling,
+   * which the ranking applies and counts (the cheapest come first, so none under the ceiling is
+   * lost), and under the reliability floor; a type with none under the floor is searched once more
+   * without it, so that the ranking can say how many the floor dropped.
+   */
   private List<Offer> searchOffers(GroupPolicy group, List<String> problems) {
-    var limits = group.limitsAt(clock.instant().atZone(policy.zone()));
     var offers = new ArrayList<Offer>();
     List<Optional<String>> types = group.offers().gpuTypes().isEmpty() ? List.of(Optional.empty())
         : group.offers().gpuTypes().stream().map(Optional::of).toList();
     for (Optional<String> type : types) {
       try {
-        offers.addAll(provider.searchOffers(new OfferQuery(type, Optional.of(limits.maxPrice()),
-            group.offers().minReliability(), Optional.empty(), group.offers().rentalType(),
-            group.offers().diskGb(), OFFERS_PER_GROUP)));
+        List<Offer> found = provider.searchOffers(offerQuery(group, type, group.offers().minReliability()));
+        offers.addAll(found.isEmpty() && group.offers().minReliability() > 0
+            ? provider.searchOffers(offerQuery(group, type, 0)) : found);
       } catch (ProviderException e) {
         problems.add("offers of " + type.orElse("any GPU") + " not read: " + e.getMessage());
       }
     }
     return offers;
+  }
+
+  private static OfferQuery offerQuery(GroupPolicy group, Optional<String> type, double minReliability) {
+    return new OfferQuery(type, Optional.empty(), minReliability, Optional.empty(), group.offers().rentalType(),
+        group.offers().diskGb(), OFFERS_PER_GROUP);
   }
 }

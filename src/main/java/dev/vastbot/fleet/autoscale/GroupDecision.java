@@ -177,7 +177,7 @@ final class GroupDecision {
               group.pacing().maxCreatesPerTick(),
               ranked.size()));
     }
-    return budget.fit(group.name(), ranked.subList(0, count), reasons);
+    return budget.fit(group.name(), ranked, count, reasons);
   }
 
   private ScalingDecision scaleDownExcess(int count) {

@@ -16,19 +16,24 @@ import java.util.Locale;
 final class OfferRanking {
   private final GroupPolicy group;
   private final ActiveLimits limits;
+  private int listed;
   private int taken;
-  private int tooExpensive;
+  private int otherType;
   private int unreliable;
+  private int overBidCeiling;
+  private int overPriceCeiling;
+  private double cheapestOverCeiling = Double.POSITIVE_INFINITY;
 
   OfferRanking(GroupPolicy group, ActiveLimits limits) {
     this.group = group;
     this.limits = limits;
   }
 
-  /** The acceptable offers of {@code observed}, best first. */
+  /** The acceptable offers of {@code observed}, best first; counts why the others were dropped. */
   List<RankedOffer> rank(GroupObservation observed) {
     var ranked = new ArrayList<RankedOffer>();
     for (var offer : observed.offers()) {
+      listed++;
       if (observed.takenOfferIds().contains(offer.id())) {
         taken++;
       } else if (acceptable(offer)) {
@@ -40,43 +45,74 @@ final class OfferRanking {
     return List.copyOf(ranked);
   }
 
-  /** Why nothing was found, for people. */
+  /**
+   * Why {@link #rank} found nothing, for people: none listed at all, or how many offers each rule
+   * dropped (the window's price ceiling, with the cheapest it dropped; the reliability floor; the
+   * bid ceiling; taken; another GPU type).
+   */
   String nothingFound() {
-    var types =
-        group.offers().gpuTypes().isEmpty()
-            ? "any GPU"
-            : String.join(", ", group.offers().gpuTypes());
-    return String.format(
-        Locale.ROOT,
-        "no offer of %s at most %.2f $/h with reliability >= %.2f (%d taken, %d too expensive, %d"
-            + " unreliable)",
-        types,
-        limits.maxPrice(),
-        group.offers().minReliability(),
-        taken,
-        tooExpensive,
-        unreliable);
+    var wanted = String.format(Locale.ROOT, "no offer of %s at most %.2f $/h (window %s) with reliability >= %.2f",
+        types(), limits.maxPrice(), limits.window(), group.offers().minReliability());
+    if (listed == 0) {
+      return wanted + ": none of " + types() + " is listed";
+    }
+    return wanted + ": of " + listed + " listed, " + String.join(", ", dropped());
+  }
+
+  private List<String> dropped() {
+    var why = new ArrayList<String>();
+    if (overPriceCeiling > 0) {
+      why.add(String.format(Locale.ROOT, "%d over the price ceiling (cheapest %.3f $/h)", overPriceCeiling,
+          cheapestOverCeiling));
+    }
+    if (unreliable > 0) {
+      why.add(unreliable + " under the reliability floor");
+    }
+    if (overBidCeiling > 0) {
+      why.add(String.format(Locale.ROOT, "%d with a minimum bid over the bid ceiling %.3f $/h", overBidCeiling,
+          group.offers().bidCeiling()));
+    }
+    if (taken > 0) {
+      why.add(taken + " taken");
+    }
+    if (otherType > 0) {
+      why.add(otherType + " of another GPU type");
+    }
+    return why;
+  }
+
+  private String types() {
+    return group.offers().gpuTypes().isEmpty() ? "any GPU" : String.join(", ", group.offers().gpuTypes());
   }
 
   private boolean acceptable(Offer offer) {
     if (!group.offers().accepts(offer.gpuName())) {
+      otherType++;
       return false;
     }
     if (offer.reliability() < group.offers().minReliability()) {
       unreliable++;
       return false;
     }
-    var overCeiling = isBid() && offer.minBid() > group.offers().bidCeiling();
-    if (overCeiling || priceOf(offer) > limits.maxPrice()) {
-      tooExpensive++;
+    if (isBid() && offer.minBid() > group.offers().bidCeiling()) {
+      overBidCeiling++;
+      return false;
+    }
+    if (priceOf(offer) > limits.maxPrice()) {
+      overPriceCeiling++;
+      cheapestOverCeiling = Math.min(cheapestOverCeiling, priceOf(offer));
       return false;
     }
     return true;
   }
 
-  /** On-demand: the total price; interruptible: the minimum bid plus the storage part. */
   private double priceOf(Offer offer) {
-    if (!isBid()) {
+    return priceOf(group, offer);
+  }
+
+  /** On-demand: the total price; interruptible: the minimum bid plus the storage part. */
+  static double priceOf(GroupPolicy group, Offer offer) {
+    if (group.offers().rentalType() != RentalType.BID) {
       return offer.dphTotal();
     }
     var storage = Math.max(0, offer.dphTotal() - offer.dphBase());

@@ -1,0 +1,11 @@
+-- vastbot store, version 10 (SQLite): what an autoscaler's provision request was priced at
+-- when asked, so that its approval re-prices against it and a need priced otherwise is not folded
+-- into it. Keep in step with ../postgresql/V10__approval_prices.sql.
+
+-- One row per provision request that the autoscaler asked (a person's provision has none).
+CREATE TABLE provision_prices (
+  operation_id         INTEGER PRIMARY KEY REFERENCES operations (id),
+  count                INTEGER NOT NULL,
+  usd_per_hour         REAL NOT NULL,   -- the offers' total price per hour
+  forecast_usd_per_day REAL NOT NULL    -- all groups' spending per day with them rented
+);
