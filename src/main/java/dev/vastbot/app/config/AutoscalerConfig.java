@@ -32,9 +32,12 @@ final class AutoscalerConfig {
     return new AutoscalerPolicy(zone, Duration.ofMinutes(tick.value()), total, groups, reaction);
   }
 
-  /** {@code demand_poll_seconds} (0: off; else 10 or more, under a tick) and {@code boot_minutes}. */
+  /**
+   * {@code demand_poll_seconds} (0: off; else 10 or more, under a tick) and {@code boot_minutes}. The
+   * default is a minute, or off when the tick itself comes every minute (a poll would add nothing).
+   */
   private static Reaction readReaction(ConfigSection autoscaler, int tickMinutes) {
-    var poll = autoscaler.integer("demand_poll_seconds", 60)
+    var poll = autoscaler.integer("demand_poll_seconds", tickMinutes > 1 ? 60 : 0)
         .require(s -> s == 0 || (s >= 10 && s < tickMinutes * 60),
             "must be 0 (no polling between ticks) or from 10 to less than tick_minutes × 60 ("
                 + tickMinutes * 60 + ")");

@@ -252,6 +252,10 @@ class ConfigAutoscalerTest {
     write("autoscaler: {demand_poll_seconds: 0}\n");
     assertFalse(ConfigLoader.load(configDir, Map.of(), HOME).autoscaler().reaction().polls(), "0 turns it off");
     assertEquals(Reaction.DEFAULT, VastbotConfig.defaults(HOME).autoscaler().reaction(), "every minute, 5 min boot");
+
+    write("autoscaler: {tick_minutes: 1}\n");
+    assertFalse(ConfigLoader.load(configDir, Map.of(), HOME).autoscaler().reaction().polls(),
+        "a tick every minute needs no poll between ticks, and its config still loads");
   }
 
   @ParameterizedTest
