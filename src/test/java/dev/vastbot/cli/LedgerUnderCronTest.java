@@ -20,6 +20,8 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,7 +55,9 @@ class LedgerUnderCronTest {
   }
 
   @Test
-  void cronRunsTenMinutesApart_accrueWhatTheSimulatorBilled_withinOnePercent() throws Exception {
+  void cronRunsTenMinutesApart_accrueWhatTheSimulatorBilled_withinOnePercent_andCompareWithItsChargesDaily()
+      throws Exception {
+    clock.advance(Duration.ofHours(22)); // the runs cross midnight
     List<Long> seeded = marketplace.seedInstances(6);
     CliHarness cli = cli(dir.resolve("vastbot.db"), 1000);
     double chargedAtFirstRun = charged();
@@ -71,6 +75,59 @@ class LedgerUnderCronTest {
     double ledger = ledgerTotal(dir.resolve("vastbot.db"));
 
     assertTrue(simulator > 1, "the seeded fleet billed something: " + simulator);
+    assertEquals(simulator, ledger, simulator * 0.01, "ledger $" + ledger + " against the simulator's $" + simulator);
+
+    Map<String, String> checks = chargeChecks(dir.resolve("vastbot.db"));
+    assertEquals(List.of("2026-12-10", "2026-12-11"), List.copyOf(checks.keySet()), "once a day: " + checks);
+    Matcher compared = Pattern.compile("Vast's charges for 2026-12-01 to 2026-12-10 \\(UTC\\): \\$([0-9.]+) "
+        + "\\(ledger \\$([0-9.]+), differs by ([0-9.]+) %\\)").matcher(checks.get("2026-12-11"));
+    assertTrue(compared.find(), checks.toString());
+    assertTrue(Double.parseDouble(compared.group(1)) > 1, "the 2 h before midnight were charged: " + checks);
+    assertTrue(Double.parseDouble(compared.group(3)) < 1.0, checks.toString());
+  }
+
+  /** The store's record of each day's comparison with Vast's charges, by day. */
+  private static Map<String, String> chargeChecks(Path database) throws Exception {
+    var checks = new java.util.TreeMap<String, String>();
+    try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + database);
+        var rows = connection.createStatement().executeQuery("SELECT day, outcome FROM charge_checks")) {
+      while (rows.next()) {
+        checks.put(rows.getString(1), rows.getString(2));
+      }
+    }
+    return checks;
+  }
+
+  /**
+   * Pairs of runs started together still match the simulator. Whether a pair's mark reads overlap
+   * is left to the scheduler here; ConcurrentAccrualTest makes them overlap on purpose.
+   */
+  @Test
+  void twoCronRunsAtOnce_countEachSpanOnce() throws Exception {
+    marketplace.seedInstances(6);
+    CliHarness cli = cli(dir.resolve("vastbot.db"), 100_000);
+    assertEquals(0, cli.run("", "autoscaler", "--cost").exitCode());
+    double chargedAtFirstRun = charged();
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      for (int round = 0; round < 6; round++) {
+        clock.advance(CRON);
+        var start = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.Callable<Integer> run = () -> {
+          start.await();
+          return cli.run("", "autoscaler", "--cost").exitCode();
+        };
+        var first = pool.submit(run);
+        var second = pool.submit(run);
+        start.countDown();
+        assertEquals(0, first.get(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(0, second.get(60, java.util.concurrent.TimeUnit.SECONDS));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    double simulator = charged() - chargedAtFirstRun;
+    double ledger = ledgerTotal(dir.resolve("vastbot.db"));
     assertEquals(simulator, ledger, simulator * 0.01, "ledger $" + ledger + " against the simulator's $" + simulator);
   }
 
