@@ -354,10 +354,11 @@ public final class Vastbot implements AutoCloseable {
         + outcome.decision().kind().name().toLowerCase(java.util.Locale.ROOT)).collect(Collectors.joining(", "));
   }
 
-  /** What every group looks like now, for {@code /vast policy}'s "now:" lines. */
-  private Map<String, dev.vastbot.fleet.autoscale.GroupObservation> observeGroups() throws InterruptedException {
-    var observed = new java.util.LinkedHashMap<String, dev.vastbot.fleet.autoscale.GroupObservation>();
-    autoscaler.observe().forEach((name, group) -> group.observation().ifPresent(seen -> observed.put(name, seen)));
+  /** What every group looks like now, and whether its demand was read, for {@code /vast policy}'s "now:" lines. */
+  private Map<String, dev.vastbot.fleet.autoscale.PolicyView.Seen> observeGroups() throws InterruptedException {
+    var observed = new java.util.LinkedHashMap<String, dev.vastbot.fleet.autoscale.PolicyView.Seen>();
+    autoscaler.observe().forEach((name, group) -> observed.put(name,
+        new dev.vastbot.fleet.autoscale.PolicyView.Seen(group.observation(), group.demandKnown())));
     return observed;
   }
 
