@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
  * ledger's zone, whichever process lists the fleet first that day: the day is recorded in the
  * store, so neither later cron runs nor another replica ask Vast again. An account that may not
  * read charges is recorded as such for the day (asking again would not change it); a failure that
- * may pass ("could not be read now") is not recorded, so the next listing tries again. When the
+ * may pass ("could not be read now") is not recorded, so a later listing tries again ({@link
+ * #RETRY_AFTER} later in the same process; the next cron run at once). When the
  * two differ by more than {@value ChargeReconciliation#THRESHOLD_PERCENT} % a warning is raised,
  * once (only by the process whose record was the first for the day). Thread-safe as the store is.
  */
@@ -24,11 +25,15 @@ public final class DailyReconciliation {
   /** Every such warning's incident starts so, followed by its day. */
   public static final String INCIDENT_PREFIX = "charges-differ:";
   private static final int NAMED_INSTANCES = 3;
+  /** How long one process waits to ask again after a failure that may pass (a cron run asks anew). */
+  static final java.time.Duration RETRY_AFTER = java.time.Duration.ofMinutes(30);
 
   private final ChargesCheck check;
   private final FleetStore store;
   private final AlertSink alerts;
   private final ZoneId zone;
+  /** When a failure that may pass was last met in this process (null: none). */
+  private volatile Instant failedAt;
 
   public DailyReconciliation(ChargesCheck check, FleetStore store, AlertSink alerts, ZoneId zone) {
     this.check = requireNonNull(check, "check == null");
@@ -43,11 +48,12 @@ public final class DailyReconciliation {
    */
   public boolean reconcileIfDue(Instant now) {
     LocalDate today = now.atZone(zone).toLocalDate();
-    if (store.lastChargesCheckDay().filter(day -> !day.isBefore(today)).isPresent()) {
+    if (waitingAfterFailure(now) || store.lastChargesCheckDay().filter(day -> !day.isBefore(today)).isPresent()) {
       return false;
     }
     ChargesCheck.Outcome outcome = check.check(now);
     if (outcome instanceof ChargesCheck.Unavailable unavailable && !settled(unavailable)) {
+      failedAt = now;
       return false;
     }
     if (!store.recordChargesCheck(today, now, describe(outcome))) {
@@ -57,6 +63,12 @@ public final class DailyReconciliation {
       alerts.alert(new Alert(Alert.Severity.WARNING, INCIDENT_PREFIX + today, describe(compared)));
     }
     return true;
+  }
+
+  /** Whether this process met a failure that may pass less than {@link #RETRY_AFTER} ago. */
+  private boolean waitingAfterFailure(Instant now) {
+    Instant failed = failedAt;
+    return failed != null && now.isBefore(failed.plus(RETRY_AFTER)) && !now.isBefore(failed);
   }
 
   /** Whether asking again today would give the same answer (the account or provider has no charges). */

@@ -104,10 +104,16 @@ class DailyReconciliationTest {
     assertFalse(on(first).reconcileIfDue(NOON));
     assertEquals(Optional.empty(), first.lastChargesCheckDay(), "not recorded: the next run asks again");
 
+    DailyReconciliation process = on(first);
+    assertFalse(process.reconcileIfDue(NOON.plusSeconds(1)));
+    assertEquals(2, asked, "another process (the next cron run) asks again at once");
+    assertFalse(process.reconcileIfDue(NOON.plusSeconds(60)));
+    assertEquals(2, asked, "the same process waits before asking again");
+
     failure = new ProviderException(ProviderException.Reason.FORBIDDEN, 403, "forbidden");
-    assertTrue(on(first).reconcileIfDue(NOON.plusSeconds(600)));
-    assertFalse(on(second).reconcileIfDue(NOON.plusSeconds(1200)));
-    assertEquals(2, asked, "asked twice: after the 503, and once for the refusal");
+    assertTrue(process.reconcileIfDue(NOON.plus(DailyReconciliation.RETRY_AFTER).plusSeconds(1)));
+    assertFalse(on(second).reconcileIfDue(NOON.plus(Duration.ofHours(2))));
+    assertEquals(3, asked, "asked again after the wait, then not at all once refused");
     assertEquals(List.of(), alerts);
   }
 }
