@@ -9,6 +9,7 @@ import dev.vastbot.fleet.FleetSnapshots;
 import dev.vastbot.fleet.FleetStore;
 import dev.vastbot.fleet.GpuProvider;
 import dev.vastbot.fleet.Instance;
+import dev.vastbot.fleet.cost.ListingObserver;
 import dev.vastbot.fleet.text.SafeText;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,7 +24,9 @@ import java.util.concurrent.TimeUnit;
  * the background on {@code executor}; a background list that fails keeps the old snapshot, marked
  * stale with the reason. An update made while a background list runs wins over that list's result
  * (Caffeine drops a refresh whose entry changed meanwhile), so a list started before a change
- * never undoes it. Thread-safe. Holds only what can be re-read from Vast.
+ * never undoes it. Every full list, wherever it was asked for, is recorded in the store and told to
+ * one {@link ListingObserver} (the spend ledger's upkeep). Thread-safe. Holds only what can be
+ * re-read from Vast.
  */
 public final class CachedFleetSnapshots implements FleetSnapshots {
   private static final System.Logger log = System.getLogger(CachedFleetSnapshots.class.getName());
@@ -32,17 +35,27 @@ public final class CachedFleetSnapshots implements FleetSnapshots {
   private final GpuProvider provider;
   private final FleetStore store;
   private final Clock clock;
+  private final ListingObserver listed;
   private final LoadingCache<String, FleetSnapshot> cache;
+
+  /** Snapshots whose lists nobody else is told of. */
+  public CachedFleetSnapshots(GpuProvider provider, FleetStore store, Clock clock, Duration refreshAfter,
+      Executor executor) {
+    this(provider, store, clock, refreshAfter, executor, ListingObserver.NONE);
+  }
 
   /**
    * @param provider the provider itself (not a {@link SnapshotKeepingProvider} around it)
    * @param refreshAfter how old a snapshot may get before a read starts a background list
+   * @param listed told of every full list, on the thread that took it (the caller's, or {@code
+   *     executor}'s for a background list), after the store recorded it
    */
   public CachedFleetSnapshots(GpuProvider provider, FleetStore store, Clock clock, Duration refreshAfter,
-      Executor executor) {
+      Executor executor, ListingObserver listed) {
     this.provider = provider;
     this.store = store;
     this.clock = clock;
+    this.listed = java.util.Objects.requireNonNull(listed, "listed == null");
     this.cache = Caffeine.newBuilder()
         .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
         .executor(executor)
@@ -110,6 +123,7 @@ public final class CachedFleetSnapshots implements FleetSnapshots {
     List<Instance> instances = provider.listInstances();
     var takenAt = clock.instant();
     store.recordObservation(instances, takenAt);
+    listed.listed(instances, takenAt);
     return FleetSnapshot.of(instances, account(), takenAt);
   }
 

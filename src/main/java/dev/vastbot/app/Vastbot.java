@@ -47,6 +47,8 @@ import dev.vastbot.fleet.command.ScaleCommand;
 import dev.vastbot.fleet.cost.ChargesCheck;
 import dev.vastbot.fleet.cost.ChargesSource;
 import dev.vastbot.fleet.cost.CostWarning;
+import dev.vastbot.fleet.cost.DailyReconciliation;
+import dev.vastbot.fleet.cost.LedgerUpkeep;
 import dev.vastbot.fleet.cost.SpendLedger;
 import dev.vastbot.fleet.cost.SpendTracker;
 import dev.vastbot.fleet.command.StopCommand;
@@ -195,8 +197,13 @@ public final class Vastbot implements AutoCloseable {
       thread.setDaemon(true);
       return thread;
     });
+    this.spend = new SpendTracker(parts.store(), new SpendLedger(parts.spendZone(), spendGapCap(config)),
+        new CostWarning(parts.costWarningThreshold()), parts.alerts());
+    ChargesCheck charges = new ChargesCheck(parts.provider() instanceof ChargesSource source
+        ? new CachedCharges(source, clock, CHARGES_TTL) : null, parts.store(), parts.spendZone());
     this.snapshots = new CachedFleetSnapshots(parts.provider(), parts.store(), clock,
-        config.health().snapshotMaxAge(), snapshotRefresher);
+        config.health().snapshotMaxAge(), snapshotRefresher, new LedgerUpkeep(spend,
+            new DailyReconciliation(charges, parts.store(), parts.alerts(), parts.spendZone())));
     metrics.bindGauges(parts.store(), snapshots);
     this.provider = new SnapshotKeepingProvider(parts.provider(), snapshots);
     var waiter = new InstanceWaiter(provider, clock, parts.pause());
@@ -237,8 +244,6 @@ public final class Vastbot implements AutoCloseable {
     var provisioner = new Provisioner(provider, parts.store(), waiter, parts.policy(), clock,
         parts.sshPublicKey(), prepare, terminator.desk(), reserver(parts));
     this.lifecycle = new LifecycleAlerts(parts.alerts(), parts.store(), clock);
-    this.spend = new SpendTracker(parts.store(), new SpendLedger(parts.spendZone(), spendGapCap(config)),
-        new CostWarning(parts.costWarningThreshold()), parts.alerts());
     this.autoscaler = new Autoscaler(config.autoscaler(), snapshots, provider, parts.store(),
         new DemandSignals(network), provisioner, terminator, instances -> sweep.sweep(instances).stream()
             .collect(java.util.stream.Collectors.toMap(checked -> checked.instance().id(),
@@ -271,8 +276,7 @@ public final class Vastbot implements AutoCloseable {
         DecideCommand.deny(terminator, provisioner),
         new SyncCommand(terminator, parts.store(), clock),
         new CostCommand(snapshots, parts.store(), clock, parts.spendZone(), config.budgets().dailyUsd(),
-            config.budgets().monthlyUsd(), new ChargesCheck(parts.provider() instanceof ChargesSource charges
-                ? new CachedCharges(charges, clock, CHARGES_TTL) : null, parts.store(), parts.spendZone()))));
+            config.budgets().monthlyUsd(), charges)));
     commands.add(new AuditCommand(parts.store(), clock));
     commands.add(new PolicyCommand(config.autoscaler(), this::observeGroups, clock));
     commands.add(ScaleCommand.up(autoscaler));
@@ -300,11 +304,13 @@ public final class Vastbot implements AutoCloseable {
     return new BackgroundLoop(name, interval, metrics.timed(name, task), parts.store(), parts.clock());
   }
 
-  /** Lists the fleet (replacing the shared snapshot), tells of instances lost, and sweeps it. */
+  /**
+   * Lists the fleet (replacing the shared snapshot; the list accrues the spend ledger, as every list
+   * does), tells of instances lost, and sweeps it.
+   */
   private String healthTick() {
     List<Instance> instances = snapshots.refresh().instances();
     lifecycle.observe(instances);
-    accrueSpend(instances);
     List<HostHealth> results = metrics.timeSweep(() -> sweep.sweep(instances));
     Map<String, Long> byLevel = results.stream().collect(Collectors.groupingBy(
         h -> h.assessment().level().display(), TreeMap::new, Collectors.counting()));
@@ -312,19 +318,10 @@ public final class Vastbot implements AutoCloseable {
         .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
   }
 
-  /** Accrues the spend ledger for the list just taken; a ledger failure is logged and never fails the tick. */
-  private void accrueSpend(List<Instance> instances) {
-    try {
-      spend.record(instances, parts.clock().instant());
-    } catch (RuntimeException e) {
-      System.getLogger(Vastbot.class.getName()).log(System.Logger.Level.WARNING,
-          "could not accrue the spend ledger: " + e.getMessage(), e);
-    }
-  }
-
   /**
-   * The longest span between two health ticks the ledger bills: three intervals (two missed ticks),
-   * at least {@link #SPEND_GAP_CAP}; a longer gap (the bot was down) is billed for that long only.
+   * The longest span between two lists of the fleet the ledger bills: three health intervals (two
+   * missed ticks of {@code serve}), at least {@link #SPEND_GAP_CAP}, which also covers cron verbs
+   * run every 10 or 15 minutes; a longer gap (nothing listed the fleet) is billed for that long only.
    */
   private static Duration spendGapCap(VastbotConfig config) {
     Duration threeTicks = config.health().interval().multipliedBy(3);
@@ -371,10 +368,11 @@ public final class Vastbot implements AutoCloseable {
         .collect(Collectors.joining(", "));
   }
 
-  /** What every group looks like now, for {@code /vast policy}'s "now:" lines. */
-  private Map<String, dev.vastbot.fleet.autoscale.GroupObservation> observeGroups() throws InterruptedException {
-    var observed = new java.util.LinkedHashMap<String, dev.vastbot.fleet.autoscale.GroupObservation>();
-    autoscaler.observe().forEach((name, group) -> group.observation().ifPresent(seen -> observed.put(name, seen)));
+  /** What every group looks like now, and whether its demand was read, for {@code /vast policy}'s "now:" lines. */
+  private Map<String, dev.vastbot.fleet.autoscale.PolicyView.Seen> observeGroups() throws InterruptedException {
+    var observed = new java.util.LinkedHashMap<String, dev.vastbot.fleet.autoscale.PolicyView.Seen>();
+    autoscaler.observe().forEach((name, group) -> observed.put(name,
+        new dev.vastbot.fleet.autoscale.PolicyView.Seen(group.observation(), group.demandKnown())));
     return observed;
   }
 
@@ -447,7 +445,7 @@ public final class Vastbot implements AutoCloseable {
     return metrics;
   }
 
-  /** The spend ledger as the health loop keeps it. */
+  /** The spend ledger, as every list of the fleet keeps it. */
   public SpendTracker spend() {
     return spend;
   }

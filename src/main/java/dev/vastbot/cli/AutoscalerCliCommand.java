@@ -2,7 +2,9 @@ package dev.vastbot.cli;
 
 import dev.vastbot.fleet.access.Caller;
 import dev.vastbot.app.CostChart;
+import dev.vastbot.app.VastConnection;
 import dev.vastbot.app.Vastbot;
+import dev.vastbot.fleet.command.PolicyCommand;
 import dev.vastbot.fleet.command.ScaleCommand;
 import dev.vastbot.fleet.view.Notice;
 import dev.vastbot.fleet.view.Reply;
@@ -22,7 +24,8 @@ import picocli.CommandLine.Spec;
  * {@code vastbot autoscaler}: the old {@code vast_autoscaler.py}'s verbs for cron and a shell.
  * {@code --check} runs one tick of the autoscaler ({@code --dry-run}: decides and prints, does
  * nothing), {@code --scale-up --count N} and {@code --scale-down [--count N]} scale one group
- * ({@code --group}, default the first), {@code --policy} shows the groups, {@code --cost} the
+ * ({@code --group}, default the first), {@code --policy} shows the groups and the decision {@code
+ * --check} would make (the groups alone, without an API key), {@code --cost} the
  * spend (with {@code --png FILE} the chart of the last 30 days against the daily budget). Each
  * routes the matching {@code /vast} command, so the CLI and chat answer alike.
  */
@@ -79,6 +82,11 @@ final class AutoscalerCliCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     String line = commandLine();
     var config = BotAssembly.config(context);
+    if (action.policy && !hasApiKey()) {
+      return ReplyPrinter.print(context, PolicyCommand.policyOnly(config.autoscaler(), context.clock(),
+          "What each group would do now needs " + VastConnection.API_KEY_ENV + " (the fleet, the offers and the"
+              + " spend so far are read from Vast); set it to see the decision `--check` would make.").reply());
+    }
     try (Vastbot bot = BotAssembly.open(context, config)) {
       freshOption.applyTo(bot);
       Reply reply = bot.router().route(line, Caller.cli());
@@ -87,6 +95,11 @@ final class AutoscalerCliCommand implements Callable<Integer> {
       }
       return ReplyPrinter.print(context, reply);
     }
+  }
+
+  private boolean hasApiKey() {
+    String key = context.env().get(VastConnection.API_KEY_ENV);
+    return key != null && !key.isBlank();
   }
 
   /** The {@code /vast} line the options ask for; a flag that goes with another verb is refused. */

@@ -1,11 +1,14 @@
 package dev.vastbot.cli;
 
+import dev.vastbot.app.AlertRoutes;
 import dev.vastbot.app.BotMetrics;
 import dev.vastbot.app.HostsFilePeers;
 import dev.vastbot.app.SshSetup;
 import dev.vastbot.app.VastConnection;
 import dev.vastbot.app.Vastbot;
 import dev.vastbot.app.config.ConfigLoader;
+import dev.vastbot.app.config.InstanceUnhealthyAlert;
+import dev.vastbot.app.config.NotificationHooks;
 import dev.vastbot.app.config.VastbotConfig;
 import dev.vastbot.fleet.AlertSink;
 import dev.vastbot.fleet.Pause;
@@ -28,9 +31,16 @@ final class BotAssembly {
     return ConfigLoader.configDir(context.env());
   }
 
-  /** Config, a Vast client for VAST_API_URL, the store and SSH; the caller closes it. */
+  /**
+   * Config, a Vast client for VAST_API_URL, the store and SSH; the caller closes it. Alerts are
+   * logged, and a cost warning also goes to {@code vast_alerts.cost_warning.webhook} when it is set,
+   * so a team on cron alone hears of it too; other alerts stay in the log, as before.
+   */
   static Vastbot open(CliContext context, VastbotConfig config) {
-    return open(context, config, store -> ApprovalPrompts.NONE, store -> AlertSink.logging());
+    var costWarningOnly = new NotificationHooks(InstanceUnhealthyAlert.off(),
+        ConfigLoader.loadNotificationHooks(configDir(context), context.env()).costWarning());
+    AlertSink alerts = AlertRoutes.of(AlertSink.logging(), null, costWarningOnly);
+    return open(context, config, store -> ApprovalPrompts.NONE, store -> alerts);
   }
 
   /**

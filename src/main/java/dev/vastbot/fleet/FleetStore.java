@@ -185,6 +185,16 @@ public interface FleetStore extends AutoCloseable {
   Optional<LocalDate> lastCostWarningDay();
 
   /**
+   * Records that Vast's charges were compared with the ledger on {@code day}, with one line saying
+   * how it came out; returns true only for the first record of {@code day} (a later one is
+   * dropped), so the comparison's warning goes out once across cron runs and replicas.
+   */
+  boolean recordChargesCheck(LocalDate day, Instant at, String outcome);
+
+  /** The last day Vast's charges were compared with the ledger, if any. */
+  Optional<LocalDate> lastChargesCheckDay();
+
+  /**
    * Gives an instance its autoscaler group unless it has one; returns the group it has now (the
    * first one given stays, also across replicas).
    */

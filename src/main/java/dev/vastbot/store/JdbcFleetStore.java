@@ -429,6 +429,20 @@ public final class JdbcFleetStore implements FleetStore, HostKeyPins, OutboxStor
   }
 
   @Override
+  public boolean recordChargesCheck(java.time.LocalDate day, Instant at, String outcome) {
+    Objects.requireNonNull(day, "day");
+    Objects.requireNonNull(at, "at");
+    Objects.requireNonNull(outcome, "outcome");
+    return connection.inTransaction("record the charges check of " + day,
+        c -> spend.recordChargesCheck(c, day, at, outcome));
+  }
+
+  @Override
+  public Optional<java.time.LocalDate> lastChargesCheckDay() {
+    return reads.inTransaction("read the last charges check", spend::lastChargesCheckDay);
+  }
+
+  @Override
   public String assignAutoscaleGroup(long instanceId, String group, Instant at) {
     Objects.requireNonNull(group, "group");
     Objects.requireNonNull(at, "at");

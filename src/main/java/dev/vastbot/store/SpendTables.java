@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The SQL for the spend ledger ({@code spend_daily}, {@code spend_mark}) and the cost warning
- * ({@code cost_warnings}); runs inside the caller's transaction. The mark moves only from where
+ * The SQL for the spend ledger ({@code spend_daily}, {@code spend_mark}), the cost warning
+ * ({@code cost_warnings}) and the daily comparison with Vast's charges ({@code charge_checks}); runs inside the caller's transaction. The mark moves only from where
  * the accrual started ({@code WHERE accrued_until = ?}, or an insert that does nothing when a
  * first mark exists), and the dollars are added only when it moved, so a span is counted once.
  * Days are kept as ISO text ({@code YYYY-MM-DD}), which sorts as the days do.
@@ -87,6 +87,24 @@ final class SpendTables {
 
   Optional<LocalDate> lastWarningDay(Connection connection) throws SQLException {
     try (PreparedStatement query = connection.prepareStatement("SELECT MAX(day) FROM cost_warnings");
+        ResultSet rows = query.executeQuery()) {
+      String day = rows.next() ? rows.getString(1) : null;
+      return Optional.ofNullable(day).map(LocalDate::parse);
+    }
+  }
+
+  boolean recordChargesCheck(Connection connection, LocalDate day, Instant at, String outcome) throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement(
+        "INSERT INTO charge_checks (day, checked_at, outcome) VALUES (?, ?, ?) ON CONFLICT (day) DO NOTHING")) {
+      TextColumns.bind(insert, 1, day.toString(), TextColumns.FIELD);
+      TimeColumns.bind(insert, 2, at);
+      TextColumns.bind(insert, 3, outcome, TextColumns.DETAIL);
+      return insert.executeUpdate() == 1;
+    }
+  }
+
+  Optional<LocalDate> lastChargesCheckDay(Connection connection) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement("SELECT MAX(day) FROM charge_checks");
         ResultSet rows = query.executeQuery()) {
       String day = rows.next() ? rows.getString(1) : null;
       return Optional.ofNullable(day).map(LocalDate::parse);

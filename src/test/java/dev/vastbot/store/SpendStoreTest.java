@@ -17,7 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The spend ledger and the cost warning on SQLite and PostgreSQL: accruals add, the mark moves once, a day warns once. */
+/**
+ * The spend ledger, the cost warning and the charges check on SQLite and PostgreSQL: accruals add,
+ * the mark moves once, a day warns once and is compared with Vast's charges once.
+ */
 class SpendStoreTest {
   private static final Instant T0 = Instant.parse("2026-12-01T23:57:00Z");
   private static final LocalDate DEC1 = LocalDate.parse("2026-12-01");
@@ -67,6 +70,22 @@ class SpendStoreTest {
       assertFalse(store.claimCostWarning(DEC1, T0.plusSeconds(120)), "a restart does not warn again");
       assertTrue(store.claimCostWarning(DEC2, T0.plusSeconds(3600)));
       assertEquals(Optional.of(DEC2), store.lastCostWarningDay());
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("stores")
+  void eachDaysChargesCheckIsRecordedOnce_acrossReopening(String url) {
+    try (JdbcFleetStore store = JdbcFleetStore.open(url)) {
+      assertEquals(Optional.empty(), store.lastChargesCheckDay());
+      assertTrue(store.recordChargesCheck(DEC1, T0, "Vast's charges for 2026-11-30 (UTC): $1.00"));
+      assertFalse(store.recordChargesCheck(DEC1, T0.plusSeconds(60), "a second process's"));
+      assertEquals(Optional.of(DEC1), store.lastChargesCheckDay());
+    }
+    try (JdbcFleetStore store = JdbcFleetStore.open(url)) {
+      assertFalse(store.recordChargesCheck(DEC1, T0.plusSeconds(120), "again"), "a restart does not repeat it");
+      assertTrue(store.recordChargesCheck(DEC2, T0.plusSeconds(3600), "the next day's"));
+      assertEquals(Optional.of(DEC2), store.lastChargesCheckDay());
     }
   }
 }

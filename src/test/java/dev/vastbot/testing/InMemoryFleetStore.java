@@ -498,6 +498,18 @@ public final class InMemoryFleetStore implements FleetStore, OutboxStore {
     return costWarnings.add(day);
   }
 
+  private final java.util.TreeMap<java.time.LocalDate, String> chargeChecks = new java.util.TreeMap<>();
+
+  @Override
+  public synchronized boolean recordChargesCheck(java.time.LocalDate day, Instant at, String outcome) {
+    return chargeChecks.putIfAbsent(day, outcome) == null;
+  }
+
+  @Override
+  public synchronized Optional<java.time.LocalDate> lastChargesCheckDay() {
+    return chargeChecks.isEmpty() ? Optional.empty() : Optional.of(chargeChecks.lastKey());
+  }
+
   @Override
   public synchronized Optional<java.time.LocalDate> lastCostWarningDay() {
     return costWarnings.isEmpty() ? Optional.empty() : Optional.of(costWarnings.last());

@@ -432,14 +432,9 @@ public final class Autoscaler {
     return observe(List.of(group)).get(name);
   }
 
-  /** With the demand unknown nothing is scaled down: an unreadable queue is not an empty one. */
+  /** With the demand unknown nothing is scaled down ({@link DemandGuard}, which the policy view shares). */
   private static ScalingDecision demandGuarded(Observed observed, ScalingDecision decision) {
-    if (!observed.demandKnown() && decision.kind() == ScalingDecision.Kind.DOWN) {
-      var reasons = new ArrayList<>(decision.reasons());
-      reasons.add("not scaling down while the demand is unknown");
-      return ScalingDecision.hold(decision.group(), reasons);
-    }
-    return decision;
+    return DemandGuard.apply(observed.demandKnown(), decision);
   }
 
   private Outcome act(Observed observed, ScalingDecision decision, Actor actor) throws InterruptedException {

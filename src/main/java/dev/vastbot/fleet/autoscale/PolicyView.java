@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The autoscaler policy for people ({@code autoscaler --policy}, {@code /vast policy}): one line
@@ -22,19 +23,47 @@ public final class PolicyView {
   }
 
   /**
+   * What was seen of one group for the view: its observation (empty when it could not be observed)
+   * and whether its demand signal was read.
+   */
+  public record Seen(Optional<GroupObservation> observation, boolean demandKnown) {
+    public Seen {
+      java.util.Objects.requireNonNull(observation, "observation == null");
+    }
+
+    /** A group observed with its demand read. */
+    public static Seen of(GroupObservation observation) {
+      return new Seen(Optional.of(observation), true);
+    }
+  }
+
+  /**
    * Every group at {@code now}; a group with an observation also gets what it would do now.
    *
-   * @param observed by group name; groups without one show only their policy
+   * @param observed by group name, each with its demand read; groups without one show only their policy
    */
   public static List<String> describe(
       AutoscalerPolicy policy, Map<String, GroupObservation> observed, Instant now) {
+    var seen = new java.util.LinkedHashMap<String, Seen>();
+    observed.forEach((name, observation) -> seen.put(name, Seen.of(observation)));
+    return describeSeen(policy, seen, now);
+  }
+
+  /**
+   * Every group at {@code now}; a group that was looked at also gets the decision {@code
+   * autoscaler --check} would make now: the same decider, then the same {@link DemandGuard}; a
+   * group that could not be observed holds, as the tick does.
+   *
+   * @param seen by group name; groups not in it show only their policy
+   */
+  public static List<String> describeSeen(AutoscalerPolicy policy, Map<String, Seen> seen, Instant now) {
     var lines = new ArrayList<String>();
     for (var group : policy.groups()) {
       lines.add(groupLine(policy, group, now));
       lines.add("  budget " + budgetLine(group.budget()));
-      var observation = observed.get(group.name());
-      if (observation != null) {
-        lines.add("  now: " + ScalingDecider.decide(policy, observation, now).summary());
+      var looked = seen.get(group.name());
+      if (looked != null) {
+        lines.add("  now: " + decisionNow(policy, group.name(), looked, now).summary());
       }
     }
     lines.add(
@@ -43,6 +72,12 @@ public final class PolicyView {
             + ", decided every "
             + GroupDecision.minutes(policy.tickInterval()));
     return List.copyOf(lines);
+  }
+
+  private static ScalingDecision decisionNow(AutoscalerPolicy policy, String group, Seen seen, Instant now) {
+    return seen.observation()
+        .map(observation -> DemandGuard.apply(seen.demandKnown(), ScalingDecider.decide(policy, observation, now)))
+        .orElseGet(() -> ScalingDecision.hold(group, List.of("the group could not be observed")));
   }
 
   private static String groupLine(AutoscalerPolicy policy, GroupPolicy group, Instant now) {

@@ -4,7 +4,6 @@ import dev.vastbot.fleet.access.Effect;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.ProviderException;
 import dev.vastbot.fleet.autoscale.AutoscalerPolicy;
-import dev.vastbot.fleet.autoscale.GroupObservation;
 import dev.vastbot.fleet.autoscale.PolicyView;
 import dev.vastbot.fleet.view.Heading;
 import dev.vastbot.fleet.view.Notice;
@@ -16,7 +15,8 @@ import java.util.Map;
 
 /**
  * {@code /vast policy}: every autoscaler group, its limits and the time window in force now, and
- * what it would do now (when the fleet could be observed; else the policy alone, saying why).
+ * what it would do now: the decision {@code autoscaler --check} would make, with its guard on
+ * unknown demand (when the fleet could be observed; else the policy alone, saying why).
  */
 public final class PolicyCommand implements CommandHandler {
   private static final CommandSpec SPEC = CommandSpec.of("policy",
@@ -24,22 +24,36 @@ public final class PolicyCommand implements CommandHandler {
   private final AutoscalerPolicy policy;
   private final Observer observer;
   private final Clock clock;
+  private final String unobservable;
 
-  /** Observes every group now (the Vast API, the store, the demand signal). */
+  /** Observes every group now (the Vast API, the store, the demand signal), as the tick does. */
   @FunctionalInterface
   public interface Observer {
-    Map<String, GroupObservation> observe() throws InterruptedException;
+    Map<String, PolicyView.Seen> observe() throws InterruptedException;
   }
 
   public PolicyCommand(AutoscalerPolicy policy, Observer observer, Clock clock) {
-    this.policy = policy;
-    this.observer = observer;
-    this.clock = clock;
+    this(policy, observer, clock, null);
   }
 
   /** The policy alone, with nothing observed. */
   public PolicyCommand(AutoscalerPolicy policy, Clock clock) {
     this(policy, Map::of, clock);
+  }
+
+  private PolicyCommand(AutoscalerPolicy policy, Observer observer, Clock clock, String unobservable) {
+    this.policy = policy;
+    this.observer = observer;
+    this.clock = clock;
+    this.unobservable = unobservable;
+  }
+
+  /**
+   * The policy alone where nothing can be observed (no API key, say); the reply ends with {@code
+   * why} as a warning in place of what each group would do.
+   */
+  public static PolicyCommand policyOnly(AutoscalerPolicy policy, Clock clock, String why) {
+    return new PolicyCommand(policy, Map::of, clock, java.util.Objects.requireNonNull(why, "why == null"));
   }
 
   @Override
@@ -54,14 +68,19 @@ public final class PolicyCommand implements CommandHandler {
 
   @Override
   public Reply handle(Arguments arguments, Actor actor) throws InterruptedException {
-    Map<String, GroupObservation> observed = Map.of();
-    String unobserved = null;
+    return reply();
+  }
+
+  /** The reply, the same for every caller: the policy, and what each group would do now when seen. */
+  public Reply reply() throws InterruptedException {
+    Map<String, PolicyView.Seen> observed = Map.of();
+    String unobserved = unobservable;
     try {
       observed = observer.observe();
     } catch (ProviderException e) {
       unobserved = "What each group would do now is not shown: " + e.getMessage();
     }
-    List<String> lines = PolicyView.describe(policy, observed, clock.instant());
+    List<String> lines = PolicyView.describeSeen(policy, observed, clock.instant());
     Reply reply = Reply.of(new Heading("Autoscaler policy (" + policy.groups().size() + " group(s), "
         + policy.zone() + ")"), new Paragraph(String.join("\n", lines)));
     return unobserved == null ? reply : reply.then(new Notice(Notice.Level.WARNING, unobserved));

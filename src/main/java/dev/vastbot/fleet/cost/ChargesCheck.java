@@ -15,6 +15,8 @@ import java.time.ZoneId;
  */
 public final class ChargesCheck {
   static final String NOT_AVAILABLE = "not available for this account";
+  /** How every "asking again may answer" reason starts. */
+  static final String COULD_NOT_READ = "could not be read now";
 
   private final ChargesSource source;
   private final FleetStore store;
@@ -75,6 +77,6 @@ public final class ChargesCheck {
   }
 
   private static String couldNotRead(ProviderException failure) {
-    return "could not be read now (" + failure.getMessage() + ")";
+    return COULD_NOT_READ + " (" + failure.getMessage() + ")";
   }
 }

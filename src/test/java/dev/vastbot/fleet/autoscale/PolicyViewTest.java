@@ -42,4 +42,33 @@ class PolicyViewTest {
             + " 1.00 h scale-up thresholds",
         lines.get(2));
   }
+
+  @Test
+  void withTheDemandUnknown_showsTheHoldTheTickMakes_notItsScaleDown() {
+    var longIdle = AutoscaleFixtures.NOON.minus(java.time.Duration.ofMinutes(40));
+    var tick = new AutoscaleFixtures.Tick().instances(AutoscaleFixtures.busy(1, 0.10),
+        AutoscaleFixtures.idleSince(2, 0.20, longIdle), AutoscaleFixtures.idleSince(3, 0.30, longIdle));
+    var observation = tick.observe();
+    ScalingDecision unguarded = ScalingDecider.decide(AutoscaleFixtures.policy(), observation, AutoscaleFixtures.NOON);
+    assertEquals(ScalingDecision.Kind.DOWN, unguarded.kind(), "an empty queue would scale down");
+
+    var known = PolicyView.describeSeen(AutoscaleFixtures.policy(),
+        Map.of("selfplay", new PolicyView.Seen(java.util.Optional.of(observation), true)), AutoscaleFixtures.NOON);
+    var unknown = PolicyView.describeSeen(AutoscaleFixtures.policy(),
+        Map.of("selfplay", new PolicyView.Seen(java.util.Optional.of(observation), false)), AutoscaleFixtures.NOON);
+
+    assertEquals("  now: " + unguarded.summary(), known.get(2));
+    assertEquals("  now: " + DemandGuard.apply(false, unguarded).summary(), unknown.get(2));
+    org.junit.jupiter.api.Assertions.assertTrue(
+        unknown.get(2).startsWith("  now: hold: ") && unknown.get(2).endsWith("not scaling down while the demand is unknown"),
+        unknown.get(2));
+  }
+
+  @Test
+  void aGroupThatCouldNotBeObserved_holds_asTheTickSays() {
+    var lines = PolicyView.describeSeen(AutoscaleFixtures.policy(),
+        Map.of("selfplay", new PolicyView.Seen(java.util.Optional.empty(), true)), AutoscaleFixtures.NOON);
+
+    assertEquals("  now: hold: the group could not be observed", lines.get(2));
+  }
 }
