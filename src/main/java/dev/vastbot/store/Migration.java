@@ -12,7 +12,8 @@ record Migration(int version, String description) {
   static final List<Migration> KNOWN = List.of(new Migration(1, "init"), new Migration(2, "remote_state"),
       new Migration(3, "approvals_terminations_syncs"), new Migration(4, "spend_ledger"),
       new Migration(5, "autoscaler"), new Migration(6, "replacements"), new Migration(7, "reservations"),
-      new Migration(8, "slack_outbox"), new Migration(9, "instance_setups"));
+      new Migration(8, "slack_outbox"), new Migration(9, "instance_setups"),
+      new Migration(10, "warm_pool"));
 
   /** The newest schema version this code can work with. */
   static int latestVersion() {

@@ -36,7 +36,7 @@ class SchemaMigrationTest {
 
     assertEquals(List.of("1 init", "2 remote_state", "3 approvals_terminations_syncs", "4 spend_ledger",
         "5 autoscaler", "6 replacements", "7 reservations", "8 slack_outbox",
-        "9 instance_setups"), versionRows());
+        "9 instance_setups", "10 warm_pool"), versionRows());
   }
 
   @Test
