@@ -241,7 +241,10 @@ public final class Vastbot implements AutoCloseable {
     this.autoscaler = new Autoscaler(config.autoscaler(), snapshots, provider, parts.store(),
         new DemandSignals(network), provisioner, terminator, instances -> sweep.sweep(instances).stream()
             .collect(java.util.stream.Collectors.toMap(checked -> checked.instance().id(),
-                checked -> checked.assessment().level(), (a, b) -> b)), clock);
+                checked -> checked.assessment().level(), (a, b) -> b)), clock,
+        java.util.Optional.of(new dev.vastbot.fleet.autoscale.WarmPoolActions(provider, parts.store(),
+            reserver(parts), terminator, clock, parts.pause(), config.keepalive().restartTimeout(),
+            parts.policy().pollInterval())));
     this.loops = List.of(
         loop("health", config.health().interval(), this::healthTick),
         loop("keepalive", config.keepalive().interval(), this::keepaliveTick),

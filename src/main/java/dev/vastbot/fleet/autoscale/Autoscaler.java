@@ -69,6 +69,7 @@ public final class Autoscaler {
   private final Terminator terminator;
   private final HealthCheck health;
   private final Clock clock;
+  private final Optional<WarmPoolActions> pool;
 
   /**
    * @param health checks the new instances of replacements at once (the health loop's probe), so
@@ -76,6 +77,17 @@ public final class Autoscaler {
    */
   public Autoscaler(AutoscalerPolicy policy, FleetSnapshots fleet, GpuProvider provider, FleetStore store,
       DemandReader demand, Provisioner provisioner, Terminator terminator, HealthCheck health, Clock clock) {
+    this(policy, fleet, provider, store, demand, provisioner, terminator, health, clock, Optional.empty());
+  }
+
+  /**
+   * @param pool what parks, restarts and tends the groups' warm pools; empty: no group keeps one
+   *     (a scale-down destroys)
+   */
+  public Autoscaler(AutoscalerPolicy policy, FleetSnapshots fleet, GpuProvider provider, FleetStore store,
+      DemandReader demand, Provisioner provisioner, Terminator terminator, HealthCheck health, Clock clock,
+      Optional<WarmPoolActions> pool) {
+    this.pool = requireNonNull(pool, "pool == null");
     this.policy = requireNonNull(policy, "policy == null");
     this.fleet = requireNonNull(fleet, "fleet == null");
     this.provider = requireNonNull(provider, "provider == null");
@@ -131,6 +143,7 @@ public final class Autoscaler {
     Map<String, List<Instance>> members = membersByGroup(instances);
     Set<String> leaving = openTargets(Terminator.KIND);
     Set<String> marked = openTargets(Keepalive.REPLACE);
+    Set<Long> pooled = pooledIds(Optional.empty());
     var spend = SpendSoFarReader.read(store, clock.instant().atZone(policy.zone()));
     Map<Long, Instance> byId = instances.stream().collect(Collectors.toMap(Instance::id, i -> i, (a, b) -> a));
     List<Replacement> underWay = store.replacements();
@@ -139,7 +152,7 @@ public final class Autoscaler {
       var problems = new ArrayList<String>();
       try {
         List<GroupInstance> own = members.getOrDefault(group.name(), List.of()).stream()
-            .filter(instance -> !leaving.contains(instance.nodeName()))
+            .filter(instance -> !leaving.contains(instance.nodeName()) && !pooled.contains(instance.id()))
             .map(instance -> asGroupInstance(group, instance, marked.contains(instance.nodeName()))).toList();
         List<PendingReplacement> replacements = pendingReplacements(group, underWay, own, byId, leaving,
             snapshot.takenAt());
@@ -248,9 +261,11 @@ public final class Autoscaler {
    */
   public List<Outcome> tick(boolean dryRun) throws InterruptedException {
     List<String> checking = dryRun ? List.of() : checkReplacementsNow();
+    Map<String, List<String>> tended = dryRun ? Map.of() : tendPools();
     var outcomes = new ArrayList<Outcome>();
     for (Observed observed : observe().values()) {
       var problems = new ArrayList<>(checking);
+      problems.addAll(tended.getOrDefault(observed.group(), List.of()));
       problems.addAll(observed.problems());
       outcomes.add(tickOne(new Observed(observed.group(), observed.observation(), observed.demandKnown(), problems),
           dryRun));
@@ -397,11 +412,15 @@ public final class Autoscaler {
     try {
       switch (decision.kind()) {
         case UP -> {
-          var rented = rentReporting(group, decision.offers(), leaving(observed), actor, done);
-          retryTaken(observed, decision, rented, actor, done);
+          int restarted = restartFromPool(observed, decision, actor, done);
+          if (restarted < decision.offers().size()) {
+            List<Offer> fresh = decision.offers().subList(0, decision.offers().size() - restarted);
+            var rented = rentReporting(group, fresh, leaving(observed), actor, done);
+            retryTaken(observed, decision, rented, actor, done);
+          }
         }
         case DOWN -> {
-          terminate(group, decision.instanceIds(), actor, decision.summary(), done);
+          parkOrTerminate(group, decision.instanceIds(), actor, decision.summary(), done);
           decision.instanceIds().forEach(store::endReplacement); // a replacement that did not pass
         }
         case REPLACE -> {
@@ -534,6 +553,7 @@ public final class Autoscaler {
     });
     Set<Long> serving = observation.serving().stream().map(GroupInstance::id).collect(Collectors.toSet());
     observation.instances().stream().map(GroupInstance::id).filter(id -> !serving.contains(id)).forEach(out::add);
+    out.addAll(pooledIds(Optional.of(group))); // stopped in its warm pool: no slot, their storage still counts
     return out;
   }
 
@@ -650,6 +670,84 @@ public final class Autoscaler {
       return offer -> Optional.empty();
     }
     return offer -> Optional.of(Math.min(group.offers().bidCeiling(), Math.max(offer.minBid(), offer.dphBase())));
+  }
+
+  /** The warm pool members of {@code group} (of every group when empty), by instance id. */
+  private Set<Long> pooledIds(Optional<String> group) {
+    return store.poolMembers().stream().filter(m -> group.isEmpty() || m.group().equals(group.get()))
+        .map(PoolMember::instanceId).collect(Collectors.toSet());
+  }
+
+  /** Each group's pool tended (members gone or running leave it, expired ones are destroyed), by group. */
+  private Map<String, List<String>> tendPools() throws InterruptedException {
+    if (pool.isEmpty()) {
+      return Map.of();
+    }
+    List<Instance> listed = fleet.current().instances();
+    var lines = new HashMap<String, List<String>>();
+    for (GroupPolicy group : policy.groups()) {
+      try {
+        lines.put(group.name(), pool.get().tend(group, listed, ACTOR));
+      } catch (RuntimeException e) {
+        lines.put(group.name(), List.of("the warm pool was not tended: " + describe(e)));
+      }
+    }
+    return lines;
+  }
+
+  /** Restarts warm pool members before anything is rented; how many run again. */
+  private int restartFromPool(Observed observed, ScalingDecision decision, Actor actor, List<String> done)
+      throws InterruptedException {
+    if (pool.isEmpty()) {
+      return 0;
+    }
+    GroupPolicy group = policy.group(decision.group()).orElseThrow();
+    int restarted = pool.get().restart(group, decision.offers().size(), leaving(observed), actor, done);
+    if (restarted > 0) {
+      store.markScale(group.name(), "up", clock.instant());
+    }
+    return restarted;
+  }
+
+  /**
+   * A scale-down: as many as the group's warm pool has room for (and whose disk it admits) are
+   * copied, verified and stopped into it, which loses nothing and needs no approval; the others
+   * are terminated.
+   */
+  private void parkOrTerminate(String group, List<Long> ids, Actor actor, String why, List<String> done)
+      throws InterruptedException {
+    WarmPool warm = policy.group(group).orElseThrow().warmPool();
+    if (pool.isEmpty() || !warm.enabled()) {
+      terminate(group, ids, actor, why, done);
+      return;
+    }
+    Map<Long, Double> disks = fleet.current().instances().stream()
+        .collect(Collectors.toMap(Instance::id, Instance::diskGb, (a, b) -> a));
+    var split = WarmPoolKeeper.split(warm, pool.get().members(group).size(), ids, disks);
+    store.markScale(group, "down", clock.instant());
+    for (long id : split.park()) {
+      park(group, id, actor, why, done);
+    }
+    terminate(group, split.destroy(), actor, why, done);
+  }
+
+  private void park(String group, long id, Actor actor, String why, List<String> done) throws InterruptedException {
+    try {
+      var requested = terminator.request(id, actor, dev.vastbot.fleet.TerminationRecord.Ending.PARK, why);
+      Operation operation = requested.operation();
+      if (requested.joined()) {
+        done.add("vast-" + id + ": termination " + operation.id() + " already under way");
+        return;
+      }
+      var decided = terminator.approveByPolicy(operation.id(), group + " warm_pool (a stop loses nothing)");
+      Operation ended = decided.counted() ? terminator.proceed(operation.id(), SyncProgress.NONE)
+          : store.operation(operation.id()).orElse(operation);
+      done.add("vast-" + id + ": " + (ended.state() == OperationState.SUCCEEDED
+          ? "copied, verified and stopped into the warm pool (operation " + operation.id() + ")"
+          : "parking " + operation.id() + " " + ended.state().display() + ": " + ended.detail()));
+    } catch (InstanceUnavailableException e) {
+      done.add("vast-" + id + ": " + e.getMessage());
+    }
   }
 
   private void terminate(String group, List<Long> ids, Actor actor, String why, List<String> done)
