@@ -412,10 +412,12 @@ public final class Autoscaler {
     try {
       switch (decision.kind()) {
         case UP -> {
-          int restarted = restartFromPool(observed, decision, actor, done);
-          if (restarted < decision.offers().size()) {
-            List<Offer> fresh = decision.offers().subList(0, decision.offers().size() - restarted);
-            var rented = rentReporting(group, fresh, leaving(observed), actor, done);
+          var restarted = restartFromPool(observed, decision, actor, done);
+          if (restarted.running() < decision.offers().size()) {
+            List<Offer> fresh = decision.offers().subList(0, decision.offers().size() - restarted.running());
+            var leavingNow = new HashSet<>(leaving(observed));
+            leavingNow.addAll(restarted.letGo());
+            var rented = rentReporting(group, fresh, leavingNow, actor, done);
             retryTaken(observed, decision, rented, actor, done);
           }
         }
@@ -695,15 +697,15 @@ public final class Autoscaler {
     return lines;
   }
 
-  /** Restarts warm pool members before anything is rented; how many run again. */
-  private int restartFromPool(Observed observed, ScalingDecision decision, Actor actor, List<String> done)
-      throws InterruptedException {
+  /** Restarts warm pool members before anything is rented. */
+  private WarmPoolActions.Restarted restartFromPool(Observed observed, ScalingDecision decision, Actor actor,
+      List<String> done) throws InterruptedException {
     if (pool.isEmpty()) {
-      return 0;
+      return new WarmPoolActions.Restarted(0, Set.of());
     }
     GroupPolicy group = policy.group(decision.group()).orElseThrow();
-    int restarted = pool.get().restart(group, decision.offers().size(), leaving(observed), actor, done);
-    if (restarted > 0) {
+    var restarted = pool.get().restart(group, decision.offers().size(), leaving(observed), actor, done);
+    if (restarted.running() > 0) {
       store.markScale(group.name(), "up", clock.instant());
     }
     return restarted;

@@ -77,10 +77,10 @@ public final class WarmPoolActions {
 
   /**
    * Restarts up to {@code wanted} of the group's members, the most recently stopped first, each
-   * under a reservation of the group's ({@code leaving} and the other members take no slot); returns
-   * how many run again. A reservation refused restarts no more. Says what it did in {@code done}.
+   * under a reservation of the group's ({@code leaving} and the other members take no slot). A
+   * reservation refused restarts no more. Says what it did in {@code done}.
    */
-  public int restart(GroupPolicy group, int wanted, Set<Long> leaving, Actor actor, List<String> done)
+  public Restarted restart(GroupPolicy group, int wanted, Set<Long> leaving, Actor actor, List<String> done)
       throws InterruptedException {
     List<PoolMember> members = members(group.name());
     Set<Long> pooled = members.stream().map(PoolMember::instanceId).collect(Collectors.toSet());
@@ -95,10 +95,11 @@ public final class WarmPoolActions {
       started.put(member, one.get());
     }
     if (started.isEmpty()) {
-      return 0;
+      return new Restarted(0, Set.of());
     }
     Set<Long> running = awaitRunning(started.keySet().stream().map(PoolMember::instanceId).toList());
     int restarted = 0;
+    var letGo = new HashSet<Long>();
     for (var entry : started.entrySet()) {
       reserver.release(entry.getValue().reservation());
       if (running.contains(entry.getKey().instanceId())) {
@@ -106,9 +107,20 @@ public final class WarmPoolActions {
         back(entry.getKey(), entry.getValue().operation(), actor, done);
       } else {
         taken(group, entry.getKey(), entry.getValue().operation(), actor, done);
+        letGo.add(entry.getKey().instanceId());
       }
     }
-    return restarted;
+    return new Restarted(restarted, letGo);
+  }
+
+  /**
+   * What {@link #restart} did: how many members run again, and the members whose GPU was taken
+   * (being destroyed, or destroyed already though a list may still show them: they take no slot).
+   */
+  public record Restarted(int running, Set<Long> letGo) {
+    public Restarted {
+      letGo = Set.copyOf(letGo);
+    }
   }
 
   /** A started restart: its journal operation and the reservation it holds. */
