@@ -252,7 +252,8 @@ public final class Vastbot implements AutoCloseable {
         loop(AUTOSCALER_LOOP, config.autoscaler().tickInterval(), this::autoscalerTick));
     List<CommandHandler> commands = new ArrayList<>(List.of(
         new StatusCommand(snapshots, parts.store(), clock, loops),
-        new ListCommand(snapshots, clock, workers.workloads(), () -> setups.starting().keySet()),
+        new ListCommand(snapshots, clock, workers.workloads(), () -> setups.starting().keySet(),
+            parts.store()::poolMembers),
         new OffersCommand(provider, parts.policy().diskGb()),
         new ProvisionCommand(provisioner),
         new HealthCommand(snapshots, sweep, clock),
@@ -271,7 +272,7 @@ public final class Vastbot implements AutoCloseable {
             config.budgets().monthlyUsd(), new ChargesCheck(parts.provider() instanceof ChargesSource charges
                 ? new CachedCharges(charges, clock, CHARGES_TTL) : null, parts.store(), parts.spendZone()))));
     commands.add(new AuditCommand(parts.store(), clock));
-    commands.add(new PolicyCommand(config.autoscaler(), this::observeGroups, clock));
+    commands.add(new PolicyCommand(config.autoscaler(), this::observeGroups, clock, parts.store()::poolMembers));
     commands.add(ScaleCommand.up(autoscaler));
     commands.add(ScaleCommand.down(autoscaler));
     commands.add(ScaleCommand.tickNow(autoscaler));

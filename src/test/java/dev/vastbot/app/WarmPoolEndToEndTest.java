@@ -67,6 +67,13 @@ class WarmPoolEndToEndTest {
     assertEquals(List.of("vast-" + third), world.bot().store().openOperations(Terminator.KIND).stream()
         .map(o -> o.target()).toList(), "only the one past the pool is terminated, and it waits for a person");
     assertEquals(List.of(), destroyed, "a stop destroys nothing");
+    String list = run("/vast list");
+    assertTrue(list.contains("Warm pool (stopped, storage billed):"), list);
+    for (PoolMember member : pool) {
+      assertTrue(list.contains(GROUP + " " + member.nodeName() + ": stopped since "), list);
+    }
+    String policy = run("/vast policy");
+    assertTrue(policy.contains(GROUP + ": warm pool 2 of 2 (max 500 GB disk, 24.0 h stopped), storage $"), policy);
     String keepalive = run("/vast keepalive");
     assertEquals(InstanceState.STOPPED, state(pool.get(0).instanceId()), "the keepalive leaves it: " + keepalive);
   }

@@ -24,6 +24,7 @@ public final class PolicyCommand implements CommandHandler {
   private final AutoscalerPolicy policy;
   private final Observer observer;
   private final Clock clock;
+  private final java.util.function.Supplier<List<dev.vastbot.fleet.autoscale.PoolMember>> pool;
 
   /** Observes every group now (the Vast API, the store, the demand signal). */
   @FunctionalInterface
@@ -32,6 +33,13 @@ public final class PolicyCommand implements CommandHandler {
   }
 
   public PolicyCommand(AutoscalerPolicy policy, Observer observer, Clock clock) {
+    this(policy, observer, clock, List::of);
+  }
+
+  /** @param pool every group's warm pool members now (the store's), shown under the groups */
+  public PolicyCommand(AutoscalerPolicy policy, Observer observer, Clock clock,
+      java.util.function.Supplier<List<dev.vastbot.fleet.autoscale.PoolMember>> pool) {
+    this.pool = pool;
     this.policy = policy;
     this.observer = observer;
     this.clock = clock;
@@ -61,7 +69,8 @@ public final class PolicyCommand implements CommandHandler {
     } catch (ProviderException e) {
       unobserved = "What each group would do now is not shown: " + e.getMessage();
     }
-    List<String> lines = PolicyView.describe(policy, observed, clock.instant());
+    List<String> lines = new java.util.ArrayList<>(PolicyView.describe(policy, observed, clock.instant()));
+    lines.addAll(dev.vastbot.fleet.autoscale.WarmPoolView.describe(policy, pool.get(), clock.instant()));
     Reply reply = Reply.of(new Heading("Autoscaler policy (" + policy.groups().size() + " group(s), "
         + policy.zone() + ")"), new Paragraph(String.join("\n", lines)));
     return unobserved == null ? reply : reply.then(new Notice(Notice.Level.WARNING, unobserved));
