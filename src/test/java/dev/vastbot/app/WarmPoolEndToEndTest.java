@@ -124,6 +124,28 @@ class WarmPoolEndToEndTest {
     assertTrue(audit.contains("destroyed a warm pool member; not copied again"), audit);
   }
 
+  @Test
+  void aMemberNoLongerWorthKeeping_isDestroyedByTheNextTick_withoutASecondCopy() throws Exception {
+    start(true);
+    rentThree();
+    run("/vast scale-down 1 --group " + GROUP);
+    PoolMember parked = world.bot().store().poolMembers().get(0);
+    SyncRecord copy = syncOf(parked.instanceId());
+    // its storage priced so high that even the milliseconds since it stopped cost more than the 4 min of
+    // boot a restart saves
+    world.bot().store().addPoolMember(new PoolMember(parked.instanceId(), parked.group(), parked.stoppedSince(),
+        parked.copiedAt(), parked.diskGb(), 1e9, parked.runningDph()));
+
+    String tick = run("/vast autoscale");
+
+    assertTrue(tick.contains(parked.nodeName() + " leaves the warm pool (its storage so far"), tick);
+    assertTrue(tick.contains("succeeded (no second copy"), tick);
+    assertEquals(List.of(parked.instanceId()), destroyed, tick);
+    assertEquals(List.of(true), copiedAtDelete, tick);
+    assertEquals(copy, syncOf(parked.instanceId()), "not copied again: " + tick);
+    assertEquals(List.of(), world.bot().store().poolMembers(), tick);
+  }
+
   private void start(boolean unattended) throws Exception {
     Files.writeString(configDir.resolve("queue"), "0\n");
     Files.writeString(configDir.resolve("vastbot.yaml"), """
