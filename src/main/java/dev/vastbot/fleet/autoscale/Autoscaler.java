@@ -728,28 +728,9 @@ public final class Autoscaler {
     var split = WarmPoolKeeper.split(warm, pool.get().members(group).size(), ids, disks);
     store.markScale(group, "down", clock.instant());
     for (long id : split.park()) {
-      park(group, id, actor, why, done);
+      done.add(pool.get().park(group, id, actor, why));
     }
     terminate(group, split.destroy(), actor, why, done);
-  }
-
-  private void park(String group, long id, Actor actor, String why, List<String> done) throws InterruptedException {
-    try {
-      var requested = terminator.request(id, actor, dev.vastbot.fleet.TerminationRecord.Ending.PARK, why);
-      Operation operation = requested.operation();
-      if (requested.joined()) {
-        done.add("vast-" + id + ": termination " + operation.id() + " already under way");
-        return;
-      }
-      var decided = terminator.approveByPolicy(operation.id(), group + " warm_pool (a stop loses nothing)");
-      Operation ended = decided.counted() ? terminator.proceed(operation.id(), SyncProgress.NONE)
-          : store.operation(operation.id()).orElse(operation);
-      done.add("vast-" + id + ": " + (ended.state() == OperationState.SUCCEEDED
-          ? "copied, verified and stopped into the warm pool (operation " + operation.id() + ")"
-          : "parking " + operation.id() + " " + ended.state().display() + ": " + ended.detail()));
-    } catch (InstanceUnavailableException e) {
-      done.add("vast-" + id + ": " + e.getMessage());
-    }
   }
 
   private void terminate(String group, List<Long> ids, Actor actor, String why, List<String> done)

@@ -51,6 +51,7 @@ public final class WarmPoolActions {
   private final Pause pause;
   private final Duration restartDeadline;
   private final Duration pollInterval;
+  private final PoolRetirement retirement;
 
   /**
    * @param restartDeadline a restarted member not running by then lost its GPU to another renter
@@ -65,6 +66,7 @@ public final class WarmPoolActions {
     this.pause = requireNonNull(pause, "pause == null");
     this.restartDeadline = requireNonNull(restartDeadline, "restartDeadline == null");
     this.pollInterval = requireNonNull(pollInterval, "pollInterval == null");
+    this.retirement = new PoolRetirement(terminator, store);
   }
 
   /** The group's members not being destroyed (their termination under way), longest stopped first. */
@@ -198,7 +200,7 @@ public final class WarmPoolActions {
     } catch (ProviderException e) {
       done.add(member.nodeName() + ": stopping it again failed: " + e.getMessage());
     }
-    done.add(member.nodeName() + " " + why + "; " + retire(group, member, actor, why));
+    done.add(member.nodeName() + " " + why + "; " + retirement.retire(group, member, actor, why));
   }
 
   /**
@@ -221,30 +223,30 @@ public final class WarmPoolActions {
     }
     for (WarmPoolKeeper.Expiry expiry : WarmPoolKeeper.expired(group.warmPool(), kept, clock.instant())) {
       lines.add(expiry.member().nodeName() + " leaves the warm pool (" + expiry.why() + "): "
-          + retire(group, expiry.member(), actor, "warm pool: " + expiry.why()));
+          + retirement.retire(group, expiry.member(), actor, "warm pool: " + expiry.why()));
     }
     return lines;
   }
 
-  /** Destroys a member through termination, not copied again; approved as the group's scale-downs are. */
-  private String retire(GroupPolicy group, PoolMember member, Actor actor, String why) throws InterruptedException {
+  /**
+   * Parks one instance of a scale-down: a termination that copies, verifies and then stops it into
+   * the group's pool, approved by the pool's rule (a stop loses nothing). What it did, for people.
+   */
+  public String park(String group, long id, Actor actor, String why) throws InterruptedException {
     try {
-      var requested = terminator.request(member.instanceId(), actor, TerminationRecord.Ending.RETIRE, why);
+      var requested = terminator.request(id, actor, TerminationRecord.Ending.PARK, why);
       Operation operation = requested.operation();
       if (requested.joined()) {
-        return "termination " + operation.id() + " already under way";
+        return "vast-" + id + ": termination " + operation.id() + " already under way";
       }
-      if (!group.unattendedScaleDown()) {
-        return "termination " + operation.id() + " (no second copy) awaits approval";
-      }
-      var decided = terminator.approveByPolicy(operation.id(), group.name() + " unattended_scale_down");
+      var decided = terminator.approveByPolicy(operation.id(), group + " warm_pool (a stop loses nothing)");
       Operation ended = decided.counted() ? terminator.proceed(operation.id(), SyncProgress.NONE)
           : store.operation(operation.id()).orElse(operation);
-      return "termination " + operation.id() + " " + ended.state().display() + " (no second copy: it was copied"
-          + " and verified before it stopped)";
+      return "vast-" + id + ": " + (ended.state() == OperationState.SUCCEEDED
+          ? "copied, verified and stopped into the warm pool (operation " + operation.id() + ")"
+          : "parking " + operation.id() + " " + ended.state().display() + ": " + ended.detail());
     } catch (InstanceUnavailableException e) {
-      store.removePoolMember(member.instanceId());
-      return e.getMessage();
+      return "vast-" + id + ": " + e.getMessage();
     }
   }
 }
