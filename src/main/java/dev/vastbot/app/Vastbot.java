@@ -247,7 +247,10 @@ public final class Vastbot implements AutoCloseable {
     this.autoscaler = new Autoscaler(config.autoscaler(), snapshots, provider, parts.store(),
         new DemandSignals(network), provisioner, terminator, instances -> sweep.sweep(instances).stream()
             .collect(java.util.stream.Collectors.toMap(checked -> checked.instance().id(),
-                checked -> checked.assessment().level(), (a, b) -> b)), clock);
+                checked -> checked.assessment().level(), (a, b) -> b)), clock,
+        java.util.Optional.of(new dev.vastbot.fleet.autoscale.WarmPoolActions(provider, parts.store(),
+            reserver(parts), terminator, clock, parts.pause(), config.keepalive().restartTimeout(),
+            parts.policy().pollInterval())));
     var loopList = new ArrayList<>(List.of(
         loop("health", config.health().interval(), this::healthTick),
         loop("keepalive", config.keepalive().interval(), this::keepaliveTick),
@@ -259,7 +262,8 @@ public final class Vastbot implements AutoCloseable {
     this.loops = List.copyOf(loopList);
     List<CommandHandler> commands = new ArrayList<>(List.of(
         new StatusCommand(snapshots, parts.store(), clock, loops),
-        new ListCommand(snapshots, clock, workers.workloads(), () -> setups.starting().keySet()),
+        new ListCommand(snapshots, clock, workers.workloads(), () -> setups.starting().keySet(),
+            parts.store()::poolMembers),
         new OffersCommand(provider, parts.policy().diskGb()),
         new ProvisionCommand(provisioner),
         new HealthCommand(snapshots, sweep, clock),
@@ -278,7 +282,7 @@ public final class Vastbot implements AutoCloseable {
         new CostCommand(snapshots, parts.store(), clock, parts.spendZone(), config.budgets().dailyUsd(),
             config.budgets().monthlyUsd(), charges)));
     commands.add(new AuditCommand(parts.store(), clock));
-    commands.add(new PolicyCommand(config.autoscaler(), this::observeGroups, clock));
+    commands.add(new PolicyCommand(config.autoscaler(), this::observeGroups, clock, parts.store()::poolMembers));
     commands.add(ScaleCommand.up(autoscaler));
     commands.add(ScaleCommand.down(autoscaler));
     commands.add(ScaleCommand.tickNow(autoscaler));

@@ -9,6 +9,7 @@ import dev.vastbot.sim.SimVastServer;
 import dev.vastbot.sim.host.SimHostFleet;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +42,15 @@ final class SimCommand implements Callable<Integer> {
 
   @Option(names = "--seed", defaultValue = "42", description = "marketplace seed (default ${DEFAULT-VALUE})")
   long seed;
+
+  @Option(names = "--restart-seconds", defaultValue = "60", paramLabel = "SECONDS",
+      description = "how long a stopped instance takes to run again when started (default ${DEFAULT-VALUE})")
+  private long restartSeconds;
+
+  @Option(names = "--gpu-taken-hours", defaultValue = "24", paramLabel = "HOURS",
+      description = "a start after h hours stopped finds the GPU taken with probability 1 - exp(-h / HOURS);"
+          + " 0: never (default ${DEFAULT-VALUE})")
+  private double gpuTakenHours;
 
   @Option(names = "--rate-limit", description = "enforce Vast's per-endpoint request intervals")
   boolean rateLimit;
@@ -79,8 +89,12 @@ final class SimCommand implements Callable<Integer> {
     if (hangingHosts < 0 || hangingHosts > 100 || (hosts && hangingHosts > 0)) {
       throw new ParameterException(spec.commandLine(), "--hanging-hosts is a percentage (0..100), without --hosts");
     }
+    if (restartSeconds < 0 || !(gpuTakenHours >= 0) || Double.isInfinite(gpuTakenHours)) {
+      throw new ParameterException(spec.commandLine(), "--restart-seconds and --gpu-taken-hours must be at least 0");
+    }
     ExternalHostAttachment external = externalHost();
-    var settings = SimSettings.defaults().withSeed(seed).withRateLimit(rateLimit);
+    var settings = SimSettings.defaults().withSeed(seed).withRateLimit(rateLimit).withRestarts(
+        Duration.ofSeconds(restartSeconds), Duration.ofMillis(Math.round(gpuTakenHours * 3_600_000)));
     var marketplace = new SimMarketplace(context.clock(), settings);
     var stopped = new CountDownLatch(1);
     var cleanedUp = new CountDownLatch(1);

@@ -249,6 +249,15 @@ public interface FleetStore extends AutoCloseable {
   /** Ends the replacements that {@code instanceId} is the old or the new instance of. */
   void endReplacement(long instanceId);
 
+  /** Keeps a stopped instance in its group's warm pool (a later row for it takes the earlier's place). */
+  void addPoolMember(dev.vastbot.fleet.autoscale.PoolMember member);
+
+  /** Every warm pool member of every group, longest stopped first. */
+  List<dev.vastbot.fleet.autoscale.PoolMember> poolMembers();
+
+  /** Takes an instance out of its warm pool (restarted or destroyed); returns whether it was in one. */
+  boolean removePoolMember(long instanceId);
+
   /**
    * Records that an instance's set-up began (a provision created it, a restart started it): until
    * {@link #endSetup} it is in {@link #openSetups}. A later set-up of the same instance takes the

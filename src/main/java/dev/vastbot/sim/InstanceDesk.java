@@ -127,7 +127,7 @@ final class InstanceDesk {
       return;
     }
     switch (state) {
-      case "stopped" -> instance.stop("Stopped by user");
+      case "stopped" -> instance.stopByUser(now);
       case "running" -> {
         if (account.balance() <= 0) {
           throw SimApiException.of(400, "insufficient_credit", "Insufficient credits");

@@ -28,6 +28,10 @@ final class SimInstance {
   private String actualStatus;
   private String statusMsg;
   private boolean gpuTakenOnRestart;
+  private final SimSettings settings;
+  /** When a user last stopped it; null while it runs, or when something else stopped it. */
+  private Instant stoppedAt;
+  private int restarts;
   private InetSocketAddress endpoint;
   private double charged;
 
@@ -36,6 +40,7 @@ final class SimInstance {
     this.hostLink = hostLink;
     this.label = rental.order().label();
     this.schedule = new StatusSchedule(settings);
+    this.settings = settings;
   }
 
   /** New instance: null, then created, loading and running as the boot delays pass. */
@@ -62,6 +67,7 @@ final class SimInstance {
       return;
     }
     states.set("running");
+    drawGpuTaken(now);
     if (gpuTakenOnRestart) {
       states.waitForGpu();
       statusMsg = "Scheduling: waiting for GPUs that another renter now holds";
@@ -72,7 +78,30 @@ final class SimInstance {
     }
     moveTo("loading");
     statusMsg = "Starting container";
-    schedule.runAfterLoading(now);
+    schedule.runAfterRestart(now);
+  }
+
+  /** A user's stop: as {@link #stop}, and the GPU may go to another renter while it stays stopped. */
+  void stopByUser(Instant now) {
+    stop("Stopped by user");
+    stoppedAt = now;
+  }
+
+  /**
+   * Whether the GPU went to another renter while a user kept it stopped: drawn once per start, with
+   * {@link SimSettings#gpuTakenProbability} of the time stopped, from the seed, the instance id and
+   * how many starts it had; once taken it stays taken.
+   */
+  private void drawGpuTaken(Instant now) {
+    if (stoppedAt == null) {
+      return;
+    }
+    double p = settings.gpuTakenProbability(java.time.Duration.between(stoppedAt, now));
+    long draw = settings.seed() * 0x9E3779B97F4A7C15L + rental.id() * 1_000_003L + restarts++;
+    if (new java.util.SplittableRandom(draw).nextDouble() < p) {
+      gpuTakenOnRestart = true;
+    }
+    stoppedAt = null;
   }
 
   void stop(String message) {

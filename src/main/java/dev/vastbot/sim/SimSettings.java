@@ -20,6 +20,11 @@ import java.util.Objects;
  * @param minIntervals minimum interval between two requests of one key to one endpoint, keyed by
  *     {@code "METHOD /path/{id}/"} without the {@code /api/v0} prefix (v1 paths keep theirs), e.g.
  *     {@code "PUT /asks/{id}/"} or {@code "GET /api/v1/instances/"}
+ * @param restartToRunning how long a stopped instance that is started again shows {@code loading}
+ *     before {@code running} (a restart keeps its image and disk: no pull)
+ * @param gpuTakenScale how fast a stopped instance's GPU goes to another renter: a start after
+ *     {@code h} hours stopped finds it taken with probability {@code 1 - exp(-h / scale)} (drawn
+ *     from the seed, the instance and its restart count); zero: never taken
  */
 public record SimSettings(
     String apiKey,
@@ -28,7 +33,9 @@ public record SimSettings(
     Duration loadingToRunning,
     double startingBalance,
     boolean rateLimitEnabled,
-    Map<String, Duration> minIntervals) {
+    Map<String, Duration> minIntervals,
+    Duration restartToRunning,
+    Duration gpuTakenScale) {
 
   public SimSettings {
     Objects.requireNonNull(apiKey, "apiKey == null");
@@ -38,11 +45,38 @@ public record SimSettings(
     requireNotNegative(createdToLoading, "createdToLoading");
     requireNotNegative(loadingToRunning, "loadingToRunning");
     minIntervals = Map.copyOf(Objects.requireNonNull(minIntervals, "minIntervals == null"));
+    requireNotNegative(restartToRunning, "restartToRunning");
+    requireNotNegative(gpuTakenScale, "gpuTakenScale");
+  }
+
+  /** Settings whose restarts take the load delay and never find the GPU taken. */
+  public SimSettings(String apiKey, long seed, Duration createdToLoading, Duration loadingToRunning,
+      double startingBalance, boolean rateLimitEnabled, Map<String, Duration> minIntervals) {
+    this(apiKey, seed, createdToLoading, loadingToRunning, startingBalance, rateLimitEnabled, minIntervals,
+        loadingToRunning, Duration.ZERO);
+  }
+
+  /**
+   * A copy whose restarts take {@code restart} and find a stopped GPU taken with probability {@code
+   * 1 - exp(-hours stopped / takenScale)} (zero: never).
+   */
+  public SimSettings withRestarts(Duration restart, Duration takenScale) {
+    return new SimSettings(apiKey, seed, createdToLoading, loadingToRunning, startingBalance, rateLimitEnabled,
+        minIntervals, restart, takenScale);
+  }
+
+  /** The probability that a start after {@code stopped} finds the GPU taken. */
+  public double gpuTakenProbability(Duration stopped) {
+    if (gpuTakenScale.isZero() || stopped.isNegative()) {
+      return 0;
+    }
+    return 1 - Math.exp(-(double) stopped.toMillis() / gpuTakenScale.toMillis());
   }
 
   /**
    * Key {@code sim-api-key}, seed 42, boot delays 1 s and 3 s, $100 of credit, rate limit off, and
-   * Vast's published per-endpoint thresholds (VAST_API §1.4) ready for when it is switched on.
+   * Vast's published per-endpoint thresholds (VAST_API §1.4) ready for when it is switched on;
+   * restarts take the load delay and never find the GPU taken ({@link #withRestarts} models both).
    */
   public static SimSettings defaults() {
     return new SimSettings(
@@ -82,7 +116,7 @@ public record SimSettings(
         loadingToRunning,
         startingBalance,
         rateLimitEnabled,
-        minIntervals);
+        minIntervals, restartToRunning, gpuTakenScale);
   }
 
   /** A copy with another seed. */
@@ -94,19 +128,17 @@ public record SimSettings(
         loadingToRunning,
         startingBalance,
         rateLimitEnabled,
-        minIntervals);
+        minIntervals, restartToRunning, gpuTakenScale);
   }
 
-  /** A copy with other boot delays. */
+  /**
+   * A copy with other boot delays; restarts keep taking the load delay unless {@link #withRestarts}
+   * set them apart.
+   */
   public SimSettings withBootDelays(Duration newCreatedToLoading, Duration newLoadingToRunning) {
-    return new SimSettings(
-        apiKey,
-        seed,
-        newCreatedToLoading,
-        newLoadingToRunning,
-        startingBalance,
-        rateLimitEnabled,
-        minIntervals);
+    Duration restart = restartToRunning.equals(loadingToRunning) ? newLoadingToRunning : restartToRunning;
+    return new SimSettings(apiKey, seed, newCreatedToLoading, newLoadingToRunning, startingBalance,
+        rateLimitEnabled, minIntervals, restart, gpuTakenScale);
   }
 
   /** A copy with another starting balance in USD. */
@@ -118,13 +150,14 @@ public record SimSettings(
         loadingToRunning,
         newStartingBalance,
         rateLimitEnabled,
-        minIntervals);
+        minIntervals, restartToRunning, gpuTakenScale);
   }
 
   /** A copy with the rate limiter switched on or off. */
   public SimSettings withRateLimit(boolean enabled) {
     return new SimSettings(
-        apiKey, seed, createdToLoading, loadingToRunning, startingBalance, enabled, minIntervals);
+        apiKey, seed, createdToLoading, loadingToRunning, startingBalance, enabled, minIntervals, restartToRunning,
+        gpuTakenScale);
   }
 
   /** A copy with other per-endpoint minimum intervals (see {@link #minIntervals()}). */
@@ -136,7 +169,7 @@ public record SimSettings(
         loadingToRunning,
         startingBalance,
         rateLimitEnabled,
-        newMinIntervals);
+        newMinIntervals, restartToRunning, gpuTakenScale);
   }
 
   private static void requireNotNegative(Duration duration, String name) {

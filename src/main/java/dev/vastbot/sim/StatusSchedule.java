@@ -18,12 +18,14 @@ final class StatusSchedule {
 
   private final Duration createdToLoading;
   private final Duration loadingToRunning;
+  private final Duration restartToRunning;
   private final Deque<Step> steps = new ArrayDeque<>();
   private boolean holdInLoading;
 
   StatusSchedule(SimSettings settings) {
     this.createdToLoading = settings.createdToLoading();
     this.loadingToRunning = settings.loadingToRunning();
+    this.restartToRunning = settings.restartToRunning();
   }
 
   /** A fresh boot: null → created (half-way) → loading → running. */
@@ -39,6 +41,14 @@ final class StatusSchedule {
   void runAfterLoading(Instant loadingStarted) {
     steps.clear();
     addRunning(loadingStarted);
+  }
+
+  /** Replaces the pending steps with: running once a restart's loading has lasted its time. */
+  void runAfterRestart(Instant started) {
+    steps.clear();
+    if (!holdInLoading) {
+      steps.add(new Step(started.plus(restartToRunning), "running"));
+    }
   }
 
   /** From now on (and across restarts) loading never ends, until {@link #release}. */

@@ -65,21 +65,23 @@ final class ApprovalTables {
 
   void insertTermination(Connection connection, TerminationRecord termination) throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement(
-        "INSERT INTO terminations (operation_id, instance_id, force_without_sync) VALUES (?, ?, ?)")) {
+        "INSERT INTO terminations (operation_id, instance_id, force_without_sync, ending) VALUES (?, ?, ?, ?)")) {
       insert.setLong(1, termination.operationId());
       insert.setLong(2, termination.instanceId());
       insert.setInt(3, termination.forceWithoutSync() ? 1 : 0);
+      insert.setString(4, termination.ending().key());
       insert.executeUpdate();
     }
   }
 
   Optional<TerminationRecord> termination(Connection connection, long operationId) throws SQLException {
     try (PreparedStatement query = connection.prepareStatement(
-        "SELECT instance_id, force_without_sync FROM terminations WHERE operation_id = ?")) {
+        "SELECT instance_id, force_without_sync, ending FROM terminations WHERE operation_id = ?")) {
       query.setLong(1, operationId);
       try (ResultSet rows = query.executeQuery()) {
         return rows.next()
-            ? Optional.of(new TerminationRecord(operationId, rows.getLong(1), rows.getInt(2) == 1))
+            ? Optional.of(new TerminationRecord(operationId, rows.getLong(1), rows.getInt(2) == 1,
+                TerminationRecord.Ending.ofKey(rows.getString(3))))
             : Optional.empty();
       }
     }

@@ -1,6 +1,7 @@
 package dev.vastbot.store;
 
 import dev.vastbot.fleet.Replacement;
+import dev.vastbot.fleet.autoscale.PoolMember;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -157,6 +158,44 @@ final class AutoscaleTables {
       delete.setLong(1, instanceId);
       delete.setLong(2, instanceId);
       delete.executeUpdate();
+    }
+  }
+
+  void addPoolMember(Connection connection, PoolMember member) throws SQLException {
+    try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO warm_pool (instance_id, group_name,"
+        + " stopped_since, copied_at, disk_gb, storage_dph, running_dph) VALUES (?, ?, ?, ?, ?, ?, ?)"
+        + " ON CONFLICT (instance_id) DO UPDATE SET group_name = excluded.group_name,"
+        + " stopped_since = excluded.stopped_since, copied_at = excluded.copied_at, disk_gb = excluded.disk_gb,"
+        + " storage_dph = excluded.storage_dph, running_dph = excluded.running_dph")) {
+      upsert.setLong(1, member.instanceId());
+      TextColumns.bind(upsert, 2, member.group(), TextColumns.FIELD);
+      TimeColumns.bind(upsert, 3, member.stoppedSince());
+      TimeColumns.bind(upsert, 4, member.copiedAt());
+      upsert.setDouble(5, member.diskGb());
+      upsert.setDouble(6, member.storageDph());
+      upsert.setDouble(7, member.runningDph());
+      upsert.executeUpdate();
+    }
+  }
+
+  List<PoolMember> poolMembers(Connection connection) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement("SELECT instance_id, group_name, stopped_since,"
+        + " copied_at, disk_gb, storage_dph, running_dph FROM warm_pool ORDER BY stopped_since, instance_id");
+        ResultSet rows = query.executeQuery()) {
+      var members = new java.util.ArrayList<PoolMember>();
+      while (rows.next()) {
+        members.add(new PoolMember(rows.getLong("instance_id"), rows.getString("group_name"),
+            TimeColumns.read(rows, "stopped_since"), TimeColumns.read(rows, "copied_at"), rows.getDouble("disk_gb"),
+            rows.getDouble("storage_dph"), rows.getDouble("running_dph")));
+      }
+      return members;
+    }
+  }
+
+  boolean removePoolMember(Connection connection, long instanceId) throws SQLException {
+    try (PreparedStatement delete = connection.prepareStatement("DELETE FROM warm_pool WHERE instance_id = ?")) {
+      delete.setLong(1, instanceId);
+      return delete.executeUpdate() == 1;
     }
   }
 }

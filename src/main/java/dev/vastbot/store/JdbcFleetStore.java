@@ -571,6 +571,26 @@ public final class JdbcFleetStore implements FleetStore, HostKeyPins, OutboxStor
   }
 
   @Override
+  public void addPoolMember(dev.vastbot.fleet.autoscale.PoolMember member) {
+    Objects.requireNonNull(member, "member");
+    connection.inTransaction("keep vast-" + member.instanceId() + " in the warm pool of " + member.group(), c -> {
+      autoscale.addPoolMember(c, member);
+      return null;
+    });
+  }
+
+  @Override
+  public List<dev.vastbot.fleet.autoscale.PoolMember> poolMembers() {
+    return connection.inTransaction("read the warm pools", autoscale::poolMembers);
+  }
+
+  @Override
+  public boolean removePoolMember(long instanceId) {
+    return connection.inTransaction("take vast-" + instanceId + " out of its warm pool",
+        c -> autoscale.removePoolMember(c, instanceId));
+  }
+
+  @Override
   public void endReplacement(long instanceId) {
     connection.inTransaction("end the replacements of vast-" + instanceId, c -> {
       autoscale.endReplacement(c, instanceId);

@@ -14,7 +14,7 @@ record Migration(int version, String description) {
       new Migration(5, "autoscaler"), new Migration(6, "replacements"), new Migration(7, "reservations"),
       new Migration(8, "slack_outbox"), new Migration(9, "instance_setups"),
       new Migration(10, "replacement_stages"), new Migration(11, "demand_readings"),
-      new Migration(12, "approval_prices"), new Migration(13, "ledger"));
+      new Migration(12, "approval_prices"), new Migration(13, "ledger"), new Migration(14, "warm_pool"));
 
   /** The newest schema version this code can work with. */
   static int latestVersion() {

@@ -37,7 +37,7 @@ class SchemaMigrationTest {
     assertEquals(List.of("1 init", "2 remote_state", "3 approvals_terminations_syncs", "4 spend_ledger",
         "5 autoscaler", "6 replacements", "7 reservations", "8 slack_outbox",
         "9 instance_setups", "10 replacement_stages", "11 demand_readings", "12 approval_prices",
-        "13 ledger"), versionRows());
+        "13 ledger", "14 warm_pool"), versionRows());
   }
 
   @Test

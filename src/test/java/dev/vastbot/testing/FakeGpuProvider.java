@@ -197,9 +197,30 @@ public final class FakeGpuProvider implements GpuProvider {
     }
   }
 
+  private final Set<Long> stoppable = new HashSet<>();
+  private int stopsToFail;
+
+  /** A stop of {@code id} from now on leaves it STOPPED (by default a stop only records the call). */
+  public synchronized FakeGpuProvider stoppable(long id) {
+    stoppable.add(id);
+    return this;
+  }
+
+  /** The next {@code count} stops throw, as a process dying mid-call would leave it. */
+  public synchronized void failNextStops(int count) {
+    stopsToFail = count;
+  }
+
   @Override
   public synchronized void stopInstance(long id) {
     calls.add("stop " + id);
+    if (stopsToFail > 0) {
+      stopsToFail--;
+      throw new IllegalStateException("the process died while stopping " + id);
+    }
+    if (stoppable.contains(id) && instances.containsKey(id)) {
+      setState(id, InstanceState.STOPPED);
+    }
   }
 
   @Override

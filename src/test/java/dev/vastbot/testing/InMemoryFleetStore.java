@@ -572,6 +572,25 @@ public final class InMemoryFleetStore implements FleetStore, OutboxStore {
     return entry == null || entry.getValue().isBefore(since) ? Optional.empty() : Optional.of(entry.getKey());
   }
 
+  private final Map<Long, dev.vastbot.fleet.autoscale.PoolMember> pool = new TreeMap<>();
+
+  @Override
+  public synchronized void addPoolMember(dev.vastbot.fleet.autoscale.PoolMember member) {
+    pool.put(member.instanceId(), member);
+  }
+
+  @Override
+  public synchronized List<dev.vastbot.fleet.autoscale.PoolMember> poolMembers() {
+    return pool.values().stream().sorted(java.util.Comparator.comparing(
+        dev.vastbot.fleet.autoscale.PoolMember::stoppedSince).thenComparingLong(
+        dev.vastbot.fleet.autoscale.PoolMember::instanceId)).toList();
+  }
+
+  @Override
+  public synchronized boolean removePoolMember(long instanceId) {
+    return pool.remove(instanceId) != null;
+  }
+
   private final Map<Long, dev.vastbot.fleet.Replacement> replacements = new java.util.LinkedHashMap<>();
 
   @Override

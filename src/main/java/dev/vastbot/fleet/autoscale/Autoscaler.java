@@ -71,6 +71,7 @@ public final class Autoscaler {
   /** One decision at a time in this process: the loops' ticks and polls never decide side by side. */
   private final java.util.concurrent.locks.ReentrantLock deciding = new java.util.concurrent.locks.ReentrantLock();
   private final PricedApprovals approvals;
+  private final Optional<WarmPoolActions> pool;
 
   /**
    * @param health checks the new instances of replacements at once (the health loop's probe), so
@@ -78,6 +79,17 @@ public final class Autoscaler {
    */
   public Autoscaler(AutoscalerPolicy policy, FleetSnapshots fleet, GpuProvider provider, FleetStore store,
       DemandReader demand, Provisioner provisioner, Terminator terminator, HealthCheck health, Clock clock) {
+    this(policy, fleet, provider, store, demand, provisioner, terminator, health, clock, Optional.empty());
+  }
+
+  /**
+   * @param pool what parks, restarts and tends the groups' warm pools; empty: no group keeps one
+   *     (a scale-down destroys)
+   */
+  public Autoscaler(AutoscalerPolicy policy, FleetSnapshots fleet, GpuProvider provider, FleetStore store,
+      DemandReader demand, Provisioner provisioner, Terminator terminator, HealthCheck health, Clock clock,
+      Optional<WarmPoolActions> pool) {
+    this.pool = requireNonNull(pool, "pool == null");
     this.policy = requireNonNull(policy, "policy == null");
     this.fleet = requireNonNull(fleet, "fleet == null");
     this.provider = requireNonNull(provider, "provider == null");
@@ -143,6 +155,7 @@ public final class Autoscaler {
     Map<String, List<Instance>> members = membersByGroup(instances);
     Set<String> leaving = openTargets(Terminator.KIND);
     Set<String> marked = openTargets(Keepalive.REPLACE);
+    Set<Long> pooled = pooledIds(Optional.empty());
     var spend = SpendSoFarReader.read(store, clock.instant().atZone(policy.zone()));
     Map<Long, Instance> byId = instances.stream().collect(Collectors.toMap(Instance::id, i -> i, (a, b) -> a));
     List<Replacement> underWay = store.replacements();
@@ -152,7 +165,7 @@ public final class Autoscaler {
       try {
         List<Instance> all = members.getOrDefault(group.name(), List.of());
         List<GroupInstance> own = all.stream()
-            .filter(instance -> !leaving.contains(instance.nodeName()))
+            .filter(instance -> !leaving.contains(instance.nodeName()) && !pooled.contains(instance.id()))
             .map(instance -> asGroupInstance(group, instance, marked.contains(instance.nodeName()))).toList();
         Set<Long> outgoing = all.stream().filter(instance -> leaving.contains(instance.nodeName()))
             .map(Instance::id).collect(Collectors.toSet());
@@ -263,10 +276,12 @@ public final class Autoscaler {
     deciding.lockInterruptibly();
     try {
       List<String> checking = dryRun ? List.of() : checkReplacementsNow();
+      Map<String, List<String>> tended = dryRun ? Map.of() : tendPools(groups);
       var outcomes = new ArrayList<Outcome>();
       for (Observed observed : observe(groups).values()) {
         var problems = new ArrayList<>(why);
         problems.addAll(checking);
+        problems.addAll(tended.getOrDefault(observed.group(), List.of()));
         problems.addAll(observed.problems());
         if (!dryRun) {
           store.markScale(observed.group(), DemandPoll.TICK_MARK, clock.instant());
@@ -444,11 +459,17 @@ public final class Autoscaler {
       switch (decision.kind()) {
         case UP -> {
           store.markScale(group, "up", clock.instant()); // a replacement's rent does not restart the cooldown
-          var rented = rentReporting(group, decision.offers(), leaving(observed), actor, done);
-          retryTaken(observed, decision, rented, actor, done);
+          var restarted = restartFromPool(observed, decision, actor, done);
+          if (restarted.running() < decision.offers().size()) {
+            List<Offer> fresh = decision.offers().subList(0, decision.offers().size() - restarted.running());
+            var leavingNow = new HashSet<>(leaving(observed));
+            leavingNow.addAll(restarted.letGo());
+            var rented = rentReporting(group, fresh, leavingNow, actor, done);
+            retryTaken(observed, decision, rented, actor, done);
+          }
         }
         case DOWN -> {
-          recordNewOnesLeaving(terminate(group, decision.instanceIds(), actor, decision.summary(), done));
+          recordNewOnesLeaving(parkOrTerminate(observed, decision.instanceIds(), actor, decision.summary(), done));
         }
         case REPLACE -> {
           if (decision.offers().isEmpty()) {
@@ -606,6 +627,7 @@ public final class Autoscaler {
     });
     Set<Long> serving = observation.serving().stream().map(GroupInstance::id).collect(Collectors.toSet());
     observation.instances().stream().map(GroupInstance::id).filter(id -> !serving.contains(id)).forEach(out::add);
+    out.addAll(pooledIds(Optional.of(group))); // stopped in its warm pool: no slot, their storage still counts
     return out;
   }
 
@@ -721,6 +743,67 @@ public final class Autoscaler {
       return offer -> Optional.empty();
     }
     return offer -> Optional.of(Math.min(group.offers().bidCeiling(), Math.max(offer.minBid(), offer.dphBase())));
+  }
+
+  /** The warm pool members of {@code group} (of every group when empty), by instance id. */
+  private Set<Long> pooledIds(Optional<String> group) {
+    return store.poolMembers().stream().filter(m -> group.isEmpty() || m.group().equals(group.get()))
+        .map(PoolMember::instanceId).collect(Collectors.toSet());
+  }
+
+  /** The pools of {@code groups} tended (members gone or running leave, expired ones are destroyed), by group. */
+  private Map<String, List<String>> tendPools(List<GroupPolicy> groups) throws InterruptedException {
+    if (pool.isEmpty()) {
+      return Map.of();
+    }
+    List<Instance> listed = fleet.current().instances();
+    var lines = new HashMap<String, List<String>>();
+    for (GroupPolicy group : groups) {
+      try {
+        lines.put(group.name(), pool.get().tend(group, listed, ACTOR));
+      } catch (RuntimeException e) {
+        lines.put(group.name(), List.of("the warm pool was not tended: " + describe(e)));
+      }
+    }
+    return lines;
+  }
+
+  /** Restarts warm pool members before anything is rented. */
+  private WarmPoolActions.Restarted restartFromPool(Observed observed, ScalingDecision decision, Actor actor,
+      List<String> done) throws InterruptedException {
+    if (pool.isEmpty()) {
+      return new WarmPoolActions.Restarted(0, Set.of());
+    }
+    GroupPolicy group = policy.group(decision.group()).orElseThrow();
+    return pool.get().restart(group, decision.offers().size(), leaving(observed), actor, done);
+  }
+
+  /**
+   * A scale-down: as many as the group's warm pool has room for (and whose disk it admits) are
+   * copied, verified and stopped into it, which loses nothing and needs no approval; the others
+   * are terminated. A replacement on trial that did not pass is never parked: it is not healthy.
+   * The terminations' operations, by instance.
+   */
+  private Map<Long, Long> parkOrTerminate(Observed observed, List<Long> ids, Actor actor, String why,
+      List<String> done) throws InterruptedException {
+    String group = observed.group();
+    WarmPool warm = policy.group(group).orElseThrow().warmPool();
+    if (pool.isEmpty() || !warm.enabled()) {
+      return terminate(group, ids, actor, why, done);
+    }
+    Set<Long> onTrial = observed.observation().orElseThrow().replacements().stream()
+        .map(PendingReplacement::newId).collect(Collectors.toSet());
+    List<Long> parkable = ids.stream().filter(id -> !onTrial.contains(id)).toList();
+    Map<Long, Double> disks = fleet.current().instances().stream()
+        .collect(Collectors.toMap(Instance::id, Instance::diskGb, (a, b) -> a));
+    var split = WarmPoolKeeper.split(warm, pool.get().members(group).size(), parkable, disks);
+    store.markScale(group, "down", clock.instant());
+    for (long id : split.park()) {
+      done.add(pool.get().park(group, id, actor, why));
+    }
+    var destroyed = new ArrayList<>(split.destroy());
+    ids.stream().filter(onTrial::contains).forEach(destroyed::add);
+    return terminate(group, destroyed, actor, why, done);
   }
 
   /** Asks for the terminations (carried on at once when unattended); the operation of each, by instance. */

@@ -41,6 +41,7 @@ public final class ListCommand implements CommandHandler {
   private final Clock clock;
   private final WorkloadTable workloads;
   private final Supplier<Set<Long>> starting;
+  private final Supplier<List<dev.vastbot.fleet.autoscale.PoolMember>> pool;
 
   /** A list that shows no instance as starting. */
   public ListCommand(FleetSnapshots fleet, Clock clock, WorkloadTable workloads) {
@@ -52,6 +53,16 @@ public final class ListCommand implements CommandHandler {
    *     as {@code starting} while Vast says they run
    */
   public ListCommand(FleetSnapshots fleet, Clock clock, WorkloadTable workloads, Supplier<Set<Long>> starting) {
+    this(fleet, clock, workloads, starting, List::of);
+  }
+
+  /**
+   * @param pool the warm pool members (the store's): each is shown as {@code stopped (warm pool)},
+   *     and listed after the table with its group, since when, disk and storage price
+   */
+  public ListCommand(FleetSnapshots fleet, Clock clock, WorkloadTable workloads, Supplier<Set<Long>> starting,
+      Supplier<List<dev.vastbot.fleet.autoscale.PoolMember>> pool) {
+    this.pool = pool;
     this.fleet = fleet;
     this.clock = clock;
     this.workloads = workloads;
@@ -73,8 +84,12 @@ public final class ListCommand implements CommandHandler {
     FleetSnapshot snapshot = arguments.flag("fresh") ? fleet.refresh() : fleet.current();
     List<Instance> instances = snapshot.instances().stream()
         .sorted(Comparator.comparingLong(Instance::id)).toList();
-    return arguments.count("page").map(page -> onePage(snapshot, instances, page))
+    List<dev.vastbot.fleet.autoscale.PoolMember> members = pool.get();
+    Reply reply = arguments.count("page").map(page -> onePage(snapshot, instances, page))
         .orElseGet(() -> everyInstance(snapshot, instances));
+    return members.isEmpty() ? reply : reply.then(new Paragraph("Warm pool (stopped, storage billed):\n"
+        + members.stream().map(m -> m.group() + " " + dev.vastbot.fleet.autoscale.WarmPoolView.memberLine(m,
+            clock.instant())).collect(java.util.stream.Collectors.joining("\n"))));
   }
 
   private Reply everyInstance(FleetSnapshot snapshot, List<Instance> instances) {

@@ -24,6 +24,7 @@ public final class PolicyCommand implements CommandHandler {
   private final AutoscalerPolicy policy;
   private final Observer observer;
   private final Clock clock;
+  private final java.util.function.Supplier<List<dev.vastbot.fleet.autoscale.PoolMember>> pool;
   private final String unobservable;
 
   /** Observes every group now (the Vast API, the store, the demand signal), as the tick does. */
@@ -33,7 +34,13 @@ public final class PolicyCommand implements CommandHandler {
   }
 
   public PolicyCommand(AutoscalerPolicy policy, Observer observer, Clock clock) {
-    this(policy, observer, clock, null);
+    this(policy, observer, clock, List::of);
+  }
+
+  /** @param pool every group's warm pool members now (the store's), shown under the groups */
+  public PolicyCommand(AutoscalerPolicy policy, Observer observer, Clock clock,
+      java.util.function.Supplier<List<dev.vastbot.fleet.autoscale.PoolMember>> pool) {
+    this(policy, observer, clock, pool, null);
   }
 
   /** The policy alone, with nothing observed. */
@@ -41,7 +48,9 @@ public final class PolicyCommand implements CommandHandler {
     this(policy, Map::of, clock);
   }
 
-  private PolicyCommand(AutoscalerPolicy policy, Observer observer, Clock clock, String unobservable) {
+  private PolicyCommand(AutoscalerPolicy policy, Observer observer, Clock clock,
+      java.util.function.Supplier<List<dev.vastbot.fleet.autoscale.PoolMember>> pool, String unobservable) {
+    this.pool = pool;
     this.policy = policy;
     this.observer = observer;
     this.clock = clock;
@@ -53,7 +62,8 @@ public final class PolicyCommand implements CommandHandler {
    * why} as a warning in place of what each group would do.
    */
   public static PolicyCommand policyOnly(AutoscalerPolicy policy, Clock clock, String why) {
-    return new PolicyCommand(policy, Map::of, clock, java.util.Objects.requireNonNull(why, "why == null"));
+    return new PolicyCommand(policy, Map::of, clock, List::of,
+        java.util.Objects.requireNonNull(why, "why == null"));
   }
 
   @Override
@@ -80,7 +90,8 @@ public final class PolicyCommand implements CommandHandler {
     } catch (ProviderException e) {
       unobserved = "What each group would do now is not shown: " + e.getMessage();
     }
-    List<String> lines = PolicyView.describeSeen(policy, observed, clock.instant());
+    List<String> lines = new java.util.ArrayList<>(PolicyView.describeSeen(policy, observed, clock.instant()));
+    lines.addAll(dev.vastbot.fleet.autoscale.WarmPoolView.describe(policy, pool.get(), clock.instant()));
     Reply reply = Reply.of(new Heading("Autoscaler policy (" + policy.groups().size() + " group(s), "
         + policy.zone() + ")"), new Paragraph(String.join("\n", lines)));
     return unobserved == null ? reply : reply.then(new Notice(Notice.Level.WARNING, unobserved));

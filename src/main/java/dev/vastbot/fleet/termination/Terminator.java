@@ -75,6 +75,7 @@ public final class Terminator {
   private final Pause pause;
   private final ApprovalPrompts prompts;
   private final ApprovalDesk desk;
+  private final WarmPoolEnding poolEnding;
   /** Operations this process is carrying on now: a second caller (a loop, a command) leaves them be. */
   private final java.util.Set<Long> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -102,6 +103,7 @@ public final class Terminator {
     this.pause = pause;
     this.prompts = prompts;
     this.desk = new ApprovalDesk(store, approvals, prompts, clock);
+    this.poolEnding = new WarmPoolEnding(provider, fleet, store, clock, pause, settings);
   }
 
   /** Where this terminator's approval requests are asked for and decided (shared with other actions). */
@@ -121,6 +123,25 @@ public final class Terminator {
    * @throws InstanceUnavailableException when the instance is not on the account
    */
   public Requested request(long instanceId, Actor actor, boolean forceWithoutSync, String why) {
+    return request(instanceId, actor, forceWithoutSync, TerminationRecord.Ending.DESTROY, why);
+  }
+
+  /**
+   * Asks for a termination that ends as {@code ending} says: {@link TerminationRecord.Ending#PARK}
+   * copies and verifies as any termination, then stops the instance into its group's warm pool
+   * instead of destroying it; {@link TerminationRecord.Ending#RETIRE} destroys a warm pool member
+   * without copying again (its copy was verified before it stopped). Both are journalled, resumable
+   * and audited as a destroy is; each asks for approval as {@link #request(long, Actor, boolean,
+   * String)} does (the autoscaler approves a park by its own rule: a stop loses nothing).
+   *
+   * @throws InstanceUnavailableException when the instance is not on the account
+   */
+  public Requested request(long instanceId, Actor actor, TerminationRecord.Ending ending, String why) {
+    return request(instanceId, actor, false, ending, why);
+  }
+
+  private Requested request(long instanceId, Actor actor, boolean forceWithoutSync, TerminationRecord.Ending ending,
+      String why) {
     String target = nodeName(instanceId);
     Optional<Operation> open = store.openOperations(KIND).stream().filter(o -> o.target().equals(target)).findFirst();
     if (open.isPresent()) {
@@ -129,8 +150,9 @@ public final class Terminator {
     Instance instance = fleet.reread(instanceId).orElseThrow(() -> InstanceUnavailableException.notOnAccount(instanceId));
     Instant now = clock.instant();
     long id = store.startOperation(KIND, actor.id(), target, now);
-    store.recordTermination(new TerminationRecord(id, instanceId, forceWithoutSync));
-    audit(actor, "request-termination", target, (forceWithoutSync ? "WITHOUT SYNC; " : "") + why);
+    store.recordTermination(new TerminationRecord(id, instanceId, forceWithoutSync, ending));
+    audit(actor, "request-termination", target, (forceWithoutSync ? "WITHOUT SYNC; " : "")
+        + WarmPoolEnding.describe(ending) + why);
     desk.ask(id, KIND, target, actor, summary(instance, forceWithoutSync, why));
     return new Requested(operation(id), false);
   }
@@ -281,10 +303,22 @@ public final class Terminator {
       throws InterruptedException {
     switch (operation.state()) {
       case REQUESTED -> awaitApproval(operation, termination);
-      case APPROVED -> move(operation, OperationState.QUIESCING, "stopping workers and the orchestrator");
+      case APPROVED -> {
+        if (termination.ending() == TerminationRecord.Ending.RETIRE) {
+          retire(operation, termination);
+        } else {
+          move(operation, OperationState.QUIESCING, "stopping workers and the orchestrator");
+        }
+      }
       case QUIESCING -> quiesce(operation, termination);
       case SYNCING -> syncForTermination(operation, termination, progress);
-      case VERIFIED -> move(operation, OperationState.DESTROYING, "destroying");
+      case VERIFIED -> {
+        if (termination.ending() == TerminationRecord.Ending.PARK) {
+          park(operation, termination);
+        } else {
+          move(operation, OperationState.DESTROYING, "destroying");
+        }
+      }
       case DESTROYING -> destroy(operation, termination);
       default -> fail(operation, termination, OperationState.FAILED, "unexpected state " + operation.state(), false);
     }
@@ -413,9 +447,48 @@ public final class Terminator {
     return new SyncOutcome(report, verdict);
   }
 
+  /**
+   * Stops a verified instance into its group's warm pool, waits until Vast lists it stopped, and
+   * records it as a member; done again after a crash (a stop and the member's row are idempotent).
+   */
+  private void park(Operation operation, TerminationRecord termination) throws InterruptedException {
+    String outcome = poolEnding.park(termination.instanceId(), verifiedCopyAt(operation, termination));
+    if (!outcome.isEmpty()) {
+      fail(operation, termination, OperationState.NEEDS_ATTENTION, outcome, true);
+      return;
+    }
+    move(operation, OperationState.SUCCEEDED, "stopped into the warm pool after a verified sync");
+    audit(new Actor(operation.requestedBy()), "park", operation.target(),
+        "stopped into the warm pool after a verified sync (not destroyed)");
+  }
+
+  /** A pool member goes to its destroy without a second copy, when the copy it was parked with holds. */
+  private void retire(Operation operation, TerminationRecord termination) {
+    Optional<String> refusal = poolEnding.refuseRetire(termination.instanceId());
+    if (refusal.isPresent()) {
+      fail(operation, termination, OperationState.FAILED, refusal.get() + "; not destroyed", false);
+      return;
+    }
+    move(operation, OperationState.DESTROYING, "destroying a warm pool member: not copied again, "
+        + poolEnding.copyLine(termination.instanceId()));
+  }
+
+  /** When the verified copy this termination made was taken (the guard of {@link #verifiedSince}). */
+  private Instant verifiedCopyAt(Operation operation, TerminationRecord termination) {
+    return store.syncRecords().stream().filter(r -> r.instanceId() == termination.instanceId() && r.verified()
+        && !r.syncedAt().isBefore(operation.createdAt())).map(SyncRecord::syncedAt).findFirst()
+        .orElse(operation.createdAt());
+  }
+
   /** Sends the DELETE (again, if it may have been sent) and reads the instance until it is gone. */
   private void destroy(Operation operation, TerminationRecord termination) throws InterruptedException {
-    if (!termination.forceWithoutSync() && !verifiedSince(operation, termination)) {
+    if (termination.ending() == TerminationRecord.Ending.PARK) {
+      fail(operation, termination, OperationState.FAILED, "refused to destroy: this termination parks", false);
+      return;
+    }
+    boolean copied = termination.ending() == TerminationRecord.Ending.RETIRE
+        ? poolEnding.refuseRetire(termination.instanceId()).isEmpty() : verifiedSince(operation, termination);
+    if (!termination.forceWithoutSync() && !copied) {
       fail(operation, termination, OperationState.FAILED, "refused to destroy: no verified copy", false);
       return;
     }
@@ -425,7 +498,11 @@ public final class Terminator {
       if (now.isEmpty()) {
         move(operation, OperationState.SUCCEEDED, "destroyed; Vast no longer lists it");
         audit(new Actor(operation.requestedBy()), "destroy", operation.target(),
-            termination.forceWithoutSync() ? "destroyed WITHOUT sync" : "destroyed after a verified sync");
+            termination.forceWithoutSync() ? "destroyed WITHOUT sync"
+                : termination.ending() == TerminationRecord.Ending.RETIRE
+                    ? "destroyed a warm pool member; not copied again: " + poolEnding.copyLine(termination.instanceId())
+                    : "destroyed after a verified sync");
+        poolEnding.left(termination.instanceId());
         return;
       }
       if (!clock.instant().isBefore(deadline)) {
