@@ -27,6 +27,12 @@ public interface FleetStore extends AutoCloseable {
    */
   void recordObservation(List<Instance> instances, Instant observedAt);
 
+  /**
+   * Records that Vast no longer lists the instance (a destroy confirmed): {@code goneAt} is set,
+   * once, so it stops holding a slot before the next full list. Nothing when it is untracked.
+   */
+  void recordGone(long id, Instant at);
+
   /** Every instance we have ever tracked, by id. */
   List<TrackedInstance> trackedInstances();
 

@@ -76,6 +76,16 @@ final class InstanceTable {
     }
   }
 
+  /** Sets the instance's {@code gone_at}, once. */
+  void recordGone(Connection connection, long id, Instant at) throws SQLException {
+    try (PreparedStatement markGone =
+        connection.prepareStatement("UPDATE instances SET gone_at = ? WHERE id = ? AND gone_at IS NULL")) {
+      TimeColumns.bind(markGone, 1, at);
+      markGone.setLong(2, id);
+      markGone.executeUpdate();
+    }
+  }
+
   List<TrackedInstance> all(Connection connection) throws SQLException {
     try (PreparedStatement query =
             connection.prepareStatement("SELECT " + COLUMNS + " FROM instances ORDER BY id");

@@ -117,6 +117,15 @@ public final class JdbcFleetStore implements FleetStore, HostKeyPins, OutboxStor
   }
 
   @Override
+  public void recordGone(long id, Instant at) {
+    Objects.requireNonNull(at, "at");
+    connection.inTransaction("record vast-" + id + " gone", c -> {
+      instances.recordGone(c, id, at);
+      return null;
+    });
+  }
+
+  @Override
   public void recordObservation(List<Instance> observed, Instant observedAt) {
     List<Instance> snapshot = List.copyOf(observed);
     Objects.requireNonNull(observedAt, "observedAt");

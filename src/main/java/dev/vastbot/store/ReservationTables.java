@@ -51,12 +51,15 @@ final class ReservationTables {
   /** The instances not gone, with their group and rate, and the reservations open at {@code at}. */
   Commitments committed(Connection connection, Instant at) throws SQLException {
     var live = new ArrayList<LiveInstance>();
-    try (PreparedStatement query = connection.prepareStatement("SELECT i.id, i.rate_per_hour, m.group_name "
-        + "FROM instances i LEFT JOIN autoscale_members m ON m.instance_id = i.id WHERE i.gone_at IS NULL ORDER BY i.id");
+    try (PreparedStatement query = connection.prepareStatement("SELECT i.id, i.rate_per_hour, m.group_name, "
+        + "w.instance_id FROM instances i LEFT JOIN autoscale_members m ON m.instance_id = i.id "
+        + "LEFT JOIN warm_pool w ON w.instance_id = i.id WHERE i.gone_at IS NULL ORDER BY i.id");
         ResultSet rows = query.executeQuery()) {
       while (rows.next()) {
+        rows.getLong(4);
+        boolean pooled = !rows.wasNull();
         live.add(new LiveInstance(rows.getLong(1), Optional.ofNullable(rows.getString(3)),
-            Math.max(0, rows.getDouble(2))));
+            Math.max(0, rows.getDouble(2)), pooled));
       }
     }
     return new Commitments(live, open(connection, at));

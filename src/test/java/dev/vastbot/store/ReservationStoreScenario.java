@@ -128,6 +128,36 @@ abstract class ReservationStoreScenario {
     }
   }
 
+  @Test
+  void aDestroyedInstance_andOneStoppedInAWarmPool_holdNoSlotBeforeTheNextList() {
+    try (JdbcFleetStore store = JdbcFleetStore.open(url(dir))) {
+      store.recordObservation(List.of(instance(601, "", InstanceState.RUNNING, "running"),
+          instance(602, "", InstanceState.RUNNING, "running"),
+          instance(603, "", InstanceState.STOPPED, "stopped")), T0);
+      List.of(601L, 602L, 603L).forEach(id -> store.assignAutoscaleGroup(id, "g", T0));
+      store.addPoolMember(new dev.vastbot.fleet.autoscale.PoolMember(603, "g", T0, T0, 10, 0.01, 0.4));
+      assertEquals(2, committed(store, T0).holding(Optional.of("g")), "the pool member is not held");
+      assertEquals(3, committed(store, T0).staying(Optional.of("g"), Set.of()), "but it is live (it bills)");
+
+      store.recordGone(601, T0.plusSeconds(5));
+      store.recordGone(601, T0.plusSeconds(9)); // once
+
+      assertEquals(1, committed(store, T0.plusSeconds(10)).holding(Optional.of("g")));
+      assertEquals(T0.plusSeconds(5), store.trackedInstance(601).orElseThrow().goneAt());
+    }
+  }
+
+  /** What the store counts as committed at {@code at}, as a reservation's rule sees it. */
+  private static dev.vastbot.fleet.reservation.Commitments committed(JdbcFleetStore store, Instant at) {
+    var seen = new java.util.concurrent.atomic.AtomicReference<dev.vastbot.fleet.reservation.Commitments>();
+    store.reserve(request(99, 1, at), (request, committed) -> {
+      seen.set(committed);
+      return Optional.of(new dev.vastbot.fleet.reservation.Refusal(
+          dev.vastbot.fleet.reservation.Cap.FLEET_SLOTS, "only looking"));
+    });
+    return seen.get();
+  }
+
   private static ReservationRequest request(long operation, int slots, Instant at) {
     return new ReservationRequest(operation, Optional.empty(), slots, 0.5 * slots, Set.of(), Set.of(),
         nothingSpent(), at, LEASE);

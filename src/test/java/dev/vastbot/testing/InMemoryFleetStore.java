@@ -61,6 +61,12 @@ public final class InMemoryFleetStore implements FleetStore, OutboxStore {
     claimListed(observed, at);
   }
 
+  @Override
+  public synchronized void recordGone(long id, Instant at) {
+    instances.computeIfPresent(id, (key, t) -> t.gone() ? t : new TrackedInstance(id, t.label(), t.gpuName(),
+        t.numGpus(), t.status(), t.firstSeen(), t.lastSeen(), at));
+  }
+
   private void claimListed(List<Instance> observed, Instant at) {
     for (Instance instance : observed) {
       OptionalLong operation = SlotLabel.operationOf(instance.label());
@@ -78,7 +84,7 @@ public final class InMemoryFleetStore implements FleetStore, OutboxStore {
     reservations.values().removeIf(r -> !r.openAt(request.at()));
     var live = instances.values().stream().filter(t -> !t.gone())
         .map(t -> new Commitments.LiveInstance(t.id(), Optional.ofNullable(autoscaleGroups.get(t.id())),
-            rates.getOrDefault(t.id(), 0.0)))
+            rates.getOrDefault(t.id(), 0.0), pool.containsKey(t.id())))
         .toList();
     var refusal = rule.refusal(request, new Commitments(live, List.copyOf(reservations.values())));
     if (refusal.isPresent()) {

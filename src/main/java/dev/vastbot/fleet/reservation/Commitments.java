@@ -22,10 +22,16 @@ public record Commitments(List<LiveInstance> live, List<Reservation> open) {
    *
    * @param group its autoscaler group, empty when it has none (yet)
    * @param ratePerHour what it costs per hour, or will once it runs, USD
+   * @param pooled stopped in its group's warm pool: it bills storage, but neither runs nor starts
    */
-  public record LiveInstance(long id, Optional<String> group, double ratePerHour) {
+  public record LiveInstance(long id, Optional<String> group, double ratePerHour, boolean pooled) {
     public LiveInstance {
       requireNonNull(group, "group == null");
+    }
+
+    /** One that is not in a warm pool. */
+    public LiveInstance(long id, Optional<String> group, double ratePerHour) {
+      this(id, group, ratePerHour, false);
     }
   }
 
@@ -42,6 +48,14 @@ public record Commitments(List<LiveInstance> live, List<Reservation> open) {
   /** The live instances in {@code group} (every one when empty) that are not {@code leaving}. */
   public long staying(Optional<String> group, Set<Long> leaving) {
     return live.stream().filter(inScope(group)).filter(instance -> !leaving.contains(instance.id())).count();
+  }
+
+  /**
+   * The live instances in {@code group} (every one when empty) that run, start, stop or leave: all
+   * but the ones stopped in a warm pool (a pool member being restarted holds a reservation's slot).
+   */
+  public long holding(Optional<String> group) {
+    return live.stream().filter(inScope(group)).filter(instance -> !instance.pooled()).count();
   }
 
   /** The slots of the open reservations in {@code group} (every one when empty). */

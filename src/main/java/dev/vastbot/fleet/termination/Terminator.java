@@ -496,6 +496,7 @@ public final class Terminator {
     while (true) {
       Optional<Instance> now = fleet.reread(termination.instanceId());
       if (now.isEmpty()) {
+        store.recordGone(termination.instanceId(), clock.instant()); // its slot is free before the next list
         move(operation, OperationState.SUCCEEDED, "destroyed; Vast no longer lists it");
         audit(new Actor(operation.requestedBy()), "destroy", operation.target(),
             termination.forceWithoutSync() ? "destroyed WITHOUT sync"

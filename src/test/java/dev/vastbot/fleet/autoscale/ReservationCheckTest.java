@@ -70,6 +70,21 @@ class ReservationCheckTest {
   }
 
   @Test
+  void theGroupsCeiling_doesNotHoldMembersStoppedInItsWarmPool() {
+    // eight running and three stopped in the pool, the pool's members passed as leaving (they take no
+    // slot of the maximum): the ceiling 11 has room for the rent only when the stopped ones are not held
+    var wide = new ReservationCheck(100, AutoscaleFixtures.policy());
+    var live = new ArrayList<>(live(8, SELFPLAY, 0.3));
+    for (long id = 9; id <= 11; id++) {
+      live.add(new LiveInstance(id, SELFPLAY, 0.01, true));
+    }
+    var renting = new ReservationRequest(9, SELFPLAY, 2, 0.6, Set.of(9L, 10L, 11L), Set.of(), spentNothing(), NOON,
+        Duration.ofMinutes(30));
+
+    assertEquals(Optional.empty(), wide.refusal(renting, new Commitments(live, List.of())));
+  }
+
+  @Test
   void theGroupsCap_isTheMaximumOfTheWindowNowOn() {
     var wide = new ReservationCheck(100, AutoscaleFixtures.policy());
     var committed = new Commitments(live(9, SELFPLAY, 0.1), List.of(reservation(1, 12, SELFPLAY)));
