@@ -99,6 +99,8 @@ class PolicyCliTest {
           connect_timeout_seconds: 3
           command_timeout_seconds: 20
         autoscaler:
+          # each --check here is a full tick (back to back, a due tick would otherwise make it a poll)
+          demand_poll_seconds: 0
           budget: {hourly_usd: 100, daily_usd: 2000, monthly_usd: 100000}
           groups:
             cheap:
