@@ -13,7 +13,11 @@ import java.util.Optional;
  * @param forecastUsdPerDay all groups' spending per day at their rate with these offers rented
  */
 public record ProvisionPrice(int count, double usdPerHour, double forecastUsdPerDay) {
-  /** Below a tenth of a cent per hour (a cent a day for the forecast), prices count as the same. */
+  /**
+   * Within 2 % (and a tenth of a cent per hour, a cent a day for the forecast), prices count as the
+   * same: the market's wobble neither re-asks an approval nor replaces a prompt a person is reading.
+   */
+  private static final double RELATIVE_SLACK = 0.02;
   private static final double PER_HOUR_SLACK = 0.001;
   private static final double PER_DAY_SLACK = 0.01;
 
@@ -34,21 +38,22 @@ public record ProvisionPrice(int count, double usdPerHour, double forecastUsdPer
    * when it stays within it (a cheaper rent is within it). Pure.
    */
   public Optional<String> passedBy(ProvisionPrice now) {
-    if (now.usdPerHour > usdPerHour + PER_HOUR_SLACK) {
+    if (now.usdPerHour > usdPerHour * (1 + RELATIVE_SLACK) + PER_HOUR_SLACK) {
       return Optional.of("the price rose from " + describe() + " to " + now.describe());
     }
-    if (now.forecastUsdPerDay > forecastUsdPerDay + PER_DAY_SLACK) {
+    if (now.forecastUsdPerDay > forecastUsdPerDay * (1 + RELATIVE_SLACK) + PER_DAY_SLACK) {
       return Optional.of("the forecast rose from " + describe() + " to " + now.describe());
     }
     return Optional.empty();
   }
 
   /**
-   * Why a request priced at this amount does not stand for the need {@code now}: another count, or
-   * an amount {@code now} passes; empty when it does (the same need, asked once).
+   * Why a request priced at this amount does not stand for the need {@code now}: a larger count, or
+   * an amount {@code now} passes; empty when it does (the same or a smaller need, asked once: its
+   * approval still rents within the group's room and is re-priced then).
    */
   public Optional<String> differsFrom(ProvisionPrice now) {
-    if (now.count != count) {
+    if (now.count > count) {
       return Optional.of("it was for " + count + ", the need now is " + now.count + " (" + now.describe() + ")");
     }
     return passedBy(now);

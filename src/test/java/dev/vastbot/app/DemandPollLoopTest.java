@@ -58,6 +58,38 @@ class DemandPollLoopTest {
     assertEquals(1, scaleUps().size(), "no second scale-up inside the 15-minute cooldown: " + store.recentAudit(100));
   }
 
+  @Test
+  void aBurstAPersonSawFirst_inThePolicyView_isStillScaledUpByThePoll() throws Exception {
+    Path queue = dir.resolve("queue");
+    Files.writeString(queue, "0\n");
+    Vastbot bot = bot(queue);
+    var scheduler = new ManualScheduler(clock);
+    bot.startLoops(scheduler);
+
+    Files.writeString(queue, "1500\n");
+    bot.autoscaler().observe(); // what /vast policy does: a view keeps no reading
+    scheduler.advance(Duration.ofMinutes(2));
+
+    assertEquals(1, scaleUps().size(), "the poll still saw the crossing: " + store.recentAudit(100));
+  }
+
+  @Test
+  void aScaleUpThatRentedNothing_startsNoCooldown() throws Exception {
+    Path queue = dir.resolve("queue");
+    Files.writeString(queue, "0\n");
+    Vastbot bot = bot(queue);
+    var scheduler = new ManualScheduler(clock);
+    bot.startLoops(scheduler);
+    List.of(101L, 102L, 103L, 104L).forEach(provider::takeOffer); // someone else rents them all meanwhile
+
+    Files.writeString(queue, "1500\n");
+    scheduler.advance(Duration.ofMinutes(2));
+
+    assertEquals(1, scaleUps().size(), "it tried: " + store.recentAudit(100));
+    assertEquals(Optional.empty(), store.lastScale("selfplay-4090", "up"),
+        "nothing was rented, so the trigger stays awake for the next offers");
+  }
+
   private List<AuditEntry> scaleUps() {
     return store.recentAudit(100).stream().filter(entry -> entry.action().equals("autoscale-up")).toList();
   }

@@ -31,10 +31,18 @@ class ProvisionPriceTest {
   }
 
   @Test
-  void aNeedOfAnotherCount_differs_evenWhenCheaper() {
+  void aLargerNeed_differs_evenWhenCheaper_aSmallerOneStands() {
     assertEquals(Optional.of("it was for 2, the need now is 3 ($0.39/h ($9.36/day; all groups forecast at"
         + " $19.90/day))"), ASKED.differsFrom(new ProvisionPrice(3, 0.39, 19.90)));
     assertEquals(Optional.empty(), ASKED.differsFrom(new ProvisionPrice(2, 0.3995, 20.00)), "the same need");
+    assertEquals(Optional.empty(), ASKED.differsFrom(new ProvisionPrice(1, 0.20, 19.80)), "a smaller need: no new prompt");
+  }
+
+  @Test
+  void theMarketsWobble_withinTwoPercent_passesNothing() {
+    assertEquals(Optional.empty(), ASKED.passedBy(new ProvisionPrice(2, 0.405, 20.30)));
+    assertTrue(ASKED.passedBy(new ProvisionPrice(2, 0.41, 20.00)).isPresent(), "2.5 % more per hour");
+    assertTrue(ASKED.passedBy(new ProvisionPrice(2, 0.40, 20.50)).isPresent(), "2.5 % more a day");
   }
 
   @Test

@@ -137,19 +137,25 @@ public final class Autoscaler {
    * the snapshot fails the whole observation; after that, one group's failure is that group's alone.
    */
   public Map<String, Observed> observe() throws InterruptedException {
-    return observe(policy.groups());
+    return observe(policy.groups(), true, false); // a view: its reading would hide a crossing from the poll
   }
 
-  /** Observes {@code groups} only: their demand, offers and replacements, not every group's. */
+  /**
+   * Observes {@code groups} only: their demand, offers and replacements, not every group's; the
+   * demand reading is kept for the trigger and the trend.
+   */
   private Map<String, Observed> observe(List<GroupPolicy> groups) throws InterruptedException {
-    return observe(groups, true);
+    return observe(groups, true, true);
   }
 
   /**
    * Observes {@code groups} only; without {@code withOffers} no offer is searched (a poll: the
-   * fleet snapshot, the store and the demand signal only).
+   * fleet snapshot, the store and the demand signal only); with {@code keepReadings} the demand
+   * read is kept for {@link DemandTrigger} (not by views and dry runs, whose reading would make
+   * the next poll miss a crossing of the threshold).
    */
-  Map<String, Observed> observe(List<GroupPolicy> groups, boolean withOffers) throws InterruptedException {
+  Map<String, Observed> observe(List<GroupPolicy> groups, boolean withOffers, boolean keepReadings)
+      throws InterruptedException {
     FleetSnapshot snapshot = fleet.current();
     List<Instance> instances = snapshot.instances();
     Map<String, List<Instance>> members = membersByGroup(instances);
@@ -167,12 +173,14 @@ public final class Autoscaler {
         List<GroupInstance> own = all.stream()
             .filter(instance -> !leaving.contains(instance.nodeName()) && !pooled.contains(instance.id()))
             .map(instance -> asGroupInstance(group, instance, marked.contains(instance.nodeName()))).toList();
-        Set<Long> outgoing = all.stream().filter(instance -> leaving.contains(instance.nodeName()))
+        // a pool member being retired is stopped: it holds no room, as the reservation counts it
+        Set<Long> outgoing = all.stream()
+            .filter(instance -> leaving.contains(instance.nodeName()) && !pooled.contains(instance.id()))
             .map(Instance::id).collect(Collectors.toSet());
         List<PendingReplacement> replacements = pendingReplacements(group, underWay, own, byId, leaving,
             snapshot.takenAt());
         problems.addAll(ReplacementChoice.heldNotes(replacements));
-        OptionalDouble queued = readDemand(group, problems);
+        OptionalDouble queued = readDemand(group, problems, keepReadings);
         List<Offer> offers = withOffers ? searchOffers(group, problems) : List.of();
         observed.put(group.name(), new Observed(group.name(), Optional.of(new GroupObservation(group.name(),
             own, queued.orElse(0), spend.of(Optional.of(group.name()), instances), store.lastScale(group.name(), "up"),
@@ -278,7 +286,7 @@ public final class Autoscaler {
       List<String> checking = dryRun ? List.of() : checkReplacementsNow();
       Map<String, List<String>> tended = dryRun ? Map.of() : tendPools(groups);
       var outcomes = new ArrayList<Outcome>();
-      for (Observed observed : observe(groups).values()) {
+      for (Observed observed : observe(groups, true, !dryRun).values()) {
         var problems = new ArrayList<>(why);
         problems.addAll(checking);
         problems.addAll(tended.getOrDefault(observed.group(), List.of()));
@@ -447,6 +455,15 @@ public final class Autoscaler {
     return observe(List.of(group)).get(name);
   }
 
+  /**
+   * Starts the group's scale-up cooldown: only once something was restarted or created (a storm of
+   * errors or a refused reservation starts none, so the demand trigger stays awake), and never by a
+   * replacement's rent.
+   */
+  private void markScaledUp(String group) {
+    store.markScale(group, "up", clock.instant());
+  }
+
   /** With the demand unknown nothing is scaled down ({@link DemandGuard}, which the policy view shares). */
   private static ScalingDecision demandGuarded(Observed observed, ScalingDecision decision) {
     return DemandGuard.apply(observed.demandKnown(), decision);
@@ -458,13 +475,18 @@ public final class Autoscaler {
     try {
       switch (decision.kind()) {
         case UP -> {
-          store.markScale(group, "up", clock.instant()); // a replacement's rent does not restart the cooldown
           var restarted = restartFromPool(observed, decision, actor, done);
+          if (restarted.running() > 0) {
+            markScaledUp(group);
+          }
           if (restarted.running() < decision.offers().size()) {
             List<Offer> fresh = decision.offers().subList(0, decision.offers().size() - restarted.running());
             var leavingNow = new HashSet<>(leaving(observed));
             leavingNow.addAll(restarted.letGo());
             var rented = rentReporting(group, fresh, leavingNow, actor, done);
+            if (rented.created() > 0) {
+              markScaledUp(group);
+            }
             retryTaken(observed, decision, rented, actor, done);
           }
         }
@@ -657,13 +679,14 @@ public final class Autoscaler {
    * What one rent did: the instances running now (and as Vast last listed them), the offers that
    * were taken meanwhile.
    */
-  private record Rented(List<Long> running, List<Instance> instances, List<Offer> offers, List<Long> takenOffers) {
-    static final Rented NONE = new Rented(List.of(), List.of(), List.of(), List.of());
+  private record Rented(List<Long> running, List<Instance> instances, List<Offer> offers, List<Long> takenOffers,
+      int created) {
+    static final Rented NONE = new Rented(List.of(), List.of(), List.of(), List.of(), 0);
 
     /** This rent and a second one for what it missed. */
     Rented and(Rented more) {
       return new Rented(concat(running, more.running), concat(instances, more.instances), concat(offers, more.offers),
-          concat(takenOffers, more.takenOffers));
+          concat(takenOffers, more.takenOffers), created + more.created);
     }
 
     private static <T> List<T> concat(List<T> a, List<T> b) {
@@ -686,7 +709,7 @@ public final class Autoscaler {
         RentScope.group(group, leaving), actor);
     if (result.refusal() != null) {
       done.add("not rented (provision " + result.operationId() + "): " + result.refusal());
-      return new Rented(List.of(), List.of(), offers, List.of());
+      return new Rented(List.of(), List.of(), offers, List.of(), 0);
     }
     List<Long> running = new ArrayList<>();
     List<Instance> instances = new ArrayList<>();
@@ -700,7 +723,7 @@ public final class Autoscaler {
     done.add("rented " + running.size() + " of " + offers.size() + " (provision " + result.operationId() + ")"
         + (running.isEmpty() ? "" : ": " + ids(running)));
     done.addAll(result.notes());
-    return new Rented(running, instances, offers, result.takenOffers());
+    return new Rented(running, instances, offers, result.takenOffers(), result.boots().size());
   }
 
   /**
@@ -898,13 +921,16 @@ public final class Autoscaler {
         instance.bid() && instance.outbid());
   }
 
-  private OptionalDouble readDemand(GroupPolicy group, List<String> problems) throws InterruptedException {
+  private OptionalDouble readDemand(GroupPolicy group, List<String> problems, boolean keep)
+      throws InterruptedException {
     try {
       double queued = demand.queuedGames(group);
       if (!(queued >= 0) || Double.isInfinite(queued)) {
         throw new DemandReader.Unavailable("the signal gave " + queued + ", not a count of games");
       }
-      keepReading(group, queued, problems);
+      if (keep) {
+        keepReading(group, queued, problems);
+      }
       return OptionalDouble.of(queued);
     } catch (DemandReader.Unavailable e) {
       problems.add("demand unavailable (" + e.getMessage() + "): treated as 0; nothing is scaled down");

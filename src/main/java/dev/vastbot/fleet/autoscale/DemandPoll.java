@@ -37,7 +37,7 @@ final class DemandPoll {
   List<Autoscaler.Outcome> poll(List<GroupPolicy> groups) throws InterruptedException {
     var outcomes = new ArrayList<Autoscaler.Outcome>();
     for (GroupPolicy group : groups) {
-      Polled polled = pollOne(group);
+      Polled polled = pollOne(group, false);
       if (polled.trigger().isPresent()) {
         outcomes.addAll(autoscaler.tick(List.of(group), false, List.of("triggered: " + polled.trigger().get())));
       }
@@ -61,7 +61,7 @@ final class DemandPoll {
     }
     for (var next : early.entrySet()) {
       GroupPolicy group = next.getKey();
-      Polled polled = pollOne(group);
+      Polled polled = pollOne(group, dryRun);
       if (polled.trigger().isPresent()) {
         outcomes.addAll(autoscaler.tick(List.of(group), dryRun, List.of("triggered: " + polled.trigger().get())));
       } else {
@@ -90,8 +90,9 @@ final class DemandPoll {
   /** What one poll of a group saw, and why its decision should run now (empty: it need not). */
   private record Polled(String summary, Optional<String> trigger, List<String> problems) {}
 
-  private Polled pollOne(GroupPolicy group) throws InterruptedException {
-    Autoscaler.Observed observed = autoscaler.observe(List.of(group), false).get(group.name());
+  /** One group's poll; a dry run keeps no reading (its next real poll must still see the crossing). */
+  private Polled pollOne(GroupPolicy group, boolean dryRun) throws InterruptedException {
+    Autoscaler.Observed observed = autoscaler.observe(List.of(group), false, !dryRun).get(group.name());
     if (observed.observation().isEmpty() || !observed.demandKnown()) {
       return new Polled("demand polled: not read", Optional.empty(), observed.problems());
     }

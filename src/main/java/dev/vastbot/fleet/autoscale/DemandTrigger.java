@@ -45,7 +45,7 @@ public final class DemandTrigger {
     double threshold = group.hysteresis().scaleUpHours();
     double queued = observed.queuedGames();
     boolean aboveNow = backlog(queued, capacity) > threshold;
-    Optional<DemandReading> previous = previous(readings);
+    Optional<DemandReading> previous = previous(readings, now);
     if (aboveNow && previous.map(reading -> backlog(reading.queuedGames(), capacity) <= threshold).orElse(true)) {
       return Optional.of(String.format(Locale.ROOT, "backlog %s crossed the %.2f h scale-up threshold",
           hours(backlog(queued, capacity)), threshold));
@@ -60,10 +60,10 @@ public final class DemandTrigger {
     return Optional.empty();
   }
 
-  /** The reading before the latest one. */
-  private static Optional<DemandReading> previous(List<DemandReading> readings) {
-    List<DemandReading> sorted = readings.stream().sorted(Comparator.comparing(DemandReading::at)).toList();
-    return sorted.size() < 2 ? Optional.empty() : Optional.of(sorted.get(sorted.size() - 2));
+  /** The latest reading taken before {@code now} (the one taken now, if kept, is the current one). */
+  private static Optional<DemandReading> previous(List<DemandReading> readings, Instant now) {
+    return readings.stream().filter(reading -> reading.at().isBefore(now))
+        .max(Comparator.comparing(DemandReading::at));
   }
 
   private static double backlog(double queued, double capacity) {

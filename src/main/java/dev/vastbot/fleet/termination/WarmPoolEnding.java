@@ -56,6 +56,17 @@ final class WarmPoolEnding {
     if (before.isEmpty()) {
       return "it is gone from the account; nothing to park";
     }
+    // held before the first stop, so the keepalive never starts it again while the stop lands
+    PoolHolds.hold(store, instanceId, clock.instant());
+    String problem = stopAndKeep(instanceId, copiedAt, before.get());
+    if (!problem.isEmpty()) {
+      PoolHolds.release(store, instanceId, clock.instant());
+    }
+    return problem;
+  }
+
+  private String stopAndKeep(long instanceId, Instant copiedAt, Instance listed) throws InterruptedException {
+    Optional<Instance> before = Optional.of(listed);
     Optional<PoolMember> kept = store.poolMembers().stream().filter(m -> m.instanceId() == instanceId).findFirst();
     double runningDph = kept.map(PoolMember::runningDph).orElse(before.get().dphTotal());
     Instant deadline = clock.instant().plus(settings.bootTimeout());
@@ -82,15 +93,23 @@ final class WarmPoolEnding {
     Instant stopped = kept.map(PoolMember::stoppedSince).orElse(clock.instant());
     store.addPoolMember(new PoolMember(instanceId, group, stopped, copiedAt.isAfter(stopped) ? stopped : copiedAt,
         now.get().diskGb(), now.get().storageDph(), runningDph));
-    PoolHolds.hold(store, instanceId, clock.instant());
     return "";
   }
 
-  /** Why a member may not be destroyed without a second copy; empty when its parked copy stands. */
+  /**
+   * Why a member may not be destroyed without a second copy; empty when its parked copy stands: it
+   * is in a pool, Vast lists it stopped now (one started again since, by a person or a late start,
+   * may hold games its copy lacks), and its last sync, verified, came before it stopped.
+   */
   Optional<String> refuseRetire(long instanceId) {
     Optional<PoolMember> member = member(instanceId);
     if (member.isEmpty()) {
       return Optional.of("vast-" + instanceId + " is not in a warm pool (any more): terminate it as usual");
+    }
+    Optional<Instance> now = fleet.reread(instanceId);
+    if (now.isPresent() && now.get().state() != InstanceState.STOPPED) {
+      return Optional.of("vast-" + instanceId + " is " + now.get().displayStatus() + " again, not stopped: it may"
+          + " hold data its copy lacks; /vast shutdown it to copy and destroy it");
     }
     Optional<SyncRecord> last = lastSync(instanceId);
     if (last.isEmpty() || !last.get().verified() || last.get().syncedAt().isAfter(member.get().stoppedSince())) {

@@ -105,6 +105,8 @@ class TerminatorWarmPoolTest {
 
     assertThrows(IllegalStateException.class, () -> terminator.proceed(op, SyncProgress.NONE));
     assertEquals(OperationState.VERIFIED, store.operation(op).orElseThrow().state(), "the journal kept the step");
+    assertEquals(List.of("vast-" + ID), store.openOperations(Keepalive.HOLD).stream().map(Operation::target)
+        .toList(), "held before the first stop: the keepalive never starts it while the stop lands");
 
     List<Operation> resumed = terminator().resumeUnfinished(SyncProgress.NONE);
 
@@ -145,6 +147,20 @@ class TerminatorWarmPoolTest {
     assertEquals(OperationState.FAILED, ended.state());
     assertTrue(ended.detail().contains("no verified copy from before it stopped; not destroyed"), ended.detail());
     assertTrue(vast.findInstance(ID).isPresent());
+    assertTrue(vast.calls().stream().noneMatch(c -> c.startsWith("destroy")), vast.calls().toString());
+  }
+
+  @Test
+  void aRetireOfAMemberRunningAgain_isRefused_itMayHoldDataItsCopyLacks() throws Exception {
+    terminator.proceed(parkApproved(terminator), SyncProgress.NONE);
+    long retire = terminator.request(ID, POLICY, Ending.RETIRE, "expired").operation().id();
+    vast.setState(ID, InstanceState.RUNNING); // a person started it while the retire awaited approval
+    terminator.decide(retire, ALICE, ApprovalDecision.APPROVED);
+
+    Operation ended = terminator.proceed(retire, SyncProgress.NONE);
+
+    assertEquals(OperationState.FAILED, ended.state());
+    assertTrue(ended.detail().contains("again, not stopped: it may hold data its copy lacks"), ended.detail());
     assertTrue(vast.calls().stream().noneMatch(c -> c.startsWith("destroy")), vast.calls().toString());
   }
 }
