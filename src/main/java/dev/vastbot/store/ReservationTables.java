@@ -15,10 +15,12 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * The SQL for {@code reservations} and the slots they turn into tracked instances; runs inside the
@@ -59,7 +61,19 @@ final class ReservationTables {
             Math.max(0, rows.getDouble(2))));
       }
     }
-    return new Commitments(live, open(connection, at));
+    return new Commitments(live, open(connection, at), pooled(connection));
+  }
+
+  /** The instances stopped in a warm pool. */
+  private static Set<Long> pooled(Connection connection) throws SQLException {
+    var pooled = new HashSet<Long>();
+    try (PreparedStatement query = connection.prepareStatement("SELECT instance_id FROM warm_pool");
+        ResultSet rows = query.executeQuery()) {
+      while (rows.next()) {
+        pooled.add(rows.getLong(1));
+      }
+    }
+    return pooled;
   }
 
   /** The reservations open at {@code at}, oldest first. */

@@ -464,6 +464,7 @@ public final class Autoscaler {
             List<Offer> fresh = decision.offers().subList(0, decision.offers().size() - restarted.running());
             var leavingNow = new HashSet<>(leaving(observed));
             leavingNow.addAll(restarted.letGo());
+            relistAfterTaken(restarted, done);
             var rented = rentReporting(group, fresh, leavingNow, actor, done);
             retryTaken(observed, decision, rented, actor, done);
           }
@@ -766,6 +767,21 @@ public final class Autoscaler {
       }
     }
     return lines;
+  }
+
+  /**
+   * Lists the fleet again after members whose GPU was taken were destroyed, so that the store
+   * knows them gone and the group's ceiling does not count them against the fresh rents.
+   */
+  private void relistAfterTaken(WarmPoolActions.Restarted restarted, List<String> done) {
+    if (restarted.letGo().isEmpty()) {
+      return;
+    }
+    try {
+      fleet.refresh();
+    } catch (ProviderException e) {
+      done.add("the fleet was not listed again after the taken restarts: " + describe(e));
+    }
   }
 
   /** Restarts warm pool members before anything is rented. */

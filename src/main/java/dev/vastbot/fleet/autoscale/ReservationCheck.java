@@ -10,7 +10,6 @@ import dev.vastbot.fleet.reservation.ReservationRule;
 import java.time.ZonedDateTime;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The rule every reservation passes, pure: the fleet's slots ({@code scaling.max_instances}), the
@@ -85,12 +84,13 @@ public final class ReservationCheck implements ReservationRule {
   /**
    * The group's ceiling, with every instance it holds counted, the ones the rent counts as leaving
    * too (old ones of replacements, ones being terminated or whose termination ended without
-   * destroying them): they are still there, and billed.
+   * destroying them): they are still there, and billed. Stopped warm pool members hold no place
+   * (a restart's reservation takes the one it needs).
    */
   private static Optional<Refusal> groupCeiling(ReservationRequest request, Commitments committed,
       GroupPolicy group, ActiveLimits limits) {
     int ceiling = limits.maxInstances() + group.pacing().maxConcurrentReplacements();
-    long all = committed.staying(request.group(), Set.of()) + committed.reservedSlots(request.group())
+    long all = committed.holding(request.group()) + committed.reservedSlots(request.group())
         + request.slots();
     if (all <= ceiling) {
       return Optional.empty();

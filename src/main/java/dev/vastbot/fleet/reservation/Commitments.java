@@ -14,8 +14,10 @@ import java.util.stream.Collectors;
  *
  * @param live the tracked instances not gone
  * @param open the reservations not lapsed, with slots left
+ * @param pooled the live instances stopped in a group's warm pool: they bill storage only and hold
+ *     no slot of the group's ceiling until a restart reserves one
  */
-public record Commitments(List<LiveInstance> live, List<Reservation> open) {
+public record Commitments(List<LiveInstance> live, List<Reservation> open, Set<Long> pooled) {
 
   /**
    * One tracked instance not gone.
@@ -32,6 +34,12 @@ public record Commitments(List<LiveInstance> live, List<Reservation> open) {
   public Commitments {
     live = List.copyOf(live);
     open = List.copyOf(open);
+    pooled = Set.copyOf(pooled);
+  }
+
+  /** Commitments without a warm pool member. */
+  public Commitments(List<LiveInstance> live, List<Reservation> open) {
+    this(live, open, Set.of());
   }
 
   /** Nothing running, nothing reserved. */
@@ -42,6 +50,14 @@ public record Commitments(List<LiveInstance> live, List<Reservation> open) {
   /** The live instances in {@code group} (every one when empty) that are not {@code leaving}. */
   public long staying(Optional<String> group, Set<Long> leaving) {
     return live.stream().filter(inScope(group)).filter(instance -> !leaving.contains(instance.id())).count();
+  }
+
+  /**
+   * The live instances in {@code group} (every one when empty) that hold a place under its ceiling:
+   * all but those stopped in a warm pool (those on their way out count).
+   */
+  public long holding(Optional<String> group) {
+    return staying(group, pooled);
   }
 
   /** The slots of the open reservations in {@code group} (every one when empty). */
