@@ -70,6 +70,23 @@ class ReservationCheckTest {
   }
 
   @Test
+  void stoppedWarmPoolMembers_holdNoPlaceUnderTheGroupsCeiling_untilARestartReservesOne() {
+    // ten in the group: eight running, two stopped in its warm pool; both restarted, one reservation each
+    var wide = new ReservationCheck(100, AutoscaleFixtures.policy());
+    var pooled = Set.of(9L, 10L);
+    var oneRestarting = new Commitments(live(10, SELFPLAY, 0.1), List.of(reservation(1, 12, SELFPLAY)), pooled);
+    var restartingTheOther = new ReservationRequest(13, SELFPLAY, 1, 0.1, pooled, Set.of(), spentNothing(), NOON,
+        Duration.ofMinutes(30));
+
+    assertEquals(Optional.empty(), wide.refusal(restartingTheOther, oneRestarting),
+        "8 running + 2 restarts: the maximum 10, within the ceiling 11");
+    var noneStopped = new Commitments(live(10, SELFPLAY, 0.1), List.of(reservation(1, 12, SELFPLAY)));
+    assertEquals("it would bring group selfplay to 12 instances counting those on their way out with 1 reserved by"
+        + " provision 12, above its ceiling 11: maximum 10 (window default) + max_concurrent_replacements 1",
+        wide.refusal(restartingTheOther, noneStopped).orElseThrow().reason(), "ten that hold a place: no room");
+  }
+
+  @Test
   void theGroupsCap_isTheMaximumOfTheWindowNowOn() {
     var wide = new ReservationCheck(100, AutoscaleFixtures.policy());
     var committed = new Commitments(live(9, SELFPLAY, 0.1), List.of(reservation(1, 12, SELFPLAY)));
