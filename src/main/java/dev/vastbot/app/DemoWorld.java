@@ -55,7 +55,17 @@ public final class DemoWorld implements AutoCloseable {
   }
 
   public static DemoWorld start(VastbotConfig config, long seed, Clock clock) {
-    return start(config, seed, clock, null);
+    return start(config, seed, clock, (String) null);
+  }
+
+  /**
+   * The demo on a fresh SQLite file whose waits (the client's backoff, the bot's polls and
+   * deadlines) go through {@code pause}: a test passes its clock's pause, which advances that clock
+   * instead of sleeping, and the simulated marketplace boots and restarts on the same clock.
+   */
+  public static DemoWorld start(VastbotConfig config, long seed, Clock clock, Pause pause) {
+    return start(config, seed, clock, null, store -> ApprovalPrompts.NONE, ChannelScope.ofIds(List.of(), false),
+        AlertSink.logging(), pause);
   }
 
   /** The demo on the store at {@code jdbcUrl} (a fresh SQLite file when null). */
@@ -72,18 +82,18 @@ public final class DemoWorld implements AutoCloseable {
   /** {@link #start(VastbotConfig, long, Clock, String, java.util.function.Function)} taking Slack commands in {@code channels}. */
   public static DemoWorld start(VastbotConfig shipped, long seed, Clock clock, String jdbcUrl,
       java.util.function.Function<dev.vastbot.fleet.FleetStore, ApprovalPrompts> prompts, ChannelScope channels) {
-    return start(shipped, seed, clock, jdbcUrl, prompts, channels, AlertSink.logging());
+    return start(shipped, seed, clock, jdbcUrl, prompts, channels, AlertSink.logging(), Pause.sleeping());
   }
 
   /** The demo on a fresh SQLite file whose alerts go to {@code alerts} instead of the log. */
   public static DemoWorld alertingTo(VastbotConfig shipped, long seed, Clock clock, AlertSink alerts) {
     return start(shipped, seed, clock, null, store -> ApprovalPrompts.NONE, ChannelScope.ofIds(List.of(), false),
-        alerts);
+        alerts, Pause.sleeping());
   }
 
   private static DemoWorld start(VastbotConfig shipped, long seed, Clock clock, String jdbcUrl,
       java.util.function.Function<dev.vastbot.fleet.FleetStore, ApprovalPrompts> prompts, ChannelScope channels,
-      AlertSink alerts) {
+      AlertSink alerts, Pause pause) {
     Path stateDir = temporaryFolder();
     // A simulated host's root home is its own folder; the copies go to the demo's folder.
     VastbotConfig config = shipped.withSync(shipped.sync().underLoginHome().into(stateDir.resolve("sync")));
@@ -95,7 +105,7 @@ public final class DemoWorld implements AutoCloseable {
     var metrics = new BotMetrics(clock);
     var settings = VastClientSettings.defaults(server.apiUrl(), ApiKey.of(marketplace.apiKey()))
         .withMinIntervals(Map.of())
-        .withTime(clock, Pause.sleeping())
+        .withTime(clock, pause)
         .withObserver(metrics);
     var store = JdbcFleetStore.open(jdbcUrl != null ? jdbcUrl : JdbcFleetStore.defaultUrl(stateDir));
     Path key = stateDir.resolve("vast_ed25519");
@@ -108,7 +118,7 @@ public final class DemoWorld implements AutoCloseable {
     var shell = SshSetup.shell(config, key, store, clock);
     var bot = new Vastbot(new Vastbot.Parts(config, policy, VastClient.create(settings), store, store,
         shell, SshSetup.dataSync(shell, config.sync()), () -> SshSetup.publicKey(key), alerts,
-        new HostsFilePeers(hostsFile, config.p2p().port()), clock, Pause.sleeping(), List.of(faults)), metrics,
+        new HostsFilePeers(hostsFile, config.p2p().port()), clock, pause, List.of(faults)), metrics,
         prompts.apply(store), channels, UserGroups.NONE);
     return new DemoWorld(marketplace, server, hosts, bot, stateDir, hostsFile);
   }

@@ -48,7 +48,7 @@ final class BenchScratch {
       env.put(DB_ENV, JdbcFleetStore.defaultUrl(scratch.resolve("bot")));
       store = "a SQLite file in a temporary folder";
     }
-    return new Bot(new CliContext(env, context.home(), context.in(), context.out(), context.err(), context.clock()),
+    return new Bot(new CliContext(env, context.home(), context.in(), context.out(), context.err(), context.clock(), context.pause()),
         store);
   }
 }

@@ -11,7 +11,6 @@ import dev.vastbot.app.config.InstanceUnhealthyAlert;
 import dev.vastbot.app.config.NotificationHooks;
 import dev.vastbot.app.config.VastbotConfig;
 import dev.vastbot.fleet.AlertSink;
-import dev.vastbot.fleet.Pause;
 import dev.vastbot.fleet.access.ChannelScope;
 import dev.vastbot.fleet.access.UserGroups;
 import dev.vastbot.fleet.approval.ApprovalPrompts;
@@ -74,7 +73,7 @@ final class BotAssembly {
     var metrics = new BotMetrics(context.clock());
     dev.vastbot.fleet.GpuProvider provider;
     try {
-      provider = VastConnection.connect(config.vast(), context.env(), context.clock(), Pause.sleeping(), metrics);
+      provider = VastConnection.connect(config.vast(), context.env(), context.clock(), context.pause(), metrics);
     } catch (RuntimeException cannotConnect) {
       store.close();
       throw cannotConnect;
@@ -85,7 +84,7 @@ final class BotAssembly {
     var hooks = ConfigLoader.loadNotificationHooks(configDir(context), context.env());
     return new Vastbot(new Vastbot.Parts(config, config.provisionPolicy(), provider, store, store, shell,
         SshSetup.dataSync(shell, config.sync()), () -> SshSetup.publicKey(key), alerts, new HostsFilePeers(hosts, config.p2p().port()),
-        context.clock(), Pause.sleeping(), List.of(), hooks.instanceUnhealthy().threshold(), hooks.costWarning()),
+        context.clock(), context.pause(), List.of(), hooks.instanceUnhealthy().threshold(), hooks.costWarning()),
         metrics, prompts, channels, groups);
   }
 }

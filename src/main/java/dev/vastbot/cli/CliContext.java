@@ -1,5 +1,6 @@
 package dev.vastbot.cli;
 
+import dev.vastbot.fleet.Pause;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -9,12 +10,22 @@ import java.util.Map;
 /**
  * What a CLI command reads from the process: environment, home folder, standard streams, time.
  * Injected so that tests run commands in-process with their own environment.
+ *
+ * @param pause how the command waits (polls, backoff, deadlines): sleeping, or in a test one that
+ *     advances its {@code clock}
  */
-public record CliContext(
-    Map<String, String> env, Path home, InputStream in, PrintStream out, PrintStream err, Clock clock) {
+public record CliContext(Map<String, String> env, Path home, InputStream in, PrintStream out, PrintStream err,
+    Clock clock, Pause pause) {
 
   public CliContext {
     env = Map.copyOf(env);
+    java.util.Objects.requireNonNull(pause, "pause == null");
+  }
+
+  /** A context whose waits sleep. */
+  public CliContext(Map<String, String> env, Path home, InputStream in, PrintStream out, PrintStream err,
+      Clock clock) {
+    this(env, home, in, out, err, clock, Pause.sleeping());
   }
 
   public static CliContext ofProcess() {

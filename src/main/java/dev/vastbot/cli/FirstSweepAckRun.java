@@ -211,7 +211,7 @@ final class FirstSweepAckRun {
     SshKeys.createEd25519(key, "vastbot-bench-ack");
     var env = new HashMap<>(context.env());
     env.put("VAST_SSH_KEY", key.toString());
-    return new CliContext(env, context.home(), context.in(), context.out(), context.err(), context.clock());
+    return new CliContext(env, context.home(), context.in(), context.out(), context.err(), context.clock(), context.pause());
   }
 
   private void sendRounds(Vastbot bot, NioSlashClient client, long started, List<PhasedRound> rounds,

@@ -590,7 +590,7 @@ public final class JdbcFleetStore implements FleetStore, HostKeyPins, OutboxStor
 
   @Override
   public List<dev.vastbot.fleet.autoscale.PoolMember> poolMembers() {
-    return connection.inTransaction("read the warm pools", autoscale::poolMembers);
+    return reads.inTransaction("read the warm pools", autoscale::poolMembers); // never behind a writer: /vast list reads it
   }
 
   @Override

@@ -15,10 +15,12 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * The SQL for {@code reservations} and the slots they turn into tracked instances; runs inside the
@@ -51,18 +53,27 @@ final class ReservationTables {
   /** The instances not gone, with their group and rate, and the reservations open at {@code at}. */
   Commitments committed(Connection connection, Instant at) throws SQLException {
     var live = new ArrayList<LiveInstance>();
-    try (PreparedStatement query = connection.prepareStatement("SELECT i.id, i.rate_per_hour, m.group_name, "
-        + "w.instance_id FROM instances i LEFT JOIN autoscale_members m ON m.instance_id = i.id "
-        + "LEFT JOIN warm_pool w ON w.instance_id = i.id WHERE i.gone_at IS NULL ORDER BY i.id");
+    try (PreparedStatement query = connection.prepareStatement("SELECT i.id, i.rate_per_hour, m.group_name "
+        + "FROM instances i LEFT JOIN autoscale_members m ON m.instance_id = i.id WHERE i.gone_at IS NULL ORDER BY i.id");
         ResultSet rows = query.executeQuery()) {
       while (rows.next()) {
-        rows.getLong(4);
-        boolean pooled = !rows.wasNull();
         live.add(new LiveInstance(rows.getLong(1), Optional.ofNullable(rows.getString(3)),
-            Math.max(0, rows.getDouble(2)), pooled));
+            Math.max(0, rows.getDouble(2))));
       }
     }
-    return new Commitments(live, open(connection, at));
+    return new Commitments(live, open(connection, at), pooled(connection));
+  }
+
+  /** The instances stopped in a warm pool. */
+  private static Set<Long> pooled(Connection connection) throws SQLException {
+    var pooled = new HashSet<Long>();
+    try (PreparedStatement query = connection.prepareStatement("SELECT instance_id FROM warm_pool");
+        ResultSet rows = query.executeQuery()) {
+      while (rows.next()) {
+        pooled.add(rows.getLong(1));
+      }
+    }
+    return pooled;
   }
 
   /** The reservations open at {@code at}, oldest first. */

@@ -14,7 +14,9 @@ import dev.vastbot.fleet.termination.Terminator;
 import dev.vastbot.fleet.view.TextRenderer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import dev.vastbot.testing.MutableClock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,6 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 class WarmPoolEndToEndTest {
   private static final String GROUP = "selfplay-4090";
   @TempDir Path configDir;
+  /** The demo's only clock: its pause advances it, so boots, restarts and deadlines pass without sleeping. */
+  private final MutableClock clock = MutableClock.at("2026-12-10T12:00:00Z");
   private DemoWorld world;
   private final List<Long> destroyed = new CopyOnWriteArrayList<>();
   /** For each DELETE that reached the API: whether a verified copy of that instance was held then. */
@@ -100,18 +104,23 @@ class WarmPoolEndToEndTest {
 
   @Test
   void aGpuTakenOnEveryRestart_destroysEachMemberUncopied_andAFreshRentTakesItsPlace() throws Exception {
-    start(true);
+    start(true, 5, 10); // keepalive.restart_timeout_minutes 10, the policy's boot estimate 5
     rentThree();
     run("/vast scale-down 2 --group " + GROUP);
     List<PoolMember> pool = world.bot().store().poolMembers();
     assertEquals(2, pool.size());
     pool.forEach(member -> world.marketplace().faults().gpuTakenOnRestart(member.instanceId()));
     Set<Long> before = ids();
+    Instant asked = clock.instant();
 
     String up = run("/vast scale-up 2 --group " + GROUP);
 
+    // a restart slower than a fresh boot saves nothing: waited for the 5-min boot, not the 10-min timeout
+    Duration waited = Duration.between(asked, clock.instant());
+    assertTrue(waited.compareTo(Duration.ofMinutes(5)) >= 0 && waited.compareTo(Duration.ofMinutes(8)) < 0,
+        "the scale-up took " + waited + " on the clock: " + up);
     for (PoolMember member : pool) {
-      assertTrue(up.contains(member.nodeName() + " not running 60 s after its restart: its GPU was taken"), up);
+      assertTrue(up.contains(member.nodeName() + " not running 300 s after its restart: its GPU was taken"), up);
       assertTrue(destroyed.contains(member.instanceId()), up);
     }
     assertEquals(List.of(true, true), copiedAtDelete, "each destroyed held a verified copy: " + up);
@@ -126,19 +135,21 @@ class WarmPoolEndToEndTest {
 
   @Test
   void aMemberNoLongerWorthKeeping_isDestroyedByTheNextTick_withoutASecondCopy() throws Exception {
-    start(true);
+    start(true, 2, 1); // autoscaler.boot_minutes 2: a restart (1 min) saves 1 min of boot
     rentThree();
     run("/vast scale-down 1 --group " + GROUP);
     PoolMember parked = world.bot().store().poolMembers().get(0);
     SyncRecord copy = syncOf(parked.instanceId());
-    // its storage priced so high that even the milliseconds since it stopped cost more than the 4 min of
-    // boot a restart saves
+    // storage at a 60th of the running price: after 2 h it has cost 2 min of running, more than the
+    // 1 min of boot a restart saves by the policy's estimate (though less than a fixed 5-min boot's 4)
     world.bot().store().addPoolMember(new PoolMember(parked.instanceId(), parked.group(), parked.stoppedSince(),
-        parked.copiedAt(), parked.diskGb(), 1e9, parked.runningDph()));
+        parked.copiedAt(), parked.diskGb(), parked.runningDph() / 60, parked.runningDph()));
+    clock.advance(Duration.ofHours(2));
 
     String tick = run("/vast autoscale");
 
     assertTrue(tick.contains(parked.nodeName() + " leaves the warm pool (its storage so far"), tick);
+    assertTrue(tick.contains("is more than the 1 min of boot a restart saves"), tick);
     assertTrue(tick.contains("succeeded (no second copy"), tick);
     assertEquals(List.of(parked.instanceId()), destroyed, tick);
     assertEquals(List.of(true), copiedAtDelete, tick);
@@ -147,14 +158,20 @@ class WarmPoolEndToEndTest {
   }
 
   private void start(boolean unattended) throws Exception {
+    start(unattended, 5, 1);
+  }
+
+  /** The demo with {@code autoscaler.boot_minutes} and {@code keepalive.restart_timeout_minutes} as given. */
+  private void start(boolean unattended, int bootMinutes, int restartTimeoutMinutes) throws Exception {
     Files.writeString(configDir.resolve("queue"), "0\n");
     Files.writeString(configDir.resolve("vastbot.yaml"), """
         health:
           connect_timeout_seconds: 2
           command_timeout_seconds: 10
         keepalive:
-          restart_timeout_minutes: 1
+          restart_timeout_minutes: %d
         autoscaler:
+          boot_minutes: %d
           budget: {daily_usd: 1000, monthly_usd: 100000}
           groups:
             %s:
@@ -170,8 +187,8 @@ class WarmPoolEndToEndTest {
               unattended_scale_down: %s
               demand: {source: file, file: %s}
               warm_pool: {size: 2, max_disk_gb: 500, max_stopped_hours: 24}
-        """.formatted(GROUP, unattended, configDir.resolve("queue")));
-    world = DemoWorld.start(ConfigLoader.load(configDir, Map.of(), configDir), 21, Clock.systemUTC());
+        """.formatted(restartTimeoutMinutes, bootMinutes, GROUP, unattended, configDir.resolve("queue")));
+    world = DemoWorld.start(ConfigLoader.load(configDir, Map.of(), configDir), 21, clock, clock.pause());
     world.marketplace().onDestroy(id -> {
       destroyed.add(id);
       copiedAtDelete.add(world.bot().store().syncRecords().stream().anyMatch(r -> r.instanceId() == id

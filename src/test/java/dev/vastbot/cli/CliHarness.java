@@ -1,5 +1,6 @@
 package dev.vastbot.cli;
 
+import dev.vastbot.fleet.Pause;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -15,11 +16,18 @@ final class CliHarness {
   private final Map<String, String> env;
   private final Path home;
   private final Clock clock;
+  private final Pause pause;
 
   CliHarness(Map<String, String> env, Path home, Clock clock) {
+    this(env, home, clock, Pause.sleeping());
+  }
+
+  /** Commands whose waits go through {@code pause} (a MutableClock's, to pass time on it instead of sleeping). */
+  CliHarness(Map<String, String> env, Path home, Clock clock, Pause pause) {
     this.env = env;
     this.home = home;
     this.clock = clock;
+    this.pause = pause;
   }
 
   Run run(String stdin, String... args) {
@@ -28,7 +36,7 @@ final class CliHarness {
     var context = new CliContext(env, home,
         new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
         new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), clock);
+        new PrintStream(err, true, StandardCharsets.UTF_8), clock, pause);
     int code = Main.commandLine(context).execute(args);
     return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }

@@ -9,6 +9,8 @@ import dev.vastbot.fleet.InstanceState;
 import dev.vastbot.fleet.autoscale.ReservationCheck;
 import dev.vastbot.fleet.autoscale.Spend;
 import dev.vastbot.fleet.autoscale.SpendSoFar;
+import dev.vastbot.fleet.autoscale.PoolMember;
+import dev.vastbot.fleet.reservation.Commitments;
 import dev.vastbot.fleet.reservation.CreatedInstance;
 import dev.vastbot.fleet.reservation.Reservation;
 import dev.vastbot.fleet.reservation.ReservationOutcome;
@@ -17,6 +19,7 @@ import dev.vastbot.fleet.reservation.SlotLabel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -28,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * processes): a reserver killed mid-rent holds its slots only until its lease ends; an instance
  * takes one slot however often its create is recorded and whether a list or its rent shows it
  * first; a list taken before a create does not mark the new instance gone; what is left is
- * released. Runs on SQLite and on PostgreSQL (subclasses).
+ * released; the instances stopped in a warm pool are named in what is committed. Runs on SQLite and on PostgreSQL (subclasses).
  */
 abstract class ReservationStoreScenario {
   private static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
@@ -156,6 +159,23 @@ abstract class ReservationStoreScenario {
           dev.vastbot.fleet.reservation.Cap.FLEET_SLOTS, "only looking"));
     });
     return seen.get();
+  }
+
+  void whatIsCommitted_namesTheInstancesStoppedInAWarmPool() {
+    try (JdbcFleetStore store = JdbcFleetStore.open(url(dir))) {
+      store.recordObservation(List.of(instance(901, "C.901", InstanceState.STOPPED, "stopped"),
+          instance(902, "C.902", InstanceState.RUNNING, "running")), T0);
+      store.addPoolMember(new PoolMember(901, "selfplay", T0, T0.minusSeconds(60), 50, 0.01, 0.5));
+      var seen = new ArrayList<Commitments>();
+
+      store.reserve(request(1, 1, T0.plusSeconds(1)), (request, committed) -> {
+        seen.add(committed);
+        return Optional.empty();
+      });
+
+      assertEquals(Set.of(901L), seen.get(0).pooled());
+      assertEquals(2, seen.get(0).live().size(), "a pool member is live still (its storage bills)");
+    }
   }
 
   private static ReservationRequest request(long operation, int slots, Instant at) {

@@ -84,9 +84,10 @@ public final class InMemoryFleetStore implements FleetStore, OutboxStore {
     reservations.values().removeIf(r -> !r.openAt(request.at()));
     var live = instances.values().stream().filter(t -> !t.gone())
         .map(t -> new Commitments.LiveInstance(t.id(), Optional.ofNullable(autoscaleGroups.get(t.id())),
-            rates.getOrDefault(t.id(), 0.0), pool.containsKey(t.id())))
+            rates.getOrDefault(t.id(), 0.0)))
         .toList();
-    var refusal = rule.refusal(request, new Commitments(live, List.copyOf(reservations.values())));
+    var refusal = rule.refusal(request, new Commitments(live, List.copyOf(reservations.values()),
+        java.util.Set.copyOf(pool.keySet())));
     if (refusal.isPresent()) {
       return ReservationOutcome.refused(refusal.get());
     }

@@ -84,8 +84,8 @@ public final class ReservationCheck implements ReservationRule {
   /**
    * The group's ceiling, with every instance it holds counted, the ones the rent counts as leaving
    * too (old ones of replacements, ones being terminated or whose termination ended without
-   * destroying them): they are still there, and billed. Members stopped in its warm pool are not
-   * held (a restart reserves its own slot).
+   * destroying them): they are still there, and billed. Stopped warm pool members hold no place
+   * (a restart's reservation takes the one it needs).
    */
   private static Optional<Refusal> groupCeiling(ReservationRequest request, Commitments committed,
       GroupPolicy group, ActiveLimits limits) {

@@ -50,21 +50,28 @@ public final class WarmPoolActions {
   private final Clock clock;
   private final Pause pause;
   private final Duration restartDeadline;
+  private final Duration freshBoot;
   private final Duration pollInterval;
   private final PoolRetirement retirement;
 
   /**
-   * @param restartDeadline a restarted member not running by then lost its GPU to another renter
+   * @param restartTimeout {@code keepalive.restart_timeout_minutes}: a restarted member not running
+   *     by then, or by {@code freshBoot} when that is sooner ({@link WarmPoolKeeper#restartDeadline}),
+   *     lost its GPU to another renter
+   * @param freshBoot a fresh rent's boot by the policy's estimate ({@link Reaction#bootEstimate()}):
+   *     the restart deadline's bound and what a member's storage is weighed against
    */
   public WarmPoolActions(GpuProvider provider, FleetStore store, Reserver reserver, Terminator terminator,
-      Clock clock, Pause pause, Duration restartDeadline, Duration pollInterval) {
+      Clock clock, Pause pause, Duration restartTimeout, Duration freshBoot, Duration pollInterval) {
     this.provider = requireNonNull(provider, "provider == null");
     this.store = requireNonNull(store, "store == null");
     this.reserver = requireNonNull(reserver, "reserver == null");
     this.terminator = requireNonNull(terminator, "terminator == null");
     this.clock = requireNonNull(clock, "clock == null");
     this.pause = requireNonNull(pause, "pause == null");
-    this.restartDeadline = requireNonNull(restartDeadline, "restartDeadline == null");
+    this.freshBoot = requireNonNull(freshBoot, "freshBoot == null");
+    this.restartDeadline = WarmPoolKeeper.restartDeadline(requireNonNull(restartTimeout, "restartTimeout == null"),
+        freshBoot);
     this.pollInterval = requireNonNull(pollInterval, "pollInterval == null");
     this.retirement = new PoolRetirement(terminator, store);
   }
@@ -221,7 +228,8 @@ public final class WarmPoolActions {
         kept.add(member);
       }
     }
-    for (WarmPoolKeeper.Expiry expiry : WarmPoolKeeper.expired(group.warmPool(), kept, clock.instant())) {
+    Instant now = clock.instant();
+    for (WarmPoolKeeper.Expiry expiry : WarmPoolKeeper.expired(group.warmPool(), kept, now, freshBoot)) {
       lines.add(expiry.member().nodeName() + " leaves the warm pool (" + expiry.why() + "): "
           + retirement.retire(group, expiry.member(), actor, "warm pool: " + expiry.why()));
     }

@@ -11,14 +11,12 @@ import java.util.Map;
 /**
  * The warm pool's decisions, pure: which instances of a scale-down are parked (stopped into the
  * pool) and which destroyed, which members have expired, and which members a scale-up restarts
- * first. The boot time a restart saves is estimated as {@link #FRESH_BOOT} less {@link #RESTART}
- * (Vast says a boot typically takes 1–5 minutes; a restart keeps the image and the disk, so it is
- * taken as one minute), the same five-minute boot the policy simulator uses.
+ * first, and how long a restart is waited for. The boot time a restart saves is the policy's boot
+ * estimate ({@link Reaction#bootEstimate()}, {@code autoscaler.boot_minutes}) less {@link #RESTART}
+ * (a restart keeps the image and the disk, so it is taken as one minute).
  */
 public final class WarmPoolKeeper {
-  /** A fresh rent's boot, by the policy's estimate (the simulator's default boot). */
-  public static final Duration FRESH_BOOT = Duration.ofMinutes(5);
-  /** A restart of a stopped member, by the same estimate (its image and data are on its disk). */
+  /** A restart of a stopped member, as estimated (its image and data are on its disk). */
   public static final Duration RESTART = Duration.ofMinutes(1);
 
   private WarmPoolKeeper() {}
@@ -59,8 +57,11 @@ public final class WarmPoolKeeper {
    * The members of one group's pool to destroy at {@code now}: past {@link WarmPool#maxStopped},
    * or whose storage so far exceeds what the boot time a restart saves is worth ({@link
    * WarmPool#worthKeeping}), or more than the pool's size (it was made smaller).
+   *
+   * @param freshBoot a fresh rent's boot by the policy's estimate ({@link Reaction#bootEstimate()})
    */
-  public static List<Expiry> expired(WarmPool pool, List<PoolMember> members, Instant now) {
+  public static List<Expiry> expired(WarmPool pool, List<PoolMember> members, Instant now, Duration freshBoot) {
+    Duration saved = bootSaved(freshBoot);
     var out = new ArrayList<Expiry>();
     List<PoolMember> newestFirst = members.stream()
         .sorted(Comparator.comparing(PoolMember::stoppedSince).reversed()).toList();
@@ -72,10 +73,10 @@ public final class WarmPoolKeeper {
       } else if (stopped.compareTo(pool.maxStopped()) >= 0) {
         out.add(new Expiry(member, String.format(Locale.ROOT, "stopped %.1f h, max_stopped_hours %.1f",
             hours(stopped), hours(pool.maxStopped()))));
-      } else if (!pool.worthKeeping(stopped, member.storageDph(), member.runningDph(), bootSaved())) {
+      } else if (!pool.worthKeeping(stopped, member.storageDph(), member.runningDph(), saved)) {
         out.add(new Expiry(member, String.format(Locale.ROOT, "its storage so far ($%.3f) is more than the %d min"
             + " of boot a restart saves ($%.3f at $%.3f/h)", member.storageDph() * hours(stopped),
-            bootSaved().toMinutes(), member.runningDph() * hours(bootSaved()), member.runningDph())));
+            saved.toMinutes(), member.runningDph() * hours(saved), member.runningDph())));
       }
     }
     return out;
@@ -92,9 +93,22 @@ public final class WarmPoolKeeper {
     return members.stream().mapToDouble(PoolMember::storageDph).sum();
   }
 
-  /** The boot time a restart saves over a fresh rent, by the estimate above. */
-  public static Duration bootSaved() {
-    return FRESH_BOOT.minus(RESTART);
+  /** The boot time a restart saves over a fresh boot of {@code freshBoot}: none when the restart is no faster. */
+  public static Duration bootSaved(Duration freshBoot) {
+    Duration saved = freshBoot.minus(RESTART);
+    return saved.isNegative() ? Duration.ZERO : saved;
+  }
+
+  /**
+   * How long a restarted member is waited for before its GPU is taken as lost: the restart timeout,
+   * or the policy's boot estimate when that is shorter (a restart slower than a fresh boot saves
+   * nothing, and the wait holds up the decision's fresh rents).
+   *
+   * @param restartTimeout {@code keepalive.restart_timeout_minutes}
+   * @param freshBoot a fresh rent's boot by the policy's estimate ({@link Reaction#bootEstimate()})
+   */
+  public static Duration restartDeadline(Duration restartTimeout, Duration freshBoot) {
+    return restartTimeout.compareTo(freshBoot) <= 0 ? restartTimeout : freshBoot;
   }
 
   private static double hours(Duration duration) {

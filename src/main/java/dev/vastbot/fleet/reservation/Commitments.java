@@ -14,30 +14,32 @@ import java.util.stream.Collectors;
  *
  * @param live the tracked instances not gone
  * @param open the reservations not lapsed, with slots left
+ * @param pooled the live instances stopped in a group's warm pool: they bill storage only and hold
+ *     no slot of the group's ceiling until a restart reserves one
  */
-public record Commitments(List<LiveInstance> live, List<Reservation> open) {
+public record Commitments(List<LiveInstance> live, List<Reservation> open, Set<Long> pooled) {
 
   /**
    * One tracked instance not gone.
    *
    * @param group its autoscaler group, empty when it has none (yet)
    * @param ratePerHour what it costs per hour, or will once it runs, USD
-   * @param pooled stopped in its group's warm pool: it bills storage, but neither runs nor starts
    */
-  public record LiveInstance(long id, Optional<String> group, double ratePerHour, boolean pooled) {
+  public record LiveInstance(long id, Optional<String> group, double ratePerHour) {
     public LiveInstance {
       requireNonNull(group, "group == null");
-    }
-
-    /** One that is not in a warm pool. */
-    public LiveInstance(long id, Optional<String> group, double ratePerHour) {
-      this(id, group, ratePerHour, false);
     }
   }
 
   public Commitments {
     live = List.copyOf(live);
     open = List.copyOf(open);
+    pooled = Set.copyOf(pooled);
+  }
+
+  /** Commitments without a warm pool member. */
+  public Commitments(List<LiveInstance> live, List<Reservation> open) {
+    this(live, open, Set.of());
   }
 
   /** Nothing running, nothing reserved. */
@@ -51,11 +53,11 @@ public record Commitments(List<LiveInstance> live, List<Reservation> open) {
   }
 
   /**
-   * The live instances in {@code group} (every one when empty) that run, start, stop or leave: all
-   * but the ones stopped in a warm pool (a pool member being restarted holds a reservation's slot).
+   * The live instances in {@code group} (every one when empty) that hold a place under its ceiling:
+   * all but those stopped in a warm pool (those on their way out count).
    */
   public long holding(Optional<String> group) {
-    return live.stream().filter(inScope(group)).filter(instance -> !instance.pooled()).count();
+    return staying(group, pooled);
   }
 
   /** The slots of the open reservations in {@code group} (every one when empty). */

@@ -181,7 +181,9 @@ class AutoscalerReplacementTest {
       Files.writeString(dir.resolve("queue"), "100000\n");
       String burst = run(bot, "/vast autoscale");
       assertTrue(burst.contains("up: backlog"), "no cooldown left from the replacement: " + burst);
-      assertTrue(store.lastScale("selfplay-4090", "up").isPresent(), "a scale-up starts it: " + burst);
+      assertTrue(burst.contains("not rented"), burst); // the fleet's cap of 1 refuses it here
+      assertEquals(java.util.Optional.empty(), store.lastScale("selfplay-4090", "up"),
+          "a scale-up that rented nothing starts no cooldown either: " + burst);
     }
   }
 

@@ -70,18 +70,20 @@ class ReservationCheckTest {
   }
 
   @Test
-  void theGroupsCeiling_doesNotHoldMembersStoppedInItsWarmPool() {
-    // eight running and three stopped in the pool, the pool's members passed as leaving (they take no
-    // slot of the maximum): the ceiling 11 has room for the rent only when the stopped ones are not held
+  void stoppedWarmPoolMembers_holdNoPlaceUnderTheGroupsCeiling_untilARestartReservesOne() {
+    // ten in the group: eight running, two stopped in its warm pool; both restarted, one reservation each
     var wide = new ReservationCheck(100, AutoscaleFixtures.policy());
-    var live = new ArrayList<>(live(8, SELFPLAY, 0.3));
-    for (long id = 9; id <= 11; id++) {
-      live.add(new LiveInstance(id, SELFPLAY, 0.01, true));
-    }
-    var renting = new ReservationRequest(9, SELFPLAY, 2, 0.6, Set.of(9L, 10L, 11L), Set.of(), spentNothing(), NOON,
+    var pooled = Set.of(9L, 10L);
+    var oneRestarting = new Commitments(live(10, SELFPLAY, 0.1), List.of(reservation(1, 12, SELFPLAY)), pooled);
+    var restartingTheOther = new ReservationRequest(13, SELFPLAY, 1, 0.1, pooled, Set.of(), spentNothing(), NOON,
         Duration.ofMinutes(30));
 
-    assertEquals(Optional.empty(), wide.refusal(renting, new Commitments(live, List.of())));
+    assertEquals(Optional.empty(), wide.refusal(restartingTheOther, oneRestarting),
+        "8 running + 2 restarts: the maximum 10, within the ceiling 11");
+    var noneStopped = new Commitments(live(10, SELFPLAY, 0.1), List.of(reservation(1, 12, SELFPLAY)));
+    assertEquals("it would bring group selfplay to 12 instances counting those on their way out with 1 reserved by"
+        + " provision 12, above its ceiling 11: maximum 10 (window default) + max_concurrent_replacements 1",
+        wide.refusal(restartingTheOther, noneStopped).orElseThrow().reason(), "ten that hold a place: no room");
   }
 
   @Test
