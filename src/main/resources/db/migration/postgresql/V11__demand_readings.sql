@@ -1,7 +1,7 @@
--- vastbot store, version 10 (PostgreSQL): each autoscaler group's recent demand readings, so that
+-- vastbot store, version 11 (PostgreSQL): each autoscaler group's recent demand readings, so that
 -- a poll in any process (the bot's loop, or `autoscaler --check` from cron every minute) sees how
 -- the queue moved since the last one. Pruned as readings are added (an hour is kept).
--- Keep in step with ../sqlite/V10__demand_readings.sql.
+-- Keep in step with ../sqlite/V11__demand_readings.sql.
 
 CREATE TABLE demand_readings (
   group_name   TEXT    NOT NULL,

@@ -1,6 +1,6 @@
--- vastbot store, version 10 (PostgreSQL): what an autoscaler's provision request was priced at
+-- vastbot store, version 12 (PostgreSQL): what an autoscaler's provision request was priced at
 -- when asked, so that its approval re-prices against it and a need priced otherwise is not folded
--- into it. Keep in step with ../sqlite/V10__approval_prices.sql.
+-- into it. Keep in step with ../sqlite/V12__approval_prices.sql.
 
 -- One row per provision request that the autoscaler asked (a person's provision has none).
 CREATE TABLE provision_prices (

@@ -1,5 +1,5 @@
--- vastbot store, version 10 (PostgreSQL): autoscaler groups' warm pools of stopped instances,
--- and how a termination ends. Keep in step with ../sqlite/V10__warm_pool.sql.
+-- vastbot store, version 14 (PostgreSQL): autoscaler groups' warm pools of stopped instances,
+-- and how a termination ends. Keep in step with ../sqlite/V14__warm_pool.sql.
 
 -- How a termination ends: 'destroy' (copy, verify, destroy), 'park' (copy, verify, then stop the
 -- instance into its group's warm pool) or 'retire' (destroy a pool member; its copy was verified

@@ -1,6 +1,6 @@
--- vastbot store, version 10 (SQLite): what an autoscaler's provision request was priced at
+-- vastbot store, version 12 (SQLite): what an autoscaler's provision request was priced at
 -- when asked, so that its approval re-prices against it and a need priced otherwise is not folded
--- into it. Keep in step with ../postgresql/V10__approval_prices.sql.
+-- into it. Keep in step with ../postgresql/V12__approval_prices.sql.
 
 -- One row per provision request that the autoscaler asked (a person's provision has none).
 CREATE TABLE provision_prices (

@@ -1,6 +1,6 @@
--- vastbot store, version 10 (SQLite): the days Vast's charges were compared with the spend ledger,
+-- vastbot store, version 13 (SQLite): the days Vast's charges were compared with the spend ledger,
 -- so that whichever process lists the fleet first each day compares them, and no cron run or
--- replica asks Vast again that day. Keep in step with ../postgresql/V10__ledger.sql.
+-- replica asks Vast again that day. Keep in step with ../postgresql/V13__ledger.sql.
 
 CREATE TABLE charge_checks (
   day        TEXT    PRIMARY KEY,          -- YYYY-MM-DD in the ledger's time zone
