@@ -376,7 +376,8 @@ public final class Vastbot implements AutoCloseable {
   private Map<String, dev.vastbot.fleet.autoscale.PolicyView.Seen> observeGroups() throws InterruptedException {
     var observed = new java.util.LinkedHashMap<String, dev.vastbot.fleet.autoscale.PolicyView.Seen>();
     autoscaler.observe().forEach((name, group) -> observed.put(name,
-        new dev.vastbot.fleet.autoscale.PolicyView.Seen(group.observation(), group.demandKnown())));
+        new dev.vastbot.fleet.autoscale.PolicyView.Seen(group.observation(), group.demandKnown(),
+            parts.store().demandReadings(name))));
     return observed;
   }
 

@@ -23,12 +23,19 @@ public final class PolicyView {
   }
 
   /**
-   * What was seen of one group for the view: its observation (empty when it could not be observed)
-   * and whether its demand signal was read.
+   * What was seen of one group for the view: its observation (empty when it could not be observed),
+   * whether its demand signal was read, and the demand readings the store keeps for it (the trend
+   * the tick sizes a growing queue by).
    */
-  public record Seen(Optional<GroupObservation> observation, boolean demandKnown) {
+  public record Seen(Optional<GroupObservation> observation, boolean demandKnown, List<DemandReading> readings) {
     public Seen {
       java.util.Objects.requireNonNull(observation, "observation == null");
+      readings = List.copyOf(readings);
+    }
+
+    /** Without readings: the queue as it is now, no trend. */
+    public Seen(Optional<GroupObservation> observation, boolean demandKnown) {
+      this(observation, demandKnown, List.of());
     }
 
     /** A group observed with its demand read. */
@@ -76,8 +83,18 @@ public final class PolicyView {
 
   private static ScalingDecision decisionNow(AutoscalerPolicy policy, String group, Seen seen, Instant now) {
     return seen.observation()
-        .map(observation -> DemandGuard.apply(seen.demandKnown(), ScalingDecider.decide(policy, observation, now)))
+        .map(observation -> DemandGuard.apply(seen.demandKnown(),
+            ScalingDecider.decide(policy, observation, now, trend(policy, seen, observation, now))))
         .orElseGet(() -> ScalingDecision.hold(group, List.of("the group could not be observed")));
+  }
+
+  /** The trend the tick would see: the kept readings and the one taken now, as a tick keeps it. */
+  private static DemandTrend trend(AutoscalerPolicy policy, Seen seen, GroupObservation observation, Instant now) {
+    var readings = new ArrayList<>(seen.readings());
+    if (seen.demandKnown()) {
+      readings.add(new DemandReading(now, observation.queuedGames()));
+    }
+    return DemandTrend.of(readings, now, policy.reaction().bootEstimate());
   }
 
   private static String groupLine(AutoscalerPolicy policy, GroupPolicy group, Instant now) {

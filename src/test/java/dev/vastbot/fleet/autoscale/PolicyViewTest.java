@@ -1,6 +1,7 @@
 package dev.vastbot.fleet.autoscale;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.List;
@@ -70,5 +71,22 @@ class PolicyViewTest {
         Map.of("selfplay", new PolicyView.Seen(java.util.Optional.empty(), true)), AutoscaleFixtures.NOON);
 
     assertEquals("  now: hold: the group could not be observed", lines.get(2));
+  }
+
+  @Test
+  void aGrowingQueue_showsTheScaleUpTheTickWouldMake_fromTheKeptReadings() {
+    var tick = new AutoscaleFixtures.Tick().busyInstances(2, 0.20).queued(140)
+        .offers(AutoscaleFixtures.offer(1, "RTX 3070", 0.20, 0.99), AutoscaleFixtures.offer(2, "RTX 3070", 0.20, 0.99));
+    var noon = AutoscaleFixtures.NOON;
+    var kept = java.util.List.of(new DemandReading(noon.minus(java.time.Duration.ofMinutes(4)), 60),
+        new DemandReading(noon.minus(java.time.Duration.ofMinutes(2)), 100));
+
+    var growing = PolicyView.describeSeen(AutoscaleFixtures.policy(),
+        Map.of("selfplay", new PolicyView.Seen(java.util.Optional.of(tick.observe()), true, kept)), noon);
+    var flat = PolicyView.describeSeen(AutoscaleFixtures.policy(),
+        Map.of("selfplay", new PolicyView.Seen(java.util.Optional.of(tick.observe()), true)), noon);
+
+    assertTrue(growing.stream().anyMatch(line -> line.startsWith("  now: up")), growing.toString());
+    assertTrue(flat.stream().anyMatch(line -> line.startsWith("  now: hold")), flat.toString());
   }
 }
