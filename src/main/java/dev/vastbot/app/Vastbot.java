@@ -250,7 +250,7 @@ public final class Vastbot implements AutoCloseable {
                 checked -> checked.assessment().level(), (a, b) -> b)), clock,
         java.util.Optional.of(new dev.vastbot.fleet.autoscale.WarmPoolActions(provider, parts.store(),
             reserver(parts), terminator, clock, parts.pause(), config.keepalive().restartTimeout(),
-            config.autoscaler().reaction().bootEstimate(), parts.policy().pollInterval())));
+            config.autoscaler().reaction().bootEstimate(), parts.policy().pollInterval(), prepare)));
     var loopList = new ArrayList<>(List.of(
         loop("health", config.health().interval(), this::healthTick),
         loop("keepalive", config.keepalive().interval(), this::keepaliveTick),

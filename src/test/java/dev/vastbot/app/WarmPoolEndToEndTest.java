@@ -97,6 +97,7 @@ class WarmPoolEndToEndTest {
     long newest = pool.stream().max(java.util.Comparator.comparing(PoolMember::stoppedSince)
         .thenComparingLong(PoolMember::instanceId)).orElseThrow().instanceId();
     assertTrue(up.contains("vast-" + newest + " restarted from the warm pool"), up);
+    assertTrue(up.contains("vast-" + newest + ": 1 worker(s) started"), "its workers run again: " + up);
     assertEquals(InstanceState.RUNNING, state(newest), up);
     assertEquals(1, world.bot().store().poolMembers().size(), up);
     assertFalse(up.contains("rented"), up);

@@ -13,6 +13,7 @@ import dev.vastbot.fleet.Operation;
 import dev.vastbot.fleet.OperationState;
 import dev.vastbot.fleet.Pause;
 import dev.vastbot.fleet.ProviderException;
+import dev.vastbot.fleet.Provisioner;
 import dev.vastbot.fleet.TerminationRecord;
 import dev.vastbot.fleet.reservation.RentScope;
 import dev.vastbot.fleet.reservation.Reservation;
@@ -53,6 +54,7 @@ public final class WarmPoolActions {
   private final Duration freshBoot;
   private final Duration pollInterval;
   private final PoolRetirement retirement;
+  private final Provisioner.InstancePreparation preparation;
 
   /**
    * @param restartTimeout {@code keepalive.restart_timeout_minutes}: a restarted member not running
@@ -63,6 +65,18 @@ public final class WarmPoolActions {
    */
   public WarmPoolActions(GpuProvider provider, FleetStore store, Reserver reserver, Terminator terminator,
       Clock clock, Pause pause, Duration restartTimeout, Duration freshBoot, Duration pollInterval) {
+    this(provider, store, reserver, terminator, clock, pause, restartTimeout, freshBoot, pollInterval,
+        Provisioner.InstancePreparation.NONE);
+  }
+
+  /**
+   * @param preparation makes a member that runs again useful (workers, P2P), as the keepalive does
+   *     after it restarts a stopped instance
+   */
+  public WarmPoolActions(GpuProvider provider, FleetStore store, Reserver reserver, Terminator terminator,
+      Clock clock, Pause pause, Duration restartTimeout, Duration freshBoot, Duration pollInterval,
+      Provisioner.InstancePreparation preparation) {
+    this.preparation = requireNonNull(preparation, "preparation == null");
     this.provider = requireNonNull(provider, "provider == null");
     this.store = requireNonNull(store, "store == null");
     this.reserver = requireNonNull(reserver, "reserver == null");
@@ -110,13 +124,19 @@ public final class WarmPoolActions {
     int restarted = 0;
     var letGo = new HashSet<Long>();
     for (var entry : started.entrySet()) {
-      reserver.release(entry.getValue().reservation());
       if (running.contains(entry.getKey().instanceId())) {
         restarted++;
         back(entry.getKey(), entry.getValue().operation(), actor, done);
       } else {
         taken(group, entry.getKey(), entry.getValue().operation(), actor, done);
         letGo.add(entry.getKey().instanceId());
+      }
+      // released after the member left the pool: it holds a place under the ceiling all along
+      reserver.release(entry.getValue().reservation());
+    }
+    for (var entry : started.entrySet()) {
+      if (running.contains(entry.getKey().instanceId())) {
+        prepare(entry.getKey(), actor, done);
       }
     }
     return new Restarted(restarted, letGo);
@@ -194,6 +214,21 @@ public final class WarmPoolActions {
         "running again after " + member.stoppedFor(now).toMinutes() + " min stopped"));
     done.add(member.nodeName() + " restarted from the warm pool (stopped " + member.stoppedFor(now).toMinutes()
         + " min)");
+  }
+
+  /** Starts its workers and rejoins it to the P2P network; a failure is a line, not a stop. */
+  private void prepare(PoolMember member, Actor actor, List<String> done) throws InterruptedException {
+    try {
+      Optional<Instance> now = provider.findInstance(member.instanceId());
+      String prepared = now.isEmpty() ? "" : preparation.prepare(now.get());
+      if (!prepared.isEmpty()) {
+        done.add(member.nodeName() + ": " + prepared);
+        store.appendAudit(new AuditEntry(clock.instant(), actor.id(), "prepare-after-restart", member.nodeName(),
+            prepared));
+      }
+    } catch (RuntimeException e) {
+      done.add(member.nodeName() + ": workers and P2P not started after its restart: " + e.getMessage());
+    }
   }
 
   /** Its GPU was taken: stopped again (so it cannot start later and bill), then destroyed through termination. */
