@@ -107,8 +107,10 @@ public final class WarmPoolActions {
       throws InterruptedException {
     List<PoolMember> members = members(group.name());
     Set<Long> pooled = members.stream().map(PoolMember::instanceId).collect(Collectors.toSet());
+    Set<String> restarting = restartsUnderWay();
+    List<PoolMember> free = members.stream().filter(m -> !restarting.contains(m.nodeName())).toList();
     var started = new LinkedHashMap<PoolMember, Started>();
-    for (PoolMember member : WarmPoolKeeper.restartFirst(members, wanted)) {
+    for (PoolMember member : WarmPoolKeeper.restartFirst(free, wanted)) {
       var notCounted = new HashSet<>(leaving);
       notCounted.addAll(pooled);
       Optional<Started> one = start(group, member, notCounted, actor, done);
@@ -214,6 +216,16 @@ public final class WarmPoolActions {
         "running again after " + member.stoppedFor(now).toMinutes() + " min stopped"));
     done.add(member.nodeName() + " restarted from the warm pool (stopped " + member.stoppedFor(now).toMinutes()
         + " min)");
+  }
+
+  /**
+   * The members another process (cron beside {@code serve}) is restarting now: an open restart
+   * younger than twice the deadline; an older one was left by a process that died, and is no bar.
+   */
+  private Set<String> restartsUnderWay() {
+    Instant stale = clock.instant().minus(restartDeadline.multipliedBy(2));
+    return store.openOperations(KIND).stream().filter(op -> op.createdAt().isAfter(stale))
+        .map(Operation::target).collect(Collectors.toSet());
   }
 
   /** Starts its workers and rejoins it to the P2P network; a failure is a line, not a stop. */
