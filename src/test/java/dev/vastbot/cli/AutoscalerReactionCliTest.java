@@ -135,6 +135,6 @@ class AutoscalerReactionCliTest {
         """.formatted(queue));
     Path key = dir.resolve("vast_ed25519");
     SshKeys.createEd25519(key, "reaction-test");
-    return new CliHarness(sim.env(key, config, dir.resolve("vastbot.db")), dir, clock);
+    return new CliHarness(sim.env(key, config, dir.resolve("vastbot.db")), dir, clock, clock.pause());
   }
 }
