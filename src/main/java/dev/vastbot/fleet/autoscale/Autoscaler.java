@@ -820,7 +820,6 @@ public final class Autoscaler {
     Map<Long, Double> disks = fleet.current().instances().stream()
         .collect(Collectors.toMap(Instance::id, Instance::diskGb, (a, b) -> a));
     var split = WarmPoolKeeper.split(warm, pool.get().members(group).size(), parkable, disks);
-    store.markScale(group, "down", clock.instant());
     for (long id : split.park()) {
       done.add(pool.get().park(group, id, actor, why));
     }

@@ -62,14 +62,6 @@ public final class WarmPoolActions {
    *     lost its GPU to another renter
    * @param freshBoot a fresh rent's boot by the policy's estimate ({@link Reaction#bootEstimate()}):
    *     the restart deadline's bound and what a member's storage is weighed against
-   */
-  public WarmPoolActions(GpuProvider provider, FleetStore store, Reserver reserver, Terminator terminator,
-      Clock clock, Pause pause, Duration restartTimeout, Duration freshBoot, Duration pollInterval) {
-    this(provider, store, reserver, terminator, clock, pause, restartTimeout, freshBoot, pollInterval,
-        Provisioner.InstancePreparation.NONE);
-  }
-
-  /**
    * @param preparation makes a member that runs again useful (workers, P2P), as the keepalive does
    *     after it restarts a stopped instance
    */
