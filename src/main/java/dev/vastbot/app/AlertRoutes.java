@@ -2,11 +2,11 @@ package dev.vastbot.app;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.vastbot.app.config.NotificationHooks;
+import dev.vastbot.config.NotificationHooks;
 import dev.vastbot.fleet.Alert;
-import dev.vastbot.fleet.AlertSink;
+import dev.vastbot.fleet.port.AlertSink;
 import dev.vastbot.fleet.alert.AlertBatch;
-import dev.vastbot.fleet.cost.CostWarning;
+import dev.vastbot.service.cost.CostWarning;
 import dev.vastbot.slack.WebhookAlertSink;
 import java.util.function.Function;
 

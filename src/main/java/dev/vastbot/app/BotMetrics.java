@@ -1,12 +1,12 @@
 package dev.vastbot.app;
 
 import dev.vastbot.fleet.FleetSnapshot;
-import dev.vastbot.fleet.FleetSnapshots;
-import dev.vastbot.fleet.FleetStore;
+import dev.vastbot.fleet.port.FleetSnapshots;
+import dev.vastbot.fleet.port.FleetStore;
 import dev.vastbot.fleet.InstanceState;
-import dev.vastbot.fleet.command.StatusCommand;
-import dev.vastbot.fleet.loop.LoopTask;
-import dev.vastbot.fleet.sync.DataSync;
+import dev.vastbot.chat.command.StatusCommand;
+import dev.vastbot.fleet.port.LoopTask;
+import dev.vastbot.fleet.port.DataSync;
 import dev.vastbot.fleet.sync.SyncReport;
 import dev.vastbot.vast.VastCallObserver;
 import io.micrometer.core.instrument.Counter;

@@ -1,12 +1,12 @@
 package dev.vastbot.app;
 
-import dev.vastbot.app.config.DistributedHostsFile;
-import dev.vastbot.app.config.VastbotConfig;
-import dev.vastbot.fleet.AlertSink;
-import dev.vastbot.fleet.approval.ApprovalPrompts;
-import dev.vastbot.fleet.Pause;
+import dev.vastbot.config.DistributedHostsFile;
+import dev.vastbot.config.VastbotConfig;
+import dev.vastbot.fleet.port.AlertSink;
+import dev.vastbot.fleet.port.ApprovalPrompts;
+import dev.vastbot.fleet.port.Pause;
 import dev.vastbot.fleet.access.ChannelScope;
-import dev.vastbot.fleet.access.UserGroups;
+import dev.vastbot.fleet.port.UserGroups;
 import dev.vastbot.fleet.ProvisionPolicy;
 import dev.vastbot.sim.SimMarketplace;
 import dev.vastbot.sim.SimSettings;
@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import dev.vastbot.hosts.HostsFilePeers;
 /**
  * The whole system on one machine: the simulated marketplace on a loopback port, a simulated GPU
  * host (a real SSH server running real shell commands) for every running instance, the real Vast
@@ -75,13 +76,13 @@ public final class DemoWorld implements AutoCloseable {
 
   /** The demo whose approval requests are also shown in the prompts made on its store (Slack, in tests). */
   public static DemoWorld start(VastbotConfig shipped, long seed, Clock clock, String jdbcUrl,
-      java.util.function.Function<dev.vastbot.fleet.FleetStore, ApprovalPrompts> prompts) {
+      java.util.function.Function<dev.vastbot.fleet.port.FleetStore, ApprovalPrompts> prompts) {
     return start(shipped, seed, clock, jdbcUrl, prompts, ChannelScope.ofIds(List.of(), false));
   }
 
   /** {@link #start(VastbotConfig, long, Clock, String, java.util.function.Function)} taking Slack commands in {@code channels}. */
   public static DemoWorld start(VastbotConfig shipped, long seed, Clock clock, String jdbcUrl,
-      java.util.function.Function<dev.vastbot.fleet.FleetStore, ApprovalPrompts> prompts, ChannelScope channels) {
+      java.util.function.Function<dev.vastbot.fleet.port.FleetStore, ApprovalPrompts> prompts, ChannelScope channels) {
     return start(shipped, seed, clock, jdbcUrl, prompts, channels, AlertSink.logging(), Pause.sleeping());
   }
 
@@ -92,7 +93,7 @@ public final class DemoWorld implements AutoCloseable {
   }
 
   private static DemoWorld start(VastbotConfig shipped, long seed, Clock clock, String jdbcUrl,
-      java.util.function.Function<dev.vastbot.fleet.FleetStore, ApprovalPrompts> prompts, ChannelScope channels,
+      java.util.function.Function<dev.vastbot.fleet.port.FleetStore, ApprovalPrompts> prompts, ChannelScope channels,
       AlertSink alerts, Pause pause) {
     Path stateDir = temporaryFolder();
     // A simulated host's root home is its own folder; the copies go to the demo's folder.

@@ -1,6 +1,6 @@
 package dev.vastbot.app;
 
-import dev.vastbot.fleet.loop.TaskScheduler;
+import dev.vastbot.fleet.port.TaskScheduler;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

@@ -1,14 +1,14 @@
 package dev.vastbot.app;
 
 import dev.vastbot.fleet.Alert;
-import dev.vastbot.fleet.AlertSink;
+import dev.vastbot.fleet.port.AlertSink;
 import dev.vastbot.fleet.alert.AlertBatch;
 import dev.vastbot.fleet.alert.AlertEvent;
-import dev.vastbot.fleet.FleetStore;
+import dev.vastbot.fleet.port.FleetStore;
 import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.InstanceState;
 import dev.vastbot.fleet.Operation;
-import dev.vastbot.fleet.termination.Terminator;
+import dev.vastbot.service.termination.Terminator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +59,7 @@ final class LifecycleAlerts {
       return;
     }
     boolean wasRunning = before.state() == InstanceState.RUNNING;
-    boolean held = store.openOperations(dev.vastbot.fleet.work.Keepalive.HOLD).stream()
+    boolean held = store.openOperations(dev.vastbot.service.work.Keepalive.HOLD).stream()
         .anyMatch(o -> o.target().equals(after.nodeName()));
     if (wasRunning && after.state() != InstanceState.RUNNING && !held) {
       String what = after.outbid() ? "was outbid (stopped)" : after.state() == InstanceState.EXITED ? "exited"

@@ -2,12 +2,12 @@ package dev.vastbot.app;
 
 import dev.vastbot.fleet.access.Effect;
 import dev.vastbot.fleet.Actor;
-import dev.vastbot.fleet.command.Arguments;
-import dev.vastbot.fleet.command.CommandHandler;
-import dev.vastbot.fleet.command.CommandSpec;
-import dev.vastbot.fleet.view.Notice;
-import dev.vastbot.fleet.view.Paragraph;
-import dev.vastbot.fleet.view.Reply;
+import dev.vastbot.chat.command.Arguments;
+import dev.vastbot.chat.command.CommandHandler;
+import dev.vastbot.chat.command.CommandSpec;
+import dev.vastbot.chat.view.Notice;
+import dev.vastbot.chat.view.Paragraph;
+import dev.vastbot.chat.view.Reply;
 import dev.vastbot.sim.SimMarketplace;
 import dev.vastbot.sim.host.HostilePayload;
 import dev.vastbot.sim.host.SimHost;

@@ -1,10 +1,10 @@
 package dev.vastbot.app;
 
-import dev.vastbot.app.config.SyncConfig;
-import dev.vastbot.app.config.VastbotConfig;
-import dev.vastbot.fleet.remote.HostKeyPins;
-import dev.vastbot.fleet.remote.RemoteShell;
-import dev.vastbot.fleet.sync.DataSync;
+import dev.vastbot.config.SyncConfig;
+import dev.vastbot.config.VastbotConfig;
+import dev.vastbot.fleet.port.HostKeyPins;
+import dev.vastbot.fleet.port.RemoteShell;
+import dev.vastbot.fleet.port.DataSync;
 import dev.vastbot.ssh.MinaRemoteShell;
 import dev.vastbot.ssh.SshKeys;
 import dev.vastbot.ssh.SpaceLimits;

@@ -1,8 +1,8 @@
 package dev.vastbot.app;
 
-import dev.vastbot.app.config.ConfigException;
-import dev.vastbot.app.config.VastConfig;
-import dev.vastbot.fleet.Pause;
+import dev.vastbot.config.ConfigException;
+import dev.vastbot.config.VastConfig;
+import dev.vastbot.fleet.port.Pause;
 import dev.vastbot.vast.ApiKey;
 import dev.vastbot.vast.VastCallObserver;
 import dev.vastbot.vast.VastClient;

@@ -1,76 +1,76 @@
 package dev.vastbot.app;
 
-import dev.vastbot.app.config.VastbotConfig;
+import dev.vastbot.config.VastbotConfig;
 import dev.vastbot.fleet.Actor;
-import dev.vastbot.fleet.AlertSink;
-import dev.vastbot.fleet.FleetSnapshots;
-import dev.vastbot.fleet.FleetStore;
-import dev.vastbot.fleet.GpuProvider;
+import dev.vastbot.fleet.port.AlertSink;
+import dev.vastbot.fleet.port.FleetSnapshots;
+import dev.vastbot.fleet.port.FleetStore;
+import dev.vastbot.fleet.port.GpuProvider;
 import dev.vastbot.fleet.Instance;
-import dev.vastbot.fleet.InstanceWaiter;
-import dev.vastbot.fleet.Pause;
+import dev.vastbot.service.provision.InstanceWaiter;
+import dev.vastbot.fleet.port.Pause;
 import dev.vastbot.fleet.ProvisionPolicy;
-import dev.vastbot.fleet.Provisioner;
-import dev.vastbot.fleet.access.AccessPolicy;
+import dev.vastbot.service.provision.Provisioner;
+import dev.vastbot.service.access.AccessPolicy;
 import dev.vastbot.fleet.access.ChannelScope;
 import dev.vastbot.fleet.access.Role;
-import dev.vastbot.fleet.access.UserGroups;
+import dev.vastbot.fleet.port.UserGroups;
 import dev.vastbot.fleet.approval.ApprovalPolicy;
-import dev.vastbot.fleet.approval.ApprovalPrompts;
-import dev.vastbot.fleet.command.AuditCommand;
-import dev.vastbot.fleet.command.PolicyCommand;
-import dev.vastbot.fleet.command.CommandHandler;
-import dev.vastbot.fleet.command.DecideCommand;
-import dev.vastbot.fleet.command.ShutdownCommand;
-import dev.vastbot.fleet.command.SyncCommand;
-import dev.vastbot.fleet.sync.DataSync;
-import dev.vastbot.fleet.termination.TerminationRunner;
-import dev.vastbot.fleet.termination.TerminationSettings;
-import dev.vastbot.fleet.termination.Terminator;
-import dev.vastbot.fleet.command.CommandRouter;
-import dev.vastbot.fleet.command.ForgetHostKeyCommand;
-import dev.vastbot.fleet.command.HealthCommand;
-import dev.vastbot.fleet.command.KeepaliveCommand;
-import dev.vastbot.fleet.command.ListCommand;
-import dev.vastbot.fleet.command.LogsCommand;
-import dev.vastbot.fleet.command.OffersCommand;
-import dev.vastbot.fleet.command.P2pCommand;
-import dev.vastbot.fleet.command.ProvisionCommand;
-import dev.vastbot.fleet.command.RestartCommand;
-import dev.vastbot.fleet.command.StatusCommand;
-import dev.vastbot.fleet.command.CostCommand;
-import dev.vastbot.fleet.autoscale.Autoscaler;
+import dev.vastbot.fleet.port.ApprovalPrompts;
+import dev.vastbot.chat.command.AuditCommand;
+import dev.vastbot.chat.command.PolicyCommand;
+import dev.vastbot.chat.command.CommandHandler;
+import dev.vastbot.chat.command.DecideCommand;
+import dev.vastbot.chat.command.ShutdownCommand;
+import dev.vastbot.chat.command.SyncCommand;
+import dev.vastbot.fleet.port.DataSync;
+import dev.vastbot.service.termination.TerminationRunner;
+import dev.vastbot.service.termination.TerminationSettings;
+import dev.vastbot.service.termination.Terminator;
+import dev.vastbot.chat.command.CommandRouter;
+import dev.vastbot.chat.command.ForgetHostKeyCommand;
+import dev.vastbot.chat.command.HealthCommand;
+import dev.vastbot.chat.command.KeepaliveCommand;
+import dev.vastbot.chat.command.ListCommand;
+import dev.vastbot.chat.command.LogsCommand;
+import dev.vastbot.chat.command.OffersCommand;
+import dev.vastbot.chat.command.P2pCommand;
+import dev.vastbot.chat.command.ProvisionCommand;
+import dev.vastbot.chat.command.RestartCommand;
+import dev.vastbot.chat.command.StatusCommand;
+import dev.vastbot.chat.command.CostCommand;
+import dev.vastbot.service.autoscale.Autoscaler;
 import dev.vastbot.fleet.autoscale.AutoscalerPolicy;
-import dev.vastbot.fleet.autoscale.ReservationCheck;
-import dev.vastbot.fleet.autoscale.SpendSoFarReader;
-import dev.vastbot.fleet.command.ScaleCommand;
-import dev.vastbot.fleet.cost.ChargesCheck;
-import dev.vastbot.fleet.cost.ChargesSource;
-import dev.vastbot.fleet.cost.CostWarning;
-import dev.vastbot.fleet.cost.DailyReconciliation;
-import dev.vastbot.fleet.cost.LedgerUpkeep;
+import dev.vastbot.fleet.reservation.ReservationCheck;
+import dev.vastbot.service.autoscale.SpendSoFarReader;
+import dev.vastbot.chat.command.ScaleCommand;
+import dev.vastbot.service.cost.ChargesCheck;
+import dev.vastbot.fleet.port.ChargesSource;
+import dev.vastbot.service.cost.CostWarning;
+import dev.vastbot.service.cost.DailyReconciliation;
+import dev.vastbot.service.cost.LedgerUpkeep;
 import dev.vastbot.fleet.cost.SpendLedger;
-import dev.vastbot.fleet.cost.SpendTracker;
-import dev.vastbot.fleet.command.StopCommand;
+import dev.vastbot.service.cost.SpendTracker;
+import dev.vastbot.chat.command.StopCommand;
 import dev.vastbot.fleet.health.HealthClassifier;
-import dev.vastbot.fleet.health.HealthSweep;
+import dev.vastbot.service.health.HealthSweep;
 import dev.vastbot.fleet.health.HealthThresholds;
 import dev.vastbot.fleet.health.HostHealth;
 import dev.vastbot.fleet.health.ProbeSettings;
-import dev.vastbot.fleet.health.SetupWatch;
-import dev.vastbot.fleet.loop.BackgroundLoop;
-import dev.vastbot.fleet.loop.LoopTask;
-import dev.vastbot.fleet.loop.TaskScheduler;
-import dev.vastbot.fleet.p2p.P2pNetwork;
-import dev.vastbot.fleet.p2p.PeerDirectory;
-import dev.vastbot.fleet.remote.HostKeyPins;
-import dev.vastbot.fleet.remote.RemoteShell;
-import dev.vastbot.fleet.reservation.Reserver;
-import dev.vastbot.fleet.work.InstanceSetup;
-import dev.vastbot.fleet.work.Keepalive;
+import dev.vastbot.service.health.SetupWatch;
+import dev.vastbot.service.loop.BackgroundLoop;
+import dev.vastbot.fleet.port.LoopTask;
+import dev.vastbot.fleet.port.TaskScheduler;
+import dev.vastbot.service.p2p.P2pNetwork;
+import dev.vastbot.fleet.port.PeerDirectory;
+import dev.vastbot.fleet.port.HostKeyPins;
+import dev.vastbot.fleet.port.RemoteShell;
+import dev.vastbot.service.reservation.Reserver;
+import dev.vastbot.service.work.InstanceSetup;
+import dev.vastbot.service.work.Keepalive;
 import dev.vastbot.fleet.work.KeepalivePolicy;
 import dev.vastbot.fleet.work.KeepaliveReport;
-import dev.vastbot.fleet.work.WorkerControl;
+import dev.vastbot.service.work.WorkerControl;
 import dev.vastbot.ssh.BoundedHostJson;
 import java.time.Clock;
 import java.time.Duration;
@@ -86,6 +86,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
+import dev.vastbot.demand.DemandSignals;
 /**
  * The composition root: builds every service once from the adapters it is given, and owns their
  * lifetimes. Console, CLI and Slack all talk to the same router.
@@ -121,7 +122,7 @@ public final class Vastbot implements AutoCloseable {
   public record Parts(VastbotConfig config, ProvisionPolicy policy, GpuProvider provider, FleetStore store,
       HostKeyPins pins, RemoteShell shell, DataSync dataSync, Supplier<Optional<String>> sshPublicKey, AlertSink alerts,
       PeerDirectory peers, Clock clock, Pause pause, List<CommandHandler> extraCommands, int unhealthyAlertAfter,
-      dev.vastbot.app.config.CostWarningAlert costWarning) {
+      dev.vastbot.config.CostWarningAlert costWarning) {
 
     /** Parts with notification_hooks.yaml's default cost warning (its threshold, no webhook). */
     public Parts(VastbotConfig config, ProvisionPolicy policy, GpuProvider provider, FleetStore store,
@@ -129,7 +130,7 @@ public final class Vastbot implements AutoCloseable {
         AlertSink alerts, PeerDirectory peers, Clock clock, Pause pause, List<CommandHandler> extraCommands,
         int unhealthyAlertAfter) {
       this(config, policy, provider, store, pins, shell, dataSync, sshPublicKey, alerts, peers, clock, pause,
-          extraCommands, unhealthyAlertAfter, dev.vastbot.app.config.CostWarningAlert.off());
+          extraCommands, unhealthyAlertAfter, dev.vastbot.config.CostWarningAlert.off());
     }
 
     /**
@@ -140,7 +141,7 @@ public final class Vastbot implements AutoCloseable {
         HostKeyPins pins, RemoteShell shell, DataSync dataSync, Supplier<Optional<String>> sshPublicKey,
         AlertSink alerts, PeerDirectory peers, Clock clock, Pause pause, List<CommandHandler> extraCommands) {
       this(config, policy, provider, store, pins, shell, dataSync, sshPublicKey, alerts, peers, clock, pause,
-          extraCommands, dev.vastbot.app.config.InstanceUnhealthyAlert.DEFAULT_THRESHOLD);
+          extraCommands, dev.vastbot.config.InstanceUnhealthyAlert.DEFAULT_THRESHOLD);
     }
 
     /** The same parts with another configuration. */
@@ -248,7 +249,7 @@ public final class Vastbot implements AutoCloseable {
         new DemandSignals(network), provisioner, terminator, instances -> sweep.sweep(instances).stream()
             .collect(java.util.stream.Collectors.toMap(checked -> checked.instance().id(),
                 checked -> checked.assessment().level(), (a, b) -> b)), clock,
-        java.util.Optional.of(new dev.vastbot.fleet.autoscale.WarmPoolActions(provider, parts.store(),
+        java.util.Optional.of(new dev.vastbot.service.autoscale.WarmPoolActions(provider, parts.store(),
             reserver(parts), terminator, clock, parts.pause(), config.keepalive().restartTimeout(),
             config.autoscaler().reaction().bootEstimate(), parts.policy().pollInterval(), prepare)));
     var loopList = new ArrayList<>(List.of(

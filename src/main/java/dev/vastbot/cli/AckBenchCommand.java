@@ -1,12 +1,12 @@
 package dev.vastbot.cli;
 
 import dev.vastbot.app.Vastbot;
-import dev.vastbot.app.config.VastbotConfig;
-import dev.vastbot.fleet.AlertSink;
+import dev.vastbot.config.VastbotConfig;
+import dev.vastbot.fleet.port.AlertSink;
 import dev.vastbot.fleet.FleetSnapshot;
 import dev.vastbot.fleet.access.ChannelScope;
-import dev.vastbot.fleet.access.UserGroups;
-import dev.vastbot.fleet.approval.ApprovalPrompts;
+import dev.vastbot.fleet.port.UserGroups;
+import dev.vastbot.fleet.port.ApprovalPrompts;
 import dev.vastbot.slack.AckWarmUp;
 import dev.vastbot.slack.HttpFront;
 import dev.vastbot.slack.SlackBot;

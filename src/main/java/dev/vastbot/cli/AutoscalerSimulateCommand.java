@@ -1,10 +1,10 @@
 package dev.vastbot.cli;
 
 import dev.vastbot.fleet.text.SafeText;
-import dev.vastbot.app.simulate.PolicySimulation;
-import dev.vastbot.app.simulate.SimulationInputException;
-import dev.vastbot.app.simulate.SimulationReport;
-import dev.vastbot.app.simulate.TraceCsv;
+import dev.vastbot.simulate.PolicySimulation;
+import dev.vastbot.simulate.SimulationInputException;
+import dev.vastbot.simulate.SimulationReport;
+import dev.vastbot.simulate.TraceCsv;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;

@@ -2,18 +2,18 @@ package dev.vastbot.cli;
 
 import dev.vastbot.app.AlertRoutes;
 import dev.vastbot.app.BotMetrics;
-import dev.vastbot.app.HostsFilePeers;
+import dev.vastbot.hosts.HostsFilePeers;
 import dev.vastbot.app.SshSetup;
 import dev.vastbot.app.VastConnection;
 import dev.vastbot.app.Vastbot;
-import dev.vastbot.app.config.ConfigLoader;
-import dev.vastbot.app.config.InstanceUnhealthyAlert;
-import dev.vastbot.app.config.NotificationHooks;
-import dev.vastbot.app.config.VastbotConfig;
-import dev.vastbot.fleet.AlertSink;
+import dev.vastbot.config.ConfigLoader;
+import dev.vastbot.config.InstanceUnhealthyAlert;
+import dev.vastbot.config.NotificationHooks;
+import dev.vastbot.config.VastbotConfig;
+import dev.vastbot.fleet.port.AlertSink;
 import dev.vastbot.fleet.access.ChannelScope;
-import dev.vastbot.fleet.access.UserGroups;
-import dev.vastbot.fleet.approval.ApprovalPrompts;
+import dev.vastbot.fleet.port.UserGroups;
+import dev.vastbot.fleet.port.ApprovalPrompts;
 import dev.vastbot.store.JdbcFleetStore;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,8 +47,8 @@ final class BotAssembly {
    * store (Slack messages and threads in {@code serve}).
    */
   static Vastbot open(CliContext context, VastbotConfig config,
-      java.util.function.Function<dev.vastbot.fleet.FleetStore, ApprovalPrompts> prompts,
-      java.util.function.Function<dev.vastbot.fleet.FleetStore, AlertSink> alerts) {
+      java.util.function.Function<dev.vastbot.fleet.port.FleetStore, ApprovalPrompts> prompts,
+      java.util.function.Function<dev.vastbot.fleet.port.FleetStore, AlertSink> alerts) {
     return open(context, config, prompts, alerts, ChannelScope.ofIds(List.of(), false), UserGroups.NONE);
   }
 
@@ -57,8 +57,8 @@ final class BotAssembly {
    * and {@code groups}.
    */
   static Vastbot open(CliContext context, VastbotConfig config,
-      java.util.function.Function<dev.vastbot.fleet.FleetStore, ApprovalPrompts> prompts,
-      java.util.function.Function<dev.vastbot.fleet.FleetStore, AlertSink> alerts, ChannelScope channels,
+      java.util.function.Function<dev.vastbot.fleet.port.FleetStore, ApprovalPrompts> prompts,
+      java.util.function.Function<dev.vastbot.fleet.port.FleetStore, AlertSink> alerts, ChannelScope channels,
       UserGroups groups) {
     var store = JdbcFleetStore.open(config.store().jdbcUrl());
     return open(context, config, store, prompts.apply(store), alerts.apply(store), channels, groups);
@@ -71,7 +71,7 @@ final class BotAssembly {
   static Vastbot open(CliContext context, VastbotConfig config, JdbcFleetStore store, ApprovalPrompts prompts,
       AlertSink alerts, ChannelScope channels, UserGroups groups) {
     var metrics = new BotMetrics(context.clock());
-    dev.vastbot.fleet.GpuProvider provider;
+    dev.vastbot.fleet.port.GpuProvider provider;
     try {
       provider = VastConnection.connect(config.vast(), context.env(), context.clock(), context.pause(), metrics);
     } catch (RuntimeException cannotConnect) {

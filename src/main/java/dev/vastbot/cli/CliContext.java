@@ -1,6 +1,6 @@
 package dev.vastbot.cli;
 
-import dev.vastbot.fleet.Pause;
+import dev.vastbot.fleet.port.Pause;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;

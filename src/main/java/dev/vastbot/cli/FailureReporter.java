@@ -1,6 +1,6 @@
 package dev.vastbot.cli;
 
-import dev.vastbot.app.config.ConfigException;
+import dev.vastbot.config.ConfigException;
 import dev.vastbot.fleet.ProviderException;
 import dev.vastbot.fleet.StoreException;
 import dev.vastbot.fleet.text.SafeText;

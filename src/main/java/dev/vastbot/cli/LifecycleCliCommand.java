@@ -2,13 +2,13 @@ package dev.vastbot.cli;
 
 import dev.vastbot.fleet.access.Caller;
 import dev.vastbot.app.Vastbot;
-import dev.vastbot.app.config.VastbotConfig;
+import dev.vastbot.config.VastbotConfig;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.health.HostHealth;
-import dev.vastbot.fleet.view.Heading;
-import dev.vastbot.fleet.view.Notice;
-import dev.vastbot.fleet.view.Reply;
-import dev.vastbot.fleet.view.Table;
+import dev.vastbot.chat.view.Heading;
+import dev.vastbot.chat.view.Notice;
+import dev.vastbot.chat.view.Reply;
+import dev.vastbot.chat.view.Table;
 import dev.vastbot.fleet.work.WorkerRestart;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.vastbot.cli;
 
 import dev.vastbot.fleet.access.Caller;
 import dev.vastbot.app.Vastbot;
-import dev.vastbot.fleet.view.Reply;
+import dev.vastbot.chat.view.Reply;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;

@@ -1,12 +1,12 @@
 package dev.vastbot.cli;
 
 import dev.vastbot.fleet.access.Caller;
-import dev.vastbot.app.VastInstancesSync;
+import dev.vastbot.hosts.VastInstancesSync;
 import dev.vastbot.app.Vastbot;
-import dev.vastbot.app.config.ConfigLoader;
-import dev.vastbot.app.config.VastbotConfig;
+import dev.vastbot.config.ConfigLoader;
+import dev.vastbot.config.VastbotConfig;
 import dev.vastbot.fleet.Instance;
-import dev.vastbot.fleet.view.Reply;
+import dev.vastbot.chat.view.Reply;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package dev.vastbot.cli;
 
-import dev.vastbot.fleet.view.Reply;
-import dev.vastbot.fleet.view.TextRenderer;
+import dev.vastbot.chat.view.Reply;
+import dev.vastbot.chat.view.TextRenderer;
 
 /** Prints a reply as plain text on the command's stdout and turns it into an exit code. */
 final class ReplyPrinter {

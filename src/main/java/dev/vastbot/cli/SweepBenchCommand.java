@@ -3,7 +3,7 @@ package dev.vastbot.cli;
 import dev.vastbot.fleet.HostPort;
 import dev.vastbot.fleet.health.ProbeScript;
 import dev.vastbot.fleet.health.ProbeSettings;
-import dev.vastbot.fleet.remote.HostKeyPins;
+import dev.vastbot.fleet.port.HostKeyPins;
 import dev.vastbot.fleet.remote.ShellOutcome;
 import dev.vastbot.fleet.remote.SshTarget;
 import dev.vastbot.ssh.MinaRemoteShell;

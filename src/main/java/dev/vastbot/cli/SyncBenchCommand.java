@@ -1,9 +1,9 @@
 package dev.vastbot.cli;
 
 import dev.vastbot.fleet.HostPort;
-import dev.vastbot.fleet.remote.HostKeyPins;
+import dev.vastbot.fleet.port.HostKeyPins;
 import dev.vastbot.fleet.remote.SshTarget;
-import dev.vastbot.fleet.sync.SyncProgress;
+import dev.vastbot.fleet.port.SyncProgress;
 import dev.vastbot.fleet.sync.SyncReport;
 import dev.vastbot.fleet.sync.SyncRequest;
 import dev.vastbot.ssh.MinaRemoteShell;

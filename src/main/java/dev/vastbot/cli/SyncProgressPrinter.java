@@ -1,6 +1,6 @@
 package dev.vastbot.cli;
 
-import dev.vastbot.fleet.sync.SyncProgress;
+import dev.vastbot.fleet.port.SyncProgress;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;

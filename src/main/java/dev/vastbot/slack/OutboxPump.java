@@ -1,6 +1,6 @@
 package dev.vastbot.slack;
 
-import dev.vastbot.fleet.loop.TaskScheduler;
+import dev.vastbot.fleet.port.TaskScheduler;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -9,7 +9,7 @@ import com.slack.api.methods.SlackApiTextResponse;
 import dev.vastbot.fleet.outbox.OutboxMessage;
 import dev.vastbot.fleet.outbox.OutboxMessage.Kind;
 import dev.vastbot.fleet.outbox.OutboxMessage.State;
-import dev.vastbot.fleet.outbox.OutboxStore;
+import dev.vastbot.fleet.port.OutboxStore;
 import dev.vastbot.fleet.text.SafeText;
 import java.io.IOException;
 import java.time.Clock;

@@ -1,7 +1,7 @@
 package dev.vastbot.slack;
 
 import com.slack.api.model.block.LayoutBlock;
-import dev.vastbot.fleet.view.Reply;
+import dev.vastbot.chat.view.Reply;
 import java.util.List;
 
 /** Turns a reply into Block Kit for Slack, within Slack's limits, with host text escaped once. */

@@ -4,9 +4,9 @@ import static com.slack.api.model.block.Blocks.section;
 
 import com.slack.api.model.block.LayoutBlock;
 import dev.vastbot.fleet.Alert;
-import dev.vastbot.fleet.AlertSink;
+import dev.vastbot.fleet.port.AlertSink;
 import dev.vastbot.fleet.AlertThread;
-import dev.vastbot.fleet.FleetStore;
+import dev.vastbot.fleet.port.FleetStore;
 import dev.vastbot.fleet.alert.AlertBatch;
 import dev.vastbot.fleet.alert.AlertEvent;
 import dev.vastbot.fleet.alert.AlertPlan;

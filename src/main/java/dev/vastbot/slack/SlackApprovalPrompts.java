@@ -1,10 +1,10 @@
 package dev.vastbot.slack;
 
-import dev.vastbot.fleet.FleetStore;
+import dev.vastbot.fleet.port.FleetStore;
 import dev.vastbot.fleet.Operation;
 import dev.vastbot.fleet.TerminationRecord;
 import dev.vastbot.fleet.approval.ApprovalDecision;
-import dev.vastbot.fleet.approval.ApprovalPrompts;
+import dev.vastbot.fleet.port.ApprovalPrompts;
 import dev.vastbot.fleet.approval.ApprovalRequest;
 import dev.vastbot.fleet.outbox.OutboxMessage;
 import dev.vastbot.fleet.text.SafeText;

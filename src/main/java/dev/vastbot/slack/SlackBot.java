@@ -12,14 +12,14 @@ import com.slack.api.bolt.context.builtin.SlashCommandContext;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
 import dev.vastbot.fleet.Actor;
-import dev.vastbot.fleet.access.AccessPolicy;
+import dev.vastbot.service.access.AccessPolicy;
 import dev.vastbot.fleet.access.Caller;
 import dev.vastbot.fleet.access.Effect;
-import dev.vastbot.fleet.command.CommandEffects;
-import dev.vastbot.fleet.command.CommandAttachments;
-import dev.vastbot.fleet.command.CommandRouter;
-import dev.vastbot.fleet.command.Tokenizer;
-import dev.vastbot.fleet.view.Reply;
+import dev.vastbot.chat.command.CommandEffects;
+import dev.vastbot.chat.command.CommandAttachments;
+import dev.vastbot.chat.command.CommandRouter;
+import dev.vastbot.chat.command.Tokenizer;
+import dev.vastbot.chat.view.Reply;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -225,8 +225,8 @@ public final class SlackBot {
     } catch (RejectedExecutionException stopping) {
       return context.ack(ephemeral(Reply.error("vastbot is shutting down; try again in a moment.")));
     }
-    return context.ack(ephemeral(Reply.of(new dev.vastbot.fleet.view.Notice(
-        dev.vastbot.fleet.view.Notice.Level.INFO, "Working on " + line + " …"))));
+    return context.ack(ephemeral(Reply.of(new dev.vastbot.chat.view.Notice(
+        dev.vastbot.chat.view.Notice.Level.INFO, "Working on " + line + " …"))));
   }
 
   /**

@@ -1,9 +1,9 @@
 package dev.vastbot.slack;
 
 import com.slack.api.methods.MethodsClient;
-import dev.vastbot.fleet.loop.TaskScheduler;
+import dev.vastbot.fleet.port.TaskScheduler;
 import dev.vastbot.fleet.outbox.OutboxMessage;
-import dev.vastbot.fleet.outbox.OutboxStore;
+import dev.vastbot.fleet.port.OutboxStore;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;

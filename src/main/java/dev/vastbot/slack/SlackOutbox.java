@@ -6,7 +6,7 @@ import com.google.gson.Gson;
 import com.slack.api.util.json.GsonFactory;
 import dev.vastbot.fleet.outbox.NewMessage;
 import dev.vastbot.fleet.outbox.OutboxMessage.Kind;
-import dev.vastbot.fleet.outbox.OutboxStore;
+import dev.vastbot.fleet.port.OutboxStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -6,7 +6,7 @@ import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
-import dev.vastbot.fleet.access.UserGroups;
+import dev.vastbot.fleet.port.UserGroups;
 import dev.vastbot.fleet.text.SafeText;
 import java.io.IOException;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package dev.vastbot.slack;
 
 import dev.vastbot.fleet.text.SafeText;
-import dev.vastbot.fleet.view.Paging;
-import dev.vastbot.fleet.view.Table;
+import dev.vastbot.chat.view.Paging;
+import dev.vastbot.chat.view.Table;
 import java.util.ArrayList;
 import java.util.List;
 

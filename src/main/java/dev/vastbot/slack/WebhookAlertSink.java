@@ -1,7 +1,7 @@
 package dev.vastbot.slack;
 
 import dev.vastbot.fleet.Alert;
-import dev.vastbot.fleet.AlertSink;
+import dev.vastbot.fleet.port.AlertSink;
 import java.io.IOException;
 import java.time.Duration;
 import okhttp3.MediaType;

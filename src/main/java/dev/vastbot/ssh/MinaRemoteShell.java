@@ -1,7 +1,7 @@
 package dev.vastbot.ssh;
 
-import dev.vastbot.fleet.remote.HostKeyPins;
-import dev.vastbot.fleet.remote.RemoteShell;
+import dev.vastbot.fleet.port.HostKeyPins;
+import dev.vastbot.fleet.port.RemoteShell;
 import dev.vastbot.fleet.remote.ShellOutcome;
 import dev.vastbot.fleet.remote.SshTarget;
 import java.security.KeyPair;

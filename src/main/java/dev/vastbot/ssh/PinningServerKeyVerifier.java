@@ -1,6 +1,6 @@
 package dev.vastbot.ssh;
 
-import dev.vastbot.fleet.remote.HostKeyPins;
+import dev.vastbot.fleet.port.HostKeyPins;
 import dev.vastbot.fleet.remote.ShellOutcome.Failure;
 import dev.vastbot.fleet.remote.SshTarget;
 import java.net.SocketAddress;

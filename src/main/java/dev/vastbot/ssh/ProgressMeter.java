@@ -1,6 +1,6 @@
 package dev.vastbot.ssh;
 
-import dev.vastbot.fleet.sync.SyncProgress;
+import dev.vastbot.fleet.port.SyncProgress;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;

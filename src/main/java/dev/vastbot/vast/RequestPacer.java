@@ -1,6 +1,6 @@
 package dev.vastbot.vast;
 
-import dev.vastbot.fleet.Pause;
+import dev.vastbot.fleet.port.Pause;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vastbot.app.config.ConfigLoader;
-import dev.vastbot.fleet.AlertSink;
+import dev.vastbot.config.ConfigLoader;
+import dev.vastbot.fleet.port.AlertSink;
 import dev.vastbot.fleet.LoopTick;
-import dev.vastbot.fleet.autoscale.Autoscaler;
-import dev.vastbot.fleet.loop.BackgroundLoop;
+import dev.vastbot.service.autoscale.Autoscaler;
+import dev.vastbot.service.loop.BackgroundLoop;
 import dev.vastbot.fleet.sync.SyncReport;
 import dev.vastbot.sim.SimInstanceView;
 import dev.vastbot.sim.SimMarketplace;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vastbot.fleet.FleetSnapshot;
-import dev.vastbot.fleet.FleetSnapshots;
-import dev.vastbot.fleet.FleetStore;
+import dev.vastbot.fleet.port.FleetSnapshots;
+import dev.vastbot.fleet.port.FleetStore;
 import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.InstanceState;
 import dev.vastbot.fleet.StoreException;

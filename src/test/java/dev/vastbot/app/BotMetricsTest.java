@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vastbot.fleet.HostPort;
 import dev.vastbot.fleet.LoopTick;
-import dev.vastbot.fleet.loop.BackgroundLoop;
-import dev.vastbot.fleet.loop.LoopTask;
+import dev.vastbot.service.loop.BackgroundLoop;
+import dev.vastbot.fleet.port.LoopTask;
 import dev.vastbot.fleet.remote.SshTarget;
-import dev.vastbot.fleet.sync.DataSync;
-import dev.vastbot.fleet.sync.SyncProgress;
+import dev.vastbot.fleet.port.DataSync;
+import dev.vastbot.fleet.port.SyncProgress;
 import dev.vastbot.fleet.sync.SyncReport;
 import dev.vastbot.fleet.sync.SyncRequest;
 import dev.vastbot.testing.InMemoryFleetStore;

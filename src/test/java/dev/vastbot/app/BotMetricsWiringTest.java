@@ -3,8 +3,8 @@ package dev.vastbot.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vastbot.app.config.VastbotConfig;
-import dev.vastbot.fleet.AlertSink;
+import dev.vastbot.config.VastbotConfig;
+import dev.vastbot.fleet.port.AlertSink;
 import dev.vastbot.fleet.sync.SyncReport;
 import dev.vastbot.testing.FakeGpuProvider;
 import dev.vastbot.testing.InMemoryFleetStore;

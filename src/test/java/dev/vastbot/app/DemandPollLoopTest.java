@@ -3,8 +3,8 @@ package dev.vastbot.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vastbot.app.config.ConfigLoader;
-import dev.vastbot.app.config.VastbotConfig;
+import dev.vastbot.config.ConfigLoader;
+import dev.vastbot.config.VastbotConfig;
 import dev.vastbot.fleet.AuditEntry;
 import dev.vastbot.testing.BotParts;
 import dev.vastbot.testing.FakeGpuProvider;

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vastbot.app.config.ConfigLoader;
+import dev.vastbot.config.ConfigLoader;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.access.Caller;
 import dev.vastbot.fleet.health.HealthLevel;
 import dev.vastbot.fleet.health.HostHealth;
-import dev.vastbot.fleet.view.TextRenderer;
+import dev.vastbot.chat.view.TextRenderer;
 import dev.vastbot.fleet.work.KeepaliveReport;
 import dev.vastbot.sim.host.SimHost;
 import dev.vastbot.testing.Eventually;
@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.vastbot.hosts.VastInstancesSync;
 /**
  * The bot against simulated GPU hosts: real SSH servers running real shell commands, workers and
  * P2P orchestrators as real processes. One fleet of three is provisioned once; each test breaks
@@ -109,7 +110,7 @@ class SimFleetTest {
   @Test
   @Order(2)
   void hostsFileSync_recordsEachInstancesTailscaleIp() {
-    var file = dev.vastbot.app.config.DistributedHostsFile.at(configDir.resolve("distributed_hosts.yaml"));
+    var file = dev.vastbot.config.DistributedHostsFile.at(configDir.resolve("distributed_hosts.yaml"));
     var instances = bot.provider().listInstances();
     var report = VastInstancesSync.sync(file, instances, bot.p2p().tailscaleIps(instances), Instant.now());
     assertEquals(3, report.added());
@@ -230,7 +231,7 @@ class SimFleetTest {
     var pins = new dev.vastbot.testing.InMemoryFleetStore();
     try (var stranger = dev.vastbot.ssh.MinaRemoteShell.start(dev.vastbot.ssh.SshSettings.defaults(strangerKey),
         pins.pins(), Clock.systemUTC())) {
-      var sweep = new dev.vastbot.fleet.health.HealthSweep(stranger, pins, alert -> { },
+      var sweep = new dev.vastbot.service.health.HealthSweep(stranger, pins, alert -> { },
           new dev.vastbot.fleet.health.HealthClassifier(new dev.vastbot.fleet.health.HealthThresholds(60, 80, 90), new dev.vastbot.ssh.BoundedHostJson()),
           new dev.vastbot.fleet.health.ProbeSettings("app.training.generate_data", "echo 0", 8770, "/health"),
           Duration.ofSeconds(10), Clock.systemUTC());

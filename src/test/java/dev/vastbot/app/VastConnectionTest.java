@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vastbot.app.config.ConfigException;
-import dev.vastbot.app.config.VastConfig;
+import dev.vastbot.config.ConfigException;
+import dev.vastbot.config.VastConfig;
 import dev.vastbot.sim.SimMarketplace;
 import dev.vastbot.sim.SimSettings;
 import dev.vastbot.sim.SimVastServer;

@@ -4,14 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vastbot.app.config.ConfigLoader;
+import dev.vastbot.config.ConfigLoader;
 import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.InstanceState;
 import dev.vastbot.fleet.access.Caller;
 import dev.vastbot.fleet.autoscale.PoolMember;
 import dev.vastbot.fleet.sync.SyncRecord;
-import dev.vastbot.fleet.termination.Terminator;
-import dev.vastbot.fleet.view.TextRenderer;
+import dev.vastbot.service.termination.Terminator;
+import dev.vastbot.chat.view.TextRenderer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.vastbot.cli;
 
-import dev.vastbot.fleet.Pause;
+import dev.vastbot.fleet.port.Pause;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

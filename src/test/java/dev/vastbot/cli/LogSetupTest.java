@@ -105,7 +105,7 @@ class LogSetupTest {
   @Test
   void cli_writesOneLinePerEvent_evenWithLineBreaksAndStackTraces() throws IOException {
     LogSetup.configureCli(context, console, dir.resolve("log"), SMALL, false, LogSecrets.none());
-    context.getLogger("dev.vastbot.fleet.command.CommandRouter")
+    context.getLogger("dev.vastbot.chat.command.CommandRouter")
         .error("/vast list failed unexpectedly\nforged: INFO line", new IllegalStateException("boom"));
 
     List<String> lines = logFileLines();
@@ -256,7 +256,7 @@ class LogSetupTest {
   @Test
   void cli_rotatesTheFileBySize_keepingTheConfiguredNumberOfOlderFiles() throws IOException {
     LogSetup.configureCli(context, console, dir.resolve("log"), SMALL, false, LogSecrets.none());
-    var log = context.getLogger("dev.vastbot.fleet.loop.BackgroundLoop");
+    var log = context.getLogger("dev.vastbot.service.loop.BackgroundLoop");
     for (int i = 0; i < 200; i++) {
       log.info("loop health: tick {} recorded, a line of about a hundred bytes in all", i);
     }
@@ -318,16 +318,16 @@ class LogSetupTest {
     var process = (LoggerContext) LoggerFactory.getILoggerFactory();
     try {
       LogSetup.configureCli(process, console, dir.resolve("log"), SMALL, false, LogSecrets.none());
-      System.getLogger("dev.vastbot.fleet.loop.BackgroundLoop")
+      System.getLogger("dev.vastbot.service.loop.BackgroundLoop")
           .log(System.Logger.Level.WARNING, "loop {0}: tick failed: {1}", "health", "timeout");
-      System.getLogger("dev.vastbot.fleet.AlertSink")
+      System.getLogger("dev.vastbot.fleet.port.AlertSink")
           .log(System.Logger.Level.INFO, "[incident-1] healthy again");
 
       List<String> lines = logFileLines();
       assertEquals(2, lines.size(), lines.toString());
       assertTrue(lines.get(0).contains(
-          " WARN dev.vastbot.fleet.loop.BackgroundLoop - loop health: tick failed: timeout"), lines.get(0));
-      assertTrue(lines.get(1).contains(" INFO dev.vastbot.fleet.AlertSink - [incident-1] healthy again"),
+          " WARN dev.vastbot.service.loop.BackgroundLoop - loop health: tick failed: timeout"), lines.get(0));
+      assertTrue(lines.get(1).contains(" INFO dev.vastbot.fleet.port.AlertSink - [incident-1] healthy again"),
           lines.get(1));
     } finally {
       LogSetup.configureDefault(process, System.err, LogSecrets.none());

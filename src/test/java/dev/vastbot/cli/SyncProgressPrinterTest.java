@@ -2,7 +2,7 @@ package dev.vastbot.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.vastbot.fleet.sync.SyncProgress.Status;
+import dev.vastbot.fleet.port.SyncProgress.Status;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

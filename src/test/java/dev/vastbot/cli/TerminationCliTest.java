@@ -3,7 +3,7 @@ package dev.vastbot.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vastbot.app.config.HealthConfig;
+import dev.vastbot.config.HealthConfig;
 import dev.vastbot.fleet.AuditEntry;
 import dev.vastbot.sim.SimInstanceView;
 import dev.vastbot.sim.SimMarketplace;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.slack.api.Slack;
 import dev.vastbot.fleet.outbox.OutboxMessage;
-import dev.vastbot.fleet.outbox.OutboxStore;
+import dev.vastbot.fleet.port.OutboxStore;
 import dev.vastbot.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;

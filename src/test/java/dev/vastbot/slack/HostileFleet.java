@@ -1,9 +1,9 @@
 package dev.vastbot.slack;
 
 import dev.vastbot.app.Vastbot;
-import dev.vastbot.app.config.VastbotConfig;
+import dev.vastbot.config.VastbotConfig;
 import dev.vastbot.fleet.Alert;
-import dev.vastbot.fleet.AlertSink;
+import dev.vastbot.fleet.port.AlertSink;
 import dev.vastbot.fleet.remote.ShellOutcome;
 import dev.vastbot.fleet.sync.SyncReport;
 import dev.vastbot.testing.BotParts;

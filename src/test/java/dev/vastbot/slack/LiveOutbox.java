@@ -2,7 +2,7 @@ package dev.vastbot.slack;
 
 import com.slack.api.Slack;
 import dev.vastbot.app.ExecutorTaskScheduler;
-import dev.vastbot.fleet.outbox.OutboxStore;
+import dev.vastbot.fleet.port.OutboxStore;
 import java.time.Clock;
 
 /**

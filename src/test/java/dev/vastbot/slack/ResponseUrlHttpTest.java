@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vastbot.app.Vastbot;
-import dev.vastbot.fleet.command.CommandAttachments;
+import dev.vastbot.chat.command.CommandAttachments;
 import dev.vastbot.testing.BotParts;
 import dev.vastbot.testing.CapturedLogs;
 import dev.vastbot.testing.FakeGpuProvider;

@@ -87,8 +87,8 @@ class SlackApprovalPromptsTest {
 
   @Test
   void aPromptSlackWillNotTake_withdrawsItsRequest_andTellsTheRequester() {
-    var desk = new dev.vastbot.fleet.approval.ApprovalDesk(store, new dev.vastbot.fleet.approval.ApprovalPolicy(
-        java.util.Set.of("U0BOB"), false, Duration.ofMinutes(30)), dev.vastbot.fleet.approval.ApprovalPrompts.NONE,
+    var desk = new dev.vastbot.service.approval.ApprovalDesk(store, new dev.vastbot.fleet.approval.ApprovalPolicy(
+        java.util.Set.of("U0BOB"), false, Duration.ofMinutes(30)), dev.vastbot.fleet.port.ApprovalPrompts.NONE,
         clock);
     SlackApprovalPrompts prompts = prompts();
     prompts.whenUndeliverable(desk::withdrawUndeliverable);
@@ -111,7 +111,7 @@ class SlackApprovalPromptsTest {
   @Test
   void aSupersededRequest_isEditedToSaySoWithTheReason_andCannotBeApprovedAfter() {
     SlackApprovalPrompts prompts = prompts();
-    var desk = new dev.vastbot.fleet.approval.ApprovalDesk(store, new dev.vastbot.fleet.approval.ApprovalPolicy(
+    var desk = new dev.vastbot.service.approval.ApprovalDesk(store, new dev.vastbot.fleet.approval.ApprovalPolicy(
         java.util.Set.of("U0BOB"), false, Duration.ofMinutes(30)), prompts, clock);
     long op = store.startOperation("provision", "autoscaler", "selfplay: 1 × RTX 3060", clock.instant());
     desk.ask(op, "provision", "selfplay: 1 × RTX 3060", new dev.vastbot.fleet.Actor("autoscaler"), "over budget");

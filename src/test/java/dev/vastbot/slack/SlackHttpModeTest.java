@@ -62,7 +62,7 @@ class SlackHttpModeTest {
     var settings = new SlackSettings(SlackStandIn.BOT_TOKEN, SECRET, slack.methodsUrlPrefix(), SlackPayloads.CHANNEL_ID)
         .allowingLoopbackResponseUrl(); // the stand-in's response URLs are on 127.0.0.1
     var slackBot = new SlackBot(settings, bot.router(), SlackBot.defaultBlocks(), work, Clock.systemUTC(),
-        live.outbox(), dev.vastbot.fleet.command.CommandAttachments.NONE, () -> snapshotReady);
+        live.outbox(), dev.vastbot.chat.command.CommandAttachments.NONE, () -> snapshotReady);
     front = HttpFront.start(new InetSocketAddress("127.0.0.1", 0), Optional.of(slackBot.app()),
         bot.metrics()::scrape, () -> true, 4);
   }

@@ -8,9 +8,9 @@ import dev.vastbot.fleet.OperationState;
 import dev.vastbot.fleet.TerminationRecord;
 import dev.vastbot.fleet.access.Caller;
 import dev.vastbot.fleet.approval.ApprovalDecision;
-import dev.vastbot.fleet.approval.ApprovalPrompts;
+import dev.vastbot.fleet.port.ApprovalPrompts;
 import dev.vastbot.fleet.approval.ApprovalRequest;
-import dev.vastbot.fleet.view.Reply;
+import dev.vastbot.chat.view.Reply;
 import dev.vastbot.testing.InMemoryFleetStore;
 import dev.vastbot.testing.MutableClock;
 import java.time.Duration;
@@ -87,7 +87,7 @@ class SlackPayloadsPropertyTest {
   private String route(HostileFleet fleet, String line, String actor) throws InterruptedException {
     Reply reply = fleet.bot().router().route("/vast " + line, Caller.slack(actor, CHANNEL, false));
     assertSent(fleet.ids().size() + " instances, /vast " + line, renderer.message(reply), Set.of());
-    String shown = new dev.vastbot.fleet.view.TextRenderer().render(reply);
+    String shown = new dev.vastbot.chat.view.TextRenderer().render(reply);
     assertFalse(shown.contains("You may not run"), "the command ran (not refused): " + shown);
     return shown;
   }

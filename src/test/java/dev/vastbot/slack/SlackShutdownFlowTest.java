@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vastbot.app.DemoWorld;
-import dev.vastbot.app.config.ConfigLoader;
+import dev.vastbot.config.ConfigLoader;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.access.Caller;
 import dev.vastbot.fleet.access.ChannelScope;
-import dev.vastbot.fleet.view.TextRenderer;
+import dev.vastbot.chat.view.TextRenderer;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +64,7 @@ class SlackShutdownFlowTest {
         .allowingLoopbackResponseUrl(); // the stand-in's response URLs are on 127.0.0.1
     world = DemoWorld.start(ConfigLoader.load(configDir, Map.of(), configDir), 9, Clock.systemUTC(), null,
         store -> {
-          live = LiveOutbox.on((dev.vastbot.fleet.outbox.OutboxStore) store, slack);
+          live = LiveOutbox.on((dev.vastbot.fleet.port.OutboxStore) store, slack);
           return new SlackApprovalPrompts(live.outbox(), "C0000CHAN", store, Clock.systemUTC());
         }, ChannelScope.ofIds(List.of(SlackPayloads.CHANNEL_ID), false));
     var slackBot = new SlackBot(settings, world.bot().router(), SlackBot.defaultBlocks(), work, Clock.systemUTC(),

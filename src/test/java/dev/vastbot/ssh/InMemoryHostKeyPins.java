@@ -1,6 +1,6 @@
 package dev.vastbot.ssh;
 
-import dev.vastbot.fleet.remote.HostKeyPins;
+import dev.vastbot.fleet.port.HostKeyPins;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;

@@ -10,7 +10,7 @@ import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.InstanceState;
 import dev.vastbot.fleet.health.HealthClassifier;
 import dev.vastbot.fleet.health.HealthLevel;
-import dev.vastbot.fleet.health.HealthSweep;
+import dev.vastbot.service.health.HealthSweep;
 import dev.vastbot.fleet.health.HealthThresholds;
 import dev.vastbot.fleet.health.HostHealth;
 import dev.vastbot.fleet.health.ProbeSettings;

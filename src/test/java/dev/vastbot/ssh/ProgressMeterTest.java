@@ -2,7 +2,7 @@ package dev.vastbot.ssh;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.vastbot.fleet.sync.SyncProgress;
+import dev.vastbot.fleet.port.SyncProgress;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;

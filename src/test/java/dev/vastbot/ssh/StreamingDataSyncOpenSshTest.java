@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vastbot.app.TempFolders;
-import dev.vastbot.fleet.remote.HostKeyPins;
-import dev.vastbot.fleet.sync.SyncProgress;
+import dev.vastbot.fleet.port.HostKeyPins;
+import dev.vastbot.fleet.port.SyncProgress;
 import dev.vastbot.fleet.sync.SyncReport;
 import dev.vastbot.fleet.sync.SyncRequest;
 import dev.vastbot.testing.MutableClock;

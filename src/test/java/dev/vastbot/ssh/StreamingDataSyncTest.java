@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vastbot.fleet.HostPort;
 import dev.vastbot.fleet.remote.SshTarget;
-import dev.vastbot.fleet.sync.SyncProgress;
+import dev.vastbot.fleet.port.SyncProgress;
 import dev.vastbot.fleet.sync.SyncReport;
 import dev.vastbot.fleet.sync.SyncReport.Failure;
 import dev.vastbot.fleet.sync.SyncRequest;

@@ -1,6 +1,6 @@
 package dev.vastbot.ssh;
 
-import dev.vastbot.fleet.sync.SyncProgress;
+import dev.vastbot.fleet.port.SyncProgress;
 import dev.vastbot.fleet.sync.SyncRecord;
 import dev.vastbot.fleet.sync.SyncReport;
 import dev.vastbot.fleet.sync.SyncRequest;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vastbot.fleet.sync.SyncProgress;
+import dev.vastbot.fleet.port.SyncProgress;
 import dev.vastbot.fleet.sync.SyncReport;
 import dev.vastbot.fleet.sync.SyncReport.Failure;
 import dev.vastbot.fleet.sync.SyncRequest;

@@ -5,18 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vastbot.app.Vastbot;
-import dev.vastbot.app.config.SyncConfig;
-import dev.vastbot.app.config.VastbotConfig;
+import dev.vastbot.config.SyncConfig;
+import dev.vastbot.config.VastbotConfig;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.Alert;
 import dev.vastbot.fleet.Operation;
 import dev.vastbot.fleet.OperationState;
 import dev.vastbot.fleet.access.Caller;
 import dev.vastbot.fleet.approval.ApprovalDecision;
-import dev.vastbot.fleet.loop.BackgroundLoop;
+import dev.vastbot.service.loop.BackgroundLoop;
 import dev.vastbot.fleet.remote.SshTarget;
-import dev.vastbot.fleet.sync.DataSync;
-import dev.vastbot.fleet.view.TextRenderer;
+import dev.vastbot.fleet.port.DataSync;
+import dev.vastbot.chat.view.TextRenderer;
 import dev.vastbot.sim.host.SimHost;
 import dev.vastbot.testing.Eventually;
 import dev.vastbot.testing.FakeGpuProvider;
@@ -100,7 +100,7 @@ class TerminationsOnSimulatedHostsTest {
   }
 
   private Operation terminated(long instance) throws InterruptedException {
-    return bot.terminator().proceed(approved(instance), dev.vastbot.fleet.sync.SyncProgress.NONE);
+    return bot.terminator().proceed(approved(instance), dev.vastbot.fleet.port.SyncProgress.NONE);
   }
 
   private String path(String relative) {

@@ -2,11 +2,11 @@ package dev.vastbot.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.vastbot.fleet.AlertSink;
-import dev.vastbot.fleet.FleetStore;
-import dev.vastbot.fleet.cost.CostWarning;
+import dev.vastbot.fleet.port.AlertSink;
+import dev.vastbot.fleet.port.FleetStore;
+import dev.vastbot.service.cost.CostWarning;
 import dev.vastbot.fleet.cost.SpendLedger;
-import dev.vastbot.fleet.cost.SpendTracker;
+import dev.vastbot.service.cost.SpendTracker;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package dev.vastbot.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.vastbot.fleet.FleetStore;
+import dev.vastbot.fleet.port.FleetStore;
 import dev.vastbot.fleet.HealthCheckRecord;
 import dev.vastbot.fleet.RecordedHealthCheck;
 import java.time.Instant;

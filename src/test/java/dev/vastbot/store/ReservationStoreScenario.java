@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vastbot.fleet.InstanceState;
-import dev.vastbot.fleet.autoscale.ReservationCheck;
+import dev.vastbot.fleet.reservation.ReservationCheck;
 import dev.vastbot.fleet.autoscale.Spend;
 import dev.vastbot.fleet.autoscale.SpendSoFar;
 import dev.vastbot.fleet.autoscale.PoolMember;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vastbot.fleet.OpenSetup;
-import dev.vastbot.fleet.SetupSpans;
+import dev.vastbot.service.provision.SetupSpans;
 import dev.vastbot.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package dev.vastbot.testing;
 
 import dev.vastbot.fleet.Account;
 import dev.vastbot.fleet.CreateRequest;
-import dev.vastbot.fleet.GpuProvider;
+import dev.vastbot.fleet.port.GpuProvider;
 import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.InstanceState;
 import dev.vastbot.fleet.Offer;

@@ -1,6 +1,6 @@
 package dev.vastbot.testing;
 
-import dev.vastbot.fleet.remote.RemoteShell;
+import dev.vastbot.fleet.port.RemoteShell;
 import dev.vastbot.fleet.remote.ShellOutcome;
 import dev.vastbot.fleet.remote.SshTarget;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.vastbot.testing;
 
 import dev.vastbot.fleet.AuditEntry;
-import dev.vastbot.fleet.FleetStore;
+import dev.vastbot.fleet.port.FleetStore;
 import dev.vastbot.fleet.HealthStreak;
 import dev.vastbot.fleet.LoopTick;
 import dev.vastbot.fleet.Instance;
@@ -11,8 +11,8 @@ import dev.vastbot.fleet.TrackedInstance;
 import dev.vastbot.fleet.cost.SpendLedger;
 import dev.vastbot.fleet.outbox.NewMessage;
 import dev.vastbot.fleet.outbox.OutboxMessage;
-import dev.vastbot.fleet.outbox.OutboxStore;
-import dev.vastbot.fleet.remote.HostKeyPins;
+import dev.vastbot.fleet.port.OutboxStore;
+import dev.vastbot.fleet.port.HostKeyPins;
 import dev.vastbot.fleet.reservation.Commitments;
 import dev.vastbot.fleet.reservation.CreatedInstance;
 import dev.vastbot.fleet.reservation.Reservation;

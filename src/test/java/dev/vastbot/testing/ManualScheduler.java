@@ -1,6 +1,6 @@
 package dev.vastbot.testing;
 
-import dev.vastbot.fleet.loop.TaskScheduler;
+import dev.vastbot.fleet.port.TaskScheduler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -14,7 +14,7 @@ import dev.vastbot.fleet.ProviderException;
 import dev.vastbot.fleet.ProviderException.Reason;
 import dev.vastbot.fleet.RentalType;
 import dev.vastbot.fleet.cost.ChargeLine;
-import dev.vastbot.fleet.cost.ChargesCheck;
+import dev.vastbot.service.cost.ChargesCheck;
 import dev.vastbot.fleet.cost.VastCharges;
 import dev.vastbot.sim.SimInstanceView;
 import dev.vastbot.sim.SimMarketplace;

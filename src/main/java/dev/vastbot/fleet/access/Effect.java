@@ -1,5 +1,7 @@
 package dev.vastbot.fleet.access;
 
+import dev.vastbot.service.access.AccessPolicy;
+
 /**
  * What running a command does, as its handler declares it; who may run it follows from this alone
  * ({@link AccessPolicy}).

@@ -17,7 +17,7 @@ import java.util.Optional;
  * only started if it can run on: a scale-up at 23:30 must fit the half hour left today and all of
  * tomorrow (23, 24 or 25 hours), one on the month's last evening all of next month.
  */
-final class BudgetForecast {
+public final class BudgetForecast {
   private final ZoneId zone;
 
   BudgetForecast(ZoneId zone) {

@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** One run of {@link ScalingDecider} for one group: the rules in order. Pure. */
-final class GroupDecision {
+public final class GroupDecision {
   private final GroupPolicy group;
   private final GroupObservation observed;
   private final Instant now;
@@ -196,7 +196,7 @@ final class GroupDecision {
         .filter(left -> !left.isNegative() && !left.isZero());
   }
 
-  static String minutes(Duration duration) {
+  public static String minutes(Duration duration) {
     return ((duration.toSeconds() + 59) / 60) + " min";
   }
 

@@ -56,7 +56,7 @@ public record GroupObservation(
   }
 
   /** The same tick with {@code tried} left out of the offers as well (rented, or taken meanwhile). */
-  GroupObservation withOffersTried(List<Offer> tried) {
+  public GroupObservation withOffersTried(List<Offer> tried) {
     var excluded = new java.util.HashSet<>(takenOfferIds);
     tried.forEach(offer -> excluded.add(offer.id()));
     return new GroupObservation(group, instances, queuedGames, spend, lastScaleUp, lastScaleDown, offers, excluded,
@@ -67,7 +67,7 @@ public record GroupObservation(
    * The instances that make the group's size: all but the old ones of replacements under way or
    * held, and the new ones held after a failed trial.
    */
-  List<GroupInstance> serving() {
+  public List<GroupInstance> serving() {
     var out = new java.util.HashSet<Long>();
     for (var replacement : replacements) {
       if (replacement.holdsOldOut()) {

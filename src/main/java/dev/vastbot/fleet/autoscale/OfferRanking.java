@@ -13,7 +13,7 @@ import java.util.Locale;
  * over the bid ceiling, or taken by someone else meanwhile. Ties go to the more preferred GPU type,
  * then the cheaper offer, then the more reliable host, then the lower offer id. Pure.
  */
-final class OfferRanking {
+public final class OfferRanking {
   private final GroupPolicy group;
   private final ActiveLimits limits;
   private int listed;
@@ -24,13 +24,13 @@ final class OfferRanking {
   private int overPriceCeiling;
   private double cheapestOverCeiling = Double.POSITIVE_INFINITY;
 
-  OfferRanking(GroupPolicy group, ActiveLimits limits) {
+  public OfferRanking(GroupPolicy group, ActiveLimits limits) {
     this.group = group;
     this.limits = limits;
   }
 
   /** The acceptable offers of {@code observed}, best first; counts why the others were dropped. */
-  List<RankedOffer> rank(GroupObservation observed) {
+  public List<RankedOffer> rank(GroupObservation observed) {
     var ranked = new ArrayList<RankedOffer>();
     for (var offer : observed.offers()) {
       listed++;
@@ -50,7 +50,7 @@ final class OfferRanking {
    * dropped (the window's price ceiling, with the cheapest it dropped; the reliability floor; the
    * bid ceiling; taken; another GPU type).
    */
-  String nothingFound() {
+  public String nothingFound() {
     var wanted = String.format(Locale.ROOT, "no offer of %s at most %.2f $/h (window %s) with reliability >= %.2f",
         types(), limits.maxPrice(), limits.window(), group.offers().minReliability());
     if (listed == 0) {
@@ -111,7 +111,7 @@ final class OfferRanking {
   }
 
   /** On-demand: the total price; interruptible: the minimum bid plus the storage part. */
-  static double priceOf(GroupPolicy group, Offer offer) {
+  public static double priceOf(GroupPolicy group, Offer offer) {
     if (group.offers().rentalType() != RentalType.BID) {
       return offer.dphTotal();
     }

@@ -8,7 +8,7 @@ import dev.vastbot.fleet.Offer;
  * @param pricePerHour total USD per hour: GPU (or the bid) plus storage for the priced disk
  * @param gamesPerHour expected games per hour of its GPUs
  */
-record RankedOffer(Offer offer, double pricePerHour, double gamesPerHour) {
+public record RankedOffer(Offer offer, double pricePerHour, double gamesPerHour) {
 
   double gamesPerDollar() {
     return gamesPerHour / Math.max(0.001, pricePerHour);

@@ -21,7 +21,7 @@ import java.util.Optional;
  * failed trial, or held because that let-go failed), and never more at once than {@code
  * max_concurrent_replacements}, the per-tick limit or the room under the {@link GroupCeiling}.
  */
-final class ReplacementChoice {
+public final class ReplacementChoice {
   private final GroupPolicy group;
   private final GroupObservation observed;
   private final ActiveLimits limits;
@@ -62,7 +62,7 @@ final class ReplacementChoice {
    * For people, one line per replacement that holds something back: an instance a failed let-go
    * holds, or a new one being let go after a failed trial.
    */
-  static List<String> heldNotes(List<PendingReplacement> replacements) {
+  public static List<String> heldNotes(List<PendingReplacement> replacements) {
     var notes = new ArrayList<String>();
     for (var r : replacements) {
       if (r.status() == PendingReplacement.Status.OLD_HELD) {

@@ -17,7 +17,7 @@ import java.util.function.BiPredicate;
  * instance shows as the instance being a member again while its row still says it leaves: it is
  * held. Pure, given {@code passedSince}, which reads recorded health checks.
  */
-final class ReplacementRows {
+public final class ReplacementRows {
   private final Map<Long, Instance> byId;
   private final Set<String> leaving;
   private final Instant listedAt;
@@ -28,7 +28,7 @@ final class ReplacementRows {
    * @param leaving the targets ({@code vast-<id>}) of the open terminations
    * @param passedSince whether an instance passed a recorded health check since a moment
    */
-  ReplacementRows(Map<Long, Instance> byId, Set<String> leaving, Instant listedAt,
+  public ReplacementRows(Map<Long, Instance> byId, Set<String> leaving, Instant listedAt,
       BiPredicate<Long, Instant> passedSince) {
     this.byId = byId;
     this.leaving = leaving;
@@ -41,7 +41,7 @@ final class ReplacementRows {
    * being terminated by someone (nothing left to replace); leaving, when the instance it lets go is
    * gone.
    */
-  boolean over(Replacement row) {
+  public boolean over(Replacement row) {
     return switch (row.stage()) {
       case TRIAL -> !byId.containsKey(row.oldId()) || isLeaving(row.oldId());
       case OLD_LEAVING, NEW_LEAVING -> !byId.containsKey(row.leavingId());
@@ -49,7 +49,7 @@ final class ReplacementRows {
   }
 
   /** The rows of {@code group} not over, as statuses; {@code members} are the group's listed ids not leaving. */
-  List<PendingReplacement> pending(String group, List<Replacement> rows, Set<Long> members) {
+  public List<PendingReplacement> pending(String group, List<Replacement> rows, Set<Long> members) {
     var pending = new ArrayList<PendingReplacement>();
     for (Replacement row : rows) {
       if (!row.group().equals(group) || over(row)) {

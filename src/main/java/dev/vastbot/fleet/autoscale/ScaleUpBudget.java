@@ -12,14 +12,14 @@ import java.util.stream.Collectors;
  * The budget side of a scale-up: the group's own caps and the caps of all groups together, each
  * forecast with {@link BudgetForecast}; the fit walks down the ranking for offers that fit. Pure.
  */
-final class ScaleUpBudget {
+public final class ScaleUpBudget {
   private final AutoscalerPolicy policy;
   private final GroupPolicy group;
   private final SpendSoFar spend;
   private final Instant now;
   private final BudgetForecast forecast;
 
-  ScaleUpBudget(AutoscalerPolicy policy, GroupPolicy group, SpendSoFar spend, Instant now) {
+  public ScaleUpBudget(AutoscalerPolicy policy, GroupPolicy group, SpendSoFar spend, Instant now) {
     this.policy = policy;
     this.group = group;
     this.spend = spend;
@@ -30,7 +30,7 @@ final class ScaleUpBudget {
   /**
    * Which cap adding {@code addedRate} $/h would pass, if any: the group's first, then the total.
    */
-  Optional<String> refusal(double addedRate) {
+  public Optional<String> refusal(double addedRate) {
     var groupRate = spend.group().ratePerHour() + addedRate;
     return forecast
         .refusal("group " + group.name(), group.budget(), spend.group(), groupRate, now)
@@ -56,7 +56,7 @@ final class ScaleUpBudget {
    * Which cap of all groups together adding {@code addedRate} $/h to {@code total} would pass, if
    * any (a rent outside every group, such as a person's provision, has only these).
    */
-  static Optional<String> totalRefusal(AutoscalerPolicy policy, Spend total, double addedRate, Instant now) {
+  public static Optional<String> totalRefusal(AutoscalerPolicy policy, Spend total, double addedRate, Instant now) {
     return new BudgetForecast(policy.zone())
         .refusal("all groups", policy.totalBudget(), total, total.ratePerHour() + addedRate, now);
   }

@@ -21,11 +21,11 @@ import java.util.stream.Collectors;
  * the health loop's, or ten people asking at once). Thread-safe: a sweep counts its hosts from the
  * fan-out's threads while commands read.
  */
-final class SweepsUnderWay {
+public final class SweepsUnderWay {
   private final Set<Sweep> running = ConcurrentHashMap.newKeySet();
 
   /** One sweep under way; {@link #end} it when it is done, also when it fails. */
-  final class Sweep {
+  public final class Sweep {
     private final Set<Long> instanceIds;
     private final Instant startedAt;
     private final AtomicInteger checked = new AtomicInteger();
@@ -37,19 +37,19 @@ final class SweepsUnderWay {
     }
 
     /** One more host has come back. */
-    void checked() {
+    public void checked() {
       checked.incrementAndGet();
     }
 
     /** Done: its results (empty when it failed) for those who joined it. */
-    void end(List<HostHealth> found) {
+    public void end(List<HostHealth> found) {
       running.remove(this);
       results.complete(found.stream().collect(Collectors.toMap(h -> h.instance().id(), Function.identity(),
           (a, b) -> b)));
     }
 
     /** Waits for the sweep's results (bounded by its own SSH deadline and recording). */
-    Map<Long, HostHealth> results() {
+    public Map<Long, HostHealth> results() {
       return results.join();
     }
 
@@ -62,7 +62,7 @@ final class SweepsUnderWay {
    * A sweep to join, when {@code mayJoin}: one under way that probes every one of {@code
    * instanceIds}; else a new one, under way from now.
    */
-  synchronized Joinable startOrJoin(Collection<Long> instanceIds, Instant at, boolean mayJoin) {
+  public synchronized Joinable startOrJoin(Collection<Long> instanceIds, Instant at, boolean mayJoin) {
     Optional<Sweep> covering = running.stream().filter(s -> s.instanceIds.containsAll(instanceIds)).findFirst();
     if (mayJoin && covering.isPresent() && !instanceIds.isEmpty()) {
       return new Joinable(covering.get(), false);
@@ -73,15 +73,15 @@ final class SweepsUnderWay {
   }
 
   /** @param mine whether the caller started it (and must run and end it) or joins it */
-  record Joinable(Sweep sweep, boolean mine) {}
+  public record Joinable(Sweep sweep, boolean mine) {}
 
   /** The sweep under way that began first. */
-  Optional<SweepProgress> first() {
+  public Optional<SweepProgress> first() {
     return running.stream().map(Sweep::progress).min(Comparator.comparing(SweepProgress::startedAt));
   }
 
   /** Whether every one of {@code instanceIds} is being probed by a sweep under way. */
-  boolean cover(Collection<Long> instanceIds) {
+  public boolean cover(Collection<Long> instanceIds) {
     return instanceIds.stream().allMatch(id -> running.stream().anyMatch(s -> s.instanceIds.contains(id)));
   }
 }

@@ -33,7 +33,7 @@ public record P2pCommands(String startTemplate, int port, String healthPath, Str
   }
 
   /** Stops a running orchestrator and waits until it is gone (a command of its own). */
-  String stopCommand() {
+  public String stopCommand() {
     return ProcessMatch.stop(PROCESS_PATTERN);
   }
 
@@ -51,16 +51,16 @@ public record P2pCommands(String startTemplate, int port, String healthPath, Str
         "port", Integer.toString(port), "peers", String.join(",", peers)));
   }
 
-  String healthCommand() {
+  public String healthCommand() {
     return "curl -s -m 3 " + localUrl(healthPath) + "; echo";
   }
 
-  String statusCommand() {
+  public String statusCommand() {
     return "curl -s -m 5 " + localUrl("/status") + "; echo";
   }
 
   /** Tells the node about peers through its admin API ({@code POST /admin/add_peer}). */
-  String addPeersCommand(List<Peer> peers) {
+  public String addPeersCommand(List<Peer> peers) {
     var command = new StringBuilder();
     for (Peer peer : peers) {
       String body = "{\"node_id\":" + jsonString(peer.nodeId()) + ",\"address\":" + jsonString(peer.address())
@@ -86,7 +86,7 @@ public record P2pCommands(String startTemplate, int port, String healthPath, Str
     return json.append('"').toString();
   }
 
-  String tailLogCommand(int lines) {
+  public String tailLogCommand(int lines) {
     return "if [ -f " + logFile + " ]; then tail -n " + lines + " " + logFile
         + "; else echo 'no orchestrator log at " + logFile.replace("'", "") + "'; fi";
   }

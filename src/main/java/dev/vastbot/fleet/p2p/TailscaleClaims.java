@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.vastbot.fleet.port.PeerDirectory;
 /**
  * The Tailscale addresses running instances claim, judged. An address that distributed_hosts.yaml
  * gives to another host is rejected for the claimant; then an address two instances still claim
@@ -27,7 +28,7 @@ public record TailscaleClaims(Map<Long, String> accepted, Map<Long, String> reje
    * @param claimed instance id → the (in-range) address it reported
    * @param nodeNames instance id → node name
    */
-  static TailscaleClaims judge(Map<Long, String> claimed, Map<Long, String> nodeNames, PeerDirectory directory) {
+  public static TailscaleClaims judge(Map<Long, String> claimed, Map<Long, String> nodeNames, PeerDirectory directory) {
     Set<String> onRecord = addresses(directory.peersFor(""));
     Map<Long, String> accepted = new LinkedHashMap<>();
     Map<Long, String> rejected = new LinkedHashMap<>();

@@ -23,11 +23,11 @@ import java.util.Set;
  * A Berlin-time policy with one group {@code selfplay} (2..10, 14 at night 22:00–06:00 at most
  * $0.40/h) and builders for what a tick observes.
  */
-final class AutoscaleFixtures {
+public final class AutoscaleFixtures {
   static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
   /** Wednesday 2026-06-10, 12:00 in Berlin (CEST): the default window. */
-  static final Instant NOON = Instant.parse("2026-06-10T10:00:00Z");
+  public static final Instant NOON = Instant.parse("2026-06-10T10:00:00Z");
 
   private AutoscaleFixtures() {}
 
@@ -87,11 +87,11 @@ final class AutoscaleFixtures {
     return new Budget(20, 400, 10000);
   }
 
-  static AutoscalerPolicy policy() {
+  public static AutoscalerPolicy policy() {
     return policy(generousGroupBudget(), generousTotalBudget(), pacing(2, 1));
   }
 
-  static AutoscalerPolicy policy(Budget groupBudget, Budget totalBudget, Pacing pacing) {
+  public static AutoscalerPolicy policy(Budget groupBudget, Budget totalBudget, Pacing pacing) {
     return new AutoscalerPolicy(
         BERLIN, Duration.ofMinutes(10), totalBudget, List.of(group(groupBudget, pacing)));
   }

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
+import dev.vastbot.service.autoscale.SpendSoFarReader;
 /**
  * The budget forecast of a group counts its warm pool at the storage its stopped members bill: the
  * group's rate, from which every scale-up's forecast starts, takes a stopped member at its storage

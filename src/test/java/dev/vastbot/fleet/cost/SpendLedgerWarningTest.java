@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+import dev.vastbot.service.cost.CostWarning;
+import dev.vastbot.service.cost.SpendTracker;
 /** The tracker accrues into the store and warns once per day when the day's forecast passes the threshold. */
 class SpendLedgerWarningTest {
   private final InMemoryFleetStore store = new InMemoryFleetStore();

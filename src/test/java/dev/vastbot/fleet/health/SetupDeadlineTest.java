@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vastbot.fleet.Alert;
-import dev.vastbot.fleet.AlertSink;
+import dev.vastbot.fleet.port.AlertSink;
 import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.OpenSetup;
 import dev.vastbot.fleet.remote.ShellOutcome;
@@ -23,6 +23,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.vastbot.service.health.HealthSweep;
+import dev.vastbot.service.health.SetupWatch;
 /**
  * A set-up that never ends (its process was killed mid-provision) on a real SQLite store, with an
  * injected clock: starting, unprobed and unjudged until the deadline; then reported once, and

@@ -3,8 +3,8 @@ package dev.vastbot.fleet.health;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vastbot.fleet.AlertSink;
-import dev.vastbot.fleet.FleetStore;
+import dev.vastbot.fleet.port.AlertSink;
+import dev.vastbot.fleet.port.FleetStore;
 import dev.vastbot.fleet.HealthCheckRecord;
 import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.StoreException;
@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.vastbot.service.health.HealthSweep;
 /**
  * A sweep under way says how far it has come, a second sweep of the same hosts joins it instead of
  * probing them again, and recording its results in chunks never costs one host's check another's.

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vastbot.fleet.Alert;
-import dev.vastbot.fleet.AlertSink;
+import dev.vastbot.fleet.port.AlertSink;
 import dev.vastbot.fleet.remote.ShellOutcome;
 import dev.vastbot.ssh.BoundedHostJson;
 import dev.vastbot.testing.FakeGpuProvider;
@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+import dev.vastbot.service.health.HealthSweep;
 /** The "unhealthy" alert: raised as the streak reaches the threshold, updated, resolved by a healthy check. */
 class UnhealthyAlertTest {
   private static final String HEALTHY = String.join("\n", "@@vastbot:gpu", "0, 91, 16000, 24564, 70",

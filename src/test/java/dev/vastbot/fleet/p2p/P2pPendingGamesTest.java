@@ -3,8 +3,8 @@ package dev.vastbot.fleet.p2p;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vastbot.fleet.FleetSnapshots;
-import dev.vastbot.fleet.remote.RemoteShell;
+import dev.vastbot.fleet.port.FleetSnapshots;
+import dev.vastbot.fleet.port.RemoteShell;
 import dev.vastbot.fleet.remote.ShellOutcome;
 import dev.vastbot.fleet.remote.SshTarget;
 import dev.vastbot.testing.FakeGpuProvider;
@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+import dev.vastbot.service.p2p.P2pNetwork;
 /** The cluster's pending games from the orchestrators' {@code /status}, each answer hostile input. */
 class P2pPendingGamesTest {
   private final FakeGpuProvider provider = new FakeGpuProvider();

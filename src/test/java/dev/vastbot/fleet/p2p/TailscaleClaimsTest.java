@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+import dev.vastbot.fleet.port.PeerDirectory;
 class TailscaleClaimsTest {
   private static final Map<Long, String> NAMES = Map.of(1L, "vast-1", 2L, "vast-2", 3L, "vast-3");
 

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.CreateRequest;
 import dev.vastbot.fleet.InstanceState;
-import dev.vastbot.fleet.InstanceWaiter;
+import dev.vastbot.service.provision.InstanceWaiter;
 import dev.vastbot.fleet.OfferQuery;
 import dev.vastbot.fleet.OperationState;
 import dev.vastbot.fleet.RentalType;
-import dev.vastbot.fleet.remote.RemoteShell;
+import dev.vastbot.fleet.port.RemoteShell;
 import dev.vastbot.fleet.remote.ShellOutcome;
 import dev.vastbot.fleet.remote.SshTarget;
 import dev.vastbot.sim.SimMarketplace;
@@ -28,6 +28,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.vastbot.service.work.Keepalive;
 /**
  * Restart of stopped instances through the real client and the simulated API, on a test clock: one
  * comes back; one whose GPU was taken is marked for replacement once and not retried again.
@@ -39,7 +40,7 @@ class RestartStoppedTest {
   private final VastClient client = VastClient.create(
       VastClientSettings.defaults(server.apiUrl(), ApiKey.of(marketplace.apiKey())).withTime(clock, clock.pause()));
   private final InMemoryFleetStore store = new InMemoryFleetStore();
-  private final Keepalive keepalive = new Keepalive(client, dev.vastbot.fleet.FleetSnapshots.uncached(client, clock),
+  private final Keepalive keepalive = new Keepalive(client, dev.vastbot.fleet.port.FleetSnapshots.uncached(client, clock),
       new UnusedShell(), store, null, null,
       new InstanceWaiter(client, clock, clock.pause()),
       new KeepalivePolicy(Duration.ofMinutes(10), Duration.ofSeconds(10), 3, Duration.ofSeconds(10)), clock);

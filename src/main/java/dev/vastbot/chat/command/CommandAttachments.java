@@ -1,0 +1,28 @@
+package dev.vastbot.chat.command;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+/**
+ * Files a chat adapter attaches to a command's answer where it can (Slack uploads them to the
+ * channel the command came from; the console and the CLI ignore them): {@code /vast cost}'s chart.
+ * Implementations are thread-safe and never throw; most lines get none.
+ */
+@FunctionalInterface
+public interface CommandAttachments {
+  /** None for any line. */
+  CommandAttachments NONE = line -> List.of();
+
+  /** The files for the answer of {@code line} (a whole {@code /vast ...} line), usually none. */
+  List<Attachment> attachmentsFor(String line);
+
+  /** One file: its name, a title to show, and its bytes. */
+  record Attachment(String fileName, String title, byte[] content) {
+    public Attachment {
+      requireNonNull(fileName, "fileName == null");
+      requireNonNull(title, "title == null");
+      requireNonNull(content, "content == null");
+    }
+  }
+}

@@ -1,0 +1,4 @@
+package dev.vastbot.chat.view;
+
+/** A title line. */
+public record Heading(String text) implements Block {}

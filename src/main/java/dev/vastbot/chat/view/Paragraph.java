@@ -1,0 +1,4 @@
+package dev.vastbot.chat.view;
+
+/** Plain text; may span lines. */
+public record Paragraph(String text) implements Block {}

@@ -1,4 +1,0 @@
-package dev.vastbot.fleet.command;
-
-/** What the parser made of a line: a command to run, or an error (and nothing runs). */
-public sealed interface ParseResult permits ParsedCommand, ParseError {}

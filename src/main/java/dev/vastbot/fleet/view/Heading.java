@@ -1,4 +1,0 @@
-package dev.vastbot.fleet.view;
-
-/** A title line. */
-public record Heading(String text) implements Block {}
