@@ -1,6 +1,5 @@
 package dev.vastbot.sim;
 
-import dev.vastbot.fleet.text.SafeText;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -72,7 +71,9 @@ public final class ExternalHostAttachment implements HostAttachment {
     }
   }
 
+  /** The host as given, quoted for an error message: host-name characters only, at most 64. */
   private static String quoted(String host) {
-    return "'" + SafeText.forTerminalCell(host, 64) + "'";
+    String shown = host.length() > 64 ? host.substring(0, 64) + "…" : host;
+    return "'" + shown.replaceAll("[^A-Za-z0-9._:\\[\\]-]", "?") + "'";
   }
 }
