@@ -1,10 +1,9 @@
 package dev.vastbot.fleet.access;
 
-import dev.vastbot.service.access.AccessPolicy;
 
 /**
  * What running a command does, as its handler declares it; who may run it follows from this alone
- * ({@link AccessPolicy}).
+ * ({@code AccessPolicy}).
  */
 public enum Effect {
   /** Shows something; changes nothing. Everyone in an allowed channel may read. */
