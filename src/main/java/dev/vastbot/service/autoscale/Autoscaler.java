@@ -673,8 +673,10 @@ public final class Autoscaler {
         out.add(id);
       }
     });
-    Set<Long> serving = observation.serving().stream().map(GroupInstance::id).collect(Collectors.toSet());
-    observation.instances().stream().map(GroupInstance::id).filter(id -> !serving.contains(id)).forEach(out::add);
+    Set<Long> serving = observation.serving().stream().filter(GroupInstance::listed).map(GroupInstance::id)
+        .collect(Collectors.toSet());
+    observation.instances().stream().filter(GroupInstance::listed).map(GroupInstance::id)
+        .filter(id -> !serving.contains(id)).forEach(out::add);
     out.addAll(pooledIds(Optional.of(group))); // stopped in its warm pool: no slot, their storage still counts
     return out;
   }
@@ -766,10 +768,8 @@ public final class Autoscaler {
     GroupObservation before = observed.observation().orElseThrow();
     List<Offer> got = rented.offers().stream().filter(offer -> !rented.takenOffers().contains(offer.id())).toList();
     var instances = new ArrayList<>(before.instances());
-    // the new instances by their offers (their ids are not needed: they count, and cost)
-    got.forEach(offer -> instances.add(new GroupInstance(-offer.id(), offer.gpuName(), offer.numGpus(),
-        offer.dphTotal(), Math.max(0, offer.dphTotal() - offer.dphBase()), dev.vastbot.fleet.InstanceState.LOADING,
-        false, Optional.empty(), 0, false, 0, false)));
+    // the new instances by their offers, not listed yet: they count, and cost
+    got.forEach(offer -> instances.add(GroupInstance.renting(offer)));
     double added = got.stream().mapToDouble(Offer::dphTotal).sum();
     var after = new GroupObservation(before.group(), instances, before.queuedGames(),
         new SpendSoFar(withRate(before.spend().group(), added), withRate(before.spend().total(), added)),
