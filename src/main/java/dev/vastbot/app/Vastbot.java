@@ -242,8 +242,9 @@ public final class Vastbot implements AutoCloseable {
         clock, parts.pause(), prompts);
     this.terminations = new TerminationRunner(terminator, terminationThreads(config.sync().parallelTerminations()),
         config.sync().parallelTerminations());
-    var provisioner = new Provisioner(provider, parts.store(), waiter, parts.policy(), clock,
-        parts.sshPublicKey(), prepare, terminator.desk(), reserver(parts));
+    var provisioner = new Provisioner(provider, parts.store(), parts.policy(), clock,
+        new dev.vastbot.service.provision.Readying(waiter, parts.sshPublicKey(), prepare), terminator.desk(),
+        reserver(parts));
     this.lifecycle = new LifecycleAlerts(parts.alerts(), parts.store(), clock);
     this.autoscaler = new Autoscaler(config.autoscaler(), snapshots, provider, parts.store(),
         new DemandSignals(network), provisioner, terminator, instances -> sweep.sweep(instances).stream()
