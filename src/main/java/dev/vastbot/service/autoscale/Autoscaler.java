@@ -18,7 +18,6 @@ import dev.vastbot.fleet.autoscale.ScalingDecision;
 import dev.vastbot.fleet.port.FleetStore;
 import dev.vastbot.fleet.port.GpuProvider;
 import dev.vastbot.service.provision.Provisioner;
-import dev.vastbot.service.termination.Terminator;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
