@@ -242,16 +242,20 @@ public final class Vastbot implements AutoCloseable {
         clock, parts.pause(), prompts);
     this.terminations = new TerminationRunner(terminator, terminationThreads(config.sync().parallelTerminations()),
         config.sync().parallelTerminations());
-    var provisioner = new Provisioner(provider, parts.store(), waiter, parts.policy(), clock,
-        parts.sshPublicKey(), prepare, terminator.desk(), reserver(parts));
+    var provisioner = new Provisioner(provider, parts.store(), parts.policy(), clock,
+        new dev.vastbot.service.provision.Readying(waiter, parts.sshPublicKey(), prepare), terminator.desk(),
+        reserver(parts));
     this.lifecycle = new LifecycleAlerts(parts.alerts(), parts.store(), clock);
-    this.autoscaler = new Autoscaler(config.autoscaler(), snapshots, provider, parts.store(),
-        new DemandSignals(network), provisioner, terminator, instances -> sweep.sweep(instances).stream()
-            .collect(java.util.stream.Collectors.toMap(checked -> checked.instance().id(),
-                checked -> checked.assessment().level(), (a, b) -> b)), clock,
-        java.util.Optional.of(new dev.vastbot.service.autoscale.WarmPoolActions(provider, parts.store(),
-            reserver(parts), terminator, clock, parts.pause(), config.keepalive().restartTimeout(),
-            config.autoscaler().reaction().bootEstimate(), parts.policy().pollInterval(), prepare)));
+    this.autoscaler = new Autoscaler(config.autoscaler(), provider, parts.store(), clock,
+        new dev.vastbot.service.autoscale.FleetSight(snapshots, new DemandSignals(network),
+            instances -> sweep.sweep(instances).stream()
+                .collect(java.util.stream.Collectors.toMap(checked -> checked.instance().id(),
+                    checked -> checked.assessment().level(), (a, b) -> b))),
+        new dev.vastbot.service.autoscale.FleetHands(provisioner, terminator,
+            java.util.Optional.of(new dev.vastbot.service.autoscale.WarmPoolActions(provider, parts.store(),
+                reserver(parts), terminator, clock, parts.pause(),
+                new dev.vastbot.service.autoscale.WarmPoolActions.RestartTiming(config.keepalive().restartTimeout(),
+                    config.autoscaler().reaction().bootEstimate(), parts.policy().pollInterval()), prepare))));
     var loopList = new ArrayList<>(List.of(
         loop("health", config.health().interval(), this::healthTick),
         loop("keepalive", config.keepalive().interval(), this::keepaliveTick),

@@ -26,16 +26,18 @@ final class GroupCeiling {
   }
 
   /**
-   * Every instance {@code observed} holds: the listed ones, the ones being terminated, and the new
-   * ones of replacements rented after the list was taken.
+   * Every instance {@code observed} holds: the listed ones, the ones being terminated, the new ones
+   * of replacements rented after the list was taken (each listed instance once), and the ones being
+   * rented on this tick that no list shows yet.
    */
   int held(GroupObservation observed) {
     var ids = new HashSet<Long>();
-    observed.instances().forEach(instance -> ids.add(instance.id()));
+    observed.instances().stream().filter(GroupInstance::listed).forEach(instance -> ids.add(instance.id()));
     ids.addAll(observed.outgoing());
     observed.replacements().stream().filter(PendingReplacement::onTrial)
         .forEach(replacement -> ids.add(replacement.newId()));
-    return ids.size();
+    long renting = observed.instances().stream().filter(instance -> !instance.listed()).count();
+    return ids.size() + (int) renting;
   }
 
   /** How many more instances {@code observed}'s group may rent now; 0 at or over the ceiling. */

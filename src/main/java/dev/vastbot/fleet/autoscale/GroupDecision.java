@@ -110,7 +110,9 @@ public final class GroupDecision {
                 + " scale-up thresholds"));
   }
 
-  private ScalingDecision holdAtMaximum(List<String> reasons) {
+  /** A hold at the window's maximum: {@code reasonsSoFar} (not changed) and why. */
+  private ScalingDecision holdAtMaximum(List<String> reasonsSoFar) {
+    var reasons = new ArrayList<>(reasonsSoFar);
     reasons.add(
         String.format(
             Locale.ROOT,
@@ -148,7 +150,9 @@ public final class GroupDecision {
     return scaleUp(Math.max(1, wanted), reasons);
   }
 
-  private ScalingDecision scaleUp(int wanted, List<String> reasons) {
+  /** Up to {@code wanted} of the best offers that fit, after {@code reasonsSoFar} (not changed). */
+  private ScalingDecision scaleUp(int wanted, List<String> reasonsSoFar) {
+    var reasons = new ArrayList<>(reasonsSoFar);
     var ranking = new OfferRanking(group, limits);
     var ranked = ranking.rank(observed);
     var ceiling = new GroupCeiling(group, limits);

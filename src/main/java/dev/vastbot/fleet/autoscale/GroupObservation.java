@@ -12,7 +12,8 @@ import java.util.Set;
  * Everything the decider knows of one group on one tick.
  *
  * @param group the group's name in the policy
- * @param instances its instances, booting ones included (they count towards the size)
+ * @param instances its instances, booting ones included (they count towards the size), and the ones
+ *     rented on this tick that no list shows yet ({@link GroupInstance#renting})
  * @param queuedGames the demand signal's value: games queued or pending
  * @param lastScaleUp when this group last scaled up, if ever
  * @param lastScaleDown when this group last scaled down, if ever
@@ -77,7 +78,7 @@ public record GroupObservation(
         out.add(replacement.newId());
       }
     }
-    return instances.stream().filter(instance -> !out.contains(instance.id())).toList();
+    return instances.stream().filter(instance -> !instance.isOneOf(out)).toList();
   }
 
   /**
@@ -94,6 +95,6 @@ public record GroupObservation(
         unsettled.add(replacement.oldId());
       }
     }
-    return serving().stream().filter(instance -> !unsettled.contains(instance.id())).toList();
+    return serving().stream().filter(instance -> !instance.isOneOf(unsettled)).toList();
   }
 }

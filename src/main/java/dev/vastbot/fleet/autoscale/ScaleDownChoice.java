@@ -78,7 +78,9 @@ final class ScaleDownChoice {
     return take(reachable, Math.min(wanted, aboveMinimum), reasons);
   }
 
-  private ScalingDecision take(List<GroupInstance> candidates, int allowed, List<String> reasons) {
+  /** Up to {@code allowed} of {@code candidates}, idle ones first, after {@code reasonsSoFar} (not changed). */
+  private ScalingDecision take(List<GroupInstance> candidates, int allowed, List<String> reasonsSoFar) {
+    var reasons = new ArrayList<>(reasonsSoFar);
     var ordered = new ArrayList<>(candidates);
     ordered.sort(
         Comparator.comparing((GroupInstance instance) -> !idleLongEnough(instance))

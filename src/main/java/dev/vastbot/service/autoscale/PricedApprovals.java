@@ -45,29 +45,31 @@ final class PricedApprovals {
    * Asks for approval, as {@code actor} (the autoscaler, or the person whose scale-up it is), of
    * renting {@code offers} at {@code need}, unless the group's request awaiting
    * approval was priced for the same need; one priced otherwise is superseded first (closed with the
-   * reason, audited). What was done goes to {@code done}.
+   * reason, audited). What was done, for people.
    *
    * @param target the target prefix of the group's requests ({@code selfplay: })
    */
-  void ask(String target, List<Offer> offers, ProvisionPrice need, Actor actor, String why, List<String> done) {
+  List<String> ask(String target, List<Offer> offers, ProvisionPrice need, Actor actor, String why) {
     Optional<Operation> pending = pending(target);
-    if (pending.isPresent()) {
-      long id = pending.get().id();
-      Optional<String> differs = store.provisionPrice(id).map(asked -> asked.differsFrom(need))
-          .orElse(Optional.of("it was not priced when asked"));
-      if (differs.isEmpty()) {
-        done.add("provision " + id + " already awaits approval");
-        return;
-      }
-      if (!provisioner.supersede(id, differs.get())) {
-        done.add("provision " + id + " was decided meanwhile; nothing asked (a later tick asks if still needed)");
-        return;
-      }
-      done.add("provision " + id + " superseded: " + differs.get());
+    if (pending.isEmpty()) {
+      return List.of(askAnew(target, offers, need, actor, why));
     }
+    long id = pending.get().id();
+    Optional<String> differs = store.provisionPrice(id).map(asked -> asked.differsFrom(need))
+        .orElse(Optional.of("it was not priced when asked"));
+    if (differs.isEmpty()) {
+      return List.of("provision " + id + " already awaits approval");
+    }
+    if (!provisioner.supersede(id, differs.get())) {
+      return List.of("provision " + id + " was decided meanwhile; nothing asked (a later tick asks if still needed)");
+    }
+    return List.of("provision " + id + " superseded: " + differs.get(), askAnew(target, offers, need, actor, why));
+  }
+
+  private String askAnew(String target, List<Offer> offers, ProvisionPrice need, Actor actor, String why) {
     long operation = provisioner.askApproval(target + order(offers).describe(), order(offers), need, actor,
         why + "; " + costs(need));
-    done.add("asked for approval: provision " + operation);
+    return "asked for approval: provision " + operation;
   }
 
   /**

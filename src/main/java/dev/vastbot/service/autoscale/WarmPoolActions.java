@@ -62,17 +62,30 @@ public final class WarmPoolActions {
   private final Provisioner.InstancePreparation preparation;
 
   /**
+   * How long a restart from the pool is followed.
+   *
    * @param restartTimeout {@code keepalive.restart_timeout_minutes}: a restarted member not running
    *     by then, or by {@code freshBoot} when that is sooner ({@link WarmPoolKeeper#restartDeadline}),
    *     lost its GPU to another renter
    * @param freshBoot a fresh rent's boot by the policy's estimate ({@link Reaction#bootEstimate()}):
    *     the restart deadline's bound and what a member's storage is weighed against
+   * @param pollInterval how often a restarted member is looked up until it runs
+   */
+  public record RestartTiming(Duration restartTimeout, Duration freshBoot, Duration pollInterval) {
+    public RestartTiming {
+      requireNonNull(restartTimeout, "restartTimeout == null");
+      requireNonNull(freshBoot, "freshBoot == null");
+      requireNonNull(pollInterval, "pollInterval == null");
+    }
+  }
+
+  /**
+   * @param timing how long a restart is followed, and what a member's storage is weighed against
    * @param preparation makes a member that runs again useful (workers, P2P), as the keepalive does
    *     after it restarts a stopped instance
    */
   public WarmPoolActions(GpuProvider provider, FleetStore store, Reserver reserver, Terminator terminator,
-      Clock clock, Pause pause, Duration restartTimeout, Duration freshBoot, Duration pollInterval,
-      Provisioner.InstancePreparation preparation) {
+      Clock clock, Pause pause, RestartTiming timing, Provisioner.InstancePreparation preparation) {
     this.preparation = requireNonNull(preparation, "preparation == null");
     this.provider = requireNonNull(provider, "provider == null");
     this.store = requireNonNull(store, "store == null");
@@ -80,10 +93,10 @@ public final class WarmPoolActions {
     this.terminator = requireNonNull(terminator, "terminator == null");
     this.clock = requireNonNull(clock, "clock == null");
     this.pause = requireNonNull(pause, "pause == null");
-    this.freshBoot = requireNonNull(freshBoot, "freshBoot == null");
-    this.restartDeadline = WarmPoolKeeper.restartDeadline(requireNonNull(restartTimeout, "restartTimeout == null"),
-        freshBoot);
-    this.pollInterval = requireNonNull(pollInterval, "pollInterval == null");
+    requireNonNull(timing, "timing == null");
+    this.freshBoot = timing.freshBoot();
+    this.restartDeadline = WarmPoolKeeper.restartDeadline(timing.restartTimeout(), timing.freshBoot());
+    this.pollInterval = timing.pollInterval();
     this.retirement = new PoolRetirement(terminator, store);
   }
 
@@ -98,64 +111,84 @@ public final class WarmPoolActions {
   /**
    * Restarts up to {@code wanted} of the group's members, the most recently stopped first, each
    * under a reservation of the group's ({@code leaving} and the other members take no slot). A
-   * reservation refused restarts no more. Says what it did in {@code done}.
+   * reservation refused restarts no more. Says what it did in the result's lines.
    */
-  public Restarted restart(GroupPolicy group, int wanted, Set<Long> leaving, Actor actor, List<String> done)
+  public Restarted restart(GroupPolicy group, int wanted, Set<Long> leaving, Actor actor)
       throws InterruptedException {
+    Noted<Map<PoolMember, Started>> started = startUpTo(group, wanted, leaving, actor);
+    if (started.value().isEmpty()) {
+      return new Restarted(0, Set.of(), started.lines());
+    }
+    var done = new ArrayList<>(started.lines());
+    try {
+      Set<Long> running = awaitRunning(started.value().keySet().stream().map(PoolMember::instanceId).toList());
+      int restarted = 0;
+      var letGo = new HashSet<Long>();
+      for (var entry : started.value().entrySet()) {
+        if (running.contains(entry.getKey().instanceId())) {
+          restarted++;
+          done.add(back(entry.getKey(), entry.getValue().operation(), actor));
+        } else {
+          done.addAll(taken(group, entry.getKey(), entry.getValue().operation(), actor));
+          letGo.add(entry.getKey().instanceId());
+        }
+        // released after the member left the pool: it holds a place under the ceiling all along
+        reserver.release(entry.getValue().reservation().orElseThrow());
+      }
+      for (PoolMember member : started.value().keySet()) {
+        if (running.contains(member.instanceId())) {
+          prepare(member, actor).ifPresent(done::add);
+        }
+      }
+      return new Restarted(restarted, letGo, done);
+    } catch (ProviderException e) {
+      throw ActingFailed.after(done, e);
+    }
+  }
+
+  /**
+   * Starts up to {@code wanted} members, the most recently stopped first (none another process is
+   * restarting), each under a reservation; a reservation refused starts no more. The ones started.
+   */
+  private Noted<Map<PoolMember, Started>> startUpTo(GroupPolicy group, int wanted, Set<Long> leaving, Actor actor) {
     List<PoolMember> members = members(group.name());
     Set<Long> pooled = members.stream().map(PoolMember::instanceId).collect(Collectors.toSet());
     Set<String> restarting = restartsUnderWay();
     List<PoolMember> free = members.stream().filter(m -> !restarting.contains(m.nodeName())).toList();
     var started = new LinkedHashMap<PoolMember, Started>();
+    var lines = new ArrayList<String>();
     for (PoolMember member : WarmPoolKeeper.restartFirst(free, wanted)) {
       var notCounted = new HashSet<>(leaving);
       notCounted.addAll(pooled);
-      Optional<Started> one = start(group, member, notCounted, actor, done);
-      if (one.isEmpty()) {
+      Started one = start(group, member, notCounted, actor);
+      lines.addAll(one.lines());
+      if (one.reservation().isEmpty()) {
         break;
       }
-      started.put(member, one.get());
+      started.put(member, one);
     }
-    if (started.isEmpty()) {
-      return new Restarted(0, Set.of());
-    }
-    Set<Long> running = awaitRunning(started.keySet().stream().map(PoolMember::instanceId).toList());
-    int restarted = 0;
-    var letGo = new HashSet<Long>();
-    for (var entry : started.entrySet()) {
-      if (running.contains(entry.getKey().instanceId())) {
-        restarted++;
-        back(entry.getKey(), entry.getValue().operation(), actor, done);
-      } else {
-        taken(group, entry.getKey(), entry.getValue().operation(), actor, done);
-        letGo.add(entry.getKey().instanceId());
-      }
-      // released after the member left the pool: it holds a place under the ceiling all along
-      reserver.release(entry.getValue().reservation());
-    }
-    for (var entry : started.entrySet()) {
-      if (running.contains(entry.getKey().instanceId())) {
-        prepare(entry.getKey(), actor, done);
-      }
-    }
-    return new Restarted(restarted, letGo);
+    return new Noted<>(started, lines);
   }
 
   /**
-   * What {@link #restart} did: how many members run again, and the members whose GPU was taken
-   * (being destroyed, or destroyed already though a list may still show them: they take no slot).
+   * What {@link #restart} did: how many members run again, the members whose GPU was taken (being
+   * destroyed, or destroyed already though a list may still show them: they take no slot), and
+   * what it did, for people.
    */
-  public record Restarted(int running, Set<Long> letGo) {
+  public record Restarted(int running, Set<Long> letGo, List<String> lines) {
     public Restarted {
       letGo = Set.copyOf(letGo);
+      lines = List.copyOf(lines);
     }
   }
 
-  /** A started restart: its journal operation and the reservation it holds. */
-  private record Started(long operation, Reservation reservation) {}
+  /**
+   * A restart begun: its journal operation and the reservation it holds (empty: refused, nothing
+   * started), with what it said.
+   */
+  private record Started(long operation, Optional<Reservation> reservation, List<String> lines) {}
 
-  private Optional<Started> start(GroupPolicy group, PoolMember member, Set<Long> notCounted, Actor actor,
-      List<String> done) {
+  private Started start(GroupPolicy group, PoolMember member, Set<Long> notCounted, Actor actor) {
     Instant now = clock.instant();
     long operation = store.startOperation(KIND, actor.id(), member.nodeName(), now);
     double added = Math.max(0, member.runningDph() - member.storageDph());
@@ -163,17 +196,18 @@ public final class WarmPoolActions {
     if (reserved.refusal().isPresent()) {
       String why = reserved.refusal().get().reason();
       store.updateOperation(operation, OperationState.FAILED, "not restarted: " + why, now);
-      done.add(member.nodeName() + " not restarted from the warm pool: " + why);
-      return Optional.empty();
+      return new Started(operation, Optional.empty(),
+          List.of(member.nodeName() + " not restarted from the warm pool: " + why));
     }
+    List<String> lines = List.of();
     try {
       store.updateOperation(operation, OperationState.RUNNING, "restarting from the warm pool", now);
       provider.startInstance(member.instanceId());
     } catch (ProviderException e) {
       // refused (unavailable) or not known to have reached Vast: followed as any start, to the deadline
-      done.add(member.nodeName() + ": the start answered " + e.getMessage());
+      lines = List.of(member.nodeName() + ": the start answered " + e.getMessage());
     }
-    return Optional.of(new Started(operation, reserved.granted().orElseThrow()));
+    return new Started(operation, reserved.granted(), lines);
   }
 
   /** The ids among {@code ids} that Vast lists running within the restart deadline. */
@@ -204,15 +238,16 @@ public final class WarmPoolActions {
     }
   }
 
-  private void back(PoolMember member, long operation, Actor actor, List<String> done) {
+  /** Out of the pool, running again; what it did, for people. */
+  private String back(PoolMember member, long operation, Actor actor) {
     Instant now = clock.instant();
     store.removePoolMember(member.instanceId());
     PoolHolds.release(store, member.instanceId(), now);
     store.updateOperation(operation, OperationState.SUCCEEDED, "running again", now);
     store.appendAudit(new AuditEntry(now, actor.id(), "restart-from-pool", member.nodeName(),
         "running again after " + member.stoppedFor(now).toMinutes() + " min stopped"));
-    done.add(member.nodeName() + " restarted from the warm pool (stopped " + member.stoppedFor(now).toMinutes()
-        + " min)");
+    return member.nodeName() + " restarted from the warm pool (stopped " + member.stoppedFor(now).toMinutes()
+        + " min)";
   }
 
   /**
@@ -225,33 +260,39 @@ public final class WarmPoolActions {
         .map(Operation::target).collect(Collectors.toSet());
   }
 
-  /** Starts its workers and rejoins it to the P2P network; a failure is a line, not a stop. */
-  private void prepare(PoolMember member, Actor actor, List<String> done) throws InterruptedException {
+  /**
+   * Starts its workers and rejoins it to the P2P network; what that did (empty: nothing to say). A
+   * failure is a line, not a stop.
+   */
+  private Optional<String> prepare(PoolMember member, Actor actor) throws InterruptedException {
     try {
       Optional<Instance> now = provider.findInstance(member.instanceId());
       String prepared = now.isEmpty() ? "" : preparation.prepare(now.get());
-      if (!prepared.isEmpty()) {
-        done.add(member.nodeName() + ": " + prepared);
-        store.appendAudit(new AuditEntry(clock.instant(), actor.id(), "prepare-after-restart", member.nodeName(),
-            prepared));
+      if (prepared.isEmpty()) {
+        return Optional.empty();
       }
+      store.appendAudit(new AuditEntry(clock.instant(), actor.id(), "prepare-after-restart", member.nodeName(),
+          prepared));
+      return Optional.of(member.nodeName() + ": " + prepared);
     } catch (RuntimeException e) {
-      done.add(member.nodeName() + ": workers and P2P not started after its restart: " + e.getMessage());
+      return Optional.of(member.nodeName() + ": workers and P2P not started after its restart: " + e.getMessage());
     }
   }
 
   /** Its GPU was taken: stopped again (so it cannot start later and bill), then destroyed through termination. */
-  private void taken(GroupPolicy group, PoolMember member, long operation, Actor actor, List<String> done)
+  private List<String> taken(GroupPolicy group, PoolMember member, long operation, Actor actor)
       throws InterruptedException {
     Instant now = clock.instant();
     String why = "not running " + restartDeadline.toSeconds() + " s after its restart: its GPU was taken";
     store.updateOperation(operation, OperationState.FAILED, why, now);
+    var lines = new ArrayList<String>();
     try {
       provider.stopInstance(member.instanceId());
     } catch (ProviderException e) {
-      done.add(member.nodeName() + ": stopping it again failed: " + e.getMessage());
+      lines.add(member.nodeName() + ": stopping it again failed: " + e.getMessage());
     }
-    done.add(member.nodeName() + " " + why + "; " + retirement.retire(group, member, actor, why));
+    lines.add(member.nodeName() + " " + why + "; " + retirement.retire(group, member, actor, why));
+    return lines;
   }
 
   /**

@@ -17,7 +17,7 @@ import dev.vastbot.fleet.port.GpuProvider;
 import dev.vastbot.fleet.port.Pause;
 /**
  * Follows new instances until each is running, has failed, or the deadline passes (Vast's own poll
- * loop, VAST_API §4.6). A failed poll of one instance is retried on the next round, not fatal.
+ * loop). A failed poll of one instance is retried on the next round, not fatal.
  */
 public final class InstanceWaiter {
   private static final List<String> ERROR_WORDS =
@@ -42,7 +42,9 @@ public final class InstanceWaiter {
     while (true) {
       for (long id : ids) {
         if (!settled.containsKey(id)) {
-          poll(id, settled, lastSeen);
+          Optional<Look> look = poll(id);
+          look.flatMap(Look::seen).ifPresent(instance -> lastSeen.put(id, Optional.of(instance)));
+          look.flatMap(Look::settled).ifPresent(outcome -> settled.put(id, outcome));
         }
       }
       if (settled.size() == ids.size()) {
@@ -59,27 +61,34 @@ public final class InstanceWaiter {
         .toList();
   }
 
-  private void poll(long id, Map<Long, BootOutcome> settled, Map<Long, Optional<Instance>> lastSeen) {
+  /**
+   * What one poll of an instance found: the instance as Vast lists it (empty: gone), and how its
+   * boot ended (empty: not yet).
+   */
+  private record Look(Optional<Instance> seen, Optional<BootOutcome> settled) {}
+
+  /** One poll of the instance; empty when it failed for now (retried on the next round). */
+  private Optional<Look> poll(long id) {
     Optional<Instance> found;
     try {
       found = provider.findInstance(id);
     } catch (ProviderException e) {
       if (e.transientFailure()) {
-        return;
+        return Optional.empty();
       }
       throw e;
     }
     if (found.isEmpty()) {
-      settled.put(id, new BootOutcome(id, BootOutcome.Kind.GONE, Optional.empty()));
-      return;
+      return Optional.of(new Look(found, Optional.of(new BootOutcome(id, BootOutcome.Kind.GONE, Optional.empty()))));
     }
     Instance instance = found.get();
-    lastSeen.put(id, found);
     if (instance.state() == InstanceState.RUNNING) {
-      settled.put(id, new BootOutcome(id, BootOutcome.Kind.RUNNING, found));
-    } else if (instance.state().isTerminalForBoot() || reportsError(instance)) {
-      settled.put(id, new BootOutcome(id, BootOutcome.Kind.FAILED, found));
+      return Optional.of(new Look(found, Optional.of(new BootOutcome(id, BootOutcome.Kind.RUNNING, found))));
     }
+    if (instance.state().isTerminalForBoot() || reportsError(instance)) {
+      return Optional.of(new Look(found, Optional.of(new BootOutcome(id, BootOutcome.Kind.FAILED, found))));
+    }
+    return Optional.of(new Look(found, Optional.empty()));
   }
 
   private static boolean reportsError(Instance instance) {

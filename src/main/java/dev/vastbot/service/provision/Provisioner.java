@@ -14,14 +14,11 @@ import java.util.function.Supplier;
 
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.AuditEntry;
-import dev.vastbot.fleet.BootOutcome;
 import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.Offer;
 import dev.vastbot.fleet.OfferQuery;
-import dev.vastbot.fleet.OpenSetup;
 import dev.vastbot.fleet.Operation;
 import dev.vastbot.fleet.OperationState;
-import dev.vastbot.fleet.ProviderException;
 import dev.vastbot.fleet.ProvisionOrder;
 import dev.vastbot.fleet.ProvisionPolicy;
 import dev.vastbot.fleet.ProvisionPrice;
@@ -46,14 +43,13 @@ public final class Provisioner {
   public static final String POLICY_ACTOR = "autoscaler";
   private final GpuProvider provider;
   private final FleetStore store;
-  private final InstanceWaiter waiter;
   private final ProvisionPolicy policy;
   private final Clock clock;
-  private final Supplier<Optional<String>> sshPublicKey;
-  private final InstancePreparation preparation;
   private final dev.vastbot.service.approval.ApprovalDesk desk;
   private final Reserver reserver;
   private final ReservedCreates creates;
+  private final NewInstances newInstances;
+  private final ProvisionJournal journal;
 
   /** Makes a new, running instance useful (workers, P2P); returns what it did, for people. */
   @FunctionalInterface
@@ -73,28 +69,27 @@ public final class Provisioner {
   public Provisioner(GpuProvider provider, FleetStore store, InstanceWaiter waiter,
       ProvisionPolicy policy, Clock clock, Supplier<Optional<String>> sshPublicKey,
       InstancePreparation preparation) {
-    this(provider, store, waiter, policy, clock, sshPublicKey, preparation, null,
+    this(provider, store, policy, clock, new Readying(waiter, sshPublicKey, preparation), null,
         Reserver.fleetSlotsOnly(store, policy.maxInstances(), policy.bootTimeout(), clock));
   }
 
   /**
+   * @param readying how the new instances are made ready (SSH key, followed to running, prepared)
    * @param desk where a person's provision that a cap refuses, or that would add more than {@link
    *     ProvisionPolicy#approvalUsdPerHour}, asks for approval; null: it is refused
    * @param reserver takes every rent's reservation (its rule decides which caps apply)
    */
-  public Provisioner(GpuProvider provider, FleetStore store, InstanceWaiter waiter,
-      ProvisionPolicy policy, Clock clock, Supplier<Optional<String>> sshPublicKey,
-      InstancePreparation preparation, dev.vastbot.service.approval.ApprovalDesk desk, Reserver reserver) {
+  public Provisioner(GpuProvider provider, FleetStore store, ProvisionPolicy policy, Clock clock, Readying readying,
+      dev.vastbot.service.approval.ApprovalDesk desk, Reserver reserver) {
     this.desk = desk;
     this.provider = provider;
     this.store = store;
-    this.waiter = waiter;
     this.policy = policy;
     this.clock = clock;
-    this.sshPublicKey = sshPublicKey;
-    this.preparation = preparation;
     this.reserver = java.util.Objects.requireNonNull(reserver, "reserver == null");
     this.creates = new ReservedCreates(provider, reserver, policy);
+    this.newInstances = new NewInstances(provider, store, clock, policy, readying);
+    this.journal = new ProvisionJournal(store, clock);
   }
 
   /**
@@ -103,15 +98,9 @@ public final class Provisioner {
    * the operation's label and show in {@code /vast list}).
    */
   public ProvisionResult provision(ProvisionOrder order, Actor actor) throws InterruptedException {
-    long operation = store.startOperation("provision", actor.id(), order.describe(), clock.instant());
-    try {
-      return provision(operation, order, actor);
-    } catch (ProviderException e) {
-      store.updateOperation(operation, OperationState.FAILED, e.getMessage(), clock.instant());
-      store.appendAudit(new AuditEntry(clock.instant(), actor.id(), "provision", order.describe(),
-          "failed: " + e.getMessage()));
-      throw e;
-    }
+    long operation = journal.start(order.describe(), actor);
+    return journal.failingOnProviderError(operation, order.describe(), actor, true,
+        () -> provision(operation, order, actor, false, false));
   }
 
   /** Whether the operation is a provision that asked for approval. */
@@ -149,23 +138,19 @@ public final class Provisioner {
       return notApproved.get();
     }
     boolean byPolicy = askedByPolicy(operation);
-    return failedOnProviderError(operation, () -> provision(operation, order.get(), actor, true, byPolicy));
-  }
-
-  private ProvisionResult provision(long operation, ProvisionOrder order, Actor actor)
-      throws InterruptedException {
-    return provision(operation, order, actor, false, false);
+    return journal.failingOnProviderError(operation, order.get().describe(), actor, false,
+        () -> provision(operation, order.get(), actor, true, byPolicy));
   }
 
   private ProvisionResult provision(long operation, ProvisionOrder order, Actor actor, boolean approved,
       boolean policyCeiling) throws InterruptedException {
     Optional<String> refusal = policyCeiling ? Optional.empty() : checkPrice(order);
     if (refusal.isPresent()) {
-      return refuse(operation, order.describe(), actor, refusal.get());
+      return journal.refuse(operation, order.describe(), actor, refusal.get());
     }
     List<Offer> offers = provider.searchOffers(queryFor(order));
     if (offers.isEmpty()) {
-      return refuse(operation, order.describe(), actor, "no " + order.gpuName() + " offers at or under $"
+      return journal.refuse(operation, order.describe(), actor, "no " + order.gpuName() + " offers at or under $"
           + price(maxDph(order)) + "/h with reliability ≥ " + policy.minReliability());
     }
     double perHour = Reserver.mostFor(offers, order.count());
@@ -179,7 +164,7 @@ public final class Provisioner {
         approved ? RentScope.approvedPerson() : RentScope.person(), order.count(), perHour);
     if (reserved.refusal().isPresent()) {
       String why = reserved.refusal().get().reason();
-      return approved ? refuse(operation, order.describe(), actor, why)
+      return approved ? journal.refuse(operation, order.describe(), actor, why)
           : askOrRefuse(operation, order, actor, perHour, why);
     }
     return rent(operation, order.describe(), order.count(), offers, offer -> Optional.empty(), actor,
@@ -202,7 +187,7 @@ public final class Provisioner {
   private ProvisionResult askOrRefuse(long operation, ProvisionOrder order, Actor actor, double perHour,
       String why) {
     if (desk == null) {
-      return refuse(operation, order.describe(), actor, why);
+      return journal.refuse(operation, order.describe(), actor, why);
     }
     String whyAndCost = why + String.format(Locale.ROOT, "; costs up to $%.2f/day ($%.2f/h)", perHour * 24, perHour);
     ask(operation, order.describe(), order, actor, whyAndCost);
@@ -227,7 +212,7 @@ public final class Provisioner {
     if (desk == null) {
       throw new IllegalStateException("no approval desk: a provision cannot ask for approval");
     }
-    long operation = store.startOperation("provision", actor.id(), what, clock.instant());
+    long operation = journal.start(what, actor);
     store.recordProvisionPrice(operation, price);
     ask(operation, what, order, actor, why);
     return operation;
@@ -270,14 +255,9 @@ public final class Provisioner {
    */
   public ProvisionResult rentOffers(String what, int count, List<Offer> offers,
       Function<Offer, Optional<Double>> bidFor, RentScope scope, Actor actor) throws InterruptedException {
-    long operation = store.startOperation("provision", actor.id(), what, clock.instant());
-    try {
-      return reserveAndRent(operation, what, count, offers, bidFor, scope, actor);
-    } catch (ProviderException e) {
-      store.updateOperation(operation, OperationState.FAILED, e.getMessage(), clock.instant());
-      store.appendAudit(new AuditEntry(clock.instant(), actor.id(), "provision", what, "failed: " + e.getMessage()));
-      throw e;
-    }
+    long operation = journal.start(what, actor);
+    return journal.failingOnProviderError(operation, what, actor, true,
+        () -> reserveAndRent(operation, what, count, offers, bidFor, scope, actor));
   }
 
   /**
@@ -298,9 +278,9 @@ public final class Provisioner {
     }
     String what = store.operation(operation).map(Operation::target).orElse(order.get().describe());
     if (offers.isEmpty()) {
-      return refuse(operation, what, actor, whyNoOffers);
+      return journal.refuse(operation, what, actor, whyNoOffers);
     }
-    return failedOnProviderError(operation,
+    return journal.failingOnProviderError(operation, what, actor, false,
         () -> reserveAndRent(operation, what, order.get().count(), offers, bidFor, scope, actor));
   }
 
@@ -308,7 +288,7 @@ public final class Provisioner {
       Function<Offer, Optional<Double>> bidFor, RentScope scope, Actor actor) throws InterruptedException {
     ReservationOutcome reserved = reserver.reserve(operation, scope, count, Reserver.mostFor(offers, count));
     if (reserved.refusal().isPresent()) {
-      return refuse(operation, what, actor, reserved.refusal().get().reason());
+      return journal.refuse(operation, what, actor, reserved.refusal().get().reason());
     }
     return rent(operation, what, count, offers, bidFor, actor, reserved.granted().get());
   }
@@ -335,21 +315,6 @@ public final class Provisioner {
     return Optional.empty();
   }
 
-  /** A rent of an approved provision: one that the provider fails leaves its operation FAILED. */
-  @FunctionalInterface
-  private interface Renting {
-    ProvisionResult rent() throws InterruptedException;
-  }
-
-  private ProvisionResult failedOnProviderError(long operation, Renting renting) throws InterruptedException {
-    try {
-      return renting.rent();
-    } catch (ProviderException e) {
-      store.updateOperation(operation, OperationState.FAILED, e.getMessage(), clock.instant());
-      throw e;
-    }
-  }
-
   /**
    * Creates {@code count} of {@code offers} (the next on a taken one) under {@code reservation},
    * follows them to running, prepares each.
@@ -358,43 +323,18 @@ public final class Provisioner {
       Function<Offer, Optional<Double>> bidFor, Actor actor, Reservation reservation) throws InterruptedException {
     Optional<String> key;
     try {
-      key = sshPublicKey.get();
-      key.ifPresent(provider::ensureAccountSshKey);
+      key = newInstances.registerKey();
     } catch (RuntimeException e) {
       reserver.release(reservation);
       throw e;
     }
     ReservedCreates.Created created = creates.create(operation, count, offers, bidFor, reservation);
-    List<String> notes = new ArrayList<>(created.notes());
-    List<BootOutcome> boots;
-    try (var setups = new SetupSpans(store, clock, OpenSetup.PROVISION)) {
-      created.ids().forEach(setups::begin);
-      key.ifPresent(k -> attachSshKey(created.ids(), k, notes));
-      store.updateOperation(operation, OperationState.RUNNING,
-          "created " + created.ids() + "; waiting for them to run", clock.instant());
-      boots = waiter.awaitRunning(created.ids(), policy.bootTimeout(), policy.pollInterval());
-      prepareEach(boots, setups, notes);
-    }
-    return finish(operation, what, count, actor, boots, notes, created.takenOffers());
-  }
-
-  /**
-   * Prepares each instance that runs, one after the other; each one's set-up ends when it is
-   * prepared (or, when it did not boot, at once), so the health sweep judges it from then on.
-   */
-  private void prepareEach(List<BootOutcome> boots, SetupSpans setups, List<String> notes)
-      throws InterruptedException {
-    boots.stream().filter(boot -> boot.kind() != BootOutcome.Kind.RUNNING)
-        .forEach(boot -> setups.end(boot.id(), "not running"));
-    for (BootOutcome boot : boots) {
-      if (boot.kind() == BootOutcome.Kind.RUNNING) {
-        String done = preparation.prepare(boot.last().orElseThrow());
-        setups.end(boot.id(), "done");
-        if (!done.isEmpty()) {
-          notes.add("vast-" + boot.id() + ": " + done);
-        }
-      }
-    }
+    NewInstances.BroughtUp up = newInstances.bringUp(operation, created.ids(), key);
+    var notes = new ArrayList<>(created.notes());
+    notes.addAll(up.notes());
+    ProvisionResult result = journal.finish(operation, what, count, actor, up.boots(), notes, created.takenOffers());
+    store.recordObservation(provider.listInstances(), clock.instant());
+    return result;
   }
 
   private OfferQuery queryFor(ProvisionOrder order) {
@@ -405,35 +345,6 @@ public final class Provisioner {
 
   private double maxDph(ProvisionOrder order) {
     return order.maxDph().orElse(policy.maxDph());
-  }
-
-  private void attachSshKey(List<Long> created, String key, List<String> problems) {
-    for (long id : created) {
-      try {
-        provider.attachSshKey(id, key);
-      } catch (ProviderException e) {
-        problems.add("instance " + id + ": SSH key not attached (" + e.getMessage() + ")");
-      }
-    }
-  }
-
-  private ProvisionResult refuse(long operation, String what, Actor actor, String why) {
-    store.updateOperation(operation, OperationState.FAILED, "refused: " + why, clock.instant());
-    store.appendAudit(new AuditEntry(clock.instant(), actor.id(), "provision", what, "refused: " + why));
-    return new ProvisionResult(operation, why, List.of(), List.of());
-  }
-
-  private ProvisionResult finish(long operation, String what, int count, Actor actor,
-      List<BootOutcome> boots, List<String> problems, List<Long> taken) {
-    var result = new ProvisionResult(operation, null, boots, problems, false, taken);
-    long running = boots.stream().filter(b -> b.kind() == BootOutcome.Kind.RUNNING).count();
-    String summary = running + " of " + count + " running: "
-        + boots.stream().map(b -> b.id() + " " + b.kind().name().toLowerCase()).toList();
-    OperationState state = result.succeeded(count) ? OperationState.SUCCEEDED : OperationState.FAILED;
-    store.updateOperation(operation, state, summary, clock.instant());
-    store.appendAudit(new AuditEntry(clock.instant(), actor.id(), "provision", what, summary));
-    store.recordObservation(provider.listInstances(), clock.instant());
-    return result;
   }
 
   static String price(double dph) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Function;
 
 import dev.vastbot.fleet.CreateRequest;
@@ -49,49 +50,71 @@ final class ReservedCreates {
    */
   Created create(long operation, int count, List<Offer> offers, Function<Offer, Optional<Double>> bidFor,
       Reservation reservation) {
+    try {
+      return createAll(operation, count, offers, bidFor, reservation);
+    } finally {
+      reserver.release(reservation);
+    }
+  }
+
+  /** The creates, one offer after the other, until {@code count} run, the offers end, or one stops them. */
+  private Created createAll(long operation, int count, List<Offer> offers, Function<Offer, Optional<Double>> bidFor,
+      Reservation reservation) {
     var created = new ArrayList<Long>();
     var notes = new ArrayList<String>();
     var taken = new ArrayList<Long>();
-    try {
-      boolean stopped = createAll(operation, count, offers, bidFor, reservation, created, notes, taken);
-      if (created.size() < count && !stopped) {
-        notes.add("only " + created.size() + " of " + count + " matching offers could be rented");
+    Iterator<Offer> candidates = offers.iterator();
+    while (created.size() < count && candidates.hasNext()) {
+      Offer offer = candidates.next();
+      String label = SlotLabel.of(operation, created.size() + 1);
+      Attempt attempt = attempt(offer, label, bidFor);
+      attempt.note().ifPresent(notes::add);
+      if (attempt.id().isEmpty()) {
+        if (!attempt.taken()) {
+          return new Created(created, notes, taken); // refused: no more creates
+        }
+        taken.add(offer.id());
+        continue;
       }
-    } finally {
-      reserver.release(reservation);
+      created.add(attempt.id().getAsLong());
+      Optional<String> lapsed = recordCreated(reservation, attempt.id().getAsLong(), label, offer, created.size());
+      if (lapsed.isPresent() && created.size() < count) {
+        notes.add(lapsed.get());
+        return new Created(created, notes, taken);
+      }
+    }
+    if (created.size() < count) {
+      notes.add("only " + created.size() + " of " + count + " matching offers could be rented");
     }
     return new Created(created, notes, taken);
   }
 
-  /** Returns whether the creates stopped early (a refused create, a lapsed reservation). */
-  private boolean createAll(long operation, int count, List<Offer> offers, Function<Offer, Optional<Double>> bidFor,
-      Reservation reservation, List<Long> created, List<String> notes, List<Long> taken) {
-    Iterator<Offer> candidates = offers.iterator();
-    for (int slot = 1; slot <= count && candidates.hasNext(); ) {
-      Offer offer = candidates.next();
-      String label = SlotLabel.of(operation, slot);
-      long id;
-      try {
-        id = provider.createInstance(new CreateRequest(offer.id(), policy.image(), policy.diskGb(), policy.env(),
-            policy.onstart(), label, bidFor.apply(offer)));
-      } catch (ProviderException e) {
-        if (e.reason() != ProviderException.Reason.OFFER_UNAVAILABLE) {
-          notes.add(e.getMessage());
-          return true;
-        }
-        notes.add("offer " + offer.id() + " was taken; trying the next one");
-        taken.add(offer.id());
-        continue;
+  /**
+   * One create: the new instance's id; or, when the provider refused it, no id and why (the offer
+   * taken meanwhile: {@code taken}, the next offer may be tried; else the creates stop).
+   */
+  private record Attempt(OptionalLong id, Optional<String> note, boolean taken) {}
+
+  private Attempt attempt(Offer offer, String label, Function<Offer, Optional<Double>> bidFor) {
+    try {
+      return new Attempt(OptionalLong.of(provider.createInstance(new CreateRequest(offer.id(), policy.image(),
+          policy.diskGb(), policy.env(), policy.onstart(), label, bidFor.apply(offer)))), Optional.empty(), false);
+    } catch (ProviderException e) {
+      if (e.reason() != ProviderException.Reason.OFFER_UNAVAILABLE) {
+        return new Attempt(OptionalLong.empty(), Optional.of(e.getMessage()), false);
       }
-      created.add(id);
-      slot++;
-      if (!reserver.recordCreated(reservation, new CreatedInstance(id, label, offer.gpuName(), offer.numGpus(),
-          offer.dphTotal())) && slot <= count) {
-        notes.add("the reservation of " + reservation.holder() + " lapsed after " + created.size()
-            + " instance(s); no more are created");
-        return true;
-      }
+      return new Attempt(OptionalLong.empty(), Optional.of("offer " + offer.id() + " was taken; trying the next one"),
+          true);
     }
-    return false;
+  }
+
+  /** Turns a slot into the tracked instance; why no more are created when the reservation lapsed. */
+  private Optional<String> recordCreated(Reservation reservation, long id, String label, Offer offer, int createdSoFar) {
+    if (reserver.recordCreated(reservation, new CreatedInstance(id, label, offer.gpuName(), offer.numGpus(),
+        offer.dphTotal()))) {
+      return Optional.empty();
+    }
+    return Optional.of("the reservation of " + reservation.holder() + " lapsed after " + createdSoFar
+        + " instance(s); no more are created");
   }
 }
