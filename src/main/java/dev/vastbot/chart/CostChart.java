@@ -31,7 +31,6 @@ import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.category.DefaultCategoryDataset;
 
-import dev.vastbot.app.Vastbot;
 /**
  * The chart of {@code /vast cost} and {@code autoscaler --cost --png}: daily spend as bars against
  * the daily budget as a horizontal line, drawn headless (no display needed) as an 800×400 PNG.
@@ -47,17 +46,18 @@ public final class CostChart {
 
   /**
    * {@code /vast cost}'s chart as an attachment (Slack uploads it after the answer), drawn from
-   * the bot's ledger and in its zone; no attachment for any other line.
+   * the ledger in {@code store}, its days in {@code zone} (the spend ledger's); no attachment for any
+   * other line.
    */
-  public static CommandAttachments attachments(Vastbot bot, double dailyBudget, java.time.Clock clock) {
+  public static CommandAttachments attachments(FleetStore store, ZoneId zone, double dailyBudget,
+      java.time.Clock clock) {
     return line -> {
       List<String> words = List.of(line.strip().split("\\s+"));
       if (words.size() < 2 || !words.get(1).equals("cost")) {
         return List.of();
       }
-      ZoneId zone = bot.spend().zone();
       Instant now = clock.instant();
-      byte[] png = png(lastDays(bot.store(), now, zone), dailyBudget, zone);
+      byte[] png = png(lastDays(store, now, zone), dailyBudget, zone);
       return List.of(new CommandAttachments.Attachment("spend-" + now.atZone(zone).toLocalDate() + ".png",
           "Daily spend, last " + DAYS + " days, against the daily budget", png));
     };

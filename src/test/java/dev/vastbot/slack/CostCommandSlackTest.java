@@ -57,7 +57,7 @@ class CostCommandSlackTest {
     var settings = new SlackSettings(SlackStandIn.BOT_TOKEN, SECRET, slack.methodsUrlPrefix(), SlackPayloads.CHANNEL_ID)
         .allowingLoopbackResponseUrl(); // the stand-in's response URLs are on 127.0.0.1
     var slackBot = new SlackBot(settings, bot.router(), SlackBot.defaultBlocks(), work, Clock.systemUTC(),
-        live.outbox(), CostChart.attachments(bot, 50, clock), () -> true);
+        live.outbox(), CostChart.attachments(bot.store(), bot.spend().zone(), 50, clock), () -> true);
     front = HttpFront.start(new InetSocketAddress("127.0.0.1", 0), Optional.of(slackBot.app()),
         bot.metrics()::scrape, () -> true, 4);
     Map<String, String> fields = SlackPayloads.slashCommandFields("cost", slack.responseUrl("r1"));
