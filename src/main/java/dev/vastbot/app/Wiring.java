@@ -152,9 +152,10 @@ final class Wiring {
     this.terminations = new TerminationRunner(terminator,
         Executors.newFixedThreadPool(config.sync().parallelTerminations(), daemonThreads("vastbot-termination", true)),
         config.sync().parallelTerminations());
+    Reserver reserver = reserver(parts);
     var provisioner = new Provisioner(provider, parts.store(), waiter, parts.policy(), clock,
-        parts.sshPublicKey(), prepare, terminator.desk(), reserver(parts));
-    this.autoscaler = autoscaler(parts, decorated, provisioner, terminator, sweep, network, prepare);
+        parts.sshPublicKey(), prepare, terminator.desk(), reserver);
+    this.autoscaler = autoscaler(parts, decorated, provisioner, terminator, sweep, network, prepare, reserver);
     var ticks = new AutoscalerTicks(autoscaler, parts.store());
     this.loops = loops(new HealthTick(snapshots, new LifecycleAlerts(parts.alerts(), parts.store(), clock), sweep,
         metrics::timeSweep), new KeepaliveTick(keepalive), ticks);
@@ -209,10 +210,11 @@ final class Wiring {
   }
 
   private static Autoscaler autoscaler(Vastbot.Parts parts, Decorated decorated, Provisioner provisioner,
-      Terminator terminator, HealthSweep sweep, P2pNetwork network, Provisioner.InstancePreparation prepare) {
+      Terminator terminator, HealthSweep sweep, P2pNetwork network, Provisioner.InstancePreparation prepare,
+      Reserver reserver) {
     VastbotConfig config = parts.config();
     GpuProvider provider = decorated.provider();
-    var warmPool = new WarmPoolActions(provider, parts.store(), reserver(parts), terminator, parts.clock(),
+    var warmPool = new WarmPoolActions(provider, parts.store(), reserver, terminator, parts.clock(),
         parts.pause(), config.keepalive().restartTimeout(), config.autoscaler().reaction().bootEstimate(),
         parts.policy().pollInterval(), prepare);
     return new Autoscaler(config.autoscaler(), decorated.snapshots(), provider, parts.store(),
