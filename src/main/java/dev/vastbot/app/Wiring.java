@@ -84,6 +84,10 @@ import java.util.stream.Collectors;
  * here is handed the {@link Vastbot}: what a loop, handler or service needs it gets in its
  * constructor. Made on one thread at start-up; the objects it made are thread-safe as documented
  * on each.
+ *
+ * <p>The constructor reads top to bottom in the order the objects depend on one another, and is
+ * longer than the house's methods on purpose: one call per object, in one place, so a changed
+ * constructor is changed here only. The class is about 300 lines for the same reason.
  */
 final class Wiring {
   private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(30);
@@ -115,7 +119,7 @@ final class Wiring {
   private record Decorated(CachedFleetSnapshots snapshots, GpuProvider provider) {}
 
   /** What the command handlers use besides the fields. */
-  private record Shared(SetupWatch setups, WorkerControl workers, Provisioner provisioner) {}
+  private record Shared(SetupWatch setups, Provisioner provisioner) {}
 
   Wiring(Vastbot.Parts parts, BotMetrics metrics, ApprovalPrompts prompts, ChannelScope channels,
       UserGroups groups) {
@@ -159,7 +163,7 @@ final class Wiring {
     var ticks = new AutoscalerTicks(autoscaler, parts.store());
     this.loops = loops(new HealthTick(snapshots, new LifecycleAlerts(parts.alerts(), parts.store(), clock), sweep,
         metrics::timeSweep), new KeepaliveTick(keepalive), ticks);
-    var shared = new Shared(setups, workers, provisioner);
+    var shared = new Shared(setups, provisioner);
     this.router = new CommandRouter(commands(shared, charges, ticks), access, parts.store()::appendAudit, clock);
   }
 
@@ -276,7 +280,7 @@ final class Wiring {
         new RestartCommand(keepalive),
         new StopCommand(keepalive),
         new P2pCommand(network),
-        new LogsCommand(snapshots, network, shared.workers()),
+        new LogsCommand(snapshots, network, workers),
         new ForgetHostKeyCommand(parts.pins(), parts.store(), clock),
         new ShutdownCommand(terminator),
         // a group's request (the autoscaler's, or a person's scale-up) is re-priced and rented as the group
