@@ -16,7 +16,8 @@ import java.time.Clock;
  * Where the bot runs, as {@code serve}, {@code demo} and the CLI verbs differ: which marketplace
  * (Vast itself or the simulator), which store, SSH key and hosts file, which alert thresholds and
  * which clock. {@link #open} makes the adapters from it, the same way for all of them, and hands
- * them to {@link Wiring}.
+ * them to {@link Wiring}. Tests that bring adapters of their own (fakes) start from {@link
+ * Vastbot.Parts} instead.
  *
  * @param policy the provisioning policy (the config's, or the demo's with its short boot timeout)
  * @param store opened by the caller, closed by the bot (also when {@link #open} fails)
@@ -54,6 +55,6 @@ public record BotSite(VastbotConfig config, ProvisionPolicy policy, JdbcFleetSto
     var parts = new Vastbot.Parts(config, policy, provider, store, store, shell, SshSetup.dataSync(shell, config.sync()),
         () -> SshSetup.publicKey(sshKey), front.alerts(), new HostsFilePeers(hostsFile, config.p2p().port()), clock,
         pause, front.extraCommands(), hooks.instanceUnhealthy().threshold(), hooks.costWarning());
-    return new Vastbot(parts, metrics, front);
+    return new Vastbot(parts, metrics, front.prompts(), front.channels(), front.groups());
   }
 }

@@ -119,12 +119,12 @@ public final class Vastbot implements AutoCloseable {
     this.wired = new Wiring(parts, metrics, prompts, channels, groups);
   }
 
-  /** The bot as a {@link ChatFront} reaches it, with metrics the caller made (its Vast client reports there). */
-  public Vastbot(Parts parts, BotMetrics metrics, ChatFront front) {
-    this(parts, metrics, front.prompts(), front.channels(), front.groups());
-  }
-
-  /** Starts the background loops, each after its first delay (the autoscaler's is one interval). */
+  /**
+   * Starts the background loops, each after its first delay (the autoscaler's is one interval), so
+   * a start never scales before anyone has looked. Call once.
+   *
+   * @throws IllegalStateException when the loops already run
+   */
   public void startLoops(TaskScheduler scheduler) {
     wired.loops.forEach(scheduled -> scheduled.loop().start(scheduler, scheduled.firstDelay()));
   }
