@@ -46,11 +46,10 @@ public final class CostChart {
 
   /**
    * {@code /vast cost}'s chart as an attachment (Slack uploads it after the answer), drawn from
-   * the ledger in {@code store}, its days in {@code zone} (the spend ledger's); no attachment for any
-   * other line.
+   * the bot's ledger and in its zone; no attachment for any other line.
    */
-  public static CommandAttachments attachments(FleetStore store, ZoneId zone, double dailyBudget,
-      java.time.Clock clock) {
+  public static CommandAttachments attachments(
+      FleetStore store, ZoneId zone, double dailyBudget, java.time.Clock clock) {
     return line -> {
       List<String> words = List.of(line.strip().split("\\s+"));
       if (words.size() < 2 || !words.get(1).equals("cost")) {

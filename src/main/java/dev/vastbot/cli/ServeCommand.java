@@ -97,8 +97,8 @@ final class ServeCommand implements Callable<Integer> {
       prompts.whenUndeliverable(bot.terminator().desk()::withdrawUndeliverable);
       delivery.start(sending);
       var slackBot = new SlackBot(slack, bot.router(), SlackBot.defaultBlocks(), work, context.clock(),
-          delivery.outbox(), CostChart.attachments(bot.store(), bot.spend().zone(),
-              config.budgets().dailyUsd(), context.clock()),
+          delivery.outbox(), CostChart.attachments(
+              bot.store(), bot.spend().zone(), config.budgets().dailyUsd(), context.clock()),
           () -> bot.snapshots().peek().isPresent());
       bot.startLoops(scheduler);
       var stopped = new CountDownLatch(1);
