@@ -1,4 +1,4 @@
-package dev.vastbot.service.health;
+package dev.vastbot.service.loop;
 
 import dev.vastbot.fleet.Alert;
 import dev.vastbot.fleet.port.AlertSink;
@@ -9,6 +9,7 @@ import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.InstanceState;
 import dev.vastbot.fleet.Operation;
 import dev.vastbot.service.termination.Terminator;
+import dev.vastbot.service.work.Keepalive;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +63,7 @@ public final class LifecycleAlerts {
       return;
     }
     boolean wasRunning = before.state() == InstanceState.RUNNING;
-    boolean held = store.openOperations(dev.vastbot.service.work.Keepalive.HOLD).stream()
+    boolean held = store.openOperations(Keepalive.HOLD).stream()
         .anyMatch(o -> o.target().equals(after.nodeName()));
     if (wasRunning && after.state() != InstanceState.RUNNING && !held) {
       String what = after.outbid() ? "was outbid (stopped)" : after.state() == InstanceState.EXITED ? "exited"

@@ -1,9 +1,10 @@
-package dev.vastbot.service.health;
+package dev.vastbot.service.loop;
 
 import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.health.HostHealth;
 import dev.vastbot.fleet.port.FleetSnapshots;
 import dev.vastbot.fleet.port.LoopTask;
+import dev.vastbot.service.health.HealthSweep;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

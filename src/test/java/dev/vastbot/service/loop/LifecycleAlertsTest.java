@@ -1,4 +1,4 @@
-package dev.vastbot.service.health;
+package dev.vastbot.service.loop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

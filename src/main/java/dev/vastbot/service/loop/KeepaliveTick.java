@@ -1,8 +1,9 @@
-package dev.vastbot.service.work;
+package dev.vastbot.service.loop;
 
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.port.LoopTask;
 import dev.vastbot.fleet.work.KeepaliveReport;
+import dev.vastbot.service.work.Keepalive;
 
 /** The keepalive loop's tick: one automatic keepalive round, as the actor {@code loop:keepalive}. */
 public final class KeepaliveTick implements LoopTask {

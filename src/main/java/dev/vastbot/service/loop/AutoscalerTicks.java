@@ -1,7 +1,8 @@
-package dev.vastbot.service.autoscale;
+package dev.vastbot.service.loop;
 
 import dev.vastbot.fleet.autoscale.PolicyView;
 import dev.vastbot.fleet.port.FleetStore;
+import dev.vastbot.service.autoscale.Autoscaler;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
