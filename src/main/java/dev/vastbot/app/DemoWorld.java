@@ -1,6 +1,7 @@
 package dev.vastbot.app;
 
 import dev.vastbot.config.DistributedHostsFile;
+import dev.vastbot.config.NotificationHooks;
 import dev.vastbot.config.VastbotConfig;
 import dev.vastbot.fleet.port.AlertSink;
 import dev.vastbot.fleet.port.ApprovalPrompts;
@@ -26,7 +27,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import dev.vastbot.hosts.HostsFilePeers;
 /**
  * The whole system on one machine: the simulated marketplace on a loopback port, a simulated GPU
  * host (a real SSH server running real shell commands) for every running instance, the real Vast
@@ -103,11 +103,9 @@ public final class DemoWorld implements AutoCloseable {
     var hosts = new SimHostFleet(folder(stateDir, "hosts"), marketplace::authorizedKeys, seed);
     marketplace.setHostAttachment(hosts);
     var server = SimVastServer.start(marketplace, 0);
-    var metrics = new BotMetrics(clock);
     var settings = VastClientSettings.defaults(server.apiUrl(), ApiKey.of(marketplace.apiKey()))
         .withMinIntervals(Map.of())
-        .withTime(clock, pause)
-        .withObserver(metrics);
+        .withTime(clock, pause);
     var store = JdbcFleetStore.open(jdbcUrl != null ? jdbcUrl : JdbcFleetStore.defaultUrl(stateDir));
     Path key = stateDir.resolve("vast_ed25519");
     SshKeys.createEd25519(key, "vastbot-demo");
@@ -115,12 +113,11 @@ public final class DemoWorld implements AutoCloseable {
     var policy = new ProvisionPolicy(base.image(), base.diskGb(), base.maxDph(), base.minReliability(),
         base.onstart(), base.env(), base.maxInstances(), DEMO_BOOT_TIMEOUT, DEMO_POLL, base.approvalUsdPerHour());
     var hostsFile = DistributedHostsFile.at(stateDir.resolve("distributed_hosts.yaml"));
-    var faults = new SimFaultCommand(marketplace, hosts);
-    var shell = SshSetup.shell(config, key, store, clock);
-    var bot = new Vastbot(new Vastbot.Parts(config, policy, VastClient.create(settings), store, store,
-        shell, SshSetup.dataSync(shell, config.sync()), () -> SshSetup.publicKey(key), alerts,
-        new HostsFilePeers(hostsFile, config.p2p().port()), clock, pause, List.of(faults)), metrics,
-        prompts.apply(store), channels, UserGroups.NONE);
+    var site = new BotSite(config, policy, store, observer -> VastClient.create(settings.withObserver(observer)), key,
+        hostsFile, NotificationHooks.disabled(), clock, pause);
+    var front = new ChatFront(prompts.apply(store), alerts, channels, UserGroups.NONE,
+        List.of(new SimFaultCommand(marketplace, hosts)));
+    var bot = site.open(front);
     return new DemoWorld(marketplace, server, hosts, bot, stateDir, hostsFile);
   }
 

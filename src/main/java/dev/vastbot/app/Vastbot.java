@@ -1,122 +1,49 @@
 package dev.vastbot.app;
 
+import dev.vastbot.chat.command.CommandHandler;
+import dev.vastbot.chat.command.CommandRouter;
 import dev.vastbot.config.VastbotConfig;
-import dev.vastbot.fleet.Actor;
+import dev.vastbot.fleet.ProvisionPolicy;
+import dev.vastbot.fleet.access.ChannelScope;
 import dev.vastbot.fleet.port.AlertSink;
+import dev.vastbot.fleet.port.ApprovalPrompts;
+import dev.vastbot.fleet.port.DataSync;
 import dev.vastbot.fleet.port.FleetSnapshots;
 import dev.vastbot.fleet.port.FleetStore;
 import dev.vastbot.fleet.port.GpuProvider;
-import dev.vastbot.fleet.Instance;
-import dev.vastbot.service.provision.InstanceWaiter;
-import dev.vastbot.fleet.port.Pause;
-import dev.vastbot.fleet.ProvisionPolicy;
-import dev.vastbot.service.provision.Provisioner;
-import dev.vastbot.service.access.AccessPolicy;
-import dev.vastbot.fleet.access.ChannelScope;
-import dev.vastbot.fleet.access.Role;
-import dev.vastbot.fleet.port.UserGroups;
-import dev.vastbot.fleet.approval.ApprovalPolicy;
-import dev.vastbot.fleet.port.ApprovalPrompts;
-import dev.vastbot.chat.command.AuditCommand;
-import dev.vastbot.chat.command.PolicyCommand;
-import dev.vastbot.chat.command.CommandHandler;
-import dev.vastbot.chat.command.DecideCommand;
-import dev.vastbot.chat.command.ShutdownCommand;
-import dev.vastbot.chat.command.SyncCommand;
-import dev.vastbot.fleet.port.DataSync;
-import dev.vastbot.service.termination.TerminationRunner;
-import dev.vastbot.service.termination.TerminationSettings;
-import dev.vastbot.service.termination.Terminator;
-import dev.vastbot.chat.command.CommandRouter;
-import dev.vastbot.chat.command.ForgetHostKeyCommand;
-import dev.vastbot.chat.command.HealthCommand;
-import dev.vastbot.chat.command.KeepaliveCommand;
-import dev.vastbot.chat.command.ListCommand;
-import dev.vastbot.chat.command.LogsCommand;
-import dev.vastbot.chat.command.OffersCommand;
-import dev.vastbot.chat.command.P2pCommand;
-import dev.vastbot.chat.command.ProvisionCommand;
-import dev.vastbot.chat.command.RestartCommand;
-import dev.vastbot.chat.command.StatusCommand;
-import dev.vastbot.chat.command.CostCommand;
-import dev.vastbot.service.autoscale.Autoscaler;
-import dev.vastbot.fleet.autoscale.AutoscalerPolicy;
-import dev.vastbot.fleet.reservation.ReservationCheck;
-import dev.vastbot.service.autoscale.SpendSoFarReader;
-import dev.vastbot.chat.command.ScaleCommand;
-import dev.vastbot.service.cost.ChargesCheck;
-import dev.vastbot.fleet.port.ChargesSource;
-import dev.vastbot.service.cost.CostWarning;
-import dev.vastbot.service.cost.DailyReconciliation;
-import dev.vastbot.service.cost.LedgerUpkeep;
-import dev.vastbot.fleet.cost.SpendLedger;
-import dev.vastbot.service.cost.SpendTracker;
-import dev.vastbot.chat.command.StopCommand;
-import dev.vastbot.fleet.health.HealthClassifier;
-import dev.vastbot.service.health.HealthSweep;
-import dev.vastbot.fleet.health.HealthThresholds;
-import dev.vastbot.fleet.health.HostHealth;
-import dev.vastbot.fleet.health.ProbeSettings;
-import dev.vastbot.service.health.SetupWatch;
-import dev.vastbot.service.loop.BackgroundLoop;
-import dev.vastbot.fleet.port.LoopTask;
-import dev.vastbot.fleet.port.TaskScheduler;
-import dev.vastbot.service.p2p.P2pNetwork;
-import dev.vastbot.fleet.port.PeerDirectory;
 import dev.vastbot.fleet.port.HostKeyPins;
+import dev.vastbot.fleet.port.Pause;
+import dev.vastbot.fleet.port.PeerDirectory;
 import dev.vastbot.fleet.port.RemoteShell;
-import dev.vastbot.service.reservation.Reserver;
-import dev.vastbot.service.work.InstanceSetup;
+import dev.vastbot.fleet.port.TaskScheduler;
+import dev.vastbot.fleet.port.UserGroups;
+import dev.vastbot.service.autoscale.Autoscaler;
+import dev.vastbot.service.cost.SpendTracker;
+import dev.vastbot.service.health.HealthSweep;
+import dev.vastbot.service.loop.BackgroundLoop;
+import dev.vastbot.service.p2p.P2pNetwork;
+import dev.vastbot.service.termination.TerminationRunner;
+import dev.vastbot.service.termination.Terminator;
 import dev.vastbot.service.work.Keepalive;
-import dev.vastbot.fleet.work.KeepalivePolicy;
-import dev.vastbot.fleet.work.KeepaliveReport;
 import dev.vastbot.service.work.WorkerControl;
-import dev.vastbot.ssh.BoundedHostJson;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
-import dev.vastbot.demand.DemandSignals;
 /**
- * The composition root: builds every service once from the adapters it is given, and owns their
- * lifetimes. Console, CLI and Slack all talk to the same router.
+ * The bot's lifetime: built by {@link Wiring} from its {@link Parts}, it starts the background
+ * loops and stops everything in order. The accessors below are for the top level of the CLI verbs
+ * and of tests (what a verb runs once, in its own thread); no loop, command handler or service is
+ * ever given the bot, each gets what it needs in its constructor.
  */
 public final class Vastbot implements AutoCloseable {
-  private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(30);
-  private static final Duration SSH_WAIT = Duration.ofSeconds(90);
-  private static final Duration SYNC_DEADLINE = Duration.ofHours(1);
-  private static final Duration GONE_TIMEOUT = Duration.ofMinutes(5);
-  private static final Duration TERMINATIONS_INTERVAL = Duration.ofMinutes(1);
-  private static final Duration SPEND_GAP_CAP = Duration.ofMinutes(15);
-  private static final Duration CHARGES_TTL = Duration.ofHours(1);
-  private final Parts parts;
-  private final java.util.concurrent.ExecutorService snapshotRefresher;
-  private final CachedFleetSnapshots snapshots;
-  private final GpuProvider provider;
-  private final HealthSweep sweep;
-  private final Keepalive keepalive;
-  private final P2pNetwork network;
-  private final WorkerControl workerControl;
-  private final Terminator terminator;
-  private final TerminationRunner terminations;
-  private final LifecycleAlerts lifecycle;
-  private final List<BackgroundLoop> loops;
-  private final CommandRouter router;
-  private final BotMetrics metrics;
-  private final SpendTracker spend;
-  private final Autoscaler autoscaler;
-  private static final String AUTOSCALER_LOOP = "autoscaler";
-  private static final String DEMAND_LOOP = "demand";
+  private final Wiring wired;
+
+  /** A background loop and how long after {@link #startLoops} its first tick comes. */
+  public record ScheduledLoop(BackgroundLoop loop, Duration firstDelay) {}
 
   /** The adapters and settings the bot is made of. */
   public record Parts(VastbotConfig config, ProvisionPolicy policy, GpuProvider provider, FleetStore store,
@@ -189,283 +116,90 @@ public final class Vastbot implements AutoCloseable {
    */
   public Vastbot(Parts parts, BotMetrics metrics, ApprovalPrompts prompts, ChannelScope channels,
       UserGroups groups) {
-    this.parts = parts;
-    this.metrics = metrics;
-    VastbotConfig config = parts.config();
-    Clock clock = parts.clock();
-    this.snapshotRefresher = java.util.concurrent.Executors.newSingleThreadExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "vastbot-snapshot");
-      thread.setDaemon(true);
-      return thread;
-    });
-    this.spend = new SpendTracker(parts.store(), new SpendLedger(parts.spendZone(), spendGapCap(config)),
-        new CostWarning(parts.costWarningThreshold()), parts.alerts());
-    ChargesCheck charges = new ChargesCheck(parts.provider() instanceof ChargesSource source
-        ? new CachedCharges(source, clock, CHARGES_TTL) : null, parts.store(), parts.spendZone());
-    this.snapshots = new CachedFleetSnapshots(parts.provider(), parts.store(), clock,
-        config.health().snapshotMaxAge(), snapshotRefresher, new LedgerUpkeep(spend,
-            new DailyReconciliation(charges, parts.store(), parts.alerts(), parts.spendZone())));
-    metrics.bindGauges(parts.store(), snapshots);
-    this.provider = new SnapshotKeepingProvider(parts.provider(), snapshots);
-    var waiter = new InstanceWaiter(provider, clock, parts.pause());
-    Duration commandDeadline = config.health().connectTimeout().plus(config.health().commandTimeout());
-    var workers = config.workers();
-    var probe = new ProbeSettings(workers.processPattern(), workers.gamesCommand(), config.p2p().port(),
-        config.p2p().healthPath());
-    var hostJson = new BoundedHostJson();
-    var thresholds = new HealthThresholds(config.health().gpuUtilTargetPercent(),
-        config.health().memoryWarningPercent(), config.health().diskWarningPercent());
-    var setups = new SetupWatch(parts.store(), clock, config.health().setupDeadline());
-    this.sweep = new HealthSweep(parts.shell(), parts.store(), parts.alerts(), new HealthClassifier(thresholds, hostJson),
-        probe, commandDeadline, clock, config.health().idleGpuPercent(),
-        parts.unhealthyAlertAfter(), setups);
-    this.workerControl = new WorkerControl(parts.shell(), workers.commands(), workers.workloads(),
-        commandDeadline.plus(Duration.ofSeconds(30)));
-    var policy = new KeepalivePolicy(config.keepalive().restartTimeout(), parts.policy().pollInterval(),
-        config.health().failuresBeforeAction(), commandDeadline);
-    this.network = new P2pNetwork(snapshots, parts.shell(), config.p2p().commands(), parts.peers(), clock,
-        parts.pause(), commandDeadline, JOIN_TIMEOUT, hostJson);
-    var setup = new InstanceSetup(parts.shell(), workerControl, network, clock, parts.pause(), SSH_WAIT);
-    Provisioner.InstancePreparation prepare = instance -> parts.sshPublicKey().get().isPresent()
-        ? setup.prepare(instance) : "no usable SSH key (VAST_SSH_KEY): workers and P2P not started";
-    this.keepalive = new Keepalive(provider, snapshots, parts.shell(), parts.store(), sweep, workerControl,
-        waiter, policy, clock, prepare);
-
-    var access = new AccessPolicy(Role.of("slack.operators", config.slack().operators()),
-        Role.of("slack.approvers", config.slack().approvers()), channels, groups);
-    this.terminator = new Terminator(provider, snapshots, parts.store(), metrics.measured(parts.dataSync()),
-        workerControl, network, waiter, parts.alerts(), new ApprovalPolicy(access::isApprover,
-            config.slack().allowSelfApproval(), config.slack().approvalTimeout()),
-        new TerminationSettings(config.sync().paths(), config.sync().localDir(), SYNC_DEADLINE,
-            config.keepalive().restartTimeout(), parts.policy().pollInterval(), GONE_TIMEOUT,
-            java.util.Set.copyOf(config.sync().optionalPaths())),
-        clock, parts.pause(), prompts);
-    this.terminations = new TerminationRunner(terminator, terminationThreads(config.sync().parallelTerminations()),
-        config.sync().parallelTerminations());
-    var provisioner = new Provisioner(provider, parts.store(), parts.policy(), clock,
-        new dev.vastbot.service.provision.Readying(waiter, parts.sshPublicKey(), prepare), terminator.desk(),
-        reserver(parts));
-    this.lifecycle = new LifecycleAlerts(parts.alerts(), parts.store(), clock);
-    this.autoscaler = new Autoscaler(config.autoscaler(), provider, parts.store(), clock,
-        new dev.vastbot.service.autoscale.FleetSight(snapshots, new DemandSignals(network),
-            instances -> sweep.sweep(instances).stream()
-                .collect(java.util.stream.Collectors.toMap(checked -> checked.instance().id(),
-                    checked -> checked.assessment().level(), (a, b) -> b))),
-        new dev.vastbot.service.autoscale.FleetHands(provisioner, terminator,
-            java.util.Optional.of(new dev.vastbot.service.autoscale.WarmPoolActions(provider, parts.store(),
-                reserver(parts), terminator, clock, parts.pause(),
-                new dev.vastbot.service.autoscale.WarmPoolActions.RestartTiming(config.keepalive().restartTimeout(),
-                    config.autoscaler().reaction().bootEstimate(), parts.policy().pollInterval()), prepare))));
-    var loopList = new ArrayList<>(List.of(
-        loop("health", config.health().interval(), this::healthTick),
-        loop("keepalive", config.keepalive().interval(), this::keepaliveTick),
-        loop("terminations", TERMINATIONS_INTERVAL, this::terminationsTick),
-        loop(AUTOSCALER_LOOP, config.autoscaler().tickInterval(), this::autoscalerTick)));
-    if (config.autoscaler().reaction().polls()) {
-      loopList.add(loop(DEMAND_LOOP, config.autoscaler().reaction().demandPoll(), this::demandPollTick));
-    }
-    this.loops = List.copyOf(loopList);
-    List<CommandHandler> commands = new ArrayList<>(List.of(
-        new StatusCommand(snapshots, parts.store(), clock, loops),
-        new ListCommand(snapshots, clock, workers.workloads(), () -> setups.starting().keySet(),
-            parts.store()::poolMembers),
-        new OffersCommand(provider, parts.policy().diskGb()),
-        new ProvisionCommand(provisioner),
-        new HealthCommand(snapshots, sweep, clock),
-        new KeepaliveCommand(keepalive),
-        new RestartCommand(keepalive),
-        new StopCommand(keepalive),
-        new P2pCommand(network),
-        new LogsCommand(snapshots, network, workerControl),
-        new ForgetHostKeyCommand(parts.pins(), parts.store(), clock),
-        new ShutdownCommand(terminator),
-        // a group's request (the autoscaler's, or a person's scale-up) is re-priced and rented as the group
-        // rents; any other provision as a person's
-        DecideCommand.approve(terminator, provisioner, autoscaler::runApproved),
-        DecideCommand.deny(terminator, provisioner),
-        new SyncCommand(terminator, parts.store(), clock),
-        new CostCommand(snapshots, parts.store(), clock, parts.spendZone(), config.budgets().dailyUsd(),
-            config.budgets().monthlyUsd(), charges)));
-    commands.add(new AuditCommand(parts.store(), clock));
-    commands.add(new PolicyCommand(config.autoscaler(), this::observeGroups, clock, parts.store()::poolMembers));
-    commands.add(ScaleCommand.up(autoscaler));
-    commands.add(ScaleCommand.down(autoscaler));
-    commands.add(ScaleCommand.tickNow(autoscaler));
-    commands.addAll(parts.extraCommands());
-    this.router = new CommandRouter(commands, access, parts.store()::appendAudit, clock);
+    this.wired = new Wiring(parts, metrics, prompts, channels, groups);
   }
 
   /**
-   * Every rent's reservations: checked against {@code scaling.max_instances}, the autoscaler
-   * groups' windows and every budget, with this month's spend from the store's ledger.
-   */
-  private static Reserver reserver(Parts parts) {
-    AutoscalerPolicy autoscaler = parts.config().autoscaler();
-    FleetStore store = parts.store();
-    Clock clock = parts.clock();
-    return new Reserver(store, new ReservationCheck(parts.policy().maxInstances(), autoscaler),
-        group -> SpendSoFarReader.read(store, clock.instant().atZone(autoscaler.zone())).of(group, List.of()),
-        Reserver.leaseFor(parts.policy().bootTimeout()), clock);
-  }
-
-  /** A loop whose ticks are counted and timed under its name. */
-  private BackgroundLoop loop(String name, Duration interval, LoopTask task) {
-    return new BackgroundLoop(name, interval, metrics.timed(name, task), parts.store(), parts.clock());
-  }
-
-  /**
-   * Lists the fleet (replacing the shared snapshot; the list accrues the spend ledger, as every list
-   * does), tells of instances lost, and sweeps it.
-   */
-  private String healthTick() {
-    List<Instance> instances = snapshots.refresh().instances();
-    lifecycle.observe(instances);
-    List<HostHealth> results = metrics.timeSweep(() -> sweep.sweep(instances));
-    Map<String, Long> byLevel = results.stream().collect(Collectors.groupingBy(
-        h -> h.assessment().level().display(), TreeMap::new, Collectors.counting()));
-    return results.isEmpty() ? "no running instance" : byLevel.entrySet().stream()
-        .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
-  }
-
-  /**
-   * The longest span between two lists of the fleet the ledger bills: three health intervals (two
-   * missed ticks of {@code serve}), at least {@link #SPEND_GAP_CAP}, which also covers cron verbs
-   * run every 10 or 15 minutes; a longer gap (nothing listed the fleet) is billed for that long only.
-   */
-  private static Duration spendGapCap(VastbotConfig config) {
-    Duration threeTicks = config.health().interval().multipliedBy(3);
-    return threeTicks.compareTo(SPEND_GAP_CAP) > 0 ? threeTicks : SPEND_GAP_CAP;
-  }
-
-  private String keepaliveTick() throws InterruptedException {
-    KeepaliveReport report = keepalive.auto(new Actor("loop:keepalive"), false);
-    long restarted = report.restartedInstances().values().stream().filter(Keepalive.RUNNING_AGAIN::equals).count();
-    return report.health().size() + " checked, " + restarted + " stopped instance(s) restarted, "
-        + report.workerRestarts().size() + " worker restart(s), " + report.skipped().size() + " waiting";
-  }
-
-  /**
-   * Expires approval requests nobody decided in time and hands the unfinished terminations not
-   * already running to their own threads ({@code sync.parallel_terminations} at a time; after a
-   * restart, this resumes them from the step they were in). Never waits for one.
-   */
-  private String terminationsTick() {
-    return terminations.handOut().summary();
-  }
-
-  /** Daemon threads named vastbot-termination-N, one per termination running side by side. */
-  private static ExecutorService terminationThreads(int count) {
-    var counter = new AtomicInteger();
-    return Executors.newFixedThreadPool(count, runnable -> {
-      Thread thread = new Thread(runnable, "vastbot-termination-" + counter.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
-  }
-
-  /** One autoscaler tick over every group: one line per group's decision. */
-  private String autoscalerTick() throws InterruptedException {
-    return autoscaler.tick(false).stream().map(outcome -> outcome.decision().group() + ": "
-        + outcome.decision().kind().name().toLowerCase(java.util.Locale.ROOT)).collect(Collectors.joining(", "));
-  }
-
-  /** One demand poll between ticks: a line per group the trigger decided at once. */
-  private String demandPollTick() throws InterruptedException {
-    List<Autoscaler.Outcome> decided = autoscaler.poll();
-    return decided.isEmpty() ? "no trigger" : decided.stream().map(outcome -> outcome.decision().group()
-        + ": triggered, " + outcome.decision().kind().name().toLowerCase(java.util.Locale.ROOT))
-        .collect(Collectors.joining(", "));
-  }
-
-  /** What every group looks like now, and whether its demand was read, for {@code /vast policy}'s "now:" lines. */
-  private Map<String, dev.vastbot.fleet.autoscale.PolicyView.Seen> observeGroups() throws InterruptedException {
-    var observed = new java.util.LinkedHashMap<String, dev.vastbot.fleet.autoscale.PolicyView.Seen>();
-    autoscaler.observe().forEach((name, group) -> observed.put(name,
-        new dev.vastbot.fleet.autoscale.PolicyView.Seen(group.observation(), group.demandKnown(),
-            parts.store().demandReadings(name))));
-    return observed;
-  }
-
-  /**
-   * Starts the background loops; the first ticks come after a short delay, the autoscaler's after
-   * one interval (as its cron line did), so a start never scales before anyone has looked.
+   * Starts the background loops, each after its first delay (the autoscaler's is one interval), so
+   * a start never scales before anyone has looked. Call once.
+   *
+   * @throws IllegalStateException when the loops already run
    */
   public void startLoops(TaskScheduler scheduler) {
-    loops.forEach(loop -> loop.start(scheduler, loop.name().equals(AUTOSCALER_LOOP)
-        ? parts.config().autoscaler().tickInterval()
-        : loop.name().equals(DEMAND_LOOP) ? loop.interval() : Duration.ofSeconds(5)));
+    wired.loops.forEach(scheduled -> scheduled.loop().start(scheduler, scheduled.firstDelay()));
   }
 
   /** The autoscaler: its tick, and the scale-up and scale-down people ask for. */
   public Autoscaler autoscaler() {
-    return autoscaler;
+    return wired.autoscaler;
   }
 
   /** Safe termination: approval, quiesce, sync, verify, destroy. */
   public Terminator terminator() {
-    return terminator;
-  }
-
-  /** The terminations loop's runner: which terminations run side by side now. */
-  public TerminationRunner terminations() {
-    return terminations;
+    return wired.terminator;
   }
 
   /** The fleet snapshot the loops and commands share. */
   public FleetSnapshots snapshots() {
-    return snapshots;
+    return wired.snapshots;
   }
 
   /** The background loops ({@link #startLoops} schedules them). */
   public List<BackgroundLoop> loops() {
-    return loops;
+    return wired.loops.stream().map(ScheduledLoop::loop).toList();
   }
 
   /** The provider as the bot uses it: what it answers keeps the shared snapshot current. */
   public GpuProvider provider() {
-    return provider;
+    return wired.provider;
   }
 
   public FleetStore store() {
-    return parts.store();
+    return wired.parts.store();
   }
 
   public HealthSweep healthSweep() {
-    return sweep;
+    return wired.sweep;
   }
 
   public Keepalive keepalive() {
-    return keepalive;
+    return wired.keepalive;
   }
 
+  /** Starts, stops and restarts the workers on an instance. */
   public WorkerControl workers() {
-    return workerControl;
+    return wired.workers;
   }
 
   public P2pNetwork p2p() {
-    return network;
+    return wired.network;
   }
 
+  /** The commands, as the console, the CLI and Slack call them. */
   public CommandRouter router() {
-    return router;
+    return wired.router;
   }
 
   /** The bot's meters ({@link BotMetrics#scrape()} is what {@code GET /metrics} serves). */
   public BotMetrics metrics() {
-    return metrics;
+    return wired.metrics;
   }
 
   /** The spend ledger, as every list of the fleet keeps it. */
   public SpendTracker spend() {
-    return spend;
+    return wired.spend;
   }
 
+  /**
+   * Stops the loops, then the terminations' threads, the snapshot's refresher, the SSH client and
+   * last the store, which the others write to until they stop.
+   */
   @Override
   public void close() {
-    loops.forEach(BackgroundLoop::stop);
-    terminations.close();
-    snapshotRefresher.shutdownNow();
-    parts.shell().close();
-    parts.store().close();
+    wired.loops.forEach(scheduled -> scheduled.loop().stop());
+    wired.terminations.close();
+    wired.snapshotRefresher.shutdownNow();
+    wired.parts.shell().close();
+    wired.parts.store().close();
   }
 }

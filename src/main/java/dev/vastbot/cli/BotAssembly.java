@@ -1,9 +1,8 @@
 package dev.vastbot.cli;
 
 import dev.vastbot.app.AlertRoutes;
-import dev.vastbot.app.BotMetrics;
-import dev.vastbot.hosts.HostsFilePeers;
-import dev.vastbot.app.SshSetup;
+import dev.vastbot.app.BotSite;
+import dev.vastbot.app.ChatFront;
 import dev.vastbot.app.VastConnection;
 import dev.vastbot.app.Vastbot;
 import dev.vastbot.config.ConfigLoader;
@@ -18,7 +17,10 @@ import dev.vastbot.store.JdbcFleetStore;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Builds the bot for a CLI verb from the config files and the environment. */
+/**
+ * The CLI's door to the bot: reads a verb's config files and environment into a {@link BotSite}
+ * (real Vast) and opens the bot on it.
+ */
 final class BotAssembly {
   private BotAssembly() {}
 
@@ -66,25 +68,22 @@ final class BotAssembly {
 
   /**
    * The bot on a store the caller opened (and the bot closes), with the prompts and alerts the
-   * caller made on it.
+   * caller made on it: Vast at {@code VAST_API_URL}, the configured SSH key and the config folder's
+   * distributed_hosts.yaml and notification_hooks.yaml.
    */
   static Vastbot open(CliContext context, VastbotConfig config, JdbcFleetStore store, ApprovalPrompts prompts,
       AlertSink alerts, ChannelScope channels, UserGroups groups) {
-    var metrics = new BotMetrics(context.clock());
-    dev.vastbot.fleet.port.GpuProvider provider;
+    BotSite.Market vast = observer -> VastConnection.connect(config.vast(), context.env(), context.clock(),
+        context.pause(), observer);
+    NotificationHooks hooks;
     try {
-      provider = VastConnection.connect(config.vast(), context.env(), context.clock(), context.pause(), metrics);
-    } catch (RuntimeException cannotConnect) {
+      hooks = ConfigLoader.loadNotificationHooks(configDir(context), context.env());
+    } catch (RuntimeException badHooks) {
       store.close();
-      throw cannotConnect;
+      throw badHooks;
     }
-    var shell = SshSetup.shell(config, store, context.clock());
-    var hosts = ConfigLoader.distributedHosts(configDir(context));
-    Path key = config.vast().sshKey();
-    var hooks = ConfigLoader.loadNotificationHooks(configDir(context), context.env());
-    return new Vastbot(new Vastbot.Parts(config, config.provisionPolicy(), provider, store, store, shell,
-        SshSetup.dataSync(shell, config.sync()), () -> SshSetup.publicKey(key), alerts, new HostsFilePeers(hosts, config.p2p().port()),
-        context.clock(), context.pause(), List.of(), hooks.instanceUnhealthy().threshold(), hooks.costWarning()),
-        metrics, prompts, channels, groups);
+    var site = new BotSite(config, config.provisionPolicy(), store, vast, config.vast().sshKey(),
+        ConfigLoader.distributedHosts(configDir(context)), hooks, context.clock(), context.pause());
+    return site.open(new ChatFront(prompts, alerts, channels, groups, List.of()));
   }
 }

@@ -105,8 +105,8 @@ final class LifecycleCliCommand implements Callable<Integer> {
           + " no policy approves a destroy without sync");
     }
     // Several idle instances are copied side by side: plain progress lines, not one bar each on the same line.
-    var run = new ShutdownRun(bot, byPolicy ? null : new Actor(approvedBy), forceWithoutSync,
-        config.sync().parallelTerminations(),
+    var run = new ShutdownRun(bot.terminator(), bot.healthSweep(), bot.snapshots(),
+        byPolicy ? null : new Actor(approvedBy), forceWithoutSync, config.sync().parallelTerminations(),
         id -> new SyncProgressPrinter(context.out(), !idle && System.console() != null, "vast-" + id,
             java.time.Duration.ofSeconds(5), System::nanoTime));
     if (idle) {

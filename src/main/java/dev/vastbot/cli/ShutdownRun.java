@@ -1,6 +1,5 @@
 package dev.vastbot.cli;
 
-import dev.vastbot.app.Vastbot;
 import dev.vastbot.config.HealthConfig;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.Operation;
@@ -8,6 +7,8 @@ import dev.vastbot.fleet.OperationState;
 import dev.vastbot.fleet.approval.ApprovalDecision;
 import dev.vastbot.fleet.health.HostHealth;
 import dev.vastbot.fleet.port.SyncProgress;
+import dev.vastbot.fleet.port.FleetSnapshots;
+import dev.vastbot.service.health.HealthSweep;
 import dev.vastbot.service.termination.Terminator;
 import dev.vastbot.chat.view.Heading;
 import dev.vastbot.chat.view.Notice;
@@ -30,16 +31,23 @@ import java.util.concurrent.Future;
  * which the caller checked the team configured.
  */
 final class ShutdownRun {
-  private final Vastbot bot;
+  private final Terminator terminator;
+  private final HealthSweep sweep;
+  private final FleetSnapshots snapshots;
   private final Actor approver;
   private final boolean forceWithoutSync;
   private final int parallel;
   private final java.util.function.LongFunction<SyncProgressPrinter> progress;
 
-  /** @param parallel how many terminations run side by side ({@code sync.parallel_terminations}) */
-  ShutdownRun(Vastbot bot, Actor approver, boolean forceWithoutSync, int parallel,
+  /**
+   * @param sweep finds the idle instances, in the fleet {@code snapshots} hold
+   * @param parallel how many terminations run side by side ({@code sync.parallel_terminations})
+   */
+  ShutdownRun(Terminator terminator, HealthSweep sweep, FleetSnapshots snapshots, Actor approver, boolean forceWithoutSync, int parallel,
       java.util.function.LongFunction<SyncProgressPrinter> progress) {
-    this.bot = bot;
+    this.terminator = terminator;
+    this.sweep = sweep;
+    this.snapshots = snapshots;
     this.approver = approver;
     this.forceWithoutSync = forceWithoutSync;
     this.parallel = parallel;
@@ -49,7 +57,7 @@ final class ShutdownRun {
   /** Every running instance whose GPUs have been idle for at least {@code window} (unreachable: busy). */
   List<Long> idleInstances(Duration window, Instant now) {
     List<Long> idle = new ArrayList<>();
-    for (HostHealth host : bot.healthSweep().sweep(bot.snapshots().current().instances())) {
+    for (HostHealth host : sweep.sweep(snapshots.current().instances())) {
       host.idleSince().filter(since -> !since.plus(window).isAfter(now)).ifPresent(since -> idle.add(host.instance().id()));
     }
     return idle;
@@ -61,7 +69,6 @@ final class ShutdownRun {
    * other; the reply has a row per instance, in the order given.
    */
   Reply terminate(List<Long> ids, String why) throws InterruptedException {
-    Terminator terminator = bot.terminator();
     List<Approved> approved = new ArrayList<>();
     for (long id : ids) {
       Operation operation = terminator.request(id, Actor.CLI, forceWithoutSync, why).operation();

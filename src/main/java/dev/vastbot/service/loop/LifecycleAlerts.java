@@ -1,4 +1,4 @@
-package dev.vastbot.app;
+package dev.vastbot.service.loop;
 
 import dev.vastbot.fleet.Alert;
 import dev.vastbot.fleet.port.AlertSink;
@@ -9,6 +9,7 @@ import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.InstanceState;
 import dev.vastbot.fleet.Operation;
 import dev.vastbot.service.termination.Terminator;
+import dev.vastbot.service.work.Keepalive;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,21 +20,24 @@ import java.util.stream.Collectors;
  * Alerts for instances lost from one list to the next: outbid, exited, or gone from the account
  * without a termination of ours; each clears when the instance runs again. Compared list to list,
  * so a restart of the bot starts afresh (the alert threads themselves are kept in the store).
+ *
+ * <p>Called from the health loop's one thread; {@link #observe} is synchronized all the same.
  */
-final class LifecycleAlerts {
+public final class LifecycleAlerts {
   private final AlertSink alerts;
   private final FleetStore store;
   private final java.time.Clock clock;
   private Map<Long, Instance> last;
   private static final String SOURCE = "fleet listing";
 
-  LifecycleAlerts(AlertSink alerts, FleetStore store, java.time.Clock clock) {
+  public LifecycleAlerts(AlertSink alerts, FleetStore store, java.time.Clock clock) {
     this.alerts = alerts;
     this.store = store;
     this.clock = clock;
   }
 
-  synchronized void observe(List<Instance> now) {
+  /** Compares {@code now} with the last list and publishes what was lost or came back. */
+  public synchronized void observe(List<Instance> now) {
     Map<Long, Instance> current = new HashMap<>();
     now.forEach(i -> current.put(i.id(), i));
     if (last != null) {
@@ -59,7 +63,7 @@ final class LifecycleAlerts {
       return;
     }
     boolean wasRunning = before.state() == InstanceState.RUNNING;
-    boolean held = store.openOperations(dev.vastbot.service.work.Keepalive.HOLD).stream()
+    boolean held = store.openOperations(Keepalive.HOLD).stream()
         .anyMatch(o -> o.target().equals(after.nodeName()));
     if (wasRunning && after.state() != InstanceState.RUNNING && !held) {
       String what = after.outbid() ? "was outbid (stopped)" : after.state() == InstanceState.EXITED ? "exited"

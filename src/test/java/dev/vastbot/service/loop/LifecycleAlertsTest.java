@@ -1,4 +1,4 @@
-package dev.vastbot.app;
+package dev.vastbot.service.loop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
