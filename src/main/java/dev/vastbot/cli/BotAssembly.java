@@ -18,11 +18,15 @@ import dev.vastbot.store.JdbcFleetStore;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Builds the bot for a CLI verb from the config files and the environment. */
-final class BotAssembly {
+/**
+ * Builds the bot for a CLI verb from the config files and the environment. Public for the
+ * benchmarks beside the product ({@code src/test/java/dev/vastbot/bench}), which build their bot as
+ * the verbs do.
+ */
+public final class BotAssembly {
   private BotAssembly() {}
 
-  static VastbotConfig config(CliContext context) {
+  public static VastbotConfig config(CliContext context) {
     return ConfigLoader.load(configDir(context), context.env(), context.home());
   }
 
@@ -35,7 +39,7 @@ final class BotAssembly {
    * logged, and a cost warning also goes to {@code vast_alerts.cost_warning.webhook} when it is set,
    * so a team on cron alone hears of it too; other alerts stay in the log, as before.
    */
-  static Vastbot open(CliContext context, VastbotConfig config) {
+  public static Vastbot open(CliContext context, VastbotConfig config) {
     var costWarningOnly = new NotificationHooks(InstanceUnhealthyAlert.off(),
         ConfigLoader.loadNotificationHooks(configDir(context), context.env()).costWarning());
     AlertSink alerts = AlertRoutes.of(AlertSink.logging(), null, costWarningOnly);
@@ -68,7 +72,7 @@ final class BotAssembly {
    * The bot on a store the caller opened (and the bot closes), with the prompts and alerts the
    * caller made on it.
    */
-  static Vastbot open(CliContext context, VastbotConfig config, JdbcFleetStore store, ApprovalPrompts prompts,
+  public static Vastbot open(CliContext context, VastbotConfig config, JdbcFleetStore store, ApprovalPrompts prompts,
       AlertSink alerts, ChannelScope channels, UserGroups groups) {
     var metrics = new BotMetrics(context.clock());
     dev.vastbot.fleet.GpuProvider provider;

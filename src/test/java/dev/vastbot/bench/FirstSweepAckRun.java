@@ -1,14 +1,17 @@
-package dev.vastbot.cli;
+package dev.vastbot.bench;
 
 import dev.vastbot.app.ExecutorTaskScheduler;
 import dev.vastbot.app.Vastbot;
 import dev.vastbot.app.config.VastbotConfig;
+import dev.vastbot.bench.AckBenchCommand.Ack;
+import dev.vastbot.bench.AckBenchCommand.Round;
+import dev.vastbot.cli.BotAssembly;
+import dev.vastbot.cli.CliContext;
+import dev.vastbot.cli.ServeCommand;
 import dev.vastbot.fleet.AlertSink;
 import dev.vastbot.fleet.access.ChannelScope;
 import dev.vastbot.fleet.access.UserGroups;
 import dev.vastbot.fleet.approval.ApprovalPrompts;
-import dev.vastbot.cli.AckBenchCommand.Ack;
-import dev.vastbot.cli.AckBenchCommand.Round;
 import dev.vastbot.fleet.command.CommandAttachments;
 import dev.vastbot.fleet.health.SweepProgress;
 import dev.vastbot.slack.HttpFront;
