@@ -54,8 +54,9 @@ import picocli.CommandLine.Option;
     description = "Run the Slack bot (Socket Mode with SLACK_APP_TOKEN, else HTTP mode) and the loops.")
 public final class ServeCommand implements Callable<Integer> {
   static final String DEFAULT_API_URL = "https://slack.com/api/";
-  /** Slack's HTTP workers; public, as the next two, for {@code bench-ack}, which serves as serve does. */
+  /** Threads that answer Slack's HTTP requests. Public, as the next two, for {@code bench-ack}, which serves so. */
   public static final int HTTP_THREADS = 16;
+  /** Threads that run the commands a Slack request acknowledged and answers later. */
   public static final int WORK_THREADS = 8;
   private static final java.time.Duration GROUPS_BOUND = java.time.Duration.ofSeconds(10);
   /** How often each snapshot answer is rendered once the first list is in (about 0.3 s of CPU at 1,000). */

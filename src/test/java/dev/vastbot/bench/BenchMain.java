@@ -31,7 +31,7 @@ public final class BenchMain {
       description = "show INFO log lines on stderr too (they always go to the log file)")
   boolean verbose;
 
-  private BenchMain() {}
+  BenchMain() {}
 
   public static void main(String[] args) {
     System.exit(Main.withLogSetup(new BenchMain(), CliContext.ofProcess()).execute(args));
