@@ -19,12 +19,13 @@ import java.util.List;
 
 /**
  * The CLI's door to the bot: reads a verb's config files and environment into a {@link BotSite}
- * (real Vast) and opens the bot on it.
+ * (real Vast) and opens the bot on it. Public for the benchmarks beside the product
+ * ({@code src/test/java/dev/vastbot/bench}), which build their bot as the verbs do.
  */
-final class BotAssembly {
+public final class BotAssembly {
   private BotAssembly() {}
 
-  static VastbotConfig config(CliContext context) {
+  public static VastbotConfig config(CliContext context) {
     return ConfigLoader.load(configDir(context), context.env(), context.home());
   }
 
@@ -37,7 +38,7 @@ final class BotAssembly {
    * logged, and a cost warning also goes to {@code vast_alerts.cost_warning.webhook} when it is set,
    * so a team on cron alone hears of it too; other alerts stay in the log, as before.
    */
-  static Vastbot open(CliContext context, VastbotConfig config) {
+  public static Vastbot open(CliContext context, VastbotConfig config) {
     var costWarningOnly = new NotificationHooks(InstanceUnhealthyAlert.off(),
         ConfigLoader.loadNotificationHooks(configDir(context), context.env()).costWarning());
     AlertSink alerts = AlertRoutes.of(AlertSink.logging(), null, costWarningOnly);
@@ -71,7 +72,7 @@ final class BotAssembly {
    * caller made on it: Vast at {@code VAST_API_URL}, the configured SSH key and the config folder's
    * distributed_hosts.yaml and notification_hooks.yaml.
    */
-  static Vastbot open(CliContext context, VastbotConfig config, JdbcFleetStore store, ApprovalPrompts prompts,
+  public static Vastbot open(CliContext context, VastbotConfig config, JdbcFleetStore store, ApprovalPrompts prompts,
       AlertSink alerts, ChannelScope channels, UserGroups groups) {
     BotSite.Market vast = observer -> VastConnection.connect(config.vast(), context.env(), context.clock(),
         context.pause(), observer);

@@ -3,6 +3,7 @@ package dev.vastbot.cli;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
@@ -28,10 +29,6 @@ import picocli.CommandLine.ScopeType;
       DataSyncCliCommand.class,
       AutoscalerCliCommand.class,
       P2pCliCommand.class,
-      SweepBenchCommand.class,
-      SyncBenchCommand.class,
-      ScaleBenchCommand.class,
-      AckBenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {
@@ -48,7 +45,19 @@ public final class Main {
    * LogSetup}), into {@code $VASTBOT_LOG_DIR} and the context's stderr.
    */
   static CommandLine withLogSetup(CliContext context) {
-    CommandLine commandLine = commandLine(context);
+    return withLogSetup(new Main(), context);
+  }
+
+  /**
+   * The command line of {@code root}'s commands, run as {@link #main} runs vastbot's: each command
+   * is handed {@code context}, logging is set up before it runs ({@code --verbose}, when the root
+   * declares it, as here), failures are reported alike. For a tool beside the product that runs
+   * on the same machinery: the benchmarks' {@code dev.vastbot.bench.BenchMain} (test sources).
+   *
+   * @param root a picocli {@code @Command} whose sub-commands take a {@link CliContext}, or none
+   */
+  public static CommandLine withLogSetup(Object root, CliContext context) {
+    CommandLine commandLine = commandLine(root, context);
     return commandLine.setExecutionStrategy(parsed -> runWithLogSetup(parsed, context));
   }
 
@@ -57,7 +66,11 @@ public final class Main {
    * the test JVM does (stderr), never into the working directory's log file.
    */
   public static CommandLine commandLine(CliContext context) {
-    return new CommandLine(new Main(), new ContextFactory(context))
+    return commandLine(new Main(), context);
+  }
+
+  private static CommandLine commandLine(Object root, CliContext context) {
+    return new CommandLine(root, new ContextFactory(context))
         .setOut(new java.io.PrintWriter(context.out(), true))
         .setErr(new java.io.PrintWriter(context.err(), true))
         .setExecutionExceptionHandler(new FailureReporter())
@@ -75,10 +88,16 @@ public final class Main {
       if (commands.get(commands.size() - 1).getCommand() instanceof ServeCommand) {
         LogSetup.forServer(context);
       } else {
-        LogSetup.forCli(context, ((Main) parsed.commandSpec().userObject()).verbose);
+        LogSetup.forCli(context, verbose(parsed));
       }
     }
     return new CommandLine.RunLast().execute(parsed);
+  }
+
+  /** Whether the root's {@code --verbose} was given (before or after the command's name). */
+  private static boolean verbose(ParseResult parsed) {
+    OptionSpec verbose = parsed.commandSpec().findOption("--verbose");
+    return verbose != null && Boolean.TRUE.equals(verbose.getValue());
   }
 
   /** Every vastbot command is a Callable; picocli's help command is a Runnable. */

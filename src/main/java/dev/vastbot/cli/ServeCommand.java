@@ -52,10 +52,12 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = "Run the Slack bot (Socket Mode with SLACK_APP_TOKEN, else HTTP mode) and the loops.")
-final class ServeCommand implements Callable<Integer> {
+public final class ServeCommand implements Callable<Integer> {
   static final String DEFAULT_API_URL = "https://slack.com/api/";
-  static final int HTTP_THREADS = 16;
-  static final int WORK_THREADS = 8;
+  /** Threads that answer Slack's HTTP requests. Public, as the next two, for {@code bench-ack}, which serves so. */
+  public static final int HTTP_THREADS = 16;
+  /** Threads that run the commands a Slack request acknowledged and answers later. */
+  public static final int WORK_THREADS = 8;
   private static final java.time.Duration GROUPS_BOUND = java.time.Duration.ofSeconds(10);
   /** How often each snapshot answer is rendered once the first list is in (about 0.3 s of CPU at 1,000). */
   private static final int RENDERS_AFTER_THE_FIRST_LIST = 30;
@@ -135,7 +137,7 @@ final class ServeCommand implements Callable<Integer> {
    * nothing of the warm-up competes with people's commands when the first sweep begins. Each says
    * so in one line on {@code out}. Also what {@code bench-ack --during-first-sweep} runs.
    */
-  static void firstListThenWarmUp(Vastbot bot, SlackBot slackBot, int port, java.io.PrintStream out) {
+  public static void firstListThenWarmUp(Vastbot bot, SlackBot slackBot, int port, java.io.PrintStream out) {
     var firstList = java.util.concurrent.CompletableFuture.runAsync(() -> bot.snapshots().current());
     if (port >= 0) {
       String said;

@@ -1,11 +1,13 @@
-package dev.vastbot.cli;
+package dev.vastbot.bench;
 
-import dev.vastbot.fleet.access.Caller;
 import dev.vastbot.app.Vastbot;
-import dev.vastbot.fleet.FleetSnapshot;
-import dev.vastbot.fleet.Instance;
 import dev.vastbot.chat.view.Reply;
 import dev.vastbot.chat.view.TextRenderer;
+import dev.vastbot.cli.BotAssembly;
+import dev.vastbot.cli.CliContext;
+import dev.vastbot.fleet.FleetSnapshot;
+import dev.vastbot.fleet.Instance;
+import dev.vastbot.fleet.access.Caller;
 import dev.vastbot.store.JdbcFleetStore;
 import dev.vastbot.vast.VastClientSettings;
 import java.io.PrintStream;
@@ -25,15 +27,15 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code vastbot bench-scale}: the vastbot side of {@code bench/scale}. One bot, built as every
+ * {@code BenchMain bench-scale}: the vastbot side of {@code bench/scale}. One bot, built as every
  * CLI verb builds it (VAST_API_URL, VAST_API_KEY, the client's Vast pacing of one list page a
  * second), against a simulated fleet ({@code vastbot sim --instances N}): two full lists (cold,
  * then warm), {@code /vast status} and {@code /vast list} rendered from the warm snapshot, and
  * {@code recordObservation} of the listed fleet on a fresh SQLite file. Prints one {@code key=value}
  * line per figure. The bot's store is VASTBOT_DB when set, else a SQLite file in a temporary
- * folder (never {@code var/}). Hidden: a measurement tool, not an operation.
+ * folder (never {@code var/}).
  */
-@Command(name = "bench-scale", hidden = true, mixinStandardHelpOptions = true,
+@Command(name = "bench-scale", mixinStandardHelpOptions = true,
     description = "Benchmark: list, status and list replies, and the store, at fleet scale.")
 final class ScaleBenchCommand implements Callable<Integer> {
   private static final String LIST_ENDPOINT = "GET /api/v1/instances/";

@@ -1,4 +1,4 @@
-package dev.vastbot.cli;
+package dev.vastbot.bench;
 
 import java.io.IOException;
 import java.lang.management.CompilationMXBean;

@@ -1,7 +1,7 @@
-package dev.vastbot.cli;
+package dev.vastbot.bench;
 
-import dev.vastbot.cli.AckBenchCommand.Ack;
-import dev.vastbot.cli.AckBenchCommand.Round;
+import dev.vastbot.bench.AckBenchCommand.Ack;
+import dev.vastbot.bench.AckBenchCommand.Round;
 import dev.vastbot.slack.SlackSignatures;
 import java.io.IOException;
 import java.net.InetSocketAddress;

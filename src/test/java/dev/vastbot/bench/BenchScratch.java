@@ -1,6 +1,7 @@
-package dev.vastbot.cli;
+package dev.vastbot.bench;
 
 import dev.vastbot.app.TempFolders;
+import dev.vastbot.cli.CliContext;
 import dev.vastbot.store.JdbcFleetStore;
 import java.nio.file.Files;
 import java.nio.file.Path;

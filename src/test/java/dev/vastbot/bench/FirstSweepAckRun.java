@@ -1,16 +1,19 @@
-package dev.vastbot.cli;
+package dev.vastbot.bench;
 
 import dev.vastbot.app.ExecutorTaskScheduler;
 import dev.vastbot.app.Vastbot;
-import dev.vastbot.config.VastbotConfig;
-import dev.vastbot.fleet.port.AlertSink;
-import dev.vastbot.fleet.access.ChannelScope;
-import dev.vastbot.fleet.port.UserGroups;
-import dev.vastbot.fleet.port.ApprovalPrompts;
-import dev.vastbot.cli.AckBenchCommand.Ack;
-import dev.vastbot.cli.AckBenchCommand.Round;
+import dev.vastbot.bench.AckBenchCommand.Ack;
+import dev.vastbot.bench.AckBenchCommand.Round;
 import dev.vastbot.chat.command.CommandAttachments;
+import dev.vastbot.cli.BotAssembly;
+import dev.vastbot.cli.CliContext;
+import dev.vastbot.cli.ServeCommand;
+import dev.vastbot.config.VastbotConfig;
+import dev.vastbot.fleet.access.ChannelScope;
 import dev.vastbot.fleet.health.SweepProgress;
+import dev.vastbot.fleet.port.AlertSink;
+import dev.vastbot.fleet.port.ApprovalPrompts;
+import dev.vastbot.fleet.port.UserGroups;
 import dev.vastbot.slack.HttpFront;
 import dev.vastbot.slack.HttpLimits;
 import dev.vastbot.slack.SlackBot;

@@ -1,5 +1,6 @@
-package dev.vastbot.cli;
+package dev.vastbot.bench;
 
+import dev.vastbot.cli.CliContext;
 import dev.vastbot.fleet.HostPort;
 import dev.vastbot.fleet.health.ProbeScript;
 import dev.vastbot.fleet.health.ProbeSettings;
@@ -28,13 +29,13 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code vastbot bench-sweep}: the vastbot side of {@code bench/sweep}. Sweeps the given hosts
+ * {@code BenchMain bench-sweep}: the vastbot side of {@code bench/sweep}. Sweeps the given hosts
  * with the health command on one {@link MinaRemoteShell}, several rounds: round 1 opens new
  * sessions (cold), later rounds reuse them (warm), as the long-running bot does. Prints per round
  * the wall time, the CPU time this JVM spent in the round, and how many hosts answered; at the
- * end the process's CPU since JVM start. Hidden: a measurement tool, not an operation.
+ * end the process's CPU since JVM start.
  */
-@Command(name = "bench-sweep", hidden = true, mixinStandardHelpOptions = true,
+@Command(name = "bench-sweep", mixinStandardHelpOptions = true,
     description = "Benchmark: sweep hosts with the health command, cold then warm.")
 final class SweepBenchCommand implements Callable<Integer> {
   private static final ProbeSettings PROBE =

@@ -1,9 +1,10 @@
-package dev.vastbot.cli;
+package dev.vastbot.bench;
 
+import dev.vastbot.cli.CliContext;
 import dev.vastbot.fleet.HostPort;
 import dev.vastbot.fleet.port.HostKeyPins;
-import dev.vastbot.fleet.remote.SshTarget;
 import dev.vastbot.fleet.port.SyncProgress;
+import dev.vastbot.fleet.remote.SshTarget;
 import dev.vastbot.fleet.sync.SyncReport;
 import dev.vastbot.fleet.sync.SyncRequest;
 import dev.vastbot.ssh.MinaRemoteShell;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code vastbot bench-sync}: the vastbot side of {@code bench/sync}. Pulls the given paths from
+ * {@code BenchMain bench-sync}: the vastbot side of {@code bench/sync}. Pulls the given paths from
  * one host several rounds on one {@link MinaRemoteShell}, as the bot does: a {@code cold} round
  * empties the local folder first (a first copy), a {@code warm} round re-syncs (nothing changed),
  * a {@code warmup} round is a cold one the bench does not judge (the JIT is still compiling the
@@ -36,9 +37,9 @@ import picocli.CommandLine.Option;
  * its folder first, {@code rsync-warm} does not), so that both see the machine as it is at that
  * moment; before every round the page cache's dirty data is written out ({@code sync}, not
  * timed), so that no round pays for the writeback of the one before. Prints one
- * machine-readable line per round. Hidden: a measurement tool, not an operation.
+ * machine-readable line per round.
  */
-@Command(name = "bench-sync", hidden = true, mixinStandardHelpOptions = true,
+@Command(name = "bench-sync", mixinStandardHelpOptions = true,
     description = "Benchmark: pull paths from a host, cold and warm.")
 final class SyncBenchCommand implements Callable<Integer> {
   private final CliContext context;

@@ -1,19 +1,22 @@
-package dev.vastbot.cli;
+package dev.vastbot.bench;
 
 import dev.vastbot.app.Vastbot;
+import dev.vastbot.cli.BotAssembly;
+import dev.vastbot.cli.CliContext;
+import dev.vastbot.cli.ServeCommand;
 import dev.vastbot.config.VastbotConfig;
-import dev.vastbot.fleet.port.AlertSink;
 import dev.vastbot.fleet.FleetSnapshot;
 import dev.vastbot.fleet.access.ChannelScope;
-import dev.vastbot.fleet.port.UserGroups;
+import dev.vastbot.fleet.port.AlertSink;
 import dev.vastbot.fleet.port.ApprovalPrompts;
+import dev.vastbot.fleet.port.UserGroups;
 import dev.vastbot.slack.AckWarmUp;
 import dev.vastbot.slack.HttpFront;
 import dev.vastbot.slack.SlackBot;
 import dev.vastbot.slack.SlackDelivery;
-import dev.vastbot.store.JdbcFleetStore;
 import dev.vastbot.slack.SlackSettings;
 import dev.vastbot.slack.SlackSignatures;
+import dev.vastbot.store.JdbcFleetStore;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -51,7 +54,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code vastbot bench-ack}: the vastbot side of {@code bench/ack}. One bot, built as every CLI
+ * {@code BenchMain bench-ack}: the vastbot side of {@code bench/ack}. One bot, built as every CLI
  * verb builds it (VAST_API_URL, VAST_API_KEY, the client's Vast pacing), against a simulated fleet
  * ({@code vastbot sim --instances N}); its fleet snapshot listed once, then served in HTTP mode as
  * {@code serve} serves it ({@link SlackBot} on {@link HttpFront}, {@value ServeCommand#HTTP_THREADS}
@@ -63,9 +66,9 @@ import picocli.CommandLine.Spec;
  * were, {@code send_spread_ms}). Then the same
  * commands one at a time, to show what one acknowledgement costs without queueing. Prints one
  * {@code key=value} line per figure. The bot's store is VASTBOT_DB when set, else a SQLite file in
- * a temporary folder (never {@code var/}). Hidden: a measurement tool, not an operation.
+ * a temporary folder (never {@code var/}).
  */
-@Command(name = "bench-ack", hidden = true, mixinStandardHelpOptions = true,
+@Command(name = "bench-ack", mixinStandardHelpOptions = true,
     description = "Benchmark: acknowledgement latency of concurrent signed slash commands in HTTP mode.")
 final class AckBenchCommand implements Callable<Integer> {
   private static final MediaType FORM = MediaType.get("application/x-www-form-urlencoded");
