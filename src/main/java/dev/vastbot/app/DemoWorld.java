@@ -65,7 +65,7 @@ public final class DemoWorld implements AutoCloseable {
    */
   public static DemoWorld start(VastbotConfig config, long seed, Clock clock, Pause pause) {
     return start(config, seed, clock, null, store -> ApprovalPrompts.NONE, ChannelScope.ofIds(List.of(), false),
-        AlertSink.logging(), pause);
+        new LoggedAlerts(), pause);
   }
 
   /** The demo on the store at {@code jdbcUrl} (a fresh SQLite file when null). */
@@ -82,7 +82,7 @@ public final class DemoWorld implements AutoCloseable {
   /** {@link #start(VastbotConfig, long, Clock, String, java.util.function.Function)} taking Slack commands in {@code channels}. */
   public static DemoWorld start(VastbotConfig shipped, long seed, Clock clock, String jdbcUrl,
       java.util.function.Function<dev.vastbot.fleet.FleetStore, ApprovalPrompts> prompts, ChannelScope channels) {
-    return start(shipped, seed, clock, jdbcUrl, prompts, channels, AlertSink.logging(), Pause.sleeping());
+    return start(shipped, seed, clock, jdbcUrl, prompts, channels, new LoggedAlerts(), Pause.sleeping());
   }
 
   /** The demo on a fresh SQLite file whose alerts go to {@code alerts} instead of the log. */

@@ -1,8 +1,8 @@
 package dev.vastbot.cli;
 
+import dev.vastbot.app.LoggedAlerts;
 import dev.vastbot.app.Vastbot;
 import dev.vastbot.app.config.VastbotConfig;
-import dev.vastbot.fleet.AlertSink;
 import dev.vastbot.fleet.FleetSnapshot;
 import dev.vastbot.fleet.access.ChannelScope;
 import dev.vastbot.fleet.access.UserGroups;
@@ -200,7 +200,7 @@ final class AckBenchCommand implements Callable<Integer> {
     var store = JdbcFleetStore.open(config.store().jdbcUrl());
     // not started: the commands measured answer in their acknowledgement, and nothing is posted
     var delivery = SlackDelivery.on(store, null, context.clock());
-    try (Vastbot bot = BotAssembly.open(botContext, config, store, ApprovalPrompts.NONE, AlertSink.logging(),
+    try (Vastbot bot = BotAssembly.open(botContext, config, store, ApprovalPrompts.NONE, new LoggedAlerts(),
         ChannelScope.ofIds(List.of(BENCH_CHANNEL), false), UserGroups.NONE)) {
       out.printf("vastbot bench-ack: bot store %s; HTTP mode, %d HTTP threads, no bot token%n", botStore,
           httpThreads);

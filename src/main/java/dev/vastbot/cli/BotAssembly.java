@@ -3,6 +3,7 @@ package dev.vastbot.cli;
 import dev.vastbot.app.AlertRoutes;
 import dev.vastbot.app.BotMetrics;
 import dev.vastbot.app.HostsFilePeers;
+import dev.vastbot.app.LoggedAlerts;
 import dev.vastbot.app.SshSetup;
 import dev.vastbot.app.VastConnection;
 import dev.vastbot.app.Vastbot;
@@ -38,7 +39,7 @@ final class BotAssembly {
   static Vastbot open(CliContext context, VastbotConfig config) {
     var costWarningOnly = new NotificationHooks(InstanceUnhealthyAlert.off(),
         ConfigLoader.loadNotificationHooks(configDir(context), context.env()).costWarning());
-    AlertSink alerts = AlertRoutes.of(AlertSink.logging(), null, costWarningOnly);
+    AlertSink alerts = AlertRoutes.of(new LoggedAlerts(), null, costWarningOnly);
     return open(context, config, store -> ApprovalPrompts.NONE, store -> alerts);
   }
 

@@ -1,9 +1,9 @@
 package dev.vastbot.cli;
 
 import dev.vastbot.app.ExecutorTaskScheduler;
+import dev.vastbot.app.LoggedAlerts;
 import dev.vastbot.app.Vastbot;
 import dev.vastbot.app.config.VastbotConfig;
-import dev.vastbot.fleet.AlertSink;
 import dev.vastbot.fleet.access.ChannelScope;
 import dev.vastbot.fleet.access.UserGroups;
 import dev.vastbot.fleet.approval.ApprovalPrompts;
@@ -111,7 +111,7 @@ final class FirstSweepAckRun {
     var store = JdbcFleetStore.open(config.store().jdbcUrl());
     var delivery = SlackDelivery.on(store, null, context.clock());
     try (ResponseSink sink = ResponseSink.start();
-        Vastbot bot = BotAssembly.open(botContext, config, store, ApprovalPrompts.NONE, AlertSink.logging(),
+        Vastbot bot = BotAssembly.open(botContext, config, store, ApprovalPrompts.NONE, new LoggedAlerts(),
             ChannelScope.ofIds(List.of(AckBenchCommand.BENCH_CHANNEL), false), UserGroups.NONE);
         var scheduler = new ExecutorTaskScheduler(4);
         var sending = new ExecutorTaskScheduler(1);

@@ -1,5 +1,6 @@
 package dev.vastbot.cli;
 
+import dev.vastbot.app.LoggedAlerts;
 import dev.vastbot.fleet.text.SafeText;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.socket_mode.SocketModeClient;
@@ -200,7 +201,7 @@ final class ServeCommand implements Callable<Integer> {
       VastbotConfig config) {
     AlertSink threads = methods == null ? null
         : new SlackAlertSink(outbox, slack.channel(), store, new AlertPlanner(config.alerts()), context.clock());
-    return AlertRoutes.of(AlertSink.logging(),
+    return AlertRoutes.of(new LoggedAlerts(),
         threads, ConfigLoader.loadNotificationHooks(BotAssembly.configDir(context), context.env()));
   }
 

@@ -29,6 +29,8 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Slack face of the bot: a Bolt {@link App} that answers {@code /vast ...} through the same
@@ -46,7 +48,7 @@ import java.util.concurrent.TimeUnit;
  * Mode. Thread-safe.
  */
 public final class SlackBot {
-  private static final System.Logger log = System.getLogger(SlackBot.class.getName());
+  private static final Logger log = LoggerFactory.getLogger(SlackBot.class);
   private static final String COMMAND = "/vast";
   /** Who the warm-up's renderings are for: read-only answers are the same for everyone. */
   private static final Actor WARM_UP = new Actor("vastbot-warm-up");
@@ -245,11 +247,11 @@ public final class SlackBot {
         try {
           router.auditRefusal(line, caller, verdict);
         } catch (RuntimeException notAudited) {
-          log.log(System.Logger.Level.WARNING, "a refusal was not audited: " + notAudited.getClass().getSimpleName());
+          log.warn("a refusal was not audited: " + notAudited.getClass().getSimpleName());
         }
       });
     } catch (RejectedExecutionException stopping) {
-      log.log(System.Logger.Level.WARNING, "stopping; a refusal is not audited");
+      log.warn("stopping; a refusal is not audited");
     }
   }
 
@@ -286,7 +288,7 @@ public final class SlackBot {
         }
       });
     } catch (RejectedExecutionException stopping) {
-      log.log(System.Logger.Level.WARNING, "a click arrived while stopping; not run");
+      log.warn("a click arrived while stopping; not run");
     }
     return context.ack();
   }
@@ -316,7 +318,7 @@ public final class SlackBot {
     try {
       work.submit(() -> upload(line, channel));
     } catch (RejectedExecutionException stopping) {
-      log.log(System.Logger.Level.WARNING, "stopping; the attachment of " + line.split(" ")[1] + " is not sent");
+      log.warn("stopping; the attachment of " + line.split(" ")[1] + " is not sent");
     }
   }
 
@@ -337,7 +339,7 @@ public final class SlackBot {
 
   private void respond(String responseUrl, SlackOutbox.Prepared message, String responseType) {
     if (responseUrl == null || responseUrl.isBlank()) {
-      log.log(System.Logger.Level.WARNING, "a request without a response URL; its answer is not sent");
+      log.warn("a request without a response URL; its answer is not sent");
       return;
     }
     if (!responseUrls.allows(responseUrl, "an answer")) {
@@ -360,7 +362,7 @@ public final class SlackBot {
       Thread.currentThread().interrupt();
       return Reply.error("interrupted");
     } catch (RuntimeException e) {
-      log.log(System.Logger.Level.ERROR, "a command failed unexpectedly: " + e.getClass().getSimpleName());
+      log.error("a command failed unexpectedly: " + e.getClass().getSimpleName());
       return Reply.error("failed unexpectedly (" + e.getClass().getSimpleName() + "); see the bot's log");
     }
   }
@@ -384,7 +386,7 @@ public final class SlackBot {
       Thread.currentThread().interrupt();
       return Optional.of(Reply.error("interrupted"));
     } catch (RuntimeException e) {
-      log.log(System.Logger.Level.ERROR, "a command failed unexpectedly: " + e.getClass().getSimpleName());
+      log.error("a command failed unexpectedly: " + e.getClass().getSimpleName());
       return Optional.of(Reply.error("failed unexpectedly (" + e.getClass().getSimpleName() + "); see the bot's log"));
     }
   }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vastbot.app.config.ConfigLoader;
-import dev.vastbot.fleet.AlertSink;
 import dev.vastbot.fleet.LoopTick;
 import dev.vastbot.fleet.autoscale.Autoscaler;
 import dev.vastbot.fleet.loop.BackgroundLoop;
@@ -181,7 +180,7 @@ class AutoscalerLeakTest {
     var parts = new Vastbot.Parts(config, config.provisionPolicy(), client, store, store.pins(),
         new ScriptedShell().unreachable(),
         (target, request, progress) -> new SyncReport(0, 0, 0, 0, List.of(), null, null, List.of(), Duration.ZERO),
-        Optional::empty, AlertSink.logging(), node -> List.of(), clock, clock.pause(), List.of());
+        Optional::empty, new LoggedAlerts(), node -> List.of(), clock, clock.pause(), List.of());
     return new Vastbot(parts);
   }
 }

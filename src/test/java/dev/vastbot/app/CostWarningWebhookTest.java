@@ -74,7 +74,7 @@ class CostWarningWebhookTest {
 
   private Vastbot bot(NotificationHooks hooks) {
     Vastbot.Parts p = BotParts.of(provider, store, clock);
-    AlertSink alerts = AlertRoutes.of(AlertSink.logging(), null, hooks);
+    AlertSink alerts = AlertRoutes.of(new LoggedAlerts(), null, hooks);
     return new Vastbot(new Vastbot.Parts(p.config(), p.policy(), p.provider(), p.store(), p.pins(), p.shell(),
         p.dataSync(), p.sshPublicKey(), alerts, p.peers(), p.clock(), p.pause(), p.extraCommands(),
         hooks.instanceUnhealthy().threshold(), hooks.costWarning()));
@@ -119,7 +119,7 @@ class CostWarningWebhookTest {
 
   @Test
   void otherAlerts_stayOffTheCostWebhook() throws Exception {
-    AlertSink alerts = AlertRoutes.of(AlertSink.logging(), null, hooks(webhooks.responseUrl(HOOK_ID), 5.0));
+    AlertSink alerts = AlertRoutes.of(new LoggedAlerts(), null, hooks(webhooks.responseUrl(HOOK_ID), 5.0));
     alerts.alert(new Alert(Alert.Severity.WARNING, "unhealthy:7", "vast-7 failed 3 checks"));
     assertTrue(webhooks.responses(HOOK_ID).isEmpty());
   }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vastbot.app.config.ConfigLoader;
 import dev.vastbot.fleet.Account;
 import dev.vastbot.fleet.Actor;
-import dev.vastbot.fleet.AlertSink;
 import dev.vastbot.fleet.CreateRequest;
 import dev.vastbot.fleet.GpuProvider;
 import dev.vastbot.fleet.Instance;
@@ -132,7 +131,7 @@ abstract class ReservationConcurrencyScenario {
       stores.add(store);
       bots.add(new Vastbot(new Vastbot.Parts(config, config.provisionPolicy(), gate, store, store,
           new ScriptedShell(), (target, request, progress) -> new SyncReport(0, 0, 0, 0, List.of(), null, null,
-              List.of(), Duration.ZERO), Optional::empty, AlertSink.logging(), node -> List.of(), clock,
+              List.of(), Duration.ZERO), Optional::empty, new LoggedAlerts(), node -> List.of(), clock,
           clock.pause(), List.of())));
     }
   }

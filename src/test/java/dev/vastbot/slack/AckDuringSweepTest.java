@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vastbot.app.BotMetrics;
 import dev.vastbot.app.HostsFilePeers;
+import dev.vastbot.app.LoggedAlerts;
 import dev.vastbot.app.SshSetup;
 import dev.vastbot.app.Vastbot;
 import dev.vastbot.app.config.ConfigLoader;
 import dev.vastbot.app.config.DistributedHostsFile;
 import dev.vastbot.app.config.VastbotConfig;
-import dev.vastbot.fleet.AlertSink;
 import dev.vastbot.fleet.Pause;
 import dev.vastbot.fleet.access.ChannelScope;
 import dev.vastbot.fleet.access.UserGroups;
@@ -105,7 +105,7 @@ class AckDuringSweepTest {
     var shell = SshSetup.shell(config, store, Clock.systemUTC());
     var hostsFile = DistributedHostsFile.at(dir.resolve("distributed_hosts.yaml"));
     bot = new Vastbot(new Vastbot.Parts(config, config.provisionPolicy(), client, store, store, shell,
-        SshSetup.dataSync(shell, config.sync()), Optional::empty, AlertSink.logging(), new HostsFilePeers(hostsFile, 8770),
+        SshSetup.dataSync(shell, config.sync()), Optional::empty, new LoggedAlerts(), new HostsFilePeers(hostsFile, 8770),
         Clock.systemUTC(), Pause.sleeping(), List.of()), new BotMetrics(Clock.systemUTC()), ApprovalPrompts.NONE,
         ChannelScope.ofIds(List.of(SlackPayloads.CHANNEL_ID), false), UserGroups.NONE);
     var settings = new SlackSettings(SlackStandIn.BOT_TOKEN, SECRET, slack.methodsUrlPrefix(), SlackPayloads.CHANNEL_ID);

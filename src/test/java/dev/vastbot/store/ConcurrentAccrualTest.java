@@ -2,7 +2,7 @@ package dev.vastbot.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.vastbot.fleet.AlertSink;
+import dev.vastbot.app.LoggedAlerts;
 import dev.vastbot.fleet.FleetStore;
 import dev.vastbot.fleet.cost.CostWarning;
 import dev.vastbot.fleet.cost.SpendLedger;
@@ -67,7 +67,7 @@ class ConcurrentAccrualTest {
 
   private static SpendTracker tracker(FleetStore store) {
     return new SpendTracker(store, new SpendLedger(ZoneOffset.UTC, Duration.ofMinutes(15)), new CostWarning(1000),
-        AlertSink.logging());
+        new LoggedAlerts());
   }
 
   /** The store, whose {@code spendMark()} returns only once both runs have read it. */

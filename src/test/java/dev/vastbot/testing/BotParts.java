@@ -1,10 +1,10 @@
 package dev.vastbot.testing;
 
 import dev.vastbot.app.BotMetrics;
+import dev.vastbot.app.LoggedAlerts;
 import dev.vastbot.app.Vastbot;
 import dev.vastbot.app.config.SlackConfig;
 import dev.vastbot.app.config.VastbotConfig;
-import dev.vastbot.fleet.AlertSink;
 import dev.vastbot.fleet.GpuProvider;
 import dev.vastbot.fleet.ProvisionPolicy;
 import dev.vastbot.fleet.access.ChannelScope;
@@ -55,6 +55,6 @@ public final class BotParts {
       InMemoryFleetStore store, MutableClock clock) {
     return new Vastbot.Parts(config, policy, provider, store, store.pins(), new ScriptedShell(),
         (target, request, progress) -> new SyncReport(0, 0, 0, 0, List.of(), null, null, List.of(), Duration.ZERO),
-        Optional::empty, AlertSink.logging(), node -> List.of(), clock, clock.pause(), List.of());
+        Optional::empty, new LoggedAlerts(), node -> List.of(), clock, clock.pause(), List.of());
   }
 }

@@ -6,6 +6,8 @@ import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.text.SafeText;
 import java.time.Instant;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What follows every full list of the fleet, in every mode: the spend ledger accrues from the
@@ -16,7 +18,7 @@ import java.util.List;
  * listing at once cannot both count a span (the store moves the mark from where an accrual began).
  */
 public final class LedgerUpkeep implements ListingObserver {
-  private static final System.Logger log = System.getLogger(LedgerUpkeep.class.getName());
+  private static final Logger log = LoggerFactory.getLogger(LedgerUpkeep.class);
   private static final int MAX_REASON_CHARS = 300;
   private final SpendTracker spend;
   private final DailyReconciliation reconciliation;
@@ -31,13 +33,13 @@ public final class LedgerUpkeep implements ListingObserver {
     try {
       spend.record(instances, at);
     } catch (RuntimeException e) {
-      log.log(System.Logger.Level.WARNING, "could not accrue the spend ledger: " + reason(e));
+      log.warn("could not accrue the spend ledger: " + reason(e));
       return;
     }
     try {
       reconciliation.reconcileIfDue(at);
     } catch (RuntimeException e) {
-      log.log(System.Logger.Level.WARNING, "could not compare the ledger with Vast's charges: " + reason(e));
+      log.warn("could not compare the ledger with Vast's charges: " + reason(e));
     }
   }
 

@@ -157,7 +157,7 @@ public final class HealthSweep {
     try {
       alerts.publish(batch);
     } catch (RuntimeException failed) {
-      System.getLogger(HealthSweep.class.getName()).log(System.Logger.Level.WARNING,
+      org.slf4j.LoggerFactory.getLogger(HealthSweep.class).warn(
           "the health sweep's alerts were not delivered: " + failed.getClass().getSimpleName());
     }
   }

@@ -140,7 +140,7 @@ public final class SetupWatch {
     try {
       store.openSetups().forEach(setup -> open.put(setup.instanceId(), setup));
     } catch (RuntimeException unread) {
-      System.getLogger(SetupWatch.class.getName()).log(System.Logger.Level.WARNING,
+      org.slf4j.LoggerFactory.getLogger(SetupWatch.class).warn(
           "could not read the set-ups in progress (" + unread.getClass().getSimpleName() + "): judging every instance");
     }
     return open;

@@ -23,6 +23,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The P2P cluster on the fleet (the old {@code vast_p2p_manager.py} and {@code --start-p2p}):
@@ -30,7 +32,7 @@ import java.util.Optional;
  * rejoined.
  */
 public final class P2pNetwork {
-  private static final System.Logger log = System.getLogger(P2pNetwork.class.getName());
+  private static final Logger log = LoggerFactory.getLogger(P2pNetwork.class);
   /** The most peers read from one node's {@code /status}. */
   public static final int MAX_PEERS = 256;
   private final FleetSnapshots fleet;
@@ -289,7 +291,7 @@ public final class P2pNetwork {
       if (RemoteValue.PEER_ADDRESS.accepts(peer)) {
         peers.add(peer);
       } else {
-        log.log(System.Logger.Level.WARNING, "peer directory: " + RemoteValue.PEER_ADDRESS.complaint(peer)
+        log.warn("peer directory: " + RemoteValue.PEER_ADDRESS.complaint(peer)
             + "; peer skipped");
       }
     }

@@ -3,7 +3,7 @@ package dev.vastbot.fleet.health;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vastbot.fleet.AlertSink;
+import dev.vastbot.app.LoggedAlerts;
 import dev.vastbot.fleet.FleetStore;
 import dev.vastbot.fleet.HealthCheckRecord;
 import dev.vastbot.fleet.Instance;
@@ -38,7 +38,7 @@ class SweepUnderWayTest {
   private final ExecutorService threads = Executors.newCachedThreadPool();
 
   private HealthSweep sweep(FleetStore on) {
-    return new HealthSweep(shell, on, AlertSink.logging(), new HealthClassifier(new HealthThresholds(60, 80, 90),
+    return new HealthSweep(shell, on, new LoggedAlerts(), new HealthClassifier(new HealthThresholds(60, 80, 90),
         new BoundedHostJson()), new ProbeSettings("generate_data", "echo 0", 8770, "/health"),
         Duration.ofSeconds(5), clock);
   }
