@@ -1,6 +1,8 @@
 package dev.vastbot.app;
 
+import dev.vastbot.app.config.CostWarningAlert;
 import dev.vastbot.app.config.DistributedHostsFile;
+import dev.vastbot.app.config.InstanceUnhealthyAlert;
 import dev.vastbot.app.config.VastbotConfig;
 import dev.vastbot.fleet.AlertSink;
 import dev.vastbot.fleet.approval.ApprovalPrompts;
@@ -25,6 +27,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import okhttp3.OkHttpClient;
 
 /**
  * The whole system on one machine: the simulated marketplace on a loopback port, a simulated GPU
@@ -58,6 +61,12 @@ public final class DemoWorld implements AutoCloseable {
     return start(config, seed, clock, (String) null);
   }
 
+  /** The demo whose HTTP clients (the Vast client's, the demand signal's) derive from {@code http}. */
+  public static DemoWorld start(VastbotConfig config, long seed, Clock clock, OkHttpClient http) {
+    return start(config, seed, clock, null, store -> ApprovalPrompts.NONE, ChannelScope.ofIds(List.of(), false),
+        new LoggedAlerts(), Pause.sleeping(), http);
+  }
+
   /**
    * The demo on a fresh SQLite file whose waits (the client's backoff, the bot's polls and
    * deadlines) go through {@code pause}: a test passes its clock's pause, which advances that clock
@@ -65,7 +74,7 @@ public final class DemoWorld implements AutoCloseable {
    */
   public static DemoWorld start(VastbotConfig config, long seed, Clock clock, Pause pause) {
     return start(config, seed, clock, null, store -> ApprovalPrompts.NONE, ChannelScope.ofIds(List.of(), false),
-        new LoggedAlerts(), pause);
+        new LoggedAlerts(), pause, new OkHttpClient());
   }
 
   /** The demo on the store at {@code jdbcUrl} (a fresh SQLite file when null). */
@@ -82,18 +91,19 @@ public final class DemoWorld implements AutoCloseable {
   /** {@link #start(VastbotConfig, long, Clock, String, java.util.function.Function)} taking Slack commands in {@code channels}. */
   public static DemoWorld start(VastbotConfig shipped, long seed, Clock clock, String jdbcUrl,
       java.util.function.Function<dev.vastbot.fleet.FleetStore, ApprovalPrompts> prompts, ChannelScope channels) {
-    return start(shipped, seed, clock, jdbcUrl, prompts, channels, new LoggedAlerts(), Pause.sleeping());
+    return start(shipped, seed, clock, jdbcUrl, prompts, channels, new LoggedAlerts(), Pause.sleeping(),
+        new OkHttpClient());
   }
 
   /** The demo on a fresh SQLite file whose alerts go to {@code alerts} instead of the log. */
   public static DemoWorld alertingTo(VastbotConfig shipped, long seed, Clock clock, AlertSink alerts) {
     return start(shipped, seed, clock, null, store -> ApprovalPrompts.NONE, ChannelScope.ofIds(List.of(), false),
-        alerts, Pause.sleeping());
+        alerts, Pause.sleeping(), new OkHttpClient());
   }
 
   private static DemoWorld start(VastbotConfig shipped, long seed, Clock clock, String jdbcUrl,
       java.util.function.Function<dev.vastbot.fleet.FleetStore, ApprovalPrompts> prompts, ChannelScope channels,
-      AlertSink alerts, Pause pause) {
+      AlertSink alerts, Pause pause, OkHttpClient http) {
     Path stateDir = temporaryFolder();
     // A simulated host's root home is its own folder; the copies go to the demo's folder.
     VastbotConfig config = shipped.withSync(shipped.sync().underLoginHome().into(stateDir.resolve("sync")));
@@ -116,9 +126,10 @@ public final class DemoWorld implements AutoCloseable {
     var hostsFile = DistributedHostsFile.at(stateDir.resolve("distributed_hosts.yaml"));
     var faults = new SimFaultCommand(marketplace, hosts);
     var shell = SshSetup.shell(config, key, store, clock);
-    var bot = new Vastbot(new Vastbot.Parts(config, policy, VastClient.create(settings), store, store,
+    var bot = new Vastbot(new Vastbot.Parts(config, policy, VastClient.create(http, settings), store, store,
         shell, SshSetup.dataSync(shell, config.sync()), () -> SshSetup.publicKey(key), alerts,
-        new HostsFilePeers(hostsFile, config.p2p().port()), clock, pause, List.of(faults)), metrics,
+        new HostsFilePeers(hostsFile, config.p2p().port()), clock, pause, List.of(faults),
+        InstanceUnhealthyAlert.DEFAULT_THRESHOLD, CostWarningAlert.off(), http), metrics,
         prompts.apply(store), channels, UserGroups.NONE);
     return new DemoWorld(marketplace, server, hosts, bot, stateDir, hostsFile);
   }

@@ -85,6 +85,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import okhttp3.OkHttpClient;
 
 /**
  * The composition root: builds every service once from the adapters it is given, and owns their
@@ -117,19 +118,26 @@ public final class Vastbot implements AutoCloseable {
   private static final String AUTOSCALER_LOOP = "autoscaler";
   private static final String DEMAND_LOOP = "demand";
 
-  /** The adapters and settings the bot is made of. */
+  /**
+   * The adapters and settings the bot is made of.
+   *
+   * @param http the process's HTTP client, which the demand signal's reads derive theirs from
+   */
   public record Parts(VastbotConfig config, ProvisionPolicy policy, GpuProvider provider, FleetStore store,
       HostKeyPins pins, RemoteShell shell, DataSync dataSync, Supplier<Optional<String>> sshPublicKey, AlertSink alerts,
       PeerDirectory peers, Clock clock, Pause pause, List<CommandHandler> extraCommands, int unhealthyAlertAfter,
-      dev.vastbot.app.config.CostWarningAlert costWarning) {
+      dev.vastbot.app.config.CostWarningAlert costWarning, OkHttpClient http) {
 
-    /** Parts with notification_hooks.yaml's default cost warning (its threshold, no webhook). */
+    /**
+     * Parts with notification_hooks.yaml's default cost warning (its threshold, no webhook) and an
+     * HTTP client of their own.
+     */
     public Parts(VastbotConfig config, ProvisionPolicy policy, GpuProvider provider, FleetStore store,
         HostKeyPins pins, RemoteShell shell, DataSync dataSync, Supplier<Optional<String>> sshPublicKey,
         AlertSink alerts, PeerDirectory peers, Clock clock, Pause pause, List<CommandHandler> extraCommands,
         int unhealthyAlertAfter) {
       this(config, policy, provider, store, pins, shell, dataSync, sshPublicKey, alerts, peers, clock, pause,
-          extraCommands, unhealthyAlertAfter, dev.vastbot.app.config.CostWarningAlert.off());
+          extraCommands, unhealthyAlertAfter, dev.vastbot.app.config.CostWarningAlert.off(), new OkHttpClient());
     }
 
     /**
@@ -146,7 +154,7 @@ public final class Vastbot implements AutoCloseable {
     /** The same parts with another configuration. */
     public Parts withConfig(VastbotConfig other) {
       return new Parts(other, policy, provider, store, pins, shell, dataSync, sshPublicKey, alerts, peers, clock,
-          pause, extraCommands, unhealthyAlertAfter, costWarning);
+          pause, extraCommands, unhealthyAlertAfter, costWarning, http);
     }
 
     /** Today's forecast spend that raises the cost warning (notification_hooks.yaml's daily_threshold). */
@@ -245,7 +253,7 @@ public final class Vastbot implements AutoCloseable {
         parts.sshPublicKey(), prepare, terminator.desk(), reserver(parts));
     this.lifecycle = new LifecycleAlerts(parts.alerts(), parts.store(), clock);
     this.autoscaler = new Autoscaler(config.autoscaler(), snapshots, provider, parts.store(),
-        new DemandSignals(network), provisioner, terminator, instances -> sweep.sweep(instances).stream()
+        new DemandSignals(network, parts.http()), provisioner, terminator, instances -> sweep.sweep(instances).stream()
             .collect(java.util.stream.Collectors.toMap(checked -> checked.instance().id(),
                 checked -> checked.assessment().level(), (a, b) -> b)), clock,
         java.util.Optional.of(new dev.vastbot.fleet.autoscale.WarmPoolActions(provider, parts.store(),

@@ -199,7 +199,7 @@ final class AckBenchCommand implements Callable<Integer> {
     ExecutorService work = Executors.newFixedThreadPool(ServeCommand.WORK_THREADS);
     var store = JdbcFleetStore.open(config.store().jdbcUrl());
     // not started: the commands measured answer in their acknowledgement, and nothing is posted
-    var delivery = SlackDelivery.on(store, null, context.clock());
+    var delivery = SlackDelivery.on(store, null, context.http(), context.clock());
     try (Vastbot bot = BotAssembly.open(botContext, config, store, ApprovalPrompts.NONE, new LoggedAlerts(),
         ChannelScope.ofIds(List.of(BENCH_CHANNEL), false), UserGroups.NONE)) {
       out.printf("vastbot bench-ack: bot store %s; HTTP mode, %d HTTP threads, no bot token%n", botStore,
@@ -217,7 +217,7 @@ final class AckBenchCommand implements Callable<Integer> {
         if (noStartupWarmup) {
           out.println("startup_warmup skipped=true (--no-startup-warmup)");
         } else {
-          AckWarmUp.Result warm = slackBot.warmUp(front.port(), AckWarmUp.Limits.SERVE);
+          AckWarmUp.Result warm = slackBot.warmUp(front.port(), AckWarmUp.Limits.SERVE, context.http());
           out.printf(Locale.ROOT, "startup_warmup requests=%d failed=%d wall_ms=%d compiler_idle=%s (as serve"
               + " runs it after the first list)%n", warm.requests(), warm.failed(), warm.wall().toMillis(),
               warm.compilerIdle());

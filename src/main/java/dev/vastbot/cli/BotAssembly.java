@@ -39,7 +39,7 @@ final class BotAssembly {
   static Vastbot open(CliContext context, VastbotConfig config) {
     var costWarningOnly = new NotificationHooks(InstanceUnhealthyAlert.off(),
         ConfigLoader.loadNotificationHooks(configDir(context), context.env()).costWarning());
-    AlertSink alerts = AlertRoutes.of(new LoggedAlerts(), null, costWarningOnly);
+    AlertSink alerts = AlertRoutes.of(new LoggedAlerts(), null, costWarningOnly, context.http());
     return open(context, config, store -> ApprovalPrompts.NONE, store -> alerts);
   }
 
@@ -74,7 +74,8 @@ final class BotAssembly {
     var metrics = new BotMetrics(context.clock());
     dev.vastbot.fleet.GpuProvider provider;
     try {
-      provider = VastConnection.connect(config.vast(), context.env(), context.clock(), context.pause(), metrics);
+      provider = VastConnection.connect(config.vast(), context.env(), context.clock(), context.pause(), context.http(),
+          metrics);
     } catch (RuntimeException cannotConnect) {
       store.close();
       throw cannotConnect;
@@ -85,7 +86,8 @@ final class BotAssembly {
     var hooks = ConfigLoader.loadNotificationHooks(configDir(context), context.env());
     return new Vastbot(new Vastbot.Parts(config, config.provisionPolicy(), provider, store, store, shell,
         SshSetup.dataSync(shell, config.sync()), () -> SshSetup.publicKey(key), alerts, new HostsFilePeers(hosts, config.p2p().port()),
-        context.clock(), context.pause(), List.of(), hooks.instanceUnhealthy().threshold(), hooks.costWarning()),
+        context.clock(), context.pause(), List.of(), hooks.instanceUnhealthy().threshold(), hooks.costWarning(),
+        context.http()),
         metrics, prompts, channels, groups);
   }
 }

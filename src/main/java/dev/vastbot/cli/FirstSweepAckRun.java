@@ -109,7 +109,7 @@ final class FirstSweepAckRun {
     ExecutorService work = Executors.newFixedThreadPool(ServeCommand.WORK_THREADS);
     List<PhasedRound> rounds = new ArrayList<>();
     var store = JdbcFleetStore.open(config.store().jdbcUrl());
-    var delivery = SlackDelivery.on(store, null, context.clock());
+    var delivery = SlackDelivery.on(store, null, context.http(), context.clock());
     try (ResponseSink sink = ResponseSink.start();
         Vastbot bot = BotAssembly.open(botContext, config, store, ApprovalPrompts.NONE, new LoggedAlerts(),
             ChannelScope.ofIds(List.of(AckBenchCommand.BENCH_CHANNEL), false), UserGroups.NONE);
@@ -128,7 +128,7 @@ final class FirstSweepAckRun {
               FirstSweepAckRun::check, sink.url())) {
         long started = System.nanoTime();
         bot.startLoops(scheduler);
-        work.submit(() -> ServeCommand.firstListThenWarmUp(bot, slackBot, front.port(), out));
+        work.submit(() -> ServeCommand.firstListThenWarmUp(bot, slackBot, front.port(), context.http(), out));
         sendRounds(bot, client, started, rounds, out);
       }
       long atEnd = sink.received();

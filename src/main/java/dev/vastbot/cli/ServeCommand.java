@@ -86,7 +86,7 @@ final class ServeCommand implements Callable<Integer> {
     UserGroups groups = userGroups(config, methods);
     ExecutorService work = Executors.newFixedThreadPool(WORK_THREADS);
     JdbcFleetStore store = JdbcFleetStore.open(config.store().jdbcUrl());
-    var delivery = SlackDelivery.on(store, methods, context.clock());
+    var delivery = SlackDelivery.on(store, methods, context.http(), context.clock());
     var prompts = new SlackApprovalPrompts(delivery.outbox(), slack.channel(), store, context.clock());
     delivery.whenUndelivered(prompts::undelivered);
     try (Vastbot bot = BotAssembly.open(context, config, store, methods == null ? ApprovalPrompts.NONE : prompts,
@@ -113,7 +113,8 @@ final class ServeCommand implements Callable<Integer> {
         context.out().flush();
         boolean httpMode = socket == null;
         int port = front.port();
-        work.submit(() -> firstListThenWarmUp(bot, slackBot, httpMode ? port : -1, context.out()));
+        work.submit(() -> firstListThenWarmUp(bot, slackBot, httpMode ? port : -1, context.http(),
+            context.out()));
         stopped.await();
       } finally {
         if (socket != null) {
@@ -134,13 +135,16 @@ final class ServeCommand implements Callable<Integer> {
    * sent), so that the first commands after a start are acknowledged as fast as later ones and
    * nothing of the warm-up competes with people's commands when the first sweep begins. Each says
    * so in one line on {@code out}. Also what {@code bench-ack --during-first-sweep} runs.
+   *
+   * @param http the process's HTTP client, which the warm-up derives its own from
    */
-  static void firstListThenWarmUp(Vastbot bot, SlackBot slackBot, int port, java.io.PrintStream out) {
+  static void firstListThenWarmUp(Vastbot bot, SlackBot slackBot, int port, okhttp3.OkHttpClient http,
+      java.io.PrintStream out) {
     var firstList = java.util.concurrent.CompletableFuture.runAsync(() -> bot.snapshots().current());
     if (port >= 0) {
       String said;
       try {
-        said = slackBot.warmUp(port, AckWarmUp.Limits.SERVE).summary();
+        said = slackBot.warmUp(port, AckWarmUp.Limits.SERVE, http).summary();
       } catch (RuntimeException failed) {
         said = "acknowledgement warm-up failed (" + failed.getClass().getSimpleName() + "); serving without it";
       }
@@ -202,7 +206,7 @@ final class ServeCommand implements Callable<Integer> {
     AlertSink threads = methods == null ? null
         : new SlackAlertSink(outbox, slack.channel(), store, new AlertPlanner(config.alerts()), context.clock());
     return AlertRoutes.of(new LoggedAlerts(),
-        threads, ConfigLoader.loadNotificationHooks(BotAssembly.configDir(context), context.env()));
+        threads, ConfigLoader.loadNotificationHooks(BotAssembly.configDir(context), context.env()), context.http());
   }
 
   private static SocketModeApp socketMode(String appToken, SlackBot slackBot) throws Exception {

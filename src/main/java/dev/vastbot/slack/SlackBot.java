@@ -131,13 +131,15 @@ public final class SlackBot {
    * snapshot exists. It sends nothing within {@value #MAKE_WAY_MILLIS} ms of a person's command, so
    * that theirs never queue behind its own. Blocks for at most the limits' budget (and a call
    * timeout).
+   *
+   * @param http the process's HTTP client, which the warm-up derives its own from
    */
-  public AckWarmUp.Result warmUp(int port, AckWarmUp.Limits limits) {
+  public AckWarmUp.Result warmUp(int port, AckWarmUp.Limits limits, okhttp3.OkHttpClient http) {
     if (settings.signingSecret() == null) {
       return AckWarmUp.Result.skipped("no signing secret (Socket Mode acknowledges over its socket)");
     }
     List<String> texts = snapshotReady.getAsBoolean() ? AckWarmUp.TEXTS : AckWarmUp.WITHOUT_THE_FLEET;
-    return new AckWarmUp(port, settings.signingSecret(), settings.channel(), clock, texts)
+    return new AckWarmUp(http, port, settings.signingSecret(), settings.channel(), clock, texts)
         .run(limits, () -> render(texts), () -> clock.millis() - lastPersonsCommand < MAKE_WAY_MILLIS);
   }
 

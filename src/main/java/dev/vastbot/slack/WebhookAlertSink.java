@@ -27,9 +27,13 @@ public final class WebhookAlertSink implements AlertSink {
   private final OkHttpClient http;
   private final String webhook;
 
-  public WebhookAlertSink(String webhook) {
+  /**
+   * @param http the process's HTTP client; posts go through one derived from it (a 10 s call
+   *     timeout), which shares its connection pool and dispatcher
+   */
+  public WebhookAlertSink(OkHttpClient http, String webhook) {
     this.webhook = webhook;
-    this.http = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(10)).build();
+    this.http = http.newBuilder().callTimeout(Duration.ofSeconds(10)).build();
   }
 
   @Override

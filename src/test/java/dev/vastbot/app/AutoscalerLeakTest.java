@@ -29,6 +29,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +49,7 @@ class AutoscalerLeakTest {
   private final MutableClock clock = MutableClock.atEpochDay();
   private final SimMarketplace marketplace = new SimMarketplace(clock, SimSettings.defaults());
   private final SimVastServer server = SimVastServer.start(marketplace, 0);
-  private final VastClient client = VastClient.create(
+  private final VastClient client = VastClient.create(new OkHttpClient(), 
       VastClientSettings.defaults(server.apiUrl(), ApiKey.of(marketplace.apiKey())).withTime(clock, clock.pause()));
   private final InMemoryFleetStore store = new InMemoryFleetStore();
 

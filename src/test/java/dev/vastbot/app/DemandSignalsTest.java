@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,8 @@ class DemandSignalsTest {
   private HttpServer server;
   private volatile int status = 200;
   private volatile String body = "{}";
-  private final DemandSignals signals = new DemandSignals(null, Duration.ofSeconds(5), Duration.ofSeconds(2));
+  private final DemandSignals signals = new DemandSignals(null, new OkHttpClient(), Duration.ofSeconds(5),
+      Duration.ofSeconds(2));
 
   @BeforeEach
   void startServer() throws IOException {

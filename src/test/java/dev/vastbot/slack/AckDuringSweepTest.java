@@ -100,7 +100,8 @@ class AckDuringSweepTest {
         """.formatted(key));
     VastbotConfig config = ConfigLoader.load(dir, Map.of(), dir);
     store = JdbcFleetStore.open("jdbc:sqlite:" + dir.resolve("vastbot.db"));
-    var client = VastClient.create(VastClientSettings.defaults(vast.apiUrl(), ApiKey.of(marketplace.apiKey()))
+    var client = VastClient.create(new OkHttpClient(),
+        VastClientSettings.defaults(vast.apiUrl(), ApiKey.of(marketplace.apiKey()))
         .withMinIntervals(Map.of()).withTime(Clock.systemUTC(), Pause.sleeping()));
     var shell = SshSetup.shell(config, store, Clock.systemUTC());
     var hostsFile = DistributedHostsFile.at(dir.resolve("distributed_hosts.yaml"));
@@ -110,7 +111,7 @@ class AckDuringSweepTest {
         ChannelScope.ofIds(List.of(SlackPayloads.CHANNEL_ID), false), UserGroups.NONE);
     var settings = new SlackSettings(SlackStandIn.BOT_TOKEN, SECRET, slack.methodsUrlPrefix(), SlackPayloads.CHANNEL_ID);
     var slackBot = new SlackBot(settings, bot.router(), SlackBot.defaultBlocks(), work, Clock.systemUTC(),
-        SlackDelivery.on(store, null, Clock.systemUTC()).outbox(), CommandAttachments.NONE,
+        SlackDelivery.on(store, null, new OkHttpClient(), Clock.systemUTC()).outbox(), CommandAttachments.NONE,
         () -> snapshotReady && bot.snapshots().peek().isPresent());
     front = HttpFront.start(new InetSocketAddress("127.0.0.1", 0), Optional.of(slackBot.app()),
         bot.metrics()::scrape, () -> true, 4);

@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -73,7 +74,7 @@ class AckWarmUpTest {
     bot.snapshots().current();
     var callsBefore = vast.calls();
 
-    AckWarmUp.Result result = slackBot.warmUp(front.port(), SMALL);
+    AckWarmUp.Result result = slackBot.warmUp(front.port(), SMALL, new OkHttpClient());
 
     assertNull(result.skipped());
     assertEquals(30, result.requests());
@@ -91,7 +92,8 @@ class AckWarmUpTest {
     serve(SECRET);
     bot.snapshots().current();
 
-    AckWarmUp.Result result = new AckWarmUp(front.port(), "not-the-secret", CHANNEL, Clock.systemUTC())
+    AckWarmUp.Result result = new AckWarmUp(new OkHttpClient(), front.port(), "not-the-secret", CHANNEL,
+        Clock.systemUTC())
         .run(SMALL, () -> {});
 
     assertEquals(10, result.requests(), "one burst, then it gives up");
@@ -104,7 +106,7 @@ class AckWarmUpTest {
     snapshotReady.set(false);
     SlackBot slackBot = serve(SECRET);
 
-    AckWarmUp.Result result = slackBot.warmUp(front.port(), SMALL);
+    AckWarmUp.Result result = slackBot.warmUp(front.port(), SMALL, new OkHttpClient());
 
     assertNull(result.skipped());
     assertEquals(30, result.requests());
@@ -127,7 +129,7 @@ class AckWarmUpTest {
   void inSocketMode_withoutASigningSecret_itIsSkipped() throws Exception {
     SlackBot slackBot = serve(null);
 
-    AckWarmUp.Result result = slackBot.warmUp(front.port(), SMALL);
+    AckWarmUp.Result result = slackBot.warmUp(front.port(), SMALL, new OkHttpClient());
 
     assertTrue(result.skipped().contains("Socket Mode"), result.skipped());
     assertEquals(0, result.requests());
@@ -141,7 +143,7 @@ class AckWarmUpTest {
     Thread.currentThread().interrupt(); // serve stopping: its work threads are interrupted
     AckWarmUp.Result result;
     try {
-      result = new AckWarmUp(front.port(), SECRET, CHANNEL, Clock.systemUTC()).run(SMALL, () -> {});
+      result = new AckWarmUp(new OkHttpClient(), front.port(), SECRET, CHANNEL, Clock.systemUTC()).run(SMALL, () -> {});
     } finally {
       Thread.interrupted();
     }
@@ -155,9 +157,9 @@ class AckWarmUpTest {
     bot.snapshots().current();
     var shortBudget = new AckWarmUp.Limits(30, 30, 10, Duration.ofMillis(300));
 
-    AckWarmUp.Result busy = new AckWarmUp(front.port(), SECRET, CHANNEL, Clock.systemUTC())
+    AckWarmUp.Result busy = new AckWarmUp(new OkHttpClient(), front.port(), SECRET, CHANNEL, Clock.systemUTC())
         .run(shortBudget, () -> {}, () -> true);
-    AckWarmUp.Result quiet = new AckWarmUp(front.port(), SECRET, CHANNEL, Clock.systemUTC())
+    AckWarmUp.Result quiet = new AckWarmUp(new OkHttpClient(), front.port(), SECRET, CHANNEL, Clock.systemUTC())
         .run(SMALL, () -> {}, () -> false);
 
     assertEquals(0, busy.requests(), "it made way until its budget ran out");

@@ -60,7 +60,7 @@ class VastClientChargesTest {
   }
 
   private VastClient clientWithKey(String key) {
-    return VastClient.create(VastClientSettings.defaults(server.apiUrl(), ApiKey.of(key))
+    return VastClient.create(new OkHttpClient(), VastClientSettings.defaults(server.apiUrl(), ApiKey.of(key))
         .withTime(clock, clock.pause())
         .withRequestTimeout(Duration.ofSeconds(5))
         .withJitter(new Random(7))

@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +49,7 @@ class AutoscalerApprovalPricingTest {
   private final MutableClock clock = MutableClock.atEpochDay();
   private final SimMarketplace marketplace = new SimMarketplace(clock, SimSettings.defaults());
   private final SimVastServer server = SimVastServer.start(marketplace, 0);
-  private final VastClient vast = VastClient.create(
+  private final VastClient vast = VastClient.create(new OkHttpClient(), 
       VastClientSettings.defaults(server.apiUrl(), ApiKey.of(marketplace.apiKey())).withTime(clock, clock.pause()));
   private final InMemoryFleetStore store = new InMemoryFleetStore();
   private final ProvisionPolicy provision = new ProvisionPolicy("img", 50, 0.50, 0.95, "", Map.of(), 10,

@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +37,7 @@ class RestartStoppedTest {
   private final MutableClock clock = MutableClock.atEpochDay();
   private final SimMarketplace marketplace = new SimMarketplace(clock, SimSettings.defaults());
   private final SimVastServer server = SimVastServer.start(marketplace, 0);
-  private final VastClient client = VastClient.create(
+  private final VastClient client = VastClient.create(new OkHttpClient(), 
       VastClientSettings.defaults(server.apiUrl(), ApiKey.of(marketplace.apiKey())).withTime(clock, clock.pause()));
   private final InMemoryFleetStore store = new InMemoryFleetStore();
   private final Keepalive keepalive = new Keepalive(client, dev.vastbot.fleet.FleetSnapshots.uncached(client, clock),
