@@ -80,7 +80,7 @@ final class ServeCommand implements Callable<Integer> {
     VastbotConfig config = BotAssembly.config(context);
     SlackSettings configured = slackSettings(config, appToken == null);
     MethodsClient methods = configured.botToken() == null ? null
-        : SlackBot.slackClient(configured).methods(configured.botToken());
+        : SlackBot.slackClient(configured, context.http()).methods(configured.botToken());
     ChannelScope channels = channels(config, methods);
     SlackSettings slack = configured.withChannel(channels.idOf(config.slack().channel()).orElseThrow());
     UserGroups groups = userGroups(config, methods);

@@ -169,10 +169,28 @@ public final class SlackBot {
 
   /** The Web API client pointed at {@code SLACK_API_URL}, without a proxy taken from the environment. */
   public static Slack slackClient(SlackSettings settings) {
+    return Slack.getInstance(sdkConfig(settings));
+  }
+
+  /**
+   * {@link #slackClient(SlackSettings)} whose calls go through {@code http}'s connection pool and
+   * dispatcher (the process's one HTTP client), with the SDK's own settings (its user agent, its
+   * timeouts).
+   */
+  public static Slack slackClient(SlackSettings settings, okhttp3.OkHttpClient http) {
+    SlackConfig config = sdkConfig(settings);
+    okhttp3.OkHttpClient sdk = com.slack.api.util.http.SlackHttpClient.buildOkHttpClient(config).newBuilder()
+        .connectionPool(http.connectionPool())
+        .dispatcher(http.dispatcher())
+        .build();
+    return Slack.getInstance(config, new com.slack.api.util.http.SlackHttpClient(sdk));
+  }
+
+  private static SlackConfig sdkConfig(SlackSettings settings) {
     var config = new SlackConfig();
     config.setProxyUrl(null);
     config.setMethodsEndpointUrlPrefix(settings.apiUrl());
-    return Slack.getInstance(config);
+    return config;
   }
 
   /**

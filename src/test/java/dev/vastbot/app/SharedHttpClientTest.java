@@ -8,8 +8,10 @@ import dev.vastbot.fleet.Alert;
 import dev.vastbot.sim.SimMarketplace;
 import dev.vastbot.sim.SimSettings;
 import dev.vastbot.sim.SimVastServer;
+import dev.vastbot.slack.SlackBot;
 import dev.vastbot.slack.SlackDelivery;
 import dev.vastbot.slack.SlackMessage;
+import dev.vastbot.slack.SlackSettings;
 import dev.vastbot.slack.SlackStandIn;
 import dev.vastbot.slack.WebhookAlertSink;
 import dev.vastbot.store.JdbcFleetStore;
@@ -30,8 +32,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One HTTP client per process: the Vast client, the outbox's answers by response URL and the alert
- * webhook each derive theirs from the base they are handed, so their calls go through the base's
+ * One HTTP client per process: the Vast client, the outbox's answers by response URL, the alert
+ * webhook and Slack's Web API client each derive theirs from the base they are handed, so their calls go through the base's
  * connection pool (a connection one opened, another reuses) and are seen by what the base was
  * built with (here an event listener).
  */
@@ -48,12 +50,16 @@ class SharedHttpClientTest {
   }).build();
 
   @Test
-  void vastSlackAnswersAndTheWebhook_shareTheBasesConnectionPool(@TempDir Path dir) {
+  void vastSlackAnswersTheWebhookAndTheWebApi_shareTheBasesConnectionPool(@TempDir Path dir) throws Exception {
     var marketplace = new SimMarketplace(clock, SimSettings.defaults());
     try (var vast = SimVastServer.start(marketplace, 0);
         var slack = SlackStandIn.start();
         var store = JdbcFleetStore.open("jdbc:sqlite:" + dir.resolve("vastbot.db"));
         var delivery = SlackDelivery.on(store, null, base, clock)) {
+      var settings = new SlackSettings(SlackStandIn.BOT_TOKEN, "signing-secret", slack.methodsUrlPrefix(), "C0001");
+      SlackBot.slackClient(settings, base).methods(SlackStandIn.BOT_TOKEN).authTest(request -> request);
+      // the SDK keeps its own settings (so the base's listener does not hear it), but not its own pool
+      assertEquals(1, base.connectionPool().connectionCount(), "the Web API's connection is in the base's pool");
       VastClient.create(base, VastClientSettings.defaults(vast.apiUrl(), ApiKey.of(marketplace.apiKey()))
           .withTime(clock, clock.pause())).currentAccount();
       new WebhookAlertSink(base, slack.responseUrl("hook"))
@@ -66,7 +72,7 @@ class SharedHttpClientTest {
       assertEquals(3, connections.size(), "the base saw every call: " + connections.keySet());
       Connection webhook = connections.get(path(slack.responseUrl("hook")));
       Connection answer = connections.get(path(slack.responseUrl("answer")));
-      assertSame(webhook, answer, "the outbox reused the connection the webhook sink opened to Slack");
+      assertSame(webhook, answer, "the webhook sink and the outbox ran on one pooled connection to Slack");
       assertTrue(connections.keySet().stream().anyMatch(path -> path.contains("/api/v0/")),
           "the Vast client's call: " + connections.keySet());
     }
