@@ -4,11 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import dev.vastbot.config.NotificationHooks;
 import dev.vastbot.fleet.Alert;
-import dev.vastbot.fleet.port.AlertSink;
 import dev.vastbot.fleet.alert.AlertBatch;
+import dev.vastbot.fleet.port.AlertSink;
 import dev.vastbot.service.cost.CostWarning;
 import dev.vastbot.slack.WebhookAlertSink;
 import java.util.function.Function;
+import okhttp3.OkHttpClient;
 
 /**
  * Where {@code serve}'s alerts go. Every alert is logged. Then:
@@ -53,9 +54,9 @@ public final class AlertRoutes implements AlertSink {
     return new AlertRoutes(logged, others, costWarnings);
   }
 
-  /** {@link #of} with {@link WebhookAlertSink}s. */
-  public static AlertSink of(AlertSink logged, AlertSink slackThreads, NotificationHooks hooks) {
-    return of(logged, slackThreads, hooks, WebhookAlertSink::new);
+  /** {@link #of} with {@link WebhookAlertSink}s posting through {@code http}. */
+  public static AlertSink of(AlertSink logged, AlertSink slackThreads, NotificationHooks hooks, OkHttpClient http) {
+    return of(logged, slackThreads, hooks, webhook -> new WebhookAlertSink(http, webhook));
   }
 
   @Override

@@ -1,12 +1,12 @@
 package dev.vastbot.app;
 
+import dev.vastbot.chat.command.StatusCommand;
 import dev.vastbot.fleet.FleetSnapshot;
+import dev.vastbot.fleet.InstanceState;
+import dev.vastbot.fleet.port.DataSync;
 import dev.vastbot.fleet.port.FleetSnapshots;
 import dev.vastbot.fleet.port.FleetStore;
-import dev.vastbot.fleet.InstanceState;
-import dev.vastbot.chat.command.StatusCommand;
 import dev.vastbot.fleet.port.LoopTask;
-import dev.vastbot.fleet.port.DataSync;
 import dev.vastbot.fleet.sync.SyncReport;
 import dev.vastbot.vast.VastCallObserver;
 import io.micrometer.core.instrument.Counter;
@@ -23,6 +23,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The bot's meters, in one Prometheus registry that {@link #scrape()} renders as Prometheus text
@@ -32,7 +34,7 @@ import java.util.function.Supplier;
  * enum names; never an instance id or text from a host. Thread-safe.
  */
 public final class BotMetrics implements VastCallObserver {
-  private static final System.Logger log = System.getLogger(BotMetrics.class.getName());
+  private static final Logger log = LoggerFactory.getLogger(BotMetrics.class);
   static final String OK = "ok";
   static final String FAILED = "failed";
   static final String VERIFIED = "verified";
@@ -168,7 +170,7 @@ public final class BotMetrics implements VastCallObserver {
       try {
         return source.getAsDouble();
       } catch (RuntimeException unavailable) {
-        log.log(System.Logger.Level.DEBUG, "gauge " + name + ": its source failed ("
+        log.debug("gauge " + name + ": its source failed ("
             + unavailable.getClass().getSimpleName() + "); showing NaN");
         return Double.NaN;
       }

@@ -11,6 +11,7 @@ import dev.vastbot.store.JdbcFleetStore;
 import dev.vastbot.vast.VastCallObserver;
 import java.nio.file.Path;
 import java.time.Clock;
+import okhttp3.OkHttpClient;
 
 /**
  * Where the bot runs, as {@code serve}, {@code demo} and the CLI verbs differ: which marketplace
@@ -24,9 +25,11 @@ import java.time.Clock;
  * @param market makes the Vast client, telling the bot's metrics of every call
  * @param sshKey the private key vastbot logs in with; its public half goes to new instances
  * @param hooks the unhealthy alert's threshold and the cost warning's
+ * @param http the process's one HTTP client: its connection pool and dispatcher serve every adapter
  */
 public record BotSite(VastbotConfig config, ProvisionPolicy policy, JdbcFleetStore store, Market market,
-    Path sshKey, DistributedHostsFile hostsFile, NotificationHooks hooks, Clock clock, Pause pause) {
+    Path sshKey, DistributedHostsFile hostsFile, NotificationHooks hooks, Clock clock, Pause pause,
+    OkHttpClient http) {
 
   /** Makes the Vast client (real or simulated) once, reporting to {@code observer}. */
   @FunctionalInterface
@@ -54,7 +57,7 @@ public record BotSite(VastbotConfig config, ProvisionPolicy policy, JdbcFleetSto
     var shell = SshSetup.shell(config, sshKey, store, clock);
     var parts = new Vastbot.Parts(config, policy, provider, store, store, shell, SshSetup.dataSync(shell, config.sync()),
         () -> SshSetup.publicKey(sshKey), front.alerts(), new HostsFilePeers(hostsFile, config.p2p().port()), clock,
-        pause, front.extraCommands(), hooks.instanceUnhealthy().threshold(), hooks.costWarning());
+        pause, front.extraCommands(), hooks.instanceUnhealthy().threshold(), hooks.costWarning(), http);
     return new Vastbot(parts, metrics, front.prompts(), front.channels(), front.groups());
   }
 }

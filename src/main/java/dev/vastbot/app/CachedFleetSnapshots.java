@@ -5,10 +5,10 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import dev.vastbot.fleet.Account;
 import dev.vastbot.fleet.FleetSnapshot;
+import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.port.FleetSnapshots;
 import dev.vastbot.fleet.port.FleetStore;
 import dev.vastbot.fleet.port.GpuProvider;
-import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.port.ListingObserver;
 import dev.vastbot.fleet.text.SafeText;
 import java.time.Clock;
@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link FleetSnapshots} held in a Caffeine cache of one entry whose ticker is the injected clock:
@@ -29,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  * re-read from Vast.
  */
 public final class CachedFleetSnapshots implements FleetSnapshots {
-  private static final System.Logger log = System.getLogger(CachedFleetSnapshots.class.getName());
+  private static final Logger log = LoggerFactory.getLogger(CachedFleetSnapshots.class);
   private static final String FLEET = "fleet";
   private static final int MAX_REASON_CHARS = 300;
   private final GpuProvider provider;
@@ -71,7 +73,7 @@ public final class CachedFleetSnapshots implements FleetSnapshots {
             try {
               return list();
             } catch (RuntimeException failure) {
-              log.log(System.Logger.Level.WARNING, "fleet list failed; keeping the snapshot of "
+              log.warn("fleet list failed; keeping the snapshot of "
                   + old.takenAt() + ": " + reason(failure));
               return old.markedStale(reason(failure));
             }

@@ -3,12 +3,12 @@ package dev.vastbot.app;
 import dev.vastbot.config.DistributedHostsFile;
 import dev.vastbot.config.NotificationHooks;
 import dev.vastbot.config.VastbotConfig;
+import dev.vastbot.fleet.ProvisionPolicy;
+import dev.vastbot.fleet.access.ChannelScope;
 import dev.vastbot.fleet.port.AlertSink;
 import dev.vastbot.fleet.port.ApprovalPrompts;
 import dev.vastbot.fleet.port.Pause;
-import dev.vastbot.fleet.access.ChannelScope;
 import dev.vastbot.fleet.port.UserGroups;
-import dev.vastbot.fleet.ProvisionPolicy;
 import dev.vastbot.sim.SimMarketplace;
 import dev.vastbot.sim.SimSettings;
 import dev.vastbot.sim.SimVastServer;
@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import okhttp3.OkHttpClient;
 
 /**
  * The whole system on one machine: the simulated marketplace on a loopback port, a simulated GPU
@@ -59,6 +60,12 @@ public final class DemoWorld implements AutoCloseable {
     return start(config, seed, clock, (String) null);
   }
 
+  /** The demo whose HTTP clients (the Vast client's, the demand signal's) derive from {@code http}. */
+  public static DemoWorld start(VastbotConfig config, long seed, Clock clock, OkHttpClient http) {
+    return start(config, seed, clock, null, store -> ApprovalPrompts.NONE, ChannelScope.ofIds(List.of(), false),
+        new LoggedAlerts(), Pause.sleeping(), http);
+  }
+
   /**
    * The demo on a fresh SQLite file whose waits (the client's backoff, the bot's polls and
    * deadlines) go through {@code pause}: a test passes its clock's pause, which advances that clock
@@ -66,7 +73,7 @@ public final class DemoWorld implements AutoCloseable {
    */
   public static DemoWorld start(VastbotConfig config, long seed, Clock clock, Pause pause) {
     return start(config, seed, clock, null, store -> ApprovalPrompts.NONE, ChannelScope.ofIds(List.of(), false),
-        AlertSink.logging(), pause);
+        new LoggedAlerts(), pause, new OkHttpClient());
   }
 
   /** The demo on the store at {@code jdbcUrl} (a fresh SQLite file when null). */
@@ -83,18 +90,19 @@ public final class DemoWorld implements AutoCloseable {
   /** {@link #start(VastbotConfig, long, Clock, String, java.util.function.Function)} taking Slack commands in {@code channels}. */
   public static DemoWorld start(VastbotConfig shipped, long seed, Clock clock, String jdbcUrl,
       java.util.function.Function<dev.vastbot.fleet.port.FleetStore, ApprovalPrompts> prompts, ChannelScope channels) {
-    return start(shipped, seed, clock, jdbcUrl, prompts, channels, AlertSink.logging(), Pause.sleeping());
+    return start(shipped, seed, clock, jdbcUrl, prompts, channels, new LoggedAlerts(), Pause.sleeping(),
+        new OkHttpClient());
   }
 
   /** The demo on a fresh SQLite file whose alerts go to {@code alerts} instead of the log. */
   public static DemoWorld alertingTo(VastbotConfig shipped, long seed, Clock clock, AlertSink alerts) {
     return start(shipped, seed, clock, null, store -> ApprovalPrompts.NONE, ChannelScope.ofIds(List.of(), false),
-        alerts, Pause.sleeping());
+        alerts, Pause.sleeping(), new OkHttpClient());
   }
 
   private static DemoWorld start(VastbotConfig shipped, long seed, Clock clock, String jdbcUrl,
       java.util.function.Function<dev.vastbot.fleet.port.FleetStore, ApprovalPrompts> prompts, ChannelScope channels,
-      AlertSink alerts, Pause pause) {
+      AlertSink alerts, Pause pause, OkHttpClient http) {
     Path stateDir = temporaryFolder();
     // A simulated host's root home is its own folder; the copies go to the demo's folder.
     VastbotConfig config = shipped.withSync(shipped.sync().underLoginHome().into(stateDir.resolve("sync")));
@@ -113,8 +121,8 @@ public final class DemoWorld implements AutoCloseable {
     var policy = new ProvisionPolicy(base.image(), base.diskGb(), base.maxDph(), base.minReliability(),
         base.onstart(), base.env(), base.maxInstances(), DEMO_BOOT_TIMEOUT, DEMO_POLL, base.approvalUsdPerHour());
     var hostsFile = DistributedHostsFile.at(stateDir.resolve("distributed_hosts.yaml"));
-    var site = new BotSite(config, policy, store, observer -> VastClient.create(settings.withObserver(observer)), key,
-        hostsFile, NotificationHooks.disabled(), clock, pause);
+    var site = new BotSite(config, policy, store, observer -> VastClient.create(http, settings.withObserver(observer)), key,
+        hostsFile, NotificationHooks.disabled(), clock, pause, http);
     var front = new ChatFront(prompts.apply(store), alerts, channels, UserGroups.NONE,
         List.of(new SimFaultCommand(marketplace, hosts)));
     var bot = site.open(front);

@@ -7,6 +7,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The real scheduler: daemon threads, one per concurrent loop. A task that throws is caught
@@ -14,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * descheduled as {@code scheduleWithFixedDelay} would do.
  */
 public final class ExecutorTaskScheduler implements TaskScheduler {
-  private static final System.Logger log = System.getLogger(ExecutorTaskScheduler.class.getName());
+  private static final Logger log = LoggerFactory.getLogger(ExecutorTaskScheduler.class);
   private final ScheduledExecutorService executor;
 
   public ExecutorTaskScheduler(int threads) {
@@ -33,7 +35,7 @@ public final class ExecutorTaskScheduler implements TaskScheduler {
         task.run();
       } catch (Throwable e) {
         // Also an Error: scheduleWithFixedDelay would otherwise drop the task for good.
-        log.log(System.Logger.Level.ERROR, "a scheduled task failed (" + e.getClass().getSimpleName()
+        log.error("a scheduled task failed (" + e.getClass().getSimpleName()
             + "); it stays scheduled");
       }
     }, initialDelay.toMillis(), delay.toMillis(), TimeUnit.MILLISECONDS);

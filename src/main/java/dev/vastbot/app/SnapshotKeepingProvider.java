@@ -2,12 +2,14 @@ package dev.vastbot.app;
 
 import dev.vastbot.fleet.Account;
 import dev.vastbot.fleet.CreateRequest;
-import dev.vastbot.fleet.port.GpuProvider;
 import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.Offer;
 import dev.vastbot.fleet.OfferQuery;
+import dev.vastbot.fleet.port.GpuProvider;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The provider as the bot uses it: every call goes to Vast, and what Vast answers keeps the
@@ -16,7 +18,7 @@ import java.util.Optional;
  * leaves the snapshot. So a command that acted shows its effect at once, without a full list.
  */
 public final class SnapshotKeepingProvider implements GpuProvider {
-  private static final System.Logger log = System.getLogger(SnapshotKeepingProvider.class.getName());
+  private static final Logger log = LoggerFactory.getLogger(SnapshotKeepingProvider.class);
   private final GpuProvider provider;
   private final CachedFleetSnapshots snapshots;
 
@@ -96,7 +98,7 @@ public final class SnapshotKeepingProvider implements GpuProvider {
     try {
       snapshots.reread(id);
     } catch (RuntimeException unreadable) {
-      log.log(System.Logger.Level.INFO, "vast-" + id + ": not read again after acting on it ("
+      log.info("vast-" + id + ": not read again after acting on it ("
           + unreadable.getClass().getSimpleName() + "); the next list will show it");
     }
   }

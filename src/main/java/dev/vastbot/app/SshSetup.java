@@ -2,12 +2,12 @@ package dev.vastbot.app;
 
 import dev.vastbot.config.SyncConfig;
 import dev.vastbot.config.VastbotConfig;
+import dev.vastbot.fleet.port.DataSync;
 import dev.vastbot.fleet.port.HostKeyPins;
 import dev.vastbot.fleet.port.RemoteShell;
-import dev.vastbot.fleet.port.DataSync;
 import dev.vastbot.ssh.MinaRemoteShell;
-import dev.vastbot.ssh.SshKeys;
 import dev.vastbot.ssh.SpaceLimits;
+import dev.vastbot.ssh.SshKeys;
 import dev.vastbot.ssh.SshSettings;
 import dev.vastbot.ssh.StreamingDataSync;
 import dev.vastbot.ssh.SyncSettings;
@@ -16,10 +16,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The SSH side of the bot: the client (started on first use) and the public key to register. */
 public final class SshSetup {
-  private static final System.Logger log = System.getLogger(SshSetup.class.getName());
+  private static final Logger log = LoggerFactory.getLogger(SshSetup.class);
 
   private SshSetup() {}
 
@@ -62,14 +64,14 @@ public final class SshSetup {
   /** The OpenSSH public key line of the configured key, or empty (with a warning) if unreadable. */
   public static Optional<String> publicKey(Path key) {
     if (!Files.exists(key)) {
-      log.log(System.Logger.Level.WARNING, "VAST_SSH_KEY: no file at " + key
+      log.warn("VAST_SSH_KEY: no file at " + key
           + "; new instances get no key from vastbot and SSH checks will fail");
       return Optional.empty();
     }
     try {
       return Optional.of(SshKeys.openSshPublicKey(SshKeys.load(key).getPublic()) + " vastbot");
     } catch (IllegalArgumentException unreadable) {
-      log.log(System.Logger.Level.WARNING, unreadable.getMessage());
+      log.warn(unreadable.getMessage());
       return Optional.empty();
     }
   }

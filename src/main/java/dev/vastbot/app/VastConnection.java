@@ -9,6 +9,7 @@ import dev.vastbot.vast.VastClient;
 import dev.vastbot.vast.VastClientSettings;
 import java.time.Clock;
 import java.util.Map;
+import okhttp3.OkHttpClient;
 
 /** Builds the Vast client from config and the environment. */
 public final class VastConnection {
@@ -21,13 +22,17 @@ public final class VastConnection {
    * request, without a key or with an {@code http://} URL to a host that is not loopback (the key
    * would travel in clear).
    */
-  public static VastClient connect(VastConfig vast, Map<String, String> env, Clock clock, Pause pause) {
-    return connect(vast, env, clock, pause, VastCallObserver.NONE);
+  public static VastClient connect(VastConfig vast, Map<String, String> env, Clock clock, Pause pause,
+      OkHttpClient http) {
+    return connect(vast, env, clock, pause, http, VastCallObserver.NONE);
   }
 
-  /** As {@link #connect(VastConfig, Map, Clock, Pause)}, telling {@code observer} of every attempt. */
+  /**
+   * As {@link #connect(VastConfig, Map, Clock, Pause, OkHttpClient)}, telling {@code observer} of
+   * every attempt.
+   */
   public static VastClient connect(VastConfig vast, Map<String, String> env, Clock clock, Pause pause,
-      VastCallObserver observer) {
+      OkHttpClient http, VastCallObserver observer) {
     String apiUrl = vast.apiUrl().toString();
     try {
       VastClientSettings.requireSafeApiUrl(apiUrl);
@@ -45,6 +50,6 @@ public final class VastConnection {
         .withRetries(vast.maxAttempts(), vast.retryBudget())
         .withTime(clock, pause)
         .withObserver(observer);
-    return VastClient.create(settings);
+    return VastClient.create(http, settings);
   }
 }

@@ -22,7 +22,6 @@ import dev.vastbot.service.cost.SpendTracker;
 import dev.vastbot.service.health.HealthSweep;
 import dev.vastbot.service.loop.BackgroundLoop;
 import dev.vastbot.service.p2p.P2pNetwork;
-import dev.vastbot.service.termination.TerminationRunner;
 import dev.vastbot.service.termination.Terminator;
 import dev.vastbot.service.work.Keepalive;
 import dev.vastbot.service.work.WorkerControl;
@@ -32,6 +31,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import okhttp3.OkHttpClient;
 
 /**
  * The bot's lifetime: built by {@link Wiring} from its {@link Parts}, it starts the background
@@ -45,19 +45,26 @@ public final class Vastbot implements AutoCloseable {
   /** A background loop and how long after {@link #startLoops} its first tick comes. */
   public record ScheduledLoop(BackgroundLoop loop, Duration firstDelay) {}
 
-  /** The adapters and settings the bot is made of. */
+  /**
+   * The adapters and settings the bot is made of.
+   *
+   * @param http the process's HTTP client, which the demand signal's reads derive theirs from
+   */
   public record Parts(VastbotConfig config, ProvisionPolicy policy, GpuProvider provider, FleetStore store,
       HostKeyPins pins, RemoteShell shell, DataSync dataSync, Supplier<Optional<String>> sshPublicKey, AlertSink alerts,
       PeerDirectory peers, Clock clock, Pause pause, List<CommandHandler> extraCommands, int unhealthyAlertAfter,
-      dev.vastbot.config.CostWarningAlert costWarning) {
+      dev.vastbot.config.CostWarningAlert costWarning, OkHttpClient http) {
 
-    /** Parts with notification_hooks.yaml's default cost warning (its threshold, no webhook). */
+    /**
+     * Parts with notification_hooks.yaml's default cost warning (its threshold, no webhook) and an
+     * HTTP client of their own.
+     */
     public Parts(VastbotConfig config, ProvisionPolicy policy, GpuProvider provider, FleetStore store,
         HostKeyPins pins, RemoteShell shell, DataSync dataSync, Supplier<Optional<String>> sshPublicKey,
         AlertSink alerts, PeerDirectory peers, Clock clock, Pause pause, List<CommandHandler> extraCommands,
         int unhealthyAlertAfter) {
       this(config, policy, provider, store, pins, shell, dataSync, sshPublicKey, alerts, peers, clock, pause,
-          extraCommands, unhealthyAlertAfter, dev.vastbot.config.CostWarningAlert.off());
+          extraCommands, unhealthyAlertAfter, dev.vastbot.config.CostWarningAlert.off(), new OkHttpClient());
     }
 
     /**
@@ -74,7 +81,7 @@ public final class Vastbot implements AutoCloseable {
     /** The same parts with another configuration. */
     public Parts withConfig(VastbotConfig other) {
       return new Parts(other, policy, provider, store, pins, shell, dataSync, sshPublicKey, alerts, peers, clock,
-          pause, extraCommands, unhealthyAlertAfter, costWarning);
+          pause, extraCommands, unhealthyAlertAfter, costWarning, http);
     }
 
     /** Today's forecast spend that raises the cost warning (notification_hooks.yaml's daily_threshold). */

@@ -224,7 +224,7 @@ final class Wiring {
     var warmPool = new WarmPoolActions(provider, parts.store(), reserver, terminator, parts.clock(),
         parts.pause(), new WarmPoolActions.RestartTiming(config.keepalive().restartTimeout(),
             config.autoscaler().reaction().bootEstimate(), parts.policy().pollInterval()), prepare);
-    var sight = new FleetSight(decorated.snapshots(), new DemandSignals(network),
+    var sight = new FleetSight(decorated.snapshots(), new DemandSignals(network, parts.http()),
         instances -> sweep.sweep(instances).stream()
             .collect(Collectors.toMap(checked -> checked.instance().id(),
                 checked -> checked.assessment().level(), (a, b) -> b)));

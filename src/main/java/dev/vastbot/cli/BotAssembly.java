@@ -3,16 +3,17 @@ package dev.vastbot.cli;
 import dev.vastbot.app.AlertRoutes;
 import dev.vastbot.app.BotSite;
 import dev.vastbot.app.ChatFront;
+import dev.vastbot.app.LoggedAlerts;
 import dev.vastbot.app.VastConnection;
 import dev.vastbot.app.Vastbot;
 import dev.vastbot.config.ConfigLoader;
 import dev.vastbot.config.InstanceUnhealthyAlert;
 import dev.vastbot.config.NotificationHooks;
 import dev.vastbot.config.VastbotConfig;
-import dev.vastbot.fleet.port.AlertSink;
 import dev.vastbot.fleet.access.ChannelScope;
-import dev.vastbot.fleet.port.UserGroups;
+import dev.vastbot.fleet.port.AlertSink;
 import dev.vastbot.fleet.port.ApprovalPrompts;
+import dev.vastbot.fleet.port.UserGroups;
 import dev.vastbot.store.JdbcFleetStore;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,7 +42,7 @@ public final class BotAssembly {
   public static Vastbot open(CliContext context, VastbotConfig config) {
     var costWarningOnly = new NotificationHooks(InstanceUnhealthyAlert.off(),
         ConfigLoader.loadNotificationHooks(configDir(context), context.env()).costWarning());
-    AlertSink alerts = AlertRoutes.of(AlertSink.logging(), null, costWarningOnly);
+    AlertSink alerts = AlertRoutes.of(new LoggedAlerts(), null, costWarningOnly, context.http());
     return open(context, config, store -> ApprovalPrompts.NONE, store -> alerts);
   }
 
@@ -75,7 +76,7 @@ public final class BotAssembly {
   public static Vastbot open(CliContext context, VastbotConfig config, JdbcFleetStore store, ApprovalPrompts prompts,
       AlertSink alerts, ChannelScope channels, UserGroups groups) {
     BotSite.Market vast = observer -> VastConnection.connect(config.vast(), context.env(), context.clock(),
-        context.pause(), observer);
+        context.pause(), context.http(), observer);
     NotificationHooks hooks;
     try {
       hooks = ConfigLoader.loadNotificationHooks(configDir(context), context.env());
@@ -84,7 +85,7 @@ public final class BotAssembly {
       throw badHooks;
     }
     var site = new BotSite(config, config.provisionPolicy(), store, vast, config.vast().sshKey(),
-        ConfigLoader.distributedHosts(configDir(context)), hooks, context.clock(), context.pause());
+        ConfigLoader.distributedHosts(configDir(context)), hooks, context.clock(), context.pause(), context.http());
     return site.open(new ChatFront(prompts, alerts, channels, groups, List.of()));
   }
 }

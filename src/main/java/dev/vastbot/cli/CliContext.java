@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import okhttp3.OkHttpClient;
 
 /**
  * What a CLI command reads from the process: environment, home folder, standard streams, time.
@@ -13,13 +14,23 @@ import java.util.Map;
  *
  * @param pause how the command waits (polls, backoff, deadlines): sleeping, or in a test one that
  *     advances its {@code clock}
+ * @param http the process's one HTTP client: every adapter that speaks HTTP (Vast, Slack's outbox
+ *     and webhooks, the demand signal) derives its own settings from it with {@code newBuilder()},
+ *     so they share its connection pool and dispatcher
  */
 public record CliContext(Map<String, String> env, Path home, InputStream in, PrintStream out, PrintStream err,
-    Clock clock, Pause pause) {
+    Clock clock, Pause pause, OkHttpClient http) {
 
   public CliContext {
     env = Map.copyOf(env);
     java.util.Objects.requireNonNull(pause, "pause == null");
+    java.util.Objects.requireNonNull(http, "http == null");
+  }
+
+  /** A context with an HTTP client of its own. */
+  public CliContext(Map<String, String> env, Path home, InputStream in, PrintStream out, PrintStream err,
+      Clock clock, Pause pause) {
+    this(env, home, in, out, err, clock, pause, new OkHttpClient());
   }
 
   /** A context whose waits sleep. */

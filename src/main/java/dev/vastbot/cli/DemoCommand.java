@@ -29,7 +29,7 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     var config = BotAssembly.config(context);
-    try (DemoWorld world = DemoWorld.start(config, seed, context.clock());
+    try (DemoWorld world = DemoWorld.start(config, seed, context.clock(), context.http());
         var scheduler = new ExecutorTaskScheduler(2)) {
       world.bot().startLoops(scheduler);
       boolean interactive = context.interactive();

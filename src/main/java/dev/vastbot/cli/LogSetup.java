@@ -24,9 +24,8 @@ import java.util.Map;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where log events go, set once at process start before anything logs. SLF4J's backend is
- * logback; the JDK-only {@code fleet} package logs through {@link System.Logger}, which
- * slf4j-jdk-platform-logging routes to SLF4J, so its events land in the same places.
+ * Where log events go, set once at process start before anything logs. vastbot logs through
+ * SLF4J, whose backend is logback; the domain package ({@code fleet}) does not log.
  *
  * <ul>
  *   <li>{@link #forCli}, for {@code demo} and the CLI verbs: the console is for replies. Events of
@@ -40,8 +39,9 @@ import org.slf4j.LoggerFactory;
  * ({@link SafeLineLayout}, {@link LogSecrets}): ISO time, level, logger, message, with control
  * characters (line breaks too) escaped and a stack trace folded into that line. okhttp3, MINA SSHD, Jetty and the simulator log at WARN
  * and up unless verbose; Bolt's request parser, which would log a request body, not at all.
- * java.util.logging and the exceptions of threads that die are sent through SLF4J too ({@link
- * JdkOutputBridge}), so nothing the JDK would print reaches stderr raw.
+ * java.util.logging (and with it the JDK's own {@link System.Logger}, which falls back to it) and
+ * the exceptions of threads that die are sent through SLF4J too ({@link JdkOutputBridge}), so
+ * nothing the JDK would print reaches stderr raw.
  * In-process CLI tests run commands without it, so they never write a log file: they log as the
  * test JVM does ({@link DefaultLogConfigurator}: stderr).
  */

@@ -1,44 +1,45 @@
 package dev.vastbot.cli;
 
-import dev.vastbot.fleet.text.SafeText;
+import com.github.benmanes.caffeine.cache.Ticker;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
+import com.slack.api.methods.MethodsClient;
 import com.slack.api.socket_mode.SocketModeClient;
 import dev.vastbot.app.AlertRoutes;
 import dev.vastbot.app.ExecutorTaskScheduler;
-import dev.vastbot.chart.CostChart;
+import dev.vastbot.app.LoggedAlerts;
 import dev.vastbot.app.Vastbot;
+import dev.vastbot.chart.CostChart;
 import dev.vastbot.config.ConfigException;
-import dev.vastbot.config.VastbotConfig;
 import dev.vastbot.config.ConfigLoader;
+import dev.vastbot.config.VastbotConfig;
+import dev.vastbot.fleet.access.ChannelScope;
+import dev.vastbot.fleet.access.Role;
+import dev.vastbot.fleet.alert.AlertPlanner;
 import dev.vastbot.fleet.port.AlertSink;
-import dev.vastbot.fleet.port.FleetStore;
 import dev.vastbot.fleet.port.ApprovalPrompts;
+import dev.vastbot.fleet.port.FleetStore;
+import dev.vastbot.fleet.port.UserGroups;
+import dev.vastbot.fleet.text.SafeText;
 import dev.vastbot.slack.AckWarmUp;
 import dev.vastbot.slack.HttpFront;
 import dev.vastbot.slack.HttpLimits;
 import dev.vastbot.slack.SlackAlertSink;
 import dev.vastbot.slack.SlackApprovalPrompts;
 import dev.vastbot.slack.SlackBot;
-import dev.vastbot.slack.SlackSettings;
-import java.net.InetSocketAddress;
-import com.github.benmanes.caffeine.cache.Ticker;
-import com.slack.api.methods.MethodsClient;
-import dev.vastbot.fleet.access.ChannelScope;
-import dev.vastbot.fleet.access.Role;
-import dev.vastbot.fleet.port.UserGroups;
 import dev.vastbot.slack.SlackChannels;
 import dev.vastbot.slack.SlackDelivery;
 import dev.vastbot.slack.SlackOutbox;
-import dev.vastbot.store.JdbcFleetStore;
-import dev.vastbot.fleet.alert.AlertPlanner;
+import dev.vastbot.slack.SlackSettings;
 import dev.vastbot.slack.SlackUserGroups;
+import dev.vastbot.store.JdbcFleetStore;
+import java.net.InetSocketAddress;
 import java.util.List;
-import java.util.concurrent.ForkJoinPool;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -81,13 +82,13 @@ public final class ServeCommand implements Callable<Integer> {
     VastbotConfig config = BotAssembly.config(context);
     SlackSettings configured = slackSettings(config, appToken == null);
     MethodsClient methods = configured.botToken() == null ? null
-        : SlackBot.slackClient(configured).methods(configured.botToken());
+        : SlackBot.slackClient(configured, context.http()).methods(configured.botToken());
     ChannelScope channels = channels(config, methods);
     SlackSettings slack = configured.withChannel(channels.idOf(config.slack().channel()).orElseThrow());
     UserGroups groups = userGroups(config, methods);
     ExecutorService work = Executors.newFixedThreadPool(WORK_THREADS);
     JdbcFleetStore store = JdbcFleetStore.open(config.store().jdbcUrl());
-    var delivery = SlackDelivery.on(store, methods, context.clock());
+    var delivery = SlackDelivery.on(store, methods, context.http(), context.clock());
     var prompts = new SlackApprovalPrompts(delivery.outbox(), slack.channel(), store, context.clock());
     delivery.whenUndelivered(prompts::undelivered);
     try (Vastbot bot = BotAssembly.open(context, config, store, methods == null ? ApprovalPrompts.NONE : prompts,
@@ -115,7 +116,8 @@ public final class ServeCommand implements Callable<Integer> {
         context.out().flush();
         boolean httpMode = socket == null;
         int port = front.port();
-        work.submit(() -> firstListThenWarmUp(bot, slackBot, httpMode ? port : -1, context.out()));
+        work.submit(() -> firstListThenWarmUp(bot, slackBot, httpMode ? port : -1, context.http(),
+            context.out()));
         stopped.await();
       } finally {
         if (socket != null) {
@@ -136,13 +138,16 @@ public final class ServeCommand implements Callable<Integer> {
    * sent), so that the first commands after a start are acknowledged as fast as later ones and
    * nothing of the warm-up competes with people's commands when the first sweep begins. Each says
    * so in one line on {@code out}. Also what {@code bench-ack --during-first-sweep} runs.
+   *
+   * @param http the process's HTTP client, which the warm-up derives its own from
    */
-  public static void firstListThenWarmUp(Vastbot bot, SlackBot slackBot, int port, java.io.PrintStream out) {
+  public static void firstListThenWarmUp(Vastbot bot, SlackBot slackBot, int port, okhttp3.OkHttpClient http,
+      java.io.PrintStream out) {
     var firstList = java.util.concurrent.CompletableFuture.runAsync(() -> bot.snapshots().current());
     if (port >= 0) {
       String said;
       try {
-        said = slackBot.warmUp(port, AckWarmUp.Limits.SERVE).summary();
+        said = slackBot.warmUp(port, AckWarmUp.Limits.SERVE, http).summary();
       } catch (RuntimeException failed) {
         said = "acknowledgement warm-up failed (" + failed.getClass().getSimpleName() + "); serving without it";
       }
@@ -203,8 +208,8 @@ public final class ServeCommand implements Callable<Integer> {
       VastbotConfig config) {
     AlertSink threads = methods == null ? null
         : new SlackAlertSink(outbox, slack.channel(), store, new AlertPlanner(config.alerts()), context.clock());
-    return AlertRoutes.of(AlertSink.logging(),
-        threads, ConfigLoader.loadNotificationHooks(BotAssembly.configDir(context), context.env()));
+    return AlertRoutes.of(new LoggedAlerts(),
+        threads, ConfigLoader.loadNotificationHooks(BotAssembly.configDir(context), context.env()), context.http());
   }
 
   private static SocketModeApp socketMode(String appToken, SlackBot slackBot) throws Exception {

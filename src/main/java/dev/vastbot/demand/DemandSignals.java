@@ -4,11 +4,11 @@ import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vastbot.fleet.port.DemandReader;
 import dev.vastbot.fleet.autoscale.DemandSignal;
 import dev.vastbot.fleet.autoscale.GroupPolicy;
-import dev.vastbot.service.p2p.P2pNetwork;
+import dev.vastbot.fleet.port.DemandReader;
 import dev.vastbot.fleet.text.SafeText;
+import dev.vastbot.service.p2p.P2pNetwork;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -37,13 +37,17 @@ public final class DemandSignals implements DemandReader {
   private final OkHttpClient http;
   private final Duration commandTimeout;
 
-  public DemandSignals(P2pNetwork network) {
-    this(network, HTTP_TIMEOUT, COMMAND_TIMEOUT);
+  /**
+   * @param http the process's HTTP client; the endpoint is read with one derived from it (its own
+   *     timeouts, no redirects), which shares its connection pool and dispatcher
+   */
+  public DemandSignals(P2pNetwork network, OkHttpClient http) {
+    this(network, http, HTTP_TIMEOUT, COMMAND_TIMEOUT);
   }
 
-  DemandSignals(P2pNetwork network, Duration httpTimeout, Duration commandTimeout) {
+  DemandSignals(P2pNetwork network, OkHttpClient http, Duration httpTimeout, Duration commandTimeout) {
     this.network = network;
-    this.http = new OkHttpClient.Builder().callTimeout(httpTimeout).connectTimeout(httpTimeout)
+    this.http = http.newBuilder().callTimeout(httpTimeout).connectTimeout(httpTimeout)
         .followRedirects(false).build();
     this.commandTimeout = commandTimeout;
   }

@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-
-import dev.vastbot.hosts.VastInstancesSync;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 /**
  * Peers from distributed_hosts.yaml, read fresh on every call: the hand-kept {@code hosts} with
  * {@code p2p_enabled: true} and a Tailscale IP (their {@code p2p_port}, else the default port), and
@@ -28,14 +28,14 @@ import dev.vastbot.hosts.VastInstancesSync;
  * p2p_port} is not a port is skipped with a warning that names the file and the entry.
  */
 public final class HostsFilePeers implements PeerDirectory {
-  private static final System.Logger log = System.getLogger(HostsFilePeers.class.getName());
+  private static final Logger log = LoggerFactory.getLogger(HostsFilePeers.class);
   private static final int MESSAGE_LENGTH = 500;
   private final DistributedHostsFile file;
   private final int defaultPort;
   private final Consumer<String> warnings;
 
   public HostsFilePeers(DistributedHostsFile file, int defaultPort) {
-    this(file, defaultPort, warning -> log.log(System.Logger.Level.WARNING, warning));
+    this(file, defaultPort, warning -> log.warn(warning));
   }
 
   /** @param warnings where the warnings about skipped entries go, one line each */

@@ -118,19 +118,24 @@ public final class AckWarmUp {
   private final String channelId;
   private final SlackSignatures signatures;
   private final Clock clock;
+  private final OkHttpClient base;
   private final AtomicLong triggers = new AtomicLong();
 
   /**
+   * @param http the process's HTTP client; the warm-up derives its own from it, with a dispatcher
+   *     and a connection pool of its own sized to a burst, so that its bursts to itself neither
+   *     change the limits nor fill the pool that the bot's calls to Vast and Slack use
    * @param channelId the channel the commands come from: one the bot takes commands in
    * @param clock signs the requests' timestamps and measures the budget: the real clock, since
    *     the bot checks each timestamp against its own five-minute window
    */
-  AckWarmUp(int port, String signingSecret, String channelId, Clock clock) {
-    this(port, signingSecret, channelId, clock, TEXTS);
+  AckWarmUp(OkHttpClient http, int port, String signingSecret, String channelId, Clock clock) {
+    this(http, port, signingSecret, channelId, clock, TEXTS);
   }
 
   /** @param texts the commands it sends, in turn */
-  AckWarmUp(int port, String signingSecret, String channelId, Clock clock, List<String> texts) {
+  AckWarmUp(OkHttpClient http, int port, String signingSecret, String channelId, Clock clock, List<String> texts) {
+    this.base = http;
     this.texts = List.copyOf(texts);
     this.channelId = channelId;
     this.eventsUrl = "http://127.0.0.1:" + port + "/slack/events";
@@ -160,7 +165,7 @@ public final class AckWarmUp {
     Dispatcher dispatcher = new Dispatcher();
     dispatcher.setMaxRequests(limits.burst());
     dispatcher.setMaxRequestsPerHost(limits.burst());
-    OkHttpClient http = new OkHttpClient.Builder()
+    OkHttpClient http = base.newBuilder()
         .dispatcher(dispatcher)
         .connectionPool(new ConnectionPool(limits.burst(), 1, TimeUnit.MINUTES))
         .callTimeout(CALL_TIMEOUT)

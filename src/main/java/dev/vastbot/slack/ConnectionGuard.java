@@ -9,6 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.util.thread.Scheduler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What Jetty leaves to the application on the bot's HTTP port: a cap on the connections one client
@@ -25,7 +27,7 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * (a second head sent before the first answer) are judged as one. Thread-safe.
  */
 final class ConnectionGuard implements Connection.Listener {
-  private static final System.Logger log = System.getLogger(ConnectionGuard.class.getName());
+  private static final Logger log = LoggerFactory.getLogger(ConnectionGuard.class);
   private final int perClient;
   private final Duration headDeadline;
   private final Scheduler scheduler;
@@ -61,7 +63,7 @@ final class ConnectionGuard implements Connection.Listener {
     watches.put(connection, watch);
     if (open > perClient) {
       if (open == perClient + 1) {
-        log.log(System.Logger.Level.WARNING, "refusing connections from " + peer.getHostAddress() + ": it holds "
+        log.warn("refusing connections from " + peer.getHostAddress() + ": it holds "
             + perClient + " already, the cap per client address");
       }
       connection.getEndPoint().close();

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the {@link OutboxSender} on a scheduler: a short tick that drains when something is due
@@ -14,7 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class OutboxPump implements AutoCloseable {
   static final Duration TICK = Duration.ofMillis(100);
-  private static final System.Logger log = System.getLogger(OutboxPump.class.getName());
+  private static final Logger log = LoggerFactory.getLogger(OutboxPump.class);
   private final OutboxSender sender;
   private final Clock clock;
   private final AtomicBoolean woken = new AtomicBoolean(true);
@@ -46,7 +48,7 @@ public final class OutboxPump implements AutoCloseable {
     try {
       due.set(sender.drain());
     } catch (RuntimeException | Error failed) {
-      log.log(System.Logger.Level.WARNING, "the Slack outbox could not be sent: " + failed.getClass().getSimpleName()
+      log.warn("the Slack outbox could not be sent: " + failed.getClass().getSimpleName()
           + "; trying again");
       due.set(clock.instant().plus(OutboxSender.IDLE));
     }

@@ -27,6 +27,8 @@ import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends the outbox ({@link SlackOutbox}): the oldest pending message of each lane, in order, at
@@ -61,7 +63,7 @@ public final class OutboxSender {
       "token_revoked", " (the app was uninstalled or its token revoked; reinstall it)");
   private static final MediaType JSON_TYPE = MediaType.get("application/json; charset=utf-8");
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final System.Logger log = System.getLogger(OutboxSender.class.getName());
+  private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
   private final OutboxStore store;
   private final MethodsClient client;
   private final OkHttpClient http;
@@ -270,14 +272,14 @@ public final class OutboxSender {
         Instant next = now.plus(outcome.retryAfter());
         store.markRetry(message.id(), next, outcome.error());
         if (outcome.error() != null) {
-          log.log(System.Logger.Level.INFO, "Slack " + describe(message) + " put off until " + next + ": "
+          log.info("Slack " + describe(message) + " put off until " + next + ": "
               + outcome.error());
         }
         return next;
       }
       default -> {
         store.markUndelivered(message.id(), outcome.state(), outcome.error(), now);
-        log.log(System.Logger.Level.WARNING, "Slack " + describe(message) + " not delivered: " + outcome.error());
+        log.warn("Slack " + describe(message) + " not delivered: " + outcome.error());
         tell(message, outcome.error());
         return now;
       }
@@ -288,7 +290,7 @@ public final class OutboxSender {
     try {
       listener.undelivered(message, why);
     } catch (RuntimeException failed) {
-      log.log(System.Logger.Level.ERROR, "could not tell of undelivered " + describe(message) + ": "
+      log.error("could not tell of undelivered " + describe(message) + ": "
           + failed.getClass().getSimpleName());
     }
   }

@@ -5,6 +5,8 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Which {@code response_url}s the bot posts answers to: Slack's own, {@code https://hooks.slack.com/…}
@@ -15,7 +17,7 @@ import java.util.regex.Pattern;
  * output anywhere. An ignored URL is logged without the URL. Immutable; thread-safe.
  */
 final class ResponseUrlPolicy {
-  private static final System.Logger log = System.getLogger(ResponseUrlPolicy.class.getName());
+  private static final Logger log = LoggerFactory.getLogger(ResponseUrlPolicy.class);
   private static final String SLACK_HOOKS = "hooks.slack.com";
   private static final Pattern LOOPBACK = Pattern.compile("127\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)"
       + "(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){2}");
@@ -30,7 +32,7 @@ final class ResponseUrlPolicy {
     if (permits(url)) {
       return true;
     }
-    log.log(System.Logger.Level.WARNING, "ignored a response_url that is not https://hooks.slack.com/…"
+    log.warn("ignored a response_url that is not https://hooks.slack.com/…"
         + (allowLoopback ? " or a 127.0.0.0/8 address" : "") + "; " + SafeText.forTerminalCell(purpose, 80)
         + " not sent");
     return false;

@@ -4,13 +4,13 @@ import static com.slack.api.model.block.Blocks.section;
 
 import com.slack.api.model.block.LayoutBlock;
 import dev.vastbot.fleet.Alert;
-import dev.vastbot.fleet.port.AlertSink;
 import dev.vastbot.fleet.AlertThread;
-import dev.vastbot.fleet.port.FleetStore;
 import dev.vastbot.fleet.alert.AlertBatch;
 import dev.vastbot.fleet.alert.AlertEvent;
 import dev.vastbot.fleet.alert.AlertPlan;
 import dev.vastbot.fleet.alert.AlertPlanner;
+import dev.vastbot.fleet.port.AlertSink;
+import dev.vastbot.fleet.port.FleetStore;
 import dev.vastbot.fleet.text.SafeText;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -20,6 +20,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Alerts as Slack threads, as loud as the {@link AlertPlanner} decides: a thread per incident (or
@@ -30,7 +32,7 @@ import java.util.stream.Collectors;
  * thread. Never throws; a failure is logged.
  */
 public final class SlackAlertSink implements AlertSink {
-  private static final System.Logger log = System.getLogger(SlackAlertSink.class.getName());
+  private static final Logger log = LoggerFactory.getLogger(SlackAlertSink.class);
   /** Characters of text in one reply that lists incidents (within Slack's limits, with room to spare). */
   static final int LIST_MESSAGE_CHARS = 11_000;
   /** Characters of escaped text in one section of such a reply (Slack takes 3,000). */
@@ -84,7 +86,7 @@ public final class SlackAlertSink implements AlertSink {
       plan.mentioned().forEach(store::markAlertMentioned);
       plan.cleared().forEach(incident -> store.resolveAlertThread(incident, batch.at()));
     } catch (RuntimeException failed) {
-      log.log(System.Logger.Level.WARNING, "alerts of the " + SafeText.forTerminalCell(batch.source(), 60)
+      log.warn("alerts of the " + SafeText.forTerminalCell(batch.source(), 60)
           + " (" + batch.events().size() + ") not posted: " + failed.getClass().getSimpleName());
     }
   }

@@ -1,12 +1,12 @@
 package dev.vastbot.slack;
 
-import dev.vastbot.fleet.port.FleetStore;
 import dev.vastbot.fleet.Operation;
 import dev.vastbot.fleet.TerminationRecord;
 import dev.vastbot.fleet.approval.ApprovalDecision;
-import dev.vastbot.fleet.port.ApprovalPrompts;
 import dev.vastbot.fleet.approval.ApprovalRequest;
 import dev.vastbot.fleet.outbox.OutboxMessage;
+import dev.vastbot.fleet.port.ApprovalPrompts;
+import dev.vastbot.fleet.port.FleetStore;
 import dev.vastbot.fleet.text.SafeText;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Approval prompts in the team channel: one message per request with Approve (behind a confirm
@@ -29,7 +31,7 @@ public final class SlackApprovalPrompts implements ApprovalPrompts {
   public static final String APPROVE = ApprovalPromptMessages.APPROVE;
   public static final String DENY = ApprovalPromptMessages.DENY;
   static final int EDIT_EVERY_SECONDS = 2;
-  private static final System.Logger log = System.getLogger(SlackApprovalPrompts.class.getName());
+  private static final Logger log = LoggerFactory.getLogger(SlackApprovalPrompts.class);
   private static final String PROMPT_KEY = "prompt:";
   private final SlackOutbox outbox;
   private final String channel;
@@ -133,7 +135,7 @@ public final class SlackApprovalPrompts implements ApprovalPrompts {
         + " of " + request.target() + " was not put to the approvers: its prompt could not be posted in Slack ("
         + why + "). Nothing was done; ask again once Slack takes the bot's messages.";
     if (!EscapedText.isUserId(request.requestedBy())) {
-      log.log(System.Logger.Level.WARNING, SafeText.forTerminal(text));
+      log.warn(SafeText.forTerminal(text));
       return;
     }
     outbox.post(request.requestedBy(), null, AlertMessages.shown(":x: ", text), outbox.defaultDeadline());

@@ -11,16 +11,15 @@ import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.context.builtin.SlashCommandContext;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
-import dev.vastbot.fleet.Actor;
-import dev.vastbot.service.access.AccessPolicy;
-import dev.vastbot.fleet.access.Caller;
-import dev.vastbot.fleet.access.Effect;
-import dev.vastbot.chat.command.CommandEffects;
 import dev.vastbot.chat.command.CommandAttachments;
+import dev.vastbot.chat.command.CommandEffects;
 import dev.vastbot.chat.command.CommandRouter;
 import dev.vastbot.chat.command.Tokenizer;
 import dev.vastbot.chat.view.Reply;
-import java.io.IOException;
+import dev.vastbot.fleet.Actor;
+import dev.vastbot.fleet.access.Caller;
+import dev.vastbot.fleet.access.Effect;
+import dev.vastbot.service.access.AccessPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +28,8 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Slack face of the bot: a Bolt {@link App} that answers {@code /vast ...} through the same
@@ -46,7 +47,7 @@ import java.util.concurrent.TimeUnit;
  * Mode. Thread-safe.
  */
 public final class SlackBot {
-  private static final System.Logger log = System.getLogger(SlackBot.class.getName());
+  private static final Logger log = LoggerFactory.getLogger(SlackBot.class);
   private static final String COMMAND = "/vast";
   /** Who the warm-up's renderings are for: read-only answers are the same for everyone. */
   private static final Actor WARM_UP = new Actor("vastbot-warm-up");
@@ -129,13 +130,15 @@ public final class SlackBot {
    * snapshot exists. It sends nothing within {@value #MAKE_WAY_MILLIS} ms of a person's command, so
    * that theirs never queue behind its own. Blocks for at most the limits' budget (and a call
    * timeout).
+   *
+   * @param http the process's HTTP client, which the warm-up derives its own from
    */
-  public AckWarmUp.Result warmUp(int port, AckWarmUp.Limits limits) {
+  public AckWarmUp.Result warmUp(int port, AckWarmUp.Limits limits, okhttp3.OkHttpClient http) {
     if (settings.signingSecret() == null) {
       return AckWarmUp.Result.skipped("no signing secret (Socket Mode acknowledges over its socket)");
     }
     List<String> texts = snapshotReady.getAsBoolean() ? AckWarmUp.TEXTS : AckWarmUp.WITHOUT_THE_FLEET;
-    return new AckWarmUp(port, settings.signingSecret(), settings.channel(), clock, texts)
+    return new AckWarmUp(http, port, settings.signingSecret(), settings.channel(), clock, texts)
         .run(limits, () -> render(texts), () -> clock.millis() - lastPersonsCommand < MAKE_WAY_MILLIS);
   }
 
@@ -165,10 +168,28 @@ public final class SlackBot {
 
   /** The Web API client pointed at {@code SLACK_API_URL}, without a proxy taken from the environment. */
   public static Slack slackClient(SlackSettings settings) {
+    return Slack.getInstance(sdkConfig(settings));
+  }
+
+  /**
+   * {@link #slackClient(SlackSettings)} whose calls go through {@code http}'s connection pool and
+   * dispatcher (the process's one HTTP client), with the SDK's own settings (its user agent, its
+   * timeouts).
+   */
+  public static Slack slackClient(SlackSettings settings, okhttp3.OkHttpClient http) {
+    SlackConfig config = sdkConfig(settings);
+    okhttp3.OkHttpClient sdk = com.slack.api.util.http.SlackHttpClient.buildOkHttpClient(config).newBuilder()
+        .connectionPool(http.connectionPool())
+        .dispatcher(http.dispatcher())
+        .build();
+    return Slack.getInstance(config, new com.slack.api.util.http.SlackHttpClient(sdk));
+  }
+
+  private static SlackConfig sdkConfig(SlackSettings settings) {
     var config = new SlackConfig();
     config.setProxyUrl(null);
     config.setMethodsEndpointUrlPrefix(settings.apiUrl());
-    return Slack.getInstance(config);
+    return config;
   }
 
   /**
@@ -245,11 +266,11 @@ public final class SlackBot {
         try {
           router.auditRefusal(line, caller, verdict);
         } catch (RuntimeException notAudited) {
-          log.log(System.Logger.Level.WARNING, "a refusal was not audited: " + notAudited.getClass().getSimpleName());
+          log.warn("a refusal was not audited: " + notAudited.getClass().getSimpleName());
         }
       });
     } catch (RejectedExecutionException stopping) {
-      log.log(System.Logger.Level.WARNING, "stopping; a refusal is not audited");
+      log.warn("stopping; a refusal is not audited");
     }
   }
 
@@ -286,7 +307,7 @@ public final class SlackBot {
         }
       });
     } catch (RejectedExecutionException stopping) {
-      log.log(System.Logger.Level.WARNING, "a click arrived while stopping; not run");
+      log.warn("a click arrived while stopping; not run");
     }
     return context.ack();
   }
@@ -316,7 +337,7 @@ public final class SlackBot {
     try {
       work.submit(() -> upload(line, channel));
     } catch (RejectedExecutionException stopping) {
-      log.log(System.Logger.Level.WARNING, "stopping; the attachment of " + line.split(" ")[1] + " is not sent");
+      log.warn("stopping; the attachment of " + line.split(" ")[1] + " is not sent");
     }
   }
 
@@ -337,7 +358,7 @@ public final class SlackBot {
 
   private void respond(String responseUrl, SlackOutbox.Prepared message, String responseType) {
     if (responseUrl == null || responseUrl.isBlank()) {
-      log.log(System.Logger.Level.WARNING, "a request without a response URL; its answer is not sent");
+      log.warn("a request without a response URL; its answer is not sent");
       return;
     }
     if (!responseUrls.allows(responseUrl, "an answer")) {
@@ -360,7 +381,7 @@ public final class SlackBot {
       Thread.currentThread().interrupt();
       return Reply.error("interrupted");
     } catch (RuntimeException e) {
-      log.log(System.Logger.Level.ERROR, "a command failed unexpectedly: " + e.getClass().getSimpleName());
+      log.error("a command failed unexpectedly: " + e.getClass().getSimpleName());
       return Reply.error("failed unexpectedly (" + e.getClass().getSimpleName() + "); see the bot's log");
     }
   }
@@ -384,7 +405,7 @@ public final class SlackBot {
       Thread.currentThread().interrupt();
       return Optional.of(Reply.error("interrupted"));
     } catch (RuntimeException e) {
-      log.log(System.Logger.Level.ERROR, "a command failed unexpectedly: " + e.getClass().getSimpleName());
+      log.error("a command failed unexpectedly: " + e.getClass().getSimpleName());
       return Optional.of(Reply.error("failed unexpectedly (" + e.getClass().getSimpleName() + "); see the bot's log"));
     }
   }

@@ -1,9 +1,9 @@
 package dev.vastbot.slack;
 
 import com.slack.api.methods.MethodsClient;
-import dev.vastbot.fleet.port.TaskScheduler;
 import dev.vastbot.fleet.outbox.OutboxMessage;
 import dev.vastbot.fleet.port.OutboxStore;
+import dev.vastbot.fleet.port.TaskScheduler;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,10 +50,12 @@ public final class SlackDelivery implements AutoCloseable {
   /**
    * @param client the Web API with the bot token; null without one (then posts, edits and uploads
    *     fail, and only answers by response URL go out)
+   * @param http the process's HTTP client; answers by response URL go through one derived from it
+   *     (a call timeout, no redirects), which shares its connection pool and dispatcher
    */
-  public static SlackDelivery on(OutboxStore store, MethodsClient client, Clock clock) {
-    var http = new OkHttpClient.Builder().callTimeout(RESPOND_TIMEOUT).followRedirects(false).build();
-    return new SlackDelivery(store, client, http, clock);
+  public static SlackDelivery on(OutboxStore store, MethodsClient client, OkHttpClient http, Clock clock) {
+    var answers = http.newBuilder().callTimeout(RESPOND_TIMEOUT).followRedirects(false).build();
+    return new SlackDelivery(store, client, answers, clock);
   }
 
   public SlackOutbox outbox() {

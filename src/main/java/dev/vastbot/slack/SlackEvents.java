@@ -8,6 +8,8 @@ import com.slack.api.bolt.util.SlackRequestParser;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /slack/events} apart from HTTP: a request's signature is checked on the raw bytes
@@ -18,7 +20,7 @@ import java.util.Map;
  * value or signature is ever logged. Thread-safe when the app is.
  */
 final class SlackEvents {
-  private static final System.Logger log = System.getLogger(SlackEvents.class.getName());
+  private static final Logger log = LoggerFactory.getLogger(SlackEvents.class);
   private final App app;
   private final RequestSignatureCheck signatures;
   private final SlackRequestParser parser;
@@ -47,7 +49,7 @@ final class SlackEvents {
     var verdict = signatures.check(headers.getFirstValue(RequestSignatureCheck.TIMESTAMP_HEADER),
         headers.getFirstValue(RequestSignatureCheck.SIGNATURE_HEADER), body);
     if (verdict != RequestSignatureCheck.Verdict.VALID) {
-      log.log(System.Logger.Level.INFO, "refused a Slack request from " + peer + ": " + verdict.description());
+      log.info("refused a Slack request from " + peer + ": " + verdict.description());
       return false;
     }
     return true;
@@ -76,7 +78,7 @@ final class SlackEvents {
     try {
       return app.run(request);
     } catch (Exception failed) {
-      log.log(System.Logger.Level.ERROR, "Slack request failed: " + failed.getClass().getSimpleName());
+      log.error("Slack request failed: " + failed.getClass().getSimpleName());
       return Response.json(500, "{\"error\":\"something went wrong\"}");
     }
   }

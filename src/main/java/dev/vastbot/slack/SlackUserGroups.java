@@ -16,6 +16,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Slack user groups' members ({@code usergroups.users.list}, scope {@code usergroups:read}), cached
@@ -28,7 +30,7 @@ import java.util.concurrent.TimeUnit;
 public final class SlackUserGroups implements UserGroups {
   static final int REFRESH_MINUTES = 5;
   static final int MISS_GAP_SECONDS = 30;
-  private static final System.Logger log = System.getLogger(SlackUserGroups.class.getName());
+  private static final Logger log = LoggerFactory.getLogger(SlackUserGroups.class);
   private final MethodsClient client;
   private final LoadingCache<String, Set<String>> members;
   private final Cache<String, Boolean> recentMisses;
@@ -78,7 +80,7 @@ public final class SlackUserGroups implements UserGroups {
     try {
       CompletableFuture.allOf(reads).get(bound.toMillis(), TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.TimeoutException slow) {
-      log.log(System.Logger.Level.WARNING, "Slack user groups not all read within " + bound.toSeconds()
+      log.warn("Slack user groups not all read within " + bound.toSeconds()
           + " s; their members count once read");
     } catch (java.util.concurrent.ExecutionException failed) {
       // logged by read
@@ -94,13 +96,13 @@ public final class SlackUserGroups implements UserGroups {
       if (!answer.isOk()) {
         String why = SafeText.forTerminalCell(answer.getError(), 80) + (answer.getNeeded() == null ? ""
             : "; the app needs the scope " + SafeText.forTerminalCell(answer.getNeeded(), 80));
-        log.log(System.Logger.Level.WARNING, "Slack would not list user group "
+        log.warn("Slack would not list user group "
             + SafeText.forTerminalCell(groupId, 40) + " (" + why + "); its members do not count until it does");
         throw new IllegalStateException("usergroups.users.list: " + why);
       }
       return Set.copyOf(answer.getUsers() == null ? Set.of() : answer.getUsers());
     } catch (IOException | SlackApiException e) {
-      log.log(System.Logger.Level.WARNING, "could not read Slack user group " + SafeText.forTerminalCell(groupId, 40)
+      log.warn("could not read Slack user group " + SafeText.forTerminalCell(groupId, 40)
           + " (" + e.getClass().getSimpleName() + ")");
       throw e;
     }

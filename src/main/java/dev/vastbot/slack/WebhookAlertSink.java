@@ -8,6 +8,8 @@ import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Alerts to a Slack incoming webhook, for a team that configured only a webhook URL (no bot
@@ -16,7 +18,7 @@ import okhttp3.RequestBody;
  * {@code plain_text} ({@link AlertMessages}). The URL is a secret: it is never logged.
  */
 public final class WebhookAlertSink implements AlertSink {
-  private static final System.Logger log = System.getLogger(WebhookAlertSink.class.getName());
+  private static final Logger log = LoggerFactory.getLogger(WebhookAlertSink.class);
   private static final MediaType JSON = MediaType.get("application/json");
   /** How many of a pass's alerts one webhook message names. */
   static final int LISTED = 20;
@@ -25,9 +27,13 @@ public final class WebhookAlertSink implements AlertSink {
   private final OkHttpClient http;
   private final String webhook;
 
-  public WebhookAlertSink(String webhook) {
+  /**
+   * @param http the process's HTTP client; posts go through one derived from it (a 10 s call
+   *     timeout), which shares its connection pool and dispatcher
+   */
+  public WebhookAlertSink(OkHttpClient http, String webhook) {
     this.webhook = webhook;
-    this.http = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(10)).build();
+    this.http = http.newBuilder().callTimeout(Duration.ofSeconds(10)).build();
   }
 
   @Override
@@ -80,11 +86,11 @@ public final class WebhookAlertSink implements AlertSink {
       try (var response = http.newCall(new Request.Builder().url(webhook).post(RequestBody.create(body, JSON)).build())
           .execute()) {
         if (!response.isSuccessful()) {
-          log.log(System.Logger.Level.WARNING, "the alert webhook answered HTTP " + response.code());
+          log.warn("the alert webhook answered HTTP " + response.code());
         }
       }
     } catch (IOException | RuntimeException failed) {
-      log.log(System.Logger.Level.WARNING, "the alert webhook failed: " + failed.getClass().getSimpleName());
+      log.warn("the alert webhook failed: " + failed.getClass().getSimpleName());
     }
   }
 }

@@ -5,14 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vastbot.fleet.Account;
 import dev.vastbot.fleet.CreateRequest;
-import dev.vastbot.fleet.port.GpuProvider;
 import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.Offer;
 import dev.vastbot.fleet.OfferQuery;
 import dev.vastbot.fleet.ProviderException;
 import dev.vastbot.fleet.ProviderException.Reason;
-import dev.vastbot.fleet.port.ChargesSource;
 import dev.vastbot.fleet.cost.VastCharges;
+import dev.vastbot.fleet.port.ChargesSource;
+import dev.vastbot.fleet.port.GpuProvider;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -43,6 +43,10 @@ public final class VastClient implements GpuProvider, ChargesSource {
   private final HttpUrl v0;
   private final HttpUrl v1;
 
+  /**
+   * @param http the process's HTTP client; this client derives its own from it (the settings' call
+   *     timeout), sharing its connection pool and dispatcher
+   */
   public VastClient(OkHttpClient http, ObjectMapper json, VastClientSettings settings) {
     this.json = json;
     this.apiKey = settings.apiKey();
@@ -52,9 +56,9 @@ public final class VastClient implements GpuProvider, ChargesSource {
     this.v1 = baseUrl(settings.apiUrl(), "v1");
   }
 
-  /** A client with its own OkHttp instance. */
-  public static VastClient create(VastClientSettings settings) {
-    return new VastClient(new OkHttpClient(), new ObjectMapper(), settings);
+  /** A client on {@code http} (see the constructor) with a JSON mapper of its own. */
+  public static VastClient create(OkHttpClient http, VastClientSettings settings) {
+    return new VastClient(http, new ObjectMapper(), settings);
   }
 
   /** {@code https://host/api/v0} → the same origin with {@code /api/<version>}. */

@@ -5,11 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vastbot.config.ConfigLoader;
-import dev.vastbot.fleet.port.AlertSink;
 import dev.vastbot.fleet.LoopTick;
+import dev.vastbot.fleet.sync.SyncReport;
 import dev.vastbot.service.autoscale.Autoscaler;
 import dev.vastbot.service.loop.BackgroundLoop;
-import dev.vastbot.fleet.sync.SyncReport;
 import dev.vastbot.sim.SimInstanceView;
 import dev.vastbot.sim.SimMarketplace;
 import dev.vastbot.sim.SimSettings;
@@ -30,6 +29,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,7 +49,7 @@ class AutoscalerLeakTest {
   private final MutableClock clock = MutableClock.atEpochDay();
   private final SimMarketplace marketplace = new SimMarketplace(clock, SimSettings.defaults());
   private final SimVastServer server = SimVastServer.start(marketplace, 0);
-  private final VastClient client = VastClient.create(
+  private final VastClient client = VastClient.create(new OkHttpClient(), 
       VastClientSettings.defaults(server.apiUrl(), ApiKey.of(marketplace.apiKey())).withTime(clock, clock.pause()));
   private final InMemoryFleetStore store = new InMemoryFleetStore();
 
@@ -181,7 +181,7 @@ class AutoscalerLeakTest {
     var parts = new Vastbot.Parts(config, config.provisionPolicy(), client, store, store.pins(),
         new ScriptedShell().unreachable(),
         (target, request, progress) -> new SyncReport(0, 0, 0, 0, List.of(), null, null, List.of(), Duration.ZERO),
-        Optional::empty, AlertSink.logging(), node -> List.of(), clock, clock.pause(), List.of());
+        Optional::empty, new LoggedAlerts(), node -> List.of(), clock, clock.pause(), List.of());
     return new Vastbot(parts);
   }
 }

@@ -16,6 +16,7 @@ import dev.vastbot.vast.VastClientSettings;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Random;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +33,7 @@ class BotMetricsVastCallsTest {
   }
 
   private VastClient client(String key) {
-    return VastClient.create(VastClientSettings.defaults(server.apiUrl(), ApiKey.of(key))
+    return VastClient.create(new OkHttpClient(), VastClientSettings.defaults(server.apiUrl(), ApiKey.of(key))
         .withTime(clock, clock.pause())
         .withRequestTimeout(Duration.ofSeconds(5))
         .withJitter(new Random(7))

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vastbot.config.VastbotConfig;
-import dev.vastbot.fleet.port.AlertSink;
 import dev.vastbot.fleet.sync.SyncReport;
 import dev.vastbot.testing.FakeGpuProvider;
 import dev.vastbot.testing.InMemoryFleetStore;
@@ -26,7 +25,7 @@ class BotMetricsWiringTest {
   private final Vastbot bot = new Vastbot(new Vastbot.Parts(VastbotConfig.defaults(Path.of("/home/bot")),
       VastbotConfig.defaults(Path.of("/home/bot")).provisionPolicy(), vast, store, store.pins(), new ScriptedShell(),
       (target, request, progress) -> new SyncReport(0, 0, 0, 0, List.of(), null, null, List.of(), Duration.ZERO),
-      Optional::empty, AlertSink.logging(), node -> List.of(), clock, clock.pause(), List.of()), metrics);
+      Optional::empty, new LoggedAlerts(), node -> List.of(), clock, clock.pause(), List.of()), metrics);
 
   @AfterEach
   void close() {

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,10 +75,10 @@ class CostWarningWebhookTest {
 
   private Vastbot bot(NotificationHooks hooks) {
     Vastbot.Parts p = BotParts.of(provider, store, clock);
-    AlertSink alerts = AlertRoutes.of(AlertSink.logging(), null, hooks);
+    AlertSink alerts = AlertRoutes.of(new LoggedAlerts(), null, hooks, new OkHttpClient());
     return new Vastbot(new Vastbot.Parts(p.config(), p.policy(), p.provider(), p.store(), p.pins(), p.shell(),
         p.dataSync(), p.sshPublicKey(), alerts, p.peers(), p.clock(), p.pause(), p.extraCommands(),
-        hooks.instanceUnhealthy().threshold(), hooks.costWarning()));
+        hooks.instanceUnhealthy().threshold(), hooks.costWarning(), p.http()));
   }
 
   private void healthTickAccrues(Vastbot bot) {
@@ -119,7 +120,8 @@ class CostWarningWebhookTest {
 
   @Test
   void otherAlerts_stayOffTheCostWebhook() throws Exception {
-    AlertSink alerts = AlertRoutes.of(AlertSink.logging(), null, hooks(webhooks.responseUrl(HOOK_ID), 5.0));
+    AlertSink alerts = AlertRoutes.of(new LoggedAlerts(), null, hooks(webhooks.responseUrl(HOOK_ID), 5.0),
+        new OkHttpClient());
     alerts.alert(new Alert(Alert.Severity.WARNING, "unhealthy:7", "vast-7 failed 3 checks"));
     assertTrue(webhooks.responses(HOOK_ID).isEmpty());
   }

@@ -3,18 +3,16 @@ package dev.vastbot.app;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vastbot.chat.view.TextRenderer;
 import dev.vastbot.config.ConfigLoader;
 import dev.vastbot.fleet.Account;
-import dev.vastbot.fleet.Actor;
-import dev.vastbot.fleet.port.AlertSink;
 import dev.vastbot.fleet.CreateRequest;
-import dev.vastbot.fleet.port.GpuProvider;
 import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.Offer;
 import dev.vastbot.fleet.OfferQuery;
 import dev.vastbot.fleet.access.Caller;
+import dev.vastbot.fleet.port.GpuProvider;
 import dev.vastbot.fleet.sync.SyncReport;
-import dev.vastbot.chat.view.TextRenderer;
 import dev.vastbot.store.JdbcFleetStore;
 import dev.vastbot.testing.FakeGpuProvider;
 import dev.vastbot.testing.MutableClock;
@@ -132,7 +130,7 @@ abstract class ReservationConcurrencyScenario {
       stores.add(store);
       bots.add(new Vastbot(new Vastbot.Parts(config, config.provisionPolicy(), gate, store, store,
           new ScriptedShell(), (target, request, progress) -> new SyncReport(0, 0, 0, 0, List.of(), null, null,
-              List.of(), Duration.ZERO), Optional::empty, AlertSink.logging(), node -> List.of(), clock,
+              List.of(), Duration.ZERO), Optional::empty, new LoggedAlerts(), node -> List.of(), clock,
           clock.pause(), List.of())));
     }
   }

@@ -16,6 +16,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -38,7 +39,7 @@ class VastConnectionTest {
 
   private void connect(String apiUrl) {
     VastConnection.connect(vastAt(apiUrl), Map.of("VAST_API_KEY", "k-0123456789"), clock,
-        clock.pause());
+        clock.pause(), new OkHttpClient());
   }
 
   @ParameterizedTest
@@ -62,7 +63,7 @@ class VastConnectionTest {
   @Test
   void theRefusalComesBeforeTheKeyIsAskedFor() {
     var refused = assertThrows(ConfigException.class, () -> VastConnection.connect(
-        vastAt("http://10.1.2.3/"), Map.of(), clock, clock.pause()));
+        vastAt("http://10.1.2.3/"), Map.of(), clock, clock.pause(), new OkHttpClient()));
     assertEquals(REFUSAL, refused.getMessage());
   }
 
@@ -84,7 +85,7 @@ class VastConnectionTest {
     var marketplace = new SimMarketplace(clock, SimSettings.defaults());
     try (var sim = SimVastServer.start(marketplace, 0)) {
       var client = VastConnection.connect(vastAt(sim.apiUrl()),
-          Map.of("VAST_API_KEY", marketplace.apiKey()), clock, clock.pause());
+          Map.of("VAST_API_KEY", marketplace.apiKey()), clock, clock.pause(), new OkHttpClient());
       assertTrue(client.currentAccount().balance() > 0);
     }
   }

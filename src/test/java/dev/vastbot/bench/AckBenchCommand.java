@@ -1,5 +1,6 @@
 package dev.vastbot.bench;
 
+import dev.vastbot.app.LoggedAlerts;
 import dev.vastbot.app.Vastbot;
 import dev.vastbot.cli.BotAssembly;
 import dev.vastbot.cli.CliContext;
@@ -7,7 +8,6 @@ import dev.vastbot.cli.ServeCommand;
 import dev.vastbot.config.VastbotConfig;
 import dev.vastbot.fleet.FleetSnapshot;
 import dev.vastbot.fleet.access.ChannelScope;
-import dev.vastbot.fleet.port.AlertSink;
 import dev.vastbot.fleet.port.ApprovalPrompts;
 import dev.vastbot.fleet.port.UserGroups;
 import dev.vastbot.slack.AckWarmUp;
@@ -202,8 +202,8 @@ final class AckBenchCommand implements Callable<Integer> {
     ExecutorService work = Executors.newFixedThreadPool(ServeCommand.WORK_THREADS);
     var store = JdbcFleetStore.open(config.store().jdbcUrl());
     // not started: the commands measured answer in their acknowledgement, and nothing is posted
-    var delivery = SlackDelivery.on(store, null, context.clock());
-    try (Vastbot bot = BotAssembly.open(botContext, config, store, ApprovalPrompts.NONE, AlertSink.logging(),
+    var delivery = SlackDelivery.on(store, null, context.http(), context.clock());
+    try (Vastbot bot = BotAssembly.open(botContext, config, store, ApprovalPrompts.NONE, new LoggedAlerts(),
         ChannelScope.ofIds(List.of(BENCH_CHANNEL), false), UserGroups.NONE)) {
       out.printf("vastbot bench-ack: bot store %s; HTTP mode, %d HTTP threads, no bot token%n", botStore,
           httpThreads);
@@ -220,7 +220,7 @@ final class AckBenchCommand implements Callable<Integer> {
         if (noStartupWarmup) {
           out.println("startup_warmup skipped=true (--no-startup-warmup)");
         } else {
-          AckWarmUp.Result warm = slackBot.warmUp(front.port(), AckWarmUp.Limits.SERVE);
+          AckWarmUp.Result warm = slackBot.warmUp(front.port(), AckWarmUp.Limits.SERVE, context.http());
           out.printf(Locale.ROOT, "startup_warmup requests=%d failed=%d wall_ms=%d compiler_idle=%s (as serve"
               + " runs it after the first list)%n", warm.requests(), warm.failed(), warm.wall().toMillis(),
               warm.compilerIdle());

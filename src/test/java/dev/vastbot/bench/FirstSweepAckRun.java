@@ -1,6 +1,7 @@
 package dev.vastbot.bench;
 
 import dev.vastbot.app.ExecutorTaskScheduler;
+import dev.vastbot.app.LoggedAlerts;
 import dev.vastbot.app.Vastbot;
 import dev.vastbot.bench.AckBenchCommand.Ack;
 import dev.vastbot.bench.AckBenchCommand.Round;
@@ -11,7 +12,6 @@ import dev.vastbot.cli.ServeCommand;
 import dev.vastbot.config.VastbotConfig;
 import dev.vastbot.fleet.access.ChannelScope;
 import dev.vastbot.fleet.health.SweepProgress;
-import dev.vastbot.fleet.port.AlertSink;
 import dev.vastbot.fleet.port.ApprovalPrompts;
 import dev.vastbot.fleet.port.UserGroups;
 import dev.vastbot.slack.HttpFront;
@@ -112,9 +112,9 @@ final class FirstSweepAckRun {
     ExecutorService work = Executors.newFixedThreadPool(ServeCommand.WORK_THREADS);
     List<PhasedRound> rounds = new ArrayList<>();
     var store = JdbcFleetStore.open(config.store().jdbcUrl());
-    var delivery = SlackDelivery.on(store, null, context.clock());
+    var delivery = SlackDelivery.on(store, null, context.http(), context.clock());
     try (ResponseSink sink = ResponseSink.start();
-        Vastbot bot = BotAssembly.open(botContext, config, store, ApprovalPrompts.NONE, AlertSink.logging(),
+        Vastbot bot = BotAssembly.open(botContext, config, store, ApprovalPrompts.NONE, new LoggedAlerts(),
             ChannelScope.ofIds(List.of(AckBenchCommand.BENCH_CHANNEL), false), UserGroups.NONE);
         var scheduler = new ExecutorTaskScheduler(4);
         var sending = new ExecutorTaskScheduler(1);
@@ -131,7 +131,7 @@ final class FirstSweepAckRun {
               FirstSweepAckRun::check, sink.url())) {
         long started = System.nanoTime();
         bot.startLoops(scheduler);
-        work.submit(() -> ServeCommand.firstListThenWarmUp(bot, slackBot, front.port(), out));
+        work.submit(() -> ServeCommand.firstListThenWarmUp(bot, slackBot, front.port(), context.http(), out));
         sendRounds(bot, client, started, rounds, out);
       }
       long atEnd = sink.received();

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -232,7 +233,8 @@ class LedgerUnderCronTest {
   }
 
   private VastClient client() {
-    return VastClient.create(VastClientSettings.defaults(server.apiUrl(), ApiKey.of(marketplace.apiKey())));
+    return VastClient.create(new OkHttpClient(),
+        VastClientSettings.defaults(server.apiUrl(), ApiKey.of(marketplace.apiKey())));
   }
 
   private void stopOneRunning(List<Long> seeded) {

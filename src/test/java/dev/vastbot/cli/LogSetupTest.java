@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Where log lines go for the CLI and the server. Each test configures a logging context of its
  * own, so the test JVM's logging stays as it is (except the one test that checks the JDK's
- * System.Logger, which needs the process's).
+ * own System.Logger, which needs the process's).
  */
 class LogSetupTest {
   private static final LogSetup.Rotation SMALL = new LogSetup.Rotation(2_000, 2);
@@ -314,21 +314,22 @@ class LogSetupTest {
   }
 
   @Test
-  void jdkSystemLogger_landsInTheSameFile() throws IOException {
+  void jdkSystemLogger_landsInTheSameFile_throughJavaUtilLogging() throws IOException {
     var process = (LoggerContext) LoggerFactory.getILoggerFactory();
     try {
       LogSetup.configureCli(process, console, dir.resolve("log"), SMALL, false, LogSecrets.none());
-      System.getLogger("dev.vastbot.service.loop.BackgroundLoop")
-          .log(System.Logger.Level.WARNING, "loop {0}: tick failed: {1}", "health", "timeout");
-      System.getLogger("dev.vastbot.fleet.port.AlertSink")
-          .log(System.Logger.Level.INFO, "[incident-1] healthy again");
+      // the JDK's own classes (its HTTP server and client) log through System.Logger, which falls
+      // back to java.util.logging when no SLF4J provider for it is on the class path
+      System.getLogger("com.sun.net.httpserver")
+          .log(System.Logger.Level.WARNING, "connection {0}: {1}", "7", "reset\nby peer");
+      System.getLogger("jdk.internal.httpclient")
+          .log(System.Logger.Level.INFO, "closed");
 
       List<String> lines = logFileLines();
       assertEquals(2, lines.size(), lines.toString());
-      assertTrue(lines.get(0).contains(
-          " WARN dev.vastbot.service.loop.BackgroundLoop - loop health: tick failed: timeout"), lines.get(0));
-      assertTrue(lines.get(1).contains(" INFO dev.vastbot.fleet.port.AlertSink - [incident-1] healthy again"),
-          lines.get(1));
+      assertTrue(lines.get(0).contains(" WARN com.sun.net.httpserver - connection 7: reset\\nby peer"),
+          lines.get(0));
+      assertTrue(lines.get(1).contains(" INFO jdk.internal.httpclient - closed"), lines.get(1));
     } finally {
       LogSetup.configureDefault(process, System.err, LogSecrets.none());
     }

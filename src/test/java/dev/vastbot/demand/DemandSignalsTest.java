@@ -6,15 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.vastbot.fleet.port.DemandReader;
+import dev.vastbot.fleet.RentalType;
+import dev.vastbot.fleet.autoscale.Budget;
 import dev.vastbot.fleet.autoscale.DemandSignal;
 import dev.vastbot.fleet.autoscale.GroupPolicy;
-import dev.vastbot.fleet.autoscale.Throughput;
 import dev.vastbot.fleet.autoscale.Hysteresis;
-import dev.vastbot.fleet.autoscale.Pacing;
 import dev.vastbot.fleet.autoscale.OfferPreference;
-import dev.vastbot.fleet.autoscale.Budget;
-import dev.vastbot.fleet.RentalType;
+import dev.vastbot.fleet.autoscale.Pacing;
+import dev.vastbot.fleet.autoscale.Throughput;
+import dev.vastbot.fleet.port.DemandReader;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,8 @@ class DemandSignalsTest {
   private HttpServer server;
   private volatile int status = 200;
   private volatile String body = "{}";
-  private final DemandSignals signals = new DemandSignals(null, Duration.ofSeconds(5), Duration.ofSeconds(2));
+  private final DemandSignals signals = new DemandSignals(null, new OkHttpClient(), Duration.ofSeconds(5),
+      Duration.ofSeconds(2));
 
   @BeforeEach
   void startServer() throws IOException {

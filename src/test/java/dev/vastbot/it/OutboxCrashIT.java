@@ -51,7 +51,7 @@ class OutboxCrashIT {
       Process serve = null;
       try {
         Map<String, String> vast = JarProcess.readValues(sim, List.of("VAST_API_URL", "VAST_API_KEY"));
-        List<Long> ids = VastClient.create(VastClientSettings.defaults(vast.get("VAST_API_URL"),
+        List<Long> ids = VastClient.create(new OkHttpClient(), VastClientSettings.defaults(vast.get("VAST_API_URL"),
             ApiKey.of(vast.get("VAST_API_KEY")))).listInstances().stream().map(i -> i.id()).sorted().toList();
         assertEquals(PROMPTS, ids.size());
         Map<String, String> env = environment(vast, slack);

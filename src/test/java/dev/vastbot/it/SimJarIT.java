@@ -38,7 +38,7 @@ class SimJarIT {
       assertTrue(hosts.startsWith(otherSection), hosts);
       assertTrue(hosts.contains("gpu_type: RTX 3090") || hosts.contains("gpu_type: \"RTX 3090\""), hosts);
       assertTrue(Files.exists(dir.resolve("var/vastbot.db")), "the store's default SQLite file");
-      // app.SshSetup warns through System.Logger, like the fleet package: it lands with SLF4J's lines
+      // app.SshSetup's warning lands on stderr and in the log file
       String keyWarning = " WARN dev.vastbot.app.SshSetup - VAST_SSH_KEY: no file at ";
       assertTrue(provisioned.err().contains(keyWarning), provisioned.err());
       assertTrue(Files.readString(dir.resolve("var/log/vastbot.log")).contains(keyWarning));

@@ -4,20 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vastbot.app.BotMetrics;
-import dev.vastbot.hosts.HostsFilePeers;
+import dev.vastbot.app.LoggedAlerts;
 import dev.vastbot.app.SshSetup;
 import dev.vastbot.app.Vastbot;
+import dev.vastbot.chat.command.CommandAttachments;
 import dev.vastbot.config.ConfigLoader;
 import dev.vastbot.config.DistributedHostsFile;
 import dev.vastbot.config.VastbotConfig;
-import dev.vastbot.fleet.port.AlertSink;
-import dev.vastbot.fleet.port.Pause;
 import dev.vastbot.fleet.access.ChannelScope;
-import dev.vastbot.fleet.port.UserGroups;
-import dev.vastbot.fleet.port.ApprovalPrompts;
-import dev.vastbot.chat.command.CommandAttachments;
-import dev.vastbot.service.health.HealthSweep;
 import dev.vastbot.fleet.health.SweepProgress;
+import dev.vastbot.fleet.port.ApprovalPrompts;
+import dev.vastbot.fleet.port.Pause;
+import dev.vastbot.fleet.port.UserGroups;
+import dev.vastbot.hosts.HostsFilePeers;
+import dev.vastbot.service.health.HealthSweep;
 import dev.vastbot.sim.HangingHostAttachment;
 import dev.vastbot.sim.SimMarketplace;
 import dev.vastbot.sim.SimSettings;
@@ -100,17 +100,18 @@ class AckDuringSweepTest {
         """.formatted(key));
     VastbotConfig config = ConfigLoader.load(dir, Map.of(), dir);
     store = JdbcFleetStore.open("jdbc:sqlite:" + dir.resolve("vastbot.db"));
-    var client = VastClient.create(VastClientSettings.defaults(vast.apiUrl(), ApiKey.of(marketplace.apiKey()))
+    var client = VastClient.create(new OkHttpClient(),
+        VastClientSettings.defaults(vast.apiUrl(), ApiKey.of(marketplace.apiKey()))
         .withMinIntervals(Map.of()).withTime(Clock.systemUTC(), Pause.sleeping()));
     var shell = SshSetup.shell(config, store, Clock.systemUTC());
     var hostsFile = DistributedHostsFile.at(dir.resolve("distributed_hosts.yaml"));
     bot = new Vastbot(new Vastbot.Parts(config, config.provisionPolicy(), client, store, store, shell,
-        SshSetup.dataSync(shell, config.sync()), Optional::empty, AlertSink.logging(), new HostsFilePeers(hostsFile, 8770),
+        SshSetup.dataSync(shell, config.sync()), Optional::empty, new LoggedAlerts(), new HostsFilePeers(hostsFile, 8770),
         Clock.systemUTC(), Pause.sleeping(), List.of()), new BotMetrics(Clock.systemUTC()), ApprovalPrompts.NONE,
         ChannelScope.ofIds(List.of(SlackPayloads.CHANNEL_ID), false), UserGroups.NONE);
     var settings = new SlackSettings(SlackStandIn.BOT_TOKEN, SECRET, slack.methodsUrlPrefix(), SlackPayloads.CHANNEL_ID);
     var slackBot = new SlackBot(settings, bot.router(), SlackBot.defaultBlocks(), work, Clock.systemUTC(),
-        SlackDelivery.on(store, null, Clock.systemUTC()).outbox(), CommandAttachments.NONE,
+        SlackDelivery.on(store, null, new OkHttpClient(), Clock.systemUTC()).outbox(), CommandAttachments.NONE,
         () -> snapshotReady && bot.snapshots().peek().isPresent());
     front = HttpFront.start(new InetSocketAddress("127.0.0.1", 0), Optional.of(slackBot.app()),
         bot.metrics()::scrape, () -> true, 4);

@@ -1,7 +1,6 @@
 package dev.vastbot.slack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,12 +16,12 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -73,7 +72,7 @@ class AckWarmUpTest {
     bot.snapshots().current();
     var callsBefore = vast.calls();
 
-    AckWarmUp.Result result = slackBot.warmUp(front.port(), SMALL);
+    AckWarmUp.Result result = slackBot.warmUp(front.port(), SMALL, new OkHttpClient());
 
     assertNull(result.skipped());
     assertEquals(30, result.requests());
@@ -91,7 +90,8 @@ class AckWarmUpTest {
     serve(SECRET);
     bot.snapshots().current();
 
-    AckWarmUp.Result result = new AckWarmUp(front.port(), "not-the-secret", CHANNEL, Clock.systemUTC())
+    AckWarmUp.Result result = new AckWarmUp(new OkHttpClient(), front.port(), "not-the-secret", CHANNEL,
+        Clock.systemUTC())
         .run(SMALL, () -> {});
 
     assertEquals(10, result.requests(), "one burst, then it gives up");
@@ -104,7 +104,7 @@ class AckWarmUpTest {
     snapshotReady.set(false);
     SlackBot slackBot = serve(SECRET);
 
-    AckWarmUp.Result result = slackBot.warmUp(front.port(), SMALL);
+    AckWarmUp.Result result = slackBot.warmUp(front.port(), SMALL, new OkHttpClient());
 
     assertNull(result.skipped());
     assertEquals(30, result.requests());
@@ -127,7 +127,7 @@ class AckWarmUpTest {
   void inSocketMode_withoutASigningSecret_itIsSkipped() throws Exception {
     SlackBot slackBot = serve(null);
 
-    AckWarmUp.Result result = slackBot.warmUp(front.port(), SMALL);
+    AckWarmUp.Result result = slackBot.warmUp(front.port(), SMALL, new OkHttpClient());
 
     assertTrue(result.skipped().contains("Socket Mode"), result.skipped());
     assertEquals(0, result.requests());
@@ -141,7 +141,7 @@ class AckWarmUpTest {
     Thread.currentThread().interrupt(); // serve stopping: its work threads are interrupted
     AckWarmUp.Result result;
     try {
-      result = new AckWarmUp(front.port(), SECRET, CHANNEL, Clock.systemUTC()).run(SMALL, () -> {});
+      result = new AckWarmUp(new OkHttpClient(), front.port(), SECRET, CHANNEL, Clock.systemUTC()).run(SMALL, () -> {});
     } finally {
       Thread.interrupted();
     }
@@ -155,9 +155,9 @@ class AckWarmUpTest {
     bot.snapshots().current();
     var shortBudget = new AckWarmUp.Limits(30, 30, 10, Duration.ofMillis(300));
 
-    AckWarmUp.Result busy = new AckWarmUp(front.port(), SECRET, CHANNEL, Clock.systemUTC())
+    AckWarmUp.Result busy = new AckWarmUp(new OkHttpClient(), front.port(), SECRET, CHANNEL, Clock.systemUTC())
         .run(shortBudget, () -> {}, () -> true);
-    AckWarmUp.Result quiet = new AckWarmUp(front.port(), SECRET, CHANNEL, Clock.systemUTC())
+    AckWarmUp.Result quiet = new AckWarmUp(new OkHttpClient(), front.port(), SECRET, CHANNEL, Clock.systemUTC())
         .run(SMALL, () -> {}, () -> false);
 
     assertEquals(0, busy.requests(), "it made way until its budget ran out");

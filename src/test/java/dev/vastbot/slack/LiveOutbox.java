@@ -4,6 +4,7 @@ import com.slack.api.Slack;
 import dev.vastbot.app.ExecutorTaskScheduler;
 import dev.vastbot.fleet.port.OutboxStore;
 import java.time.Clock;
+import okhttp3.OkHttpClient;
 
 /**
  * The outbox sent for real, for tests of whole flows on the real clock: a {@link SlackDelivery} on
@@ -20,7 +21,7 @@ final class LiveOutbox implements AutoCloseable {
 
   static LiveOutbox on(OutboxStore store, SlackStandIn slack) {
     return new LiveOutbox(SlackDelivery.on(store, Slack.getInstance(slack.sdkConfig())
-        .methods(SlackStandIn.BOT_TOKEN), Clock.systemUTC()));
+        .methods(SlackStandIn.BOT_TOKEN), new OkHttpClient(), Clock.systemUTC()));
   }
 
   SlackOutbox outbox() {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vastbot.fleet.Alert;
 import java.time.Duration;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 
 /** With only an incoming-webhook URL (no bot token), alerts still go out: one message each, no threads. */
@@ -14,7 +15,7 @@ class WebhookAlertSinkTest {
   @Test
   void alertsAndResolutions_arePostedToTheWebhook_escaped() {
     try (SlackStandIn slack = SlackStandIn.start()) {
-      var sink = new WebhookAlertSink(slack.responseUrl("hook"));
+      var sink = new WebhookAlertSink(new OkHttpClient(), slack.responseUrl("hook"));
       sink.alert(new Alert(Alert.Severity.WARNING, "unhealthy:7", "vast-7 failed 3 checks <!channel>"));
       sink.resolved("unhealthy:7", "vast-7 is healthy again");
       var posted = slack.awaitResponses("hook", 2, Duration.ofSeconds(10));
@@ -28,7 +29,7 @@ class WebhookAlertSinkTest {
   @Test
   void aPassWithSixHundredAlerts_isOneMessage_naming20() {
     try (SlackStandIn slack = SlackStandIn.start()) {
-      var sink = new WebhookAlertSink(slack.responseUrl("hook"));
+      var sink = new WebhookAlertSink(new OkHttpClient(), slack.responseUrl("hook"));
       var events = new java.util.ArrayList<dev.vastbot.fleet.alert.AlertEvent>();
       for (int id = 1; id <= 600; id++) {
         events.add(new dev.vastbot.fleet.alert.AlertEvent.Raised(new Alert(Alert.Severity.WARNING, "unhealthy:" + id,

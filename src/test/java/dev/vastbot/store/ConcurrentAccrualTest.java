@@ -2,10 +2,10 @@ package dev.vastbot.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.vastbot.fleet.port.AlertSink;
+import dev.vastbot.app.LoggedAlerts;
+import dev.vastbot.fleet.cost.SpendLedger;
 import dev.vastbot.fleet.port.FleetStore;
 import dev.vastbot.service.cost.CostWarning;
-import dev.vastbot.fleet.cost.SpendLedger;
 import dev.vastbot.service.cost.SpendTracker;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -67,7 +67,7 @@ class ConcurrentAccrualTest {
 
   private static SpendTracker tracker(FleetStore store) {
     return new SpendTracker(store, new SpendLedger(ZoneOffset.UTC, Duration.ofMinutes(15)), new CostWarning(1000),
-        AlertSink.logging());
+        new LoggedAlerts());
   }
 
   /** The store, whose {@code spendMark()} returns only once both runs have read it. */

@@ -1,15 +1,15 @@
 package dev.vastbot.testing;
 
 import dev.vastbot.app.BotMetrics;
+import dev.vastbot.app.LoggedAlerts;
 import dev.vastbot.app.Vastbot;
 import dev.vastbot.config.SlackConfig;
 import dev.vastbot.config.VastbotConfig;
-import dev.vastbot.fleet.port.AlertSink;
-import dev.vastbot.fleet.port.GpuProvider;
 import dev.vastbot.fleet.ProvisionPolicy;
 import dev.vastbot.fleet.access.ChannelScope;
-import dev.vastbot.fleet.port.UserGroups;
 import dev.vastbot.fleet.port.ApprovalPrompts;
+import dev.vastbot.fleet.port.GpuProvider;
+import dev.vastbot.fleet.port.UserGroups;
 import dev.vastbot.fleet.sync.SyncReport;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,6 +55,6 @@ public final class BotParts {
       InMemoryFleetStore store, MutableClock clock) {
     return new Vastbot.Parts(config, policy, provider, store, store.pins(), new ScriptedShell(),
         (target, request, progress) -> new SyncReport(0, 0, 0, 0, List.of(), null, null, List.of(), Duration.ZERO),
-        Optional::empty, AlertSink.logging(), node -> List.of(), clock, clock.pause(), List.of());
+        Optional::empty, new LoggedAlerts(), node -> List.of(), clock, clock.pause(), List.of());
   }
 }

@@ -16,8 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every log event of the process while open, at every level: SLF4J's (logback) and {@link
- * System.Logger}'s, which slf4j-jdk-platform-logging routes to SLF4J. Opening it sets the root
+ * Every log event of the process while open, at every level: SLF4J's (logback), which vastbot
+ * logs through, and java.util.logging's once the bridge is installed. Opening it sets the root
  * logger to ALL and clears the levels set on named loggers, except those listed as kept (the
  * project's deliberate settings, such as a logger turned off); closing it puts everything back.
  * For tests that must show something never reaches a log line. Thread-safe.

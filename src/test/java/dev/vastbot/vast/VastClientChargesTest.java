@@ -14,8 +14,8 @@ import dev.vastbot.fleet.ProviderException;
 import dev.vastbot.fleet.ProviderException.Reason;
 import dev.vastbot.fleet.RentalType;
 import dev.vastbot.fleet.cost.ChargeLine;
-import dev.vastbot.service.cost.ChargesCheck;
 import dev.vastbot.fleet.cost.VastCharges;
+import dev.vastbot.service.cost.ChargesCheck;
 import dev.vastbot.sim.SimInstanceView;
 import dev.vastbot.sim.SimMarketplace;
 import dev.vastbot.sim.SimSettings;
@@ -60,7 +60,7 @@ class VastClientChargesTest {
   }
 
   private VastClient clientWithKey(String key) {
-    return VastClient.create(VastClientSettings.defaults(server.apiUrl(), ApiKey.of(key))
+    return VastClient.create(new OkHttpClient(), VastClientSettings.defaults(server.apiUrl(), ApiKey.of(key))
         .withTime(clock, clock.pause())
         .withRequestTimeout(Duration.ofSeconds(5))
         .withJitter(new Random(7))

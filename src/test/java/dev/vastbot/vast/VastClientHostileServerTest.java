@@ -16,6 +16,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +36,7 @@ class VastClientHostileServerTest {
   }
 
   private VastClient clientWithCap(int cap) {
-    return VastClient.create(VastClientSettings.defaults(server.apiUrl(), ApiKey.of(KEY))
+    return VastClient.create(new OkHttpClient(), VastClientSettings.defaults(server.apiUrl(), ApiKey.of(KEY))
         .withTime(clock, clock.pause())
         .withRequestTimeout(Duration.ofSeconds(10))
         .withRetries(1, Duration.ofSeconds(10))

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class VastClientSimTest {
   }
 
   private VastClient clientWithKey(String key) {
-    return VastClient.create(VastClientSettings.defaults(server.apiUrl(), ApiKey.of(key))
+    return VastClient.create(new OkHttpClient(), VastClientSettings.defaults(server.apiUrl(), ApiKey.of(key))
         .withTime(clock, clock.pause())
         .withRequestTimeout(Duration.ofSeconds(5))
         .withJitter(new Random(7)));
@@ -230,7 +231,7 @@ class VastClientSimTest {
   @Test
   void theObserver_isToldOfEveryAttempt_withItsOutcome() {
     List<String> attempts = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-    VastClient observed = VastClient.create(VastClientSettings.defaults(server.apiUrl(),
+    VastClient observed = VastClient.create(new OkHttpClient(), VastClientSettings.defaults(server.apiUrl(),
             ApiKey.of(marketplace.apiKey()))
         .withTime(clock, clock.pause())
         .withJitter(new Random(7))
@@ -248,7 +249,7 @@ class VastClientSimTest {
 
   @Test
   void anObserverThatThrows_costsTheCallNothing() {
-    VastClient observed = VastClient.create(VastClientSettings.defaults(server.apiUrl(),
+    VastClient observed = VastClient.create(new OkHttpClient(), VastClientSettings.defaults(server.apiUrl(),
             ApiKey.of(marketplace.apiKey()))
         .withTime(clock, clock.pause())
         .withObserver((endpoint, outcome, took) -> {
@@ -259,7 +260,7 @@ class VastClientSimTest {
 
   @Test
   void slowAnswer_timesOut() {
-    VastClient impatient = VastClient.create(VastClientSettings.defaults(server.apiUrl(),
+    VastClient impatient = VastClient.create(new OkHttpClient(), VastClientSettings.defaults(server.apiUrl(),
             ApiKey.of(marketplace.apiKey()))
         .withTime(clock, clock.pause())
         .withRequestTimeout(Duration.ofMillis(300))

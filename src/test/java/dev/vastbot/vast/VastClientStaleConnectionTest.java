@@ -10,14 +10,14 @@ import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.CreateRequest;
 import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.InstanceState;
-import dev.vastbot.service.provision.InstanceWaiter;
 import dev.vastbot.fleet.Offer;
 import dev.vastbot.fleet.OfferQuery;
 import dev.vastbot.fleet.ProvisionOrder;
 import dev.vastbot.fleet.ProvisionPolicy;
 import dev.vastbot.fleet.ProvisionResult;
-import dev.vastbot.service.provision.Provisioner;
 import dev.vastbot.fleet.RentalType;
+import dev.vastbot.service.provision.InstanceWaiter;
+import dev.vastbot.service.provision.Provisioner;
 import dev.vastbot.sim.SimMarketplace;
 import dev.vastbot.sim.SimSettings;
 import dev.vastbot.sim.SimVastServer;
@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.function.Supplier;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -86,7 +87,7 @@ class VastClientStaleConnectionTest {
 
   /** Real pacing and backoff code, on the test clock. */
   private VastClient clientOf(String apiUrl, Map<String, Duration> pacing) {
-    return VastClient.create(VastClientSettings.defaults(apiUrl, ApiKey.of(marketplace.apiKey()))
+    return VastClient.create(new OkHttpClient(), VastClientSettings.defaults(apiUrl, ApiKey.of(marketplace.apiKey()))
         .withTime(clock, clock.pause())
         .withRequestTimeout(Duration.ofSeconds(5))
         .withRetries(MAX_ATTEMPTS, Duration.ofSeconds(30))

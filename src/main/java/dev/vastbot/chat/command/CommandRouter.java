@@ -1,20 +1,22 @@
 package dev.vastbot.chat.command;
 
-import dev.vastbot.service.access.AccessPolicy;
-import dev.vastbot.service.access.AccessPolicy.Verdict;
-import dev.vastbot.fleet.access.Caller;
-import dev.vastbot.fleet.access.Effect;
-import dev.vastbot.fleet.InstanceUnavailableException;
-import dev.vastbot.fleet.ProviderException;
-import dev.vastbot.fleet.StoreException;
 import dev.vastbot.chat.view.Notice;
 import dev.vastbot.chat.view.Paragraph;
 import dev.vastbot.chat.view.Reply;
+import dev.vastbot.fleet.InstanceUnavailableException;
+import dev.vastbot.fleet.ProviderException;
+import dev.vastbot.fleet.StoreException;
+import dev.vastbot.fleet.access.Caller;
+import dev.vastbot.fleet.access.Effect;
+import dev.vastbot.service.access.AccessPolicy;
+import dev.vastbot.service.access.AccessPolicy.Verdict;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one command router behind the console, the CLI and Slack: parses a {@code /vast ...} line,
@@ -24,7 +26,7 @@ import java.util.Optional;
  * failure; it becomes an error reply.
  */
 public final class CommandRouter {
-  private static final System.Logger log = System.getLogger(CommandRouter.class.getName());
+  private static final Logger log = LoggerFactory.getLogger(CommandRouter.class);
   private final Map<String, CommandHandler> handlers = new LinkedHashMap<>();
   private final CommandParser parser;
   private final AccessPolicy access;
@@ -175,7 +177,7 @@ public final class CommandRouter {
           "/vast " + command.spec().name(), String.join(" ", command.arguments().positionals()),
           (reply.failed() ? "failed: " : "ok: ") + reply.summary()));
     } catch (RuntimeException notAudited) {
-      log.log(System.Logger.Level.ERROR, "/vast " + command.spec().name() + ": not written to the audit log: "
+      log.error("/vast " + command.spec().name() + ": not written to the audit log: "
           + notAudited.getMessage());
     }
   }
@@ -199,13 +201,13 @@ public final class CommandRouter {
     } catch (InstanceUnavailableException e) {
       return Reply.error(capitalized(e.getMessage()) + ".").then(new Paragraph("See /vast list."));
     } catch (ProviderException e) {
-      log.log(System.Logger.Level.WARNING, "/vast {0} failed: {1}", command.spec().name(), e.getMessage());
+      log.warn("/vast {} failed: {}", command.spec().name(), e.getMessage());
       return Reply.error(e.getMessage());
     } catch (StoreException e) {
-      log.log(System.Logger.Level.ERROR, "/vast {0}: store failure: {1}", command.spec().name(), e.getMessage());
+      log.error("/vast {}: store failure: {}", command.spec().name(), e.getMessage());
       return Reply.error("the store failed: " + e.getMessage());
     } catch (RuntimeException e) {
-      log.log(System.Logger.Level.ERROR, "/vast " + command.spec().name() + " failed unexpectedly", e);
+      log.error("/vast " + command.spec().name() + " failed unexpectedly", e);
       return Reply.of(new Notice(Notice.Level.ERROR,
           "/vast " + command.spec().name() + " failed unexpectedly (" + e.getClass().getSimpleName()
               + "); see the bot's log"));

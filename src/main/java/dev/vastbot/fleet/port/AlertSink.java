@@ -26,21 +26,4 @@ public interface AlertSink {
       }
     }
   }
-
-  /** Alerts as WARNING log lines. */
-  static AlertSink logging() {
-    System.Logger log = System.getLogger("dev.vastbot.alerts");
-    return new AlertSink() {
-      @Override
-      public void alert(Alert alert) {
-        log.log(alert.severity() == Alert.Severity.INFO ? System.Logger.Level.INFO : System.Logger.Level.WARNING,
-            "[{0}] {1}", alert.incident(), alert.text());
-      }
-
-      @Override
-      public void resolved(String incident, String text) {
-        log.log(System.Logger.Level.INFO, "[{0}] resolved: {1}", incident, text);
-      }
-    };
-  }
 }

@@ -3,11 +3,12 @@ package dev.vastbot.service.cost;
 import static java.util.Objects.requireNonNull;
 
 import dev.vastbot.fleet.Instance;
+import dev.vastbot.fleet.port.ListingObserver;
 import dev.vastbot.fleet.text.SafeText;
 import java.time.Instant;
 import java.util.List;
-
-import dev.vastbot.fleet.port.ListingObserver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 /**
  * What follows every full list of the fleet, in every mode: the spend ledger accrues from the
  * listed prices since its mark (and the cost warning is raised when due, {@link SpendTracker}),
@@ -17,7 +18,7 @@ import dev.vastbot.fleet.port.ListingObserver;
  * listing at once cannot both count a span (the store moves the mark from where an accrual began).
  */
 public final class LedgerUpkeep implements ListingObserver {
-  private static final System.Logger log = System.getLogger(LedgerUpkeep.class.getName());
+  private static final Logger log = LoggerFactory.getLogger(LedgerUpkeep.class);
   private static final int MAX_REASON_CHARS = 300;
   private final SpendTracker spend;
   private final DailyReconciliation reconciliation;
@@ -32,13 +33,13 @@ public final class LedgerUpkeep implements ListingObserver {
     try {
       spend.record(instances, at);
     } catch (RuntimeException e) {
-      log.log(System.Logger.Level.WARNING, "could not accrue the spend ledger: " + reason(e));
+      log.warn("could not accrue the spend ledger: " + reason(e));
       return;
     }
     try {
       reconciliation.reconcileIfDue(at);
     } catch (RuntimeException e) {
-      log.log(System.Logger.Level.WARNING, "could not compare the ledger with Vast's charges: " + reason(e));
+      log.warn("could not compare the ledger with Vast's charges: " + reason(e));
     }
   }
 

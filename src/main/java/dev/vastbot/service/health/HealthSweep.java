@@ -1,11 +1,19 @@
 package dev.vastbot.service.health;
 
-import dev.vastbot.fleet.port.AlertSink;
-import dev.vastbot.fleet.port.FleetStore;
 import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.InstanceState;
 import dev.vastbot.fleet.alert.AlertBatch;
 import dev.vastbot.fleet.alert.AlertEvent;
+import dev.vastbot.fleet.health.HealthAssessment;
+import dev.vastbot.fleet.health.HealthClassifier;
+import dev.vastbot.fleet.health.HealthLevel;
+import dev.vastbot.fleet.health.HostHealth;
+import dev.vastbot.fleet.health.ProbeScript;
+import dev.vastbot.fleet.health.ProbeSettings;
+import dev.vastbot.fleet.health.SweepProgress;
+import dev.vastbot.fleet.health.SweepsUnderWay;
+import dev.vastbot.fleet.port.AlertSink;
+import dev.vastbot.fleet.port.FleetStore;
 import dev.vastbot.fleet.port.RemoteShell;
 import dev.vastbot.fleet.remote.ShellOutcome;
 import dev.vastbot.fleet.remote.SshTarget;
@@ -16,15 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-
-import dev.vastbot.fleet.health.HealthAssessment;
-import dev.vastbot.fleet.health.HealthClassifier;
-import dev.vastbot.fleet.health.HealthLevel;
-import dev.vastbot.fleet.health.HostHealth;
-import dev.vastbot.fleet.health.ProbeScript;
-import dev.vastbot.fleet.health.ProbeSettings;
-import dev.vastbot.fleet.health.SweepProgress;
-import dev.vastbot.fleet.health.SweepsUnderWay;
 /**
  * Probes every running instance in one parallel SSH round trip each, classifies the answers, and
  * counts consecutive failures in the store ({@link HealthRecorder}: a chunk of hosts a transaction).
@@ -165,7 +164,7 @@ public final class HealthSweep {
     try {
       alerts.publish(batch);
     } catch (RuntimeException failed) {
-      System.getLogger(HealthSweep.class.getName()).log(System.Logger.Level.WARNING,
+      org.slf4j.LoggerFactory.getLogger(HealthSweep.class).warn(
           "the health sweep's alerts were not delivered: " + failed.getClass().getSimpleName());
     }
   }

@@ -1,11 +1,15 @@
 package dev.vastbot.service.health;
 
 import dev.vastbot.fleet.Alert;
-import dev.vastbot.fleet.port.FleetStore;
 import dev.vastbot.fleet.HealthStreak;
 import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.OpenSetup;
 import dev.vastbot.fleet.alert.AlertEvent;
+import dev.vastbot.fleet.health.HealthAssessment;
+import dev.vastbot.fleet.health.HealthLevel;
+import dev.vastbot.fleet.health.HostHealth;
+import dev.vastbot.fleet.health.SetupStage;
+import dev.vastbot.fleet.port.FleetStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,11 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import dev.vastbot.fleet.health.HealthAssessment;
-import dev.vastbot.fleet.health.HealthLevel;
-import dev.vastbot.fleet.health.HostHealth;
-import dev.vastbot.fleet.health.SetupStage;
 /**
  * Which instances are in set-up, read from the store ({@link FleetStore#openSetups}), so that every
  * process agrees: an instance whose set-up is in progress and within {@link #deadline()} is
@@ -144,7 +143,7 @@ public final class SetupWatch {
     try {
       store.openSetups().forEach(setup -> open.put(setup.instanceId(), setup));
     } catch (RuntimeException unread) {
-      System.getLogger(SetupWatch.class.getName()).log(System.Logger.Level.WARNING,
+      org.slf4j.LoggerFactory.getLogger(SetupWatch.class).warn(
           "could not read the set-ups in progress (" + unread.getClass().getSimpleName() + "): judging every instance");
     }
     return open;

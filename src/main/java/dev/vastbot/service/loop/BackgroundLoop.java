@@ -1,23 +1,24 @@
 package dev.vastbot.service.loop;
 
-import dev.vastbot.fleet.port.FleetStore;
 import dev.vastbot.fleet.LoopTick;
+import dev.vastbot.fleet.port.FleetStore;
+import dev.vastbot.fleet.port.LoopTask;
+import dev.vastbot.fleet.port.TaskScheduler;
 import dev.vastbot.fleet.text.SafeText;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-
-import dev.vastbot.fleet.port.LoopTask;
-import dev.vastbot.fleet.port.TaskScheduler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 /**
  * A named loop inside the bot (health sweep, keepalive). Each tick's outcome is recorded in the
  * store; a tick that throws anything (an {@code Error} too) is recorded as failed with the
  * failure's class and a short reason, and the loop runs again next interval. Ticks never overlap.
  */
 public final class BackgroundLoop {
-  private static final System.Logger log = System.getLogger(BackgroundLoop.class.getName());
+  private static final Logger log = LoggerFactory.getLogger(BackgroundLoop.class);
   private static final int MAX_REASON_CHARS = 300;
   private final String name;
   private final Duration interval;
@@ -75,7 +76,7 @@ public final class BackgroundLoop {
       // answer too big for the heap, must cost one tick, not the loop (an Error escaping here
       // would deschedule it for good).
       String reason = shortReason(failure);
-      log.log(System.Logger.Level.WARNING, "loop " + name + ": tick failed: " + reason);
+      log.warn("loop " + name + ": tick failed: " + reason);
       tick = new LoopTick(name, started, clock.instant(), false, reason);
     }
     if (nextRun != null) {
@@ -84,7 +85,7 @@ public final class BackgroundLoop {
     try {
       store.recordLoopTick(tick);
     } catch (Throwable storeFailure) {
-      log.log(System.Logger.Level.ERROR, "loop " + name + ": could not record its tick: "
+      log.error("loop " + name + ": could not record its tick: "
           + shortReason(storeFailure));
     }
     return tick;

@@ -1,14 +1,20 @@
 package dev.vastbot.service.p2p;
 
-import dev.vastbot.fleet.port.FleetSnapshots;
 import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.InstanceState;
 import dev.vastbot.fleet.InstanceUnavailableException;
-import dev.vastbot.fleet.port.Pause;
 import dev.vastbot.fleet.health.OrchestratorHealth;
 import dev.vastbot.fleet.health.ProbeParser;
-import dev.vastbot.fleet.remote.HostJson;
+import dev.vastbot.fleet.p2p.JoinResult;
+import dev.vastbot.fleet.p2p.P2pCommands;
+import dev.vastbot.fleet.p2p.PeerMatrix;
+import dev.vastbot.fleet.p2p.PeerView;
+import dev.vastbot.fleet.p2p.TailscaleClaims;
+import dev.vastbot.fleet.port.FleetSnapshots;
+import dev.vastbot.fleet.port.Pause;
+import dev.vastbot.fleet.port.PeerDirectory;
 import dev.vastbot.fleet.port.RemoteShell;
+import dev.vastbot.fleet.remote.HostJson;
 import dev.vastbot.fleet.remote.RemoteValue;
 import dev.vastbot.fleet.remote.ShellOutcome;
 import dev.vastbot.fleet.remote.SshTarget;
@@ -23,20 +29,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import dev.vastbot.fleet.p2p.JoinResult;
-import dev.vastbot.fleet.p2p.P2pCommands;
-import dev.vastbot.fleet.p2p.PeerMatrix;
-import dev.vastbot.fleet.p2p.PeerView;
-import dev.vastbot.fleet.p2p.TailscaleClaims;
-import dev.vastbot.fleet.port.PeerDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 /**
  * The P2P cluster on the fleet (the old {@code vast_p2p_manager.py} and {@code --start-p2p}):
  * who sees whom, pushing the peer list, and (re)starting a node until it is healthy and has
  * rejoined.
  */
 public final class P2pNetwork {
-  private static final System.Logger log = System.getLogger(P2pNetwork.class.getName());
+  private static final Logger log = LoggerFactory.getLogger(P2pNetwork.class);
   /** The most peers read from one node's {@code /status}. */
   public static final int MAX_PEERS = 256;
   private final FleetSnapshots fleet;
@@ -295,7 +296,7 @@ public final class P2pNetwork {
       if (RemoteValue.PEER_ADDRESS.accepts(peer)) {
         peers.add(peer);
       } else {
-        log.log(System.Logger.Level.WARNING, "peer directory: " + RemoteValue.PEER_ADDRESS.complaint(peer)
+        log.warn("peer directory: " + RemoteValue.PEER_ADDRESS.complaint(peer)
             + "; peer skipped");
       }
     }

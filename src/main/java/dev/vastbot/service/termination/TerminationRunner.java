@@ -12,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Carries open terminations on side by side, at most {@code maxRunning} at a time, each on its own
@@ -27,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * step it was in, and the journal carries it on after a restart ({@link Terminator#proceed}).
  */
 public final class TerminationRunner implements AutoCloseable {
-  private static final System.Logger log = System.getLogger(TerminationRunner.class.getName());
+  private static final Logger log = LoggerFactory.getLogger(TerminationRunner.class);
   private static final Duration STOP_WAIT = Duration.ofSeconds(10);
   private final Terminator terminator;
   private final ExecutorService executor;
@@ -95,7 +97,7 @@ public final class TerminationRunner implements AutoCloseable {
     } catch (InterruptedException stopping) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException | Error failure) {
-      log.log(System.Logger.Level.WARNING, SafeText.forTerminal("termination " + operationId + " stopped for now ("
+      log.warn(SafeText.forTerminal("termination " + operationId + " stopped for now ("
           + failure.getClass().getSimpleName() + ": " + failure.getMessage() + "); the next tick carries it on"));
     } finally {
       carried.remove(operationId);
@@ -108,7 +110,7 @@ public final class TerminationRunner implements AutoCloseable {
     executor.shutdownNow();
     try {
       if (!executor.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-        log.log(System.Logger.Level.WARNING, "terminations still running " + STOP_WAIT.toSeconds()
+        log.warn("terminations still running " + STOP_WAIT.toSeconds()
             + " s after being interrupted: " + running());
       }
     } catch (InterruptedException e) {

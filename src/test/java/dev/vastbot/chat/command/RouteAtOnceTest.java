@@ -3,15 +3,15 @@ package dev.vastbot.chat.command;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vastbot.fleet.port.AlertSink;
-import dev.vastbot.fleet.port.FleetSnapshots;
-import dev.vastbot.fleet.access.Caller;
-import dev.vastbot.fleet.health.HealthClassifier;
-import dev.vastbot.service.health.HealthSweep;
-import dev.vastbot.fleet.health.HealthThresholds;
-import dev.vastbot.fleet.health.ProbeSettings;
+import dev.vastbot.app.LoggedAlerts;
 import dev.vastbot.chat.view.Reply;
 import dev.vastbot.chat.view.TextRenderer;
+import dev.vastbot.fleet.access.Caller;
+import dev.vastbot.fleet.health.HealthClassifier;
+import dev.vastbot.fleet.health.HealthThresholds;
+import dev.vastbot.fleet.health.ProbeSettings;
+import dev.vastbot.fleet.port.FleetSnapshots;
+import dev.vastbot.service.health.HealthSweep;
 import dev.vastbot.ssh.BoundedHostJson;
 import dev.vastbot.testing.Eventually;
 import dev.vastbot.testing.FakeGpuProvider;
@@ -38,7 +38,7 @@ class RouteAtOnceTest {
   private final InMemoryFleetStore store = new InMemoryFleetStore();
   private final FleetSnapshots fleet = FleetSnapshots.uncached(vast, clock);
   private final HeldShell shell = new HeldShell();
-  private final HealthSweep sweep = new HealthSweep(shell, store, AlertSink.logging(),
+  private final HealthSweep sweep = new HealthSweep(shell, store, new LoggedAlerts(),
       new HealthClassifier(new HealthThresholds(60, 80, 90), new BoundedHostJson()),
       new ProbeSettings("generate_data", "echo 0", 8770, "/health"), Duration.ofSeconds(5), clock);
   private final CommandRouter router = new CommandRouter(List.of(

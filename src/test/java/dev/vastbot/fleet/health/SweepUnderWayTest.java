@@ -3,11 +3,12 @@ package dev.vastbot.fleet.health;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vastbot.fleet.port.AlertSink;
-import dev.vastbot.fleet.port.FleetStore;
+import dev.vastbot.app.LoggedAlerts;
 import dev.vastbot.fleet.HealthCheckRecord;
 import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.StoreException;
+import dev.vastbot.fleet.port.FleetStore;
+import dev.vastbot.service.health.HealthSweep;
 import dev.vastbot.ssh.BoundedHostJson;
 import dev.vastbot.testing.Eventually;
 import dev.vastbot.testing.FakeGpuProvider;
@@ -24,8 +25,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import dev.vastbot.service.health.HealthSweep;
 /**
  * A sweep under way says how far it has come, a second sweep of the same hosts joins it instead of
  * probing them again, and recording its results in chunks never costs one host's check another's.
@@ -39,7 +38,7 @@ class SweepUnderWayTest {
   private final ExecutorService threads = Executors.newCachedThreadPool();
 
   private HealthSweep sweep(FleetStore on) {
-    return new HealthSweep(shell, on, AlertSink.logging(), new HealthClassifier(new HealthThresholds(60, 80, 90),
+    return new HealthSweep(shell, on, new LoggedAlerts(), new HealthClassifier(new HealthThresholds(60, 80, 90),
         new BoundedHostJson()), new ProbeSettings("generate_data", "echo 0", 8770, "/health"),
         Duration.ofSeconds(5), clock);
   }

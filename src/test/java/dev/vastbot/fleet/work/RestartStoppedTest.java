@@ -6,13 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.CreateRequest;
 import dev.vastbot.fleet.InstanceState;
-import dev.vastbot.service.provision.InstanceWaiter;
 import dev.vastbot.fleet.OfferQuery;
 import dev.vastbot.fleet.OperationState;
 import dev.vastbot.fleet.RentalType;
 import dev.vastbot.fleet.port.RemoteShell;
 import dev.vastbot.fleet.remote.ShellOutcome;
 import dev.vastbot.fleet.remote.SshTarget;
+import dev.vastbot.service.provision.InstanceWaiter;
+import dev.vastbot.service.work.Keepalive;
 import dev.vastbot.sim.SimMarketplace;
 import dev.vastbot.sim.SimSettings;
 import dev.vastbot.sim.SimVastServer;
@@ -25,10 +26,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import dev.vastbot.service.work.Keepalive;
 /**
  * Restart of stopped instances through the real client and the simulated API, on a test clock: one
  * comes back; one whose GPU was taken is marked for replacement once and not retried again.
@@ -37,7 +37,7 @@ class RestartStoppedTest {
   private final MutableClock clock = MutableClock.atEpochDay();
   private final SimMarketplace marketplace = new SimMarketplace(clock, SimSettings.defaults());
   private final SimVastServer server = SimVastServer.start(marketplace, 0);
-  private final VastClient client = VastClient.create(
+  private final VastClient client = VastClient.create(new OkHttpClient(), 
       VastClientSettings.defaults(server.apiUrl(), ApiKey.of(marketplace.apiKey())).withTime(clock, clock.pause()));
   private final InMemoryFleetStore store = new InMemoryFleetStore();
   private final Keepalive keepalive = new Keepalive(client, dev.vastbot.fleet.port.FleetSnapshots.uncached(client, clock),

@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vastbot.app.Vastbot;
+import dev.vastbot.chat.view.TextRenderer;
 import dev.vastbot.config.ConfigLoader;
 import dev.vastbot.fleet.OperationState;
 import dev.vastbot.fleet.ProvisionPolicy;
 import dev.vastbot.fleet.access.Caller;
 import dev.vastbot.fleet.approval.ApprovalDecision;
 import dev.vastbot.service.approval.ApprovalDesk;
-import dev.vastbot.chat.view.TextRenderer;
 import dev.vastbot.sim.SimMarketplace;
 import dev.vastbot.sim.SimSettings;
 import dev.vastbot.sim.SimVastServer;
@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +49,7 @@ class AutoscalerApprovalPricingTest {
   private final MutableClock clock = MutableClock.atEpochDay();
   private final SimMarketplace marketplace = new SimMarketplace(clock, SimSettings.defaults());
   private final SimVastServer server = SimVastServer.start(marketplace, 0);
-  private final VastClient vast = VastClient.create(
+  private final VastClient vast = VastClient.create(new OkHttpClient(), 
       VastClientSettings.defaults(server.apiUrl(), ApiKey.of(marketplace.apiKey())).withTime(clock, clock.pause()));
   private final InMemoryFleetStore store = new InMemoryFleetStore();
   private final ProvisionPolicy provision = new ProvisionPolicy("img", 50, 0.50, 0.95, "", Map.of(), 10,
