@@ -50,9 +50,8 @@ public final class CostChart {
    * the bot's ledger and in its zone; no attachment for any other line.
    */
   public static CommandAttachments attachments(Vastbot bot, double dailyBudget, java.time.Clock clock) {
-    return line -> {
-      List<String> words = List.of(line.strip().split("\\s+"));
-      if (words.size() < 2 || !words.get(1).equals("cost")) {
+    return command -> {
+      if (!command.spec().name().equals("cost")) {
         return List.of();
       }
       ZoneId zone = bot.spend().zone();

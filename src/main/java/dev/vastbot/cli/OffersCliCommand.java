@@ -35,7 +35,7 @@ final class OffersCliCommand implements Callable<Integer> {
     addOption(line, "max-price", maxPrice);
     addOption(line, "limit", limit);
     try (Vastbot bot = BotAssembly.open(context, BotAssembly.config(context))) {
-      Reply reply = bot.router().route(RoutedLine.join(line), Caller.cli());
+      Reply reply = bot.router().route(bot.router().parse(line), Caller.cli());
       return ReplyPrinter.print(context, reply);
     }
   }

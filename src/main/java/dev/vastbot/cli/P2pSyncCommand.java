@@ -119,7 +119,7 @@ final class P2pSyncCommand implements Callable<Integer> {
   }
 
   private int runLine(Vastbot bot, List<String> words) throws InterruptedException {
-    return ReplyPrinter.print(context, bot.router().route(RoutedLine.join(words), Caller.cli()));
+    return ReplyPrinter.print(context, bot.router().route(bot.router().parse(words), Caller.cli()));
   }
 
   private void syncHostsFile(Vastbot bot) {

@@ -1,6 +1,5 @@
 package dev.vastbot.chat.command;
 
-import dev.vastbot.fleet.access.Effect;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.AuditEntry;
 import dev.vastbot.fleet.port.FleetStore;
@@ -29,8 +28,8 @@ public final class AuditCommand implements CommandHandler {
   }
 
   @Override
-  public Effect effect(Arguments arguments) {
-    return Effect.READ;
+  public CommandTraits traits(Arguments arguments) {
+    return CommandTraits.readsAtOnce();
   }
 
   @Override

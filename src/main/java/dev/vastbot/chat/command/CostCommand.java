@@ -1,6 +1,5 @@
 package dev.vastbot.chat.command;
 
-import dev.vastbot.fleet.access.Effect;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.FleetSnapshot;
 import dev.vastbot.fleet.port.FleetSnapshots;
@@ -79,8 +78,8 @@ public final class CostCommand implements CommandHandler, AnswersAtOnce {
   }
 
   @Override
-  public Effect effect(Arguments arguments) {
-    return Effect.READ;
+  public CommandTraits traits(Arguments arguments) {
+    return CommandTraits.readsAtOnce();
   }
 
   @Override

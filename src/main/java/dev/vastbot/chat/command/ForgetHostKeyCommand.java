@@ -1,6 +1,5 @@
 package dev.vastbot.chat.command;
 
-import dev.vastbot.fleet.access.Effect;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.AuditEntry;
 import dev.vastbot.fleet.port.FleetStore;
@@ -34,8 +33,8 @@ public final class ForgetHostKeyCommand implements CommandHandler {
   }
 
   @Override
-  public Effect effect(Arguments arguments) {
-    return Effect.MUTATING;
+  public CommandTraits traits(Arguments arguments) {
+    return CommandTraits.changes();
   }
 
   @Override

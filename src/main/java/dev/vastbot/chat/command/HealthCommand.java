@@ -1,6 +1,5 @@
 package dev.vastbot.chat.command;
 
-import dev.vastbot.fleet.access.Effect;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.port.FleetSnapshots;
 import dev.vastbot.fleet.Instance;
@@ -53,8 +52,8 @@ public final class HealthCommand implements CommandHandler, AnswersAtOnce {
   }
 
   @Override
-  public Effect effect(Arguments arguments) {
-    return Effect.READ;
+  public CommandTraits traits(Arguments arguments) {
+    return CommandTraits.reads(arguments.positionals().isEmpty() && arguments.options().isEmpty());
   }
 
   /**

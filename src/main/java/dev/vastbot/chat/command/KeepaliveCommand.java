@@ -1,6 +1,5 @@
 package dev.vastbot.chat.command;
 
-import dev.vastbot.fleet.access.Effect;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.chat.view.Block;
 import dev.vastbot.chat.view.Heading;
@@ -33,8 +32,8 @@ public final class KeepaliveCommand implements CommandHandler {
   }
 
   @Override
-  public Effect effect(Arguments arguments) {
-    return Effect.MUTATING;
+  public CommandTraits traits(Arguments arguments) {
+    return CommandTraits.changes();
   }
 
   @Override

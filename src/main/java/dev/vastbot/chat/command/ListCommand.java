@@ -1,6 +1,5 @@
 package dev.vastbot.chat.command;
 
-import dev.vastbot.fleet.access.Effect;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.FleetSnapshot;
 import dev.vastbot.fleet.port.FleetSnapshots;
@@ -75,8 +74,8 @@ public final class ListCommand implements CommandHandler {
   }
 
   @Override
-  public Effect effect(Arguments arguments) {
-    return Effect.READ;
+  public CommandTraits traits(Arguments arguments) {
+    return CommandTraits.reads(!arguments.flag("fresh"));
   }
 
   @Override

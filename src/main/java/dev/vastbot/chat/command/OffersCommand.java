@@ -1,6 +1,5 @@
 package dev.vastbot.chat.command;
 
-import dev.vastbot.fleet.access.Effect;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.port.GpuProvider;
 import dev.vastbot.fleet.Offer;
@@ -32,8 +31,8 @@ public final class OffersCommand implements CommandHandler {
   }
 
   @Override
-  public Effect effect(Arguments arguments) {
-    return Effect.READ;
+  public CommandTraits traits(Arguments arguments) {
+    return CommandTraits.readsSlowly();
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.vastbot.chat.command;
 
-import dev.vastbot.fleet.access.Effect;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.p2p.JoinResult;
 import dev.vastbot.service.p2p.P2pNetwork;
@@ -38,8 +37,9 @@ public final class P2pCommand implements CommandHandler {
   }
 
   @Override
-  public Effect effect(Arguments arguments) {
-    return arguments.positional(0).filter("status"::equals).isPresent() ? Effect.READ : Effect.MUTATING;
+  public CommandTraits traits(Arguments arguments) {
+    return arguments.positional(0).filter("status"::equals).isPresent() ? CommandTraits.readsSlowly()
+        : CommandTraits.changes();
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.vastbot.chat.command;
 
-import dev.vastbot.fleet.access.Effect;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.ProviderException;
 import dev.vastbot.fleet.autoscale.AutoscalerPolicy;
@@ -72,8 +71,8 @@ public final class PolicyCommand implements CommandHandler {
   }
 
   @Override
-  public Effect effect(Arguments arguments) {
-    return Effect.READ;
+  public CommandTraits traits(Arguments arguments) {
+    return CommandTraits.readsSlowly();
   }
 
   @Override

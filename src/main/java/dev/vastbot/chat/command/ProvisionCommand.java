@@ -1,6 +1,5 @@
 package dev.vastbot.chat.command;
 
-import dev.vastbot.fleet.access.Effect;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.BootOutcome;
 import dev.vastbot.fleet.Instance;
@@ -39,8 +38,8 @@ public final class ProvisionCommand implements CommandHandler {
   }
 
   @Override
-  public Effect effect(Arguments arguments) {
-    return Effect.MUTATING;
+  public CommandTraits traits(Arguments arguments) {
+    return CommandTraits.changes();
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.vastbot.chat.command;
 
-import dev.vastbot.fleet.access.Effect;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.Operation;
 import dev.vastbot.service.termination.Terminator;
@@ -32,8 +31,8 @@ public final class ShutdownCommand implements CommandHandler {
   }
 
   @Override
-  public Effect effect(Arguments arguments) {
-    return Effect.MUTATING;
+  public CommandTraits traits(Arguments arguments) {
+    return CommandTraits.changes();
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.vastbot.chat.command;
 
-import dev.vastbot.fleet.access.Effect;
 import dev.vastbot.fleet.FleetSnapshot;
 import dev.vastbot.fleet.port.FleetSnapshots;
 import dev.vastbot.fleet.Actor;
@@ -45,8 +44,8 @@ public final class StatusCommand implements CommandHandler {
   }
 
   @Override
-  public Effect effect(Arguments arguments) {
-    return Effect.READ;
+  public CommandTraits traits(Arguments arguments) {
+    return CommandTraits.reads(!arguments.flag("fresh"));
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.vastbot.chat.command;
 
-import dev.vastbot.fleet.access.Effect;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.port.FleetStore;
 import dev.vastbot.fleet.sync.CopyVerdict;
@@ -41,8 +40,11 @@ public final class SyncCommand implements CommandHandler {
   }
 
   @Override
-  public Effect effect(Arguments arguments) {
-    return arguments.positional(0).filter("status"::equals).isPresent() ? Effect.READ : Effect.MUTATING;
+  public CommandTraits traits(Arguments arguments) {
+    if (arguments.positional(0).filter("status"::equals).isEmpty()) {
+      return CommandTraits.changes();
+    }
+    return CommandTraits.reads(arguments.options().isEmpty()); // the last sync's state, from the store
   }
 
   @Override

@@ -3,7 +3,6 @@ package dev.vastbot.chat.command;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.service.access.AccessPolicy;
 import dev.vastbot.fleet.access.Caller;
-import dev.vastbot.fleet.access.Effect;
 import dev.vastbot.chat.view.Heading;
 import dev.vastbot.chat.view.Paragraph;
 import dev.vastbot.chat.view.Reply;
@@ -26,8 +25,8 @@ final class WhoamiCommand implements CommandHandler {
   }
 
   @Override
-  public Effect effect(Arguments arguments) {
-    return Effect.READ;
+  public CommandTraits traits(Arguments arguments) {
+    return CommandTraits.readsAtOnce().withoutFleet().aboutTheCaller();
   }
 
   @Override
