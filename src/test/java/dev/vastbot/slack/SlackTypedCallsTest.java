@@ -139,6 +139,11 @@ class SlackTypedCallsTest {
     assertEquals("ephemeral", answer.path("response_type").asText());
     assertTrue(answer.toString().contains("Not approved: no approval request " + beyondTheParser + "."),
         "the decision's own reply: " + answer);
+    var audited = store.recentAudit(1).get(0);
+    assertEquals(List.of(SlackPayloads.USER_ID, "/vast approve", beyondTheParser),
+        List.of(audited.actor(), audited.action(), audited.target()), "audited as the command is");
+    assertTrue(audited.outcome().startsWith("failed: ") && audited.outcome().contains("no approval request"),
+        audited.outcome());
   }
 
   /** {@code /vast echo TEXT}: answers with its argument in brackets, after (pretended) slow work. */
