@@ -117,11 +117,11 @@ final class SlashCommands {
    */
   void renderAtOnce(List<String> lines, Actor actor) {
     for (String line : lines) {
-      Acknowledgements.replyOf(() -> router.routeAtOnce(line, Caller.local(actor), snapshotReady.getAsBoolean())
-          .map(reply -> {
-            acks.json(reply, "ephemeral");
-            return reply;
-          }).orElse(null));
+      Reply reply = Acknowledgements.replyOf(
+          () -> router.routeAtOnce(line, Caller.local(actor), snapshotReady.getAsBoolean()).orElse(null));
+      if (reply != null) {
+        acks.json(reply, "ephemeral");
+      }
     }
   }
 
