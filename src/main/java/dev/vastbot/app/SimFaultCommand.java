@@ -1,13 +1,13 @@
 package dev.vastbot.app;
 
-import dev.vastbot.fleet.access.Effect;
-import dev.vastbot.fleet.Actor;
 import dev.vastbot.chat.command.Arguments;
 import dev.vastbot.chat.command.CommandHandler;
 import dev.vastbot.chat.command.CommandSpec;
+import dev.vastbot.chat.command.CommandTraits;
 import dev.vastbot.chat.view.Notice;
 import dev.vastbot.chat.view.Paragraph;
 import dev.vastbot.chat.view.Reply;
+import dev.vastbot.fleet.Actor;
 import dev.vastbot.sim.SimMarketplace;
 import dev.vastbot.sim.host.HostilePayload;
 import dev.vastbot.sim.host.SimHost;
@@ -41,8 +41,8 @@ final class SimFaultCommand implements CommandHandler {
   }
 
   @Override
-  public Effect effect(Arguments arguments) {
-    return Effect.MUTATING;
+  public CommandTraits traits(Arguments arguments) {
+    return CommandTraits.changes();
   }
 
   @Override

@@ -1,9 +1,9 @@
 package dev.vastbot.chart;
 
-import dev.vastbot.fleet.port.FleetStore;
 import dev.vastbot.chat.command.CommandAttachments;
 import dev.vastbot.fleet.cost.DailySpend;
 import dev.vastbot.fleet.cost.SpendLedger;
+import dev.vastbot.fleet.port.FleetStore;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.ByteArrayOutputStream;
@@ -50,9 +50,8 @@ public final class CostChart {
    */
   public static CommandAttachments attachments(
       FleetStore store, ZoneId zone, double dailyBudget, java.time.Clock clock) {
-    return line -> {
-      List<String> words = List.of(line.strip().split("\\s+"));
-      if (words.size() < 2 || !words.get(1).equals("cost")) {
+    return command -> {
+      if (!command.spec().name().equals("cost")) {
         return List.of();
       }
       Instant now = clock.instant();

@@ -1,8 +1,8 @@
 package dev.vastbot.cli;
 
-import dev.vastbot.fleet.access.Caller;
 import dev.vastbot.app.Vastbot;
 import dev.vastbot.chat.view.Reply;
+import dev.vastbot.fleet.access.Caller;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -35,7 +35,7 @@ final class OffersCliCommand implements Callable<Integer> {
     addOption(line, "max-price", maxPrice);
     addOption(line, "limit", limit);
     try (Vastbot bot = BotAssembly.open(context, BotAssembly.config(context))) {
-      Reply reply = bot.router().route(RoutedLine.join(line), Caller.cli());
+      Reply reply = bot.router().route(bot.router().parse(line), Caller.cli());
       return ReplyPrinter.print(context, reply);
     }
   }

@@ -1,24 +1,23 @@
 package dev.vastbot.cli;
 
-import dev.vastbot.fleet.access.Caller;
-import dev.vastbot.hosts.VastInstancesSync;
 import dev.vastbot.app.Vastbot;
 import dev.vastbot.config.ConfigLoader;
 import dev.vastbot.config.VastbotConfig;
 import dev.vastbot.fleet.Instance;
-import dev.vastbot.chat.view.Reply;
+import dev.vastbot.fleet.access.Caller;
+import dev.vastbot.fleet.p2p.JoinResult;
+import dev.vastbot.hosts.VastInstancesSync;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import dev.vastbot.fleet.p2p.JoinResult;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code vastbot p2p-sync}: the old {@code vast_p2p_sync.py} verbs and flags, so a crontab moves
@@ -119,7 +118,7 @@ final class P2pSyncCommand implements Callable<Integer> {
   }
 
   private int runLine(Vastbot bot, List<String> words) throws InterruptedException {
-    return ReplyPrinter.print(context, bot.router().route(RoutedLine.join(words), Caller.cli()));
+    return ReplyPrinter.print(context, bot.router().route(bot.router().parse(words), Caller.cli()));
   }
 
   private void syncHostsFile(Vastbot bot) {

@@ -1,12 +1,11 @@
 package dev.vastbot.chat.command;
 
-import dev.vastbot.fleet.access.Effect;
-import dev.vastbot.fleet.Actor;
-import dev.vastbot.fleet.AuditEntry;
-import dev.vastbot.fleet.port.FleetStore;
 import dev.vastbot.chat.view.Heading;
 import dev.vastbot.chat.view.Reply;
 import dev.vastbot.chat.view.Table;
+import dev.vastbot.fleet.Actor;
+import dev.vastbot.fleet.AuditEntry;
+import dev.vastbot.fleet.port.FleetStore;
 import java.time.Clock;
 import java.util.List;
 
@@ -29,8 +28,8 @@ public final class AuditCommand implements CommandHandler {
   }
 
   @Override
-  public Effect effect(Arguments arguments) {
-    return Effect.READ;
+  public CommandTraits traits(Arguments arguments) {
+    return CommandTraits.readsAtOnce();
   }
 
   @Override

@@ -11,11 +11,11 @@ import java.util.List;
  */
 @FunctionalInterface
 public interface CommandAttachments {
-  /** None for any line. */
-  CommandAttachments NONE = line -> List.of();
+  /** None for any command. */
+  CommandAttachments NONE = command -> List.of();
 
-  /** The files for the answer of {@code line} (a whole {@code /vast ...} line), usually none. */
-  List<Attachment> attachmentsFor(String line);
+  /** The files for the answer of {@code command} (as parsed), usually none. */
+  List<Attachment> attachmentsFor(ParsedCommand command);
 
   /** One file: its name, a title to show, and its bytes. */
   record Attachment(String fileName, String title, byte[] content) {

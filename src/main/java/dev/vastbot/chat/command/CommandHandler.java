@@ -1,23 +1,25 @@
 package dev.vastbot.chat.command;
 
+import dev.vastbot.chat.view.Reply;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.access.Caller;
-import dev.vastbot.fleet.access.Effect;
-import dev.vastbot.chat.view.Reply;
 
 /**
  * One {@code /vast} sub-command. Handlers are registered with the {@link CommandRouter}, which
- * parses and validates the line against {@link #spec()}, checks that the caller may run a command
- * with its {@link #effect}, and only then calls {@link #handle}.
+ * parses and validates the line against {@link #spec()} once, checks that the caller may run a
+ * command with the effect its {@link #traits} declare, and only then calls {@link #handle} with the
+ * parsed arguments.
  */
 public interface CommandHandler {
   CommandSpec spec();
 
   /**
-   * What running the command with these (valid) arguments does: reads, changes the fleet, or
-   * decides a request. Who may run it follows from this, for every face alike.
+   * What running the command with these (valid) arguments is, declared once: what it does (reads,
+   * changes the fleet, or decides a request: who may run it follows from this, for every face
+   * alike), whether its answer is ready at once, whether it is about the caller, whether it reads
+   * the fleet snapshot. Pure: reads nothing but the arguments; never null.
    */
-  Effect effect(Arguments arguments);
+  CommandTraits traits(Arguments arguments);
 
   /**
    * Runs the command. May throw {@link dev.vastbot.fleet.ProviderException} or {@link

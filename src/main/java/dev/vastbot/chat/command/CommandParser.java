@@ -19,6 +19,7 @@ public final class CommandParser {
     this.specs = Map.copyOf(specs);
   }
 
+  /** Parses a whole line: split into words ({@link Tokenizer}), then {@link #parse(List)}. */
   public ParseResult parse(String line) {
     List<String> words;
     try {
@@ -26,6 +27,14 @@ public final class CommandParser {
     } catch (IllegalArgumentException unbalanced) {
       return ParseError.of(unbalanced.getMessage(), null);
     }
+    return parse(words);
+  }
+
+  /**
+   * Parses a line already split into words (a CLI's arguments, a slash command's text read by
+   * {@link SlashText}): each word is one argument as given, spaces and quotes included.
+   */
+  public ParseResult parse(List<String> words) {
     if (!words.isEmpty() && words.get(0).equals(PREFIX)) {
       words = words.subList(1, words.size());
     }

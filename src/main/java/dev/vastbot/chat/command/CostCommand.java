@@ -1,21 +1,20 @@
 package dev.vastbot.chat.command;
 
-import dev.vastbot.fleet.access.Effect;
-import dev.vastbot.fleet.Actor;
-import dev.vastbot.fleet.FleetSnapshot;
-import dev.vastbot.fleet.port.FleetSnapshots;
-import dev.vastbot.fleet.port.FleetStore;
-import dev.vastbot.fleet.cost.ChargeReconciliation;
-import dev.vastbot.service.cost.ChargesCheck;
-import dev.vastbot.fleet.cost.SpendLedger;
-import dev.vastbot.fleet.cost.SpendSummary;
-import dev.vastbot.service.cost.SpendTracker;
 import dev.vastbot.chat.view.Block;
 import dev.vastbot.chat.view.Heading;
 import dev.vastbot.chat.view.Notice;
 import dev.vastbot.chat.view.Paragraph;
 import dev.vastbot.chat.view.Reply;
 import dev.vastbot.chat.view.Table;
+import dev.vastbot.fleet.Actor;
+import dev.vastbot.fleet.FleetSnapshot;
+import dev.vastbot.fleet.cost.ChargeReconciliation;
+import dev.vastbot.fleet.cost.SpendLedger;
+import dev.vastbot.fleet.cost.SpendSummary;
+import dev.vastbot.fleet.port.FleetSnapshots;
+import dev.vastbot.fleet.port.FleetStore;
+import dev.vastbot.service.cost.ChargesCheck;
+import dev.vastbot.service.cost.SpendTracker;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -79,8 +78,8 @@ public final class CostCommand implements CommandHandler, AnswersAtOnce {
   }
 
   @Override
-  public Effect effect(Arguments arguments) {
-    return Effect.READ;
+  public CommandTraits traits(Arguments arguments) {
+    return CommandTraits.readsAtOnce();
   }
 
   @Override

@@ -1,16 +1,15 @@
 package dev.vastbot.chat.command;
 
-import dev.vastbot.fleet.access.Effect;
+import dev.vastbot.chat.view.Notice;
+import dev.vastbot.chat.view.Reply;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.Operation;
 import dev.vastbot.fleet.OperationState;
 import dev.vastbot.fleet.ProvisionResult;
-import dev.vastbot.service.provision.Provisioner;
 import dev.vastbot.fleet.approval.ApprovalDecision;
 import dev.vastbot.fleet.port.SyncProgress;
+import dev.vastbot.service.provision.Provisioner;
 import dev.vastbot.service.termination.Terminator;
-import dev.vastbot.chat.view.Notice;
-import dev.vastbot.chat.view.Reply;
 import java.util.List;
 
 /**
@@ -62,13 +61,27 @@ public final class DecideCommand implements CommandHandler {
   }
 
   @Override
-  public Effect effect(Arguments arguments) {
-    return Effect.APPROVAL;
+  public CommandTraits traits(Arguments arguments) {
+    return CommandTraits.decides();
+  }
+
+  /** Which decision this command takes: approve or deny. */
+  public ApprovalDecision decision() {
+    return decision;
   }
 
   @Override
   public Reply handle(Arguments arguments, Actor actor) throws InterruptedException {
-    long request = InstanceId.require(arguments, 0);
+    return decide(InstanceId.require(arguments, 0), actor);
+  }
+
+  /**
+   * The typed entry (an Approve or Deny click calls it through {@link CommandRouter#decide}, no
+   * text in between): {@code actor}'s decision on {@code request}. A decision that does not count
+   * (not an approver, their own request, already decided, expired, no such request) is an error
+   * reply that says why, and nothing is done. May throw what {@link #handle} may.
+   */
+  public Reply decide(long request, Actor actor) throws InterruptedException {
     boolean provision = provisioner.isProvisionRequest(request);
     String message;
     if (provision) {

@@ -1,12 +1,11 @@
 package dev.vastbot.chat.command;
 
-import dev.vastbot.fleet.access.Effect;
+import dev.vastbot.chat.view.Notice;
+import dev.vastbot.chat.view.Reply;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.AuditEntry;
 import dev.vastbot.fleet.port.FleetStore;
 import dev.vastbot.fleet.port.HostKeyPins;
-import dev.vastbot.chat.view.Notice;
-import dev.vastbot.chat.view.Reply;
 import java.time.Clock;
 import java.util.List;
 
@@ -34,8 +33,8 @@ public final class ForgetHostKeyCommand implements CommandHandler {
   }
 
   @Override
-  public Effect effect(Arguments arguments) {
-    return Effect.MUTATING;
+  public CommandTraits traits(Arguments arguments) {
+    return CommandTraits.changes();
   }
 
   @Override

@@ -1,19 +1,18 @@
 package dev.vastbot.chat.command;
 
-import dev.vastbot.fleet.access.Effect;
-import dev.vastbot.fleet.Actor;
-import dev.vastbot.fleet.port.FleetSnapshots;
-import dev.vastbot.fleet.Instance;
-import dev.vastbot.fleet.InstanceUnavailableException;
-import dev.vastbot.service.health.HealthSweep;
-import dev.vastbot.fleet.health.HostHealth;
-import dev.vastbot.fleet.health.ProbeReport;
-import dev.vastbot.fleet.health.SweepProgress;
 import dev.vastbot.chat.view.Block;
 import dev.vastbot.chat.view.Heading;
 import dev.vastbot.chat.view.Paragraph;
 import dev.vastbot.chat.view.Reply;
 import dev.vastbot.chat.view.Table;
+import dev.vastbot.fleet.Actor;
+import dev.vastbot.fleet.Instance;
+import dev.vastbot.fleet.InstanceUnavailableException;
+import dev.vastbot.fleet.health.HostHealth;
+import dev.vastbot.fleet.health.ProbeReport;
+import dev.vastbot.fleet.health.SweepProgress;
+import dev.vastbot.fleet.port.FleetSnapshots;
+import dev.vastbot.service.health.HealthSweep;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,8 +52,8 @@ public final class HealthCommand implements CommandHandler, AnswersAtOnce {
   }
 
   @Override
-  public Effect effect(Arguments arguments) {
-    return Effect.READ;
+  public CommandTraits traits(Arguments arguments) {
+    return CommandTraits.reads(arguments.positionals().isEmpty() && arguments.options().isEmpty());
   }
 
   /**

@@ -1,10 +1,9 @@
 package dev.vastbot.chat.command;
 
-import dev.vastbot.fleet.access.Effect;
-import dev.vastbot.fleet.Actor;
 import dev.vastbot.chat.view.Heading;
 import dev.vastbot.chat.view.Reply;
 import dev.vastbot.chat.view.Table;
+import dev.vastbot.fleet.Actor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -25,8 +24,8 @@ final class HelpCommand implements CommandHandler {
   }
 
   @Override
-  public Effect effect(Arguments arguments) {
-    return Effect.READ;
+  public CommandTraits traits(Arguments arguments) {
+    return CommandTraits.readsAtOnce().withoutFleet();
   }
 
   @Override

@@ -1,16 +1,15 @@
 package dev.vastbot.chat.command;
 
-import dev.vastbot.fleet.access.Effect;
-import dev.vastbot.fleet.Actor;
 import dev.vastbot.chat.view.Block;
 import dev.vastbot.chat.view.Heading;
 import dev.vastbot.chat.view.Notice;
 import dev.vastbot.chat.view.Paragraph;
 import dev.vastbot.chat.view.Reply;
 import dev.vastbot.chat.view.Table;
-import dev.vastbot.service.work.Keepalive;
+import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.work.KeepaliveReport;
 import dev.vastbot.fleet.work.WorkerRestart;
+import dev.vastbot.service.work.Keepalive;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,8 +32,8 @@ public final class KeepaliveCommand implements CommandHandler {
   }
 
   @Override
-  public Effect effect(Arguments arguments) {
-    return Effect.MUTATING;
+  public CommandTraits traits(Arguments arguments) {
+    return CommandTraits.changes();
   }
 
   @Override

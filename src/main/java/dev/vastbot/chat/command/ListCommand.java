@@ -1,16 +1,15 @@
 package dev.vastbot.chat.command;
 
-import dev.vastbot.fleet.access.Effect;
-import dev.vastbot.fleet.Actor;
-import dev.vastbot.fleet.FleetSnapshot;
-import dev.vastbot.fleet.port.FleetSnapshots;
-import dev.vastbot.fleet.Instance;
-import dev.vastbot.fleet.InstanceState;
 import dev.vastbot.chat.view.Heading;
 import dev.vastbot.chat.view.Paging;
 import dev.vastbot.chat.view.Paragraph;
 import dev.vastbot.chat.view.Reply;
 import dev.vastbot.chat.view.Table;
+import dev.vastbot.fleet.Actor;
+import dev.vastbot.fleet.FleetSnapshot;
+import dev.vastbot.fleet.Instance;
+import dev.vastbot.fleet.InstanceState;
+import dev.vastbot.fleet.port.FleetSnapshots;
 import dev.vastbot.fleet.work.WorkloadTable;
 import java.time.Clock;
 import java.util.Comparator;
@@ -75,8 +74,8 @@ public final class ListCommand implements CommandHandler {
   }
 
   @Override
-  public Effect effect(Arguments arguments) {
-    return Effect.READ;
+  public CommandTraits traits(Arguments arguments) {
+    return CommandTraits.reads(!arguments.flag("fresh"));
   }
 
   @Override

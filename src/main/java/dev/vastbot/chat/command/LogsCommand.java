@@ -1,16 +1,15 @@
 package dev.vastbot.chat.command;
 
-import dev.vastbot.fleet.access.Effect;
-import dev.vastbot.fleet.Actor;
-import dev.vastbot.fleet.port.FleetSnapshots;
-import dev.vastbot.fleet.Instance;
-import dev.vastbot.fleet.InstanceUnavailableException;
-import dev.vastbot.service.p2p.P2pNetwork;
-import dev.vastbot.fleet.remote.ShellOutcome;
-import dev.vastbot.fleet.text.SafeText;
 import dev.vastbot.chat.view.Heading;
 import dev.vastbot.chat.view.Paragraph;
 import dev.vastbot.chat.view.Reply;
+import dev.vastbot.fleet.Actor;
+import dev.vastbot.fleet.Instance;
+import dev.vastbot.fleet.InstanceUnavailableException;
+import dev.vastbot.fleet.port.FleetSnapshots;
+import dev.vastbot.fleet.remote.ShellOutcome;
+import dev.vastbot.fleet.text.SafeText;
+import dev.vastbot.service.p2p.P2pNetwork;
 import dev.vastbot.service.work.WorkerControl;
 import java.util.List;
 
@@ -40,8 +39,8 @@ public final class LogsCommand implements CommandHandler {
   }
 
   @Override
-  public Effect effect(Arguments arguments) {
-    return Effect.READ;
+  public CommandTraits traits(Arguments arguments) {
+    return CommandTraits.readsSlowly();
   }
 
   @Override

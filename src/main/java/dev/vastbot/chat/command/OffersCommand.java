@@ -1,14 +1,13 @@
 package dev.vastbot.chat.command;
 
-import dev.vastbot.fleet.access.Effect;
-import dev.vastbot.fleet.Actor;
-import dev.vastbot.fleet.port.GpuProvider;
-import dev.vastbot.fleet.Offer;
-import dev.vastbot.fleet.OfferQuery;
-import dev.vastbot.fleet.RentalType;
 import dev.vastbot.chat.view.Heading;
 import dev.vastbot.chat.view.Reply;
 import dev.vastbot.chat.view.Table;
+import dev.vastbot.fleet.Actor;
+import dev.vastbot.fleet.Offer;
+import dev.vastbot.fleet.OfferQuery;
+import dev.vastbot.fleet.RentalType;
+import dev.vastbot.fleet.port.GpuProvider;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,8 +31,8 @@ public final class OffersCommand implements CommandHandler {
   }
 
   @Override
-  public Effect effect(Arguments arguments) {
-    return Effect.READ;
+  public CommandTraits traits(Arguments arguments) {
+    return CommandTraits.readsSlowly();
   }
 
   @Override

@@ -1,17 +1,16 @@
 package dev.vastbot.chat.command;
 
-import dev.vastbot.fleet.access.Effect;
-import dev.vastbot.fleet.Actor;
-import dev.vastbot.fleet.p2p.JoinResult;
-import dev.vastbot.service.p2p.P2pNetwork;
-import dev.vastbot.fleet.p2p.PeerMatrix;
-import dev.vastbot.fleet.p2p.PeerView;
 import dev.vastbot.chat.view.Block;
 import dev.vastbot.chat.view.Heading;
 import dev.vastbot.chat.view.Notice;
 import dev.vastbot.chat.view.Paragraph;
 import dev.vastbot.chat.view.Reply;
 import dev.vastbot.chat.view.Table;
+import dev.vastbot.fleet.Actor;
+import dev.vastbot.fleet.p2p.JoinResult;
+import dev.vastbot.fleet.p2p.PeerMatrix;
+import dev.vastbot.fleet.p2p.PeerView;
+import dev.vastbot.service.p2p.P2pNetwork;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +37,9 @@ public final class P2pCommand implements CommandHandler {
   }
 
   @Override
-  public Effect effect(Arguments arguments) {
-    return arguments.positional(0).filter("status"::equals).isPresent() ? Effect.READ : Effect.MUTATING;
+  public CommandTraits traits(Arguments arguments) {
+    return arguments.positional(0).filter("status"::equals).isPresent() ? CommandTraits.readsSlowly()
+        : CommandTraits.changes();
   }
 
   @Override

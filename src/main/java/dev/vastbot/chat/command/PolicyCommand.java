@@ -1,14 +1,13 @@
 package dev.vastbot.chat.command;
 
-import dev.vastbot.fleet.access.Effect;
-import dev.vastbot.fleet.Actor;
-import dev.vastbot.fleet.ProviderException;
-import dev.vastbot.fleet.autoscale.AutoscalerPolicy;
-import dev.vastbot.fleet.autoscale.PolicyView;
 import dev.vastbot.chat.view.Heading;
 import dev.vastbot.chat.view.Notice;
 import dev.vastbot.chat.view.Paragraph;
 import dev.vastbot.chat.view.Reply;
+import dev.vastbot.fleet.Actor;
+import dev.vastbot.fleet.ProviderException;
+import dev.vastbot.fleet.autoscale.AutoscalerPolicy;
+import dev.vastbot.fleet.autoscale.PolicyView;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -72,8 +71,8 @@ public final class PolicyCommand implements CommandHandler {
   }
 
   @Override
-  public Effect effect(Arguments arguments) {
-    return Effect.READ;
+  public CommandTraits traits(Arguments arguments) {
+    return CommandTraits.readsSlowly();
   }
 
   @Override

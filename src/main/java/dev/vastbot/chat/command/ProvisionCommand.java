@@ -1,6 +1,11 @@
 package dev.vastbot.chat.command;
 
-import dev.vastbot.fleet.access.Effect;
+import dev.vastbot.chat.view.Block;
+import dev.vastbot.chat.view.Heading;
+import dev.vastbot.chat.view.Notice;
+import dev.vastbot.chat.view.Paragraph;
+import dev.vastbot.chat.view.Reply;
+import dev.vastbot.chat.view.Table;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.BootOutcome;
 import dev.vastbot.fleet.Instance;
@@ -8,12 +13,6 @@ import dev.vastbot.fleet.OfferQuery;
 import dev.vastbot.fleet.ProvisionOrder;
 import dev.vastbot.fleet.ProvisionResult;
 import dev.vastbot.service.provision.Provisioner;
-import dev.vastbot.chat.view.Block;
-import dev.vastbot.chat.view.Heading;
-import dev.vastbot.chat.view.Notice;
-import dev.vastbot.chat.view.Paragraph;
-import dev.vastbot.chat.view.Reply;
-import dev.vastbot.chat.view.Table;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,8 +38,8 @@ public final class ProvisionCommand implements CommandHandler {
   }
 
   @Override
-  public Effect effect(Arguments arguments) {
-    return Effect.MUTATING;
+  public CommandTraits traits(Arguments arguments) {
+    return CommandTraits.changes();
   }
 
   @Override

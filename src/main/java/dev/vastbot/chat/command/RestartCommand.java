@@ -1,11 +1,10 @@
 package dev.vastbot.chat.command;
 
-import dev.vastbot.fleet.access.Effect;
-import dev.vastbot.fleet.Actor;
 import dev.vastbot.chat.view.Notice;
 import dev.vastbot.chat.view.Reply;
-import dev.vastbot.service.work.Keepalive;
+import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.work.WorkerRestart;
+import dev.vastbot.service.work.Keepalive;
 import java.util.List;
 
 /** {@code /vast restart ID}: start the instance if it is stopped, then restart its workers. */
@@ -25,8 +24,8 @@ public final class RestartCommand implements CommandHandler {
   }
 
   @Override
-  public Effect effect(Arguments arguments) {
-    return Effect.MUTATING;
+  public CommandTraits traits(Arguments arguments) {
+    return CommandTraits.changes();
   }
 
   @Override

@@ -1,13 +1,12 @@
 package dev.vastbot.chat.command;
 
-import dev.vastbot.fleet.Actor;
-import dev.vastbot.fleet.access.Effect;
-import dev.vastbot.service.autoscale.Autoscaler;
-import dev.vastbot.fleet.autoscale.ScalingDecision;
 import dev.vastbot.chat.view.Heading;
 import dev.vastbot.chat.view.Notice;
 import dev.vastbot.chat.view.Paragraph;
 import dev.vastbot.chat.view.Reply;
+import dev.vastbot.fleet.Actor;
+import dev.vastbot.fleet.autoscale.ScalingDecision;
+import dev.vastbot.service.autoscale.Autoscaler;
 import java.util.List;
 import java.util.Optional;
 
@@ -52,8 +51,8 @@ public final class ScaleCommand implements CommandHandler {
   }
 
   @Override
-  public Effect effect(Arguments arguments) {
-    return Effect.MUTATING;
+  public CommandTraits traits(Arguments arguments) {
+    return CommandTraits.changes();
   }
 
   @Override
@@ -115,8 +114,8 @@ public final class ScaleCommand implements CommandHandler {
       }
 
       @Override
-      public Effect effect(Arguments arguments) {
-        return arguments.flag("dry-run") ? Effect.READ : Effect.MUTATING;
+      public CommandTraits traits(Arguments arguments) {
+        return arguments.flag("dry-run") ? CommandTraits.readsSlowly() : CommandTraits.changes();
       }
 
       @Override

@@ -1,12 +1,11 @@
 package dev.vastbot.chat.command;
 
-import dev.vastbot.fleet.access.Effect;
-import dev.vastbot.fleet.Actor;
-import dev.vastbot.fleet.Operation;
-import dev.vastbot.service.termination.Terminator;
 import dev.vastbot.chat.view.Notice;
 import dev.vastbot.chat.view.Paragraph;
 import dev.vastbot.chat.view.Reply;
+import dev.vastbot.fleet.Actor;
+import dev.vastbot.fleet.Operation;
+import dev.vastbot.service.termination.Terminator;
 import java.util.List;
 
 /**
@@ -32,8 +31,8 @@ public final class ShutdownCommand implements CommandHandler {
   }
 
   @Override
-  public Effect effect(Arguments arguments) {
-    return Effect.MUTATING;
+  public CommandTraits traits(Arguments arguments) {
+    return CommandTraits.changes();
   }
 
   @Override

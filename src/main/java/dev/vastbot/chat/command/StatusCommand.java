@@ -1,20 +1,19 @@
 package dev.vastbot.chat.command;
 
-import dev.vastbot.fleet.access.Effect;
-import dev.vastbot.fleet.FleetSnapshot;
-import dev.vastbot.fleet.port.FleetSnapshots;
-import dev.vastbot.fleet.Actor;
-import dev.vastbot.fleet.port.FleetStore;
-import dev.vastbot.fleet.Instance;
-import dev.vastbot.fleet.InstanceState;
-import dev.vastbot.fleet.Operation;
-import dev.vastbot.fleet.cost.SpendLedger;
-import dev.vastbot.service.loop.BackgroundLoop;
 import dev.vastbot.chat.view.Block;
 import dev.vastbot.chat.view.Heading;
 import dev.vastbot.chat.view.Paragraph;
 import dev.vastbot.chat.view.Reply;
 import dev.vastbot.chat.view.Table;
+import dev.vastbot.fleet.Actor;
+import dev.vastbot.fleet.FleetSnapshot;
+import dev.vastbot.fleet.Instance;
+import dev.vastbot.fleet.InstanceState;
+import dev.vastbot.fleet.Operation;
+import dev.vastbot.fleet.cost.SpendLedger;
+import dev.vastbot.fleet.port.FleetSnapshots;
+import dev.vastbot.fleet.port.FleetStore;
+import dev.vastbot.service.loop.BackgroundLoop;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -45,8 +44,8 @@ public final class StatusCommand implements CommandHandler {
   }
 
   @Override
-  public Effect effect(Arguments arguments) {
-    return Effect.READ;
+  public CommandTraits traits(Arguments arguments) {
+    return CommandTraits.reads(!arguments.flag("fresh"));
   }
 
   @Override

@@ -1,9 +1,8 @@
 package dev.vastbot.chat.command;
 
-import dev.vastbot.fleet.access.Effect;
-import dev.vastbot.fleet.Actor;
 import dev.vastbot.chat.view.Notice;
 import dev.vastbot.chat.view.Reply;
+import dev.vastbot.fleet.Actor;
 import dev.vastbot.service.work.Keepalive;
 import java.util.List;
 
@@ -27,8 +26,8 @@ public final class StopCommand implements CommandHandler {
   }
 
   @Override
-  public Effect effect(Arguments arguments) {
-    return Effect.MUTATING;
+  public CommandTraits traits(Arguments arguments) {
+    return CommandTraits.changes();
   }
 
   @Override

@@ -1,19 +1,18 @@
 package dev.vastbot.chat.command;
 
-import dev.vastbot.fleet.access.Effect;
-import dev.vastbot.fleet.Actor;
-import dev.vastbot.fleet.port.FleetStore;
-import dev.vastbot.fleet.sync.CopyVerdict;
-import dev.vastbot.fleet.sync.SyncOutcome;
-import dev.vastbot.fleet.port.SyncProgress;
-import dev.vastbot.fleet.sync.SyncRecord;
-import dev.vastbot.fleet.sync.SyncReport;
-import dev.vastbot.service.termination.Terminator;
 import dev.vastbot.chat.view.Heading;
 import dev.vastbot.chat.view.Notice;
 import dev.vastbot.chat.view.Paragraph;
 import dev.vastbot.chat.view.Reply;
 import dev.vastbot.chat.view.Table;
+import dev.vastbot.fleet.Actor;
+import dev.vastbot.fleet.port.FleetStore;
+import dev.vastbot.fleet.port.SyncProgress;
+import dev.vastbot.fleet.sync.CopyVerdict;
+import dev.vastbot.fleet.sync.SyncOutcome;
+import dev.vastbot.fleet.sync.SyncRecord;
+import dev.vastbot.fleet.sync.SyncReport;
+import dev.vastbot.service.termination.Terminator;
 import java.time.Clock;
 import java.util.List;
 
@@ -41,8 +40,11 @@ public final class SyncCommand implements CommandHandler {
   }
 
   @Override
-  public Effect effect(Arguments arguments) {
-    return arguments.positional(0).filter("status"::equals).isPresent() ? Effect.READ : Effect.MUTATING;
+  public CommandTraits traits(Arguments arguments) {
+    if (arguments.positional(0).filter("status"::equals).isEmpty()) {
+      return CommandTraits.changes();
+    }
+    return CommandTraits.reads(arguments.options().isEmpty()); // the last sync's state, from the store
   }
 
   @Override

@@ -1,12 +1,11 @@
 package dev.vastbot.chat.command;
 
-import dev.vastbot.fleet.Actor;
-import dev.vastbot.service.access.AccessPolicy;
-import dev.vastbot.fleet.access.Caller;
-import dev.vastbot.fleet.access.Effect;
 import dev.vastbot.chat.view.Heading;
 import dev.vastbot.chat.view.Paragraph;
 import dev.vastbot.chat.view.Reply;
+import dev.vastbot.fleet.Actor;
+import dev.vastbot.fleet.access.Caller;
+import dev.vastbot.service.access.AccessPolicy;
 import java.util.List;
 
 /** {@code /vast whoami}: who the caller is to the bot, and what they may do where they are, and why. */
@@ -26,8 +25,8 @@ final class WhoamiCommand implements CommandHandler {
   }
 
   @Override
-  public Effect effect(Arguments arguments) {
-    return Effect.READ;
+  public CommandTraits traits(Arguments arguments) {
+    return CommandTraits.readsAtOnce().withoutFleet().aboutTheCaller();
   }
 
   @Override
