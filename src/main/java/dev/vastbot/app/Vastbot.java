@@ -26,6 +26,9 @@ import dev.vastbot.chat.command.SyncCommand;
 import dev.vastbot.fleet.port.DataSync;
 import dev.vastbot.service.termination.TerminationRunner;
 import dev.vastbot.service.termination.TerminationSettings;
+import dev.vastbot.service.approval.ApprovalDesk;
+import dev.vastbot.service.termination.InstanceAccount;
+import dev.vastbot.service.termination.InstanceWork;
 import dev.vastbot.service.termination.Terminator;
 import dev.vastbot.chat.command.CommandRouter;
 import dev.vastbot.chat.command.ForgetHostKeyCommand;
@@ -107,6 +110,7 @@ public final class Vastbot implements AutoCloseable {
   private final Keepalive keepalive;
   private final P2pNetwork network;
   private final WorkerControl workerControl;
+  private final ApprovalDesk desk;
   private final Terminator terminator;
   private final TerminationRunner terminations;
   private final LifecycleAlerts lifecycle;
@@ -233,17 +237,18 @@ public final class Vastbot implements AutoCloseable {
 
     var access = new AccessPolicy(Role.of("slack.operators", config.slack().operators()),
         Role.of("slack.approvers", config.slack().approvers()), channels, groups);
-    this.terminator = new Terminator(provider, snapshots, parts.store(), metrics.measured(parts.dataSync()),
-        workerControl, network, waiter, parts.alerts(), new ApprovalPolicy(access::isApprover,
-            config.slack().allowSelfApproval(), config.slack().approvalTimeout()),
+    this.desk = new ApprovalDesk(parts.store(), new ApprovalPolicy(access::isApprover,
+        config.slack().allowSelfApproval(), config.slack().approvalTimeout()), prompts, clock);
+    this.terminator = new Terminator(new InstanceAccount(provider, snapshots, waiter, parts.pause()), parts.store(),
+        metrics.measured(parts.dataSync()), new InstanceWork(workerControl, network), parts.alerts(), desk,
         new TerminationSettings(config.sync().paths(), config.sync().localDir(), SYNC_DEADLINE,
             config.keepalive().restartTimeout(), parts.policy().pollInterval(), GONE_TIMEOUT,
             java.util.Set.copyOf(config.sync().optionalPaths())),
-        clock, parts.pause(), prompts);
+        clock);
     this.terminations = new TerminationRunner(terminator, terminationThreads(config.sync().parallelTerminations()),
         config.sync().parallelTerminations());
     var provisioner = new Provisioner(provider, parts.store(), waiter, parts.policy(), clock,
-        parts.sshPublicKey(), prepare, terminator.desk(), reserver(parts));
+        parts.sshPublicKey(), prepare, desk, reserver(parts));
     this.lifecycle = new LifecycleAlerts(parts.alerts(), parts.store(), clock);
     this.autoscaler = new Autoscaler(config.autoscaler(), snapshots, provider, parts.store(),
         new DemandSignals(network), provisioner, terminator, instances -> sweep.sweep(instances).stream()
@@ -395,6 +400,11 @@ public final class Vastbot implements AutoCloseable {
   /** The autoscaler: its tick, and the scale-up and scale-down people ask for. */
   public Autoscaler autoscaler() {
     return autoscaler;
+  }
+
+  /** Where every approval request is asked for and decided (terminations, provisions over the limits). */
+  public ApprovalDesk approvalDesk() {
+    return desk;
   }
 
   /** Safe termination: approval, quiesce, sync, verify, destroy. */

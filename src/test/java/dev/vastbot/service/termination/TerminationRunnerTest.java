@@ -3,6 +3,8 @@ package dev.vastbot.service.termination;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vastbot.fleet.port.ApprovalPrompts;
+import dev.vastbot.service.approval.ApprovalDesk;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.port.FleetSnapshots;
 import dev.vastbot.service.provision.InstanceWaiter;
@@ -52,11 +54,14 @@ class TerminationRunnerTest {
         new WorkloadTable(Map.of(), "square8"), Duration.ofSeconds(5));
     var network = new P2pNetwork(fleet, shell, new P2pCommands("run {node_id} {peers}", 8770, "/health", "p2p.log"),
         node -> List.of(), clock, clock.pause(), Duration.ofSeconds(5), Duration.ofSeconds(3), text -> Optional.empty());
-    return new Terminator(vast, fleet, store, sync, workers, network, new InstanceWaiter(vast, clock, clock.pause()),
-        alert -> { }, new ApprovalPolicy(Set.of("U0ALICE", "U0BOB"), false, Duration.ofMinutes(30)),
+    var account = new InstanceAccount(vast, fleet, new InstanceWaiter(vast, clock, clock.pause()), clock.pause());
+    return new Terminator(account,
+        store, sync, new InstanceWork(workers, network), alert -> { },
+        new ApprovalDesk(store, new ApprovalPolicy(Set.of("U0ALICE", "U0BOB"), false, Duration.ofMinutes(30)),
+            ApprovalPrompts.NONE, clock),
         new TerminationSettings(List.of("/root/data"), Path.of("var/sync"), Duration.ofMinutes(10),
             Duration.ofMinutes(2), Duration.ofSeconds(10), Duration.ofMinutes(1), Set.of()),
-        clock, clock.pause());
+        clock);
   }
 
   private long requested(long instanceId) {

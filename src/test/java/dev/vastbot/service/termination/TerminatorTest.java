@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vastbot.fleet.port.ApprovalPrompts;
+import dev.vastbot.service.approval.ApprovalDesk;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.Alert;
 import dev.vastbot.fleet.port.FleetSnapshots;
@@ -62,11 +64,14 @@ class TerminatorTest {
     var network = new P2pNetwork(fleet, shell, new P2pCommands("run {node_id} {peers}", 8770, "/health", "p2p.log"),
         node -> List.of(), clock, clock.pause(), Duration.ofSeconds(5), Duration.ofSeconds(3),
         text -> java.util.Optional.empty());
-    return new Terminator(vast, fleet, store, sync, workers, network, new InstanceWaiter(vast, clock, clock.pause()),
-        alerts::add, new ApprovalPolicy(Set.of("U0ALICE", "U0BOB"), allowSelfApproval, Duration.ofMinutes(30)),
+    var account = new InstanceAccount(vast, fleet, new InstanceWaiter(vast, clock, clock.pause()), clock.pause());
+    return new Terminator(account,
+        store, sync, new InstanceWork(workers, network), alerts::add,
+        new ApprovalDesk(store, new ApprovalPolicy(Set.of("U0ALICE", "U0BOB"), allowSelfApproval, Duration.ofMinutes(30)),
+            ApprovalPrompts.NONE, clock),
         new TerminationSettings(List.of(DATA, MODELS), Path.of("var/sync"), Duration.ofMinutes(10),
             Duration.ofMinutes(2), Duration.ofSeconds(10), Duration.ofMinutes(1), Set.of(MODELS)),
-        clock, clock.pause());
+        clock);
   }
 
   private static SyncReport verified() {

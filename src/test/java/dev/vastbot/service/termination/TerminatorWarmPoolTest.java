@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vastbot.fleet.port.ApprovalPrompts;
+import dev.vastbot.service.approval.ApprovalDesk;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.port.FleetSnapshots;
 import dev.vastbot.fleet.InstanceState;
@@ -63,11 +65,14 @@ class TerminatorWarmPoolTest {
     var network = new P2pNetwork(fleet, shell, new P2pCommands("run {node_id} {peers}", 8770, "/health", "p2p.log"),
         node -> List.of(), clock, clock.pause(), Duration.ofSeconds(5), Duration.ofSeconds(3),
         text -> java.util.Optional.empty());
-    return new Terminator(vast, fleet, store, sync, workers, network, new InstanceWaiter(vast, clock, clock.pause()),
-        alert -> { }, new ApprovalPolicy(Set.of("U0ALICE"), false, Duration.ofMinutes(30)),
+    var account = new InstanceAccount(vast, fleet, new InstanceWaiter(vast, clock, clock.pause()), clock.pause());
+    return new Terminator(account,
+        store, sync, new InstanceWork(workers, network), alert -> { },
+        new ApprovalDesk(store, new ApprovalPolicy(Set.of("U0ALICE"), false, Duration.ofMinutes(30)),
+            ApprovalPrompts.NONE, clock),
         new TerminationSettings(List.of("/root/data"), Path.of("var/sync"), Duration.ofMinutes(10),
             Duration.ofMinutes(2), Duration.ofSeconds(10), Duration.ofMinutes(1)),
-        clock, clock.pause());
+        clock);
   }
 
   private final Terminator terminator = terminator();
