@@ -65,6 +65,7 @@ import dev.vastbot.service.loop.BackgroundLoop;
 import dev.vastbot.fleet.port.LoopTask;
 import dev.vastbot.fleet.port.TaskScheduler;
 import dev.vastbot.service.p2p.P2pNetwork;
+import dev.vastbot.service.p2p.RejoinWait;
 import dev.vastbot.fleet.port.PeerDirectory;
 import dev.vastbot.fleet.port.HostKeyPins;
 import dev.vastbot.fleet.port.RemoteShell;
@@ -227,8 +228,8 @@ public final class Vastbot implements AutoCloseable {
         commandDeadline.plus(Duration.ofSeconds(30)));
     var policy = new KeepalivePolicy(config.keepalive().restartTimeout(), parts.policy().pollInterval(),
         config.health().failuresBeforeAction(), commandDeadline);
-    this.network = new P2pNetwork(snapshots, parts.shell(), config.p2p().commands(), parts.peers(), clock,
-        parts.pause(), commandDeadline, JOIN_TIMEOUT, hostJson);
+    this.network = new P2pNetwork(snapshots, parts.shell(), config.p2p().commands(), parts.peers(), commandDeadline,
+        new RejoinWait(JOIN_TIMEOUT, clock, parts.pause()), hostJson);
     var setup = new InstanceSetup(parts.shell(), workerControl, network, clock, parts.pause(), SSH_WAIT);
     Provisioner.InstancePreparation prepare = instance -> parts.sshPublicKey().get().isPresent()
         ? setup.prepare(instance) : "no usable SSH key (VAST_SSH_KEY): workers and P2P not started";

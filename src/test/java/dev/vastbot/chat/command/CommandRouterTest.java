@@ -109,8 +109,9 @@ class CommandRouterTest {
   void unknownInstance_isASpecificError_forEveryCommandThatNamesOne() throws Exception {
     var keepalive = new dev.vastbot.service.work.Keepalive(provider, fleet, null, store, null, null,
         new InstanceWaiter(provider, clock, clock.pause()), null, clock);
-    var network = new dev.vastbot.service.p2p.P2pNetwork(fleet, null, null, node -> List.of(), clock,
-        clock.pause(), Duration.ofSeconds(1), Duration.ofSeconds(1), text -> java.util.Optional.empty());
+    var network = new dev.vastbot.service.p2p.P2pNetwork(fleet, null, null, node -> List.of(), Duration.ofSeconds(1),
+        new dev.vastbot.service.p2p.RejoinWait(Duration.ofSeconds(1), clock, clock.pause()),
+        text -> java.util.Optional.empty());
     var withInstances = new CommandRouter(List.of(new RestartCommand(keepalive), new StopCommand(keepalive),
         new P2pCommand(network)));
     for (String line : List.of("/vast restart 999", "/vast stop vast-999", "/vast p2p restart 999")) {

@@ -13,6 +13,7 @@ import dev.vastbot.fleet.approval.ApprovalDecision;
 import dev.vastbot.fleet.approval.ApprovalPolicy;
 import dev.vastbot.fleet.p2p.P2pCommands;
 import dev.vastbot.service.p2p.P2pNetwork;
+import dev.vastbot.service.p2p.RejoinWait;
 import dev.vastbot.fleet.port.DataSync;
 import dev.vastbot.fleet.sync.SyncReport;
 import dev.vastbot.fleet.work.WorkerCommands;
@@ -53,7 +54,8 @@ class TerminationRunnerTest {
     var workers = new WorkerControl(shell, new WorkerCommands("generate_data", "start {board}", "", "logs/*.log"),
         new WorkloadTable(Map.of(), "square8"), Duration.ofSeconds(5));
     var network = new P2pNetwork(fleet, shell, new P2pCommands("run {node_id} {peers}", 8770, "/health", "p2p.log"),
-        node -> List.of(), clock, clock.pause(), Duration.ofSeconds(5), Duration.ofSeconds(3), text -> Optional.empty());
+        node -> List.of(), Duration.ofSeconds(5), new RejoinWait(Duration.ofSeconds(3), clock, clock.pause()),
+        text -> Optional.empty());
     var account = new InstanceAccount(vast, fleet, new InstanceWaiter(vast, clock, clock.pause()), clock.pause());
     return new Terminator(account,
         store, sync, new InstanceWork(workers, network), alert -> { },
