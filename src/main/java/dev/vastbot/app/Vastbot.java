@@ -71,6 +71,7 @@ import dev.vastbot.fleet.port.HostKeyPins;
 import dev.vastbot.fleet.port.RemoteShell;
 import dev.vastbot.service.reservation.Reserver;
 import dev.vastbot.service.work.InstanceSetup;
+import dev.vastbot.service.work.InstanceRestarts;
 import dev.vastbot.service.work.Keepalive;
 import dev.vastbot.fleet.work.KeepalivePolicy;
 import dev.vastbot.fleet.work.KeepaliveReport;
@@ -233,8 +234,8 @@ public final class Vastbot implements AutoCloseable {
     var setup = new InstanceSetup(parts.shell(), workerControl, network, clock, parts.pause(), SSH_WAIT);
     Provisioner.InstancePreparation prepare = instance -> parts.sshPublicKey().get().isPresent()
         ? setup.prepare(instance) : "no usable SSH key (VAST_SSH_KEY): workers and P2P not started";
-    this.keepalive = new Keepalive(provider, snapshots, parts.shell(), parts.store(), sweep, workerControl,
-        waiter, policy, clock, prepare);
+    this.keepalive = new Keepalive(snapshots, parts.shell(), parts.store(), sweep, workerControl,
+        new InstanceRestarts(provider, waiter, prepare), policy, clock);
 
     var access = new AccessPolicy(Role.of("slack.operators", config.slack().operators()),
         Role.of("slack.approvers", config.slack().approvers()), channels, groups);

@@ -28,6 +28,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.vastbot.service.work.InstanceRestarts;
 import dev.vastbot.service.work.Keepalive;
 /**
  * Restart of stopped instances through the real client and the simulated API, on a test clock: one
@@ -40,9 +41,9 @@ class RestartStoppedTest {
   private final VastClient client = VastClient.create(
       VastClientSettings.defaults(server.apiUrl(), ApiKey.of(marketplace.apiKey())).withTime(clock, clock.pause()));
   private final InMemoryFleetStore store = new InMemoryFleetStore();
-  private final Keepalive keepalive = new Keepalive(client, dev.vastbot.fleet.port.FleetSnapshots.uncached(client, clock),
+  private final Keepalive keepalive = new Keepalive(dev.vastbot.fleet.port.FleetSnapshots.uncached(client, clock),
       new UnusedShell(), store, null, null,
-      new InstanceWaiter(client, clock, clock.pause()),
+      InstanceRestarts.unprepared(client, new InstanceWaiter(client, clock, clock.pause())),
       new KeepalivePolicy(Duration.ofMinutes(10), Duration.ofSeconds(10), 3, Duration.ofSeconds(10)), clock);
 
   @AfterEach
