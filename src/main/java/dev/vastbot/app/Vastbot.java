@@ -1,5 +1,7 @@
 package dev.vastbot.app;
 
+import dev.vastbot.service.health.RecordingRules;
+import dev.vastbot.service.health.HealthProbe;
 import dev.vastbot.config.VastbotConfig;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.port.AlertSink;
@@ -222,9 +224,9 @@ public final class Vastbot implements AutoCloseable {
     var thresholds = new HealthThresholds(config.health().gpuUtilTargetPercent(),
         config.health().memoryWarningPercent(), config.health().diskWarningPercent());
     var setups = new SetupWatch(parts.store(), clock, config.health().setupDeadline());
-    this.sweep = new HealthSweep(parts.shell(), parts.store(), parts.alerts(), new HealthClassifier(thresholds, hostJson),
-        probe, commandDeadline, clock, config.health().idleGpuPercent(),
-        parts.unhealthyAlertAfter(), setups);
+    this.sweep = new HealthSweep(parts.shell(), parts.store(), parts.alerts(),
+        new HealthProbe(probe, commandDeadline, new HealthClassifier(thresholds, hostJson)), clock,
+        new RecordingRules(config.health().idleGpuPercent(), parts.unhealthyAlertAfter()), setups);
     this.workerControl = new WorkerControl(parts.shell(), workers.commands(), workers.workloads(),
         commandDeadline.plus(Duration.ofSeconds(30)));
     var policy = new KeepalivePolicy(config.keepalive().restartTimeout(), parts.policy().pollInterval(),

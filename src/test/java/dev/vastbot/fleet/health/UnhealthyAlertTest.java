@@ -3,6 +3,9 @@ package dev.vastbot.fleet.health;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vastbot.service.health.SetupWatch;
+import dev.vastbot.service.health.RecordingRules;
+import dev.vastbot.service.health.HealthProbe;
 import dev.vastbot.fleet.Alert;
 import dev.vastbot.fleet.port.AlertSink;
 import dev.vastbot.fleet.remote.ShellOutcome;
@@ -44,9 +47,10 @@ class UnhealthyAlertTest {
       : ShellOutcome.failed(ShellOutcome.Failure.UNREACHABLE, "connection refused", Duration.ZERO));
 
   private HealthSweep sweep() {
-    return new HealthSweep(shell, store, sink, new HealthClassifier(new HealthThresholds(60, 80, 90),
-        new BoundedHostJson()), new ProbeSettings("generate_data", "echo 0", 8770, "/health"),
-        Duration.ofSeconds(5), clock, 10, 3);
+    return new HealthSweep(shell, store, sink, new HealthProbe(new ProbeSettings("generate_data", "echo 0", 8770,
+        "/health"), Duration.ofSeconds(5), new HealthClassifier(new HealthThresholds(60, 80, 90),
+        new BoundedHostJson())), clock, new RecordingRules(10, 3),
+        new SetupWatch(store, clock, SetupWatch.DEFAULT_DEADLINE));
   }
 
   @Test
