@@ -41,7 +41,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>A second request for an instance with an open termination joins it.
  * </ul>
  *
- * Thread-safe as far as the store is: two callers racing on one operation cannot both move it.
+ * <p>This class keeps the request, the approval and the order of the steps; the steps themselves are
+ * {@link CopyStep} (quiesce, sync, verify) and {@link EndStep} (destroy, park, retire), and each
+ * records what it did through one {@link TerminationJournal}.
+ *
+ * <p>Thread-safe as far as the store is: two callers racing on one operation cannot both move it.
  */
 public final class Terminator {
   /** The journal kind of a termination. */
@@ -288,7 +292,8 @@ public final class Terminator {
         }
       }
       case DESTROYING -> end.destroy(operation, termination);
-      default -> journal.fail(operation, termination, OperationState.FAILED, "unexpected state " + operation.state(), false);
+      default -> journal.fail(operation, termination, OperationState.FAILED, "unexpected state " + operation.state(),
+          false);
     }
   }
 
