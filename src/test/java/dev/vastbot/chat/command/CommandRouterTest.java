@@ -108,7 +108,8 @@ class CommandRouterTest {
   @Test
   void unknownInstance_isASpecificError_forEveryCommandThatNamesOne() throws Exception {
     var keepalive = new dev.vastbot.service.work.Keepalive(fleet, null, store, null, null,
-        dev.vastbot.service.work.InstanceRestarts.unprepared(provider, new InstanceWaiter(provider, clock, clock.pause())),
+        dev.vastbot.service.work.InstanceRestarts.unprepared(provider,
+            new InstanceWaiter(provider, clock, clock.pause())),
         null, clock);
     var network = new dev.vastbot.service.p2p.P2pNetwork(fleet, null, null, node -> List.of(), Duration.ofSeconds(1),
         new dev.vastbot.service.p2p.RejoinWait(Duration.ofSeconds(1), clock, clock.pause()),

@@ -68,7 +68,8 @@ class SetupDeadlineTest {
     };
     sweep = new HealthSweep(shell, store, sink, new HealthProbe(new ProbeSettings("generate_data", "echo 0", 8770,
         "/health"), Duration.ofSeconds(5), new HealthClassifier(new HealthThresholds(60, 80, 90),
-        new BoundedHostJson())), clock, new RecordingRules(10, 3), new SetupWatch(store, clock, Duration.ofMinutes(15)));
+        new BoundedHostJson())), clock, new RecordingRules(10, 3),
+        new SetupWatch(store, clock, Duration.ofMinutes(15)));
   }
 
   @AfterEach

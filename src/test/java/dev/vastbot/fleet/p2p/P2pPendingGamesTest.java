@@ -77,7 +77,8 @@ class P2pPendingGamesTest {
       public void close() {}
     };
     return new P2pNetwork(FleetSnapshots.uncached(provider, Clock.systemUTC()), shell, commands, node -> List.of(),
-        Duration.ofSeconds(5), new dev.vastbot.service.p2p.RejoinWait(Duration.ZERO, Clock.systemUTC(), duration -> { }),
+        Duration.ofSeconds(5),
+        new dev.vastbot.service.p2p.RejoinWait(Duration.ZERO, Clock.systemUTC(), duration -> { }),
         new dev.vastbot.ssh.BoundedHostJson());
   }
 }

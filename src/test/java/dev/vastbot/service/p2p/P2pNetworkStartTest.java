@@ -28,7 +28,8 @@ class P2pNetworkStartTest {
 
   private P2pNetwork network(PeerDirectory directory) {
     var commands = new P2pCommands("run --node-id {node_id} --peers '{peers}'", 8770, "/health", "/tmp/p2p.log");
-    return new P2pNetwork(dev.vastbot.fleet.port.FleetSnapshots.uncached(new FakeGpuProvider(), Clock.systemUTC()), shell, commands, directory,
+    return new P2pNetwork(dev.vastbot.fleet.port.FleetSnapshots.uncached(new FakeGpuProvider(), Clock.systemUTC()),
+        shell, commands, directory,
         Duration.ofSeconds(5), new RejoinWait(Duration.ZERO, Clock.systemUTC(), duration -> { }),
         new dev.vastbot.ssh.BoundedHostJson());
   }

@@ -59,7 +59,8 @@ class TerminationRunnerTest {
     var account = new InstanceAccount(vast, fleet, new InstanceWaiter(vast, clock, clock.pause()), clock.pause());
     return new Terminator(account,
         store, sync, new InstanceWork(workers, network), alert -> { },
-        new ApprovalDesk(store, new ApprovalPolicy(Set.of("U0ALICE", "U0BOB"), false, Duration.ofMinutes(30)),
+        new ApprovalDesk(store,
+            new ApprovalPolicy(Set.of("U0ALICE", "U0BOB"), false, Duration.ofMinutes(30)),
             ApprovalPrompts.NONE, clock),
         new TerminationSettings(List.of("/root/data"), Path.of("var/sync"), Duration.ofMinutes(10),
             Duration.ofMinutes(2), Duration.ofSeconds(10), Duration.ofMinutes(1), Set.of()),

@@ -68,7 +68,8 @@ class TerminatorTest {
     var account = new InstanceAccount(vast, fleet, new InstanceWaiter(vast, clock, clock.pause()), clock.pause());
     return new Terminator(account,
         store, sync, new InstanceWork(workers, network), alerts::add,
-        new ApprovalDesk(store, new ApprovalPolicy(Set.of("U0ALICE", "U0BOB"), allowSelfApproval, Duration.ofMinutes(30)),
+        new ApprovalDesk(store,
+            new ApprovalPolicy(Set.of("U0ALICE", "U0BOB"), allowSelfApproval, Duration.ofMinutes(30)),
             ApprovalPrompts.NONE, clock),
         new TerminationSettings(List.of(DATA, MODELS), Path.of("var/sync"), Duration.ofMinutes(10),
             Duration.ofMinutes(2), Duration.ofSeconds(10), Duration.ofMinutes(1), Set.of(MODELS)),
