@@ -17,6 +17,7 @@ import dev.vastbot.fleet.port.PeerDirectory;
 import dev.vastbot.fleet.port.RemoteShell;
 import dev.vastbot.fleet.port.TaskScheduler;
 import dev.vastbot.fleet.port.UserGroups;
+import dev.vastbot.service.approval.ApprovalDesk;
 import dev.vastbot.service.autoscale.Autoscaler;
 import dev.vastbot.service.cost.SpendTracker;
 import dev.vastbot.service.health.HealthSweep;
@@ -139,6 +140,11 @@ public final class Vastbot implements AutoCloseable {
   /** The autoscaler: its tick, and the scale-up and scale-down people ask for. */
   public Autoscaler autoscaler() {
     return wired.autoscaler;
+  }
+
+  /** Where every approval request is asked for and decided (terminations, provisions over the limits). */
+  public ApprovalDesk approvalDesk() {
+    return wired.desk;
   }
 
   /** Safe termination: approval, quiesce, sync, verify, destroy. */

@@ -39,6 +39,7 @@ import dev.vastbot.fleet.port.UserGroups;
 import dev.vastbot.fleet.reservation.ReservationCheck;
 import dev.vastbot.fleet.work.KeepalivePolicy;
 import dev.vastbot.service.access.AccessPolicy;
+import dev.vastbot.service.approval.ApprovalDesk;
 import dev.vastbot.service.autoscale.Autoscaler;
 import dev.vastbot.service.autoscale.FleetHands;
 import dev.vastbot.service.autoscale.FleetSight;
@@ -49,7 +50,9 @@ import dev.vastbot.service.cost.CostWarning;
 import dev.vastbot.service.cost.DailyReconciliation;
 import dev.vastbot.service.cost.LedgerUpkeep;
 import dev.vastbot.service.cost.SpendTracker;
+import dev.vastbot.service.health.HealthProbe;
 import dev.vastbot.service.health.HealthSweep;
+import dev.vastbot.service.health.RecordingRules;
 import dev.vastbot.service.health.SetupWatch;
 import dev.vastbot.service.loop.AutoscalerTicks;
 import dev.vastbot.service.loop.BackgroundLoop;
@@ -57,13 +60,17 @@ import dev.vastbot.service.loop.HealthTick;
 import dev.vastbot.service.loop.KeepaliveTick;
 import dev.vastbot.service.loop.LifecycleAlerts;
 import dev.vastbot.service.p2p.P2pNetwork;
+import dev.vastbot.service.p2p.RejoinWait;
 import dev.vastbot.service.provision.InstanceWaiter;
 import dev.vastbot.service.provision.Provisioner;
 import dev.vastbot.service.provision.Readying;
 import dev.vastbot.service.reservation.Reserver;
+import dev.vastbot.service.termination.InstanceAccount;
+import dev.vastbot.service.termination.InstanceWork;
 import dev.vastbot.service.termination.TerminationRunner;
 import dev.vastbot.service.termination.TerminationSettings;
 import dev.vastbot.service.termination.Terminator;
+import dev.vastbot.service.work.InstanceRestarts;
 import dev.vastbot.service.work.InstanceSetup;
 import dev.vastbot.service.work.Keepalive;
 import dev.vastbot.service.work.WorkerControl;
@@ -112,6 +119,7 @@ final class Wiring {
   final WorkerControl workers;
   final P2pNetwork network;
   final Keepalive keepalive;
+  final ApprovalDesk desk;
   final Terminator terminator;
   final TerminationRunner terminations;
   final Autoscaler autoscaler;
@@ -146,22 +154,24 @@ final class Wiring {
     this.sweep = healthSweep(parts, setups, hostJson);
     this.workers = new WorkerControl(parts.shell(), config.workers().commands(), config.workers().workloads(),
         commandDeadline(config).plus(Duration.ofSeconds(30)));
-    this.network = new P2pNetwork(snapshots, parts.shell(), config.p2p().commands(), parts.peers(), clock,
-        parts.pause(), commandDeadline(config), JOIN_TIMEOUT, hostJson);
+    this.network = new P2pNetwork(snapshots, parts.shell(), config.p2p().commands(), parts.peers(),
+        commandDeadline(config), new RejoinWait(JOIN_TIMEOUT, clock, parts.pause()), hostJson);
     var setup = new InstanceSetup(parts.shell(), workers, network, clock, parts.pause(), SSH_WAIT);
     Provisioner.InstancePreparation prepare = instance -> parts.sshPublicKey().get().isPresent()
         ? setup.prepare(instance) : "no usable SSH key (VAST_SSH_KEY): workers and P2P not started";
-    this.keepalive = new Keepalive(provider, snapshots, parts.shell(), parts.store(), sweep, workers,
-        waiter, keepalivePolicy(parts), clock, prepare);
+    this.keepalive = new Keepalive(snapshots, parts.shell(), parts.store(), sweep, workers,
+        new InstanceRestarts(provider, waiter, prepare), keepalivePolicy(parts), clock);
     var access = new AccessPolicy(Role.of("slack.operators", config.slack().operators()),
         Role.of("slack.approvers", config.slack().approvers()), channels, groups);
-    this.terminator = terminator(parts, decorated, metrics, workers, network, waiter, access, prompts);
+    this.desk = new ApprovalDesk(parts.store(), new ApprovalPolicy(access::isApprover,
+        config.slack().allowSelfApproval(), config.slack().approvalTimeout()), prompts, clock);
+    this.terminator = terminator(parts, decorated, metrics, new InstanceWork(workers, network), waiter, desk);
     this.terminations = new TerminationRunner(terminator,
         Executors.newFixedThreadPool(config.sync().parallelTerminations(), daemonThreads("vastbot-termination", true)),
         config.sync().parallelTerminations());
     Reserver reserver = reserver(parts);
     var provisioner = new Provisioner(provider, parts.store(), parts.policy(), clock,
-        new Readying(waiter, parts.sshPublicKey(), prepare), terminator.desk(), reserver);
+        new Readying(waiter, parts.sshPublicKey(), prepare), desk, reserver);
     this.autoscaler = autoscaler(parts, decorated, provisioner, terminator, sweep, network, prepare, reserver);
     var ticks = new AutoscalerTicks(autoscaler, parts.store());
     this.loops = loops(new HealthTick(snapshots, new LifecycleAlerts(parts.alerts(), parts.store(), clock), sweep,
@@ -192,9 +202,9 @@ final class Wiring {
         config.p2p().healthPath());
     var thresholds = new HealthThresholds(config.health().gpuUtilTargetPercent(),
         config.health().memoryWarningPercent(), config.health().diskWarningPercent());
-    return new HealthSweep(parts.shell(), parts.store(), parts.alerts(), new HealthClassifier(thresholds, hostJson),
-        probe, commandDeadline(config), parts.clock(), config.health().idleGpuPercent(),
-        parts.unhealthyAlertAfter(), setups);
+    return new HealthSweep(parts.shell(), parts.store(), parts.alerts(),
+        new HealthProbe(probe, commandDeadline(config), new HealthClassifier(thresholds, hostJson)), parts.clock(),
+        new RecordingRules(config.health().idleGpuPercent(), parts.unhealthyAlertAfter()), setups);
   }
 
   private static KeepalivePolicy keepalivePolicy(Vastbot.Parts parts) {
@@ -204,16 +214,14 @@ final class Wiring {
   }
 
   private static Terminator terminator(Vastbot.Parts parts, Decorated decorated, BotMetrics metrics,
-      WorkerControl workers, P2pNetwork network, InstanceWaiter waiter, AccessPolicy access,
-      ApprovalPrompts prompts) {
+      InstanceWork work, InstanceWaiter waiter, ApprovalDesk desk) {
     VastbotConfig config = parts.config();
-    return new Terminator(decorated.provider(), decorated.snapshots(), parts.store(),
-        metrics.measured(parts.dataSync()), workers, network, waiter, parts.alerts(),
-        new ApprovalPolicy(access::isApprover, config.slack().allowSelfApproval(), config.slack().approvalTimeout()),
+    return new Terminator(new InstanceAccount(decorated.provider(), decorated.snapshots(), waiter, parts.pause()),
+        parts.store(), metrics.measured(parts.dataSync()), work, parts.alerts(), desk,
         new TerminationSettings(config.sync().paths(), config.sync().localDir(), SYNC_DEADLINE,
             config.keepalive().restartTimeout(), parts.policy().pollInterval(), GONE_TIMEOUT,
             Set.copyOf(config.sync().optionalPaths())),
-        parts.clock(), parts.pause(), prompts);
+        parts.clock());
   }
 
   private static Autoscaler autoscaler(Vastbot.Parts parts, Decorated decorated, Provisioner provisioner,

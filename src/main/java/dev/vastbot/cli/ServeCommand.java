@@ -97,7 +97,7 @@ public final class ServeCommand implements Callable<Integer> {
         // a thread of its own: a loop's long tick (a sweep, paced Vast calls) never holds up Slack
         var sending = new ExecutorTaskScheduler(1);
         delivery) {
-      prompts.whenUndeliverable(bot.terminator().desk()::withdrawUndeliverable);
+      prompts.whenUndeliverable(bot.approvalDesk()::withdrawUndeliverable);
       delivery.start(sending);
       var slackBot = new SlackBot(slack, bot.router(), SlackBot.defaultBlocks(), work, context.clock(),
           delivery.outbox(), CostChart.attachments(

@@ -87,7 +87,8 @@ final class FileReceiver {
       }
       Transfer transfer = transfers.get(index);
       if (toSend < 0 || toSend > mostBytes(transfer)) {
-        return cutOff(transfers, index, toSend, outcomes);
+        outcomes.addAll(cutOff(transfers, index, toSend));
+        return outcomes;
       }
       outcomes.add(receive(transfer, toSend));
       meter.fileDone();
@@ -123,10 +124,10 @@ final class FileReceiver {
   /**
    * The host offered more of {@code transfers[index]} than it listed: that file is refused and the
    * stream is read no further (its data cannot be skipped without reading it); the files after it
-   * are left for a fresh stream.
+   * are left for a fresh stream. Returns the outcomes of that file and of those after it.
    */
-  private List<TransferOutcome> cutOff(List<Transfer> transfers, int index, long offered,
-      List<TransferOutcome> outcomes) {
+  private List<TransferOutcome> cutOff(List<Transfer> transfers, int index, long offered) {
+    var outcomes = new ArrayList<TransferOutcome>(transfers.size() - index);
     Transfer transfer = transfers.get(index);
     meter.moreBytesExpected(-transfer.bytesToReceive()); // none of them will come
     outcomes.add(new TransferOutcome(transfer, Result.OVERSIZED, "the host offered " + offered

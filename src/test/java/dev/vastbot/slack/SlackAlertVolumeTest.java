@@ -7,12 +7,15 @@ import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.alert.AlertPlanner;
 import dev.vastbot.fleet.alert.AlertSettings;
 import dev.vastbot.fleet.health.HealthClassifier;
-import dev.vastbot.service.health.HealthSweep;
 import dev.vastbot.fleet.health.HealthThresholds;
 import dev.vastbot.fleet.health.ProbeSettings;
 import dev.vastbot.fleet.port.RemoteShell;
 import dev.vastbot.fleet.remote.ShellOutcome;
 import dev.vastbot.fleet.remote.SshTarget;
+import dev.vastbot.service.health.HealthProbe;
+import dev.vastbot.service.health.HealthSweep;
+import dev.vastbot.service.health.RecordingRules;
+import dev.vastbot.service.health.SetupWatch;
 import dev.vastbot.ssh.BoundedHostJson;
 import dev.vastbot.testing.FakeGpuProvider;
 import dev.vastbot.testing.InMemoryFleetStore;
@@ -67,8 +70,9 @@ class SlackAlertVolumeTest {
   };
   private final HealthSweep sweep = new HealthSweep(shell, store,
       new SlackAlertSink(delivery.outbox(), "C0000CHAN", store, new AlertPlanner(AlertSettings.DEFAULTS), clock),
-      new HealthClassifier(new HealthThresholds(60, 80, 90), new BoundedHostJson()),
-      new ProbeSettings("generate_data", "echo 0", 8770, "/health"), Duration.ofSeconds(5), clock, 10, 3);
+      new HealthProbe(new ProbeSettings("generate_data", "echo 0", 8770, "/health"), Duration.ofSeconds(5),
+          new HealthClassifier(new HealthThresholds(60, 80, 90), new BoundedHostJson())),
+      clock, new RecordingRules(10, 3), new SetupWatch(store, clock, SetupWatch.DEFAULT_DEADLINE));
   private final List<Instance> fleet = fleet();
 
   private static List<Instance> fleet() {

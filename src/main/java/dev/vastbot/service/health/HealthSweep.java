@@ -53,33 +53,30 @@ public final class HealthSweep {
   private final Map<Long, HostHealth> latest = new ConcurrentHashMap<>();
   private final SweepsUnderWay underWay = new SweepsUnderWay();
 
-  /** A sweep whose idle threshold is {@value #DEFAULT_IDLE_GPU_PERCENT} % mean GPU utilisation. */
+  /**
+   * A sweep with the {@link RecordingRules#DEFAULTS} whose set-ups may take {@link
+   * SetupWatch#DEFAULT_DEADLINE}.
+   */
   public HealthSweep(RemoteShell shell, FleetStore store, AlertSink alerts, HealthClassifier classifier,
       ProbeSettings probe, Duration deadline, Clock clock) {
-    this(shell, store, alerts, classifier, probe, deadline, clock, DEFAULT_IDLE_GPU_PERCENT, 3);
-  }
-
-  /** A sweep whose set-ups may take {@link SetupWatch#DEFAULT_DEADLINE}. */
-  public HealthSweep(RemoteShell shell, FleetStore store, AlertSink alerts, HealthClassifier classifier,
-      ProbeSettings probe, Duration deadline, Clock clock, double idleGpuPercent, int unhealthyAlertAfter) {
-    this(shell, store, alerts, classifier, probe, deadline, clock, idleGpuPercent, unhealthyAlertAfter,
+    this(shell, store, alerts, new HealthProbe(probe, deadline, classifier), clock, RecordingRules.DEFAULTS,
         new SetupWatch(store, clock, SetupWatch.DEFAULT_DEADLINE));
   }
 
   /**
-   * @param idleGpuPercent under this mean GPU utilisation an instance counts as idle
-   * @param unhealthyAlertAfter failed checks in a row that raise the "unhealthy" alert
+   * @param store where the checks and their streaks are recorded
+   * @param probe what each host is asked, within what deadline, and how its answer is judged
+   * @param rules when an instance is idle, and when its failed checks raise the "unhealthy" alert
    * @param setups which instances are in set-up: those are shown as starting, not probed
    */
-  public HealthSweep(RemoteShell shell, FleetStore store, AlertSink alerts, HealthClassifier classifier,
-      ProbeSettings probe, Duration deadline, Clock clock, double idleGpuPercent, int unhealthyAlertAfter,
-      SetupWatch setups) {
+  public HealthSweep(RemoteShell shell, FleetStore store, AlertSink alerts, HealthProbe probe, Clock clock,
+      RecordingRules rules, SetupWatch setups) {
     this.shell = shell;
     this.alerts = alerts;
-    this.classifier = classifier;
-    this.recorder = new HealthRecorder(store, clock, idleGpuPercent, unhealthyAlertAfter);
-    this.script = ProbeScript.build(probe);
-    this.deadline = deadline;
+    this.classifier = probe.classifier();
+    this.recorder = new HealthRecorder(store, clock, rules);
+    this.script = ProbeScript.build(probe.settings());
+    this.deadline = probe.deadline();
     this.clock = clock;
     this.setups = setups;
   }
@@ -148,8 +145,9 @@ public final class HealthSweep {
       ShellOutcome outcome = outcomes.get(instance.id());
       checks.add(new HealthRecorder.Checked(instance, outcome, classify(outcome)));
     }
-    List<AlertEvent> events = new ArrayList<>();
-    List<HostHealth> results = recorder.record(checks, events);
+    HealthRecorder.Recorded recorded = recorder.record(checks);
+    List<HostHealth> results = recorded.results();
+    List<AlertEvent> events = new ArrayList<>(recorded.events());
     events.addAll(setups.healthyAfterOverdue(results));
     results.forEach(health -> latest.put(health.instance().id(), health));
     publish(new AlertBatch(SOURCE, started, events));

@@ -11,7 +11,6 @@ import dev.vastbot.fleet.p2p.PeerMatrix;
 import dev.vastbot.fleet.p2p.PeerView;
 import dev.vastbot.fleet.p2p.TailscaleClaims;
 import dev.vastbot.fleet.port.FleetSnapshots;
-import dev.vastbot.fleet.port.Pause;
 import dev.vastbot.fleet.port.PeerDirectory;
 import dev.vastbot.fleet.port.RemoteShell;
 import dev.vastbot.fleet.remote.HostJson;
@@ -20,7 +19,6 @@ import dev.vastbot.fleet.remote.ShellOutcome;
 import dev.vastbot.fleet.remote.SshTarget;
 import dev.vastbot.fleet.remote.TailscaleAddress;
 import dev.vastbot.fleet.remote.UnsafeValueException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,23 +42,24 @@ public final class P2pNetwork {
   private final RemoteShell shell;
   private final P2pCommands commands;
   private final PeerDirectory directory;
-  private final Clock clock;
-  private final Pause pause;
   private final Duration commandDeadline;
-  private final Duration joinTimeout;
+  private final RejoinWait rejoin;
   private final HostJson json;
   private final ProbeParser parser;
 
+  /**
+   * @param commandDeadline the most one command on a node may take
+   * @param rejoin how a (re)started orchestrator is waited for
+   * @param json reads the nodes' answers (hostile input)
+   */
   public P2pNetwork(FleetSnapshots fleet, RemoteShell shell, P2pCommands commands, PeerDirectory directory,
-      Clock clock, Pause pause, Duration commandDeadline, Duration joinTimeout, HostJson json) {
+      Duration commandDeadline, RejoinWait rejoin, HostJson json) {
     this.fleet = fleet;
     this.shell = shell;
     this.commands = commands;
     this.directory = directory;
-    this.clock = clock;
-    this.pause = pause;
     this.commandDeadline = commandDeadline;
-    this.joinTimeout = joinTimeout;
+    this.rejoin = rejoin;
     this.json = json;
     this.parser = new ProbeParser(json);
   }
@@ -269,7 +268,7 @@ public final class P2pNetwork {
             + (done.completed() ? "exit " + done.exitCode() + " " + done.stderr().strip() : done.message()));
       }
     }
-    Instant deadline = clock.instant().plus(joinTimeout);
+    Instant deadline = rejoin.clock().instant().plus(rejoin.timeout());
     OrchestratorHealth last = OrchestratorHealth.SILENT;
     while (true) {
       last = orchestratorHealth(shell.run(target(instance), commands.healthCommand(), commandDeadline));
@@ -278,15 +277,15 @@ public final class P2pNetwork {
         return new JoinResult(instance.id(), true, last.activePeers(), "healthy, sees "
             + last.activePeers() + " of " + peers.size() + " peer(s)");
       }
-      if (!clock.instant().isBefore(deadline)) {
+      if (!rejoin.clock().instant().isBefore(deadline)) {
         break;
       }
-      pause.pause(Duration.ofSeconds(1));
+      rejoin.pause().pause(Duration.ofSeconds(1));
     }
     String why = !last.answered() ? "its /health never answered"
         : !last.healthy() ? "it reports unhealthy" : "it sees none of its " + peers.size() + " peer(s)";
     return new JoinResult(instance.id(), last.healthy(), last.activePeers(),
-        "not rejoined within " + joinTimeout.toSeconds() + " s: " + why);
+        "not rejoined within " + rejoin.timeout().toSeconds() + " s: " + why);
   }
 
   /** The directory's peers and the other running instances' Tailscale addresses, each checked. */

@@ -1,44 +1,29 @@
 package dev.vastbot.service.termination;
 
 import dev.vastbot.fleet.Actor;
-import dev.vastbot.fleet.Alert;
-import dev.vastbot.fleet.port.AlertSink;
-import dev.vastbot.fleet.AuditEntry;
-import dev.vastbot.fleet.BootOutcome;
-import dev.vastbot.fleet.port.FleetSnapshots;
-import dev.vastbot.fleet.port.FleetStore;
-import dev.vastbot.fleet.port.GpuProvider;
 import dev.vastbot.fleet.Instance;
-import dev.vastbot.fleet.InstanceState;
 import dev.vastbot.fleet.InstanceUnavailableException;
-import dev.vastbot.service.provision.InstanceWaiter;
 import dev.vastbot.fleet.Operation;
 import dev.vastbot.fleet.OperationState;
-import dev.vastbot.fleet.port.Pause;
-import dev.vastbot.fleet.ProviderException;
 import dev.vastbot.fleet.TerminationRecord;
 import dev.vastbot.fleet.approval.ApprovalDecision;
-import dev.vastbot.service.approval.ApprovalDesk;
 import dev.vastbot.fleet.approval.ApprovalGate;
-import dev.vastbot.fleet.approval.ApprovalPolicy;
-import dev.vastbot.fleet.port.ApprovalPrompts;
-import dev.vastbot.service.p2p.P2pNetwork;
-import dev.vastbot.fleet.remote.ShellOutcome;
-import dev.vastbot.fleet.remote.SshTarget;
-import dev.vastbot.fleet.sync.CopyVerdict;
+import dev.vastbot.fleet.port.AlertSink;
 import dev.vastbot.fleet.port.DataSync;
+import dev.vastbot.fleet.port.FleetSnapshots;
+import dev.vastbot.fleet.port.FleetStore;
 import dev.vastbot.fleet.port.SyncProgress;
+import dev.vastbot.fleet.sync.CopyVerdict;
 import dev.vastbot.fleet.sync.SyncOutcome;
-import dev.vastbot.fleet.sync.SyncRecord;
-import dev.vastbot.fleet.sync.SyncReport;
-import dev.vastbot.fleet.sync.SyncRequest;
-import dev.vastbot.service.work.WorkerControl;
+import dev.vastbot.service.approval.ApprovalDesk;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Terminates instances without losing data, as a journaled operation: requested → awaiting
@@ -56,59 +41,46 @@ import java.util.Optional;
  *   <li>A second request for an instance with an open termination joins it.
  * </ul>
  *
- * Thread-safe as far as the store is: two callers racing on one operation cannot both move it.
+ * <p>This class keeps the request, the approval and the order of the steps; the steps themselves are
+ * {@link CopyStep} (quiesce, sync, verify) and {@link EndStep} (destroy, park, retire), and each
+ * records what it did through one {@link TerminationJournal}.
+ *
+ * <p>Thread-safe as far as the store is: two callers racing on one operation cannot both move it.
  */
 public final class Terminator {
   /** The journal kind of a termination. */
   public static final String KIND = "terminate";
-  private final GpuProvider provider;
   private final FleetSnapshots fleet;
   private final FleetStore store;
-  private final DataSync sync;
-  private final WorkerControl workers;
-  private final P2pNetwork network;
-  private final InstanceWaiter waiter;
-  private final AlertSink alerts;
-  private final ApprovalPolicy approvals;
+  private final ApprovalDesk desk;
   private final TerminationSettings settings;
   private final Clock clock;
-  private final Pause pause;
-  private final ApprovalPrompts prompts;
-  private final ApprovalDesk desk;
-  private final WarmPoolEnding poolEnding;
+  private final TerminationJournal journal;
+  private final CopyStep copy;
+  private final EndStep end;
   /** Operations this process is carrying on now: a second caller (a loop, a command) leaves them be. */
-  private final java.util.Set<Long> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Set<Long> running = ConcurrentHashMap.newKeySet();
 
-  public Terminator(GpuProvider provider, FleetSnapshots fleet, FleetStore store, DataSync sync,
-      WorkerControl workers, P2pNetwork network, InstanceWaiter waiter, AlertSink alerts, ApprovalPolicy approvals,
-      TerminationSettings settings, Clock clock, Pause pause) {
-    this(provider, fleet, store, sync, workers, network, waiter, alerts, approvals, settings, clock, pause,
-        ApprovalPrompts.NONE);
-  }
-
-  public Terminator(GpuProvider provider, FleetSnapshots fleet, FleetStore store, DataSync sync,
-      WorkerControl workers, P2pNetwork network, InstanceWaiter waiter, AlertSink alerts, ApprovalPolicy approvals,
-      TerminationSettings settings, Clock clock, Pause pause, ApprovalPrompts prompts) {
-    this.provider = provider;
-    this.fleet = fleet;
+  /**
+   * @param account the instances on the account, and how to wait for them
+   * @param store the journal, the approvals, the sync records and the audit trail
+   * @param sync copies an instance's data home
+   * @param work what is stopped before the copy and started again when the instance is kept
+   * @param alerts told when a termination stops for a reason
+   * @param desk where the approvals are asked for and decided (shared with every other costly
+   *     action; built once by the composition root); its policy says who may approve, its prompts
+   *     are told when a termination ends and how its copy goes
+   */
+  public Terminator(InstanceAccount account, FleetStore store, DataSync sync, InstanceWork work, AlertSink alerts,
+      ApprovalDesk desk, TerminationSettings settings, Clock clock) {
+    this.fleet = account.fleet();
     this.store = store;
-    this.sync = sync;
-    this.workers = workers;
-    this.network = network;
-    this.waiter = waiter;
-    this.alerts = alerts;
-    this.approvals = approvals;
+    this.desk = desk;
     this.settings = settings;
     this.clock = clock;
-    this.pause = pause;
-    this.prompts = prompts;
-    this.desk = new ApprovalDesk(store, approvals, prompts, clock);
-    this.poolEnding = new WarmPoolEnding(provider, fleet, store, clock, pause, settings);
-  }
-
-  /** Where this terminator's approval requests are asked for and decided (shared with other actions). */
-  public ApprovalDesk desk() {
-    return desk;
+    this.journal = new TerminationJournal(store, alerts, account.fleet(), work, clock);
+    this.copy = new CopyStep(account, store, sync, work, settings, clock, journal);
+    this.end = new EndStep(account, store, settings, clock, journal, copy);
   }
 
   /** What {@link #request} did: a new operation, or the open one it joined. */
@@ -166,7 +138,7 @@ public final class Terminator {
    */
   public Decided decide(long operationId, Actor actor, ApprovalDecision decision) {
     TerminationRecord termination = store.termination(operationId).orElse(null);
-    Optional<String> forced = termination != null && termination.forceWithoutSync() && !approvals.mayDecide(actor)
+    Optional<String> forced = termination != null && termination.forceWithoutSync() && !desk.policy().mayDecide(actor)
         ? Optional.of("only an approver may destroy without sync") : Optional.empty();
     ApprovalDesk.Decided decided = desk.decide(operationId, actor, decision, forced);
     return new Decided(decided.counted(), decided.message(),
@@ -213,7 +185,7 @@ public final class Terminator {
     if (desk.settle(operation)) {
       Operation settled = operation(operation.id());
       if (settled.state().finished()) {
-        prompts.ended(settled);
+        desk.prompts().ended(settled);
       }
     }
     return operation(operation.id()).state() == OperationState.AWAITING_APPROVAL;
@@ -242,7 +214,7 @@ public final class Terminator {
       OperationState before = operation(operationId).state();
       Operation ended = carryOn(operationId, termination, withPrompt(operationId, progress));
       if (ended.state() != before && ended.state().finished()) {
-        prompts.ended(ended);
+        desk.prompts().ended(ended);
       }
       return ended;
     } finally {
@@ -269,7 +241,7 @@ public final class Terminator {
   private SyncProgress withPrompt(long operationId, SyncProgress progress) {
     return status -> {
       progress.update(status);
-      prompts.progress(operationId, progressLine(status));
+      desk.prompts().progress(operationId, progressLine(status));
     };
   }
 
@@ -305,22 +277,23 @@ public final class Terminator {
       case REQUESTED -> awaitApproval(operation, termination);
       case APPROVED -> {
         if (termination.ending() == TerminationRecord.Ending.RETIRE) {
-          retire(operation, termination);
+          end.retire(operation, termination);
         } else {
           move(operation, OperationState.QUIESCING, "stopping workers and the orchestrator");
         }
       }
-      case QUIESCING -> quiesce(operation, termination);
-      case SYNCING -> syncForTermination(operation, termination, progress);
+      case QUIESCING -> copy.quiesce(operation, termination);
+      case SYNCING -> copy.sync(operation, termination, progress);
       case VERIFIED -> {
         if (termination.ending() == TerminationRecord.Ending.PARK) {
-          park(operation, termination);
+          end.park(operation, termination);
         } else {
           move(operation, OperationState.DESTROYING, "destroying");
         }
       }
-      case DESTROYING -> destroy(operation, termination);
-      default -> fail(operation, termination, OperationState.FAILED, "unexpected state " + operation.state(), false);
+      case DESTROYING -> end.destroy(operation, termination);
+      default -> journal.fail(operation, termination, OperationState.FAILED, "unexpected state " + operation.state(),
+          false);
     }
   }
 
@@ -336,92 +309,6 @@ public final class Terminator {
     }
   }
 
-  /** Stops the workers and the orchestrator (a stopped instance is started first, to be synced). */
-  private void quiesce(Operation operation, TerminationRecord termination) throws InterruptedException {
-    Optional<Instance> instance = runningForSync(operation, termination);
-    if (instance.isEmpty()) {
-      return;
-    }
-    if (termination.forceWithoutSync()) {
-      audit(new Actor(operation.requestedBy()), "destroy-without-sync", operation.target(),
-          "forced by an approver: the data was NOT copied");
-      move(operation, OperationState.DESTROYING, "destroying WITHOUT sync (forced)");
-      return;
-    }
-    for (ShellOutcome stopped : List.of(workers.stop(instance.get()), network.stopOrchestrator(instance.get()))) {
-      if (!stopped.completed()) {
-        fail(operation, termination, OperationState.NEEDS_ATTENTION,
-            "could not quiesce it (" + stopped.message() + "); not synced, not destroyed", true);
-        return;
-      }
-    }
-    move(operation, OperationState.SYNCING, "copying " + String.join(", ", settings.syncPaths()));
-  }
-
-  /**
-   * The instance as it is now, running so it can be synced: a stopped one is started and waited
-   * for. Empty when the operation was stopped instead (gone, or it will not start).
-   */
-  private Optional<Instance> runningForSync(Operation operation, TerminationRecord termination)
-      throws InterruptedException {
-    Optional<Instance> now = fleet.reread(termination.instanceId());
-    if (now.isEmpty()) {
-      fail(operation, termination, OperationState.FAILED,
-          "the instance is already gone from the account; nothing to copy or destroy", false);
-      return Optional.empty();
-    }
-    if (now.get().state() == InstanceState.RUNNING && now.get().sshAddress().isPresent()) {
-      return now;
-    }
-    if (now.get().state() != InstanceState.STOPPED) {
-      if (termination.forceWithoutSync()) {
-        return now;
-      }
-      fail(operation, termination, OperationState.NEEDS_ATTENTION,
-          "it is " + now.get().displayStatus() + ", not running; not synced, not destroyed", false);
-      return Optional.empty();
-    }
-    if (termination.forceWithoutSync()) {
-      return now;
-    }
-    provider.startInstance(termination.instanceId());
-    BootOutcome boot = waiter.awaitRunning(List.of(termination.instanceId()), settings.bootTimeout(),
-        settings.pollInterval()).get(0);
-    Optional<Instance> started = boot.kind() == BootOutcome.Kind.RUNNING ? fleet.reread(termination.instanceId())
-        : Optional.empty();
-    if (started.isEmpty() || started.get().sshAddress().isEmpty()) {
-      fail(operation, termination, OperationState.NEEDS_ATTENTION,
-          "it was stopped and did not start again within " + settings.bootTimeout().toMinutes()
-              + " min (its GPU was probably taken): not synced, not destroyed; its disk is still billed", false);
-      return Optional.empty();
-    }
-    return started;
-  }
-
-  private void syncForTermination(Operation operation, TerminationRecord termination, SyncProgress progress)
-      throws InterruptedException {
-    Optional<Instance> instance = runningForSync(operation, termination);
-    if (instance.isEmpty()) {
-      return;
-    }
-    SyncOutcome outcome = pull(instance.get(), false, progress);
-    SyncReport report = outcome.report();
-    if (outcome.verified()) {
-      move(operation, OperationState.VERIFIED, outcome.verdict().detail(report));
-      return;
-    }
-    if (!report.verified()) {
-      OperationState state = report.failure() == SyncReport.Failure.UNREACHABLE
-          ? OperationState.NEEDS_ATTENTION : OperationState.FAILED;
-      fail(operation, termination, state, "sync not verified (" + outcome.verdict().refusal() + "); not destroyed",
-          true);
-      return;
-    }
-    fail(operation, termination, OperationState.NEEDS_ATTENTION, outcome.verdict().refusal()
-        + "; not destroyed (" + outcome.verdict().rootsLine() + "). If the data is truly not needed, an approver"
-        + " may approve /vast shutdown " + termination.instanceId() + " --force-without-sync", true);
-  }
-
   /**
    * Syncs one running instance now (no termination), and records the result, judged by the one
    * rule ({@link CopyVerdict#judge}).
@@ -429,146 +316,7 @@ public final class Terminator {
    * @throws InstanceUnavailableException when the instance is not running with an SSH address
    */
   public SyncOutcome syncNow(long instanceId, boolean rehashAll, SyncProgress progress) throws InterruptedException {
-    Instance instance = fleet.reread(instanceId)
-        .filter(i -> i.state() == InstanceState.RUNNING && i.sshAddress().isPresent())
-        .orElseThrow(() -> new InstanceUnavailableException("instance " + instanceId + " is not running"));
-    return pull(instance, rehashAll, progress);
-  }
-
-  /** Pulls, judges the copy against the instance's last sync, and records it in place of that one. */
-  private SyncOutcome pull(Instance instance, boolean rehashAll, SyncProgress progress) throws InterruptedException {
-    var request = new SyncRequest(settings.syncPaths(), settings.localDirOf(instance.id()), rehashAll,
-        settings.syncDeadline());
-    SyncReport report = sync.pull(new SshTarget(instance.id(), instance.sshAddress().orElseThrow()), request, progress);
-    Optional<SyncRecord> last = store.syncRecords().stream().filter(r -> r.instanceId() == instance.id()).findFirst();
-    CopyVerdict verdict = CopyVerdict.judge(report, settings.syncPaths(), settings.optionalPaths(), last);
-    store.recordSync(new SyncRecord(instance.id(), clock.instant(), verdict.files(), report.bytesCopied(),
-        verdict.verified(), verdict.detail(report)));
-    return new SyncOutcome(report, verdict);
-  }
-
-  /**
-   * Stops a verified instance into its group's warm pool, waits until Vast lists it stopped, and
-   * records it as a member; done again after a crash (a stop and the member's row are idempotent).
-   */
-  private void park(Operation operation, TerminationRecord termination) throws InterruptedException {
-    String outcome = poolEnding.park(termination.instanceId(), verifiedCopyAt(operation, termination));
-    if (!outcome.isEmpty()) {
-      fail(operation, termination, OperationState.NEEDS_ATTENTION, outcome, true);
-      return;
-    }
-    move(operation, OperationState.SUCCEEDED, "stopped into the warm pool after a verified sync");
-    audit(new Actor(operation.requestedBy()), "park", operation.target(),
-        "stopped into the warm pool after a verified sync (not destroyed)");
-  }
-
-  /** A pool member goes to its destroy without a second copy, when the copy it was parked with holds. */
-  private void retire(Operation operation, TerminationRecord termination) {
-    Optional<String> refusal = poolEnding.refuseRetire(termination.instanceId());
-    if (refusal.isPresent()) {
-      fail(operation, termination, OperationState.FAILED, refusal.get() + "; not destroyed", false);
-      return;
-    }
-    move(operation, OperationState.DESTROYING, "destroying a warm pool member: not copied again, "
-        + poolEnding.copyLine(termination.instanceId()));
-  }
-
-  /** When the verified copy this termination made was taken (the guard of {@link #verifiedSince}). */
-  private Instant verifiedCopyAt(Operation operation, TerminationRecord termination) {
-    return store.syncRecords().stream().filter(r -> r.instanceId() == termination.instanceId() && r.verified()
-        && !r.syncedAt().isBefore(operation.createdAt())).map(SyncRecord::syncedAt).findFirst()
-        .orElse(operation.createdAt());
-  }
-
-  /** Sends the DELETE (again, if it may have been sent) and reads the instance until it is gone. */
-  private void destroy(Operation operation, TerminationRecord termination) throws InterruptedException {
-    if (termination.ending() == TerminationRecord.Ending.PARK) {
-      fail(operation, termination, OperationState.FAILED, "refused to destroy: this termination parks", false);
-      return;
-    }
-    boolean copied = termination.ending() == TerminationRecord.Ending.RETIRE
-        ? poolEnding.refuseRetire(termination.instanceId()).isEmpty() : verifiedSince(operation, termination);
-    if (!termination.forceWithoutSync() && !copied) {
-      fail(operation, termination, OperationState.FAILED, "refused to destroy: no verified copy", false);
-      return;
-    }
-    Instant deadline = clock.instant().plus(settings.goneTimeout());
-    while (true) {
-      Optional<Instance> now = fleet.reread(termination.instanceId());
-      if (now.isEmpty()) {
-        store.recordGone(termination.instanceId(), clock.instant()); // its slot is free before the next list
-        move(operation, OperationState.SUCCEEDED, "destroyed; Vast no longer lists it");
-        audit(new Actor(operation.requestedBy()), "destroy", operation.target(),
-            termination.forceWithoutSync() ? "destroyed WITHOUT sync"
-                : termination.ending() == TerminationRecord.Ending.RETIRE
-                    ? "destroyed a warm pool member; not copied again: " + poolEnding.copyLine(termination.instanceId())
-                    : "destroyed after a verified sync");
-        poolEnding.left(termination.instanceId());
-        return;
-      }
-      if (!clock.instant().isBefore(deadline)) {
-        fail(operation, termination, OperationState.NEEDS_ATTENTION,
-            "destroy sent, but Vast still lists it as " + now.get().displayStatus() + " after "
-                + settings.goneTimeout().toSeconds() + " s", false);
-        return;
-      }
-      try {
-        provider.destroyInstance(termination.instanceId());
-      } catch (ProviderException transientOrNot) {
-        if (!transientOrNot.transientFailure()) {
-          fail(operation, termination, OperationState.NEEDS_ATTENTION, "destroy refused: " + transientOrNot.getMessage(),
-              false);
-          return;
-        }
-      }
-      pause.pause(settings.pollInterval());
-    }
-  }
-
-  /**
-   * A second guard beside the journal's order of states: the store holds a verified sync of the
-   * instance made after this termination was asked for.
-   */
-  private boolean verifiedSince(Operation operation, TerminationRecord termination) {
-    return store.syncRecords().stream().anyMatch(r -> r.instanceId() == termination.instanceId()
-        && r.verified() && !r.syncedAt().isBefore(operation.createdAt()));
-  }
-
-  private void fail(Operation operation, TerminationRecord termination, OperationState state, String why,
-      boolean restartWorkers) {
-    if (!store.transitionOperation(operation.id(), operation.state(), state, why, clock.instant())) {
-      return;
-    }
-    audit(new Actor(operation.requestedBy()), "termination-" + state.name().toLowerCase(Locale.ROOT),
-        operation.target(), why);
-    alerts.alert(new Alert(Alert.Severity.CRITICAL, "termination:" + termination.instanceId(),
-        operation.target() + ": termination " + operation.id() + " stopped (" + state.display() + "): " + why
-            + ". The instance is kept."));
-    if (restartWorkers) {
-      fleet.reread(termination.instanceId()).filter(i -> i.state() == InstanceState.RUNNING)
-          .ifPresent(this::startWorkAgain);
-    }
-  }
-
-  /** The instance is kept: its workers and orchestrator run again. */
-  private void startWorkAgain(Instance instance) {
-    try {
-      workers.restart(instance);
-      network.start(instance, false);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (RuntimeException notStarted) {
-      alerts.alert(new Alert(Alert.Severity.WARNING, "termination:" + instance.id(),
-          instance.nodeName() + ": kept, but its work did not start again: " + notStarted.getMessage()));
-    }
-  }
-
-  private void move(Operation operation, OperationState next, String detail) {
-    store.transitionOperation(operation.id(), operation.state(), next, detail, clock.instant());
-  }
-
-  private Operation operation(long id) {
-    return store.operation(id).orElseThrow(() -> new IllegalStateException("operation " + id + " vanished"));
+    return copy.syncNow(instanceId, rehashAll, progress);
   }
 
   private String summary(Instance instance, boolean forceWithoutSync, String why) {
@@ -580,7 +328,15 @@ public final class Terminator {
   }
 
   private void audit(Actor actor, String action, String target, String outcome) {
-    store.appendAudit(new AuditEntry(clock.instant(), actor.id(), action, target, outcome));
+    journal.audit(actor, action, target, outcome);
+  }
+
+  private void move(Operation operation, OperationState next, String detail) {
+    journal.move(operation, next, detail);
+  }
+
+  private Operation operation(long id) {
+    return journal.operation(id);
   }
 
   private static String nodeName(long instanceId) {

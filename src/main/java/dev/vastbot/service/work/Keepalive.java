@@ -3,22 +3,22 @@ package dev.vastbot.service.work;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.AuditEntry;
 import dev.vastbot.fleet.BootOutcome;
-import dev.vastbot.fleet.port.FleetSnapshots;
-import dev.vastbot.fleet.port.FleetStore;
-import dev.vastbot.fleet.port.GpuProvider;
 import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.InstanceState;
 import dev.vastbot.fleet.InstanceUnavailableException;
-import dev.vastbot.service.provision.InstanceWaiter;
+import dev.vastbot.fleet.OpenSetup;
 import dev.vastbot.fleet.Operation;
 import dev.vastbot.fleet.OperationState;
-import dev.vastbot.fleet.OpenSetup;
-import dev.vastbot.service.provision.Provisioner;
-import dev.vastbot.service.provision.SetupSpans;
-import dev.vastbot.service.health.HealthSweep;
 import dev.vastbot.fleet.health.HostHealth;
+import dev.vastbot.fleet.port.FleetSnapshots;
+import dev.vastbot.fleet.port.FleetStore;
 import dev.vastbot.fleet.port.RemoteShell;
 import dev.vastbot.fleet.remote.SshTarget;
+import dev.vastbot.fleet.work.KeepalivePolicy;
+import dev.vastbot.fleet.work.KeepaliveReport;
+import dev.vastbot.fleet.work.WorkerRestart;
+import dev.vastbot.service.health.HealthSweep;
+import dev.vastbot.service.provision.SetupSpans;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,10 +27,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import dev.vastbot.fleet.work.KeepalivePolicy;
-import dev.vastbot.fleet.work.KeepaliveReport;
-import dev.vastbot.fleet.work.WorkerRestart;
 /**
  * The old {@code vast_keepalive.py}, fixed: status, a litter-free ping, restart of stopped
  * instances (followed to running; one that does not come back is marked for replacement, not
@@ -43,38 +39,28 @@ public final class Keepalive {
   public static final String RUNNING_AGAIN = "running again";
   /** The journal kind of "a person stopped this on purpose: do not restart it". */
   public static final String HOLD = "hold";
-  private final GpuProvider provider;
   private final FleetSnapshots fleet;
   private final RemoteShell shell;
   private final FleetStore store;
   private final HealthSweep sweep;
   private final WorkerControl workers;
-  private final InstanceWaiter waiter;
+  private final InstanceRestarts restarts;
   private final KeepalivePolicy policy;
   private final Clock clock;
-  private final Provisioner.InstancePreparation preparation;
-
-  /** A keepalive that prepares nothing after a restart (the instance's own start-up does). */
-  public Keepalive(GpuProvider provider, FleetSnapshots fleet, RemoteShell shell, FleetStore store,
-      HealthSweep sweep, WorkerControl workers, InstanceWaiter waiter, KeepalivePolicy policy, Clock clock) {
-    this(provider, fleet, shell, store, sweep, workers, waiter, policy, clock, Provisioner.InstancePreparation.NONE);
-  }
 
   /**
-   * @param preparation what makes a restarted instance useful again (workers, P2P), as after a
-   *     provision; its set-up lasts from the start until this is done
+   * @param sweep the health checks {@link #auto} acts on (may be null when {@code auto} is never called)
+   * @param restarts how a stopped instance is started, followed and made useful again; its
+   *     preparation's set-up lasts from the start until it is done
    */
-  public Keepalive(GpuProvider provider, FleetSnapshots fleet, RemoteShell shell, FleetStore store,
-      HealthSweep sweep, WorkerControl workers, InstanceWaiter waiter, KeepalivePolicy policy, Clock clock,
-      Provisioner.InstancePreparation preparation) {
-    this.preparation = preparation;
-    this.provider = provider;
+  public Keepalive(FleetSnapshots fleet, RemoteShell shell, FleetStore store, HealthSweep sweep,
+      WorkerControl workers, InstanceRestarts restarts, KeepalivePolicy policy, Clock clock) {
     this.fleet = fleet;
     this.shell = shell;
     this.store = store;
     this.sweep = sweep;
     this.workers = workers;
-    this.waiter = waiter;
+    this.restarts = restarts;
     this.policy = policy;
     this.clock = clock;
   }
@@ -105,9 +91,10 @@ public final class Keepalive {
   /** {@link #restartStopped(List, Actor)}; with {@code prepare} false the set-ups of those running again stay open. */
   private Map<Long, String> restartStopped(List<Instance> instances, Actor actor, SetupSpans setups, boolean prepare)
       throws InterruptedException {
-    Map<Long, String> results = new LinkedHashMap<>();
-    List<Long> started = startStopped(instances, setups, results);
-    for (BootOutcome boot : waiter.awaitRunning(started, policy.restartTimeout(), policy.pollInterval())) {
+    Started started = startStopped(instances, setups);
+    Map<Long, String> results = new LinkedHashMap<>(started.leftAlone());
+    for (BootOutcome boot : restarts.waiter().awaitRunning(started.ids(), policy.restartTimeout(),
+        policy.pollInterval())) {
       if (boot.kind() != BootOutcome.Kind.RUNNING) {
         setups.end(boot.id(), "not running");
         results.put(boot.id(), markForReplacement(boot, actor));
@@ -122,42 +109,56 @@ public final class Keepalive {
     return results;
   }
 
-  /** Starts each stopped instance that may be (its set-up begins); says in {@code results} why the others were not. */
-  private List<Long> startStopped(List<Instance> instances, SetupSpans setups, Map<Long, String> results) {
+  /**
+   * What {@link #startStopped} did: the instances it started (their set-ups begun), and why each
+   * other stopped one was left alone, in the order given.
+   */
+  private record Started(List<Long> ids, Map<Long, String> leftAlone) {}
+
+  /** Starts each stopped instance that may be (its set-up begins); says why the others were not. */
+  private Started startStopped(List<Instance> instances, SetupSpans setups) {
     Set<String> marked = store.openOperations(REPLACE).stream().map(Operation::target)
         .collect(Collectors.toSet());
     Map<String, Operation> held = store.openOperations(HOLD).stream()
         .collect(Collectors.toMap(Operation::target, o -> o, (a, b) -> b));
     List<Long> started = new ArrayList<>();
+    Map<Long, String> leftAlone = new LinkedHashMap<>();
     for (Instance instance : instances) {
       if (instance.state() != InstanceState.STOPPED) {
         continue;
       }
-      if (held.containsKey(instance.nodeName())) {
-        results.put(instance.id(), "stopped on purpose by " + held.get(instance.nodeName()).requestedBy()
-            + "; /vast restart " + instance.id() + " brings it back");
+      Optional<String> why = whyNotStarted(instance, marked, held);
+      if (why.isPresent()) {
+        leftAlone.put(instance.id(), why.get());
         continue;
       }
-      if (marked.contains(instance.nodeName())) {
-        results.put(instance.id(), "marked for replacement earlier; not restarted again");
-        continue;
-      }
-      Optional<Instance> now = fleet.reread(instance.id());
-      if (now.isEmpty() || now.get().state() != InstanceState.STOPPED) {
-        results.put(instance.id(), now.map(i -> "no longer stopped (" + i.displayStatus() + "); left alone")
-            .orElse("gone from the account; nothing to restart"));
-        continue;
-      }
-      provider.startInstance(instance.id());
+      restarts.provider().startInstance(instance.id());
       setups.begin(instance.id());
       started.add(instance.id());
     }
-    return started;
+    return new Started(started, leftAlone);
+  }
+
+  /** Why a stopped instance is not started (held, marked for replacement, changed since), or empty. */
+  private Optional<String> whyNotStarted(Instance instance, Set<String> marked, Map<String, Operation> held) {
+    if (held.containsKey(instance.nodeName())) {
+      return Optional.of("stopped on purpose by " + held.get(instance.nodeName()).requestedBy()
+          + "; /vast restart " + instance.id() + " brings it back");
+    }
+    if (marked.contains(instance.nodeName())) {
+      return Optional.of("marked for replacement earlier; not restarted again");
+    }
+    Optional<Instance> now = fleet.reread(instance.id());
+    if (now.isEmpty() || now.get().state() != InstanceState.STOPPED) {
+      return Optional.of(now.map(i -> "no longer stopped (" + i.displayStatus() + "); left alone")
+          .orElse("gone from the account; nothing to restart"));
+    }
+    return Optional.empty();
   }
 
   /** Makes an instance that runs again useful (workers, P2P); audited. */
   private void prepareAgain(Instance instance, Actor actor) throws InterruptedException {
-    String done = preparation.prepare(instance);
+    String done = restarts.preparation().prepare(instance);
     if (!done.isEmpty()) {
       store.appendAudit(new AuditEntry(clock.instant(), actor.id(), "prepare-after-restart", instance.nodeName(),
           done));
@@ -218,7 +219,7 @@ public final class Keepalive {
   public void stopOnPurpose(long id, Actor actor) {
     Instance instance = fleet.reread(id)
         .orElseThrow(() -> InstanceUnavailableException.notOnAccount(id));
-    provider.stopInstance(id);
+    restarts.provider().stopInstance(id);
     long operation = store.startOperation(HOLD, actor.id(), instance.nodeName(), clock.instant());
     store.updateOperation(operation, OperationState.RUNNING, "stopped on purpose; keepalive leaves it",
         clock.instant());

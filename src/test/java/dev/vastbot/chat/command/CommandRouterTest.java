@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vastbot.fleet.Actor;
-import dev.vastbot.service.provision.InstanceWaiter;
+import dev.vastbot.chat.view.TextRenderer;
 import dev.vastbot.fleet.ProviderException;
 import dev.vastbot.fleet.ProvisionPolicy;
-import dev.vastbot.service.provision.Provisioner;
 import dev.vastbot.fleet.access.Caller;
-import dev.vastbot.chat.view.TextRenderer;
+import dev.vastbot.service.provision.InstanceWaiter;
+import dev.vastbot.service.provision.Provisioner;
 import dev.vastbot.testing.FakeGpuProvider;
 import dev.vastbot.testing.InMemoryFleetStore;
 import dev.vastbot.testing.MutableClock;
@@ -107,10 +106,13 @@ class CommandRouterTest {
 
   @Test
   void unknownInstance_isASpecificError_forEveryCommandThatNamesOne() throws Exception {
-    var keepalive = new dev.vastbot.service.work.Keepalive(provider, fleet, null, store, null, null,
-        new InstanceWaiter(provider, clock, clock.pause()), null, clock);
-    var network = new dev.vastbot.service.p2p.P2pNetwork(fleet, null, null, node -> List.of(), clock,
-        clock.pause(), Duration.ofSeconds(1), Duration.ofSeconds(1), text -> java.util.Optional.empty());
+    var keepalive = new dev.vastbot.service.work.Keepalive(fleet, null, store, null, null,
+        dev.vastbot.service.work.InstanceRestarts.unprepared(provider,
+            new InstanceWaiter(provider, clock, clock.pause())),
+        null, clock);
+    var network = new dev.vastbot.service.p2p.P2pNetwork(fleet, null, null, node -> List.of(), Duration.ofSeconds(1),
+        new dev.vastbot.service.p2p.RejoinWait(Duration.ofSeconds(1), clock, clock.pause()),
+        text -> java.util.Optional.empty());
     var withInstances = new CommandRouter(List.of(new RestartCommand(keepalive), new StopCommand(keepalive),
         new P2pCommand(network)));
     for (String line : List.of("/vast restart 999", "/vast stop vast-999", "/vast p2p restart 999")) {

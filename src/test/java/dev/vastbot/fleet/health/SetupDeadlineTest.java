@@ -4,10 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vastbot.fleet.Alert;
-import dev.vastbot.fleet.port.AlertSink;
 import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.OpenSetup;
+import dev.vastbot.fleet.port.AlertSink;
 import dev.vastbot.fleet.remote.ShellOutcome;
+import dev.vastbot.service.health.HealthProbe;
+import dev.vastbot.service.health.HealthSweep;
+import dev.vastbot.service.health.RecordingRules;
+import dev.vastbot.service.health.SetupWatch;
 import dev.vastbot.ssh.BoundedHostJson;
 import dev.vastbot.store.JdbcFleetStore;
 import dev.vastbot.testing.FakeGpuProvider;
@@ -22,9 +26,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import dev.vastbot.service.health.HealthSweep;
-import dev.vastbot.service.health.SetupWatch;
 /**
  * A set-up that never ends (its process was killed mid-provision) on a real SQLite store, with an
  * injected clock: starting, unprobed and unjudged until the deadline; then reported once, and
@@ -64,9 +65,10 @@ class SetupDeadlineTest {
         told.add("resolved " + incident + ": " + text);
       }
     };
-    sweep = new HealthSweep(shell, store, sink, new HealthClassifier(new HealthThresholds(60, 80, 90),
-        new BoundedHostJson()), new ProbeSettings("generate_data", "echo 0", 8770, "/health"),
-        Duration.ofSeconds(5), clock, 10, 3, new SetupWatch(store, clock, Duration.ofMinutes(15)));
+    sweep = new HealthSweep(shell, store, sink, new HealthProbe(new ProbeSettings("generate_data", "echo 0", 8770,
+        "/health"), Duration.ofSeconds(5), new HealthClassifier(new HealthThresholds(60, 80, 90),
+        new BoundedHostJson())), clock, new RecordingRules(10, 3),
+        new SetupWatch(store, clock, Duration.ofMinutes(15)));
   }
 
   @AfterEach

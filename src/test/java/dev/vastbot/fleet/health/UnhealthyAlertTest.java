@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vastbot.fleet.Alert;
 import dev.vastbot.fleet.port.AlertSink;
 import dev.vastbot.fleet.remote.ShellOutcome;
+import dev.vastbot.service.health.HealthProbe;
+import dev.vastbot.service.health.HealthSweep;
+import dev.vastbot.service.health.RecordingRules;
+import dev.vastbot.service.health.SetupWatch;
 import dev.vastbot.ssh.BoundedHostJson;
 import dev.vastbot.testing.FakeGpuProvider;
 import dev.vastbot.testing.InMemoryFleetStore;
@@ -15,8 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-
-import dev.vastbot.service.health.HealthSweep;
 /** The "unhealthy" alert: raised as the streak reaches the threshold, updated, resolved by a healthy check. */
 class UnhealthyAlertTest {
   private static final String HEALTHY = String.join("\n", "@@vastbot:gpu", "0, 91, 16000, 24564, 70",
@@ -44,9 +46,10 @@ class UnhealthyAlertTest {
       : ShellOutcome.failed(ShellOutcome.Failure.UNREACHABLE, "connection refused", Duration.ZERO));
 
   private HealthSweep sweep() {
-    return new HealthSweep(shell, store, sink, new HealthClassifier(new HealthThresholds(60, 80, 90),
-        new BoundedHostJson()), new ProbeSettings("generate_data", "echo 0", 8770, "/health"),
-        Duration.ofSeconds(5), clock, 10, 3);
+    return new HealthSweep(shell, store, sink, new HealthProbe(new ProbeSettings("generate_data", "echo 0", 8770,
+        "/health"), Duration.ofSeconds(5), new HealthClassifier(new HealthThresholds(60, 80, 90),
+        new BoundedHostJson())), clock, new RecordingRules(10, 3),
+        new SetupWatch(store, clock, SetupWatch.DEFAULT_DEADLINE));
   }
 
   @Test

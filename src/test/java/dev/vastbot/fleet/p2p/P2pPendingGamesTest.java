@@ -7,6 +7,7 @@ import dev.vastbot.fleet.port.FleetSnapshots;
 import dev.vastbot.fleet.port.RemoteShell;
 import dev.vastbot.fleet.remote.ShellOutcome;
 import dev.vastbot.fleet.remote.SshTarget;
+import dev.vastbot.service.p2p.P2pNetwork;
 import dev.vastbot.testing.FakeGpuProvider;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,8 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-
-import dev.vastbot.service.p2p.P2pNetwork;
 /** The cluster's pending games from the orchestrators' {@code /status}, each answer hostile input. */
 class P2pPendingGamesTest {
   private final FakeGpuProvider provider = new FakeGpuProvider();
@@ -77,6 +76,8 @@ class P2pPendingGamesTest {
       public void close() {}
     };
     return new P2pNetwork(FleetSnapshots.uncached(provider, Clock.systemUTC()), shell, commands, node -> List.of(),
-        Clock.systemUTC(), duration -> { }, Duration.ofSeconds(5), Duration.ZERO, new dev.vastbot.ssh.BoundedHostJson());
+        Duration.ofSeconds(5),
+        new dev.vastbot.service.p2p.RejoinWait(Duration.ZERO, Clock.systemUTC(), duration -> { }),
+        new dev.vastbot.ssh.BoundedHostJson());
   }
 }

@@ -13,6 +13,7 @@ import dev.vastbot.fleet.port.RemoteShell;
 import dev.vastbot.fleet.remote.ShellOutcome;
 import dev.vastbot.fleet.remote.SshTarget;
 import dev.vastbot.service.provision.InstanceWaiter;
+import dev.vastbot.service.work.InstanceRestarts;
 import dev.vastbot.service.work.Keepalive;
 import dev.vastbot.sim.SimMarketplace;
 import dev.vastbot.sim.SimSettings;
@@ -40,9 +41,9 @@ class RestartStoppedTest {
   private final VastClient client = VastClient.create(new OkHttpClient(), 
       VastClientSettings.defaults(server.apiUrl(), ApiKey.of(marketplace.apiKey())).withTime(clock, clock.pause()));
   private final InMemoryFleetStore store = new InMemoryFleetStore();
-  private final Keepalive keepalive = new Keepalive(client, dev.vastbot.fleet.port.FleetSnapshots.uncached(client, clock),
+  private final Keepalive keepalive = new Keepalive(dev.vastbot.fleet.port.FleetSnapshots.uncached(client, clock),
       new UnusedShell(), store, null, null,
-      new InstanceWaiter(client, clock, clock.pause()),
+      InstanceRestarts.unprepared(client, new InstanceWaiter(client, clock, clock.pause())),
       new KeepalivePolicy(Duration.ofMinutes(10), Duration.ofSeconds(10), 3, Duration.ofSeconds(10)), clock);
 
   @AfterEach

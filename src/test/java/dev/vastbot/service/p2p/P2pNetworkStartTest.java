@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vastbot.fleet.HostPort;
 import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.InstanceState;
+import dev.vastbot.fleet.p2p.P2pCommands;
+import dev.vastbot.fleet.port.PeerDirectory;
 import dev.vastbot.fleet.port.RemoteShell;
 import dev.vastbot.fleet.remote.ShellOutcome;
 import dev.vastbot.fleet.remote.SshTarget;
@@ -15,9 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-
-import dev.vastbot.fleet.p2p.P2pCommands;
-import dev.vastbot.fleet.port.PeerDirectory;
 /** What {@link P2pNetwork#start} sends to a host when the peer directory holds a hostile entry. */
 class P2pNetworkStartTest {
   private static final String HOSTILE_PEER = "100.70.1.2'; id > ~/owned; echo ':8770";
@@ -28,8 +27,10 @@ class P2pNetworkStartTest {
 
   private P2pNetwork network(PeerDirectory directory) {
     var commands = new P2pCommands("run --node-id {node_id} --peers '{peers}'", 8770, "/health", "/tmp/p2p.log");
-    return new P2pNetwork(dev.vastbot.fleet.port.FleetSnapshots.uncached(new FakeGpuProvider(), Clock.systemUTC()), shell, commands, directory, Clock.systemUTC(),
-        duration -> { }, Duration.ofSeconds(5), Duration.ZERO, new dev.vastbot.ssh.BoundedHostJson());
+    return new P2pNetwork(dev.vastbot.fleet.port.FleetSnapshots.uncached(new FakeGpuProvider(), Clock.systemUTC()),
+        shell, commands, directory,
+        Duration.ofSeconds(5), new RejoinWait(Duration.ZERO, Clock.systemUTC(), duration -> { }),
+        new dev.vastbot.ssh.BoundedHostJson());
   }
 
   @Test

@@ -4,18 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vastbot.fleet.Actor;
-import dev.vastbot.fleet.port.FleetSnapshots;
-import dev.vastbot.service.provision.InstanceWaiter;
 import dev.vastbot.fleet.OperationState;
 import dev.vastbot.fleet.approval.ApprovalDecision;
 import dev.vastbot.fleet.approval.ApprovalPolicy;
 import dev.vastbot.fleet.p2p.P2pCommands;
-import dev.vastbot.service.p2p.P2pNetwork;
+import dev.vastbot.fleet.port.ApprovalPrompts;
 import dev.vastbot.fleet.port.DataSync;
+import dev.vastbot.fleet.port.FleetSnapshots;
 import dev.vastbot.fleet.sync.SyncReport;
 import dev.vastbot.fleet.work.WorkerCommands;
-import dev.vastbot.service.work.WorkerControl;
 import dev.vastbot.fleet.work.WorkloadTable;
+import dev.vastbot.service.approval.ApprovalDesk;
+import dev.vastbot.service.p2p.P2pNetwork;
+import dev.vastbot.service.p2p.RejoinWait;
+import dev.vastbot.service.provision.InstanceWaiter;
+import dev.vastbot.service.work.WorkerControl;
 import dev.vastbot.testing.FakeGpuProvider;
 import dev.vastbot.testing.InMemoryFleetStore;
 import dev.vastbot.testing.MutableClock;
@@ -51,12 +54,17 @@ class TerminationRunnerTest {
     var workers = new WorkerControl(shell, new WorkerCommands("generate_data", "start {board}", "", "logs/*.log"),
         new WorkloadTable(Map.of(), "square8"), Duration.ofSeconds(5));
     var network = new P2pNetwork(fleet, shell, new P2pCommands("run {node_id} {peers}", 8770, "/health", "p2p.log"),
-        node -> List.of(), clock, clock.pause(), Duration.ofSeconds(5), Duration.ofSeconds(3), text -> Optional.empty());
-    return new Terminator(vast, fleet, store, sync, workers, network, new InstanceWaiter(vast, clock, clock.pause()),
-        alert -> { }, new ApprovalPolicy(Set.of("U0ALICE", "U0BOB"), false, Duration.ofMinutes(30)),
+        node -> List.of(), Duration.ofSeconds(5), new RejoinWait(Duration.ofSeconds(3), clock, clock.pause()),
+        text -> Optional.empty());
+    var account = new InstanceAccount(vast, fleet, new InstanceWaiter(vast, clock, clock.pause()), clock.pause());
+    return new Terminator(account,
+        store, sync, new InstanceWork(workers, network), alert -> { },
+        new ApprovalDesk(store,
+            new ApprovalPolicy(Set.of("U0ALICE", "U0BOB"), false, Duration.ofMinutes(30)),
+            ApprovalPrompts.NONE, clock),
         new TerminationSettings(List.of("/root/data"), Path.of("var/sync"), Duration.ofMinutes(10),
             Duration.ofMinutes(2), Duration.ofSeconds(10), Duration.ofMinutes(1), Set.of()),
-        clock, clock.pause());
+        clock);
   }
 
   private long requested(long instanceId) {
