@@ -55,9 +55,11 @@ public record BotSite(VastbotConfig config, ProvisionPolicy policy, JdbcFleetSto
       throw cannotConnect;
     }
     var shell = SshSetup.shell(config, sshKey, store, clock);
-    var parts = new Vastbot.Parts(config, policy, provider, store, store, shell, SshSetup.dataSync(shell, config.sync()),
-        () -> SshSetup.publicKey(sshKey), front.alerts(), new HostsFilePeers(hostsFile, config.p2p().port()), clock,
-        pause, front.extraCommands(), hooks.instanceUnhealthy().threshold(), hooks.costWarning(), http);
+    var parts = new Vastbot.Parts(
+        new Vastbot.Settings(config, policy, hooks.instanceUnhealthy().threshold(), hooks.costWarning()),
+        new Vastbot.Adapters(provider, store, store, new Vastbot.Ssh(shell, SshSetup.dataSync(shell, config.sync()),
+            () -> SshSetup.publicKey(sshKey)), front.alerts(), new HostsFilePeers(hostsFile, config.p2p().port()), http),
+        clock, pause, front.extraCommands());
     return new Vastbot(parts, metrics, front.prompts(), front.channels(), front.groups());
   }
 }

@@ -2,6 +2,8 @@ package dev.vastbot.app;
 
 import dev.vastbot.chat.command.CommandHandler;
 import dev.vastbot.chat.command.CommandRouter;
+import dev.vastbot.config.CostWarningAlert;
+import dev.vastbot.config.InstanceUnhealthyAlert;
 import dev.vastbot.config.VastbotConfig;
 import dev.vastbot.fleet.ProvisionPolicy;
 import dev.vastbot.fleet.access.ChannelScope;
@@ -30,6 +32,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
@@ -47,54 +50,119 @@ public final class Vastbot implements AutoCloseable {
   public record ScheduledLoop(BackgroundLoop loop, Duration firstDelay) {}
 
   /**
-   * The adapters and settings the bot is made of.
-   *
-   * @param http the process's HTTP client, which the demand signal's reads derive theirs from
+   * What the bot is made of: its settings, its adapters, its time and any commands of the place it
+   * runs (the demo's fault injection).
    */
-  public record Parts(VastbotConfig config, ProvisionPolicy policy, GpuProvider provider, FleetStore store,
-      HostKeyPins pins, RemoteShell shell, DataSync dataSync, Supplier<Optional<String>> sshPublicKey, AlertSink alerts,
-      PeerDirectory peers, Clock clock, Pause pause, List<CommandHandler> extraCommands, int unhealthyAlertAfter,
-      dev.vastbot.config.CostWarningAlert costWarning, OkHttpClient http) {
-
-    /**
-     * Parts with notification_hooks.yaml's default cost warning (its threshold, no webhook) and an
-     * HTTP client of their own.
-     */
-    public Parts(VastbotConfig config, ProvisionPolicy policy, GpuProvider provider, FleetStore store,
-        HostKeyPins pins, RemoteShell shell, DataSync dataSync, Supplier<Optional<String>> sshPublicKey,
-        AlertSink alerts, PeerDirectory peers, Clock clock, Pause pause, List<CommandHandler> extraCommands,
-        int unhealthyAlertAfter) {
-      this(config, policy, provider, store, pins, shell, dataSync, sshPublicKey, alerts, peers, clock, pause,
-          extraCommands, unhealthyAlertAfter, dev.vastbot.config.CostWarningAlert.off(), new OkHttpClient());
-    }
-
-    /**
-     * Parts whose "unhealthy" alert fires after notification_hooks.yaml's default threshold of
-     * failed checks in a row.
-     */
-    public Parts(VastbotConfig config, ProvisionPolicy policy, GpuProvider provider, FleetStore store,
-        HostKeyPins pins, RemoteShell shell, DataSync dataSync, Supplier<Optional<String>> sshPublicKey,
-        AlertSink alerts, PeerDirectory peers, Clock clock, Pause pause, List<CommandHandler> extraCommands) {
-      this(config, policy, provider, store, pins, shell, dataSync, sshPublicKey, alerts, peers, clock, pause,
-          extraCommands, dev.vastbot.config.InstanceUnhealthyAlert.DEFAULT_THRESHOLD);
+  public record Parts(Settings settings, Adapters adapters, Clock clock, Pause pause,
+      List<CommandHandler> extraCommands) {
+    public Parts {
+      Objects.requireNonNull(settings, "settings == null");
+      Objects.requireNonNull(adapters, "adapters == null");
+      Objects.requireNonNull(clock, "clock == null");
+      Objects.requireNonNull(pause, "pause == null");
+      extraCommands = List.copyOf(extraCommands);
     }
 
     /** The same parts with another configuration. */
     public Parts withConfig(VastbotConfig other) {
-      return new Parts(other, policy, provider, store, pins, shell, dataSync, sshPublicKey, alerts, peers, clock,
-          pause, extraCommands, unhealthyAlertAfter, costWarning, http);
+      return new Parts(settings.withConfig(other), adapters, clock, pause, extraCommands);
+    }
+
+    public VastbotConfig config() {
+      return settings.config();
+    }
+
+    public ProvisionPolicy policy() {
+      return settings.policy();
+    }
+
+    public int unhealthyAlertAfter() {
+      return settings.unhealthyAlertAfter();
+    }
+
+    public CostWarningAlert costWarning() {
+      return settings.costWarning();
+    }
+
+    public GpuProvider provider() {
+      return adapters.provider();
+    }
+
+    public FleetStore store() {
+      return adapters.store();
+    }
+
+    public HostKeyPins pins() {
+      return adapters.pins();
+    }
+
+    public RemoteShell shell() {
+      return adapters.ssh().shell();
+    }
+
+    public DataSync dataSync() {
+      return adapters.ssh().dataSync();
+    }
+
+    public Supplier<Optional<String>> sshPublicKey() {
+      return adapters.ssh().publicKey();
+    }
+
+    public AlertSink alerts() {
+      return adapters.alerts();
+    }
+
+    public PeerDirectory peers() {
+      return adapters.peers();
+    }
+
+    public OkHttpClient http() {
+      return adapters.http();
     }
 
     /** Today's forecast spend that raises the cost warning (notification_hooks.yaml's daily_threshold). */
     public double costWarningThreshold() {
-      return costWarning.dailyThreshold();
+      return settings.costWarning().dailyThreshold();
     }
 
     /** The spend ledger's time zone: the autoscaler policy's, where its days and months are read. */
     public ZoneId spendZone() {
-      return config.autoscaler().zone();
+      return settings.config().autoscaler().zone();
     }
   }
+
+  /**
+   * The bot's settings: the configuration, the provisioning policy drawn from it (or the demo's),
+   * and notification_hooks.yaml's unhealthy-alert threshold and cost warning.
+   */
+  public record Settings(VastbotConfig config, ProvisionPolicy policy, int unhealthyAlertAfter,
+      CostWarningAlert costWarning) {
+    /** The config's settings with notification_hooks.yaml's defaults (its threshold, no webhook). */
+    public static Settings of(VastbotConfig config, ProvisionPolicy policy) {
+      return new Settings(config, policy, InstanceUnhealthyAlert.DEFAULT_THRESHOLD, CostWarningAlert.off());
+    }
+
+    Settings withConfig(VastbotConfig other) {
+      return new Settings(other, policy, unhealthyAlertAfter, costWarning);
+    }
+  }
+
+  /**
+   * The bot's adapters: the marketplace, the store (and its host-key pins), SSH, where alerts go,
+   * the P2P peers, and the process's one HTTP client, which the demand signal's reads derive
+   * theirs from.
+   */
+  public record Adapters(GpuProvider provider, FleetStore store, HostKeyPins pins, Ssh ssh, AlertSink alerts,
+      PeerDirectory peers, OkHttpClient http) {
+    /** Adapters with an HTTP client of their own (tests, which make no other). */
+    public Adapters(GpuProvider provider, FleetStore store, HostKeyPins pins, Ssh ssh, AlertSink alerts,
+        PeerDirectory peers) {
+      this(provider, store, pins, ssh, alerts, peers, new OkHttpClient());
+    }
+  }
+
+  /** SSH: the shell commands run through, the data sync, and the public key new instances get. */
+  public record Ssh(RemoteShell shell, DataSync dataSync, Supplier<Optional<String>> publicKey) {}
 
   /** The bot with metrics of its own (nothing else reports to them). */
   public Vastbot(Parts parts) {

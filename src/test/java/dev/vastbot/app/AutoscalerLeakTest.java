@@ -178,10 +178,11 @@ class AutoscalerLeakTest {
               %s
         """.formatted(GROUP, min, max, dir.resolve("queue"), moreOfTheGroup));
     var config = ConfigLoader.load(dir, Map.of(), dir);
-    var parts = new Vastbot.Parts(config, config.provisionPolicy(), client, store, store.pins(),
-        new ScriptedShell().unreachable(),
-        (target, request, progress) -> new SyncReport(0, 0, 0, 0, List.of(), null, null, List.of(), Duration.ZERO),
-        Optional::empty, new LoggedAlerts(), node -> List.of(), clock, clock.pause(), List.of());
+    var parts = new Vastbot.Parts(Vastbot.Settings.of(config, config.provisionPolicy()),
+        new Vastbot.Adapters(client, store, store.pins(), new Vastbot.Ssh(new ScriptedShell().unreachable(),
+            (target, request, progress) -> new SyncReport(0, 0, 0, 0, List.of(), null, null, List.of(),
+                Duration.ZERO), Optional::empty), new LoggedAlerts(), node -> List.of()),
+        clock, clock.pause(), List.of());
     return new Vastbot(parts);
   }
 }

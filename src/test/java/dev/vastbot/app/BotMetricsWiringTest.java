@@ -22,10 +22,11 @@ class BotMetricsWiringTest {
   private final FakeGpuProvider vast = new FakeGpuProvider().withReachableInstance(1, "RTX 4090");
   private final InMemoryFleetStore store = new InMemoryFleetStore();
   private final BotMetrics metrics = new BotMetrics(clock);
-  private final Vastbot bot = new Vastbot(new Vastbot.Parts(VastbotConfig.defaults(Path.of("/home/bot")),
-      VastbotConfig.defaults(Path.of("/home/bot")).provisionPolicy(), vast, store, store.pins(), new ScriptedShell(),
-      (target, request, progress) -> new SyncReport(0, 0, 0, 0, List.of(), null, null, List.of(), Duration.ZERO),
-      Optional::empty, new LoggedAlerts(), node -> List.of(), clock, clock.pause(), List.of()), metrics);
+  private final Vastbot bot = new Vastbot(new Vastbot.Parts(Vastbot.Settings.of(VastbotConfig.defaults(Path.of("/home/bot")),
+      VastbotConfig.defaults(Path.of("/home/bot")).provisionPolicy()), new Vastbot.Adapters(vast, store, store.pins(),
+      new Vastbot.Ssh(new ScriptedShell(), (target, request, progress) -> new SyncReport(0, 0, 0, 0, List.of(), null,
+          null, List.of(), Duration.ZERO), Optional::empty), new LoggedAlerts(), node -> List.of()), clock,
+      clock.pause(), List.of()), metrics);
 
   @AfterEach
   void close() {

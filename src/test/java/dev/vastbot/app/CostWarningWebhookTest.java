@@ -76,9 +76,9 @@ class CostWarningWebhookTest {
   private Vastbot bot(NotificationHooks hooks) {
     Vastbot.Parts p = BotParts.of(provider, store, clock);
     AlertSink alerts = AlertRoutes.of(new LoggedAlerts(), null, hooks, new OkHttpClient());
-    return new Vastbot(new Vastbot.Parts(p.config(), p.policy(), p.provider(), p.store(), p.pins(), p.shell(),
-        p.dataSync(), p.sshPublicKey(), alerts, p.peers(), p.clock(), p.pause(), p.extraCommands(),
-        hooks.instanceUnhealthy().threshold(), hooks.costWarning(), p.http()));
+    return new Vastbot(new Vastbot.Parts(new Vastbot.Settings(p.config(), p.policy(),
+        hooks.instanceUnhealthy().threshold(), hooks.costWarning()), new Vastbot.Adapters(p.provider(), p.store(),
+        p.pins(), p.adapters().ssh(), alerts, p.peers(), p.http()), p.clock(), p.pause(), p.extraCommands()));
   }
 
   private void healthTickAccrues(Vastbot bot) {

@@ -128,9 +128,10 @@ abstract class ReservationConcurrencyScenario {
     for (int i = 0; i < 2; i++) {
       JdbcFleetStore store = JdbcFleetStore.open(url);
       stores.add(store);
-      bots.add(new Vastbot(new Vastbot.Parts(config, config.provisionPolicy(), gate, store, store,
-          new ScriptedShell(), (target, request, progress) -> new SyncReport(0, 0, 0, 0, List.of(), null, null,
-              List.of(), Duration.ZERO), Optional::empty, new LoggedAlerts(), node -> List.of(), clock,
+      bots.add(new Vastbot(new Vastbot.Parts(Vastbot.Settings.of(config, config.provisionPolicy()),
+          new Vastbot.Adapters(gate, store, store, new Vastbot.Ssh(new ScriptedShell(),
+              (target, request, progress) -> new SyncReport(0, 0, 0, 0, List.of(), null, null, List.of(),
+                  Duration.ZERO), Optional::empty), new LoggedAlerts(), node -> List.of()), clock,
           clock.pause(), List.of())));
     }
   }

@@ -105,8 +105,9 @@ class AckDuringSweepTest {
         .withMinIntervals(Map.of()).withTime(Clock.systemUTC(), Pause.sleeping()));
     var shell = SshSetup.shell(config, store, Clock.systemUTC());
     var hostsFile = DistributedHostsFile.at(dir.resolve("distributed_hosts.yaml"));
-    bot = new Vastbot(new Vastbot.Parts(config, config.provisionPolicy(), client, store, store, shell,
-        SshSetup.dataSync(shell, config.sync()), Optional::empty, new LoggedAlerts(), new HostsFilePeers(hostsFile, 8770),
+    bot = new Vastbot(new Vastbot.Parts(Vastbot.Settings.of(config, config.provisionPolicy()),
+        new Vastbot.Adapters(client, store, store, new Vastbot.Ssh(shell, SshSetup.dataSync(shell, config.sync()),
+            Optional::empty), new LoggedAlerts(), new HostsFilePeers(hostsFile, 8770)),
         Clock.systemUTC(), Pause.sleeping(), List.of()), new BotMetrics(Clock.systemUTC()), ApprovalPrompts.NONE,
         ChannelScope.ofIds(List.of(SlackPayloads.CHANNEL_ID), false), UserGroups.NONE);
     var settings = new SlackSettings(SlackStandIn.BOT_TOKEN, SECRET, slack.methodsUrlPrefix(), SlackPayloads.CHANNEL_ID);

@@ -46,9 +46,11 @@ record HostileFleet(Vastbot bot, List<Long> ids, List<Alert> alerts, AtomicLong 
     List<Alert> alerts = new CopyOnWriteArrayList<>();
     var store = new InMemoryFleetStore();
     VastbotConfig config = VastbotConfig.defaults(Path.of("/home/bot"));
-    var parts = new Vastbot.Parts(config, config.provisionPolicy(), provider, store, store.pins(), shell,
-        (target, request, progress) -> new SyncReport(0, 0, 0, 0, List.of(), null, null, List.of(), Duration.ZERO),
-        Optional::empty, keeping(alerts), node -> List.of(), clock, clock.pause(), List.of());
+    var parts = new Vastbot.Parts(Vastbot.Settings.of(config, config.provisionPolicy()),
+        new Vastbot.Adapters(provider, store, store.pins(), new Vastbot.Ssh(shell,
+            (target, request, progress) -> new SyncReport(0, 0, 0, 0, List.of(), null, null, List.of(),
+                Duration.ZERO), Optional::empty), keeping(alerts), node -> List.of()),
+        clock, clock.pause(), List.of());
     return new HostileFleet(BotParts.slackBot(parts, channel, operators, approvers), ids, alerts, new AtomicLong());
   }
 

@@ -78,9 +78,9 @@ class TerminationsOnSimulatedHostsTest {
     VastbotConfig defaults = VastbotConfig.defaults(dir);
     VastbotConfig config = defaults.withSync(optional.isEmpty() ? new SyncConfig(paths, dir.resolve("copies"))
         : new SyncConfig(paths, dir.resolve("copies")).withOptionalPaths(optional));
-    bot = new Vastbot(new Vastbot.Parts(config, config.provisionPolicy(), vast, store, store.pins(),
-        new ScriptedShell(), routed, Optional::empty, alerts::add, node -> List.of(), clock, clock.pause(),
-        List.of()));
+    bot = new Vastbot(new Vastbot.Parts(Vastbot.Settings.of(config, config.provisionPolicy()),
+        new Vastbot.Adapters(vast, store, store.pins(), new Vastbot.Ssh(new ScriptedShell(), routed, Optional::empty),
+            alerts::add, node -> List.of()), clock, clock.pause(), List.of()));
     return bot;
   }
 

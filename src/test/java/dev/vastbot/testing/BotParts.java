@@ -53,8 +53,10 @@ public final class BotParts {
   /** With {@code config} (a test's own {@code vastbot.yaml}, loaded) in place of the defaults. */
   public static Vastbot.Parts of(VastbotConfig config, ProvisionPolicy policy, GpuProvider provider,
       InMemoryFleetStore store, MutableClock clock) {
-    return new Vastbot.Parts(config, policy, provider, store, store.pins(), new ScriptedShell(),
-        (target, request, progress) -> new SyncReport(0, 0, 0, 0, List.of(), null, null, List.of(), Duration.ZERO),
-        Optional::empty, new LoggedAlerts(), node -> List.of(), clock, clock.pause(), List.of());
+    return new Vastbot.Parts(Vastbot.Settings.of(config, policy),
+        new Vastbot.Adapters(provider, store, store.pins(), new Vastbot.Ssh(new ScriptedShell(),
+            (target, request, progress) -> new SyncReport(0, 0, 0, 0, List.of(), null, null, List.of(),
+                Duration.ZERO), Optional::empty), new LoggedAlerts(), node -> List.of()),
+        clock, clock.pause(), List.of());
   }
 }
