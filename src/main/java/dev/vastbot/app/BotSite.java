@@ -1,9 +1,7 @@
 package dev.vastbot.app;
 
 import dev.vastbot.config.DistributedHostsFile;
-import dev.vastbot.config.NotificationHooks;
 import dev.vastbot.config.VastbotConfig;
-import dev.vastbot.fleet.ProvisionPolicy;
 import dev.vastbot.fleet.port.GpuProvider;
 import dev.vastbot.fleet.port.Pause;
 import dev.vastbot.hosts.HostsFilePeers;
@@ -20,15 +18,15 @@ import okhttp3.OkHttpClient;
  * them to {@link Wiring}. Tests that bring adapters of their own (fakes) start from {@link
  * Vastbot.Parts} instead.
  *
- * @param policy the provisioning policy (the config's, or the demo's with its short boot timeout)
+ * @param settings the config, the provisioning policy (the config's, or the demo's with its short
+ *     boot timeout), the unhealthy alert's threshold and the cost warning's
  * @param store opened by the caller, closed by the bot (also when {@link #open} fails)
  * @param market makes the Vast client, telling the bot's metrics of every call
  * @param sshKey the private key vastbot logs in with; its public half goes to new instances
- * @param hooks the unhealthy alert's threshold and the cost warning's
  * @param http the process's one HTTP client: its connection pool and dispatcher serve every adapter
  */
-public record BotSite(VastbotConfig config, ProvisionPolicy policy, JdbcFleetStore store, Market market,
-    Path sshKey, DistributedHostsFile hostsFile, NotificationHooks hooks, Clock clock, Pause pause,
+public record BotSite(Vastbot.Settings settings, JdbcFleetStore store, Market market, Path sshKey,
+    DistributedHostsFile hostsFile, Clock clock, Pause pause,
     OkHttpClient http) {
 
   /** Makes the Vast client (real or simulated) once, reporting to {@code observer}. */
@@ -54,9 +52,10 @@ public record BotSite(VastbotConfig config, ProvisionPolicy policy, JdbcFleetSto
       store.close();
       throw cannotConnect;
     }
+    VastbotConfig config = settings.config();
     var shell = SshSetup.shell(config, sshKey, store, clock);
     var parts = new Vastbot.Parts(
-        new Vastbot.Settings(config, policy, hooks.instanceUnhealthy().threshold(), hooks.costWarning()),
+        settings,
         new Vastbot.Adapters(provider, store, store, new Vastbot.Ssh(shell, SshSetup.dataSync(shell, config.sync()),
             () -> SshSetup.publicKey(sshKey)), front.alerts(), new HostsFilePeers(hostsFile, config.p2p().port()), http),
         clock, pause, front.extraCommands());

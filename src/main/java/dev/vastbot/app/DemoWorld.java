@@ -121,8 +121,10 @@ public final class DemoWorld implements AutoCloseable {
     var policy = new ProvisionPolicy(base.image(), base.diskGb(), base.maxDph(), base.minReliability(),
         base.onstart(), base.env(), base.maxInstances(), DEMO_BOOT_TIMEOUT, DEMO_POLL, base.approvalUsdPerHour());
     var hostsFile = DistributedHostsFile.at(stateDir.resolve("distributed_hosts.yaml"));
-    var site = new BotSite(config, policy, store, observer -> VastClient.create(http, settings.withObserver(observer)), key,
-        hostsFile, NotificationHooks.disabled(), clock, pause, http);
+    var hooks = NotificationHooks.disabled();
+    var site = new BotSite(new Vastbot.Settings(config, policy, hooks.instanceUnhealthy().threshold(),
+        hooks.costWarning()), store, observer -> VastClient.create(http, settings.withObserver(observer)), key,
+        hostsFile, clock, pause, http);
     var front = new ChatFront(prompts.apply(store), alerts, channels, UserGroups.NONE,
         List.of(new SimFaultCommand(marketplace, hosts)));
     var bot = site.open(front);

@@ -84,8 +84,10 @@ public final class BotAssembly {
       store.close();
       throw badHooks;
     }
-    var site = new BotSite(config, config.provisionPolicy(), store, vast, config.vast().sshKey(),
-        ConfigLoader.distributedHosts(configDir(context)), hooks, context.clock(), context.pause(), context.http());
+    var settings = new Vastbot.Settings(config, config.provisionPolicy(), hooks.instanceUnhealthy().threshold(),
+        hooks.costWarning());
+    var site = new BotSite(settings, store, vast, config.vast().sshKey(),
+        ConfigLoader.distributedHosts(configDir(context)), context.clock(), context.pause(), context.http());
     return site.open(new ChatFront(prompts, alerts, channels, groups, List.of()));
   }
 }
