@@ -1,6 +1,6 @@
 package dev.vastbot.chart;
 
-import dev.vastbot.fleet.port.SpendStore;
+import dev.vastbot.fleet.port.FleetStore;
 import dev.vastbot.chat.command.CommandAttachments;
 import dev.vastbot.fleet.cost.DailySpend;
 import dev.vastbot.fleet.cost.SpendLedger;
@@ -64,7 +64,7 @@ public final class CostChart {
   }
 
   /** The last {@value #DAYS} days of the ledger up to {@code now}'s day in {@code zone}, a day without spend as $0. */
-  public static List<DailySpend> lastDays(SpendStore store, Instant now, ZoneId zone) {
+  public static List<DailySpend> lastDays(FleetStore store, Instant now, ZoneId zone) {
     LocalDate today = now.atZone(zone).toLocalDate();
     LocalDate first = today.minusDays(DAYS - 1);
     Map<LocalDate, Double> spent = new TreeMap<>();

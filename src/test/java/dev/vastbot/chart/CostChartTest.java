@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.vastbot.fleet.cost.Accrual;
 import dev.vastbot.fleet.cost.DailySpend;
 import dev.vastbot.fleet.cost.InstanceSpend;
-import dev.vastbot.testing.InMemorySpendStore;
+import dev.vastbot.testing.InMemoryFleetStore;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -24,7 +24,7 @@ class CostChartTest {
 
   @Test
   void theLastThirtyDaysComeFromTheLedger_withGapsAsZero() {
-    var store = new InMemorySpendStore();
+    var store = new InMemoryFleetStore();
     store.accrueSpend(new Accrual(null, null, NOW, List.of(new InstanceSpend(LocalDate.parse("2026-12-10"), 1, 12),
         new InstanceSpend(LocalDate.parse("2026-11-11"), 1, 30), new InstanceSpend(LocalDate.parse("2026-11-10"), 1,
             99))));
