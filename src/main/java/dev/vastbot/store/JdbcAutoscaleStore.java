@@ -119,7 +119,8 @@ public final class JdbcAutoscaleStore implements AutoscaleStore {
 
   @Override
   public List<PoolMember> poolMembers() {
-    return reads.inTransaction("read the warm pools", autoscale::poolMembers); // never behind a writer: /vast list reads it
+    // never behind a writer: /vast list reads it
+    return reads.inTransaction("read the warm pools", autoscale::poolMembers);
   }
 
   @Override

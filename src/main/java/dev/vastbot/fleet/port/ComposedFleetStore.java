@@ -88,7 +88,8 @@ public abstract class ComposedFleetStore implements FleetStore {
   }
 
   @Override
-  public final boolean transitionOperation(long id, OperationState expected, OperationState next, String detail, Instant at) {
+  public final boolean transitionOperation(long id, OperationState expected, OperationState next, String detail,
+      Instant at) {
     return operationJournal().transitionOperation(id, expected, next, detail, at);
   }
 
