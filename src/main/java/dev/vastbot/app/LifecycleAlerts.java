@@ -4,7 +4,7 @@ import dev.vastbot.fleet.Alert;
 import dev.vastbot.fleet.port.AlertSink;
 import dev.vastbot.fleet.alert.AlertBatch;
 import dev.vastbot.fleet.alert.AlertEvent;
-import dev.vastbot.fleet.port.OperationJournal;
+import dev.vastbot.fleet.port.FleetStore;
 import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.InstanceState;
 import dev.vastbot.fleet.Operation;
@@ -22,12 +22,12 @@ import java.util.stream.Collectors;
  */
 final class LifecycleAlerts {
   private final AlertSink alerts;
-  private final OperationJournal store;
+  private final FleetStore store;
   private final java.time.Clock clock;
   private Map<Long, Instance> last;
   private static final String SOURCE = "fleet listing";
 
-  LifecycleAlerts(AlertSink alerts, OperationJournal store, java.time.Clock clock) {
+  LifecycleAlerts(AlertSink alerts, FleetStore store, java.time.Clock clock) {
     this.alerts = alerts;
     this.store = store;
     this.clock = clock;

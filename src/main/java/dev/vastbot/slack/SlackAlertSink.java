@@ -6,7 +6,7 @@ import com.slack.api.model.block.LayoutBlock;
 import dev.vastbot.fleet.Alert;
 import dev.vastbot.fleet.port.AlertSink;
 import dev.vastbot.fleet.AlertThread;
-import dev.vastbot.fleet.port.AlertStore;
+import dev.vastbot.fleet.port.FleetStore;
 import dev.vastbot.fleet.alert.AlertBatch;
 import dev.vastbot.fleet.alert.AlertEvent;
 import dev.vastbot.fleet.alert.AlertPlan;
@@ -39,14 +39,14 @@ public final class SlackAlertSink implements AlertSink {
   static final int WRAP_CHARS = 600;
   private final SlackOutbox outbox;
   private final String channel;
-  private final AlertStore store;
+  private final FleetStore store;
   private final AlertPlanner planner;
   private final Clock clock;
 
   /**
    * @param channel the channel id alerts are posted in
    */
-  public SlackAlertSink(SlackOutbox outbox, String channel, AlertStore store, AlertPlanner planner, Clock clock) {
+  public SlackAlertSink(SlackOutbox outbox, String channel, FleetStore store, AlertPlanner planner, Clock clock) {
     this.outbox = outbox;
     this.channel = channel;
     this.store = store;

@@ -1,6 +1,6 @@
 package dev.vastbot.slack;
 
-import dev.vastbot.fleet.port.ApprovalStore;
+import dev.vastbot.fleet.port.FleetStore;
 import dev.vastbot.fleet.Operation;
 import dev.vastbot.fleet.TerminationRecord;
 import dev.vastbot.fleet.approval.ApprovalDecision;
@@ -33,7 +33,7 @@ public final class SlackApprovalPrompts implements ApprovalPrompts {
   private static final String PROMPT_KEY = "prompt:";
   private final SlackOutbox outbox;
   private final String channel;
-  private final ApprovalStore store;
+  private final FleetStore store;
   private final Clock clock;
   private final Map<Long, Instant> lastEdit = new ConcurrentHashMap<>();
   private volatile Withdrawal withdrawal = (operationId, why) -> Optional.empty();
@@ -51,7 +51,7 @@ public final class SlackApprovalPrompts implements ApprovalPrompts {
    * @param outbox where the prompts and their edits are queued
    * @param channel the channel id prompts are posted in
    */
-  public SlackApprovalPrompts(SlackOutbox outbox, String channel, ApprovalStore store, Clock clock) {
+  public SlackApprovalPrompts(SlackOutbox outbox, String channel, FleetStore store, Clock clock) {
     this.outbox = outbox;
     this.channel = channel;
     this.store = store;

@@ -7,8 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vastbot.fleet.Alert;
 import dev.vastbot.fleet.alert.AlertPlanner;
 import dev.vastbot.fleet.alert.AlertSettings;
-import dev.vastbot.testing.InMemoryAlertStore;
-import dev.vastbot.testing.InMemoryOutboxStore;
+import dev.vastbot.testing.InMemoryFleetStore;
 import dev.vastbot.testing.MutableClock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -19,8 +18,8 @@ class SlackAlertSinkTest {
   private static final String INCIDENT = "unhealthy:7";
   private final MutableClock clock = MutableClock.atEpochDay();
   private final SlackStandIn slack = SlackStandIn.start(clock);
-  private final InMemoryAlertStore store = new InMemoryAlertStore();
-  private final DrainedOutbox delivery = new DrainedOutbox(new InMemoryOutboxStore(), slack, clock);
+  private final InMemoryFleetStore store = new InMemoryFleetStore();
+  private final DrainedOutbox delivery = new DrainedOutbox(store, slack, clock);
 
   private SlackAlertSink sink() {
     return new SlackAlertSink(delivery.outbox(), "C0000CHAN", store, new AlertPlanner(AlertSettings.DEFAULTS), clock);

@@ -2,7 +2,7 @@ package dev.vastbot.chat.command;
 
 import dev.vastbot.fleet.access.Effect;
 import dev.vastbot.fleet.Actor;
-import dev.vastbot.fleet.port.InstanceStore;
+import dev.vastbot.fleet.port.FleetStore;
 import dev.vastbot.fleet.sync.CopyVerdict;
 import dev.vastbot.fleet.sync.SyncOutcome;
 import dev.vastbot.fleet.port.SyncProgress;
@@ -26,10 +26,10 @@ public final class SyncCommand implements CommandHandler {
       "Copy a running instance's data home now (verified), or `status`: the last sync of each",
       List.of("ID|status"), 1, List.of(OptionSpec.flag("force", "re-hash files that look unchanged")));
   private final Terminator terminator;
-  private final InstanceStore store;
+  private final FleetStore store;
   private final Clock clock;
 
-  public SyncCommand(Terminator terminator, InstanceStore store, Clock clock) {
+  public SyncCommand(Terminator terminator, FleetStore store, Clock clock) {
     this.terminator = terminator;
     this.store = store;
     this.clock = clock;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vastbot.testing.InMemoryHealthStore;
+import dev.vastbot.testing.InMemoryFleetStore;
 import dev.vastbot.testing.ManualScheduler;
 import dev.vastbot.testing.MutableClock;
 import java.time.Duration;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class BackgroundLoopTest {
   private final MutableClock clock = MutableClock.atEpochDay();
   private final ManualScheduler scheduler = new ManualScheduler(clock);
-  private final InMemoryHealthStore store = new InMemoryHealthStore();
+  private final InMemoryFleetStore store = new InMemoryFleetStore();
 
   @Test
   void aFailingTick_isRecorded_andTheLoopGoesOn() {
