@@ -2,7 +2,7 @@ package dev.vastbot.fleet;
 
 /**
  * One instance's health check, to record with the others of its sweep ({@link
- * FleetStore#recordHealthChecks}).
+ * dev.vastbot.fleet.port.HealthStore#recordHealthChecks}).
  *
  * @param level the check's level as shown ("healthy", "unreachable", ...)
  * @param idle whether its GPUs were read and found idle

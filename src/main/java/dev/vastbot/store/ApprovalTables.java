@@ -3,7 +3,6 @@ package dev.vastbot.store;
 import dev.vastbot.fleet.TerminationRecord;
 import dev.vastbot.fleet.approval.ApprovalDecision;
 import dev.vastbot.fleet.approval.ApprovalRequest;
-import dev.vastbot.fleet.sync.SyncRecord;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,9 +12,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The SQL for {@code approvals}, {@code terminations} and {@code sync_records}; runs inside the
- * caller's transaction. A decision is written only onto an undecided request ({@code WHERE
- * decision IS NULL}), so racing clicks or replicas decide it once.
+ * The SQL for {@code approvals}, {@code terminations}, {@code provision_orders} and {@code
+ * provision_prices}; runs inside the caller's transaction. A decision is written only onto an
+ * undecided request ({@code WHERE decision IS NULL}), so racing clicks or replicas decide it once.
  */
 final class ApprovalTables {
   private static final String APPROVAL_COLUMNS = "operation_id, action, target, requested_by, summary, "
@@ -84,34 +83,6 @@ final class ApprovalTables {
                 TerminationRecord.Ending.ofKey(rows.getString(3))))
             : Optional.empty();
       }
-    }
-  }
-
-  void upsertSync(Connection connection, SyncRecord sync) throws SQLException {
-    try (PreparedStatement upsert = connection.prepareStatement(
-        "INSERT INTO sync_records (instance_id, synced_at, files, bytes, verified, detail) VALUES (?, ?, ?, ?, ?, ?) "
-            + "ON CONFLICT (instance_id) DO UPDATE SET synced_at = excluded.synced_at, files = excluded.files, "
-            + "bytes = excluded.bytes, verified = excluded.verified, detail = excluded.detail")) {
-      upsert.setLong(1, sync.instanceId());
-      TimeColumns.bind(upsert, 2, sync.syncedAt());
-      upsert.setInt(3, sync.files());
-      upsert.setLong(4, sync.bytes());
-      upsert.setInt(5, sync.verified() ? 1 : 0);
-      TextColumns.bind(upsert, 6, sync.detail() == null ? "" : sync.detail(), TextColumns.DETAIL);
-      upsert.executeUpdate();
-    }
-  }
-
-  List<SyncRecord> syncs(Connection connection) throws SQLException {
-    try (PreparedStatement query = connection.prepareStatement(
-        "SELECT instance_id, synced_at, files, bytes, verified, detail FROM sync_records ORDER BY instance_id");
-        ResultSet rows = query.executeQuery()) {
-      List<SyncRecord> records = new ArrayList<>();
-      while (rows.next()) {
-        records.add(new SyncRecord(rows.getLong(1), TimeColumns.read(rows, "synced_at"), rows.getInt(3),
-            rows.getLong(4), rows.getInt(5) == 1, rows.getString(6)));
-      }
-      return records;
     }
   }
 

@@ -14,9 +14,8 @@ import java.util.Optional;
 
 /**
  * The SQL for the autoscaler's memory ({@code autoscale_members}, {@code autoscale_marks}, {@code
- * autoscale_replacements}), the games each instance's probe counted ({@code games_rates}) and the
- * read of GPU idleness it needs; runs inside the caller's transaction. A member row is written once
- * (the first group an instance is given stays).
+ * autoscale_replacements}) and the warm pool; runs inside the caller's transaction. A member row is
+ * written once (the first group an instance is given stays).
  */
 final class AutoscaleTables {
 
@@ -67,40 +66,6 @@ final class AutoscaleTables {
       TextColumns.bind(query, 2, kind, TextColumns.FIELD);
       try (ResultSet rows = query.executeQuery()) {
         return rows.next() ? Optional.of(TimeColumns.read(rows, "at")) : Optional.empty();
-      }
-    }
-  }
-
-  void recordGames(Connection connection, long instanceId, int games, Instant at) throws SQLException {
-    try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO games_rates (instance_id, "
-        + "games_last_hour, measured_at) VALUES (?, ?, ?) ON CONFLICT (instance_id) DO UPDATE SET "
-        + "games_last_hour = excluded.games_last_hour, measured_at = excluded.measured_at")) {
-      upsert.setLong(1, instanceId);
-      upsert.setInt(2, games);
-      TimeColumns.bind(upsert, 3, at);
-      upsert.executeUpdate();
-    }
-  }
-
-  Optional<Integer> games(Connection connection, long instanceId, Instant since) throws SQLException {
-    try (PreparedStatement query = connection.prepareStatement(
-        "SELECT games_last_hour, measured_at FROM games_rates WHERE instance_id = ?")) {
-      query.setLong(1, instanceId);
-      try (ResultSet rows = query.executeQuery()) {
-        if (!rows.next() || TimeColumns.read(rows, "measured_at").isBefore(since)) {
-          return Optional.empty();
-        }
-        return Optional.of(rows.getInt("games_last_hour"));
-      }
-    }
-  }
-
-  Optional<Instant> gpuIdleSince(Connection connection, long instanceId) throws SQLException {
-    try (PreparedStatement query = connection.prepareStatement(
-        "SELECT idle_since FROM gpu_idle WHERE instance_id = ?")) {
-      query.setLong(1, instanceId);
-      try (ResultSet rows = query.executeQuery()) {
-        return rows.next() ? Optional.of(TimeColumns.read(rows, "idle_since")) : Optional.empty();
       }
     }
   }

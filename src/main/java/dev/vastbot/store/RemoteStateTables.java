@@ -102,28 +102,4 @@ final class RemoteStateTables {
       }
     }
   }
-
-  Optional<Instant> recordGpuIdle(Connection connection, long instanceId, boolean idle, Instant at)
-      throws SQLException {
-    if (!idle) {
-      try (PreparedStatement delete = connection.prepareStatement("DELETE FROM gpu_idle WHERE instance_id = ?")) {
-        delete.setLong(1, instanceId);
-        delete.executeUpdate();
-      }
-      return Optional.empty();
-    }
-    try (PreparedStatement insert = connection.prepareStatement(
-        "INSERT INTO gpu_idle (instance_id, idle_since) VALUES (?, ?) ON CONFLICT (instance_id) DO NOTHING")) {
-      insert.setLong(1, instanceId);
-      TimeColumns.bind(insert, 2, at);
-      insert.executeUpdate();
-    }
-    try (PreparedStatement query = connection.prepareStatement(
-        "SELECT idle_since FROM gpu_idle WHERE instance_id = ?")) {
-      query.setLong(1, instanceId);
-      try (ResultSet rows = query.executeQuery()) {
-        return rows.next() ? Optional.of(TimeColumns.read(rows, "idle_since")) : Optional.empty();
-      }
-    }
-  }
 }

@@ -10,8 +10,8 @@ import java.sql.Statement;
 import java.util.Properties;
 
 /**
- * What differs between the databases the store runs on. Everything else, the SQL that {@link
- * JdbcFleetStore} runs at run time, is written once in the subset both understand ({@code INSERT
+ * What differs between the databases the store runs on. Everything else, the SQL that the store's
+ * parts ({@link JdbcFleetStore}) run at run time, is written once in the subset both understand ({@code INSERT
  * ... ON CONFLICT ... DO UPDATE}, {@code INSERT ... RETURNING id}, {@code LIMIT ?}); id generation
  * and the append-only triggers live in each dialect's migration files.
  */

@@ -4,7 +4,7 @@ import dev.vastbot.chat.view.Notice;
 import dev.vastbot.chat.view.Reply;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.AuditEntry;
-import dev.vastbot.fleet.port.FleetStore;
+import dev.vastbot.fleet.port.AuditLog;
 import dev.vastbot.fleet.port.HostKeyPins;
 import java.time.Clock;
 import java.util.List;
@@ -18,10 +18,10 @@ public final class ForgetHostKeyCommand implements CommandHandler {
       "Drop an instance's pinned SSH host key (after confirming the host was rebuilt)",
       List.of("ID"), 1, List.of());
   private final HostKeyPins pins;
-  private final FleetStore store;
+  private final AuditLog store;
   private final Clock clock;
 
-  public ForgetHostKeyCommand(HostKeyPins pins, FleetStore store, Clock clock) {
+  public ForgetHostKeyCommand(HostKeyPins pins, AuditLog store, Clock clock) {
     this.pins = pins;
     this.store = store;
     this.clock = clock;

@@ -2,7 +2,7 @@ package dev.vastbot.service.autoscale;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.vastbot.fleet.port.FleetStore;
+import dev.vastbot.fleet.port.AutoscaleStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,14 +26,14 @@ import dev.vastbot.fleet.autoscale.ScalingDecision;
  * process (the autoscaler's decisions are serialised).
  */
 final class DemandPoll {
-  /** The store mark ({@link FleetStore#markScale}) of a group's last full tick. */
+  /** The store mark ({@link AutoscaleStore#markScale}) of a group's last full tick. */
   static final String TICK_MARK = "tick";
 
   private final Autoscaler autoscaler;
-  private final FleetStore store;
+  private final AutoscaleStore store;
   private final Clock clock;
 
-  DemandPoll(Autoscaler autoscaler, FleetStore store, Clock clock) {
+  DemandPoll(Autoscaler autoscaler, AutoscaleStore store, Clock clock) {
     this.autoscaler = requireNonNull(autoscaler, "autoscaler == null");
     this.store = requireNonNull(store, "store == null");
     this.clock = requireNonNull(clock, "clock == null");

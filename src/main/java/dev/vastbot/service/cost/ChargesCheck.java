@@ -2,7 +2,7 @@ package dev.vastbot.service.cost;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.vastbot.fleet.port.FleetStore;
+import dev.vastbot.fleet.port.SpendStore;
 import dev.vastbot.fleet.ProviderException;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -23,7 +23,7 @@ public final class ChargesCheck {
   static final String COULD_NOT_READ = "could not be read now";
 
   private final ChargesSource source;
-  private final FleetStore store;
+  private final SpendStore store;
   private final ZoneId zone;
 
   /** What a check found. */
@@ -40,7 +40,7 @@ public final class ChargesCheck {
    * @param source the provider's charges; null when the provider has none to give
    * @param zone the ledger's time zone
    */
-  public ChargesCheck(ChargesSource source, FleetStore store, ZoneId zone) {
+  public ChargesCheck(ChargesSource source, SpendStore store, ZoneId zone) {
     this.source = source;
     this.store = requireNonNull(store, "store == null");
     this.zone = requireNonNull(zone, "zone == null");

@@ -11,7 +11,7 @@ import dev.vastbot.fleet.cost.SpendSummary;
  * pure: warn when today's <em>forecast</em> to the end of the day passes the threshold, which is
  * also the case once today's spend itself passes it (the forecast is never below the spend), so
  * the team hears of it while there is still time to act. At most once per day: the caller claims
- * the day in the store ({@code FleetStore.claimCostWarning}) and alerts only when the claim is
+ * the day in the store ({@code SpendStore.claimCostWarning}) and alerts only when the claim is
  * new, so neither a restart nor a second replica repeats it; the next day may warn again.
  */
 public final class CostWarning {

@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.vastbot.fleet.Alert;
 import dev.vastbot.fleet.port.AlertSink;
-import dev.vastbot.fleet.port.FleetStore;
+import dev.vastbot.fleet.port.SpendStore;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -30,13 +30,13 @@ public final class DailyReconciliation {
   static final java.time.Duration RETRY_AFTER = java.time.Duration.ofMinutes(30);
 
   private final ChargesCheck check;
-  private final FleetStore store;
+  private final SpendStore store;
   private final AlertSink alerts;
   private final ZoneId zone;
   /** When a failure that may pass was last met in this process (null: none). */
   private volatile Instant failedAt;
 
-  public DailyReconciliation(ChargesCheck check, FleetStore store, AlertSink alerts, ZoneId zone) {
+  public DailyReconciliation(ChargesCheck check, SpendStore store, AlertSink alerts, ZoneId zone) {
     this.check = requireNonNull(check, "check == null");
     this.store = requireNonNull(store, "store == null");
     this.alerts = requireNonNull(alerts, "alerts == null");

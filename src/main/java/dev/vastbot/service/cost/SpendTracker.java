@@ -3,7 +3,7 @@ package dev.vastbot.service.cost;
 import static java.util.Objects.requireNonNull;
 
 import dev.vastbot.fleet.port.AlertSink;
-import dev.vastbot.fleet.port.FleetStore;
+import dev.vastbot.fleet.port.SpendStore;
 import dev.vastbot.fleet.Instance;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,12 +20,12 @@ import dev.vastbot.fleet.cost.SpendSummary;
  * this accrual started).
  */
 public final class SpendTracker {
-  private final FleetStore store;
+  private final SpendStore store;
   private final SpendLedger ledger;
   private final CostWarning warning;
   private final AlertSink alerts;
 
-  public SpendTracker(FleetStore store, SpendLedger ledger, CostWarning warning, AlertSink alerts) {
+  public SpendTracker(SpendStore store, SpendLedger ledger, CostWarning warning, AlertSink alerts) {
     this.store = requireNonNull(store, "store == null");
     this.ledger = requireNonNull(ledger, "ledger == null");
     this.warning = requireNonNull(warning, "warning == null");
@@ -59,7 +59,7 @@ public final class SpendTracker {
   }
 
   /** The summary from what a store holds, for readers that keep no tracker (commands, the CLI). */
-  public static SpendSummary summary(FleetStore store, double ratePerHour, Instant now, java.time.ZoneId zone) {
+  public static SpendSummary summary(SpendStore store, double ratePerHour, Instant now, java.time.ZoneId zone) {
     LocalDate today = now.atZone(zone).toLocalDate();
     return SpendSummary.of(store.dailySpend(SpendSummary.monthStart(now, zone), today), ratePerHour, now, zone);
   }

@@ -1,6 +1,6 @@
 package dev.vastbot.service.pool;
 
-import dev.vastbot.fleet.port.FleetStore;
+import dev.vastbot.fleet.port.OperationJournal;
 import dev.vastbot.fleet.Operation;
 import dev.vastbot.fleet.OperationState;
 import dev.vastbot.service.work.Keepalive;
@@ -18,7 +18,7 @@ public final class PoolHolds {
   private PoolHolds() {}
 
   /** Holds the instance stopped unless something holds it already. */
-  public static void hold(FleetStore store, long instanceId, Instant at) {
+  public static void hold(OperationJournal store, long instanceId, Instant at) {
     String target = "vast-" + instanceId;
     if (store.openOperations(Keepalive.HOLD).stream().anyMatch(o -> o.target().equals(target))) {
       return;
@@ -28,7 +28,7 @@ public final class PoolHolds {
   }
 
   /** Ends the warm pool's hold on the instance (it runs again, or is gone); a person's hold stays. */
-  public static void release(FleetStore store, long instanceId, Instant at) {
+  public static void release(OperationJournal store, long instanceId, Instant at) {
     for (Operation hold : store.openOperations(Keepalive.HOLD)) {
       if (hold.target().equals("vast-" + instanceId) && hold.requestedBy().equals(HOLDER)) {
         store.updateOperation(hold.id(), OperationState.SUCCEEDED, "left the warm pool", at);

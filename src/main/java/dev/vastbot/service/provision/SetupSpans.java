@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 import dev.vastbot.fleet.OpenSetup;
-import dev.vastbot.fleet.port.FleetStore;
+import dev.vastbot.fleet.port.HealthStore;
 /**
- * The set-ups one provision or restart began, kept in the store ({@link FleetStore#startSetup}) so
+ * The set-ups one provision or restart began, kept in the store ({@link HealthStore#startSetup}) so
  * that every process sees the instances as starting until each one's set-up ends. Closing ends
  * whatever is still open (the rent or restart stopped on a failure or an interrupt) with the
  * outcome "stopped before it finished"; a set-up the bot never ends (the process was killed) is
@@ -16,14 +16,14 @@ import dev.vastbot.fleet.port.FleetStore;
  */
 public final class SetupSpans implements AutoCloseable {
   static final String STOPPED = "stopped before it finished";
-  private final FleetStore store;
+  private final HealthStore store;
   private final Clock clock;
   private final String kind;
   /** The set-ups begun here and not ended yet, by instance: each ended as begun (kind and start). */
   private final Map<Long, OpenSetup> open = new LinkedHashMap<>();
 
   /** @param kind {@link OpenSetup#PROVISION} or {@link OpenSetup#RESTART} */
-  public SetupSpans(FleetStore store, Clock clock, String kind) {
+  public SetupSpans(HealthStore store, Clock clock, String kind) {
     this.store = store;
     this.clock = clock;
     this.kind = kind;

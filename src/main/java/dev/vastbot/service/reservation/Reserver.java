@@ -2,7 +2,7 @@ package dev.vastbot.service.reservation;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.vastbot.fleet.port.FleetStore;
+import dev.vastbot.fleet.port.InstanceStore;
 import dev.vastbot.fleet.Offer;
 import dev.vastbot.fleet.reservation.ReservationCheck;
 import dev.vastbot.fleet.autoscale.Spend;
@@ -34,7 +34,7 @@ import dev.vastbot.fleet.reservation.ReservationRule;
  * no list has shown yet stays counted (not marked gone by an older list) for the same lease.
  */
 public final class Reserver {
-  private final FleetStore store;
+  private final InstanceStore store;
   private final ReservationRule rule;
   private final LedgerReader ledger;
   private final Duration lease;
@@ -50,7 +50,7 @@ public final class Reserver {
     LedgerReader NONE = group -> new SpendSoFar(Spend.none(), Spend.none());
   }
 
-  public Reserver(FleetStore store, ReservationRule rule, LedgerReader ledger, Duration lease, Clock clock) {
+  public Reserver(InstanceStore store, ReservationRule rule, LedgerReader ledger, Duration lease, Clock clock) {
     this.store = requireNonNull(store, "store == null");
     this.rule = requireNonNull(rule, "rule == null");
     this.ledger = requireNonNull(ledger, "ledger == null");
@@ -62,7 +62,7 @@ public final class Reserver {
   }
 
   /** A reserver that checks the fleet's slots only ({@code scaling.max_instances}). */
-  public static Reserver fleetSlotsOnly(FleetStore store, int fleetMax, Duration bootTimeout, Clock clock) {
+  public static Reserver fleetSlotsOnly(InstanceStore store, int fleetMax, Duration bootTimeout, Clock clock) {
     return new Reserver(store, ReservationCheck.fleetOnly(fleetMax), LedgerReader.NONE, leaseFor(bootTimeout),
         clock);
   }

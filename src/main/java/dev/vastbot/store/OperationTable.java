@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** The SQL for the {@code operations} table; runs inside the caller's transaction. */
-final class OperationJournal {
+final class OperationTable {
   private static final String COLUMNS =
       "id, kind, requested_by, target, state, detail, created_at, updated_at";
 

@@ -12,7 +12,7 @@ import java.util.List;
  * The SQL for the {@code audit_log} table; runs inside the caller's transaction. Only inserts and
  * reads: the database's triggers refuse updates and deletes.
  */
-final class AuditLog {
+final class AuditTable {
 
   void append(Connection connection, AuditEntry entry) throws SQLException {
     try (PreparedStatement insert =
