@@ -1,10 +1,10 @@
 package dev.vastbot.app;
 
+import dev.vastbot.fleet.port.DataSync;
 import dev.vastbot.fleet.port.RemoteShell;
+import dev.vastbot.fleet.port.SyncProgress;
 import dev.vastbot.fleet.remote.ShellOutcome;
 import dev.vastbot.fleet.remote.SshTarget;
-import dev.vastbot.fleet.port.DataSync;
-import dev.vastbot.fleet.port.SyncProgress;
 import dev.vastbot.fleet.sync.SyncReport;
 import dev.vastbot.fleet.sync.SyncRequest;
 import java.time.Duration;

@@ -1,13 +1,13 @@
 package dev.vastbot.cli;
 
-import dev.vastbot.fleet.access.Caller;
-import dev.vastbot.chart.CostChart;
 import dev.vastbot.app.VastConnection;
 import dev.vastbot.app.Vastbot;
+import dev.vastbot.chart.CostChart;
 import dev.vastbot.chat.command.PolicyCommand;
 import dev.vastbot.chat.command.ScaleCommand;
 import dev.vastbot.chat.view.Notice;
 import dev.vastbot.chat.view.Reply;
+import dev.vastbot.fleet.access.Caller;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
 package dev.vastbot.cli;
 
-import dev.vastbot.fleet.access.Caller;
 import dev.vastbot.chat.command.CommandRouter;
 import dev.vastbot.chat.view.Reply;
 import dev.vastbot.chat.view.TextRenderer;
+import dev.vastbot.fleet.access.Caller;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;

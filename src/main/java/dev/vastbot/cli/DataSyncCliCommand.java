@@ -1,16 +1,16 @@
 package dev.vastbot.cli;
 
 import dev.vastbot.app.Vastbot;
-import dev.vastbot.fleet.Instance;
-import dev.vastbot.fleet.InstanceState;
 import dev.vastbot.chat.command.SyncCommand;
-import dev.vastbot.fleet.sync.CopyVerdict;
-import dev.vastbot.fleet.sync.SyncOutcome;
-import dev.vastbot.fleet.sync.SyncReport;
 import dev.vastbot.chat.view.Heading;
 import dev.vastbot.chat.view.Notice;
 import dev.vastbot.chat.view.Reply;
 import dev.vastbot.chat.view.Table;
+import dev.vastbot.fleet.Instance;
+import dev.vastbot.fleet.InstanceState;
+import dev.vastbot.fleet.sync.CopyVerdict;
+import dev.vastbot.fleet.sync.SyncOutcome;
+import dev.vastbot.fleet.sync.SyncReport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,12 +1,12 @@
 package dev.vastbot.cli;
 
-import dev.vastbot.fleet.access.Caller;
 import dev.vastbot.app.Vastbot;
-import dev.vastbot.fleet.Actor;
 import dev.vastbot.chat.command.KeepaliveCommand;
 import dev.vastbot.chat.view.Heading;
 import dev.vastbot.chat.view.Reply;
 import dev.vastbot.chat.view.Table;
+import dev.vastbot.fleet.Actor;
+import dev.vastbot.fleet.access.Caller;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;

@@ -1,14 +1,14 @@
 package dev.vastbot.cli;
 
-import dev.vastbot.fleet.access.Caller;
 import dev.vastbot.app.Vastbot;
-import dev.vastbot.config.VastbotConfig;
-import dev.vastbot.fleet.Actor;
-import dev.vastbot.fleet.health.HostHealth;
 import dev.vastbot.chat.view.Heading;
 import dev.vastbot.chat.view.Notice;
 import dev.vastbot.chat.view.Reply;
 import dev.vastbot.chat.view.Table;
+import dev.vastbot.config.VastbotConfig;
+import dev.vastbot.fleet.Actor;
+import dev.vastbot.fleet.access.Caller;
+import dev.vastbot.fleet.health.HostHealth;
 import dev.vastbot.fleet.work.WorkerRestart;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,16 +1,16 @@
 package dev.vastbot.cli;
 
-import dev.vastbot.fleet.access.Caller;
 import dev.vastbot.app.Vastbot;
 import dev.vastbot.chat.view.Reply;
+import dev.vastbot.fleet.access.Caller;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code vastbot p2p}: the P2P cluster, as the old {@code vast_p2p_manager.py} documentation named it. */
 @Command(name = "p2p", mixinStandardHelpOptions = true,

@@ -1,19 +1,19 @@
 package dev.vastbot.cli;
 
+import dev.vastbot.chat.view.Heading;
+import dev.vastbot.chat.view.Notice;
+import dev.vastbot.chat.view.Reply;
+import dev.vastbot.chat.view.Table;
 import dev.vastbot.config.HealthConfig;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.Operation;
 import dev.vastbot.fleet.OperationState;
 import dev.vastbot.fleet.approval.ApprovalDecision;
 import dev.vastbot.fleet.health.HostHealth;
-import dev.vastbot.fleet.port.SyncProgress;
 import dev.vastbot.fleet.port.FleetSnapshots;
+import dev.vastbot.fleet.port.SyncProgress;
 import dev.vastbot.service.health.HealthSweep;
 import dev.vastbot.service.termination.Terminator;
-import dev.vastbot.chat.view.Heading;
-import dev.vastbot.chat.view.Notice;
-import dev.vastbot.chat.view.Reply;
-import dev.vastbot.chat.view.Table;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,8 +3,8 @@ package dev.vastbot.config;
 import static java.util.Objects.requireNonNull;
 
 import dev.vastbot.fleet.ProvisionPolicy;
-import dev.vastbot.fleet.autoscale.AutoscalerPolicy;
 import dev.vastbot.fleet.alert.AlertSettings;
+import dev.vastbot.fleet.autoscale.AutoscalerPolicy;
 import java.nio.file.Path;
 import java.util.Map;
 

@@ -1,8 +1,8 @@
 package dev.vastbot.slack;
 
-import dev.vastbot.fleet.text.SafeText;
 import dev.vastbot.chat.view.Paging;
 import dev.vastbot.chat.view.Table;
+import dev.vastbot.fleet.text.SafeText;
 import java.util.ArrayList;
 import java.util.List;
 

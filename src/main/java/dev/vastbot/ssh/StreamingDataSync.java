@@ -1,8 +1,8 @@
 package dev.vastbot.ssh;
 
-import dev.vastbot.fleet.remote.SshTarget;
 import dev.vastbot.fleet.port.DataSync;
 import dev.vastbot.fleet.port.SyncProgress;
+import dev.vastbot.fleet.remote.SshTarget;
 import dev.vastbot.fleet.sync.SyncReport;
 import dev.vastbot.fleet.sync.SyncReport.Failure;
 import dev.vastbot.fleet.sync.SyncRequest;

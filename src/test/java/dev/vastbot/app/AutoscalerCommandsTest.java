@@ -3,12 +3,11 @@ package dev.vastbot.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vastbot.chat.view.TextRenderer;
 import dev.vastbot.config.ConfigLoader;
-import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.OperationState;
 import dev.vastbot.fleet.access.Caller;
 import dev.vastbot.service.termination.Terminator;
-import dev.vastbot.chat.view.TextRenderer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -8,13 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vastbot.fleet.HostPort;
 import dev.vastbot.fleet.LoopTick;
-import dev.vastbot.service.loop.BackgroundLoop;
-import dev.vastbot.fleet.port.LoopTask;
-import dev.vastbot.fleet.remote.SshTarget;
 import dev.vastbot.fleet.port.DataSync;
+import dev.vastbot.fleet.port.LoopTask;
 import dev.vastbot.fleet.port.SyncProgress;
+import dev.vastbot.fleet.remote.SshTarget;
 import dev.vastbot.fleet.sync.SyncReport;
 import dev.vastbot.fleet.sync.SyncRequest;
+import dev.vastbot.service.loop.BackgroundLoop;
 import dev.vastbot.testing.InMemoryFleetStore;
 import dev.vastbot.testing.MutableClock;
 import java.nio.file.Path;

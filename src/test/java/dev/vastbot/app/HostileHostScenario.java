@@ -4,22 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.slack.api.model.block.LayoutBlock;
+import dev.vastbot.chat.view.Reply;
+import dev.vastbot.chat.view.TextRenderer;
 import dev.vastbot.config.ConfigLoader;
-import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.AuditEntry;
 import dev.vastbot.fleet.LoopTick;
 import dev.vastbot.fleet.access.Caller;
 import dev.vastbot.fleet.health.HealthLevel;
 import dev.vastbot.fleet.health.HostHealth;
-import dev.vastbot.service.loop.BackgroundLoop;
 import dev.vastbot.fleet.text.SafeText;
-import dev.vastbot.chat.view.Reply;
-import dev.vastbot.chat.view.TextRenderer;
-import dev.vastbot.slack.BlockKitRenderer;
-import dev.vastbot.slack.BlockKitTexts;
-import com.slack.api.model.block.LayoutBlock;
+import dev.vastbot.hosts.VastInstancesSync;
+import dev.vastbot.service.loop.BackgroundLoop;
 import dev.vastbot.sim.host.HostilePayload;
 import dev.vastbot.sim.host.SimHost;
+import dev.vastbot.slack.BlockKitRenderer;
+import dev.vastbot.slack.BlockKitTexts;
 import dev.vastbot.testing.Eventually;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,8 +34,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-
-import dev.vastbot.hosts.VastInstancesSync;
 /**
  * One hostile simulated host beside two honest ones, over real SSH: the hostile host prints, in
  * turn, each {@link HostilePayload}. Every sweep completes and records all three hosts, the loops

@@ -4,16 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vastbot.chat.view.TextRenderer;
 import dev.vastbot.config.ConfigLoader;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.Alert;
-import dev.vastbot.fleet.port.AlertSink;
 import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.InstanceState;
 import dev.vastbot.fleet.OpenSetup;
 import dev.vastbot.fleet.access.Caller;
 import dev.vastbot.fleet.alert.AlertBatch;
-import dev.vastbot.chat.view.TextRenderer;
+import dev.vastbot.fleet.port.AlertSink;
 import dev.vastbot.testing.Eventually;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,13 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vastbot.chat.view.TextRenderer;
 import dev.vastbot.config.ConfigLoader;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.access.Caller;
 import dev.vastbot.fleet.health.HealthLevel;
 import dev.vastbot.fleet.health.HostHealth;
-import dev.vastbot.chat.view.TextRenderer;
 import dev.vastbot.fleet.work.KeepaliveReport;
+import dev.vastbot.hosts.VastInstancesSync;
 import dev.vastbot.sim.host.SimHost;
 import dev.vastbot.testing.Eventually;
 import java.nio.file.Files;
@@ -27,8 +28,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-
-import dev.vastbot.hosts.VastInstancesSync;
 /**
  * The bot against simulated GPU hosts: real SSH servers running real shell commands, workers and
  * P2P orchestrators as real processes. One fleet of three is provisioned once; each test breaks

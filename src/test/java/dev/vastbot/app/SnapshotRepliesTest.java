@@ -3,13 +3,12 @@ package dev.vastbot.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vastbot.fleet.Actor;
-import dev.vastbot.fleet.ProviderException;
-import dev.vastbot.fleet.access.Caller;
 import dev.vastbot.chat.command.CommandRouter;
 import dev.vastbot.chat.command.ListCommand;
 import dev.vastbot.chat.command.StatusCommand;
 import dev.vastbot.chat.view.TextRenderer;
+import dev.vastbot.fleet.ProviderException;
+import dev.vastbot.fleet.access.Caller;
 import dev.vastbot.fleet.work.WorkloadTable;
 import dev.vastbot.testing.FakeGpuProvider;
 import dev.vastbot.testing.InMemoryFleetStore;

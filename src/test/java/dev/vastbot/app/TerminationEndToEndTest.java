@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vastbot.config.ConfigLoader;
-import dev.vastbot.fleet.Actor;
-import dev.vastbot.fleet.access.Caller;
 import dev.vastbot.chat.view.TextRenderer;
+import dev.vastbot.config.ConfigLoader;
+import dev.vastbot.fleet.access.Caller;
 import dev.vastbot.sim.host.SimHost;
 import dev.vastbot.testing.Eventually;
 import java.io.IOException;

@@ -1,10 +1,9 @@
 package dev.vastbot.sim;
 
-import dev.vastbot.testing.MutableClock;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vastbot.testing.MutableClock;
 import java.time.Duration;
 
 /** A marketplace on a {@link MutableClock} behind a running server, plus a client for it. */

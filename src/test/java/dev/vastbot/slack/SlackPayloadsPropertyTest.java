@@ -2,15 +2,15 @@ package dev.vastbot.slack;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.vastbot.chat.view.Reply;
 import dev.vastbot.fleet.Alert;
 import dev.vastbot.fleet.Operation;
 import dev.vastbot.fleet.OperationState;
 import dev.vastbot.fleet.TerminationRecord;
 import dev.vastbot.fleet.access.Caller;
 import dev.vastbot.fleet.approval.ApprovalDecision;
-import dev.vastbot.fleet.port.ApprovalPrompts;
 import dev.vastbot.fleet.approval.ApprovalRequest;
-import dev.vastbot.chat.view.Reply;
+import dev.vastbot.fleet.port.ApprovalPrompts;
 import dev.vastbot.testing.InMemoryFleetStore;
 import dev.vastbot.testing.MutableClock;
 import java.time.Duration;

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vastbot.fleet.HostPort;
-import dev.vastbot.fleet.remote.SshTarget;
 import dev.vastbot.fleet.port.SyncProgress;
+import dev.vastbot.fleet.remote.SshTarget;
 import dev.vastbot.fleet.sync.SyncReport;
 import dev.vastbot.fleet.sync.SyncReport.Failure;
 import dev.vastbot.fleet.sync.SyncRequest;

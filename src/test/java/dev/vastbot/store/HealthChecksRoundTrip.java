@@ -2,9 +2,9 @@ package dev.vastbot.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.vastbot.fleet.port.FleetStore;
 import dev.vastbot.fleet.HealthCheckRecord;
 import dev.vastbot.fleet.RecordedHealthCheck;
+import dev.vastbot.fleet.port.FleetStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vastbot.fleet.InstanceState;
-import dev.vastbot.fleet.reservation.ReservationCheck;
+import dev.vastbot.fleet.autoscale.PoolMember;
 import dev.vastbot.fleet.autoscale.Spend;
 import dev.vastbot.fleet.autoscale.SpendSoFar;
-import dev.vastbot.fleet.autoscale.PoolMember;
 import dev.vastbot.fleet.reservation.Commitments;
 import dev.vastbot.fleet.reservation.CreatedInstance;
 import dev.vastbot.fleet.reservation.Reservation;
+import dev.vastbot.fleet.reservation.ReservationCheck;
 import dev.vastbot.fleet.reservation.ReservationOutcome;
 import dev.vastbot.fleet.reservation.ReservationRequest;
 import dev.vastbot.fleet.reservation.SlotLabel;

@@ -2,12 +2,12 @@ package dev.vastbot.testing;
 
 import dev.vastbot.fleet.Account;
 import dev.vastbot.fleet.CreateRequest;
-import dev.vastbot.fleet.port.GpuProvider;
 import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.InstanceState;
 import dev.vastbot.fleet.Offer;
 import dev.vastbot.fleet.OfferQuery;
 import dev.vastbot.fleet.ProviderException;
+import dev.vastbot.fleet.port.GpuProvider;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;

@@ -1,7 +1,7 @@
 package dev.vastbot.chat.command;
 
-import dev.vastbot.fleet.Actor;
 import dev.vastbot.chat.view.Reply;
+import dev.vastbot.fleet.Actor;
 import java.util.Optional;
 
 /**

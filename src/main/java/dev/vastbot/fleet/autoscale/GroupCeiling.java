@@ -1,9 +1,8 @@
 package dev.vastbot.fleet.autoscale;
 
+import dev.vastbot.fleet.reservation.ReservationCheck;
 import java.util.HashSet;
 import java.util.Locale;
-
-import dev.vastbot.fleet.reservation.ReservationCheck;
 /**
  * The most instances a group may hold at all: the maximum of the window now on plus {@code
  * max_concurrent_replacements}, with every instance it holds counted (serving, booting, on trial,

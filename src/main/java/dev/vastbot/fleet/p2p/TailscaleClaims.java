@@ -1,13 +1,12 @@
 package dev.vastbot.fleet.p2p;
 
+import dev.vastbot.fleet.port.PeerDirectory;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import dev.vastbot.fleet.port.PeerDirectory;
 /**
  * The Tailscale addresses running instances claim, judged. An address that distributed_hosts.yaml
  * gives to another host is rejected for the claimant; then an address two instances still claim

@@ -1,7 +1,6 @@
 package dev.vastbot.fleet.port;
 
 import dev.vastbot.fleet.Operation;
-
 import dev.vastbot.fleet.approval.ApprovalDecision;
 import dev.vastbot.fleet.approval.ApprovalRequest;
 /**

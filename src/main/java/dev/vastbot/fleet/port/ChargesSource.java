@@ -1,8 +1,7 @@
 package dev.vastbot.fleet.port;
 
-import java.time.Instant;
-
 import dev.vastbot.fleet.cost.VastCharges;
+import java.time.Instant;
 /**
  * Port: the provider's own record of what it charged (Vast's {@code GET /api/v0/charges/}). Kept
  * apart from {@link dev.vastbot.fleet.port.GpuProvider} because only the real client and the

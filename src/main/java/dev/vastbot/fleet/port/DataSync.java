@@ -1,7 +1,6 @@
 package dev.vastbot.fleet.port;
 
 import dev.vastbot.fleet.remote.SshTarget;
-
 import dev.vastbot.fleet.sync.SyncReport;
 import dev.vastbot.fleet.sync.SyncRequest;
 /**

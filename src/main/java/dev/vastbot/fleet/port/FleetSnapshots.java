@@ -1,11 +1,10 @@
 package dev.vastbot.fleet.port;
 
-import java.util.List;
-import java.util.Optional;
-
 import dev.vastbot.fleet.FleetSnapshot;
 import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.ProviderException;
+import java.util.List;
+import java.util.Optional;
 /**
  * The one fleet snapshot that the loops and the commands share, so that a command never waits for
  * a full list (at about one page of 25 a second, 40 s for 1,000 instances). Implementations are

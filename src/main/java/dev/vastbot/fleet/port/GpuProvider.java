@@ -1,14 +1,13 @@
 package dev.vastbot.fleet.port;
 
-import java.util.List;
-import java.util.Optional;
-
 import dev.vastbot.fleet.Account;
 import dev.vastbot.fleet.CreateRequest;
 import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.Offer;
 import dev.vastbot.fleet.OfferQuery;
 import dev.vastbot.fleet.ProviderException;
+import java.util.List;
+import java.util.Optional;
 /**
  * The GPU marketplace (Vast.ai). Implementations are thread-safe. Every method either returns what
  * the provider said or throws {@link ProviderException}; an error is never read as an empty answer.

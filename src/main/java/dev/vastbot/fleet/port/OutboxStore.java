@@ -1,11 +1,10 @@
 package dev.vastbot.fleet.port;
 
+import dev.vastbot.fleet.outbox.NewMessage;
+import dev.vastbot.fleet.outbox.OutboxMessage;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-
-import dev.vastbot.fleet.outbox.NewMessage;
-import dev.vastbot.fleet.outbox.OutboxMessage;
 /**
  * The durable queue of what the bot sends to Slack. Every method is one transaction; implementations
  * are thread-safe, and two processes on one database see one queue. Failures surface as {@link

@@ -1,12 +1,11 @@
 package dev.vastbot.fleet.port;
 
+import dev.vastbot.fleet.remote.ShellOutcome;
+import dev.vastbot.fleet.remote.SshTarget;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongConsumer;
-
-import dev.vastbot.fleet.remote.ShellOutcome;
-import dev.vastbot.fleet.remote.SshTarget;
 /**
  * Runs shell commands on instances over SSH. Thread-safe. Host failures never throw: each becomes
  * a {@link ShellOutcome} with a {@link ShellOutcome.Failure}. Host keys are pinned per instance id

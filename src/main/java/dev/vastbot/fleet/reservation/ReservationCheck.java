@@ -2,15 +2,6 @@ package dev.vastbot.fleet.reservation;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.vastbot.fleet.reservation.Cap;
-import dev.vastbot.fleet.reservation.Commitments;
-import dev.vastbot.fleet.reservation.Refusal;
-import dev.vastbot.fleet.reservation.ReservationRequest;
-import dev.vastbot.fleet.reservation.ReservationRule;
-import java.time.ZonedDateTime;
-import java.util.Locale;
-import java.util.Optional;
-
 import dev.vastbot.fleet.autoscale.ActiveLimits;
 import dev.vastbot.fleet.autoscale.AutoscalerPolicy;
 import dev.vastbot.fleet.autoscale.BudgetForecast;
@@ -18,6 +9,9 @@ import dev.vastbot.fleet.autoscale.GroupPolicy;
 import dev.vastbot.fleet.autoscale.ScaleUpBudget;
 import dev.vastbot.fleet.autoscale.Spend;
 import dev.vastbot.fleet.autoscale.SpendSoFar;
+import java.time.ZonedDateTime;
+import java.util.Locale;
+import java.util.Optional;
 /**
  * The rule every reservation passes, pure: the fleet's slots ({@code scaling.max_instances}), the
  * group's slots (the maximum of its window now on) and the forecast spend (the group's and all

@@ -1,16 +1,15 @@
 package dev.vastbot.service.access;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
-
 import dev.vastbot.fleet.access.Caller;
 import dev.vastbot.fleet.access.ChannelScope;
 import dev.vastbot.fleet.access.Effect;
 import dev.vastbot.fleet.access.Role;
 import dev.vastbot.fleet.port.UserGroups;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 /**
  * Who may do what, and where (default deny). The local operator (console, CLI) may do anything.
  * A Slack user may use commands only in an accepted channel ({@code slack.channels}) or, when

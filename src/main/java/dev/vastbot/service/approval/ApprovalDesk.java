@@ -2,19 +2,18 @@ package dev.vastbot.service.approval;
 
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.AuditEntry;
-import dev.vastbot.fleet.port.FleetStore;
 import dev.vastbot.fleet.Operation;
 import dev.vastbot.fleet.OperationState;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.Locale;
-import java.util.Optional;
-
 import dev.vastbot.fleet.approval.ApprovalDecision;
 import dev.vastbot.fleet.approval.ApprovalGate;
 import dev.vastbot.fleet.approval.ApprovalPolicy;
 import dev.vastbot.fleet.approval.ApprovalRequest;
 import dev.vastbot.fleet.port.ApprovalPrompts;
+import dev.vastbot.fleet.port.FleetStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
 /**
  * Where approval requests are asked for and decided, for every kind of costly action (a
  * termination, a provision over the fleet's limit): the request is kept in the store with its

@@ -2,6 +2,12 @@ package dev.vastbot.service.autoscale;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.vastbot.fleet.autoscale.DemandTrigger;
+import dev.vastbot.fleet.autoscale.GroupDecision;
+import dev.vastbot.fleet.autoscale.GroupObservation;
+import dev.vastbot.fleet.autoscale.GroupPolicy;
+import dev.vastbot.fleet.autoscale.Reaction;
+import dev.vastbot.fleet.autoscale.ScalingDecision;
 import dev.vastbot.fleet.port.AutoscaleStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,13 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-
-import dev.vastbot.fleet.autoscale.DemandTrigger;
-import dev.vastbot.fleet.autoscale.GroupDecision;
-import dev.vastbot.fleet.autoscale.GroupObservation;
-import dev.vastbot.fleet.autoscale.GroupPolicy;
-import dev.vastbot.fleet.autoscale.Reaction;
-import dev.vastbot.fleet.autoscale.ScalingDecision;
 /**
  * The autoscaler between its full ticks: reads each group's demand (the fleet snapshot, the store
  * and the demand signal; no offer search, no SSH), keeps the reading in the store, and runs the

@@ -1,15 +1,14 @@
 package dev.vastbot.service.autoscale;
 
 import dev.vastbot.fleet.Actor;
-import dev.vastbot.fleet.port.FleetStore;
 import dev.vastbot.fleet.InstanceUnavailableException;
 import dev.vastbot.fleet.Operation;
 import dev.vastbot.fleet.TerminationRecord;
-import dev.vastbot.fleet.port.SyncProgress;
-import dev.vastbot.service.termination.Terminator;
-
 import dev.vastbot.fleet.autoscale.GroupPolicy;
 import dev.vastbot.fleet.autoscale.PoolMember;
+import dev.vastbot.fleet.port.FleetStore;
+import dev.vastbot.fleet.port.SyncProgress;
+import dev.vastbot.service.termination.Terminator;
 /**
  * Destroys warm pool members through termination, without a second copy (their copy was verified
  * before they stopped), approved as the group's scale-downs are: by the group's rule when it sets

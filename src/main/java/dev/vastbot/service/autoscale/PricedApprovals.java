@@ -1,20 +1,19 @@
 package dev.vastbot.service.autoscale;
 
 import dev.vastbot.fleet.Actor;
-import dev.vastbot.fleet.port.FleetStore;
 import dev.vastbot.fleet.Offer;
 import dev.vastbot.fleet.Operation;
 import dev.vastbot.fleet.OperationState;
 import dev.vastbot.fleet.ProvisionOrder;
 import dev.vastbot.fleet.ProvisionPrice;
 import dev.vastbot.fleet.ProvisionResult;
+import dev.vastbot.fleet.autoscale.GroupPolicy;
+import dev.vastbot.fleet.autoscale.OfferRanking;
+import dev.vastbot.fleet.port.FleetStore;
 import dev.vastbot.service.provision.Provisioner;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-
-import dev.vastbot.fleet.autoscale.GroupPolicy;
-import dev.vastbot.fleet.autoscale.OfferRanking;
 /**
  * The autoscaler's provision requests, each priced when asked ({@link ProvisionPrice}: count, $/h,
  * all groups' forecast): a group's request awaiting approval stands for the same need only (a need

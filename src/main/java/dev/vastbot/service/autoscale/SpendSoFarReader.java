@@ -1,18 +1,17 @@
 package dev.vastbot.service.autoscale;
 
-import dev.vastbot.fleet.port.FleetStore;
 import dev.vastbot.fleet.Instance;
+import dev.vastbot.fleet.autoscale.Spend;
+import dev.vastbot.fleet.autoscale.SpendSoFar;
 import dev.vastbot.fleet.cost.InstanceSpend;
 import dev.vastbot.fleet.cost.SpendLedger;
+import dev.vastbot.fleet.port.FleetStore;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongPredicate;
-
-import dev.vastbot.fleet.autoscale.Spend;
-import dev.vastbot.fleet.autoscale.SpendSoFar;
 /**
  * Spend so far from the store's ledger, per autoscaler group (by recorded membership) and in total,
  * as read once: {@link #read} reads the store, {@link #of} is pure over what was read.

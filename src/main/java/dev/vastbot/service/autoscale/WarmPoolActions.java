@@ -4,22 +4,27 @@ import static java.util.Objects.requireNonNull;
 
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.AuditEntry;
-import dev.vastbot.fleet.port.FleetStore;
-import dev.vastbot.fleet.port.GpuProvider;
 import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.InstanceState;
 import dev.vastbot.fleet.InstanceUnavailableException;
 import dev.vastbot.fleet.Operation;
 import dev.vastbot.fleet.OperationState;
-import dev.vastbot.fleet.port.Pause;
 import dev.vastbot.fleet.ProviderException;
-import dev.vastbot.service.provision.Provisioner;
 import dev.vastbot.fleet.TerminationRecord;
+import dev.vastbot.fleet.autoscale.GroupPolicy;
+import dev.vastbot.fleet.autoscale.PoolMember;
+import dev.vastbot.fleet.autoscale.Reaction;
+import dev.vastbot.fleet.autoscale.WarmPoolKeeper;
+import dev.vastbot.fleet.port.FleetStore;
+import dev.vastbot.fleet.port.GpuProvider;
+import dev.vastbot.fleet.port.Pause;
+import dev.vastbot.fleet.port.SyncProgress;
 import dev.vastbot.fleet.reservation.RentScope;
 import dev.vastbot.fleet.reservation.Reservation;
 import dev.vastbot.fleet.reservation.ReservationOutcome;
+import dev.vastbot.service.pool.PoolHolds;
+import dev.vastbot.service.provision.Provisioner;
 import dev.vastbot.service.reservation.Reserver;
-import dev.vastbot.fleet.port.SyncProgress;
 import dev.vastbot.service.termination.Terminator;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,12 +37,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import dev.vastbot.fleet.autoscale.GroupPolicy;
-import dev.vastbot.fleet.autoscale.PoolMember;
-import dev.vastbot.fleet.autoscale.Reaction;
-import dev.vastbot.fleet.autoscale.WarmPoolKeeper;
-import dev.vastbot.service.pool.PoolHolds;
 /**
  * What the autoscaler does to a group's warm pool: restarts members before a scale-up rents (each
  * under a reservation of one slot, as every rent is; a member whose GPU was taken, one that does

@@ -2,15 +2,14 @@ package dev.vastbot.service.cost;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.vastbot.fleet.port.SpendStore;
 import dev.vastbot.fleet.ProviderException;
-import java.time.Instant;
-import java.time.ZoneId;
-
 import dev.vastbot.fleet.cost.ChargePeriod;
 import dev.vastbot.fleet.cost.ChargeReconciliation;
 import dev.vastbot.fleet.cost.VastCharges;
 import dev.vastbot.fleet.port.ChargesSource;
+import dev.vastbot.fleet.port.SpendStore;
+import java.time.Instant;
+import java.time.ZoneId;
 /**
  * Reconciles the store's spend ledger with the provider's charges for the month's complete days
  * ({@link ChargePeriod#completeDaysOfMonth}). A provider failure never fails the caller: an account

@@ -1,11 +1,10 @@
 package dev.vastbot.service.cost;
 
 import dev.vastbot.fleet.Alert;
-import java.util.Locale;
-import java.util.Optional;
-
 import dev.vastbot.fleet.cost.SpendLedger;
 import dev.vastbot.fleet.cost.SpendSummary;
+import java.util.Locale;
+import java.util.Optional;
 /**
  * The cost-warning rule ({@code notification_hooks.yaml}'s {@code cost_warning.daily_threshold}),
  * pure: warn when today's <em>forecast</em> to the end of the day passes the threshold, which is

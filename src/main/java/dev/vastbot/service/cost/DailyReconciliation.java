@@ -3,6 +3,7 @@ package dev.vastbot.service.cost;
 import static java.util.Objects.requireNonNull;
 
 import dev.vastbot.fleet.Alert;
+import dev.vastbot.fleet.cost.ChargeReconciliation;
 import dev.vastbot.fleet.port.AlertSink;
 import dev.vastbot.fleet.port.SpendStore;
 import java.time.Instant;
@@ -10,8 +11,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.stream.Collectors;
-
-import dev.vastbot.fleet.cost.ChargeReconciliation;
 /**
  * Compares the ledger with Vast's charges ({@link ChargesCheck}) at most once per day of the
  * ledger's zone, whichever process lists the fleet first that day: the day is recorded in the

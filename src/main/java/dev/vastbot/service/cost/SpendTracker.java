@@ -2,16 +2,15 @@ package dev.vastbot.service.cost;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.vastbot.fleet.port.AlertSink;
-import dev.vastbot.fleet.port.SpendStore;
 import dev.vastbot.fleet.Instance;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.List;
-
 import dev.vastbot.fleet.cost.Accrual;
 import dev.vastbot.fleet.cost.SpendLedger;
 import dev.vastbot.fleet.cost.SpendSummary;
+import dev.vastbot.fleet.port.AlertSink;
+import dev.vastbot.fleet.port.SpendStore;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
 /**
  * Keeps the spend ledger in the store: after each full list of the fleet, {@link #record} accrues
  * what every instance cost since the store's mark ({@link SpendLedger}'s rules), moves the mark,

@@ -1,13 +1,13 @@
 package dev.vastbot.service.loop;
 
 import dev.vastbot.fleet.Alert;
-import dev.vastbot.fleet.port.AlertSink;
-import dev.vastbot.fleet.alert.AlertBatch;
-import dev.vastbot.fleet.alert.AlertEvent;
-import dev.vastbot.fleet.port.FleetStore;
 import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.InstanceState;
 import dev.vastbot.fleet.Operation;
+import dev.vastbot.fleet.alert.AlertBatch;
+import dev.vastbot.fleet.alert.AlertEvent;
+import dev.vastbot.fleet.port.AlertSink;
+import dev.vastbot.fleet.port.FleetStore;
 import dev.vastbot.service.termination.Terminator;
 import dev.vastbot.service.work.Keepalive;
 import java.util.HashMap;

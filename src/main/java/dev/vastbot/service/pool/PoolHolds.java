@@ -1,8 +1,8 @@
 package dev.vastbot.service.pool;
 
-import dev.vastbot.fleet.port.OperationJournal;
 import dev.vastbot.fleet.Operation;
 import dev.vastbot.fleet.OperationState;
+import dev.vastbot.fleet.port.OperationJournal;
 import dev.vastbot.service.work.Keepalive;
 import java.time.Instant;
 

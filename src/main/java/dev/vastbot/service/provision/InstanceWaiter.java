@@ -1,5 +1,11 @@
 package dev.vastbot.service.provision;
 
+import dev.vastbot.fleet.BootOutcome;
+import dev.vastbot.fleet.Instance;
+import dev.vastbot.fleet.InstanceState;
+import dev.vastbot.fleet.ProviderException;
+import dev.vastbot.fleet.port.GpuProvider;
+import dev.vastbot.fleet.port.Pause;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,13 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-
-import dev.vastbot.fleet.BootOutcome;
-import dev.vastbot.fleet.Instance;
-import dev.vastbot.fleet.InstanceState;
-import dev.vastbot.fleet.ProviderException;
-import dev.vastbot.fleet.port.GpuProvider;
-import dev.vastbot.fleet.port.Pause;
 /**
  * Follows new instances until each is running, has failed, or the deadline passes (Vast's own poll
  * loop). A failed poll of one instance is retried on the next round, not fatal.

@@ -1,17 +1,5 @@
 package dev.vastbot.service.provision;
 
-import dev.vastbot.fleet.reservation.RentScope;
-import dev.vastbot.fleet.reservation.Reservation;
-import dev.vastbot.fleet.reservation.ReservationOutcome;
-import dev.vastbot.service.reservation.Reserver;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
-import java.util.function.Function;
-import java.util.function.Supplier;
-
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.AuditEntry;
 import dev.vastbot.fleet.Instance;
@@ -26,6 +14,17 @@ import dev.vastbot.fleet.ProvisionResult;
 import dev.vastbot.fleet.RentalType;
 import dev.vastbot.fleet.port.FleetStore;
 import dev.vastbot.fleet.port.GpuProvider;
+import dev.vastbot.fleet.reservation.RentScope;
+import dev.vastbot.fleet.reservation.Reservation;
+import dev.vastbot.fleet.reservation.ReservationOutcome;
+import dev.vastbot.service.reservation.Reserver;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 /**
  * Rents new instances: checks the order against the policy, reserves its instance slots and spend in
  * the store (so that {@code scaling.max_instances}, a group's maximum and the budgets hold however

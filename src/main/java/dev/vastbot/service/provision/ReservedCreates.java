@@ -1,21 +1,20 @@
 package dev.vastbot.service.provision;
 
+import dev.vastbot.fleet.CreateRequest;
+import dev.vastbot.fleet.Offer;
+import dev.vastbot.fleet.ProviderException;
+import dev.vastbot.fleet.ProvisionPolicy;
+import dev.vastbot.fleet.port.GpuProvider;
 import dev.vastbot.fleet.reservation.CreatedInstance;
 import dev.vastbot.fleet.reservation.Reservation;
-import dev.vastbot.service.reservation.Reserver;
 import dev.vastbot.fleet.reservation.SlotLabel;
+import dev.vastbot.service.reservation.Reserver;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
-
-import dev.vastbot.fleet.CreateRequest;
-import dev.vastbot.fleet.Offer;
-import dev.vastbot.fleet.ProviderException;
-import dev.vastbot.fleet.ProvisionPolicy;
-import dev.vastbot.fleet.port.GpuProvider;
 /**
  * The creates of one rent, under its reservation: each instance created turns one slot into a
  * tracked instance at once (its create labelled {@code vastbot:op<op>-<slot>}, so a retried create

@@ -1,12 +1,11 @@
 package dev.vastbot.service.provision;
 
+import dev.vastbot.fleet.OpenSetup;
+import dev.vastbot.fleet.port.HealthStore;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import dev.vastbot.fleet.OpenSetup;
-import dev.vastbot.fleet.port.HealthStore;
 /**
  * The set-ups one provision or restart began, kept in the store ({@link HealthStore#startSetup}) so
  * that every process sees the instances as starting until each one's set-up ends. Closing ends

@@ -2,23 +2,22 @@ package dev.vastbot.service.reservation;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.vastbot.fleet.port.InstanceStore;
 import dev.vastbot.fleet.Offer;
-import dev.vastbot.fleet.reservation.ReservationCheck;
 import dev.vastbot.fleet.autoscale.Spend;
 import dev.vastbot.fleet.autoscale.SpendSoFar;
+import dev.vastbot.fleet.port.InstanceStore;
+import dev.vastbot.fleet.reservation.CreatedInstance;
+import dev.vastbot.fleet.reservation.RentScope;
+import dev.vastbot.fleet.reservation.Reservation;
+import dev.vastbot.fleet.reservation.ReservationCheck;
+import dev.vastbot.fleet.reservation.ReservationOutcome;
+import dev.vastbot.fleet.reservation.ReservationRequest;
+import dev.vastbot.fleet.reservation.ReservationRule;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-
-import dev.vastbot.fleet.reservation.CreatedInstance;
-import dev.vastbot.fleet.reservation.RentScope;
-import dev.vastbot.fleet.reservation.Reservation;
-import dev.vastbot.fleet.reservation.ReservationOutcome;
-import dev.vastbot.fleet.reservation.ReservationRequest;
-import dev.vastbot.fleet.reservation.ReservationRule;
 /**
  * Takes, renews and releases the reservations of rents: reads what the ledger says was spent,
  * then has the store reserve under its lock with the {@link ReservationRule}. Thread-safe; holds

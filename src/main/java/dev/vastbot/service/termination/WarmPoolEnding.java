@@ -1,16 +1,16 @@
 package dev.vastbot.service.termination;
 
+import dev.vastbot.fleet.Instance;
+import dev.vastbot.fleet.InstanceState;
+import dev.vastbot.fleet.ProviderException;
+import dev.vastbot.fleet.TerminationRecord;
+import dev.vastbot.fleet.autoscale.PoolMember;
 import dev.vastbot.fleet.port.FleetSnapshots;
 import dev.vastbot.fleet.port.FleetStore;
 import dev.vastbot.fleet.port.GpuProvider;
-import dev.vastbot.fleet.Instance;
-import dev.vastbot.fleet.InstanceState;
 import dev.vastbot.fleet.port.Pause;
-import dev.vastbot.fleet.ProviderException;
-import dev.vastbot.fleet.TerminationRecord;
-import dev.vastbot.service.pool.PoolHolds;
-import dev.vastbot.fleet.autoscale.PoolMember;
 import dev.vastbot.fleet.sync.SyncRecord;
+import dev.vastbot.service.pool.PoolHolds;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;

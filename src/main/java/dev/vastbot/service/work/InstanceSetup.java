@@ -1,17 +1,16 @@
 package dev.vastbot.service.work;
 
 import dev.vastbot.fleet.Instance;
-import dev.vastbot.fleet.port.Pause;
 import dev.vastbot.fleet.p2p.JoinResult;
-import dev.vastbot.service.p2p.P2pNetwork;
+import dev.vastbot.fleet.port.Pause;
 import dev.vastbot.fleet.port.RemoteShell;
 import dev.vastbot.fleet.remote.ShellOutcome;
 import dev.vastbot.fleet.remote.SshTarget;
+import dev.vastbot.fleet.work.WorkerRestart;
+import dev.vastbot.service.p2p.P2pNetwork;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-
-import dev.vastbot.fleet.work.WorkerRestart;
 /**
  * Makes a freshly running instance useful: waits until SSH answers (Vast says "running" before
  * sshd is up), starts the self-play workers for its GPU, and starts its P2P orchestrator.

@@ -5,12 +5,11 @@ import dev.vastbot.fleet.port.RemoteShell;
 import dev.vastbot.fleet.remote.ShellOutcome;
 import dev.vastbot.fleet.remote.SshTarget;
 import dev.vastbot.fleet.remote.UnsafeValueException;
-import java.time.Duration;
-import java.util.Optional;
-
 import dev.vastbot.fleet.work.WorkerCommands;
 import dev.vastbot.fleet.work.WorkerRestart;
 import dev.vastbot.fleet.work.WorkloadTable;
+import java.time.Duration;
+import java.util.Optional;
 /** Restarts and reads self-play workers on one instance over SSH. */
 public final class WorkerControl {
   private final RemoteShell shell;

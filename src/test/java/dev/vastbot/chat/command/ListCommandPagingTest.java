@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vastbot.fleet.Actor;
-import dev.vastbot.fleet.port.FleetSnapshots;
-import dev.vastbot.fleet.access.Caller;
 import dev.vastbot.chat.view.Paging;
 import dev.vastbot.chat.view.Reply;
 import dev.vastbot.chat.view.Table;
 import dev.vastbot.chat.view.TextRenderer;
+import dev.vastbot.fleet.access.Caller;
+import dev.vastbot.fleet.port.FleetSnapshots;
 import dev.vastbot.fleet.work.WorkloadTable;
 import dev.vastbot.testing.FakeGpuProvider;
 import dev.vastbot.testing.MutableClock;

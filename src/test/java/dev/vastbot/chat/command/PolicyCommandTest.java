@@ -3,9 +3,8 @@ package dev.vastbot.chat.command;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vastbot.app.Vastbot;
-import dev.vastbot.fleet.Actor;
-import dev.vastbot.fleet.access.Caller;
 import dev.vastbot.chat.view.TextRenderer;
+import dev.vastbot.fleet.access.Caller;
 import dev.vastbot.testing.BotParts;
 import dev.vastbot.testing.FakeGpuProvider;
 import dev.vastbot.testing.InMemoryFleetStore;

@@ -3,14 +3,13 @@ package dev.vastbot.fleet.autoscale;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.vastbot.fleet.InstanceState;
+import dev.vastbot.service.autoscale.SpendSoFarReader;
 import dev.vastbot.testing.FakeGpuProvider;
 import dev.vastbot.testing.InMemoryFleetStore;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-
-import dev.vastbot.service.autoscale.SpendSoFarReader;
 /**
  * The budget forecast of a group counts its warm pool at the storage its stopped members bill: the
  * group's rate, from which every scale-up's forecast starts, takes a stopped member at its storage

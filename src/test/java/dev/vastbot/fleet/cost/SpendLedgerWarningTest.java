@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vastbot.fleet.Alert;
 import dev.vastbot.fleet.Instance;
 import dev.vastbot.fleet.InstanceState;
+import dev.vastbot.service.cost.CostWarning;
+import dev.vastbot.service.cost.SpendTracker;
 import dev.vastbot.testing.InMemoryFleetStore;
 import dev.vastbot.testing.MutableClock;
 import java.time.Duration;
@@ -15,9 +17,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-
-import dev.vastbot.service.cost.CostWarning;
-import dev.vastbot.service.cost.SpendTracker;
 /** The tracker accrues into the store and warns once per day when the day's forecast passes the threshold. */
 class SpendLedgerWarningTest {
   private final InMemoryFleetStore store = new InMemoryFleetStore();

@@ -3,12 +3,11 @@ package dev.vastbot.fleet.p2p;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vastbot.fleet.port.PeerDirectory;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-
-import dev.vastbot.fleet.port.PeerDirectory;
 class TailscaleClaimsTest {
   private static final Map<Long, String> NAMES = Map.of(1L, "vast-1", 2L, "vast-2", 3L, "vast-3");
 

@@ -4,12 +4,10 @@ import static dev.vastbot.fleet.autoscale.AutoscaleFixtures.NOON;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vastbot.fleet.reservation.Cap;
-import dev.vastbot.fleet.reservation.Commitments;
+import dev.vastbot.fleet.autoscale.AutoscaleFixtures;
+import dev.vastbot.fleet.autoscale.Spend;
+import dev.vastbot.fleet.autoscale.SpendSoFar;
 import dev.vastbot.fleet.reservation.Commitments.LiveInstance;
-import dev.vastbot.fleet.reservation.Refusal;
-import dev.vastbot.fleet.reservation.Reservation;
-import dev.vastbot.fleet.reservation.ReservationRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,10 +15,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-
-import dev.vastbot.fleet.autoscale.AutoscaleFixtures;
-import dev.vastbot.fleet.autoscale.Spend;
-import dev.vastbot.fleet.autoscale.SpendSoFar;
 /**
  * The rule every reservation passes, on what the store holds committed: the fleet's slots, the
  * group's slots in the window now on, and the forecast budget, each refusal with its numbers.

@@ -5,18 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vastbot.fleet.Actor;
+import dev.vastbot.fleet.access.Caller;
+import dev.vastbot.fleet.access.ChannelScope;
+import dev.vastbot.fleet.access.Effect;
+import dev.vastbot.fleet.access.Role;
+import dev.vastbot.fleet.port.UserGroups;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-
-import dev.vastbot.fleet.access.Caller;
-import dev.vastbot.fleet.access.ChannelScope;
-import dev.vastbot.fleet.access.Effect;
-import dev.vastbot.fleet.access.Role;
-import dev.vastbot.fleet.port.UserGroups;
 class AccessPolicyTest {
   private static final String FLEET = "C0FLEET";
   private final List<String> misses = new ArrayList<>();

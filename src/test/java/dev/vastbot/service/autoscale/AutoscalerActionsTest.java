@@ -4,11 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vastbot.app.Vastbot;
+import dev.vastbot.chat.view.TextRenderer;
 import dev.vastbot.config.ConfigLoader;
-import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.ProvisionPolicy;
 import dev.vastbot.fleet.access.Caller;
-import dev.vastbot.chat.view.TextRenderer;
 import dev.vastbot.service.work.Keepalive;
 import dev.vastbot.testing.BotParts;
 import dev.vastbot.testing.FakeGpuProvider;

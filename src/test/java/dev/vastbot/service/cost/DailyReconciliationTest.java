@@ -5,8 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vastbot.fleet.Alert;
-import dev.vastbot.fleet.port.AlertSink;
 import dev.vastbot.fleet.ProviderException;
+import dev.vastbot.fleet.cost.Accrual;
+import dev.vastbot.fleet.cost.ChargeLine;
+import dev.vastbot.fleet.cost.InstanceSpend;
+import dev.vastbot.fleet.cost.VastCharges;
+import dev.vastbot.fleet.port.AlertSink;
+import dev.vastbot.fleet.port.ChargesSource;
 import dev.vastbot.store.JdbcFleetStore;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,12 +25,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import dev.vastbot.fleet.cost.Accrual;
-import dev.vastbot.fleet.cost.ChargeLine;
-import dev.vastbot.fleet.cost.InstanceSpend;
-import dev.vastbot.fleet.cost.VastCharges;
-import dev.vastbot.fleet.port.ChargesSource;
 /**
  * The once-a-day comparison with Vast's charges, on a real SQLite file shared by two "processes":
  * Vast is asked once per day, a failure that may pass is asked again, an account without charges is

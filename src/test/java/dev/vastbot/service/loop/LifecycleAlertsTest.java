@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vastbot.fleet.Alert;
-import dev.vastbot.fleet.port.AlertSink;
 import dev.vastbot.fleet.InstanceState;
+import dev.vastbot.fleet.port.AlertSink;
 import dev.vastbot.testing.FakeGpuProvider;
 import dev.vastbot.testing.InMemoryFleetStore;
 import java.util.ArrayList;

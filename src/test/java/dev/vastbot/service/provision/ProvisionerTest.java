@@ -4,6 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vastbot.fleet.Actor;
+import dev.vastbot.fleet.BootOutcome;
+import dev.vastbot.fleet.OperationState;
+import dev.vastbot.fleet.ProviderException;
+import dev.vastbot.fleet.ProvisionOrder;
+import dev.vastbot.fleet.ProvisionPolicy;
+import dev.vastbot.fleet.ProvisionResult;
 import dev.vastbot.testing.FakeGpuProvider;
 import dev.vastbot.testing.InMemoryFleetStore;
 import dev.vastbot.testing.MutableClock;
@@ -12,14 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-
-import dev.vastbot.fleet.Actor;
-import dev.vastbot.fleet.BootOutcome;
-import dev.vastbot.fleet.OperationState;
-import dev.vastbot.fleet.ProviderException;
-import dev.vastbot.fleet.ProvisionOrder;
-import dev.vastbot.fleet.ProvisionPolicy;
-import dev.vastbot.fleet.ProvisionResult;
 class ProvisionerTest {
   private final MutableClock clock = MutableClock.atEpochDay();
   private final FakeGpuProvider provider = new FakeGpuProvider()

@@ -1,10 +1,9 @@
 package dev.vastbot.sim.host;
 
-import dev.vastbot.testing.Eventually;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vastbot.testing.Eventually;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterEach;

@@ -1,13 +1,12 @@
 package dev.vastbot.sim.host;
 
-import dev.vastbot.testing.Eventually;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vastbot.testing.Eventually;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
