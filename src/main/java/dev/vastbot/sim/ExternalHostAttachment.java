@@ -71,9 +71,22 @@ public final class ExternalHostAttachment implements HostAttachment {
     }
   }
 
-  /** The host as given, quoted for an error message: host-name characters only, at most 64. */
+  /**
+   * The host as given, quoted for an error message that is safe for a terminal: at most 64
+   * characters, a control character written as {@code \xNN}, anything but printable ASCII as
+   * {@code ?}.
+   */
   private static String quoted(String host) {
-    String shown = host.length() > 64 ? host.substring(0, 64) + "…" : host;
-    return "'" + shown.replaceAll("[^A-Za-z0-9._:\\[\\]-]", "?") + "'";
+    StringBuilder shown = new StringBuilder("'");
+    host.codePoints().limit(64).forEach(c -> {
+      if (c < 0x20 || c == 0x7f) {
+        shown.append(String.format("\\x%02x", c));
+      } else if (c > 0x7e) {
+        shown.append('?');
+      } else {
+        shown.appendCodePoint(c);
+      }
+    });
+    return shown.append(host.codePointCount(0, host.length()) > 64 ? "…'" : "'").toString();
   }
 }
