@@ -3,9 +3,9 @@ package dev.vastbot.app;
 import dev.vastbot.chat.command.StatusCommand;
 import dev.vastbot.fleet.FleetSnapshot;
 import dev.vastbot.fleet.InstanceState;
+import dev.vastbot.fleet.port.ApprovalStore;
 import dev.vastbot.fleet.port.DataSync;
 import dev.vastbot.fleet.port.FleetSnapshots;
-import dev.vastbot.fleet.port.FleetStore;
 import dev.vastbot.fleet.port.LoopTask;
 import dev.vastbot.fleet.sync.SyncReport;
 import dev.vastbot.vast.VastCallObserver;
@@ -127,7 +127,7 @@ public final class BotMetrics implements VastCallObserver {
    * and its spend rate from the snapshot there is (never listing for it: NaN before the first
    * list). A source that throws shows NaN; the scrape goes on. Once per instance.
    */
-  public void bindGauges(FleetStore store, FleetSnapshots fleet) {
+  public void bindGauges(ApprovalStore store, FleetSnapshots fleet) {
     if (!gaugesBound.compareAndSet(false, true)) {
       throw new IllegalStateException("the gauges are already bound (one BotMetrics per bot)");
     }

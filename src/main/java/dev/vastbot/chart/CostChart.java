@@ -3,7 +3,7 @@ package dev.vastbot.chart;
 import dev.vastbot.chat.command.CommandAttachments;
 import dev.vastbot.fleet.cost.DailySpend;
 import dev.vastbot.fleet.cost.SpendLedger;
-import dev.vastbot.fleet.port.FleetStore;
+import dev.vastbot.fleet.port.SpendStore;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.ByteArrayOutputStream;
@@ -49,7 +49,7 @@ public final class CostChart {
    * the bot's ledger and in its zone; no attachment for any other line.
    */
   public static CommandAttachments attachments(
-      FleetStore store, ZoneId zone, double dailyBudget, java.time.Clock clock) {
+      SpendStore store, ZoneId zone, double dailyBudget, java.time.Clock clock) {
     return command -> {
       if (!command.spec().name().equals("cost")) {
         return List.of();
@@ -62,7 +62,7 @@ public final class CostChart {
   }
 
   /** The last {@value #DAYS} days of the ledger up to {@code now}'s day in {@code zone}, a day without spend as $0. */
-  public static List<DailySpend> lastDays(FleetStore store, Instant now, ZoneId zone) {
+  public static List<DailySpend> lastDays(SpendStore store, Instant now, ZoneId zone) {
     LocalDate today = now.atZone(zone).toLocalDate();
     LocalDate first = today.minusDays(DAYS - 1);
     Map<LocalDate, Double> spent = new TreeMap<>();

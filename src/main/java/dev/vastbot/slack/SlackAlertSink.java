@@ -10,7 +10,7 @@ import dev.vastbot.fleet.alert.AlertEvent;
 import dev.vastbot.fleet.alert.AlertPlan;
 import dev.vastbot.fleet.alert.AlertPlanner;
 import dev.vastbot.fleet.port.AlertSink;
-import dev.vastbot.fleet.port.FleetStore;
+import dev.vastbot.fleet.port.AlertStore;
 import dev.vastbot.fleet.text.SafeText;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -41,14 +41,14 @@ public final class SlackAlertSink implements AlertSink {
   static final int WRAP_CHARS = 600;
   private final SlackOutbox outbox;
   private final String channel;
-  private final FleetStore store;
+  private final AlertStore store;
   private final AlertPlanner planner;
   private final Clock clock;
 
   /**
    * @param channel the channel id alerts are posted in
    */
-  public SlackAlertSink(SlackOutbox outbox, String channel, FleetStore store, AlertPlanner planner, Clock clock) {
+  public SlackAlertSink(SlackOutbox outbox, String channel, AlertStore store, AlertPlanner planner, Clock clock) {
     this.outbox = outbox;
     this.channel = channel;
     this.store = store;

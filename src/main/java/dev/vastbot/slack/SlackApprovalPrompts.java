@@ -6,7 +6,7 @@ import dev.vastbot.fleet.approval.ApprovalDecision;
 import dev.vastbot.fleet.approval.ApprovalRequest;
 import dev.vastbot.fleet.outbox.OutboxMessage;
 import dev.vastbot.fleet.port.ApprovalPrompts;
-import dev.vastbot.fleet.port.FleetStore;
+import dev.vastbot.fleet.port.ApprovalStore;
 import dev.vastbot.fleet.text.SafeText;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,7 +35,7 @@ public final class SlackApprovalPrompts implements ApprovalPrompts {
   private static final String PROMPT_KEY = "prompt:";
   private final SlackOutbox outbox;
   private final String channel;
-  private final FleetStore store;
+  private final ApprovalStore store;
   private final Clock clock;
   private final Map<Long, Instant> lastEdit = new ConcurrentHashMap<>();
   private volatile Withdrawal withdrawal = (operationId, why) -> Optional.empty();
@@ -53,7 +53,7 @@ public final class SlackApprovalPrompts implements ApprovalPrompts {
    * @param outbox where the prompts and their edits are queued
    * @param channel the channel id prompts are posted in
    */
-  public SlackApprovalPrompts(SlackOutbox outbox, String channel, FleetStore store, Clock clock) {
+  public SlackApprovalPrompts(SlackOutbox outbox, String channel, ApprovalStore store, Clock clock) {
     this.outbox = outbox;
     this.channel = channel;
     this.store = store;

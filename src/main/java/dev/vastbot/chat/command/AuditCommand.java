@@ -5,7 +5,7 @@ import dev.vastbot.chat.view.Reply;
 import dev.vastbot.chat.view.Table;
 import dev.vastbot.fleet.Actor;
 import dev.vastbot.fleet.AuditEntry;
-import dev.vastbot.fleet.port.FleetStore;
+import dev.vastbot.fleet.port.AuditLog;
 import java.time.Clock;
 import java.util.List;
 
@@ -14,10 +14,10 @@ public final class AuditCommand implements CommandHandler {
   private static final int DEFAULT_ENTRIES = 20;
   private static final CommandSpec SPEC = new CommandSpec("audit",
       "The newest audit log entries: who did what, when, and how it ended", List.of("N"), 0, List.of());
-  private final FleetStore store;
+  private final AuditLog store;
   private final Clock clock;
 
-  public AuditCommand(FleetStore store, Clock clock) {
+  public AuditCommand(AuditLog store, Clock clock) {
     this.store = store;
     this.clock = clock;
   }

@@ -12,7 +12,7 @@ import dev.vastbot.fleet.cost.ChargeReconciliation;
 import dev.vastbot.fleet.cost.SpendLedger;
 import dev.vastbot.fleet.cost.SpendSummary;
 import dev.vastbot.fleet.port.FleetSnapshots;
-import dev.vastbot.fleet.port.FleetStore;
+import dev.vastbot.fleet.port.SpendStore;
 import dev.vastbot.service.cost.ChargesCheck;
 import dev.vastbot.service.cost.SpendTracker;
 import java.time.Clock;
@@ -35,7 +35,7 @@ public final class CostCommand implements CommandHandler, AnswersAtOnce {
   private static final CommandSpec SPEC = CommandSpec.of("cost",
       "Spend today and this month, the forecast and the budget caps");
   private final FleetSnapshots fleet;
-  private final FleetStore store;
+  private final SpendStore store;
   private final Clock clock;
   private final ZoneId zone;
   private final double dailyCap;
@@ -48,13 +48,13 @@ public final class CostCommand implements CommandHandler, AnswersAtOnce {
    * @param dailyCap {@code budgets.daily_usd}
    * @param monthlyCap {@code budgets.monthly_usd}
    */
-  public CostCommand(FleetSnapshots fleet, FleetStore store, Clock clock, ZoneId zone, double dailyCap,
+  public CostCommand(FleetSnapshots fleet, SpendStore store, Clock clock, ZoneId zone, double dailyCap,
       double monthlyCap) {
     this(fleet, store, clock, zone, dailyCap, monthlyCap, null);
   }
 
   /** @param charges compares the ledger with Vast's charges; null to leave them out */
-  public CostCommand(FleetSnapshots fleet, FleetStore store, Clock clock, ZoneId zone, double dailyCap,
+  public CostCommand(FleetSnapshots fleet, SpendStore store, Clock clock, ZoneId zone, double dailyCap,
       double monthlyCap, ChargesCheck charges) {
     this.charges = charges;
     this.fleet = Objects.requireNonNull(fleet, "fleet == null");

@@ -12,7 +12,7 @@ import dev.vastbot.fleet.InstanceState;
 import dev.vastbot.fleet.Operation;
 import dev.vastbot.fleet.cost.SpendLedger;
 import dev.vastbot.fleet.port.FleetSnapshots;
-import dev.vastbot.fleet.port.FleetStore;
+import dev.vastbot.fleet.port.OperationJournal;
 import dev.vastbot.service.loop.BackgroundLoop;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -27,11 +27,11 @@ public final class StatusCommand implements CommandHandler {
       "Account balance, fleet by state, spend rate, recent operations", List.of(), 0,
       List.of(OptionSpec.flag("fresh", "list the fleet now instead of answering from the snapshot")));
   private final FleetSnapshots fleet;
-  private final FleetStore store;
+  private final OperationJournal store;
   private final Clock clock;
   private final List<BackgroundLoop> loops;
 
-  public StatusCommand(FleetSnapshots fleet, FleetStore store, Clock clock, List<BackgroundLoop> loops) {
+  public StatusCommand(FleetSnapshots fleet, OperationJournal store, Clock clock, List<BackgroundLoop> loops) {
     this.fleet = fleet;
     this.store = store;
     this.clock = clock;

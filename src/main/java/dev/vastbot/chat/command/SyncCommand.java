@@ -6,7 +6,7 @@ import dev.vastbot.chat.view.Paragraph;
 import dev.vastbot.chat.view.Reply;
 import dev.vastbot.chat.view.Table;
 import dev.vastbot.fleet.Actor;
-import dev.vastbot.fleet.port.FleetStore;
+import dev.vastbot.fleet.port.InstanceStore;
 import dev.vastbot.fleet.port.SyncProgress;
 import dev.vastbot.fleet.sync.CopyVerdict;
 import dev.vastbot.fleet.sync.SyncOutcome;
@@ -25,10 +25,10 @@ public final class SyncCommand implements CommandHandler {
       "Copy a running instance's data home now (verified), or `status`: the last sync of each",
       List.of("ID|status"), 1, List.of(OptionSpec.flag("force", "re-hash files that look unchanged")));
   private final Terminator terminator;
-  private final FleetStore store;
+  private final InstanceStore store;
   private final Clock clock;
 
-  public SyncCommand(Terminator terminator, FleetStore store, Clock clock) {
+  public SyncCommand(Terminator terminator, InstanceStore store, Clock clock) {
     this.terminator = terminator;
     this.store = store;
     this.clock = clock;

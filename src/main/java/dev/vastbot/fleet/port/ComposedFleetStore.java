@@ -43,9 +43,9 @@ import java.util.Set;
  * time) and says what {@link #close} releases; it cannot change what a call does, which stays the
  * part's business.
  *
- * <p>Threading and failures are the parts': each call is one transaction of one part. One piece
- * because it only forwards, one method for each method of the nine ports: split, it would be nine
- * forwarders kept in step with one interface.
+ * <p>Threading and failures are the parts': each call is one transaction of one part.
+ * One piece because it only forwards, one method for each method of the nine ports: split, it
+ * would be nine forwarders kept in step with one interface.
  */
 public abstract class ComposedFleetStore implements FleetStore {
 

@@ -9,7 +9,7 @@ import dev.vastbot.fleet.health.HealthAssessment;
 import dev.vastbot.fleet.health.HealthLevel;
 import dev.vastbot.fleet.health.HostHealth;
 import dev.vastbot.fleet.health.SetupStage;
-import dev.vastbot.fleet.port.FleetStore;
+import dev.vastbot.fleet.port.HealthStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 /**
- * Which instances are in set-up, read from the store ({@link FleetStore#openSetups}), so that every
+ * Which instances are in set-up, read from the store ({@link HealthStore#openSetups}), so that every
  * process agrees: an instance whose set-up is in progress and within {@link #deadline()} is
  * {@code starting} ({@link SetupStage}); one past it is reported once ("set-up did not finish
  * within 15 min": the sweep that finds it ends the set-up in the store, and only the one whose end
@@ -30,14 +30,14 @@ public final class SetupWatch {
   /** How long a set-up may take by default ({@code health.setup_deadline_minutes}). */
   public static final Duration DEFAULT_DEADLINE = Duration.ofMinutes(15);
   static final String OVERDUE = OpenSetup.OVERDUE;
-  private final FleetStore store;
+  private final HealthStore store;
   private final Clock clock;
   private final Duration deadline;
 
   /** What a sweep does with the instances it would probe, in their order. */
   record Split(List<HostHealth> starting, List<Instance> judged, List<AlertEvent> events) {}
 
-  public SetupWatch(FleetStore store, Clock clock, Duration deadline) {
+  public SetupWatch(HealthStore store, Clock clock, Duration deadline) {
     if (deadline.isNegative() || deadline.isZero()) {
       throw new IllegalArgumentException("set-up deadline must be positive: " + deadline);
     }

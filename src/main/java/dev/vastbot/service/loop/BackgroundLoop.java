@@ -1,7 +1,7 @@
 package dev.vastbot.service.loop;
 
 import dev.vastbot.fleet.LoopTick;
-import dev.vastbot.fleet.port.FleetStore;
+import dev.vastbot.fleet.port.HealthStore;
 import dev.vastbot.fleet.port.LoopTask;
 import dev.vastbot.fleet.port.TaskScheduler;
 import dev.vastbot.fleet.text.SafeText;
@@ -23,12 +23,12 @@ public final class BackgroundLoop {
   private final String name;
   private final Duration interval;
   private final LoopTask task;
-  private final FleetStore store;
+  private final HealthStore store;
   private final Clock clock;
   private volatile Instant nextRun;
   private TaskScheduler.Cancellable scheduled;
 
-  public BackgroundLoop(String name, Duration interval, LoopTask task, FleetStore store, Clock clock) {
+  public BackgroundLoop(String name, Duration interval, LoopTask task, HealthStore store, Clock clock) {
     this.name = Objects.requireNonNull(name, "name");
     this.interval = interval;
     this.task = task;

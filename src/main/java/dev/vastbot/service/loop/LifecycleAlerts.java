@@ -7,7 +7,7 @@ import dev.vastbot.fleet.Operation;
 import dev.vastbot.fleet.alert.AlertBatch;
 import dev.vastbot.fleet.alert.AlertEvent;
 import dev.vastbot.fleet.port.AlertSink;
-import dev.vastbot.fleet.port.FleetStore;
+import dev.vastbot.fleet.port.OperationJournal;
 import dev.vastbot.service.termination.Terminator;
 import dev.vastbot.service.work.Keepalive;
 import java.util.HashMap;
@@ -25,12 +25,12 @@ import java.util.stream.Collectors;
  */
 public final class LifecycleAlerts {
   private final AlertSink alerts;
-  private final FleetStore store;
+  private final OperationJournal store;
   private final java.time.Clock clock;
   private Map<Long, Instance> last;
   private static final String SOURCE = "fleet listing";
 
-  public LifecycleAlerts(AlertSink alerts, FleetStore store, java.time.Clock clock) {
+  public LifecycleAlerts(AlertSink alerts, OperationJournal store, java.time.Clock clock) {
     this.alerts = alerts;
     this.store = store;
     this.clock = clock;
