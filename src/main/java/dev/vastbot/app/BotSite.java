@@ -4,6 +4,7 @@ import dev.vastbot.config.DistributedHostsFile;
 import dev.vastbot.config.VastbotConfig;
 import dev.vastbot.fleet.port.GpuProvider;
 import dev.vastbot.fleet.port.Pause;
+import dev.vastbot.fleet.port.RemoteShell;
 import dev.vastbot.hosts.HostsFilePeers;
 import dev.vastbot.store.JdbcFleetStore;
 import dev.vastbot.vast.VastCallObserver;
@@ -41,7 +42,8 @@ public record BotSite(Vastbot.Settings settings, JdbcFleetStore store, Market ma
    * (started on first use) and its data sync, the peers from the hosts file, then every service.
    * The caller closes the bot.
    *
-   * @throws RuntimeException what {@link Market#connect} throws, after closing the store
+   * @throws RuntimeException what {@link Market#connect} or the wiring throws, after closing the
+   *     store and the SSH client
    */
   public Vastbot open(ChatFront front) {
     var metrics = new BotMetrics(clock);
@@ -53,12 +55,19 @@ public record BotSite(Vastbot.Settings settings, JdbcFleetStore store, Market ma
       throw cannotConnect;
     }
     VastbotConfig config = settings.config();
-    var shell = SshSetup.shell(config, sshKey, store, clock);
-    var parts = new Vastbot.Parts(
-        settings,
-        new Vastbot.Adapters(provider, store, store, new Vastbot.Ssh(shell, SshSetup.dataSync(shell, config.sync()),
-            () -> SshSetup.publicKey(sshKey)), front.alerts(), new HostsFilePeers(hostsFile, config.p2p().port()), http),
-        clock, pause, front.extraCommands());
-    return new Vastbot(parts, metrics, front.prompts(), front.channels(), front.groups());
+    RemoteShell shell = null;
+    try {
+      shell = SshSetup.shell(config, sshKey, store, clock);
+      var ssh = new Vastbot.Ssh(shell, SshSetup.dataSync(shell, config.sync()), () -> SshSetup.publicKey(sshKey));
+      var parts = new Vastbot.Parts(settings, new Vastbot.Adapters(provider, store, store, ssh, front.alerts(),
+          new HostsFilePeers(hostsFile, config.p2p().port()), http), clock, pause, front.extraCommands());
+      return new Vastbot(parts, metrics, front.prompts(), front.channels(), front.groups());
+    } catch (RuntimeException cannotWire) {
+      if (shell != null) {
+        shell.close();
+      }
+      store.close();
+      throw cannotWire;
+    }
   }
 }

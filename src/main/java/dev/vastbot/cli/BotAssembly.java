@@ -7,6 +7,7 @@ import dev.vastbot.app.LoggedAlerts;
 import dev.vastbot.app.VastConnection;
 import dev.vastbot.app.Vastbot;
 import dev.vastbot.config.ConfigLoader;
+import dev.vastbot.config.DistributedHostsFile;
 import dev.vastbot.config.InstanceUnhealthyAlert;
 import dev.vastbot.config.NotificationHooks;
 import dev.vastbot.config.VastbotConfig;
@@ -78,16 +79,18 @@ public final class BotAssembly {
     BotSite.Market vast = observer -> VastConnection.connect(config.vast(), context.env(), context.clock(),
         context.pause(), context.http(), observer);
     NotificationHooks hooks;
+    DistributedHostsFile hosts;
     try {
       hooks = ConfigLoader.loadNotificationHooks(configDir(context), context.env());
-    } catch (RuntimeException badHooks) {
+      hosts = ConfigLoader.distributedHosts(configDir(context));
+    } catch (RuntimeException badFiles) {
       store.close();
-      throw badHooks;
+      throw badFiles;
     }
     var settings = new Vastbot.Settings(config, config.provisionPolicy(), hooks.instanceUnhealthy().threshold(),
         hooks.costWarning());
-    var site = new BotSite(settings, store, vast, config.vast().sshKey(),
-        ConfigLoader.distributedHosts(configDir(context)), context.clock(), context.pause(), context.http());
+    var site = new BotSite(settings, store, vast, config.vast().sshKey(), hosts, context.clock(), context.pause(),
+        context.http());
     return site.open(new ChatFront(prompts, alerts, channels, groups, List.of()));
   }
 }

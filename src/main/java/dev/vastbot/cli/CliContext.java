@@ -15,8 +15,10 @@ import okhttp3.OkHttpClient;
  * @param pause how the command waits (polls, backoff, deadlines): sleeping, or in a test one that
  *     advances its {@code clock}
  * @param http the process's one HTTP client: every adapter that speaks HTTP (Vast, Slack's outbox
- *     and webhooks, the demand signal) derives its own settings from it with {@code newBuilder()},
- *     so they share its connection pool and dispatcher
+ *     and Web API calls, webhooks, the demand signal) derives its own settings from it with {@code
+ *     newBuilder()}, so they share its dispatcher and, all but the Vast client (which keeps a pool
+ *     of its own, see VastTransport), its connection pool. Bolt's own client (its auth.test and
+ *     the Socket Mode connection) is the SDK's
  */
 public record CliContext(Map<String, String> env, Path home, InputStream in, PrintStream out, PrintStream err,
     Clock clock, Pause pause, OkHttpClient http) {
