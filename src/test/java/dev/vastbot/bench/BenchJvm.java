@@ -1,11 +1,14 @@
 package dev.vastbot.bench;
 
+import dev.vastbot.fleet.port.Pause;
 import java.io.IOException;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.stream.Stream;
 
 /** What the benchmark commands read of their own JVM and process, each where the JVM says it. */
@@ -37,19 +40,21 @@ final class BenchJvm {
   }
 
   /**
-   * Waits, at most {@code bound}, until the JIT compiler has not compiled for {@code quiet}, so
-   * that compiling what ran last takes no CPU from what is measured next; returns at once where
-   * the JVM does not report compilation time.
+   * Waits, at most {@code bound} on {@code clock}, until the JIT compiler has not compiled for
+   * {@code quiet}, so that compiling what ran last takes no CPU from what is measured next;
+   * returns at once where the JVM does not report compilation time. It waits through {@code
+   * pause}, the verb's own, as every wait of the bot does.
    */
-  static void awaitCompilerIdle(Duration quiet, Duration bound) throws InterruptedException {
+  static void awaitCompilerIdle(Duration quiet, Duration bound, Clock clock, Pause pause)
+      throws InterruptedException {
     CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
     if (compiler == null || !compiler.isCompilationTimeMonitoringSupported()) {
       return;
     }
-    long until = System.nanoTime() + bound.toNanos();
+    Instant until = clock.instant().plus(bound);
     long before = compiler.getTotalCompilationTime();
-    while (System.nanoTime() < until) {
-      Thread.sleep(quiet.toMillis());
+    while (clock.instant().isBefore(until)) {
+      pause.pause(quiet);
       long now = compiler.getTotalCompilationTime();
       if (now == before) {
         return;

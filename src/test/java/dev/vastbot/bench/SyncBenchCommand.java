@@ -142,9 +142,9 @@ final class SyncBenchCommand implements Callable<Integer> {
    * quarter of a second, so that compiling what the last round ran takes no CPU from the next
    * one (rsync's in particular: it runs beside this JVM on the same two cores).
    */
-  private static void beforeRound() throws IOException, InterruptedException {
+  private void beforeRound() throws IOException, InterruptedException {
     new ProcessBuilder("sync").inheritIO().start().waitFor();
-    BenchJvm.awaitCompilerIdle(Duration.ofMillis(250), Duration.ofSeconds(10));
+    BenchJvm.awaitCompilerIdle(Duration.ofMillis(250), Duration.ofSeconds(10), context.clock(), context.pause());
   }
 
   private static void deleteTree(Path dir) throws IOException {
